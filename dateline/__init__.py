@@ -1,0 +1,10 @@
+"""dateline: news pages to a structured record of what happened."""
+
+from __future__ import annotations
+
+__version__ = "0.1.0"
+
+from .extract import extract, extract_page
+from .model import Article, Dateline, Image, Page, Paragraph
+
+__all__ = ["Article", "Dateline", "Image", "Page", "Paragraph", "__version__", "extract", "extract_page"]

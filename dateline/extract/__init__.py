@@ -1,0 +1,83 @@
+"""Extraction: a page (HTML or a plain-text dump) to an `Article` with evidence per field."""
+
+from __future__ import annotations
+
+import re
+
+from ..model import Article, Page
+from .decode import NotText, decode
+from .guard import TimeLimitExceeded, time_limit
+from .html import extract_html
+from .parse import NotHTML
+from .textdump import extract_text
+
+DEFAULT_TIME_LIMIT = 30.0  # seconds per document
+
+_HTML_SIGNS = re.compile(r"<(!doctype\s+html|html|head|body|div|p|article|meta|title|span|table|br)\b", re.I)
+
+
+def looks_like_html(text: str) -> bool:
+    """A text is HTML when markup opens it or runs through it, not when it merely mentions a tag."""
+    head = text[:5000].lstrip()
+    if head[:1] == "<" and _HTML_SIGNS.match(head):
+        return True
+    return len(_HTML_SIGNS.findall(text[:20000])) >= 3
+
+
+def extract(
+    content: str | bytes,
+    url: str | None = None,
+    *,
+    input_name: str | None = None,
+    content_type: str | None = None,
+    time_limit_s: float | None = DEFAULT_TIME_LIMIT,
+) -> Article:
+    """Extract the article from HTML or a text dump.
+
+    Never raises for bad input: an unusable page comes back with `is_article=False`
+    and a `reason` that says what was wrong.
+    """
+    try:
+        with time_limit(time_limit_s):
+            return _extract(content, url, input_name, content_type)
+    except TimeLimitExceeded:
+        return _failed(input_name, url, f"gave up after the time limit of {time_limit_s:g} s")
+    except (NotText, NotHTML) as exc:
+        return _failed(input_name, url, f"not a page: {exc}")
+    except RecursionError:
+        return _failed(input_name, url, "the document is nested too deeply to process")
+    except MemoryError:
+        return _failed(input_name, url, "the document is too large to process")
+
+
+def extract_page(page: Page, time_limit_s: float | None = DEFAULT_TIME_LIMIT) -> Article:
+    return extract(page.content, page.url, input_name=page.source, content_type=page.content_type,
+                   time_limit_s=time_limit_s)
+
+
+def _extract(content: str | bytes, url: str | None, input_name: str | None, content_type: str | None) -> Article:
+    evidence_encoding = None
+    if isinstance(content, bytes):
+        decoded = decode(content, content_type)
+        text, evidence_encoding = decoded.text, f"{decoded.encoding} ({decoded.evidence})"
+    else:
+        text = content
+        if not text.strip():
+            raise NotText("an empty file")
+    if looks_like_html(text):
+        art = extract_html(text, url)
+        art.evidence.setdefault("format", "html")
+    else:
+        art = extract_text(text, url)
+        art.evidence.setdefault("format", "text dump")
+    art.input = input_name
+    if evidence_encoding:
+        art.evidence["encoding"] = evidence_encoding
+    return art
+
+
+def _failed(input_name: str | None, url: str | None, reason: str) -> Article:
+    return Article(input=input_name, url=url, is_article=False, reason=reason)
+
+
+__all__ = ["extract", "extract_page", "looks_like_html"]

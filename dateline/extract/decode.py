@@ -1,0 +1,127 @@
+"""Bytes to text: which charset a page really uses, and whether it is text at all.
+
+Order of trust: a byte-order mark, then strict UTF-8 (random bytes in a legacy
+charset almost never form valid multi-byte UTF-8, so a meta charset that claims
+otherwise is lying), then the charset the HTTP header or the page declares, if
+the bytes decode with it, then statistical detection.
+"""
+
+from __future__ import annotations
+
+import codecs
+import gzip
+import re
+import zlib
+from dataclasses import dataclass
+
+MAX_GUNZIPPED_BYTES = 64 * 1024 * 1024
+
+_BOMS = (
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+_MAGIC = (
+    (b"%PDF", "a PDF document"),
+    (b"\x89PNG", "a PNG image"),
+    (b"GIF8", "a GIF image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"PK\x03\x04", "a ZIP archive"),
+    (b"\x7fELF", "an executable"),
+    (b"RIFF", "a RIFF media file"),
+    (b"\x00\x00\x00", "binary data"),
+)
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w:.-]+)""", re.I)
+_HEADER_CHARSET = re.compile(r"charset\s*=\s*[\"']?([\w:.-]+)", re.I)
+
+
+class NotText(ValueError):
+    """The input is not a page of text (binary, empty); the message says what it is."""
+
+
+@dataclass
+class Decoded:
+    text: str
+    encoding: str
+    evidence: str  # which signal chose the encoding
+
+
+def _normalise_charset(name: str) -> str | None:
+    try:
+        return codecs.lookup(name.strip().lower()).name
+    except LookupError:
+        return None
+
+
+def maybe_gunzip(raw: bytes) -> bytes:
+    """Pages saved as .html.gz are common in archives; open them transparently (capped)."""
+    if raw[:2] != b"\x1f\x8b":
+        return raw
+    try:
+        inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
+        out = inflater.decompress(raw, MAX_GUNZIPPED_BYTES)
+        return out
+    except (zlib.error, gzip.BadGzipFile, EOFError) as exc:
+        raise NotText(f"a damaged gzip file ({exc})") from None
+
+
+def _looks_binary(raw: bytes) -> str | None:
+    head = raw[:4096]
+    for magic, what in _MAGIC:
+        if head.startswith(magic):
+            return what
+    if not head:
+        return None
+    controls = sum(1 for b in head if b < 9 or 13 < b < 32)
+    if b"\x00" in head or controls > len(head) * 0.05:
+        return "binary data"
+    return None
+
+
+def decode(raw: bytes, declared: str | None = None) -> Decoded:
+    """Decode page bytes; `declared` is a Content-Type header or charset name, if known."""
+    raw = maybe_gunzip(raw)
+    for bom, encoding in _BOMS:
+        if raw.startswith(bom):
+            return Decoded(raw[len(bom):].decode(encoding, errors="replace") if encoding == "utf-8"
+                           else raw.decode(encoding, errors="replace"), encoding, "byte-order mark")
+    if not raw.strip():
+        raise NotText("an empty file")
+    what = _looks_binary(raw)
+    if what:
+        raise NotText(what)
+    try:
+        text = raw.decode("utf-8")
+        return Decoded(text, "utf-8", "valid utf-8" if not raw.isascii() else "ascii")
+    except UnicodeDecodeError:
+        pass
+    candidates: list[tuple[str, str]] = []
+    if declared:
+        m = _HEADER_CHARSET.search(declared)
+        name = _normalise_charset(m.group(1) if m else declared)
+        if name:
+            candidates.append((name, "http header"))
+    m = _META_CHARSET.search(raw[:8192])
+    if m:
+        name = _normalise_charset(m.group(1).decode("ascii", "ignore"))
+        if name:
+            candidates.append((name, "meta charset"))
+    for name, evidence in candidates:
+        if name == "utf-8":
+            continue  # already failed above: the declaration lies
+        try:
+            return Decoded(raw.decode(name), name, evidence)
+        except (UnicodeDecodeError, LookupError):
+            continue
+    try:
+        from charset_normalizer import from_bytes
+
+        best = from_bytes(raw[:200_000]).best()
+        if best is not None:
+            name = _normalise_charset(best.encoding) or best.encoding
+            return Decoded(raw.decode(name, errors="replace"), name, "charset detection")
+    except Exception:  # detection is a best effort; fall through to a lossy decode
+        pass
+    return Decoded(raw.decode("utf-8", errors="replace"), "utf-8", "lossy utf-8")

@@ -1,0 +1,73 @@
+"""An article from an HTML page: structured data first, then the DOM, each field with its evidence."""
+
+from __future__ import annotations
+
+from ..model import Article
+from .body import extract_body
+from .datelines import split_dateline
+from .dates import find_dates
+from .language import decide_language
+from .metadata import read_metadata
+from .pagekind import judge
+from .parse import parse_html, shrink
+from .structured import read_structured
+
+
+def extract_html(html: str, url: str | None = None) -> Article:
+    html, truncated = shrink(html)
+    tree = parse_html(html)
+    structured = read_structured(tree)
+    meta = read_metadata(tree, structured, url)
+    dates = find_dates(tree, structured, url)
+    # The body runs last: it may clean the tree in place.
+    body = extract_body(tree, structured, url, title=meta.title, authors=meta.authors)
+
+    art = Article(
+        url=url,
+        canonical_url=meta.canonical_url,
+        title=meta.title,
+        subtitle=meta.subtitle,
+        authors=meta.authors,
+        agency=meta.agency,
+        published=dates.published,
+        modified=dates.modified,
+        section=meta.section,
+        tags=meta.tags,
+        site_name=meta.site_name,
+        images=meta.images,
+        paragraphs=body.paragraphs,
+    )
+    art.evidence.update(meta.evidence)
+    if dates.published_evidence:
+        art.evidence["published"] = dates.published_evidence
+    if dates.modified_evidence:
+        art.evidence["modified"] = dates.modified_evidence
+    art.evidence["body"] = body.evidence
+    if truncated:
+        art.evidence["input"] = "page over the size limit: scripts and styles dropped, the rest truncated"
+    finish(art, declared_language=meta.language)
+    art.is_article, art.reason = judge(tree, structured, url, art.title, art.body, bool(art.published))
+    return art
+
+
+def finish(art: Article, declared_language: str | None = None) -> None:
+    """Fields derived from the body, shared by the HTML and the text-dump paths."""
+    blocks = [p for p in art.paragraphs if p.kind != "heading"]
+    if blocks:
+        dl = split_dateline(blocks[0].text)
+        if dl is not None:
+            art.dateline = dl
+            art.evidence["dateline"] = "dateline pattern"
+            if not art.agency and dl.agency:
+                art.agency = dl.agency
+                art.evidence["agency"] = "dateline"
+        if not art.lede:
+            first = blocks[0].text
+            if art.dateline and art.dateline.text and first.startswith(art.dateline.text):
+                first = first[len(art.dateline.text):].strip()
+            art.lede = first or None
+    art.body = "\n\n".join(p.text for p in art.paragraphs)
+    language, evidence = decide_language(declared_language, art.body or (art.title or ""))
+    art.language = language
+    if language:
+        art.evidence["language"] = evidence

@@ -1,0 +1,37 @@
+"""The language of an article: what the page declares, checked against its text."""
+
+from __future__ import annotations
+
+import re
+
+_CODE = re.compile(r"^[a-z]{2,3}$")
+
+
+def normalise_code(declared: str | None) -> str | None:
+    """'en-US', 'de_DE', 'EN' → ISO 639-1 code; None for values that are not a language."""
+    if not declared:
+        return None
+    code = re.split(r"[-_\s,;]", declared.strip().lower())[0]
+    return code if _CODE.match(code) and code not in ("und", "mul", "zxx", "xx") else None
+
+
+def detect_language(text: str) -> str | None:
+    """Identify the language of `text` (py3langid); None when the text is too short to say."""
+    sample = text[:3000]
+    if len(sample) < 40:
+        return None
+    import py3langid
+
+    code, _score = py3langid.classify(sample)
+    return code
+
+
+def decide_language(declared: str | None, text: str) -> tuple[str | None, str]:
+    """Trust the declaration when the text agrees or is too short to say; otherwise the text."""
+    declared = normalise_code(declared)
+    detected = detect_language(text)
+    if declared and (detected is None or detected == declared):
+        return declared, "declared" if detected is None else "declared, confirmed by text"
+    if detected:
+        return detected, "text (page declared %s)" % declared if declared else "text"
+    return declared, "declared" if declared else "none"
