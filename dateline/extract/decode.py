@@ -115,13 +115,25 @@ def decode(raw: bytes, declared: str | None = None) -> Decoded:
             return Decoded(raw.decode(name), name, evidence)
         except (UnicodeDecodeError, LookupError):
             continue
-    try:
-        from charset_normalizer import from_bytes
-
-        best = from_bytes(raw[:200_000]).best()
-        if best is not None:
-            name = _normalise_charset(best.encoding) or best.encoding
-            return Decoded(raw.decode(name, errors="replace"), name, "charset detection")
-    except Exception:  # detection is a best effort; fall through to a lossy decode
-        pass
+    name = _detect_charset(raw[:200_000])
+    if name:
+        return Decoded(raw.decode(name, errors="replace"), name, "charset detection")
     return Decoded(raw.decode("utf-8", errors="replace"), "utf-8", "lossy utf-8")
+
+
+def _detect_charset(sample: bytes) -> str | None:
+    """cchardet (fast, good on Cyrillic and CJK) first, charset_normalizer when it is unsure."""
+    try:
+        import cchardet
+
+        found = cchardet.detect(sample)
+        if found.get("encoding") and (found.get("confidence") or 0) >= 0.5:
+            name = _normalise_charset(found["encoding"])
+            # Browsers read latin-1 labels as windows-1252, its superset; so do we.
+            return "cp1252" if name == "latin-1" else name
+    except ImportError:
+        pass
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(sample).best()
+    return _normalise_charset(best.encoding) if best is not None else None

@@ -54,7 +54,8 @@ def judge(
         has_article_ld = False
     if words < MIN_ARTICLE_WORDS and not (has_article_ld and words >= 30):
         return False, f"no article text found ({words} words of body)"
-    if tree is not None and not has_article_ld and not has_date and _link_density(tree) > 0.6:
+    # A long body outweighs a link-heavy page around it (huge pages with endless footers).
+    if tree is not None and not has_article_ld and not has_date and words < 250 and _link_density(tree) > 0.6:
         return False, "mostly links (a front or section page)"
     return True, None
 
