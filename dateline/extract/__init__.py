@@ -48,6 +48,8 @@ def extract(
         return _failed(input_name, url, "the document is nested too deeply to process")
     except MemoryError:
         return _failed(input_name, url, "the document is too large to process")
+    except Exception as exc:  # a bug of ours on one page must not cost the rest of a batch
+        return _failed(input_name, url, f"extraction failed ({type(exc).__name__}: {exc}); please report this page")
 
 
 def extract_page(page: Page, time_limit_s: float | None = DEFAULT_TIME_LIMIT) -> Article:

@@ -1,16 +1,32 @@
 """The article body: which blocks of the DOM are the story, in reading order.
 
-PLACEHOLDER: paragraphs are every <p>; content scoring comes next.
+A ladder of signals, each checked against the others:
+1. JSON-LD articleBody, when the DOM holds it: the blocks it contains are the story, with the
+   DOM's paragraph breaks and headings (the JSON string has neither reliably).
+2. Content scoring on the DOM (body_score): text and link density of blocks, scores passed
+   up to their containers, the best container and its siblings, furniture filtered out.
+3. The JSON-LD articleBody text itself, when the DOM holds little (script-rendered pages).
+4. trafilatura (fast mode) on the same tree, only when the scoring finds little or nothing.
 """
 
 from __future__ import annotations
 
+import html as html_lib
+import re
 from dataclasses import dataclass, field
 
 from lxml.html import HtmlElement
 
 from ..model import Paragraph
+from .body_blocks import Block, flatten
+from .body_clean import clean_blocks
+from .body_score import select_blocks
 from .structured import Structured
+
+# Below this much text, scoring is unsure and the fallbacks get a say.
+_UNSURE_CHARS = 400
+_TAGS = re.compile(r"<[^>]+>")
+_SPACES = re.compile(r"\s+")
 
 
 @dataclass
@@ -26,10 +42,94 @@ def extract_body(
     title: str | None = None,
     authors: tuple[str, ...] | list[str] = (),
 ) -> BodyResult:
-    """Runs last on a page, so it may clean the tree in place."""
-    paragraphs = []
-    for p in tree.iter("p"):
-        text = " ".join(p.text_content().split())
-        if len(text) > 40:
-            paragraphs.append(Paragraph(text))
-    return BodyResult(paragraphs, "paragraph tags")
+    """Runs last on a page, so it may clean the tree in place (it does not need to)."""
+    body = tree.find("body")
+    if body is None:
+        body = tree
+    walker = flatten(body)
+    blocks = walker.blocks
+
+    scored = select_blocks(walker)
+    scored_clean = clean_blocks(scored, title, authors)
+    scored_chars = sum(len(b.text) for b in scored_clean)
+
+    ld_text = _ld_article_body(structured)
+    if ld_text:
+        matched = _blocks_in(blocks, ld_text)
+        matched_chars = sum(len(b.text) for b in matched)
+        # The DOM agrees with the JSON-LD body: most of it is there, and it is not a stub
+        # of a longer story the scoring found (paywalled JSON often carries the lede only).
+        if matched_chars >= 0.7 * len(ld_text) and matched_chars >= 0.6 * scored_chars:
+            cleaned = clean_blocks(matched, title, authors)
+            if cleaned:
+                return BodyResult(_paragraphs(cleaned), "json-ld articleBody")
+
+    if scored_chars >= _UNSURE_CHARS:
+        return BodyResult(_paragraphs(scored_clean), "content scoring")
+
+    # The DOM holds little: a page rendered by scripts still states its story in JSON-LD.
+    if ld_text and len(ld_text) > max(scored_chars * 1.5, _UNSURE_CHARS):
+        return BodyResult([Paragraph(p) for p in _split_ld(ld_text)], "json-ld articleBody (not in the DOM)")
+    fallback = _trafilatura(tree)
+    if fallback and sum(len(p.text) for p in fallback) > max(scored_chars * 1.5, 100):
+        return BodyResult(fallback, "trafilatura fallback")
+    if scored_clean:
+        return BodyResult(_paragraphs(scored_clean), "content scoring (little text)")
+    return BodyResult([], "no body found")
+
+
+def _paragraphs(blocks: list[Block]) -> list[Paragraph]:
+    return [Paragraph(b.text, b.kind) for b in blocks]
+
+
+def _ld_article_body(structured: Structured) -> str | None:
+    art = structured.article()
+    if not art:
+        return None
+    value = art.get("articleBody") or art.get("text")
+    if isinstance(value, list):
+        value = " ".join(v for v in value if isinstance(v, str))
+    if not isinstance(value, str) or len(value) < 200:
+        return None
+    if "<" in value:
+        value = _TAGS.sub(" ", value)
+    return html_lib.unescape(value)
+
+
+def _split_ld(text: str) -> list[str]:
+    parts = [p.strip() for p in re.split(r"\n\s*\n|\n", text)]
+    return [_SPACES.sub(" ", p) for p in parts if p.strip()]
+
+
+def _blocks_in(blocks: list[Block], ld_text: str) -> list[Block]:
+    """Blocks whose text is part of the JSON-LD body; short ones only between long matches."""
+    norm = _SPACES.sub(" ", ld_text).strip()
+    flags = []
+    for b in blocks:
+        flags.append(len(b.text) >= 12 and b.text in norm)
+    longs = [i for i, b in enumerate(blocks) if flags[i] and len(b.text) >= 60]
+    if not longs:
+        return []
+    first, last = longs[0], longs[-1]
+    out: list[Block] = []
+    seen: set[str] = set()
+    for i in range(first, last + 1):
+        b = blocks[i]
+        if flags[i] and b.text not in seen:
+            seen.add(b.text)
+            out.append(b)
+    return out
+
+
+def _trafilatura(tree: HtmlElement) -> list[Paragraph]:
+    try:
+        import trafilatura
+    except ImportError:  # trafilatura is a dependency, but the ladder works without it
+        return []
+    try:
+        text = trafilatura.extract(tree, fast=True, include_comments=False, include_tables=True)
+    except Exception:  # a fallback must never break extraction
+        return []
+    if not text:
+        return []
+    return [Paragraph(line.strip()) for line in text.split("\n") if line.strip()]

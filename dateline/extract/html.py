@@ -8,7 +8,7 @@ from .datelines import split_dateline
 from .dates import find_dates
 from .language import decide_language
 from .metadata import read_metadata
-from .pagekind import judge
+from .pagekind import judge, read_page_shape
 from .parse import parse_html, shrink
 from .structured import read_structured
 
@@ -19,6 +19,7 @@ def extract_html(html: str, url: str | None = None) -> Article:
     structured = read_structured(tree)
     meta = read_metadata(tree, structured, url)
     dates = find_dates(tree, structured, url)
+    shape = read_page_shape(tree)
     # The body runs last: it may clean the tree in place.
     body = extract_body(tree, structured, url, title=meta.title, authors=meta.authors)
 
@@ -46,7 +47,7 @@ def extract_html(html: str, url: str | None = None) -> Article:
     if truncated:
         art.evidence["input"] = "page over the size limit: scripts and styles dropped, the rest truncated"
     finish(art, declared_language=meta.language)
-    art.is_article, art.reason = judge(tree, structured, url, art.title, art.body, bool(art.published))
+    art.is_article, art.reason = judge(structured, shape, art.title, [p.text for p in art.paragraphs])
     return art
 
 

@@ -1,9 +1,13 @@
-"""Is this page an article? Home pages, section fronts, tag lists, 404 and error pages are not."""
+"""Is this page an article? Home pages, section fronts, tag lists, 404 and error pages are not.
+
+The shape of the page is read before the body extractor cleans the tree (`read_page_shape`);
+the verdict (`judge`) weighs that shape against the body that came out.
+"""
 
 from __future__ import annotations
 
 import re
-from urllib.parse import urlsplit
+from dataclasses import dataclass, field
 
 from lxml.html import HtmlElement
 
@@ -11,57 +15,110 @@ from .structured import Structured
 
 _ERROR_TITLE = re.compile(
     r"\b(404|410|500|503)\b|page not found|not found|seite nicht gefunden|página no encontrada|"
-    r"page introuvable|error occurred|access denied|forbidden|service unavailable|"
+    r"page introuvable|pagina non trovata|error occurred|access denied|forbidden|service unavailable|"
     r"this page (doesn't|does not|could not|cannot) (exist|be found)",
     re.I,
 )
-_LISTING_TYPES = {"collectionpage", "itemlist", "searchresultspage", "profilepage"}
-MIN_ARTICLE_WORDS = 80
-
-
-def _link_density(tree: HtmlElement) -> float:
-    body = tree.find("body")
-    if body is None:
-        return 0.0
-    total = len(" ".join(body.itertext()).split()) or 1
-    linked = sum(len(" ".join(a.itertext()).split()) for a in body.iter("a"))
-    return linked / total
-
-
-def judge(
-    tree: HtmlElement | None,
-    structured: Structured | None,
-    url: str | None,
-    title: str | None,
-    body: str,
-    has_date: bool,
-) -> tuple[bool, str | None]:
-    """(is_article, reason when not)."""
-    words = len(body.split())
-    if title and _ERROR_TITLE.search(title) and words < 300:
-        return False, f"error page (title: {title[:80]!r})"
-    if structured is not None:
-        og_type = (structured.meta_first("og:type") or "").lower()
-        ld = {t for o in structured.jsonld for t in (o.get("@type") if isinstance(o.get("@type"), list) else [o.get("@type")]) if isinstance(t, str)}
-        has_article_ld = structured.article() is not None and any(
-            t.lower() not in ("webpage", "creativework") for t in ld if t.lower() in _ARTICLEISH
-        )
-        if not has_article_ld and {t.lower() for t in ld} & _LISTING_TYPES and words < 400:
-            return False, "listing page (structured data says it is a collection)"
-        if og_type == "website" and not has_article_ld and url and urlsplit(url).path in ("", "/"):
-            return False, "home page"
-    else:
-        has_article_ld = False
-    if words < MIN_ARTICLE_WORDS and not (has_article_ld and words >= 30):
-        return False, f"no article text found ({words} words of body)"
-    # A long body outweighs a link-heavy page around it (huge pages with endless footers).
-    if tree is not None and not has_article_ld and not has_date and words < 250 and _link_density(tree) > 0.6:
-        return False, "mostly links (a front or section page)"
-    return True, None
-
-
-_ARTICLEISH = {
+_ARTICLE_TYPES = {
     "newsarticle", "article", "blogposting", "reportagenewsarticle", "analysisnewsarticle",
     "opinionnewsarticle", "reviewnewsarticle", "backgroundnewsarticle", "liveblogposting",
     "report", "scholarlyarticle", "techarticle",
 }
+_LISTING_TYPES = {"collectionpage", "itemlist", "searchresultspage", "profilepage", "website"}
+_HEADINGS = ("h2", "h3", "h4")
+MIN_ARTICLE_WORDS = 40  # a news brief; pages that declare an article may have less
+
+
+@dataclass
+class PageShape:
+    """What the page looks like as a whole, read before the body is cut out of it."""
+
+    link_texts: set[str] = field(default_factory=set)  # normalised texts of links of 3+ words
+    teaser_headlines: int = 0  # headings that are links: the cards of a front page
+    link_density: float = 0.0  # share of the page's words that sit inside links
+
+
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+
+
+def count_words(text: str) -> int:
+    """Words for spaced scripts; for Chinese, Japanese and Korean, about two characters a word."""
+    cjk = len(_CJK.findall(text))
+    return len(text.split()) + cjk // 2 if cjk else len(text.split())
+
+
+def _norm(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+def read_page_shape(tree: HtmlElement) -> PageShape:
+    shape = PageShape()
+    body = tree.find("body")
+    if body is None:
+        return shape
+    linked_words = 0
+    for a in body.iter("a"):
+        text = _norm(a.text_content())
+        n = text.count(" ") + 1 if text else 0
+        linked_words += n
+        if n >= 3:
+            shape.link_texts.add(text)
+    for h in body.iter(_HEADINGS):
+        parent = h.getparent()
+        if h.find(".//a") is not None or (parent is not None and (parent.tag == "a" or parent.getparent() is not None and parent.getparent().tag == "a")):
+            shape.teaser_headlines += 1
+    total = len(" ".join(body.itertext()).split()) or 1
+    shape.link_density = min(1.0, linked_words / total)
+    return shape
+
+
+def _types(structured: Structured) -> set[str]:
+    found: set[str] = set()
+    for obj in structured.jsonld:
+        t = obj.get("@type")
+        for x in t if isinstance(t, list) else [t]:
+            if isinstance(x, str):
+                found.add(x.lower().rsplit("/", 1)[-1])
+    return found
+
+
+def _linked_share(paragraphs: list[str], link_texts: set[str]) -> float:
+    """Share of the body's words in paragraphs that are just the text of a link on the page."""
+    total = linked = 0
+    for p in paragraphs:
+        n = count_words(p)
+        total += n
+        if _norm(p) in link_texts:
+            linked += n
+    return linked / total if total else 0.0
+
+
+def judge(
+    structured: Structured | None,
+    shape: PageShape | None,
+    title: str | None,
+    paragraphs: list[str],
+) -> tuple[bool, str | None]:
+    """(is_article, reason when not)."""
+    words = sum(count_words(p) for p in paragraphs)
+    if title and _ERROR_TITLE.search(title) and words < 300:
+        return False, f"error page (title: {title[:80]!r})"
+    types = _types(structured) if structured is not None else set()
+    og_type = (structured.meta_first("og:type") or "").lower() if structured is not None else ""
+    declared_article = bool(types & _ARTICLE_TYPES) or og_type == "article"
+    if words < MIN_ARTICLE_WORDS and not (declared_article and words >= 20):
+        return False, f"no article text found ({words} words of body)"
+    if shape is not None:
+        if _linked_share(paragraphs, shape.link_texts) > 0.5:
+            return False, "the body is a list of links (an index or archive page)"
+        cards = shape.teaser_headlines
+        # Teaser standfirsts are a sentence each; a story has paragraphs of running text.
+        running = sum(1 for p in paragraphs if count_words(p) >= 40)
+        if not declared_article and cards >= 6 and words < 40 * cards and running < 3:
+            listing = "og:type website" if og_type == "website" else f"{cards} headline links"
+            return False, f"a front or section page ({listing}, {words} words of teaser text)"
+        if not declared_article and words < 250 and shape.link_density > 0.6 and not running:
+            return False, "mostly links (a front or section page)"
+    if types & _LISTING_TYPES and not declared_article and words < 400:
+        return False, "a listing page (its structured data says it is a collection)"
+    return True, None

@@ -1,0 +1,292 @@
+"""The visible text of a page as a flat list of blocks, each tied to the element that holds it.
+
+One recursive walk over <body>: block-level tags break the text into blocks, inline tags
+join into the block around them, and the subtrees that never hold article text (scripts,
+navigation, share bars, comment threads, captions, hidden parts …) are skipped. Every
+visited element gets a pre-order number, so "block inside element" is a range test later.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from lxml.html import HtmlElement
+
+# Never article text, whatever their class says.
+SKIP_TAGS = frozenset({
+    "script", "style", "noscript", "svg", "math", "iframe", "template", "object", "embed", "canvas",
+    "video", "audio", "picture", "img", "button", "select", "option", "input", "textarea", "head",
+    "title", "meta", "link",
+})
+# Page furniture by tag, skipped unless the element is a wrapper full of paragraphs (a page
+# laid out inside an <aside> is not a sidebar).
+SOFT_SKIP_TAGS = frozenset({"nav", "aside", "footer", "figcaption", "figure", "dialog", "menu"})
+BLOCK_TAGS = frozenset({
+    "p", "div", "section", "article", "main", "header", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul",
+    "ol", "dl", "dt", "dd", "blockquote", "pre", "table", "tr", "tbody", "thead", "tfoot",
+    "caption", "address", "hr", "br", "form", "fieldset", "center", "body", "details", "summary",
+    "hgroup", "legend",
+})
+HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+# Containers whose direct text counts as their own (not a paragraph inside a parent).
+CONTAINER_TAGS = frozenset({"div", "section", "article", "main", "td", "body", "form", "center", "tr"})
+
+# Class/id words of page furniture. Matched on whole words of a class or id token, split at
+# "-", "_", camelCase and digits, so "share-bar" and "shareBar" match and "shared" does not.
+_BOILER_WORDS = (
+    "share", "sharing", "shares", "sharebar", "social", "socials", "related", "relatedposts", "recommended",
+    "recommendation", "recommendations", "recirc", "recirculation", "comment", "comments", "commenting", "disqus",
+    "newsletter", "newsletters", "subscribe", "subscription", "subscriptions", "signup", "cookie", "cookies",
+    "consent", "gdpr", "promo", "promotion", "promoted", "advert", "advertisement", "advertising", "ad", "ads",
+    "adslot", "adunit", "dfp", "gpt", "sponsor", "sponsored", "sidebar", "breadcrumb", "breadcrumbs", "caption",
+    "captions", "credit", "credits", "byline", "bylines", "author", "authors", "footer", "nav", "navbar",
+    "navigation", "menu", "popup", "modal", "outbrain", "taboola", "mostread", "popular", "trending",
+    "readmore", "toolbar", "widget", "widgets", "pagination", "pager", "tags", "tag", "taglist",
+    "keywords", "topics", "print", "login", "signin", "register", "masthead", "banner", "rating", "ratings",
+    "follow", "donate", "donation", "toc", "sr", "visually", "screenreader", "offscreen", "skip",
+    "jump", "tooltip", "dropdown", "overlay", "lightbox", "gallery", "slideshow", "carousel", "slider",
+    "facebook", "whatsapp", "linkedin",
+    "pinterest", "email", "mail", "bio", "disclaimer", "copyright", "legal", "more", "next", "prev",
+    "previous", "meta", "dateline", "timestamp", "date", "time", "published", "updated", "alert",
+    "notification", "search", "header", "topbar", "teaser", "teasers", "feedback", "survey", "poll",
+)
+# Words that say "the story is here": a token with one of these is pruned only for a strong furniture word.
+_CONTENT_WORDS = ("article", "articlebody", "body", "content", "story", "entry", "post", "text", "main", "prose",
+                  "richtext", "copy", "paragraph", "paragraphs", "detail", "news", "blog", "single")
+# Furniture words strong enough to prune even a token that also says "content" ("related-articles").
+_STRONG_WORDS = frozenset((
+    "share", "sharing", "sharebar", "social", "related", "relatedposts", "recommended", "recommendation",
+    "recommendations", "recirc", "comment", "comments", "newsletter", "subscribe", "subscription", "signup",
+    "cookie", "consent", "promo", "advert", "advertisement", "ad", "ads", "adslot", "sponsored", "outbrain",
+    "taboola", "mostread", "popular", "trending", "readmore", "breadcrumb", "sidebar", "caption", "credit",
+    "byline", "footer", "nav", "navigation", "menu", "tags", "toolbar", "donate", "disqus", "teasers",
+    "widget",
+))
+_SURE_CONTENT = ("articlebody", "storybody", "postbody", "entrycontent", "postcontent", "articlecontent",
+                 "storycontent", "articletext", "bodytext", "storytext", "posttext", "entrybody")
+# Furniture that is made of paragraphs itself: pruned whatever its size.
+_ALWAYS_WORDS = frozenset((
+    "comment", "comments", "commenting", "disqus", "related", "relatedposts", "recommended", "recommendation",
+    "recommendations", "recirc", "recirculation", "outbrain", "taboola", "newsletter", "mostread", "trending",
+    "popular", "teasers",
+))
+_HEAD_WORDS = frozenset(("header", "teaser", "more", "next", "print"))
+_DESCRIPTIVE = ("tag-", "tags-", "category-", "categories-", "format-", "status-", "type-", "has-", "is-", "no-",
+                "js-", "with-", "postid-", "topic-", "section-")
+_BOILER = frozenset(_BOILER_WORDS)
+_CONTENT = frozenset(_CONTENT_WORDS)
+_SPLIT = re.compile(r"[^a-z]+|(?<=[a-z])(?=[A-Z])")
+_CAMEL = re.compile(r"([a-z])([A-Z])")
+_HIDING_CLASSES = frozenset({"hidden", "d-none", "is-hidden", "visually-hidden", "sr-only", "screen-reader-text",
+                             "visuallyhidden", "hide"})
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
+_SPACES = re.compile(r"\s+")
+
+# Cache of class/id string → verdict; pages repeat the same classes hundreds of times.
+_verdicts: dict[str, int] = {}
+
+ALWAYS_BOILER, BOILER, NEUTRAL, CONTENT = -2, -1, 0, 1
+# A furniture name on an element that holds this many paragraphs is a wrapper misnamed
+# ("sliderBox" around the whole page), unless the name says comments or related stories.
+_WRAPPER_PARAGRAPHS = 6
+
+
+def _token_verdict(token: str) -> tuple[int, bool]:
+    """Verdict of one class/id token, and whether it surely names the story body."""
+    lower = token.lower()
+    glued = re.sub(r"[^a-z]", "", lower)
+    if glued.startswith(_SURE_CONTENT) or glued.endswith(_SURE_CONTENT):
+        return CONTENT, True
+    words = set(_SPLIT.split(_CAMEL.sub(r"\1 \2", token).lower()))
+    words.add(glued)  # glued words ("relatedarticles", "sharebar") show up whole
+    hit = words & _BOILER
+    if hit:
+        if hit & _ALWAYS_WORDS:
+            return ALWAYS_BOILER, False
+        if hit & _STRONG_WORDS or not words & _CONTENT or hit - _HEAD_WORDS:
+            return BOILER, False  # "post-author", "entry-meta": furniture of the story
+        return NEUTRAL, False  # "article-header" may hold the standfirst
+    if words & _CONTENT:
+        return CONTENT, False
+    return NEUTRAL, False
+
+
+def attribute_verdict(attr: str) -> int:
+    """BOILER when a class/id string names page furniture, CONTENT when it names the story."""
+    verdict = _verdicts.get(attr)
+    if verdict is not None:
+        return verdict
+    boiler = always = content = sure = False
+    for token in attr.split():
+        if token.lower().startswith(_DESCRIPTIVE):
+            continue  # "tag-sharing", "category-social": what the post is about, not what the element is
+        v, s = _token_verdict(token)
+        boiler |= v == BOILER
+        always |= v == ALWAYS_BOILER
+        content |= v == CONTENT
+        sure |= s
+    if sure:
+        verdict = CONTENT
+    elif always:
+        verdict = ALWAYS_BOILER
+    elif boiler:
+        verdict = BOILER
+    elif content:
+        verdict = CONTENT
+    else:
+        verdict = NEUTRAL
+    if len(_verdicts) < 50_000:
+        _verdicts[attr] = verdict
+    return verdict
+
+
+@dataclass(slots=True)
+class Block:
+    text: str
+    kind: str  # paragraph | heading | quote | list
+    tag: str  # tag of the block element that holds the text
+    owner: HtmlElement  # that element
+    index: int  # pre-order number of the owner
+    link_chars: int
+    boiler: bool  # inside a subtree whose class/id names furniture (kept only on the relaxed walk)
+
+
+class Walker:
+    """Flattens <body> into blocks. `prune` skips furniture subtrees; without it they are marked."""
+
+    def __init__(self, prune: bool = True) -> None:
+        self.prune = prune
+        self.blocks: list[Block] = []
+        # Element → [start, end) positions in `blocks` of the text inside it.
+        self.start: dict[HtmlElement, int] = {}
+        self.end: dict[HtmlElement, int] = {}
+        self.content_hint: list[HtmlElement] = []  # elements whose class/id/itemprop names the story
+        self._buf: list[str] = []
+        self._link = 0
+        self._n = 0
+
+    def run(self, root: HtmlElement) -> list[Block]:
+        self._walk(root, "paragraph", root, 0, False, False)
+        self._flush("paragraph", root, 0, False)
+        return self.blocks
+
+    def _flush(self, kind: str, owner: HtmlElement, index: int, boiler: bool) -> None:
+        if not self._buf:
+            return
+        text = _SPACES.sub(" ", "".join(self._buf)).strip()
+        self._buf = []
+        link = self._link
+        self._link = 0
+        if text:
+            tag = owner.tag if isinstance(owner.tag, str) else "div"
+            self.blocks.append(Block(text, kind, tag, owner, index, min(link, len(text)), boiler))
+
+    def _walk(self, el: HtmlElement, kind: str, owner: HtmlElement, index: int, in_link: bool,
+              boiler: bool) -> None:
+        tag = el.tag
+        n = self._n
+        self._n += 1
+        if tag in BLOCK_TAGS:
+            self._flush(kind, owner, index, boiler)
+            owner, index = el, n
+            if tag in HEADING_TAGS:
+                kind = "heading"
+            elif tag == "blockquote":
+                kind = "quote"
+            elif tag == "li" or tag == "dd" or tag == "dt":
+                kind = "list" if kind == "paragraph" else kind
+            elif tag == "pre":
+                kind = "paragraph"
+        elif tag == "a":
+            in_link = True
+        elif tag == "td" or tag == "th":
+            self._buf.append(" ")  # a table row reads as one line, its cells apart
+        self.start[el] = len(self.blocks)
+        text = el.text
+        if text:
+            self._buf.append(text)
+            if in_link:
+                self._link += len(text.strip())
+        for child in el:
+            ctag = child.tag
+            if not isinstance(ctag, str):
+                pass  # comments and processing instructions: only their tail is text
+            elif ctag in SKIP_TAGS or self._skip(child):
+                if ctag in BLOCK_TAGS or ctag in SKIP_TAGS or ctag in SOFT_SKIP_TAGS:
+                    self._flush(kind, owner, index, boiler)
+            else:
+                cboiler = boiler
+                if not self.prune and _is_furniture(child):
+                    cboiler = True
+                self._walk(child, kind, owner, index, in_link, cboiler)
+                if ctag in BLOCK_TAGS:
+                    self._flush(kind, owner, index, boiler)
+            tail = child.tail
+            if tail:
+                self._buf.append(tail)
+                if in_link:
+                    self._link += len(tail.strip())
+        if tag in BLOCK_TAGS:
+            self._flush(kind, owner, index, boiler)
+        self.end[el] = len(self.blocks)
+
+    def _skip(self, el: HtmlElement) -> bool:
+        if el.tag in SOFT_SKIP_TAGS:
+            return not _holds_paragraphs(el)
+        get = el.get
+        style = get("style")
+        if get("hidden") is not None or get("aria-hidden") == "true" or (style and _HIDDEN_STYLE.search(style)):
+            # Hidden menus and dialogs are small; a hidden subtree full of paragraphs is the story
+            # waiting for a script (streamed server rendering, "read more" expanders).
+            return not _holds_paragraphs(el)
+        role = get("role")
+        if role in ("navigation", "complementary", "banner", "contentinfo", "dialog", "alertdialog", "menu",
+                    "search"):
+            return True
+        if get("itemprop") == "articleBody":
+            self.content_hint.append(el)
+            return False
+        cls, id_ = get("class"), get("id")
+        if cls and _hidden_by_class(cls):
+            return not _holds_paragraphs(el)
+        attr = f"{cls} {id_}" if cls and id_ else (cls or id_)
+        if not attr:
+            return False
+        verdict = attribute_verdict(attr)
+        if verdict == CONTENT:
+            self.content_hint.append(el)
+            return False
+        if not self.prune or verdict == NEUTRAL or el.tag in ("body", "html", "main"):
+            return False
+        return verdict == ALWAYS_BOILER or not _holds_paragraphs(el)
+
+
+def _hidden_by_class(cls: str) -> bool:
+    """The utility classes of CSS frameworks that hide an element on every screen size."""
+    tokens = cls.split()
+    if not _HIDING_CLASSES.intersection(tokens):
+        return False
+    # "hidden md:block", "d-none d-lg-block": hidden on phones only, shown on a desktop.
+    return not any(":" in t or t.startswith(("d-sm-", "d-md-", "d-lg-", "d-xl-")) for t in tokens)
+
+
+def _holds_paragraphs(el: HtmlElement) -> bool:
+    count = 0
+    for _ in el.iter("p", "h2", "h3", "h4"):
+        count += 1
+        if count >= _WRAPPER_PARAGRAPHS:
+            return True
+    return False
+
+
+def _is_furniture(el: HtmlElement) -> bool:
+    cls, id_ = el.get("class"), el.get("id")
+    attr = f"{cls} {id_}" if cls and id_ else (cls or id_)
+    return bool(attr) and attribute_verdict(attr) < NEUTRAL
+
+
+def flatten(body: HtmlElement, prune: bool = True) -> Walker:
+    walker = Walker(prune)
+    walker.run(body)
+    return walker

@@ -1,0 +1,127 @@
+"""Blocks inside the story's container that are still not the story: link lists, share prompts,
+ad labels, credits, copyright lines, repeated bylines and titles, repeated standfirsts.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from .body_blocks import Block
+
+# Whole-block labels of furniture, in the languages news is written in.
+_FURNITURE = re.compile(
+    r"^\W*(advertisement|advertising|anzeige|werbung|publicidad|publicité|pubblicità|publicidade|reklama|реклама|"
+    r"sponsored( content)?|paid content|ad|ads|story continues below( advertisement)?|article continues below"
+    r"( advertisement)?|continue reading( below)?|read more|read also|see also|related( articles| stories| content)?|"
+    r"more stories|recent stories|most read|most popular|trending( now)?|you may also like|recommended( for you)?|"
+    r"share( this( article| story)?)?|share on \w+|tweet|email|print|comments?|\d+ comments?|leave a comment|"
+    r"sign up|subscribe( now)?|newsletter|follow us( on \w+)?|click here|tap here|listen( to this article)?|"
+    r"weiterlesen|mehr zum thema|lesen sie auch|auch interessant|teilen|kommentare|leia (também|mais)|"
+    r"lea también|leer más|lire aussi|à lire aussi|leggi anche|читайте также|подробнее|"
+    r"关注|相关阅读|閱讀更多|관련기사|関連記事)\W*$",
+    re.I,
+)
+_COPYRIGHT = re.compile(r"^\s*(©|\(c\)\s|copyright\b|all rights reserved)", re.I)
+_CREDIT = re.compile(
+    r"^\W*(photo|photograph|image|picture|credit|source|foto|bild|imagen|crédito|фото|illustration|video|graphic)"
+    r"s?\s*(:|by\b|credit\b|courtesy\b)", re.I)
+_BYLINE = re.compile(r"^\W*(by|von|por|par|di|door|av|af|от|автор)\s+\S", re.I)
+_SENTENCE_END = re.compile(r"[.!?。！？…\"'”»)]\s*$")
+
+
+_NON_WORD = re.compile(r"[\W_]+")
+
+
+def _key(text: str) -> str:
+    """Text reduced to its letters and digits, for "is this the same text" tests."""
+    if not text.isascii():
+        text = unicodedata.normalize("NFKC", text)
+    return _NON_WORD.sub("", text.casefold())
+
+
+def clean_blocks(blocks: list[Block], title: str | None, authors: tuple[str, ...] | list[str]) -> list[Block]:
+    title_key = _key(title) if title else ""
+    author_keys = [k for k in (_key(a) for a in authors or ()) if len(k) >= 4]
+    kept: list[Block] = []
+    last_key = ""
+    for b in blocks:
+        text = b.text
+        n = len(text)
+        if b.link_chars > _link_limit(b) * n:
+            continue
+        if b.boiler:
+            continue
+        if n < 60 and _FURNITURE.match(text):
+            continue
+        if n < 200 and _COPYRIGHT.match(text):
+            continue
+        if n < 150 and _CREDIT.match(text):
+            continue
+        key = _key(text)
+        if not key:
+            continue
+        if title_key and (key == title_key or (b.kind == "heading" and b.tag == "h1")):
+            # Above the headline: kickers, section labels, breadcrumbs.
+            if len(kept) <= 3:
+                kept = [k for k in kept if len(k.text) >= 50 or _SENTENCE_END.search(k.text)]
+            continue
+        if n < 120 and author_keys and _is_byline(text, key, author_keys):
+            continue
+        if n < 80 and _BYLINE.match(text) and not _SENTENCE_END.search(text):
+            continue
+        if key == last_key:
+            continue  # the same text twice in a row (mobile and desktop copies)
+        last_key = key
+        kept.append(b)
+    kept = _drop_repeated_standfirst(kept)
+    return _drop_orphan_headings(kept)
+
+
+def _link_limit(b: Block) -> float:
+    """Share of link text a block may have: a paragraph of prose may be one long link, a list item not."""
+    n = len(b.text)
+    if b.tag == "p" and n >= 30:
+        return 0.9 if n < 80 else 1.0
+    if b.kind == "list" and n >= 100:
+        return 0.8  # a summary with its links, not a list of links
+    return 0.5
+
+
+def _is_byline(text: str, key: str, author_keys: list[str]) -> bool:
+    if any(key == a for a in author_keys):
+        return True
+    if _BYLINE.match(text) and any(a in key for a in author_keys):
+        return True
+    return len(text) < 60 and not _SENTENCE_END.search(text) and any(a in key for a in author_keys)
+
+
+def _drop_repeated_standfirst(blocks: list[Block]) -> list[Block]:
+    """A standfirst that the first paragraph repeats (or that repeats it) appears once."""
+    head = [i for i, b in enumerate(blocks[:6]) if b.kind != "heading"]
+    drop: set[int] = set()
+    keys = {i: _key(blocks[i].text) for i in head}
+    for x in head:
+        for y in head:
+            if x >= y or x in drop or y in drop:
+                continue
+            kx, ky = keys[x], keys[y]
+            if len(kx) < 30 or len(ky) < 30:
+                continue
+            if kx in ky:
+                drop.add(x)
+            elif ky in kx:
+                drop.add(y)
+    return [b for i, b in enumerate(blocks) if i not in drop]
+
+
+def _drop_orphan_headings(blocks: list[Block]) -> list[Block]:
+    """A heading with no text under it is the label of something that was removed."""
+    out: list[Block] = []
+    for i, b in enumerate(blocks):
+        if b.kind == "heading":
+            nxt = blocks[i + 1] if i + 1 < len(blocks) else None
+            if nxt is None or nxt.kind == "heading":
+                continue
+        out.append(b)
+    return out

@@ -1,0 +1,179 @@
+"""Content scoring: which container of the DOM holds the story.
+
+Readability's idea on our flat blocks: every paragraph-like block with enough text scores
+(commas, length) and passes the score up to its container and, fading, to the ancestors
+above; a container's score is discounted by its link density. The best container, an
+ancestor shared by several near-best ones, and siblings that score well are the story.
+"""
+
+from __future__ import annotations
+
+from lxml.html import HtmlElement
+
+from .body_blocks import CONTAINER_TAGS, Block, Walker
+
+_COMMAS = (",", "，", "、", "،", "،")
+_MIN_BLOCK = 25
+# A best container with less prose than this may be one piece of a story cut into wrappers.
+_FRAGMENT = 2000.0
+_TAG_PRIOR = {"div": 5, "article": 8, "main": 5, "section": 3, "td": 3, "pre": 3, "blockquote": 3,
+              "form": -3, "ol": -3, "ul": -3, "dl": -3, "li": -3, "table": -3, "body": -5, "header": -8}
+
+
+def _block_score(b: Block) -> float:
+    text = b.text
+    n = len(text)
+    commas = sum(text.count(c) for c in _COMMAS)
+    # CJK text is dense: count its characters at three times their weight.
+    if n and ord(text[n // 2]) >= 0x2E80:
+        n *= 3
+    return 1.0 + commas + min(n / 100.0, 3.0)
+
+
+def select_blocks(walker: Walker) -> list[Block]:
+    blocks = walker.blocks
+    if not blocks:
+        return []
+    start, end = walker.start, walker.end
+    # Prefix sums over block positions: text and link chars of any element in O(1).
+    text_pre = [0]
+    link_pre = [0]
+    block_scores: list[float] = []
+    for b in blocks:
+        n = len(b.text)
+        text_pre.append(text_pre[-1] + n)
+        link_pre.append(link_pre[-1] + b.link_chars)
+        s = 0.0 if n < _MIN_BLOCK or b.kind == "heading" or b.link_chars > 0.5 * n else _block_score(b)
+        block_scores.append(s)
+
+    # Net value of text: prose counts for, link lists and scraps of interface against.
+    value_pre = [0.0]
+    for b in blocks:
+        n = len(b.text)
+        if b.link_chars > 0.5 * n:
+            v = -float(n)
+        elif b.kind == "heading":
+            v = 0.0
+        elif n < _MIN_BLOCK:
+            v = -5.0
+        elif b.link_chars > 0.1 * n:
+            v = 0.0  # prose with links: a story's, or a teaser's headline and summary
+        else:
+            v = float(n)
+        value_pre.append(value_pre[-1] + v)
+
+    def density(el: HtmlElement) -> float:
+        s, e = start.get(el, 0), end.get(el, 0)
+        chars = text_pre[e] - text_pre[s]
+        return (link_pre[e] - link_pre[s]) / chars if chars else 1.0
+
+    scores: dict[HtmlElement, float] = {}
+    hints = set(walker.content_hint)
+    for b, s in zip(blocks, block_scores, strict=True):
+        if not s:
+            continue
+        target = b.owner if b.tag in CONTAINER_TAGS else b.owner.getparent()
+        level = 0
+        while target is not None and level < 5:
+            if target not in scores:
+                scores[target] = _TAG_PRIOR.get(target.tag, 0) + (25.0 if target in hints else 0.0)
+            scores[target] += s / (1 if level == 0 else 2 if level == 1 else level * 3)
+            target = target.getparent()
+            level += 1
+    if not scores:
+        return []
+
+    final = {el: sc * (1.0 - density(el)) for el, sc in scores.items() if el in start}
+    if not final:
+        return []
+    ranked = sorted(final.items(), key=lambda kv: kv[1], reverse=True)
+    top, top_score = ranked[0]
+
+    # Several near-best candidates under one ancestor: the story is split, take the ancestor.
+    alternatives = [el for el, sc in ranked[1:6] if sc >= 0.75 * top_score]
+    if len(alternatives) >= 2:
+        parent = top.getparent()
+        while parent is not None and parent.tag not in ("body", "html"):
+            inside = sum(1 for a in alternatives if _contains(start, end, parent, a))
+            if inside >= 2:
+                top = parent
+                break
+            parent = parent.getparent()
+    # A lone child says nothing of its own: its parent is the same container, maybe with more.
+    parent = top.getparent()
+    while parent is not None and parent.tag not in ("body", "html") and len(parent) == 1:
+        top, parent = parent, parent.getparent()
+    top_score = final.get(top, top_score)
+    top = _widen(top, start, end, value_pre)
+    top_score = final.get(top, top_score)
+
+    chosen = [top] + _twins(top, start, end, value_pre)
+    parent = top.getparent()
+    if parent is not None:
+        threshold = max(10.0, top_score * 0.2)
+        for sib in parent:
+            if sib is top or sib not in start:
+                continue
+            sc = final.get(sib, 0.0)
+            if sc >= threshold:
+                chosen.append(sib)
+                continue
+            if sib.tag == "p":
+                s, e = start[sib], end[sib]
+                chars = text_pre[e] - text_pre[s]
+                ld = density(sib)
+                if (chars > 80 and ld < 0.25) or (0 < chars <= 80 and ld == 0):
+                    chosen.append(sib)
+    ranges = sorted((start[el], end[el]) for el in chosen)
+    out: list[Block] = []
+    last = -1
+    for s, e in ranges:
+        for i in range(max(s, last), e):
+            out.append(blocks[i])
+        last = max(last, e)
+    return out
+
+
+def _widen(top: HtmlElement, start: dict, end: dict, value_pre: list[float]) -> HtmlElement:
+    """Climb from the best container while the parent adds clearly more prose than clutter.
+
+    The densest container is often one part of a story cut up by figures, slides or ads into
+    wrappers deeper than the scores reach.
+    """
+    def value(el: HtmlElement) -> float:
+        return value_pre[end[el]] - value_pre[start[el]]
+
+    best, current = top, value(top)
+    if current >= _FRAGMENT:
+        return top  # a story of its own size: siblings may still join, ancestors not
+    parent = top.getparent()
+    while parent is not None and parent in start and parent.tag not in ("body", "html"):
+        v = value(parent)
+        if v >= 2 * current and v - current >= 300:
+            best, current = parent, v
+        parent = parent.getparent()
+    return best
+
+
+def _twins(top: HtmlElement, start: dict, end: dict, value_pre: list[float]) -> list[HtmlElement]:
+    """Containers with the same tag and class as the best one, near it: the rest of a story
+    that a template cut into chunks ("article__chunk" after each figure)."""
+    cls = top.get("class")
+    if not cls:
+        return []
+    ancestor = top.getparent()
+    for _ in range(4):
+        if ancestor is None or ancestor.tag in ("body", "html"):
+            return []
+        twins = [el for el in ancestor.iter(top.tag) if el is not top and el.get("class") == cls and el in start]
+        if twins:
+            return [el for el in twins if value_pre[end[el]] - value_pre[start[el]] > 0
+                    and not (start[top] <= start[el] < end[top])]
+        ancestor = ancestor.getparent()
+    return []
+
+
+def _contains(start: dict, end: dict, outer: HtmlElement, inner: HtmlElement) -> bool:
+    if outer not in start or inner not in start:
+        return False
+    return start[outer] <= start[inner] and end[inner] <= end[outer]

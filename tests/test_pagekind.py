@@ -1,0 +1,42 @@
+"""Article or not: fronts, archives and error pages are told apart from short stories."""
+
+import dateline
+from dateline.extract.pagekind import count_words
+
+NAV = "".join(f'<li><a href="/s/{i}">Section number {i} of the site</a></li>' for i in range(150))
+CARDS = "".join(
+    f'<div class="card"><a href="/2025/05/0{i % 9 + 1}/story-{i}"><h3>Headline of teaser story {i} about the harbour</h3></a>'
+    f"<p>One sentence of teaser text for story {i}, written to make a reader click.</p></div>"
+    for i in range(12)
+)
+
+
+def test_cjk_words_are_counted_by_characters():
+    assert count_words("東京都は十四日、新しい防災計画を発表した。") >= 8
+    assert count_words("Der Minister sprach") == 3
+
+
+def test_home_page_with_teaser_cards_is_not_an_article():
+    page = f"""<html><head><title>The Harbour Gazette</title><meta property="og:type" content="website"></head>
+    <body><ul>{NAV[:2000]}</ul><main>{CARDS}</main></body></html>"""
+    art = dateline.extract(page, url="https://harbourgazette.example/")
+    assert not art.is_article and "front" in art.reason
+
+
+def test_short_story_on_a_link_heavy_page_is_an_article():
+    story = ("Firefighters rescued two hikers from the northern ridge of Mount Carrow on Saturday evening after "
+             "the pair became stranded by a rock fall, the regional fire service said. Both were taken to hospital "
+             "in Elmsford with minor injuries, and the trail will stay closed until engineers inspect it on Monday.")
+    page = f"""<html><head><title>Hikers rescued from Mount Carrow</title></head><body><ul>{NAV}</ul>
+    <div class="post"><h1>Hikers rescued from Mount Carrow</h1><p>{story}</p></div><ul>{NAV}</ul></body></html>"""
+    art = dateline.extract(page)
+    assert art.is_article, art.reason
+    assert "Elmsford" in art.body and "Section number" not in art.body
+
+
+def test_news_article_declared_in_json_ld_with_a_short_body_is_an_article():
+    page = """<html><head><script type="application/ld+json">{"@type": "NewsArticle", "headline": "Polls close"}</script>
+    </head><body><article><h1>Polls close</h1><p>Polls closed at 8 p.m. across the state, and the first results are
+    expected shortly after midnight, election officials said in a short statement.</p></article></body></html>"""
+    art = dateline.extract(page)
+    assert art.is_article, art.reason
