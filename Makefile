@@ -14,7 +14,7 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 demo: $(STAMP)
-	$(BIN)/dateline extract examples/ --format table
+	$(BIN)/dateline extract examples/ $(wildcard ../shared/examples/*.txt) --format table
 
 test: $(STAMP)
 	$(BIN)/python -m pytest

@@ -22,8 +22,8 @@ import gzip
 import json
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -56,7 +56,7 @@ def load(data: Path, limit: int | None) -> list[dict]:
 
 def score(preds: list[str | None], records: list[dict]) -> dict:
     correct = wrong = missing = 0
-    for pred, rec in zip(preds, records):
+    for pred, rec in zip(preds, records, strict=True):
         if not pred:
             missing += 1
         elif rec["date"] is not None and pred[:10] == rec["date"]:
@@ -133,12 +133,12 @@ def run_fundus(data: Path) -> None:
                 print(f"  {name} failed on {p['id']}: {exc!r}", file=sys.stderr)
                 preds.append(None)
         secs = time.process_time() - t0
-        ok = sum(fundus_same_day(pred, p["gold"]) for pred, p in zip(preds, pages))
+        ok = sum(fundus_same_day(pred, p["gold"]) for pred, p in zip(preds, pages, strict=True))
         figures[name] = {"same_day": round(ok / len(pages), 4), "correct": ok, "n": len(pages),
                          "pages_per_s": round(len(pages) / secs, 1) if secs else None}
         print(f"| {name} | {ok / len(pages):.3f} ({ok}/{len(pages)}) | {len(pages)} | {figures[name]['pages_per_s']} |")
         if name.startswith("dateline.extract"):
-            for pred, p in zip(preds, pages):
+            for pred, p in zip(preds, pages, strict=True):
                 if not fundus_same_day(pred, p["gold"]):
                     print(f"  miss {p['id']}: gold {p['gold']} got {pred}", file=sys.stderr)
     print(json.dumps({"benchmark": "fundus-dates", "n": len(pages), "systems": figures}))
@@ -225,7 +225,7 @@ def main() -> None:
     if args.errors:
         name = systems[0][0]
         with open(args.errors, "w") as fh:
-            for rec, pred in zip(records, all_preds[name]):
+            for rec, pred in zip(records, all_preds[name], strict=True):
                 if not pred or rec["date"] is None or pred[:10] != rec["date"]:
                     fh.write(json.dumps({"file": rec["file"], "url": rec["url"], "gold": rec["date"],
                                          "pred": pred}) + "\n")

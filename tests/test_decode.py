@@ -43,7 +43,7 @@ def test_missing_charset_is_detected():
 
 
 def test_gzipped_page_is_opened():
-    d = decode(gzip.compress("<p>gzipped page</p>".encode()))
+    d = decode(gzip.compress(b"<p>gzipped page</p>"))
     assert d.text == "<p>gzipped page</p>"
 
 

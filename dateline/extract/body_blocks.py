@@ -86,7 +86,7 @@ _SPACES = re.compile(r"\s+")
 # Cache of class/id string → verdict; pages repeat the same classes hundreds of times.
 _verdicts: dict[str, int] = {}
 
-ALWAYS_BOILER, BOILER, NEUTRAL, CONTENT = -2, -1, 0, 1
+ALWAYS_BOILER, BOILER, NEUTRAL, CONTENT, SURE_CONTENT = -2, -1, 0, 1, 2
 # A furniture name on an element that holds this many paragraphs is a wrapper misnamed
 # ("sliderBox" around the whole page), unless the name says comments or related stories.
 _WRAPPER_PARAGRAPHS = 6
@@ -127,7 +127,7 @@ def attribute_verdict(attr: str) -> int:
         content |= v == CONTENT
         sure |= s
     if sure:
-        verdict = CONTENT
+        verdict = SURE_CONTENT
     elif always:
         verdict = ALWAYS_BOILER
     elif boiler:
@@ -149,11 +149,11 @@ class Block:
     owner: HtmlElement  # that element
     index: int  # pre-order number of the owner
     link_chars: int
-    boiler: bool  # inside a subtree whose class/id names furniture (kept only on the relaxed walk)
 
 
 class Walker:
-    """Flattens <body> into blocks. `prune` skips furniture subtrees; without it they are marked."""
+    """Flattens <body> into blocks, skipping furniture subtrees; `prune=False` (the relaxed walk for
+    pages where the strict one finds nothing) skips only comments and related-story lists."""
 
     def __init__(self, prune: bool = True) -> None:
         self.prune = prune
@@ -161,17 +161,18 @@ class Walker:
         # Element → [start, end) positions in `blocks` of the text inside it.
         self.start: dict[HtmlElement, int] = {}
         self.end: dict[HtmlElement, int] = {}
-        self.content_hint: list[HtmlElement] = []  # elements whose class/id/itemprop names the story
+        self.content_hint: list[HtmlElement] = []  # elements whose class/id names the story
+        self.sure_hint: list[HtmlElement] = []  # "article-body", itemprop=articleBody
         self._buf: list[str] = []
         self._link = 0
         self._n = 0
 
     def run(self, root: HtmlElement) -> list[Block]:
-        self._walk(root, "paragraph", root, 0, False, False)
-        self._flush("paragraph", root, 0, False)
+        self._walk(root, "paragraph", root, 0, False)
+        self._flush("paragraph", root, 0)
         return self.blocks
 
-    def _flush(self, kind: str, owner: HtmlElement, index: int, boiler: bool) -> None:
+    def _flush(self, kind: str, owner: HtmlElement, index: int) -> None:
         if not self._buf:
             return
         text = _SPACES.sub(" ", "".join(self._buf)).strip()
@@ -180,15 +181,14 @@ class Walker:
         self._link = 0
         if text:
             tag = owner.tag if isinstance(owner.tag, str) else "div"
-            self.blocks.append(Block(text, kind, tag, owner, index, min(link, len(text)), boiler))
+            self.blocks.append(Block(text, kind, tag, owner, index, min(link, len(text))))
 
-    def _walk(self, el: HtmlElement, kind: str, owner: HtmlElement, index: int, in_link: bool,
-              boiler: bool) -> None:
+    def _walk(self, el: HtmlElement, kind: str, owner: HtmlElement, index: int, in_link: bool) -> None:
         tag = el.tag
         n = self._n
         self._n += 1
         if tag in BLOCK_TAGS:
-            self._flush(kind, owner, index, boiler)
+            self._flush(kind, owner, index)
             owner, index = el, n
             if tag in HEADING_TAGS:
                 kind = "heading"
@@ -214,21 +214,18 @@ class Walker:
                 pass  # comments and processing instructions: only their tail is text
             elif ctag in SKIP_TAGS or self._skip(child):
                 if ctag in BLOCK_TAGS or ctag in SKIP_TAGS or ctag in SOFT_SKIP_TAGS:
-                    self._flush(kind, owner, index, boiler)
+                    self._flush(kind, owner, index)
             else:
-                cboiler = boiler
-                if not self.prune and _is_furniture(child):
-                    cboiler = True
-                self._walk(child, kind, owner, index, in_link, cboiler)
+                self._walk(child, kind, owner, index, in_link)
                 if ctag in BLOCK_TAGS:
-                    self._flush(kind, owner, index, boiler)
+                    self._flush(kind, owner, index)
             tail = child.tail
             if tail:
                 self._buf.append(tail)
                 if in_link:
                     self._link += len(tail.strip())
         if tag in BLOCK_TAGS:
-            self._flush(kind, owner, index, boiler)
+            self._flush(kind, owner, index)
         self.end[el] = len(self.blocks)
 
     def _skip(self, el: HtmlElement) -> bool:
@@ -245,7 +242,7 @@ class Walker:
                     "search"):
             return True
         if get("itemprop") == "articleBody":
-            self.content_hint.append(el)
+            self.sure_hint.append(el)
             return False
         cls, id_ = get("class"), get("id")
         if cls and _hidden_by_class(cls):
@@ -254,11 +251,13 @@ class Walker:
         if not attr:
             return False
         verdict = attribute_verdict(attr)
-        if verdict == CONTENT:
-            self.content_hint.append(el)
+        if verdict >= CONTENT:
+            (self.sure_hint if verdict == SURE_CONTENT else self.content_hint).append(el)
             return False
-        if not self.prune or verdict == NEUTRAL or el.tag in ("body", "html", "main"):
+        if verdict == NEUTRAL or el.tag in ("body", "html", "main"):
             return False
+        if not self.prune:
+            return verdict == ALWAYS_BOILER
         return verdict == ALWAYS_BOILER or not _holds_paragraphs(el)
 
 
@@ -273,17 +272,11 @@ def _hidden_by_class(cls: str) -> bool:
 
 def _holds_paragraphs(el: HtmlElement) -> bool:
     count = 0
-    for _ in el.iter("p", "h2", "h3", "h4"):
+    for _ in el.iter("p", "h2", "h3", "h4", "br"):
         count += 1
         if count >= _WRAPPER_PARAGRAPHS:
             return True
     return False
-
-
-def _is_furniture(el: HtmlElement) -> bool:
-    cls, id_ = el.get("class"), el.get("id")
-    attr = f"{cls} {id_}" if cls and id_ else (cls or id_)
-    return bool(attr) and attribute_verdict(attr) < NEUTRAL
 
 
 def flatten(body: HtmlElement, prune: bool = True) -> Walker:

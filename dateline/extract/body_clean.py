@@ -50,8 +50,6 @@ def clean_blocks(blocks: list[Block], title: str | None, authors: tuple[str, ...
         n = len(text)
         if b.link_chars > _link_limit(b) * n:
             continue
-        if b.boiler:
-            continue
         if n < 60 and _FURNITURE.match(text):
             continue
         if n < 200 and _COPYRIGHT.match(text):

@@ -16,6 +16,9 @@ _COMMAS = (",", "，", "、", "،", "،")
 _MIN_BLOCK = 25
 # A best container with less prose than this may be one piece of a story cut into wrappers.
 _FRAGMENT = 2000.0
+# A class or id that names the story ("article-body") tips a close call; it cannot outvote text.
+_HINT_BONUS = 10.0
+_SURE_BONUS = 25.0
 _TAG_PRIOR = {"div": 5, "article": 8, "main": 5, "section": 3, "td": 3, "pre": 3, "blockquote": 3,
               "form": -3, "ol": -3, "ul": -3, "dl": -3, "li": -3, "table": -3, "body": -5, "header": -8}
 
@@ -69,6 +72,7 @@ def select_blocks(walker: Walker) -> list[Block]:
 
     scores: dict[HtmlElement, float] = {}
     hints = set(walker.content_hint)
+    sure = set(walker.sure_hint)
     for b, s in zip(blocks, block_scores, strict=True):
         if not s:
             continue
@@ -76,7 +80,7 @@ def select_blocks(walker: Walker) -> list[Block]:
         level = 0
         while target is not None and level < 5:
             if target not in scores:
-                scores[target] = _TAG_PRIOR.get(target.tag, 0) + (25.0 if target in hints else 0.0)
+                scores[target] = _TAG_PRIOR.get(target.tag, 0) + (_SURE_BONUS if target in sure else _HINT_BONUS if target in hints else 0.0)
             scores[target] += s / (1 if level == 0 else 2 if level == 1 else level * 3)
             target = target.getparent()
             level += 1
@@ -91,11 +95,11 @@ def select_blocks(walker: Walker) -> list[Block]:
 
     # Several near-best candidates under one ancestor: the story is split, take the ancestor.
     alternatives = [el for el, sc in ranked[1:6] if sc >= 0.75 * top_score]
-    if len(alternatives) >= 2:
+    if len(alternatives) >= 3:
         parent = top.getparent()
         while parent is not None and parent.tag not in ("body", "html"):
             inside = sum(1 for a in alternatives if _contains(start, end, parent, a))
-            if inside >= 2:
+            if inside >= 3:
                 top = parent
                 break
             parent = parent.getparent()

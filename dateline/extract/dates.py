@@ -1,32 +1,37 @@
 """Publication and modification dates of a page, each with the signal it came from.
 
-The target is the ORIGINAL publication date. Signals are read in one pass and ranked by how
-reliably they name the article's own first publication:
+The target is the ORIGINAL publication date. Every signal is collected once (structured data
+from `Structured`, one pass over the body's elements, XPath for the text nodes that hold a
+year) and ranked by how reliably it names the article's own first publication:
 
-1. JSON-LD datePublished / dateCreated on the article object (not on a WebPage, an image,
-   an organisation or a related article);
+1. JSON-LD datePublished / dateCreated on the article object (not on an image, an
+   organisation or a related article; a WebPage's date ranks lower);
 2. publication meta tags (article:published_time, og:published_time, DC.date.issued, ...);
-3. microdata itemprop=datePublished and <time> elements marked as the publication time,
-   inside the article (not in related lists, comments, sidebars);
-4. the date in the URL path (/2024/03/05/);
-5. visible text near the headline or in a byline ("Published", "Veröffentlicht am", ...);
-6. the first plausible date in the page's visible text.
+   loose names such as "date" rank lower;
+3. microdata itemprop=datePublished and <time> elements, inside the article (not in related
+   lists, comments, sidebars, navigation), and dates in bylines ("Published", "Veröffentlicht
+   am", "publié le", ...);
+4. the date in the URL path (/2024/03/05/), inline JSON of the page's scripts;
+5. other dates in the visible text, nearest to the headline first.
 
-When a strong signal disagrees with an earlier date from another strong signal about the
-same article (the URL, a "first published" meta), the earliest credible date wins: sites
-commonly overwrite datePublished with their last update.
+Conflicts are settled so that the original wins over an update: structured sources that
+disagree give the one the page shows by its headline, else the earliest; a URL date earlier
+than the metadata wins (sites re-stamp migrated archives); a date shown by the headline that
+is not the metadata's modification time wins over the metadata; a UTC timestamp is
+re-expressed in the zone of a byline that shows the same instant in local time. Dates outside
+1995..tomorrow never count. htmldate is consulted only when nothing at all was found.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta, timezone
 
 from lxml import etree
 from lxml.html import HtmlElement
 
-from .datetext import _MAYBE_DATE, find_date_spans, order_from, parse_date_value
+from .datetext import MAYBE_DATE, DateSpan, find_date_spans, order_from, parse_date_value
 from .structured import ARTICLE_TYPES, Structured, ld_types
 
 
@@ -69,7 +74,6 @@ MODIFIED_META = (
     "dc.modified", "dcterms.modified", "last-modified", "lastmodified", "modified", "utime",
     "article:post_modified", "bt:moddate", "modified_time", "updated_time", "revision_date",
 )
-_META_RANK = {name: i for i, name in enumerate(PUBLISHED_META)}
 # Meta names that say "first" explicitly: they outrank a JSON-LD date that may be an update.
 _FIRST_META = {"article_date_original", "originalpublicationdate", "dcsext.articlefirstpublished"}
 # Loose names that many sites fill with something else (the crawl, the page build).
@@ -190,23 +194,6 @@ def _ymd_iso(y: str, m: str, d: str) -> str | None:
     return got[0] if got else None
 
 
-def _is_off_topic(el: HtmlElement) -> bool:
-    node = el
-    depth = 0
-    while node is not None and depth < 25:
-        tag = node.tag if isinstance(node.tag, str) else ""
-        if tag in ("body", "html"):
-            return False
-        if tag in _OFF_TAGS:
-            return True
-        cls = (node.get("class") or "") + " " + (node.get("id") or "")
-        if cls.strip() and _OFF_TOPIC.search(cls):
-            return True
-        node = node.getparent()
-        depth += 1
-    return False
-
-
 def _clean_text(el: HtmlElement, limit: int = 300) -> str:
     text = el.text_content()
     if len(text) > limit * 3:
@@ -221,10 +208,12 @@ def collect(tree: HtmlElement, structured: Structured, url: str | None = None) -
     canonical = (structured.links.get("canonical") or [None])[0] or structured.meta_first("og:url")
     mdy = order_from(lang, url or canonical)
 
-    def add(value: object, signal: str, rank: int, kind: str = "published") -> None:
+    def add(value: object, signal: str, rank: int, kind: str = "published") -> bool:
         got = parse_date_value(value, mdy=mdy)
-        if got is not None:
-            out.append(Candidate(got[0], got[1], signal, rank, kind))
+        if got is None:
+            return False
+        out.append(Candidate(got[0], got[1], signal, rank, kind))
+        return True
 
     # JSON-LD
     main = _main_article(structured, url or canonical)
@@ -240,25 +229,21 @@ def collect(tree: HtmlElement, structured: Structured, url: str | None = None) -
             if types & _LD_NOT_THE_PAGE or "datePublished" not in obj and "dateCreated" not in obj:
                 continue
             # A WebPage, a HowTo, a Recipe, a product page: the page's own date, if weaker.
-            add(obj.get("datePublished") or obj.get("dateCreated"), "json-ld %s datePublished" % obj.get("@type"),
-                R_JSONLD_PAGE)
-            add(obj.get("dateModified"), "json-ld %s dateModified" % obj.get("@type"), R_JSONLD_PAGE, "modified")
+            kind = "/".join(sorted(types)) or "object"
+            add(obj.get("datePublished") or obj.get("dateCreated"), f"json-ld {kind} datePublished", R_JSONLD_PAGE)
+            add(obj.get("dateModified"), f"json-ld {kind} dateModified", R_JSONLD_PAGE, "modified")
             break
 
-    # meta tags
-    for name, rank in _META_RANK.items():
+    # meta tags: the strongest name that parses
+    for name in PUBLISHED_META:
         values = structured.meta.get(name)
-        if values:
-            r = R_META_FIRST if name in _FIRST_META else (R_WEAK_META if name in _WEAK_META else R_META)
-            add(values[0], f"meta {name}", r)
+        rank = R_META_FIRST if name in _FIRST_META else (R_WEAK_META if name in _WEAK_META else R_META)
+        if values and add(values[0], f"meta {name}", rank):
             break
     for name in MODIFIED_META:
         values = structured.meta.get(name)
-        if values:
-            add(values[0], f"meta {name}", R_META, "modified")
+        if values and add(values[0], f"meta {name}", R_META, "modified"):
             break
-    for value in structured.meta.get("last-modified", ())[:1]:
-        add(value, "meta last-modified", R_META, "modified")
 
     # URL
     u = url_date(url) or url_date(canonical)
@@ -324,6 +309,7 @@ _SKIP_TAGS = {"script", "style", "noscript", "template", "svg", "head", "select"
 _STRUCTURAL = {"html", "body", "main", "article", "section"}
 MAX_TEXT_SPANS = 40
 MAX_CUE_ELEMENTS = 40
+MAX_TEXT_NODES = 3000
 
 _DATE_PROPS = {"datePublished", "dateCreated", "dateModified", "uploadDate"}
 # Text nodes that may hold a date (a four-digit year of 19xx or 20xx), picked in C.
@@ -439,7 +425,7 @@ def _scan_dom(tree: HtmlElement, add, mdy: bool, out: list[Candidate]) -> None:
         if cues >= MAX_CUE_ELEMENTS:
             break
         text = _clean_text(el, 200)
-        if len(text) < 6 or not _MAYBE_DATE.search(text):
+        if len(text) < 6 or not MAYBE_DATE.search(text):
             continue
         spans = find_date_spans(text, mdy=mdy, limit=3)
         if not spans or _in_skipped(el):
@@ -462,7 +448,9 @@ def _scan_dom(tree: HtmlElement, add, mdy: bool, out: list[Candidate]) -> None:
         stamp(len(out) - 1, pos)
 
     spans_found = 0
-    for text in _YEAR_TEXT(body):
+    for k, text in enumerate(_YEAR_TEXT(body)):
+        if k >= MAX_TEXT_NODES:
+            break  # a page of tables full of years: what matters stands near the top
         if len(text) < 6:
             continue
         parent = text.getparent()
@@ -471,29 +459,37 @@ def _scan_dom(tree: HtmlElement, add, mdy: bool, out: list[Candidate]) -> None:
         container = parent.getparent() if text.is_tail else parent
         if container is None or _in_skipped(container if text.is_tail else parent):
             continue
-        if text.is_tail:
-            prev = parent.text_content()[-40:]
-        else:
-            sib = parent.getprevious()
-            prev = sib.text_content()[-40:] if sib is not None else ""
+        spans = find_date_spans(text[:2000], mdy=mdy, limit=3)
+        if not spans:
+            continue
         pos = order.get(parent, 0)
         n = len(out)
-        found = _text_node(text, prev, _off_topic(container, cache), 0 <= h1_at <= pos, mdy, out)
-        if found:
-            stamp(n, pos)
-            spans_found += found
-            if spans_found >= MAX_TEXT_SPANS:
-                break
+        _text_dates(text, spans, parent, _off_topic(container, cache), 0 <= h1_at <= pos, out)
+        stamp(n, pos)
+        spans_found += len(spans)
+        if spans_found >= MAX_TEXT_SPANS:
+            break
 
 
-def _text_node(text: str, prev_text: str, off: bool, h1_seen: bool, mdy: bool, out: list[Candidate]) -> int:
-    """Dates in one text node of the page; ranks by a cue word before them and by position."""
-    if not _MAYBE_DATE.search(text):
-        return 0
-    n = 0
-    for span in find_date_spans(text[:2000], mdy=mdy, limit=3):
+def _text_before(text, parent: HtmlElement) -> str:
+    """The text just before a text node: the element it follows, or the previous sibling."""
+    if text.is_tail:
+        return " ".join(parent.text_content()[-200:].split())[-40:]
+    sib = parent.getprevious()
+    return " ".join(sib.text_content()[-200:].split())[-40:] if sib is not None else ""
+
+
+def _text_dates(text: str, spans: list[DateSpan], parent: HtmlElement, off: bool, h1_seen: bool, out: list[Candidate]) -> None:
+    """Dates in one text node of the page; ranked by a cue word before them and by position."""
+    prev_text = None
+    for span in spans:
         start = span.start
-        before = (prev_text[-40:] + " " + text[:start]) if start < 40 else text[start - 40:start]
+        if start < 40:
+            if prev_text is None:
+                prev_text = _text_before(text, parent)
+            before = prev_text + " " + text[:start]
+        else:
+            before = text[start - 40:start]
         modified = bool(_TEXT_MODIFIED.search(before))
         if _TEXT_PUBLISHED.search(before[-40:]) and not modified:
             rank = R_TEXT_CUE + 2
@@ -503,8 +499,6 @@ def _text_node(text: str, prev_text: str, off: bool, h1_seen: bool, mdy: bool, o
             rank += 40
         out.append(Candidate(span.iso, span.has_time, "page text" + (" (off-topic)" if off else ""), rank,
                              "modified" if modified else "published"))
-        n += 1
-    return n
 
 
 def _day(iso: str) -> date:
@@ -605,7 +599,7 @@ def _local_day(best: Candidate, pubs: list[Candidate], day: date) -> Candidate |
             continue  # without a time to compare, only a timestamp near midnight can show another day
         if c.has_time:
             utc = datetime.fromisoformat(best.iso)
-            shown = datetime.fromisoformat(c.iso[:16]).replace(tzinfo=timezone.utc)
+            shown = datetime.fromisoformat(c.iso[:16]).replace(tzinfo=UTC)
             minutes = round((shown - utc).total_seconds() / 60)
             if abs(minutes) <= 14 * 60 and minutes % 15 == 0:
                 off = timezone(timedelta(minutes=minutes))

@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 
 MIN_YEAR = 1995
 
@@ -98,7 +98,7 @@ _SP = r"[\s\u00a0\u202f]"
 _DATE_RE = re.compile(
     "|".join([
         # 2025-02-26, 2025/02/26, 2025.02.26, 2025. 2. 26. (Korean, Hungarian)
-        rf"(?<!\d)(?P<iy>(?:19|20)\d\d)(?P<isep>[-/.])\s?(?P<im>[01]?\d)(?P=isep)\s?(?P<id>[0-3]?\d)(?!\d)",
+        r"(?<!\d)(?P<iy>(?:19|20)\d\d)(?P<isep>[-/.])\s?(?P<im>[01]?\d)(?P=isep)\s?(?P<id>[0-3]?\d)(?!\d)",
         # 2025年2月26日, 2025년 2월 26일
         r"(?P<cy>(?:19|20)\d\d)\s*[年년]\s*(?P<cm>[01]?\d)\s*[月월]\s*(?P<cd>[0-3]?\d)(?!\d)\s*[日일]?",
         # 26.02.2025, 26/02/2025, 02-26-25
@@ -132,7 +132,7 @@ _US_TLDS = {"com", "us", "gov", "edu", "org", "net", "ph"}  # where a month-firs
 
 
 # Every date pattern has a four-digit year or a numeric d/m/yy: a cheap test before the full one.
-_MAYBE_DATE = re.compile(r"(?:19|20)\d\d|\d[./-]\s?\d")
+MAYBE_DATE = re.compile(r"(?:19|20)\d\d|\d[./-]\s?\d")
 
 
 @dataclass(frozen=True)
@@ -145,7 +145,7 @@ class DateSpan:
 
 def max_date() -> date:
     """Tomorrow, in UTC: a page's time zone may be ahead of ours."""
-    return (datetime.now(timezone.utc) + timedelta(days=1)).date()
+    return (datetime.now(UTC) + timedelta(days=1)).date()
 
 
 _MAX_CACHE: list = [None, None]  # (day computed, value): avoid a clock read per candidate
@@ -288,7 +288,7 @@ def _nearby_time(text: str, start: int, end: int) -> tuple[int, int, int | None,
 def find_date_spans(text: str, languages: list[str] | tuple[str, ...] | str | None = None,
                     mdy: bool | None = None, with_time: bool = True, limit: int = 20) -> list[DateSpan]:
     """Every plausible date in `text`, left to right, with its time of day when one is next to it."""
-    if not _MAYBE_DATE.search(text):
+    if not MAYBE_DATE.search(text):
         return []
     if mdy is None:
         mdy = month_first(languages)
@@ -313,7 +313,7 @@ def parse_date_text(text: str, languages: list[str] | tuple[str, ...] | str | No
     `mdy` forces the order. A date-only result is "YYYY-MM-DD"; with a time,
     "YYYY-MM-DDTHH:MM[:SS]" plus the UTC offset when the text gives a zone.
     """
-    if not text or not _MAYBE_DATE.search(text):
+    if not text or not MAYBE_DATE.search(text):
         return None
     if mdy is None:
         mdy = month_first(languages)
@@ -376,7 +376,7 @@ def parse_date_value(value: object, mdy: bool = False) -> tuple[str, bool] | Non
     if m:
         secs = int(m[1]) / (1000 if len(m[1]) == 13 else 1)
         try:
-            dt = datetime.fromtimestamp(secs, tz=timezone.utc)
+            dt = datetime.fromtimestamp(secs, tz=UTC)
         except (OverflowError, OSError, ValueError):
             return None
         if plausible(dt.year, dt.month, dt.day):

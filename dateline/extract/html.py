@@ -47,6 +47,14 @@ def extract_html(html: str, url: str | None = None) -> Article:
     if truncated:
         art.evidence["input"] = "page over the size limit: scripts and styles dropped, the rest truncated"
     finish(art, declared_language=meta.language)
+    if art.evidence.get("agency") == "dateline" and meta.names_site(art.agency):
+        # "WASHINGTON (Reuters)" on Reuters' own site: the publisher, not a wire credit.
+        art.agency = None
+        del art.evidence["agency"]
+    if art.subtitle and art.lede and _same_text(art.subtitle, art.lede):
+        # A meta description copied from the first paragraph is not a standfirst.
+        art.subtitle = None
+        art.evidence.pop("subtitle", None)
     art.is_article, art.reason = judge(structured, shape, art.title, [p.text for p in art.paragraphs])
     return art
 
@@ -72,3 +80,8 @@ def finish(art: Article, declared_language: str | None = None) -> None:
     art.language = language
     if language:
         art.evidence["language"] = evidence
+
+
+def _same_text(a: str, b: str) -> bool:
+    a, b = " ".join(a.split()).casefold().rstrip(". …"), " ".join(b.split()).casefold()
+    return bool(a) and b.startswith(a)

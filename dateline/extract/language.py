@@ -33,5 +33,5 @@ def decide_language(declared: str | None, text: str) -> tuple[str | None, str]:
     if declared and (detected is None or detected == declared):
         return declared, "declared" if detected is None else "declared, confirmed by text"
     if detected:
-        return detected, "text (page declared %s)" % declared if declared else "text"
+        return detected, f"text (page declared {declared})" if declared else "text"
     return declared, "declared" if declared else "none"

@@ -475,13 +475,24 @@ def _in_furniture(el: HtmlElement) -> bool:
     """A byline of a teaser, a comment, a photo credit or a related story, not of the article."""
     node, depth = el, 0
     while node is not None and depth < 8:
-        if node.tag in ("aside", "footer", "nav", "figure", "figcaption", "li") and depth > 0 and node.tag != "li":
-            return True
         cls = (node.get("class") or "") + " " + (node.get("id") or "")
+        if _is_entry_footer(node, cls):
+            # WordPress themes print the post's own byline in the footer of its <article>.
+            node, depth = node.getparent(), depth + 1
+            continue
+        if node.tag in ("aside", "footer", "nav", "figure", "figcaption") and depth > 0:
+            return True
         if cls.strip() and _SKIP_CLASS.search(cls):
             return True
         node, depth = node.getparent(), depth + 1
     return False
+
+
+def _is_entry_footer(node: HtmlElement, cls: str) -> bool:
+    if node.tag != "footer" and "footer" not in cls.lower():
+        return False
+    parent = node.getparent()
+    return parent is not None and (parent.tag == "article" or "hentry" in (parent.get("class") or "").split())
 
 
 _LABELS = etree.XPath("//*[self::strong or self::b or self::dt or self::th or self::label]"
