@@ -71,6 +71,7 @@ _ALWAYS_WORDS = frozenset((
     "recommendations", "recirc", "recirculation", "outbrain", "taboola", "newsletter", "mostread", "trending",
     "popular", "teasers",
 ))
+_EMBEDDABLE = frozenset(("social", "facebook", "linkedin", "whatsapp", "share"))
 _HEAD_WORDS = frozenset(("header", "teaser", "more", "next", "print"))
 _DESCRIPTIVE = ("tag-", "tags-", "category-", "categories-", "format-", "status-", "type-", "has-", "is-", "no-",
                 "js-", "with-", "postid-", "topic-", "section-")
@@ -101,6 +102,8 @@ def _token_verdict(token: str) -> tuple[int, bool]:
     words = set(_SPLIT.split(_CAMEL.sub(r"\1 \2", token).lower()))
     words.add(glued)  # glued words ("relatedarticles", "sharebar") show up whole
     hit = words & _BOILER
+    if hit and ("embed" in words or "embedded" in words) and hit <= _EMBEDDABLE:
+        return NEUTRAL, False  # "social-media-embed": a post quoted in the story, not a share bar
     if hit:
         if hit & _ALWAYS_WORDS:
             return ALWAYS_BOILER, False

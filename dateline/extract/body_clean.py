@@ -11,7 +11,7 @@ from .body_blocks import Block
 
 # Whole-block labels of furniture, in the languages news is written in.
 _FURNITURE = re.compile(
-    r"^\W*(advertisement|advertising|anzeige|werbung|publicidad|publicité|pubblicità|publicidade|reklama|реклама|"
+    r"^\W*(advertisement|advertising|advert|anzeige|werbung|publicidad|publicité|pubblicità|publicidade|reklama|реклама|"
     r"sponsored( content)?|paid content|ad|ads|story continues below( advertisement)?|article continues below"
     r"( advertisement)?|continue reading( below)?|read more|read also|see also|related( articles| stories| content)?|"
     r"more stories|recent stories|most read|most popular|trending( now)?|you may also like|recommended( for you)?|"
@@ -22,6 +22,19 @@ _FURNITURE = re.compile(
     r"关注|相关阅读|閱讀更多|관련기사|関連記事)\W*$",
     re.I,
 )
+# "Image 2 of 5": the counter of a slideshow.
+_COUNTER = re.compile(r"^\W*(image|photo|picture|slide|foto|bild|imagen|immagine|фото)\s*\d+\s*(of|/|von|de|di|из)\s*\d+\W*$",
+                      re.I)
+# A pointer to another story: "Related: …", "READ MORE: …", "Lesen Sie auch: …".
+_POINTER = re.compile(
+    r"^\W*(related|read more|read also|also read|see also|more|watch|listen|lesen sie auch|mehr zum thema|auch interessant|"
+    r"leia também|lea también|lire aussi|leggi anche|читайте также)\s*:", re.I)
+# A call to sign up, in the story's own column.
+_SIGNUP_VERB = re.compile(r"sign up|subscribe|abonnier|anmelden|suscr[ií]b|inscreva|iscriviti|inscrivez|подпиш", re.I)
+_SIGNUP_OBJECT = re.compile(r"newsletter|inbox|e-?mail|postfach|boletín|рассылк", re.I)
+# How to reach the author, printed under the story.
+_CONTACT = re.compile(r"\b(can|may) be (reached|contacted) at\b|\bfollow (her|him|them|me|us) on (twitter|x|facebook|"
+                      r"instagram|bluesky|threads)\b|^\W*have a (news )?tip\?", re.I)
 _COPYRIGHT = re.compile(r"^\s*(©|\(c\)\s|copyright\b|all rights reserved)", re.I)
 _CREDIT = re.compile(
     r"^\W*(photo|photograph|image|picture|credit|source|foto|bild|imagen|crédito|фото|illustration|video|graphic)"
@@ -54,7 +67,11 @@ def clean_blocks(blocks: list[Block], title: str | None, authors: tuple[str, ...
             continue
         if n < 200 and _COPYRIGHT.match(text):
             continue
-        if n < 150 and _CREDIT.match(text):
+        if n < 150 and (_CREDIT.match(text) or _POINTER.match(text)):
+            continue
+        if n < 40 and _COUNTER.match(text):
+            continue
+        if n < 300 and ((_SIGNUP_VERB.search(text) and _SIGNUP_OBJECT.search(text)) or _CONTACT.search(text)):
             continue
         key = _key(text)
         if not key:

@@ -591,6 +591,9 @@ def _local_day(best: Candidate, pubs: list[Candidate], day: date) -> Candidate |
              and not _has_offset(c.iso)]
     if day in {_day(c.iso) for c in local}:
         return None
+    same_instant = _same_instant_with_offset(best, pubs)
+    if same_instant is not None:
+        return same_instant
     for c in local:
         shift = (_day(c.iso) - day).days
         if abs(shift) != 1:
@@ -610,6 +613,24 @@ def _local_day(best: Candidate, pubs: list[Candidate], day: date) -> Candidate |
             continue
         if POLICY["utc_dateonly"]:
             return c
+    return None
+
+
+def _same_instant_with_offset(best: Candidate, pubs: list[Candidate]) -> Candidate | None:
+    """The page gives the same instant in its own zone too (a <time> with -05:00): the day its readers saw."""
+    try:
+        instant = datetime.fromisoformat(best.iso)
+    except ValueError:
+        return None
+    for c in pubs:
+        if c is best or not c.has_time or not _has_offset(c.iso) or c.iso.endswith(("+00:00", "Z")):
+            continue
+        try:
+            if datetime.fromisoformat(c.iso) == instant:
+                return Candidate(c.iso, True, best.signal + f" (in the page's time zone, from {c.signal})",
+                                 best.rank, best.kind, best.dist)
+        except ValueError:
+            continue
     return None
 
 
