@@ -250,3 +250,30 @@ def test_page_without_a_story() -> None:
             '<ul><li><a href="/a">First link</a></li><li><a href="/b">Second link</a></li></ul></body></html>')
     result = _body(html, title=None, authors=())
     assert result.paragraphs == [] or all(len(p.text) < 40 for p in result.paragraphs)
+
+
+def test_bold_paragraph_is_a_subheading_and_captions_in_figures_go() -> None:
+    html = (f'<html><body><article><h1>{TITLE}</h1><div class="entry-content">'
+            f"<p>{STORY[0]}</p><p>{STORY[1]}</p>"
+            '<figure class="wp-block-image"><img src="a.jpg"><figcaption>Photo: Lena Marsh</figcaption></figure>'
+            f"<p><strong>{SUBHEADING}</strong></p><p>{CREW}</p><p>{STORY[4]}</p>"
+            '<p class="wp-caption-text">The old ticket office, built in 1911.</p>'
+            "</div></article></body></html>")
+    result = _body(html)
+    assert [(p.text, p.kind) for p in result.paragraphs] == [
+        (STORY[0], "paragraph"), (STORY[1], "paragraph"), (SUBHEADING, "heading"), (CREW, "paragraph"),
+        (STORY[4], "paragraph"),
+    ]
+
+
+def test_unmarked_byline_credit_and_copyright_inside_the_story_column() -> None:
+    html = (f'<html><body><div class="main"><h1>{TITLE}</h1><div>'
+            "<p>By Daniel Okafor, Staff Writer</p>"
+            "<p>Photo: Lena Marsh / Harbourton Herald</p>"
+            + "".join(f"<p>{t}</p>" for t in STORY)
+            + "<p>Image 2 of 5</p><p>Related: Harbour seals return to the estuary after a decade away</p>"
+            "<p>Daniel Okafor can be reached at dokafor@harbourton-herald.example.</p>"
+            "<p>© 2025 Harbourton Herald Media Group. All rights reserved.</p>"
+            "</div></div></body></html>")
+    result = _body(html)
+    assert [p.text for p in result.paragraphs] == STORY

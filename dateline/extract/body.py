@@ -1,12 +1,15 @@
 """The article body: which blocks of the DOM are the story, in reading order.
 
 A ladder of signals, each checked against the others:
-1. JSON-LD articleBody, when the DOM holds it: the blocks it contains are the story, with the
-   DOM's paragraph breaks and headings (the JSON string has neither reliably).
-2. Content scoring on the DOM (body_score): text and link density of blocks, scores passed
-   up to their containers, the best container and its siblings, furniture filtered out.
+1. Content scoring on the DOM: the page flattened into blocks with furniture subtrees skipped
+   (body_blocks), the story's container found by text and link density (body_score), the
+   blocks inside it cleaned of what is still not the story (body_clean). When it finds little,
+   a second walk that trusts fewer class names gets a say.
+2. JSON-LD articleBody, when the DOM confirms it: the blocks whose text it contains are the
+   story, with the DOM's paragraph breaks and headings (the JSON string has neither reliably).
+   It wins over scoring only where scoring found no more than it (JSON bodies are often cut).
 3. The JSON-LD articleBody text itself, when the DOM holds little (script-rendered pages).
-4. trafilatura (fast mode) on the same tree, only when the scoring finds little or nothing.
+4. trafilatura (fast mode) on the same tree, only when all of the above found next to nothing.
 """
 
 from __future__ import annotations
@@ -19,7 +22,7 @@ from lxml.html import HtmlElement
 
 from ..model import Paragraph
 from .body_blocks import Block, flatten
-from .body_clean import clean_blocks
+from .body_clean import clean_blocks, text_key
 from .body_score import select_blocks
 from .structured import Structured
 
@@ -68,9 +71,10 @@ def extract_body(
     if ld_text:
         matched = _blocks_in(blocks, ld_text)
         matched_chars = sum(len(b.text) for b in matched)
+        ld_chars = len(_SPACES.sub(" ", ld_text).strip())
         # The DOM agrees with the JSON-LD body: most of it is there, and it is not a stub
         # of a longer story the scoring found (paywalled JSON often carries the lede only).
-        if matched_chars >= 0.7 * len(ld_text) and matched_chars >= 0.6 * scored_chars:
+        if matched_chars >= 0.7 * ld_chars and matched_chars >= 0.85 * scored_chars:
             cleaned = clean_blocks(matched, title, authors)
             if cleaned:
                 return BodyResult(_paragraphs(cleaned), "json-ld articleBody")
@@ -110,16 +114,17 @@ def _ld_article_body(structured: Structured) -> str | None:
 
 
 def _split_ld(text: str) -> list[str]:
-    parts = [p.strip() for p in re.split(r"\n\s*\n|\n", text)]
-    return [_SPACES.sub(" ", p) for p in parts if p.strip()]
+    return [_SPACES.sub(" ", p).strip() for p in text.split("\n") if p.strip()]
 
 
 def _blocks_in(blocks: list[Block], ld_text: str) -> list[Block]:
     """Blocks whose text is part of the JSON-LD body; short ones only between long matches."""
-    norm = _SPACES.sub(" ", ld_text).strip()
+    # Compared on letters and digits only: the JSON often differs from the DOM in spaces
+    # around removed links, entities and quote marks.
+    norm = text_key(ld_text)
     flags = []
     for b in blocks:
-        flags.append(len(b.text) >= 12 and b.text in norm)
+        flags.append(len(b.text) >= 12 and text_key(b.text) in norm)
     longs = [i for i, b in enumerate(blocks) if flags[i] and len(b.text) >= 60]
     if not longs:
         return []

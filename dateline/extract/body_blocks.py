@@ -3,7 +3,8 @@
 One recursive walk over <body>: block-level tags break the text into blocks, inline tags
 join into the block around them, and the subtrees that never hold article text (scripts,
 navigation, share bars, comment threads, captions, hidden parts …) are skipped. Every
-visited element gets a pre-order number, so "block inside element" is a range test later.
+visited element records the range of blocks its text went into, so "the text inside this
+element" is a slice of the block list, and sums over it are prefix-sum lookups.
 """
 
 from __future__ import annotations
@@ -51,18 +52,13 @@ _BOILER_WORDS = (
     "previous", "meta", "dateline", "timestamp", "date", "time", "published", "updated", "alert",
     "notification", "search", "header", "topbar", "teaser", "teasers", "feedback", "survey", "poll",
 )
-# Words that say "the story is here": a token with one of these is pruned only for a strong furniture word.
-_CONTENT_WORDS = ("article", "articlebody", "body", "content", "story", "entry", "post", "text", "main", "prose",
-                  "richtext", "copy", "paragraph", "paragraphs", "detail", "news", "blog", "single")
-# Furniture words strong enough to prune even a token that also says "content" ("related-articles").
-_STRONG_WORDS = frozenset((
-    "share", "sharing", "sharebar", "social", "related", "relatedposts", "recommended", "recommendation",
-    "recommendations", "recirc", "comment", "comments", "newsletter", "subscribe", "subscription", "signup",
-    "cookie", "consent", "promo", "advert", "advertisement", "ad", "ads", "adslot", "sponsored", "outbrain",
-    "taboola", "mostread", "popular", "trending", "readmore", "breadcrumb", "sidebar", "caption", "credit",
-    "byline", "footer", "nav", "navigation", "menu", "tags", "toolbar", "donate", "disqus", "teasers",
-    "widget",
-))
+# Words that say "the story is here". A token with one of them and a furniture word is
+# furniture of the story ("post-author", "entry-meta", "related-articles") unless the furniture
+# word is one of _HEAD_WORDS ("article-header" may hold the standfirst).
+_CONTENT_WORDS = ("article", "articlebody", "body", "content", "story", "entry", "post", "main", "prose",
+                  "richtext", "paragraph", "paragraphs", "detail", "news", "blog", "single")
+_HEAD_WORDS = frozenset(("header", "teaser", "more", "next", "print"))
+# Glued forms that name the story's own container ("article-body", "entry-content", "storyText").
 _SURE_CONTENT = ("articlebody", "storybody", "postbody", "entrycontent", "postcontent", "articlecontent",
                  "storycontent", "articletext", "bodytext", "storytext", "posttext", "entrybody")
 # Furniture that is made of paragraphs itself: pruned whatever its size.
@@ -71,13 +67,14 @@ _ALWAYS_WORDS = frozenset((
     "recommendations", "recirc", "recirculation", "outbrain", "taboola", "newsletter", "mostread", "trending",
     "popular", "teasers",
 ))
+# Furniture words that an embedded post carries ("social-media-embed" around a quoted tweet).
 _EMBEDDABLE = frozenset(("social", "facebook", "linkedin", "whatsapp", "share"))
-_HEAD_WORDS = frozenset(("header", "teaser", "more", "next", "print"))
+# Class prefixes that describe the post rather than the element ("tag-sharing", "category-social").
 _DESCRIPTIVE = ("tag-", "tags-", "category-", "categories-", "format-", "status-", "type-", "has-", "is-", "no-",
                 "js-", "with-", "postid-", "topic-", "section-")
 _BOILER = frozenset(_BOILER_WORDS)
 _CONTENT = frozenset(_CONTENT_WORDS)
-_SPLIT = re.compile(r"[^a-z]+|(?<=[a-z])(?=[A-Z])")
+_SPLIT = re.compile(r"[^a-z]+")
 _CAMEL = re.compile(r"([a-z])([A-Z])")
 _HIDING_CLASSES = frozenset({"hidden", "d-none", "is-hidden", "visually-hidden", "sr-only", "screen-reader-text",
                              "visuallyhidden", "hide"})
@@ -107,9 +104,9 @@ def _token_verdict(token: str) -> tuple[int, bool]:
     if hit:
         if hit & _ALWAYS_WORDS:
             return ALWAYS_BOILER, False
-        if hit & _STRONG_WORDS or not words & _CONTENT or hit - _HEAD_WORDS:
-            return BOILER, False  # "post-author", "entry-meta": furniture of the story
-        return NEUTRAL, False  # "article-header" may hold the standfirst
+        if hit - _HEAD_WORDS or not words & _CONTENT:
+            return BOILER, False
+        return NEUTRAL, False
     if words & _CONTENT:
         return CONTENT, False
     return NEUTRAL, False
@@ -123,7 +120,7 @@ def attribute_verdict(attr: str) -> int:
     boiler = always = content = sure = False
     for token in attr.split():
         if token.lower().startswith(_DESCRIPTIVE):
-            continue  # "tag-sharing", "category-social": what the post is about, not what the element is
+            continue
         v, s = _token_verdict(token)
         boiler |= v == BOILER
         always |= v == ALWAYS_BOILER
@@ -150,7 +147,6 @@ class Block:
     kind: str  # paragraph | heading | quote | list
     tag: str  # tag of the block element that holds the text
     owner: HtmlElement  # that element
-    index: int  # pre-order number of the owner
     link_chars: int
 
 
@@ -168,14 +164,13 @@ class Walker:
         self.sure_hint: list[HtmlElement] = []  # "article-body", itemprop=articleBody
         self._buf: list[str] = []
         self._link = 0
-        self._n = 0
 
     def run(self, root: HtmlElement) -> list[Block]:
-        self._walk(root, "paragraph", root, 0, False)
-        self._flush("paragraph", root, 0)
+        self._walk(root, "paragraph", root, False)
+        self._flush("paragraph", root)
         return self.blocks
 
-    def _flush(self, kind: str, owner: HtmlElement, index: int) -> None:
+    def _flush(self, kind: str, owner: HtmlElement) -> None:
         if not self._buf:
             return
         text = _SPACES.sub(" ", "".join(self._buf)).strip()
@@ -184,23 +179,23 @@ class Walker:
         self._link = 0
         if text:
             tag = owner.tag if isinstance(owner.tag, str) else "div"
-            self.blocks.append(Block(text, kind, tag, owner, index, min(link, len(text))))
+            self.blocks.append(Block(text, kind, tag, owner, min(link, len(text))))
 
-    def _walk(self, el: HtmlElement, kind: str, owner: HtmlElement, index: int, in_link: bool) -> None:
+    def _walk(self, el: HtmlElement, kind: str, owner: HtmlElement, in_link: bool) -> None:
         tag = el.tag
-        n = self._n
-        self._n += 1
         if tag in BLOCK_TAGS:
-            self._flush(kind, owner, index)
-            owner, index = el, n
+            self._flush(kind, owner)
+            owner = el
             if tag in HEADING_TAGS:
                 kind = "heading"
             elif tag == "blockquote":
                 kind = "quote"
             elif tag == "li" or tag == "dd" or tag == "dt":
                 kind = "list" if kind == "paragraph" else kind
-            elif tag == "pre":
-                kind = "paragraph"
+            elif tag == "pre" or tag == "article" or tag == "main":
+                kind = "paragraph"  # a new region of text, even where broken markup left it in a list
+            elif tag == "p" and kind == "paragraph" and _all_bold(el):
+                kind = "heading"  # <p><strong>What happens next</strong></p>: a subheading
         elif tag == "a":
             in_link = True
         elif tag == "td" or tag == "th":
@@ -217,18 +212,18 @@ class Walker:
                 pass  # comments and processing instructions: only their tail is text
             elif ctag in SKIP_TAGS or self._skip(child):
                 if ctag in BLOCK_TAGS or ctag in SKIP_TAGS or ctag in SOFT_SKIP_TAGS:
-                    self._flush(kind, owner, index)
+                    self._flush(kind, owner)
             else:
-                self._walk(child, kind, owner, index, in_link)
+                self._walk(child, kind, owner, in_link)
                 if ctag in BLOCK_TAGS:
-                    self._flush(kind, owner, index)
+                    self._flush(kind, owner)
             tail = child.tail
             if tail:
                 self._buf.append(tail)
                 if in_link:
                     self._link += len(tail.strip())
         if tag in BLOCK_TAGS:
-            self._flush(kind, owner, index)
+            self._flush(kind, owner)
         self.end[el] = len(self.blocks)
 
     def _skip(self, el: HtmlElement) -> bool:
@@ -243,7 +238,7 @@ class Walker:
         role = get("role")
         if role in ("navigation", "complementary", "banner", "contentinfo", "dialog", "alertdialog", "menu",
                     "search"):
-            return True
+            return not _holds_paragraphs(el)
         if get("itemprop") == "articleBody":
             self.sure_hint.append(el)
             return False
@@ -262,6 +257,17 @@ class Walker:
         if not self.prune:
             return verdict == ALWAYS_BOILER
         return verdict == ALWAYS_BOILER or not _holds_paragraphs(el)
+
+
+def _all_bold(p: HtmlElement) -> bool:
+    """A short paragraph that is one bold run with no sentence end."""
+    if len(p) != 1 or (p.text and p.text.strip()):
+        return False
+    child = p[0]
+    if child.tag not in ("strong", "b") or (child.tail and child.tail.strip()):
+        return False
+    text = child.text_content().strip()
+    return 0 < len(text) <= 100 and text[-1] not in ".!?…。"
 
 
 def _hidden_by_class(cls: str) -> bool:

@@ -6,8 +6,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import replace
 
-from .body_blocks import Block
+from .body_blocks import HEADING_TAGS, Block
 
 # Whole-block labels of furniture, in the languages news is written in.
 _FURNITURE = re.compile(
@@ -29,12 +30,17 @@ _COUNTER = re.compile(r"^\W*(image|photo|picture|slide|foto|bild|imagen|immagine
 _POINTER = re.compile(
     r"^\W*(related|read more|read also|also read|see also|more|watch|listen|lesen sie auch|mehr zum thema|auch interessant|"
     r"leia também|lea también|lire aussi|leggi anche|читайте также)\s*:", re.I)
+# Where the post is filed: "Filed under: …", "Tags: …", "Abgelegt unter …".
+_FILED = re.compile(r"^\W*((filed under|posted in|abgelegt unter)\b|(tags?|topics|tagged|themen|schlagwörter|schlagworte|"
+                    r"etiquetas|étiquettes|теги)\s*:)", re.I)
 # A call to sign up, in the story's own column.
 _SIGNUP_VERB = re.compile(r"sign up|subscribe|abonnier|anmelden|suscr[ií]b|inscreva|iscriviti|inscrivez|подпиш", re.I)
 _SIGNUP_OBJECT = re.compile(r"newsletter|inbox|e-?mail|postfach|boletín|рассылк", re.I)
 # How to reach the author, printed under the story.
-_CONTACT = re.compile(r"\b(can|may) be (reached|contacted) at\b|\bfollow (her|him|them|me|us) on (twitter|x|facebook|"
-                      r"instagram|bluesky|threads)\b|^\W*have a (news )?tip\?", re.I)
+_CONTACT = re.compile(
+    r"\b(can|may) be (reached|contacted) at\b|^\W*have a (news )?tip\?"
+    r"|^\W*follow (her|him|them|me|us) on (twitter|x|facebook|instagram|bluesky|threads)\b"
+    r"|\bfollow (her|him|them|me|us) on (twitter|x|instagram|bluesky|threads) @\w", re.I)
 _COPYRIGHT = re.compile(r"^\s*(©|\(c\)\s|copyright\b|all rights reserved)", re.I)
 _CREDIT = re.compile(
     r"^\W*(photo|photograph|image|picture|credit|source|foto|bild|imagen|crédito|фото|illustration|video|graphic)"
@@ -43,10 +49,12 @@ _BYLINE = re.compile(r"^\W*(by|von|por|par|di|door|av|af|от|автор)\s+\S",
 _SENTENCE_END = re.compile(r"[.!?。！？…\"'”»)]\s*$")
 
 
+# Longer than this, a "heading" is a standfirst or a lede set in a heading tag.
+_LONGEST_HEADING = 150
 _NON_WORD = re.compile(r"[\W_]+")
 
 
-def _key(text: str) -> str:
+def text_key(text: str) -> str:
     """Text reduced to its letters and digits, for "is this the same text" tests."""
     if not text.isascii():
         text = unicodedata.normalize("NFKC", text)
@@ -54,8 +62,8 @@ def _key(text: str) -> str:
 
 
 def clean_blocks(blocks: list[Block], title: str | None, authors: tuple[str, ...] | list[str]) -> list[Block]:
-    title_key = _key(title) if title else ""
-    author_keys = [k for k in (_key(a) for a in authors or ()) if len(k) >= 4]
+    title_key = text_key(title) if title else ""
+    author_keys = [k for k in (text_key(a) for a in authors or ()) if len(k) >= 4]
     kept: list[Block] = []
     last_key = ""
     for b in blocks:
@@ -67,13 +75,13 @@ def clean_blocks(blocks: list[Block], title: str | None, authors: tuple[str, ...
             continue
         if n < 200 and _COPYRIGHT.match(text):
             continue
-        if n < 150 and (_CREDIT.match(text) or _POINTER.match(text)):
+        if n < 150 and (_CREDIT.match(text) or _POINTER.match(text) or _FILED.match(text)):
             continue
         if n < 40 and _COUNTER.match(text):
             continue
         if n < 300 and ((_SIGNUP_VERB.search(text) and _SIGNUP_OBJECT.search(text)) or _CONTACT.search(text)):
             continue
-        key = _key(text)
+        key = text_key(text)
         if not key:
             continue
         if title_key and (key == title_key or (b.kind == "heading" and b.tag == "h1")):
@@ -81,6 +89,8 @@ def clean_blocks(blocks: list[Block], title: str | None, authors: tuple[str, ...
             if len(kept) <= 3:
                 kept = [k for k in kept if len(k.text) >= 50 or _SENTENCE_END.search(k.text)]
             continue
+        if b.kind == "heading" and n > _LONGEST_HEADING:
+            b = replace(b, kind="paragraph")  # a standfirst set as a heading
         if n < 120 and author_keys and _is_byline(text, key, author_keys):
             continue
         if n < 80 and _BYLINE.match(text) and not _SENTENCE_END.search(text):
@@ -115,7 +125,7 @@ def _drop_repeated_standfirst(blocks: list[Block]) -> list[Block]:
     """A standfirst that the first paragraph repeats (or that repeats it) appears once."""
     head = [i for i, b in enumerate(blocks[:6]) if b.kind != "heading"]
     drop: set[int] = set()
-    keys = {i: _key(blocks[i].text) for i in head}
+    keys = {i: text_key(blocks[i].text) for i in head}
     for x in head:
         for y in head:
             if x >= y or x in drop or y in drop:
@@ -134,9 +144,9 @@ def _drop_orphan_headings(blocks: list[Block]) -> list[Block]:
     """A heading with no text under it is the label of something that was removed."""
     out: list[Block] = []
     for i, b in enumerate(blocks):
-        if b.kind == "heading":
+        if b.kind == "heading" and b.tag in HEADING_TAGS:
             nxt = blocks[i + 1] if i + 1 < len(blocks) else None
-            if nxt is None or nxt.kind == "heading":
+            if nxt is None or (nxt.kind == "heading" and nxt.tag in HEADING_TAGS):
                 continue
         out.append(b)
     return out

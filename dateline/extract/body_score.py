@@ -2,8 +2,10 @@
 
 Readability's idea on our flat blocks: every paragraph-like block with enough text scores
 (commas, length) and passes the score up to its container and, fading, to the ancestors
-above; a container's score is discounted by its link density. The best container, an
-ancestor shared by several near-best ones, and siblings that score well are the story.
+above; a container's score is discounted by its link density. The best container (or an
+ancestor shared by several near-best ones) is then widened where it is only a fragment of
+the story, joined by its twins (same tag and class: a story cut into chunks by figures) and
+by siblings that score well.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ _FRAGMENT = 2000.0
 # A class or id that names the story ("article-body") tips a close call; it cannot outvote text.
 _HINT_BONUS = 10.0
 _SURE_BONUS = 25.0
+_SUMMARY_TAGS = frozenset({"h2", "h3", "h4"})
 _TAG_PRIOR = {"div": 5, "article": 8, "main": 5, "section": 3, "td": 3, "pre": 3, "blockquote": 3,
               "form": -3, "ol": -3, "ul": -3, "dl": -3, "li": -3, "table": -3, "body": -5, "header": -8}
 
@@ -33,37 +36,37 @@ def _block_score(b: Block) -> float:
     return 1.0 + commas + min(n / 100.0, 3.0)
 
 
+def _prose_value(b: Block, n: int, linky: bool) -> float:
+    """What a block says about its container: prose for, link lists and interface scraps against."""
+    if linky:
+        return -float(n)
+    if b.kind == "heading" or b.kind == "list":
+        return 0.0  # list items: a story's bullet points, or a list of teasers
+    if n < _MIN_BLOCK:
+        return -5.0
+    if b.link_chars > 0.1 * n:
+        return 0.0  # prose with links: a story's, or a teaser's headline and summary
+    return float(n)
+
+
 def select_blocks(walker: Walker) -> list[Block]:
+    """The blocks of the story's container(s), in reading order, not yet cleaned."""
     blocks = walker.blocks
     if not blocks:
         return []
     start, end = walker.start, walker.end
-    # Prefix sums over block positions: text and link chars of any element in O(1).
+    # Prefix sums over block positions: text, link chars and prose value of any element in O(1).
     text_pre = [0]
     link_pre = [0]
+    value_pre = [0.0]
     block_scores: list[float] = []
     for b in blocks:
         n = len(b.text)
         text_pre.append(text_pre[-1] + n)
         link_pre.append(link_pre[-1] + b.link_chars)
-        s = 0.0 if n < _MIN_BLOCK or b.kind == "heading" or b.link_chars > 0.5 * n else _block_score(b)
-        block_scores.append(s)
-
-    # Net value of text: prose counts for, link lists and scraps of interface against.
-    value_pre = [0.0]
-    for b in blocks:
-        n = len(b.text)
-        if b.link_chars > 0.5 * n:
-            v = -float(n)
-        elif b.kind == "heading":
-            v = 0.0
-        elif n < _MIN_BLOCK:
-            v = -5.0
-        elif b.link_chars > 0.1 * n:
-            v = 0.0  # prose with links: a story's, or a teaser's headline and summary
-        else:
-            v = float(n)
-        value_pre.append(value_pre[-1] + v)
+        linky = b.link_chars > 0.5 * n
+        block_scores.append(0.0 if n < _MIN_BLOCK or b.kind == "heading" or linky else _block_score(b))
+        value_pre.append(value_pre[-1] + _prose_value(b, n, linky))
 
     def density(el: HtmlElement) -> float:
         s, e = start.get(el, 0), end.get(el, 0)
@@ -80,7 +83,8 @@ def select_blocks(walker: Walker) -> list[Block]:
         level = 0
         while target is not None and level < 5:
             if target not in scores:
-                scores[target] = _TAG_PRIOR.get(target.tag, 0) + (_SURE_BONUS if target in sure else _HINT_BONUS if target in hints else 0.0)
+                bonus = _SURE_BONUS if target in sure else _HINT_BONUS if target in hints else 0.0
+                scores[target] = _TAG_PRIOR.get(target.tag, 0) + bonus
             scores[target] += s / (1 if level == 0 else 2 if level == 1 else level * 3)
             target = target.getparent()
             level += 1
@@ -122,11 +126,14 @@ def select_blocks(walker: Walker) -> list[Block]:
             if sc >= threshold:
                 chosen.append(sib)
                 continue
-            if sib.tag == "p":
+            if sib.tag == "p" or sib.tag in _SUMMARY_TAGS:
                 s, e = start[sib], end[sib]
                 chars = text_pre[e] - text_pre[s]
                 ld = density(sib)
-                if (chars > 80 and ld < 0.25) or (0 < chars <= 80 and ld == 0):
+                if sib.tag != "p":
+                    if chars > 150 and ld < 0.25:
+                        chosen.append(sib)  # a standfirst set in a heading tag, beside the story
+                elif (chars > 80 and ld < 0.25) or (0 < chars <= 80 and ld == 0):
                     chosen.append(sib)
     ranges = sorted((start[el], end[el]) for el in chosen)
     out: list[Block] = []
@@ -172,7 +179,7 @@ def _twins(top: HtmlElement, start: dict, end: dict, value_pre: list[float]) -> 
         twins = [el for el in ancestor.iter(top.tag) if el is not top and el.get("class") == cls and el in start]
         if twins:
             return [el for el in twins if value_pre[end[el]] - value_pre[start[el]] > 0
-                    and not (start[top] <= start[el] < end[top])]
+                    and not _contains(start, end, top, el) and not _contains(start, end, el, top)]
         ancestor = ancestor.getparent()
     return []
 
