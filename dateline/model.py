@@ -59,6 +59,10 @@ class Page(_Record):
     status: int | None = None
     headers: dict[str, str] = field(default_factory=dict)
     content_hash: str = ""
+    redirects: list[str] = field(default_factory=list)  # URLs passed through before `url`, in order
+    # Fields a source already knows, e.g. a corpus row's title, text and published date;
+    # a page with a "text" here is taken as already extracted.
+    given: dict[str, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         if isinstance(self.content, dict) and "__bytes__" in self.content:

@@ -74,4 +74,4 @@ def table_row(art: Article) -> str:
     title = art.title if art.is_article else f"({art.reason})"
     values = (os.path.basename(art.input or art.url or "-"), "yes" if art.is_article else "no", title, names,
               art.published, dateline_text, art.language, str(len(art.body.split())) if art.body else "0")
-    return "  ".join(_cell(v, width).ljust(width) for v, (_, width) in zip(values, TABLE_COLUMNS, strict=True))
+    return "  ".join(_cell(v, width).ljust(width) for v, (_, width) in zip(values, TABLE_COLUMNS, strict=True)).rstrip()
