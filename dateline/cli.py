@@ -3,15 +3,27 @@
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from collections.abc import Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from datetime import UTC, datetime
 
 from . import __version__
+from .config import ConfigError, Settings, load_settings
 from .model import Article, Page
-from .pipeline import DEFAULT_TIME_LIMIT, process
-from .render import table_header, table_row, to_markdown, to_text
+from .pipeline import DEFAULT_TIME_LIMIT, process_many
+from .render import (
+    render_report,
+    render_stats,
+    table_header,
+    table_row,
+    to_markdown,
+    to_text,
+    write_rows,
+    write_search_hits,
+)
 from .sources import Fetcher, SourceError, iter_paths, read_file, read_stdin
+from .store import StoreError, open_store
 
 
 def _build_parser() -> argparse.ArgumentParser:
@@ -31,7 +43,75 @@ def _build_parser() -> argparse.ArgumentParser:
     ex.add_argument("--timeout", type=float, default=20.0, help="seconds for fetching a URL")
     ex.add_argument("--progress", choices=["auto", "always", "never"], default="auto",
                     help="progress bar on stderr (auto: when stderr is a terminal)")
+    _add_store_commands(sub)
     return parser
+
+
+def _db_flags(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--db", help="SQLite path or postgresql:// URL (default: $DATELINE_DB, dateline.toml, ./dateline.db)")
+    p.add_argument("--config", help="a dateline.toml to read settings from (default: ./dateline.toml if present)")
+
+
+def _filter_flags(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--since", type=_date_arg, help="published on or after this date (YYYY-MM-DD)")
+    p.add_argument("--until", type=_date_arg, help="published on or before this date (YYYY-MM-DD)")
+    p.add_argument("--site", help="only articles from this domain (subdomains included)")
+    p.add_argument("--lang", help="only articles in this language (ISO 639-1)")
+
+
+def _date_arg(text: str) -> datetime:
+    try:
+        value = datetime.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date: {text!r} (use YYYY-MM-DD)") from None
+    return value if value.tzinfo else value.replace(tzinfo=UTC)
+
+
+def _add_store_commands(sub: argparse._SubParsersAction) -> None:
+    ing = sub.add_parser("ingest", help="run pages through the pipeline into the database",
+                         description="Ingest each SOURCE: files, directories, globs, '-', article URLs, RSS/Atom "
+                                     "feeds, sitemaps, lists of URLs, WARC/ARC files, JSON Lines or CSV corpora.")
+    ing.add_argument("sources", nargs="+", metavar="SOURCE")
+    _db_flags(ing)
+    ing.add_argument("--since", type=_date_arg, help="skip feed and sitemap items older than this date")
+    ing.add_argument("--map", action="append", default=[], metavar="FIELD=COLUMN",
+                     help="corpus column for a field, e.g. --map text=body --map published=date")
+    ing.add_argument("--refresh", action="store_true", help="fetch URLs again even if they are stored (conditional GET)")
+    ing.add_argument("--batch-size", type=int, help="pages per transaction (default 100)")
+    ing.add_argument("--jobs", "-j", type=int, help="extraction processes (default 1)")
+    ing.add_argument("--user-agent", help="the User-Agent for fetching")
+    ing.add_argument("--host-delay", type=float, help="seconds between two requests to one host (default 1)")
+    ing.add_argument("--concurrency", type=int, help="hosts fetched at once (default 4)")
+    ing.add_argument("--quiet", "-q", action="store_true", default=None, help="no progress bar and no summary")
+    ing.add_argument("--log-format", choices=["text", "json"], help="errors and the summary as text or JSON lines")
+    ing.add_argument("--progress", choices=["auto", "always", "never"], default="auto")
+
+    rep = sub.add_parser("reprocess", help="re-derive the articles from the stored raw pages (no fetching)")
+    _db_flags(rep)
+    rep.add_argument("--quiet", "-q", action="store_true", default=None)
+    rep.add_argument("--progress", choices=["auto", "always", "never"], default="auto")
+
+    err = sub.add_parser("errors", help="list the failures stored by ingest runs")
+    _db_flags(err)
+    err.add_argument("--limit", type=int, default=50)
+    err.add_argument("--format", choices=["table", "jsonl"], default="table")
+
+    se = sub.add_parser("search", help="full-text search over titles and bodies")
+    se.add_argument("query")
+    _db_flags(se)
+    _filter_flags(se)
+    se.add_argument("--limit", type=int, default=20)
+    se.add_argument("--format", choices=["table", "jsonl"], default="table")
+
+    ex = sub.add_parser("export", help="write the stored articles as JSON Lines, CSV or Parquet (streaming)")
+    _db_flags(ex)
+    _filter_flags(ex)
+    ex.add_argument("--format", choices=["jsonl", "csv", "parquet"], default="jsonl")
+    ex.add_argument("--out", help="output file (default: stdout; required for parquet)")
+
+    st = sub.add_parser("stats", help="counts by site, language and day; errors by reason")
+    _db_flags(st)
+    st.add_argument("--format", choices=["table", "json"], default="table")
 
 
 # An input expands to pages or to a failure; failures are reported and the batch goes on.
@@ -65,26 +145,18 @@ def _expand(inputs: Sequence[str], url: str | None, fetcher_timeout: float) -> I
             fetcher.__exit__()
 
 
-def _run_one(args: tuple[Page, float]) -> Article:
-    page, limit = args
-    return process(page, time_limit_s=limit)
-
-
 def _articles(items: Iterator[Item], jobs: int, limit: float) -> Iterator[tuple[str, Article | SourceError]]:
-    if jobs <= 1:
+    """Extract pages in input order; read failures travel along as tags and come back in place."""
+
+    def tagged() -> Iterator[tuple[tuple[str, SourceError | None], Page | None]]:
         for name, item in items:
-            yield name, item if isinstance(item, SourceError) else process(item, time_limit_s=limit)
-        return
-    # Pages go to workers in order and come back in order; read failures pass through untouched.
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
-        window: list[tuple[str, object]] = []
-        for name, item in items:
-            window.append((name, item if isinstance(item, SourceError) else pool.submit(_run_one, (item, limit))))
-            if len(window) >= jobs * 4:
-                head_name, head = window.pop(0)
-                yield head_name, head if isinstance(head, SourceError) else head.result()  # type: ignore[union-attr]
-        for name, head in window:
-            yield name, head if isinstance(head, SourceError) else head.result()  # type: ignore[union-attr]
+            if isinstance(item, SourceError):
+                yield (name, item), None
+            else:
+                yield (name, None), item
+
+    for (name, failure), art in process_many(tagged(), jobs=jobs, time_limit_s=limit):
+        yield name, failure if failure is not None else art
 
 
 def _progress(enabled: bool, total: int | None):
@@ -142,19 +214,118 @@ def _is_file(target: str) -> bool:
     return os.path.isfile(target)
 
 
+def _settings(args: argparse.Namespace) -> Settings:
+    flags = {name: getattr(args, name, None) for name in
+             ("db", "batch_size", "jobs", "user_agent", "host_delay", "concurrency", "quiet", "log_format")}
+    return load_settings(flags, config_path=getattr(args, "config", None))
+
+
+def _show_progress(args: argparse.Namespace, settings: Settings) -> bool:
+    if settings.quiet or settings.log_format == "json":
+        return args.progress == "always"
+    return args.progress == "always" or (args.progress == "auto" and sys.stderr.isatty())
+
+
+def cmd_ingest(args: argparse.Namespace) -> int:
+    from .ingest import ingest, json_event_logger
+    from .sources.corpus import parse_mapping
+
+    settings = _settings(args)
+    try:
+        mapping = parse_mapping(args.map) if args.map else None
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
+    on_event = json_event_logger() if settings.log_format == "json" else _text_events(settings.quiet)
+    report = ingest(args.sources, settings.db, settings=settings, since=args.since, mapping=mapping,
+                    refresh=args.refresh, on_event=on_event, progress=_show_progress(args, settings))
+    if settings.log_format == "json":
+        on_event("done", report.to_dict())
+    elif not settings.quiet:
+        print(render_report(report, settings.db), file=sys.stderr)
+    return 0
+
+
+def _text_events(quiet: bool):
+    def log(kind: str, data: dict) -> None:
+        if kind == "error" and not quiet:
+            where = data.get("url") or data.get("source") or "input"
+            print(f"dateline: {data['stage']} error: {where}: {data['reason']}", file=sys.stderr)
+
+    return log
+
+
+def cmd_reprocess(args: argparse.Namespace) -> int:
+    from .reprocess import reprocess
+
+    settings = _settings(args)
+    report = reprocess(settings.db, settings=settings, progress=_show_progress(args, settings))
+    if not settings.quiet:
+        print(render_report(report, settings.db, verb="reprocessed"), file=sys.stderr)
+    return 0
+
+
+def cmd_errors(args: argparse.Namespace) -> int:
+    with open_store(_settings(args).db) as store:
+        rows = store.errors(limit=args.limit)
+    write_rows(rows, args.format, ("at", "stage", "source", "url", "reason"))
+    return 0
+
+
+def cmd_search(args: argparse.Namespace) -> int:
+    with open_store(_settings(args).db) as store:
+        hits = store.search(args.query, since=args.since, until=args.until, site=args.site, lang=args.lang,
+                            limit=args.limit)
+    write_search_hits(hits, args.format, color=sys.stdout.isatty())
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from .store.export import export
+
+    if args.format == "parquet" and not args.out:
+        raise UsageError("--format parquet needs --out FILE")
+    with open_store(_settings(args).db) as store:
+        n = export(store, args.format, args.out or sys.stdout, since=args.since, until=args.until, site=args.site,
+                   lang=args.lang)
+    print(f"dateline: exported {n} articles" + (f" to {args.out}" if args.out else ""), file=sys.stderr)
+    return 0
+
+
+def cmd_stats(args: argparse.Namespace) -> int:
+    with open_store(_settings(args).db) as store:
+        stats = store.stats()
+    if args.format == "json":
+        print(json.dumps(stats, indent=2, ensure_ascii=False, default=str))
+    else:
+        print(render_stats(stats))
+    return 0
+
+
+class UsageError(Exception):
+    pass
+
+
+COMMANDS = {"extract": cmd_extract, "ingest": cmd_ingest, "reprocess": cmd_reprocess, "errors": cmd_errors,
+            "search": cmd_search, "export": cmd_export, "stats": cmd_stats}
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = _build_parser()
     args = parser.parse_args(argv)
     try:
-        if args.command == "extract":
-            return cmd_extract(args)
+        return COMMANDS[args.command](args)
     except KeyboardInterrupt:
-        print("dateline: interrupted", file=sys.stderr)
+        print("dateline: interrupted; what was committed is kept, run the same command again to continue",
+              file=sys.stderr)
         return 130
     except BrokenPipeError:
         return 0
-    parser.error(f"unknown command {args.command}")
-    return 2
+    except (UsageError, ConfigError) as exc:
+        print(f"dateline: {exc}", file=sys.stderr)
+        return 2
+    except StoreError as exc:
+        print(f"dateline: error: {exc}", file=sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":

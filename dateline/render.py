@@ -75,3 +75,60 @@ def table_row(art: Article) -> str:
     values = (os.path.basename(art.input or art.url or "-"), "yes" if art.is_article else "no", title, names,
               art.published, dateline_text, art.language, str(len(art.body.split())) if art.body else "0")
     return "  ".join(_cell(v, width).ljust(width) for v, (_, width) in zip(values, TABLE_COLUMNS, strict=True)).rstrip()
+
+
+def render_report(report, db: str, verb: str = "ingested") -> str:
+    """The summary line an ingest or reprocess run ends with."""
+    return (f"dateline: {verb} {report.pages} pages into {db} in {report.seconds:.1f} s ({report.rate:.1f} pages/s): "
+            f"{report.articles} new articles, {report.non_articles} not articles, {report.duplicates} duplicates, "
+            f"{report.unchanged} already stored, {report.errors} errors")
+
+
+def write_rows(rows: list[dict], fmt: str, columns: tuple[str, ...], out=None) -> None:
+    import json
+    import sys
+
+    out = out or sys.stdout
+    if fmt == "jsonl":
+        for row in rows:
+            out.write(json.dumps(row, ensure_ascii=False, default=str) + "\n")
+        return
+    widths = {c: min(60, max([len(c)] + [len(str(r.get(c) or "")) for r in rows])) for c in columns}
+    out.write("  ".join(c.ljust(widths[c]) for c in columns).rstrip() + "\n")
+    out.write("  ".join("-" * widths[c] for c in columns) + "\n")
+    for row in rows:
+        out.write("  ".join(_cell(str(row.get(c) or ""), widths[c]).ljust(widths[c]) for c in columns).rstrip() + "\n")
+
+
+def write_search_hits(hits: list, fmt: str, color: bool = False, out=None) -> None:
+    import json
+    import sys
+
+    from .store.search import HIGHLIGHT_END, HIGHLIGHT_START
+
+    out = out or sys.stdout
+    if fmt == "jsonl":
+        for hit in hits:
+            out.write(json.dumps({k: v for k, v in vars(hit).items() if k != "extra"}, ensure_ascii=False,
+                                 default=str) + "\n")
+        return
+    start, end = ("\033[1m", "\033[0m") if color else ("[", "]")
+    for hit in hits:
+        head = " · ".join(x for x in (hit.published and str(hit.published)[:10], hit.site, hit.language) if x)
+        out.write(f"{hit.title or '(untitled)'}\n  {head}  {hit.url or ''}\n")
+        out.write("  " + hit.snippet.replace(HIGHLIGHT_START, start).replace(HIGHLIGHT_END, end) + "\n\n")
+    if not hits:
+        out.write("no matches\n")
+
+
+def render_stats(stats: dict) -> str:
+    lines = [f"{stats.get('database', '')}"]
+    lines.append("  ".join(f"{k.replace('_', ' ')}: {v:,}" for k, v in (stats.get("totals") or {}).items()))
+    for title, key in (("pages by kind", "pages_by_kind"), ("articles by site", "by_site"),
+                       ("articles by language", "by_language"), ("articles by day", "by_day"),
+                       ("errors by stage", "errors_by_stage"), ("errors by reason", "errors_by_reason")):
+        rows = stats.get(key) or {}
+        if rows:
+            lines.append(f"\n{title}:")
+            lines.extend(f"  {count:>8,}  {name if name is not None else '(unknown)'}" for name, count in rows.items())
+    return "\n".join(lines)

@@ -14,14 +14,18 @@ from .errors import SourceError
 MAX_FILE_BYTES = 64 * 1024 * 1024
 
 
+# dateline's own database files, which `dateline ingest .` would otherwise find beside the pages.
+_DATABASE_SUFFIXES = (".db", ".db-wal", ".db-shm", ".db-journal", ".sqlite", ".sqlite3")
+
+
 def iter_paths(target: str) -> Iterator[str]:
-    """A file yields itself; a directory yields its files recursively, sorted, hidden ones skipped."""
+    """A file yields itself; a directory yields its files recursively, sorted, hidden and database files skipped."""
     path = Path(target)
     if path.is_dir():
         for root, dirs, files in os.walk(path):
             dirs[:] = sorted(d for d in dirs if not d.startswith("."))
             for name in sorted(files):
-                if not name.startswith("."):
+                if not name.startswith(".") and not name.endswith(_DATABASE_SUFFIXES):
                     yield str(Path(root) / name)
     else:
         yield target

@@ -1,0 +1,240 @@
+"""The one ingest loop: sources → pipeline → store, in batches, with progress, resume and errors as rows.
+
+Resuming is idempotence: a page whose URL and content are already stored is skipped before
+extraction, and a URL from a feed, sitemap or list that is already stored is not fetched again
+(unless `refresh`), so running the same command again continues where a killed run stopped.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import asdict, dataclass
+from datetime import datetime
+from typing import Any
+
+from .config import Settings
+from .model import Page
+from .pipeline import process_many
+from .sources import SourceError
+from .sources.refs import PageRef
+from .sources.select import iter_source
+from .store import BatchCounts, ErrorRow, Processed, Store, open_store
+
+# Reasons extraction gives when it could not work on a page at all (not merely "not an article").
+_EXTRACTION_FAILURES = ("not a page", "gave up", "extraction failed", "the document is")
+CHUNK = 64  # pages looked up in the store together; URLs looked up and fetched together
+
+
+@dataclass
+class IngestReport:
+    pages: int = 0  # pages read or fetched
+    articles: int = 0  # new articles stored
+    non_articles: int = 0
+    duplicates: int = 0  # the same content as an article already stored (its URL was added)
+    unchanged: int = 0  # already stored with the same content, or not modified since: skipped
+    errors: int = 0
+    seconds: float = 0.0
+
+    @property
+    def rate(self) -> float:
+        return self.pages / self.seconds if self.seconds else 0.0
+
+    def to_dict(self) -> dict[str, Any]:
+        return {**asdict(self), "pages_per_second": round(self.rate, 1)}
+
+
+Event = Callable[[str, dict[str, Any]], None]
+
+
+def _no_events(kind: str, data: dict[str, Any]) -> None:
+    pass
+
+
+class _Ingest:
+    def __init__(self, store: Store, settings: Settings, *, since: datetime | None, mapping: dict[str, str] | None,
+                 refresh: bool, on_event: Event):
+        self.store = store
+        self.settings = settings
+        self.since = since
+        self.mapping = mapping
+        self.refresh = refresh
+        self.on_event = on_event
+        self.report = IngestReport()
+        self.batch: list[Processed] = []
+        self.failures: list[ErrorRow] = []
+        self._fetcher = None
+
+    # --- reading ------------------------------------------------------------------------------
+
+    @property
+    def fetcher(self):
+        if self._fetcher is None:
+            from .sources.http import USER_AGENT, Fetcher
+
+            self._fetcher = Fetcher(timeout=self.settings.fetch_timeout, user_agent=self.settings.user_agent or USER_AGENT,
+                                    max_bytes=self.settings.max_bytes, min_delay=self.settings.host_delay,
+                                    max_workers=self.settings.concurrency)
+        return self._fetcher
+
+    def close(self) -> None:
+        if self._fetcher is not None:
+            self._fetcher.close()
+
+    def pages(self, specs: Iterable[str]) -> Iterator[Page]:
+        """Pages not stored yet, in source order; failures become error rows on the way.
+
+        Pages in hand and URLs to fetch are gathered in chunks, so that the store is asked
+        about a whole chunk in one query.
+        """
+        pages: list[Page] = []
+        refs: list[PageRef] = []
+        for spec in specs:
+            for item in iter_source(spec, fetcher=lambda: self.fetcher, since=self.since, mapping=self.mapping):
+                if isinstance(item, SourceError):
+                    self.fail(getattr(item, "source", None) or spec, getattr(item, "url", None), "read", str(item))
+                    continue
+                if isinstance(item, PageRef):
+                    yield from self._new(pages)
+                    pages = []
+                    refs.append(item)
+                else:
+                    yield from self._fetch(refs)
+                    refs = []
+                    pages.append(item)
+                if len(pages) >= CHUNK:
+                    yield from self._new(pages)
+                    pages = []
+                if len(refs) >= CHUNK:
+                    yield from self._fetch(refs)
+                    refs = []
+        yield from self._new(pages)
+        yield from self._fetch(refs)
+
+    def _new(self, pages: list[Page]) -> Iterator[Page]:
+        if not pages:
+            return
+        known = self.store.known_pages([(page.url, page.content_hash) for page in pages])
+        for page, is_known in zip(pages, known, strict=True):
+            if is_known:
+                self.report.unchanged += 1
+            else:
+                yield page
+
+    def _fetch(self, refs: list[PageRef]) -> Iterator[Page]:
+        if not refs:
+            return
+        wanted: list[tuple[str, str | None, str | None]] = []
+        sources = {}
+        for ref in refs:
+            known = self.store.known_url(ref.url)
+            if known is not None and not self.refresh:
+                self.report.unchanged += 1
+                continue
+            sources[ref.url] = ref.source
+            wanted.append((ref.url, known.etag if known else None, known.last_modified if known else None))
+        for result in self.fetcher.fetch_many(wanted):
+            if isinstance(result, SourceError):
+                url = getattr(result, "url", None)
+                self.fail(sources.get(url, url), url, "fetch", str(result))
+            elif result.status == 304:
+                self.report.unchanged += 1
+            else:
+                result.source = sources.get(result.source or "", result.source)
+                yield result
+
+    # --- writing ------------------------------------------------------------------------------
+
+    def fail(self, source: str | None, url: str | None, stage: str, reason: str) -> None:
+        self.report.errors += 1
+        self.failures.append(ErrorRow(source=source, url=url, stage=stage, reason=reason))
+        self.on_event("error", {"source": source, "url": url, "stage": stage, "reason": reason})
+
+    def add(self, page: Page, article) -> None:
+        self.report.pages += 1
+        if article.reason and not article.is_article and article.reason.startswith(_EXTRACTION_FAILURES):
+            self.batch.append(Processed(page, article, article.reason, "extract"))
+            self.on_event("error", {"source": page.source, "url": page.url, "stage": "extract", "reason": article.reason})
+        else:
+            self.batch.append(Processed(page, article))
+        if len(self.batch) >= self.settings.batch_size:
+            self.flush()
+
+    def flush(self) -> None:
+        if self.failures:
+            self.store.record_errors(self.failures)
+            self.failures = []
+        if not self.batch:
+            return
+        counts: BatchCounts = self.store.write_batch(self.batch)
+        self.batch = []
+        self.report.articles += counts.articles_added
+        self.report.non_articles += counts.non_articles
+        self.report.duplicates += counts.duplicates
+        self.report.unchanged += counts.skipped
+        self.report.errors += counts.errors
+        self.on_event("batch", asdict(counts))
+
+
+def ingest(
+    sources: Iterable[str],
+    db: str | Store | None = None,
+    *,
+    settings: Settings | None = None,
+    since: datetime | None = None,
+    mapping: dict[str, str] | None = None,
+    refresh: bool = False,
+    on_event: Event = _no_events,
+    progress: bool = False,
+) -> IngestReport:
+    """Ingest every page of `sources` (paths, globs, URLs, feeds, sitemaps, WARC files, corpora) into the store."""
+    settings = settings or Settings()
+    store = db if isinstance(db, Store) else open_store(db or settings.db)
+    run = _Ingest(store, settings, since=since, mapping=mapping, refresh=refresh, on_event=on_event)
+    started = time.monotonic()
+    bar = _progress_bar(progress)
+    try:
+        tagged = ((page, page) for page in run.pages(sources))
+        for page, article in process_many(tagged, jobs=settings.jobs, time_limit_s=settings.time_limit):
+            run.add(page, article)
+            _update(bar, run.report)
+    finally:
+        # Whatever stops the run (Ctrl-C, a bug), what was already processed is committed.
+        try:
+            run.flush()
+        finally:
+            run.close()
+            run.report.seconds = time.monotonic() - started
+            _update(bar, run.report)
+            bar.close()
+            if not isinstance(db, Store):
+                store.close()
+    return run.report
+
+
+def _progress_bar(enabled: bool):
+    from tqdm import tqdm
+
+    return tqdm(unit="page", disable=not enabled, file=sys.stderr, dynamic_ncols=True, smoothing=0.1)
+
+
+def _update(bar, report: IngestReport) -> None:
+    if bar.disable:
+        return
+    bar.n = report.pages
+    bar.set_postfix(articles=report.articles, non_articles=report.non_articles, duplicates=report.duplicates,
+                    unchanged=report.unchanged, errors=report.errors, refresh=False)
+    bar.refresh()
+
+
+def json_event_logger(stream=None) -> Event:
+    """Events as JSON lines (for scripts): {"event": "error", "source": ..., "reason": ...}."""
+    out = stream or sys.stderr
+
+    def log(kind: str, data: dict[str, Any]) -> None:
+        out.write(json.dumps({"event": kind, "at": time.strftime("%Y-%m-%dT%H:%M:%S"), **data}, ensure_ascii=False) + "\n")
+        out.flush()
+
+    return log

@@ -1,0 +1,220 @@
+"""Corpora of already-extracted articles: JSON Lines or CSV/TSV (optionally gzipped).
+
+Each row becomes a `Page` whose `given` holds the standard fields (id, title, text, published,
+url, source, plus authors and language when present); the pipeline builds the article from
+them without HTML (see dateline/extract/given.py). Column names are matched to the standard
+fields by an explicit mapping (`--map text=body`) first, then by common aliases. A bad row
+yields a `SourceError` naming `path:line`, and reading goes on.
+"""
+
+from __future__ import annotations
+
+import csv
+import gzip
+import io
+import itertools
+import json
+import re
+import sys
+from collections.abc import Iterable, Iterator
+from typing import IO, Any
+
+from ..model import Page
+from .errors import SourceError
+
+STANDARD_FIELDS = ("id", "title", "text", "published", "url", "source")
+# Lower-cased column names (spaces and dashes read as underscores) that mean a standard field.
+ALIASES: dict[str, str] = {
+    **{name: "text" for name in ("text", "body", "content", "article", "article_body", "articlebody",
+                                 "maintext", "main_text", "full_text", "fulltext", "story", "article_text")},
+    **{name: "published" for name in ("published", "date", "pubdate", "pub_date", "publish_date",
+                                      "published_at", "publication_date", "date_publish", "datetime",
+                                      "date_published", "datepublished", "timestamp", "time")},
+    **{name: "url" for name in ("url", "link", "href", "uri", "article_url", "source_url")},
+    **{name: "title" for name in ("title", "headline", "heading", "header")},
+    **{name: "id" for name in ("id", "doc_id", "docid", "article_id", "uuid", "guid", "_id")},
+    **{name: "source" for name in ("source", "site", "publisher", "outlet", "source_name", "domain",
+                                   "media", "newspaper", "sitename", "site_name")},
+    **{name: "authors" for name in ("authors", "author", "byline", "creator", "creators", "writer")},
+    **{name: "language" for name in ("language", "lang", "language_code", "locale")},
+}
+MAX_TEXT_CHARS = 5_000_000  # one article; a cell beyond this is a dump, not a story
+_CORPUS_NAME = re.compile(r"\.(?:jsonl|ndjson|jsonlines|csv|tsv)(?:\.gz)?$", re.I)
+
+
+def looks_like_corpus(path: str) -> bool:
+    return bool(_CORPUS_NAME.search(path))
+
+
+def parse_mapping(pairs: Iterable[str]) -> dict[str, str]:
+    """["text=body", "published=date"] (the --map flags) to {"text": "body", "published": "date"}."""
+    mapping: dict[str, str] = {}
+    for pair in pairs:
+        field, sep, column = pair.partition("=")
+        if not sep or not field.strip() or not column.strip():
+            raise ValueError(f"--map expects FIELD=COLUMN, got {pair!r}")
+        mapping[field.strip().lower()] = column.strip()
+    return mapping
+
+
+def iter_corpus(path: str, mapping: dict[str, str] | None = None) -> Iterator[Page | SourceError]:
+    """One Page per row of a JSON Lines or CSV/TSV corpus (format from the name, else sniffed)."""
+    try:
+        fh = _open_text(path)
+    except OSError as exc:
+        yield SourceError(f"{path}: cannot read ({exc.strerror or exc})")
+        return
+    with fh:
+        fmt = _format(path, fh)
+        rows = _json_rows(fh) if fmt == "jsonl" else _csv_rows(fh, "\t" if fmt == "tsv" else None)
+        columns = _Columns(mapping or {})
+        try:
+            for line, row in rows:
+                if isinstance(row, str):
+                    yield SourceError(f"{path}:{line}: {row}")
+                    continue
+                yield _page(row, columns, f"{path}:{line}")
+        except (OSError, EOFError, UnicodeError) as exc:  # a cut gzip, a disk error: stop this file
+            yield SourceError(f"{path}: cannot read further ({exc})")
+
+
+class _Columns:
+    """Which column feeds which field: explicit mapping first, then aliases; learned per key set."""
+
+    def __init__(self, mapping: dict[str, str]):
+        self.mapping = mapping
+        self._cache: dict[tuple[str, ...], dict[str, str]] = {}
+
+    def resolve(self, keys: tuple[str, ...]) -> dict[str, str]:
+        """{column: field} for the given row keys."""
+        found = self._cache.get(keys)
+        if found is not None:
+            return found
+        result: dict[str, str] = {}
+        taken: set[str] = set()
+        for field, column in self.mapping.items():
+            if column in keys:
+                result[column] = field
+                taken.add(field)
+        # Exact standard names win over aliases ("text" over "content" when both are there).
+        for key in sorted(keys, key=lambda k: _norm(k) not in STANDARD_FIELDS):
+            if key in result:
+                continue
+            field = ALIASES.get(_norm(key))
+            if field and field not in taken:
+                result[key] = field
+                taken.add(field)
+        self._cache[keys] = result
+        return result
+
+
+def _norm(key: str) -> str:
+    return re.sub(r"[\s-]+", "_", key.strip().lower())
+
+
+def _page(row: dict[str, Any], columns: _Columns, where: str) -> Page | SourceError:
+    fields = columns.resolve(tuple(k for k in row if isinstance(k, str)))
+    given: dict[str, str] = {}
+    for column, value in row.items():
+        if not isinstance(column, str) or value is None:
+            continue
+        text = _as_text(value)
+        if not text.strip():
+            continue
+        given[fields.get(column, column)] = text
+    body = given.get("text", "")
+    if not body.strip():
+        wanted = columns.mapping.get("text") or "text (or body, content, article)"
+        return SourceError(f"{where}: no article text (column {wanted} missing or empty)")
+    if len(body) > MAX_TEXT_CHARS:
+        return SourceError(f"{where}: text longer than {MAX_TEXT_CHARS:,} characters")
+    url = given.get("url")
+    return Page(content=body.encode("utf-8"), url=url if url and "://" in url else None,
+                source=where, given=given)
+
+
+def _as_text(value: Any) -> str:
+    if isinstance(value, str):
+        return value
+    if isinstance(value, list) and all(isinstance(v, str) for v in value):
+        return "; ".join(value)  # authors, tags
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return str(value)
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _open_text(path: str) -> IO[str]:
+    raw: IO[bytes] = open(path, "rb")  # noqa: SIM115 - handed to the caller's with-block
+    if raw.peek(2)[:2] == b"\x1f\x8b":  # type: ignore[attr-defined]
+        raw = gzip.GzipFile(fileobj=raw)
+    # utf-8-sig drops a byte-order mark; bad bytes become U+FFFD instead of failing the file.
+    return io.TextIOWrapper(raw, encoding="utf-8-sig", errors="replace", newline="")
+
+
+def _format(path: str, fh: IO[str]) -> str:
+    name = path.lower().removesuffix(".gz")
+    if name.endswith((".jsonl", ".ndjson", ".jsonlines", ".json")):
+        return "jsonl"
+    if name.endswith(".tsv"):
+        return "tsv"
+    if name.endswith(".csv"):
+        return "csv"
+    return "jsonl" if _peek_first_char(fh) in "{[" else "csv"
+
+
+def _peek_first_char(fh: IO[str]) -> str:
+    buffer = fh.buffer if hasattr(fh, "buffer") else None  # type: ignore[attr-defined]
+    if buffer is not None and hasattr(buffer, "peek"):
+        head = buffer.peek(64)[:64].lstrip(b"\xef\xbb\xbf \t\r\n")
+        return head[:1].decode("latin-1") or " "
+    return " "
+
+
+def _json_rows(fh: IO[str]) -> Iterator[tuple[int, dict[str, Any] | str]]:
+    for line_no, line in enumerate(fh, 1):
+        if not line.strip():
+            continue
+        try:
+            row = json.loads(line)
+        except json.JSONDecodeError as exc:
+            yield line_no, f"invalid JSON ({exc.msg} at column {exc.colno})"
+            continue
+        if not isinstance(row, dict):
+            yield line_no, f"a JSON {type(row).__name__}, not an object"
+            continue
+        yield line_no, row
+
+
+def _csv_rows(fh: IO[str], delimiter: str | None) -> Iterator[tuple[int, dict[str, Any] | str]]:
+    # Article bodies are long: lift the 128 KB default cell limit.
+    csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
+    first = fh.readline()
+    if delimiter is None:
+        try:
+            delimiter = csv.Sniffer().sniff(first, delimiters=",;\t|").delimiter
+        except csv.Error:
+            delimiter = ","
+    reader = csv.reader(itertools.chain([first], fh), delimiter=delimiter)
+    try:
+        header = next(reader)
+    except StopIteration:
+        return
+    except csv.Error as exc:
+        yield 1, f"unreadable CSV header ({exc})"
+        return
+    header = [h.strip() for h in header]
+    while True:
+        start = reader.line_num + 1
+        try:
+            cells = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            yield start, f"unreadable CSV row ({exc})"
+            continue
+        if not any(c.strip() for c in cells):
+            continue
+        if len(cells) > len(header) and any(c.strip() for c in cells[len(header):]):
+            yield start, f"{len(cells)} cells for {len(header)} columns (an unquoted delimiter?)"
+            continue
+        yield start, dict(zip(header, cells, strict=False))

@@ -1,0 +1,72 @@
+"""One SOURCE argument to the work items it stands for: pages in hand, URLs to fetch, or failures.
+
+A source is "-" (stdin), a URL (an article, a feed or a sitemap), a directory (recursively), a
+glob, or a file: a WARC/ARC archive, a JSON Lines or CSV corpus, a list of URLs, a feed or sitemap
+file, or a page. What a file is comes from its name first and its first bytes second.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from ..model import Page
+from .errors import SourceError
+from .files import read_file, read_stdin
+from .globs import expand_paths
+from .refs import PageRef
+
+if TYPE_CHECKING:
+    from .http import Fetcher
+
+Item = Page | PageRef | SourceError
+
+
+def iter_source(
+    spec: str,
+    *,
+    fetcher: Callable[[], Fetcher],
+    since: datetime | None = None,
+    mapping: dict[str, str] | None = None,
+) -> Iterator[Item]:
+    """The work items of one source argument, in order; `fetcher` is called only if the network is needed."""
+    if spec == "-":
+        yield read_stdin()
+    elif spec.startswith(("http://", "https://")):
+        from .discover import discover_url
+
+        yield from discover_url(spec, fetcher(), since=since)
+    else:
+        for path in expand_paths([spec]):
+            if isinstance(path, SourceError):
+                yield path
+            else:
+                yield from _file_items(path, fetcher, since, mapping)
+
+
+def _file_items(path: str, fetcher: Callable[[], Fetcher], since: datetime | None,
+                mapping: dict[str, str] | None) -> Iterator[Item]:
+    from .corpus import iter_corpus, looks_like_corpus
+    from .warc import iter_warc, looks_like_archive, sniff_archive
+
+    try:
+        if looks_like_archive(path) or sniff_archive(path)[0]:
+            yield from iter_warc(path)
+            return
+    except OSError as exc:
+        yield SourceError(f"{path}: cannot read ({exc.strerror or exc})")
+        return
+    if looks_like_corpus(path):
+        yield from iter_corpus(path, mapping)
+        return
+    from .discover import discover_file
+
+    listed = discover_file(path, since=since, fetcher=fetcher)
+    if listed is not None:
+        yield from listed
+        return
+    try:
+        yield read_file(path)
+    except SourceError as exc:
+        yield exc

@@ -1,0 +1,215 @@
+"""Full-text search over articles (title and body), ranked, with highlighted snippets.
+
+- SQLite: the FTS5 table `articles_fts` (external content = articles, synced by triggers),
+  ranked by bm25 with the title weighted 10:1 over the body, `snippet()` for the fragment.
+- PostgreSQL: the generated `articles.search_tsv` ('simple' config, title weight A, body B)
+  with its GIN index, ranked by ts_rank_cd, `ts_headline` computed for the returned rows only.
+Both accept the same query language: words (all must match), "quoted phrases", OR, and
+-word to exclude; SQLite also takes word* as a prefix.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import ColumnElement, Connection, func, literal_column, or_, select, table, text
+from sqlalchemy.sql import column
+
+from . import SearchHit, StoreError
+from .schema import articles
+
+# Default markers around matched words in snippets (the CLI swaps them for terminal bold).
+HIGHLIGHT_START = "<mark>"
+HIGHLIGHT_END = "</mark>"
+
+_TOKEN = re.compile(r'-?"[^"]*"?|\S+')
+_DATE_ONLY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def _bound(value: str | date | datetime, upper: bool) -> ColumnElement[bool]:
+    """A since/until filter: a day compares with the printed day, a time with the UTC timestamp."""
+    if isinstance(value, datetime):
+        from .store import _utc
+
+        when = _utc(value)
+        col = articles.c.published_at
+        return col <= when if upper else col >= when
+    if isinstance(value, date):
+        value = value.isoformat()
+    value = str(value).strip()
+    if _DATE_ONLY.match(value):
+        col = articles.c.published_day
+        return col <= value if upper else col >= value
+    from .store import _utc
+
+    when = _utc(value)
+    if when is None:
+        raise StoreError(f"not a date: {value!r} (use YYYY-MM-DD or an ISO 8601 time)")
+    col = articles.c.published_at
+    return col <= when if upper else col >= when
+
+
+def article_filters(
+    since: str | date | datetime | None = None,
+    until: str | date | datetime | None = None,
+    site: str | None = None,
+    lang: str | None = None,
+) -> list[ColumnElement[bool]]:
+    """WHERE clauses on `articles` shared by search and export."""
+    clauses: list[ColumnElement[bool]] = []
+    if since:
+        clauses.append(_bound(since, upper=False))
+    if until:
+        clauses.append(_bound(until, upper=True))
+    if site:
+        host = site.strip().lower()
+        if "://" in host:
+            from ..urls import url_site
+
+            host = url_site(host) or host
+        host = host.removeprefix("www.").strip("/")
+        # The site and its subdomains: "example.com" also finds "news.example.com".
+        clauses.append(or_(articles.c.site == host, articles.c.site.like(f"%.{host}")))
+    if lang:
+        code = lang.strip().lower()
+        clauses.append(or_(articles.c.language == code, articles.c.language.like(f"{code}-%")))
+    return clauses
+
+
+def fts5_query(query: str) -> str:
+    """The user's query as an FTS5 expression: every term quoted, so punctuation never breaks the syntax."""
+    out: list[str] = []
+    for token in _TOKEN.findall(query):
+        if token in ("OR", "AND", "NOT"):
+            if out and out[-1] not in ("OR", "AND", "NOT"):
+                out.append(token)
+            continue
+        negate = token.startswith("-") and len(token) > 1
+        if negate:
+            token = token[1:]
+        prefix = token.endswith("*") and not token.startswith('"')
+        word = token.strip('"*').replace('"', "")
+        if not word.strip() or not any(ch.isalnum() for ch in word):
+            continue
+        term = f'"{word}"' + ("*" if prefix else "")
+        if negate:
+            if not out:
+                continue  # FTS5 NOT is binary: a leading exclusion has nothing to exclude from
+            if out[-1] in ("OR", "AND", "NOT"):
+                out.pop()
+            out.extend(["NOT", term])
+        else:
+            out.append(term)
+    while out and out[-1] in ("OR", "AND", "NOT"):
+        out.pop()
+    return " ".join(out)
+
+
+def search(
+    conn: Connection,
+    query: str,
+    since: str | date | datetime | None = None,
+    until: str | date | datetime | None = None,
+    site: str | None = None,
+    lang: str | None = None,
+    limit: int = 20,
+    highlight: tuple[str, str] = (HIGHLIGHT_START, HIGHLIGHT_END),
+) -> list[SearchHit]:
+    filters = article_filters(since, until, site, lang)
+    if conn.dialect.name == "postgresql":
+        return _search_pg(conn, query, filters, limit, highlight)
+    return _search_sqlite(conn, query, filters, limit, highlight)
+
+
+def _hit(row: Any, score: float) -> SearchHit:
+    return SearchHit(
+        article_id=row.id,
+        url=row.url,
+        title=row.title,
+        site=row.site,
+        language=row.language,
+        published=row.published,
+        snippet=" ".join((row.snippet or "").split()),
+        score=score,
+    )
+
+
+def _search_sqlite(
+    conn: Connection, query: str, filters: list[ColumnElement[bool]], limit: int, highlight: tuple[str, str]
+) -> list[SearchHit]:
+    expr = fts5_query(query)
+    if not expr:
+        return []
+    fts = table("articles_fts", column("rowid"))
+    fts_ref = literal_column("articles_fts")
+    rank = func.bm25(fts_ref, 10.0, 1.0)
+    stmt = (
+        select(
+            articles.c.id,
+            articles.c.url,
+            articles.c.title,
+            articles.c.site,
+            articles.c.language,
+            articles.c.published,
+            func.snippet(fts_ref, 1, highlight[0], highlight[1], "…", 32).label("snippet"),
+            func.highlight(fts_ref, 0, highlight[0], highlight[1]).label("title_snippet"),
+            rank.label("rank"),
+        )
+        .select_from(fts.join(articles, articles.c.id == fts.c.rowid))
+        .where(text("articles_fts MATCH :fts_query").bindparams(fts_query=expr), *filters)
+        .order_by(rank, articles.c.id.desc())
+        .limit(limit)
+    )
+    return _hits(conn.execute(stmt), highlight[0], sign=-1.0)
+
+
+def _search_pg(
+    conn: Connection, query: str, filters: list[ColumnElement[bool]], limit: int, highlight: tuple[str, str]
+) -> list[SearchHit]:
+    if not query.strip():
+        return []
+    tsquery = func.websearch_to_tsquery(literal_column("'simple'::regconfig"), query)
+    tsv = literal_column("articles.search_tsv")
+    rank = func.ts_rank_cd(tsv, tsquery).label("rank")
+    top = (
+        select(articles.c.id, rank)
+        .where(tsv.op("@@")(tsquery), *filters)
+        .order_by(rank.desc(), articles.c.id.desc())
+        .limit(limit)
+        .subquery()
+    )
+    start = highlight[0]
+    quoted_start, quoted_stop = (m.replace('"', '""') for m in highlight)
+    options = f'StartSel="{quoted_start}", StopSel="{quoted_stop}", MaxWords=35, MinWords=15, MaxFragments=2, FragmentDelimiter=" … "'
+    simple = literal_column("'simple'::regconfig")
+    headline = func.ts_headline(simple, func.coalesce(articles.c.body, ""), tsquery, options)
+    title_headline = func.ts_headline(simple, func.coalesce(articles.c.title, ""), tsquery, options)
+    stmt = (
+        select(
+            articles.c.id,
+            articles.c.url,
+            articles.c.title,
+            articles.c.site,
+            articles.c.language,
+            articles.c.published,
+            headline.label("snippet"),
+            title_headline.label("title_snippet"),
+            top.c.rank,
+        )
+        .join(top, top.c.id == articles.c.id)
+        .order_by(top.c.rank.desc(), articles.c.id.desc())
+    )
+    return _hits(conn.execute(stmt), start, sign=1.0)
+
+
+def _hits(rows: Any, start: str, sign: float) -> list[SearchHit]:
+    """Hits with the body's best fragment, or the highlighted title when only the title matched."""
+    hits = []
+    for row in rows:
+        hit = _hit(row, sign * float(row.rank))
+        if start not in hit.snippet and start in (row.title_snippet or ""):
+            hit.snippet = row.title_snippet
+        hits.append(hit)
+    return hits
