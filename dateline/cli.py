@@ -88,6 +88,9 @@ def _add_store_commands(sub: argparse._SubParsersAction) -> None:
 
     rep = sub.add_parser("reprocess", help="re-derive the articles from the stored raw pages (no fetching)")
     _db_flags(rep)
+    rep.add_argument("--outdated-only", action="store_true",
+                     help="only pages whose article an older dateline version derived")
+    rep.add_argument("--jobs", "-j", type=int, help="extraction processes (default 1)")
     rep.add_argument("--quiet", "-q", action="store_true", default=None)
     rep.add_argument("--progress", choices=["auto", "always", "never"], default="auto")
 
@@ -258,7 +261,8 @@ def cmd_reprocess(args: argparse.Namespace) -> int:
     from .reprocess import reprocess
 
     settings = _settings(args)
-    report = reprocess(settings.db, settings=settings, progress=_show_progress(args, settings))
+    report = reprocess(settings.db, settings=settings, outdated_only=args.outdated_only,
+                       progress=_show_progress(args, settings))
     if not settings.quiet:
         print(render_report(report, settings.db, verb="reprocessed"), file=sys.stderr)
     return 0

@@ -46,7 +46,8 @@ def _coerce(name: str, value: Any, origin: str) -> Any:
             return str(value).strip().lower() in ("1", "true", "yes", "on")
         return kind(value)
     except (TypeError, ValueError):
-        raise ConfigError(f"{origin}: {name} must be a {kind.__name__}, not {value!r}") from None
+        wanted = {int: "a whole number", float: "a number"}.get(kind, kind.__name__)
+        raise ConfigError(f"{origin}: {name} must be {wanted}, not {value!r}") from None
 
 
 def load_settings(

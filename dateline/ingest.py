@@ -8,10 +8,12 @@ extraction, and a URL from a feed, sitemap or list that is already stored is not
 from __future__ import annotations
 
 import json
+import queue
 import sys
+import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from typing import Any
 
@@ -19,6 +21,7 @@ from .config import Settings
 from .model import Page
 from .pipeline import process_many
 from .sources import SourceError
+from .sources.errors import Skipped
 from .sources.refs import PageRef
 from .sources.select import iter_source
 from .store import BatchCounts, ErrorRow, Processed, Store, open_store
@@ -37,6 +40,7 @@ class IngestReport:
     unchanged: int = 0  # already stored with the same content, or not modified since: skipped
     errors: int = 0
     seconds: float = 0.0
+    skipped: dict[str, int] = field(default_factory=dict)  # records passed over on purpose, by reason
 
     @property
     def rate(self) -> float:
@@ -66,6 +70,7 @@ class _Ingest:
         self.batch: list[Processed] = []
         self.failures: list[ErrorRow] = []
         self._fetcher = None
+        self.writer = _BatchWriter(store, self.committed)
 
     # --- reading ------------------------------------------------------------------------------
 
@@ -95,6 +100,11 @@ class _Ingest:
             for item in iter_source(spec, fetcher=lambda: self.fetcher, since=self.since, mapping=self.mapping):
                 if isinstance(item, SourceError):
                     self.fail(getattr(item, "source", None) or spec, getattr(item, "url", None), "read", str(item))
+                    continue
+                if isinstance(item, Skipped):
+                    for reason, count in item.counts.items():
+                        self.report.skipped[reason] = self.report.skipped.get(reason, 0) + count
+                    self.on_event("skipped", {"source": item.source, "counts": item.counts})
                     continue
                 if isinstance(item, PageRef):
                     yield from self._new(pages)
@@ -163,19 +173,61 @@ class _Ingest:
             self.flush()
 
     def flush(self) -> None:
-        if self.failures:
-            self.store.record_errors(self.failures)
-            self.failures = []
-        if not self.batch:
-            return
-        counts: BatchCounts = self.store.write_batch(self.batch)
-        self.batch = []
+        """Hand the batch (and the failures so far) to the writer; the next batch is extracted meanwhile."""
+        if self.batch or self.failures:
+            self.writer.submit(self.batch, self.failures)
+            self.batch, self.failures = [], []
+
+    def committed(self, counts: BatchCounts) -> None:
         self.report.articles += counts.articles_added
         self.report.non_articles += counts.non_articles
         self.report.duplicates += counts.duplicates
         self.report.unchanged += counts.skipped
         self.report.errors += counts.errors
         self.on_event("batch", asdict(counts))
+
+
+class _BatchWriter:
+    """Commits batches in a thread of its own, so the database works while the next batch is extracted.
+
+    Compression and the database's own work release the GIL, so on two cores storing costs
+    little wall time. At most two batches wait; a failure is raised in the ingest loop.
+    """
+
+    def __init__(self, store: Store, on_commit: Callable[[BatchCounts], None]):
+        self.store = store
+        self.on_commit = on_commit
+        self.queue: queue.Queue[tuple[list[Processed], list[ErrorRow]] | None] = queue.Queue(maxsize=2)
+        self.error: BaseException | None = None
+        self.thread = threading.Thread(target=self._run, name="dateline-writer", daemon=True)
+        self.thread.start()
+
+    def _run(self) -> None:
+        while (item := self.queue.get()) is not None:
+            if self.error is not None:
+                continue  # after a failure, drain without writing: the loop is stopping
+            batch, failures = item
+            try:
+                if failures:
+                    self.store.record_errors(failures)
+                if batch:
+                    self.on_commit(self.store.write_batch(batch))
+            except BaseException as exc:  # noqa: BLE001 - handed to the ingest loop
+                self.error = exc
+
+    def submit(self, batch: list[Processed], failures: list[ErrorRow]) -> None:
+        self._raise()
+        self.queue.put((batch, failures))
+
+    def close(self) -> None:
+        self.queue.put(None)
+        self.thread.join()
+        self._raise()
+
+    def _raise(self) -> None:
+        if self.error is not None:
+            error, self.error = self.error, None
+            raise error
 
 
 def ingest(
@@ -204,6 +256,7 @@ def ingest(
         # Whatever stops the run (Ctrl-C, a bug), what was already processed is committed.
         try:
             run.flush()
+            run.writer.close()
         finally:
             run.close()
             run.report.seconds = time.monotonic() - started
@@ -232,9 +285,13 @@ def _update(bar, report: IngestReport) -> None:
 def json_event_logger(stream=None) -> Event:
     """Events as JSON lines (for scripts): {"event": "error", "source": ..., "reason": ...}."""
     out = stream or sys.stderr
+    lock = threading.Lock()  # the writer thread logs its commits too
 
     def log(kind: str, data: dict[str, Any]) -> None:
-        out.write(json.dumps({"event": kind, "at": time.strftime("%Y-%m-%dT%H:%M:%S"), **data}, ensure_ascii=False) + "\n")
-        out.flush()
+        line = json.dumps({"event": kind, "at": time.strftime("%Y-%m-%dT%H:%M:%S"), **data}, ensure_ascii=False,
+                          default=str)
+        with lock:
+            out.write(line + "\n")
+            out.flush()
 
     return log

@@ -81,7 +81,9 @@ def render_report(report, db: str, verb: str = "ingested") -> str:
     """The summary line an ingest or reprocess run ends with."""
     return (f"dateline: {verb} {report.pages} pages into {db} in {report.seconds:.1f} s ({report.rate:.1f} pages/s): "
             f"{report.articles} new articles, {report.non_articles} not articles, {report.duplicates} duplicates, "
-            f"{report.unchanged} already stored, {report.errors} errors")
+            f"{report.unchanged} already stored, {report.errors} errors"
+            + ("; skipped " + ", ".join(f"{n} {reason}" for reason, n in sorted(report.skipped.items()))
+               if report.skipped else ""))
 
 
 def write_rows(rows: list[dict], fmt: str, columns: tuple[str, ...], out=None) -> None:

@@ -132,3 +132,19 @@ def test_ingest_into_postgresql_then_search_and_export(tmp_path, pg_url, run_cli
     exported = run_cli("export", "--db", pg_url, "--format", "jsonl", "--out", str(out))
     assert exported.returncode == 0, exported.stderr
     assert len(out.read_text().splitlines()) == 8
+
+
+def test_warc_ingest_counts_skipped_records_and_stores_provenance(tmp_path):
+    from test_warc import write_warc
+
+    warc = tmp_path / "crawl.warc.gz"
+    write_warc(warc, gzipped=True)
+    db = str(tmp_path / "news.db")
+    report = ingest([str(warc)], db)
+    assert report.pages >= 2 and report.articles >= 1
+    assert any(reason.startswith("not HTML") for reason in report.skipped)
+    assert any("404" in reason for reason in report.skipped)
+    with open_store(db) as store:
+        pages = [page for _, page in store.iter_raw_pages()]
+    assert all(page.url and page.url.startswith("http") and page.fetched_at for page in pages)
+    assert all(page.source.startswith(str(warc) + "#") for page in pages)

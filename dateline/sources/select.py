@@ -12,7 +12,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from ..model import Page
-from .errors import SourceError
+from .errors import Skipped, SourceError
 from .files import read_file, read_stdin
 from .globs import expand_paths
 from .refs import PageRef
@@ -20,7 +20,7 @@ from .refs import PageRef
 if TYPE_CHECKING:
     from .http import Fetcher
 
-Item = Page | PageRef | SourceError
+Item = Page | PageRef | SourceError | Skipped
 
 
 def iter_source(
@@ -48,11 +48,14 @@ def iter_source(
 def _file_items(path: str, fetcher: Callable[[], Fetcher], since: datetime | None,
                 mapping: dict[str, str] | None) -> Iterator[Item]:
     from .corpus import iter_corpus, looks_like_corpus
-    from .warc import iter_warc, looks_like_archive, sniff_archive
+    from .warc import WarcReader, looks_like_archive, sniff_archive
 
     try:
         if looks_like_archive(path) or sniff_archive(path)[0]:
-            yield from iter_warc(path)
+            reader = WarcReader(path)
+            yield from reader
+            if reader.skipped:
+                yield Skipped(path, reader.skipped)
             return
     except OSError as exc:
         yield SourceError(f"{path}: cannot read ({exc.strerror or exc})")
