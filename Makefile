@@ -26,6 +26,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/aeb.py $(BENCH_DATA)/aeb
 	$(BIN)/python bench/fundus.py $(BENCH_DATA)/fundus
 	$(BIN)/python bench/dates.py $(BENCH_DATA)/dates
+	$(BIN)/python bench/ingest.py $(BENCH_DATA)
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .ruff_cache

@@ -4,7 +4,7 @@ The metric is the source's evaluate.py as the data README describes it: token 4-
 per-page precision/recall normalised so every page weighs the same, corpus P and R as means,
 F1 = 2PR/(P+R) of the means, accuracy = exact token-list match, ± = bootstrap std.
 
-    .venv/bin/python bench/aeb.py [--data ../shared/bench/aeb] [--passes 3] [--limit N]
+    .venv/bin/python bench/aeb.py [../shared/bench/aeb] [--passes 3] [--limit N]
 
 Prints a table and ends with one JSON line of the figures.
 """
@@ -137,7 +137,7 @@ def _rss_mb() -> float:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--data", type=Path, default=REPO.parent / "shared" / "bench" / "aeb")
+    ap.add_argument("data", nargs="?", type=Path, default=REPO.parent / "shared" / "bench" / "aeb")
     ap.add_argument("--passes", type=int, default=3, help="timed passes per system; the best counts")
     ap.add_argument("--limit", type=int, default=None, help="only the first N pages (sorted ids)")
     ap.add_argument("--systems", default="dateline,trafilatura,trafilatura-nocomments",

@@ -1,6 +1,6 @@
 """Ingest throughput: a WARC of the AEB and Fundus pages, extraction alone beside ingest into SQLite and PostgreSQL.
 
-    .venv/bin/python bench/ingest.py [--data ../shared/bench] [--passes 2] [--pg postgresql://postgres@127.0.0.1:5432]
+    .venv/bin/python bench/ingest.py [../shared/bench] [--passes 2] [--pg postgresql://postgres@127.0.0.1:5432]
 
 Builds the WARC (bench/make_warc.py) in a temporary directory, then measures, one phase at a time:
 - read: iterating the WARC's HTML pages only (fastwarc, and warcio for comparison);
@@ -118,7 +118,7 @@ def _pg_available(pg: str) -> str | None:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--data", default=str(DEFAULT_DATA), help="benchmark data root (aeb/ and fundus/)")
+    ap.add_argument("data", nargs="?", default=str(DEFAULT_DATA), help="benchmark data root (aeb/ and fundus/)")
     ap.add_argument("--passes", type=int, default=2, help="alternate the phases this many times, keep the fastest")
     ap.add_argument("--pg", default=DEFAULT_PG, help="PostgreSQL server URL without database (trust auth)")
     ap.add_argument("--phase", choices=PHASES, help=argparse.SUPPRESS)

@@ -35,6 +35,7 @@ CHUNK = 64  # pages looked up in the store together; URLs looked up and fetched 
 class IngestReport:
     pages: int = 0  # pages read or fetched
     articles: int = 0  # new articles stored
+    updated: int = 0  # known URLs that served new content: the article's new version
     non_articles: int = 0
     duplicates: int = 0  # the same content as an article already stored (its URL was added)
     unchanged: int = 0  # already stored with the same content, or not modified since: skipped
@@ -180,6 +181,7 @@ class _Ingest:
 
     def committed(self, counts: BatchCounts) -> None:
         self.report.articles += counts.articles_added
+        self.report.updated += counts.articles_updated
         self.report.non_articles += counts.non_articles
         self.report.duplicates += counts.duplicates
         self.report.unchanged += counts.skipped

@@ -80,7 +80,7 @@ def table_row(art: Article) -> str:
 def render_report(report, db: str, verb: str = "ingested") -> str:
     """The summary line an ingest or reprocess run ends with."""
     return (f"dateline: {verb} {report.pages} pages into {db} in {report.seconds:.1f} s ({report.rate:.1f} pages/s): "
-            f"{report.articles} new articles, {report.non_articles} not articles, {report.duplicates} duplicates, "
+            f"{report.articles} new articles, {report.updated} updated, {report.non_articles} not articles, {report.duplicates} duplicates, "
             f"{report.unchanged} already stored, {report.errors} errors"
             + ("; skipped " + ", ".join(f"{n} {reason}" for reason, n in sorted(report.skipped.items()))
                if report.skipped else ""))
@@ -94,6 +94,9 @@ def write_rows(rows: list[dict], fmt: str, columns: tuple[str, ...], out=None) -
     if fmt == "jsonl":
         for row in rows:
             out.write(json.dumps(row, ensure_ascii=False, default=str) + "\n")
+        return
+    if not rows:
+        out.write("nothing recorded\n")
         return
     widths = {c: min(60, max([len(c)] + [len(str(r.get(c) or "")) for r in rows])) for c in columns}
     out.write("  ".join(c.ljust(widths[c]) for c in columns).rstrip() + "\n")

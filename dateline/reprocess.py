@@ -22,7 +22,8 @@ def reprocess(db: str | Store, *, settings: Settings | None = None, outdated_onl
 
     def flush() -> None:
         counts = store.replace_articles(batch)
-        report.articles += counts.articles_added + counts.articles_updated
+        report.articles += counts.articles_added
+        report.updated += counts.articles_updated
         report.non_articles += counts.non_articles
         report.duplicates += counts.duplicates
         report.errors += counts.errors
