@@ -48,15 +48,20 @@ def read_url_list(path: str) -> Iterator[PageRef | SourceError]:
 
 
 def looks_like_url_list(text: str, sample_lines: int = 20) -> bool:
-    """True when the first non-comment lines of a text are all http(s) URLs."""
-    seen = 0
+    """True when nearly all of the first non-comment lines of a text are http(s) URLs.
+
+    One stray line (a typo, a pasted title) does not turn a list into a page: it is
+    reported as a bad line when the list is read.
+    """
+    urls = others = 0
     for raw in text.splitlines():
         line = _COMMENT.sub("", raw.lstrip("\ufeff")).strip()
         if not line:
             continue
-        if not re.match(r"https?://\S+$", line, re.I):
-            return False
-        seen += 1
-        if seen >= sample_lines:
+        if re.match(r"https?://\S+$", line, re.I):
+            urls += 1
+        else:
+            others += 1
+        if urls + others >= sample_lines:
             break
-    return seen > 0
+    return urls >= 2 * others + 1 and urls >= 0.8 * (urls + others)
