@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Iterator, Sequence
 from datetime import UTC, datetime
@@ -170,7 +171,7 @@ def _progress(enabled: bool, total: int | None):
 
 def cmd_extract(args: argparse.Namespace) -> int:
     many = len(args.inputs) > 1 or any(t != "-" and not t.startswith(("http://", "https://"))
-                                       and not _is_file(t) for t in args.inputs)
+                                       and not os.path.isfile(t) for t in args.inputs)
     fmt = args.format or ("jsonl" if many else "json")
     show = args.progress == "always" or (args.progress == "auto" and sys.stderr.isatty())
     failures = 0
@@ -209,12 +210,6 @@ def cmd_extract(args: argparse.Namespace) -> int:
     if fmt == "json" and many:
         out.write("\n]\n")
     return 1 if failures else 0
-
-
-def _is_file(target: str) -> bool:
-    import os
-
-    return os.path.isfile(target)
 
 
 def _settings(args: argparse.Namespace) -> Settings:
@@ -329,6 +324,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     except StoreError as exc:
         print(f"dateline: error: {exc}", file=sys.stderr)
+        return 1
+    except Exception as exc:  # a bug of ours: say what happened, keep the traceback for those who ask
+        if os.environ.get("DATELINE_DEBUG"):
+            raise
+        print(f"dateline: internal error: {type(exc).__name__}: {exc} (set DATELINE_DEBUG=1 for the traceback, "
+              "and please report it)", file=sys.stderr)
         return 1
 
 

@@ -148,3 +148,26 @@ def test_warc_ingest_counts_skipped_records_and_stores_provenance(tmp_path):
         pages = [page for _, page in store.iter_raw_pages()]
     assert all(page.url and page.url.startswith("http") and page.fetched_at for page in pages)
     assert all(page.source.startswith(str(warc) + "#") for page in pages)
+
+
+def test_full_disk_stops_cleanly_and_resumes(tmp_path):
+    """A file-size limit stands in for a full disk: writes past it fail with EFBIG."""
+    pages = tmp_path / "pages"
+    write_pages(pages, 150)
+    db = tmp_path / "news.db"
+
+    def small_disk():
+        import resource
+
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # fail the write instead of killing the process
+        resource.setrlimit(resource.RLIMIT_FSIZE, (800_000, 800_000))
+
+    full = subprocess.run(_ingest_cmd(db, str(pages)), cwd=ROOT, capture_output=True, text=True, timeout=300,
+                          preexec_fn=small_disk)
+    assert full.returncode == 1, full.stderr
+    assert "dateline: error:" in full.stderr and "Traceback" not in full.stderr
+    kept = _count(db, "articles")
+    assert 0 < kept < 150
+    done = subprocess.run(_ingest_cmd(db, str(pages)), cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert _count(db, "articles") == 150

@@ -15,14 +15,26 @@ def normalise_code(declared: str | None) -> str | None:
     return code if _CODE.match(code) and code not in ("und", "mul", "zxx", "xx") else None
 
 
-def detect_language(text: str) -> str | None:
-    """Identify the language of `text` (py3langid); None when the text is too short to say."""
-    sample = text[:3000]
-    if len(sample) < 40:
-        return None
-    import py3langid
+_identifier_broken = False
 
-    code, _score = py3langid.classify(sample)
+
+def detect_language(text: str) -> str | None:
+    """Identify the language of `text` (py3langid); None when the text is too short to say.
+
+    py3langid unpacks its model through a temporary file on first use; when that fails (a full
+    disk), articles go on with the language their pages declare.
+    """
+    global _identifier_broken
+    sample = text[:3000]
+    if len(sample) < 40 or _identifier_broken:
+        return None
+    try:
+        import py3langid
+
+        code, _score = py3langid.classify(sample)
+    except OSError:
+        _identifier_broken = True
+        return None
     return code
 
 
