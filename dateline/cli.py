@@ -23,7 +23,8 @@ from .render import (
     write_rows,
     write_search_hits,
 )
-from .sources import Fetcher, SourceError, iter_paths, read_file, read_stdin
+from .sources import Fetcher, SourceError, read_file, read_stdin
+from .sources.globs import expand_paths
 from .store import StoreError, open_store
 
 
@@ -137,7 +138,10 @@ def _expand(inputs: Sequence[str], url: str | None, fetcher_timeout: float) -> I
                 except SourceError as exc:
                     yield target, exc
             else:
-                for path in iter_paths(target):
+                for path in expand_paths([target]):
+                    if isinstance(path, SourceError):
+                        yield target, path
+                        continue
                     try:
                         page = read_file(path)
                         page.url = url
@@ -146,7 +150,7 @@ def _expand(inputs: Sequence[str], url: str | None, fetcher_timeout: float) -> I
                         yield path, exc
     finally:
         if fetcher is not None:
-            fetcher.__exit__()
+            fetcher.close()
 
 
 def _articles(items: Iterator[Item], jobs: int, limit: float) -> Iterator[tuple[str, Article | SourceError]]:

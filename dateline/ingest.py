@@ -100,7 +100,8 @@ class _Ingest:
         for spec in specs:
             for item in iter_source(spec, fetcher=lambda: self.fetcher, since=self.since, mapping=self.mapping):
                 if isinstance(item, SourceError):
-                    self.fail(getattr(item, "source", None) or spec, getattr(item, "url", None), "read", str(item))
+                    url = getattr(item, "url", None)  # a FetchError knows its URL: it failed on the network
+                    self.fail(getattr(item, "source", None) or spec, url, "fetch" if url else "read", str(item))
                     continue
                 if isinstance(item, Skipped):
                     for reason, count in item.counts.items():
