@@ -171,3 +171,28 @@ def test_full_disk_stops_cleanly_and_resumes(tmp_path):
     done = subprocess.run(_ingest_cmd(db, str(pages)), cwd=ROOT, capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stderr
     assert _count(db, "articles") == 150
+
+
+def test_ctrl_c_commits_what_was_processed_and_says_how_to_continue(tmp_path):
+    pages = tmp_path / "pages"
+    write_pages(pages, 150)
+    db = tmp_path / "news.db"
+    proc = subprocess.Popen(_ingest_cmd(db, str(pages)), cwd=ROOT, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and proc.poll() is None:
+        time.sleep(0.2)
+        try:
+            if db.exists() and _count(db, "articles") >= 20:
+                break
+        except sqlite3.Error:
+            continue
+    proc.send_signal(signal.SIGINT)
+    err = proc.communicate(timeout=60)[1]
+    if proc.returncode == 0:
+        pytest.skip("the run finished before the interrupt arrived")
+    assert proc.returncode == 130, err
+    assert "interrupted" in err and "run the same command again" in err and "Traceback" not in err
+    assert _count(db, "articles") >= 20
+    done = subprocess.run(_ingest_cmd(db, str(pages)), cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert _count(db, "articles") == 150
