@@ -6,5 +6,6 @@ __version__ = "0.1.0"
 
 from .extract import extract, extract_page
 from .model import Article, Dateline, Image, Page, Paragraph
+from .store import open_store
 
-__all__ = ["Article", "Dateline", "Image", "Page", "Paragraph", "__version__", "extract", "extract_page"]
+__all__ = ["Article", "Dateline", "Image", "Page", "Paragraph", "__version__", "extract", "extract_page", "open_store"]
