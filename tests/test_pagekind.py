@@ -40,3 +40,26 @@ def test_news_article_declared_in_json_ld_with_a_short_body_is_an_article():
     expected shortly after midnight, election officials said in a short statement.</p></article></body></html>"""
     art = dateline.extract(page)
     assert art.is_article, art.reason
+
+
+def test_article_like_urls():
+    from dateline.extract.pagekind import article_like_url
+
+    stories = ["https://news.example/world/2025/jul/14/ferry-strike-channel",
+               "https://amt.example/SharedDocs/Pressemitteilungen/DE/2022/001.html",
+               "https://city24.example/194420/three-dead-in-crash", "https://autos.example/news.php?newsid=6486285"]
+    fronts = ["https://news.example/", "https://news.example/world/", "https://blog.example/2011/",
+              "https://blog.example/2025/03/", "https://news.example/tag/elm-street-bike-lanes"]
+    assert all(article_like_url(u) for u in stories)
+    assert not any(article_like_url(u) for u in fronts)
+
+
+def test_short_story_among_many_teasers_is_an_article_at_a_story_url():
+    story = ("The regional customs office said on Friday that new rules for declaring mineral oil deliveries "
+             "will apply from January, and that companies have until the end of March to register.")
+    page = f"""<html><head><title>New rules for mineral oil deliveries</title><meta property="og:type" content="website">
+    </head><body><main><h1>New rules for mineral oil deliveries</h1><p>{story}</p></main><aside>{CARDS}</aside></body></html>"""
+    at_story = dateline.extract(page, url="https://customs.example/news/2021/mineral-oil-deliveries-rules.html")
+    assert at_story.is_article, at_story.reason
+    at_front = dateline.extract(page, url="https://customs.example/")
+    assert not at_front.is_article

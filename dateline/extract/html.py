@@ -55,7 +55,8 @@ def extract_html(html: str, url: str | None = None) -> Article:
         # A meta description copied from the first paragraph is not a standfirst.
         art.subtitle = None
         art.evidence.pop("subtitle", None)
-    art.is_article, art.reason = judge(structured, shape, art.title, [p.text for p in art.paragraphs])
+    art.is_article, art.reason = judge(structured, shape, art.title, [p.text for p in art.paragraphs],
+                                       url=url or art.canonical_url)
     return art
 
 

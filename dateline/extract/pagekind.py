@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from urllib.parse import urlsplit
 
 from lxml.html import HtmlElement
 
@@ -93,11 +94,41 @@ def _linked_share(paragraphs: list[str], link_texts: set[str]) -> float:
     return linked / total if total else 0.0
 
 
+# Path segments of listings whose names look like slugs: /tag/elm-street-bike-lanes
+_LISTING_SEGMENTS = {"tag", "tags", "category", "categories", "topic", "topics", "author", "authors", "section",
+                     "archive", "archives", "search", "page", "thema", "themen", "schlagwort", "rubrik", "autor"}
+_SLUG_WORD = re.compile(r"[^\W_]+")
+_LONG_NUMBER = re.compile(r"\d{5,}")
+_YEAR = re.compile(r"(?:^|[/_.-])(?:19|20)\d\d(?:[/_.-]|$)")
+
+
+def article_like_url(url: str | None) -> bool:
+    """A URL shaped like one story's: a slug of several words, a long id, or a date and a name after it.
+
+    Fronts and sections live at short paths ("/", "/world/", "/2011/"); stories rarely do.
+    """
+    if not url:
+        return False
+    parts = urlsplit(url)
+    segments = [seg for seg in parts.path.split("/") if seg]
+    if not segments or any(seg.lower() in _LISTING_SEGMENTS for seg in segments):
+        return False
+    last = re.sub(r"\.(?:s?html?|php|aspx?|jsp)$", "", segments[-1], flags=re.I)
+    if len(_SLUG_WORD.findall(last)) >= 3 and re.search(r"[-_]", last):
+        return True
+    if _LONG_NUMBER.search(parts.path) or _LONG_NUMBER.search(parts.query):
+        return True
+    # A date, then a name or a number of its own: /2022/001.html, /2021/mineraloelinfo
+    named = len(re.findall(r"[^\W\d_]", last)) >= 3 or (last.isdigit() and len(last) >= 3 and not _YEAR.search("/" + last + "/"))
+    return bool(_YEAR.search(parts.path)) and len(segments) >= 2 and named
+
+
 def judge(
     structured: Structured | None,
     shape: PageShape | None,
     title: str | None,
     paragraphs: list[str],
+    url: str | None = None,
 ) -> tuple[bool, str | None]:
     """(is_article, reason when not)."""
     words = sum(count_words(p) for p in paragraphs)
@@ -106,6 +137,8 @@ def judge(
     types = _types(structured) if structured is not None else set()
     og_type = (structured.meta_first("og:type") or "").lower() if structured is not None else ""
     declared_article = bool(types & _ARTICLE_TYPES) or og_type == "article"
+    # A story's address outweighs a page that looks like a front: short stories on busy pages.
+    story_url = article_like_url(url)
     if words < MIN_ARTICLE_WORDS and not (declared_article and words >= 20):
         return False, f"no article text found ({words} words of body)"
     if shape is not None:
@@ -114,11 +147,11 @@ def judge(
         cards = shape.teaser_headlines
         # Teaser standfirsts are a sentence each; a story has paragraphs of running text.
         running = sum(1 for p in paragraphs if count_words(p) >= 40)
-        if not declared_article and cards >= 6 and words < 40 * cards and running < 3:
+        if not declared_article and not story_url and cards >= 6 and words < 40 * cards and running < 3:
             listing = "og:type website" if og_type == "website" else f"{cards} headline links"
             return False, f"a front or section page ({listing}, {words} words of teaser text)"
         if not declared_article and words < 250 and shape.link_density > 0.6 and not running:
             return False, "mostly links (a front or section page)"
-    if types & _LISTING_TYPES and not declared_article and words < 400:
+    if types & _LISTING_TYPES and not declared_article and not (story_url and words >= 150) and words < 400:
         return False, "a listing page (its structured data says it is a collection)"
     return True, None
