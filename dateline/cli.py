@@ -7,10 +7,11 @@ import json
 import os
 import sys
 from collections.abc import Iterator, Sequence
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 from . import __version__
 from .config import ConfigError, Settings, load_settings
+from .extract import extraction_failed
 from .model import Article, Page
 from .pipeline import DEFAULT_TIME_LIMIT, process_many
 from .render import (
@@ -55,10 +56,18 @@ def _db_flags(p: argparse.ArgumentParser) -> None:
 
 
 def _filter_flags(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--since", type=_date_arg, help="published on or after this date (YYYY-MM-DD)")
-    p.add_argument("--until", type=_date_arg, help="published on or before this date (YYYY-MM-DD)")
+    p.add_argument("--since", type=_day_or_time_arg, help="published on or after this day (YYYY-MM-DD) or time")
+    p.add_argument("--until", type=_day_or_time_arg, help="published on or before this day (YYYY-MM-DD) or time")
     p.add_argument("--site", help="only articles from this domain (subdomains included)")
     p.add_argument("--lang", help="only articles in this language (ISO 639-1)")
+
+
+def _day_or_time_arg(text: str) -> date | datetime:
+    """A bare day filters by the day the article printed (all of it); a time by the instant."""
+    try:
+        return date.fromisoformat(text) if len(text) == 10 else _date_arg(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date: {text!r} (use YYYY-MM-DD)") from None
 
 
 def _date_arg(text: str) -> datetime:
@@ -194,7 +203,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
                 art = Article(input=name, is_article=False, reason=str(result))
             else:
                 art = result
-                if not art.is_article and art.reason and art.reason.startswith(("not a page", "gave up")):
+                if extraction_failed(art):
                     bar.write(f"dateline: {name}: {art.reason}", file=sys.stderr)
             if fmt == "jsonl":
                 out.write(art.to_json() + "\n")
@@ -326,7 +335,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (UsageError, ConfigError) as exc:
         print(f"dateline: {exc}", file=sys.stderr)
         return 2
-    except StoreError as exc:
+    except (StoreError, OSError) as exc:  # a busy or unreachable database, a full disk, an unwritable --out
         print(f"dateline: error: {exc}", file=sys.stderr)
         return 1
     except Exception as exc:  # a bug of ours: say what happened, keep the traceback for those who ask

@@ -13,11 +13,12 @@ import sys
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from datetime import datetime
 from typing import Any
 
 from .config import Settings
+from .extract import extraction_failed
 from .model import Page
 from .pipeline import process_many
 from .sources import SourceError
@@ -26,8 +27,6 @@ from .sources.refs import PageRef
 from .sources.select import iter_source
 from .store import BatchCounts, ErrorRow, Processed, Store, open_store
 
-# Reasons extraction gives when it could not work on a page at all (not merely "not an article").
-_EXTRACTION_FAILURES = ("not a page", "gave up", "extraction failed", "the document is")
 CHUNK = 64  # pages looked up in the store together; URLs looked up and fetched together
 
 
@@ -42,6 +41,15 @@ class IngestReport:
     errors: int = 0
     seconds: float = 0.0
     skipped: dict[str, int] = field(default_factory=dict)  # records passed over on purpose, by reason
+
+    def add_counts(self, counts: BatchCounts) -> None:
+        """Fold in what the store said of a batch it wrote."""
+        self.articles += counts.articles_added
+        self.updated += counts.articles_updated
+        self.non_articles += counts.non_articles
+        self.duplicates += counts.duplicates
+        self.unchanged += counts.skipped
+        self.errors += counts.errors
 
     @property
     def rate(self) -> float:
@@ -71,7 +79,7 @@ class _Ingest:
         self.batch: list[Processed] = []
         self.failures: list[ErrorRow] = []
         self._fetcher = None
-        self.writer = _BatchWriter(store, self.committed)
+        self.writer = _BatchWriter(store, on_event)
 
     # --- reading ------------------------------------------------------------------------------
 
@@ -128,7 +136,7 @@ class _Ingest:
     def _new(self, pages: list[Page]) -> Iterator[Page]:
         if not pages:
             return
-        known = self.store.known_pages([(page.url, page.content_hash) for page in pages])
+        known = self.store.known_pages([(page.url, page.content_hash, page.source) for page in pages])
         for page, is_known in zip(pages, known, strict=True):
             if is_known:
                 self.report.unchanged += 1
@@ -166,7 +174,7 @@ class _Ingest:
 
     def add(self, page: Page, article) -> None:
         self.report.pages += 1
-        if article.reason and not article.is_article and article.reason.startswith(_EXTRACTION_FAILURES):
+        if extraction_failed(article):
             self.batch.append(Processed(page, article, article.reason, "extract"))
             self.on_event("error", {"source": page.source, "url": page.url, "stage": "extract", "reason": article.reason})
         else:
@@ -180,57 +188,58 @@ class _Ingest:
             self.writer.submit(self.batch, self.failures)
             self.batch, self.failures = [], []
 
-    def committed(self, counts: BatchCounts) -> None:
-        self.report.articles += counts.articles_added
-        self.report.updated += counts.articles_updated
-        self.report.non_articles += counts.non_articles
-        self.report.duplicates += counts.duplicates
-        self.report.unchanged += counts.skipped
-        self.report.errors += counts.errors
-        self.on_event("batch", asdict(counts))
+    def totals(self) -> IngestReport:
+        """The report so far: what this thread counted, plus what the writer has committed."""
+        report = replace(self.report, skipped=dict(self.report.skipped))
+        report.add_counts(self.writer.counts)
+        return report
 
 
 class _BatchWriter:
     """Commits batches in a thread of its own, so the database works while the next batch is extracted.
 
     Compression and the database's own work release the GIL, so on two cores storing costs
-    little wall time. At most two batches wait; a failure is raised in the ingest loop.
+    little wall time. At most two batches wait. After a failure nothing more is written, and
+    the failure is raised in the ingest loop; the writer keeps its own counts (no shared
+    counters between threads).
     """
 
-    def __init__(self, store: Store, on_commit: Callable[[BatchCounts], None]):
+    def __init__(self, store: Store, on_event: Event):
         self.store = store
-        self.on_commit = on_commit
+        self.on_event = on_event
+        self.counts = BatchCounts()
+        self.failed: BaseException | None = None
         self.queue: queue.Queue[tuple[list[Processed], list[ErrorRow]] | None] = queue.Queue(maxsize=2)
-        self.error: BaseException | None = None
         self.thread = threading.Thread(target=self._run, name="dateline-writer", daemon=True)
         self.thread.start()
 
     def _run(self) -> None:
         while (item := self.queue.get()) is not None:
-            if self.error is not None:
-                continue  # after a failure, drain without writing: the loop is stopping
+            if self.failed is not None:
+                continue  # drain: the loop is stopping
             batch, failures = item
             try:
                 if failures:
                     self.store.record_errors(failures)
                 if batch:
-                    self.on_commit(self.store.write_batch(batch))
+                    counts = self.store.write_batch(batch)
+                    self.counts.add(counts)
+                    self.on_event("batch", asdict(counts))
             except BaseException as exc:  # noqa: BLE001 - handed to the ingest loop
-                self.error = exc
+                self.failed = exc
 
     def submit(self, batch: list[Processed], failures: list[ErrorRow]) -> None:
-        self._raise()
+        self.raise_failure()
         self.queue.put((batch, failures))
 
-    def close(self) -> None:
+    def stop(self) -> None:
+        """Write what is queued and end the thread; never raises."""
         self.queue.put(None)
         self.thread.join()
-        self._raise()
 
-    def _raise(self) -> None:
-        if self.error is not None:
-            error, self.error = self.error, None
-            raise error
+    def raise_failure(self) -> None:
+        if self.failed is not None:
+            raise self.failed
 
 
 def ingest(
@@ -254,20 +263,25 @@ def ingest(
         tagged = ((page, page) for page in run.pages(sources))
         for page, article in process_many(tagged, jobs=settings.jobs, time_limit_s=settings.time_limit):
             run.add(page, article)
-            _update(bar, run.report)
+            if not bar.disable:
+                _update(bar, run.totals())
     finally:
-        # Whatever stops the run (Ctrl-C, a bug), what was already processed is committed.
+        # Whatever stops the run (Ctrl-C, a bug), what was already processed is committed,
+        # unless the database itself failed.
         try:
-            run.flush()
-            run.writer.close()
+            if run.writer.failed is None:
+                run.flush()
         finally:
+            run.writer.stop()
             run.close()
-            run.report.seconds = time.monotonic() - started
-            _update(bar, run.report)
-            bar.close()
             if not isinstance(db, Store):
                 store.close()
-    return run.report
+            report = run.totals()
+            report.seconds = time.monotonic() - started
+            _update(bar, report)
+            bar.close()
+    run.writer.raise_failure()
+    return report
 
 
 def _progress_bar(enabled: bool):

@@ -5,6 +5,7 @@ No I/O here: sources deliver pages, the caller stores or prints what comes back.
 
 from __future__ import annotations
 
+import signal
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -29,6 +30,11 @@ def _process_args(args: tuple[Page, float | None]) -> Article:
     return process(*args)
 
 
+def _ignore_interrupts() -> None:
+    # Ctrl-C goes to the whole process group; the parent decides what to keep, workers just stop.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
 def process_many(
     items: Iterable[tuple[T, Page | None]],
     jobs: int = 1,
@@ -42,7 +48,8 @@ def process_many(
         for tag, page in items:
             yield tag, None if page is None else process(page, time_limit_s)
         return
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
+    pool = ProcessPoolExecutor(max_workers=jobs, initializer=_ignore_interrupts)
+    try:
         window: deque[tuple[T, Future[Article] | None]] = deque()
         for tag, page in items:
             window.append((tag, None if page is None else pool.submit(_process_args, (page, time_limit_s))))
@@ -52,3 +59,5 @@ def process_many(
         while window:
             head_tag, head = window.popleft()
             yield head_tag, None if head is None else head.result()
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)

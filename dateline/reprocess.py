@@ -5,7 +5,8 @@ from __future__ import annotations
 import time
 
 from .config import Settings
-from .ingest import _EXTRACTION_FAILURES, IngestReport, _progress_bar, _update
+from .extract import extraction_failed
+from .ingest import IngestReport, _progress_bar, _update
 from .pipeline import process_many
 from .store import Processed, Store, open_store
 
@@ -21,20 +22,16 @@ def reprocess(db: str | Store, *, settings: Settings | None = None, outdated_onl
     batch: list[tuple[int, Processed]] = []
 
     def flush() -> None:
-        counts = store.replace_articles(batch)
-        report.articles += counts.articles_added
-        report.updated += counts.articles_updated
-        report.non_articles += counts.non_articles
-        report.duplicates += counts.duplicates
-        report.errors += counts.errors
-        batch.clear()
+        items = list(batch)
+        batch.clear()  # cleared first: a failed write is not tried again on the way out
+        report.add_counts(store.replace_articles(items))
 
     try:
         pages = store.iter_raw_pages(batch_size=settings.batch_size, outdated_only=outdated_only)
         for (page_id, page), article in process_many(((item, item[1]) for item in pages), jobs=settings.jobs,
                                                      time_limit_s=settings.time_limit):
             report.pages += 1
-            failed = not article.is_article and (article.reason or "").startswith(_EXTRACTION_FAILURES)
+            failed = extraction_failed(article)
             batch.append((page_id, Processed(page, article, article.reason if failed else None,
                                              "extract" if failed else None)))
             if len(batch) >= settings.batch_size:

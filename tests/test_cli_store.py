@@ -100,3 +100,10 @@ def test_config_file_and_environment(tmp_path, run_cli):
     broken.write_text("db = [unclosed")
     bad = run_cli("stats", "--config", str(broken))
     assert bad.returncode == 2 and "broken.toml" in bad.stderr and "Traceback" not in bad.stderr
+
+
+def test_until_a_day_includes_that_day(db, run_cli):
+    day = json.loads(run_cli("stats", "--db", str(db), "--format", "json").stdout)["by_day"]
+    [published] = list(day)
+    out = run_cli("export", "--db", str(db), "--format", "jsonl", "--since", published, "--until", published)
+    assert len(out.stdout.splitlines()) == 6

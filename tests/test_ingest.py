@@ -196,3 +196,34 @@ def test_ctrl_c_commits_what_was_processed_and_says_how_to_continue(tmp_path):
     done = subprocess.run(_ingest_cmd(db, str(pages)), cwd=ROOT, capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stderr
     assert _count(db, "articles") == 150
+
+
+def test_a_copy_of_a_page_at_a_new_path_is_stored_and_linked_to_its_article(tmp_path):
+    pages = tmp_path / "pages"
+    [first] = write_pages(pages, 1)
+    (pages / "copy-1.html").write_bytes(first.read_bytes())
+    db = str(tmp_path / "news.db")
+    report = ingest([str(pages)], db)
+    assert report.pages == 2 and report.articles == 1
+    (pages / "copy-2.html").write_bytes(first.read_bytes())
+    again = ingest([str(pages)], db)
+    assert again.pages == 1 and again.unchanged == 2 and again.articles == 0  # only the new path is read
+    with open_store(db) as store:
+        assert store.stats()["totals"]["pages"] == 3 and store.stats()["totals"]["articles"] == 1
+
+
+def test_a_failed_write_stops_the_run_and_writes_nothing_after_it(tmp_path, monkeypatch):
+    from dateline.store import StoreError
+    from dateline.store.store import Store
+
+    write_pages(tmp_path / "pages", 30)
+    calls = []
+
+    def failing_write(self, batch):
+        calls.append(len(batch))
+        raise StoreError("cannot write to database: disk I/O error")
+
+    monkeypatch.setattr(Store, "write_batch", failing_write)
+    with pytest.raises(StoreError, match="disk I/O error"):
+        ingest([str(tmp_path / "pages")], str(tmp_path / "news.db"), settings=Settings(batch_size=5))
+    assert calls == [5]

@@ -78,8 +78,17 @@ def _extract(content: str | bytes, url: str | None, input_name: str | None, cont
     return art
 
 
+# Reasons `extract` gives when it could not work on a page at all, as opposed to "not an article".
+FAILURE_PREFIXES = ("not a page", "gave up", "extraction failed", "the document is")
+
+
 def _failed(input_name: str | None, url: str | None, reason: str) -> Article:
     return Article(input=input_name, url=url, is_article=False, reason=reason)
 
 
-__all__ = ["extract", "extract_page", "looks_like_html"]
+def extraction_failed(article: Article) -> bool:
+    """Did extraction fail on this page (bad input, time limit, a bug), rather than find no article?"""
+    return not article.is_article and (article.reason or "").startswith(FAILURE_PREFIXES)
+
+
+__all__ = ["extract", "extract_page", "extraction_failed", "looks_like_html"]

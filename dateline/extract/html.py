@@ -20,7 +20,6 @@ def extract_html(html: str, url: str | None = None) -> Article:
     meta = read_metadata(tree, structured, url)
     dates = find_dates(tree, structured, url)
     shape = read_page_shape(tree)
-    # The body runs last: it may clean the tree in place.
     body = extract_body(tree, structured, url, title=meta.title, authors=meta.authors)
 
     art = Article(

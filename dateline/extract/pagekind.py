@@ -1,6 +1,6 @@
 """Is this page an article? Home pages, section fronts, tag lists, 404 and error pages are not.
 
-The shape of the page is read before the body extractor cleans the tree (`read_page_shape`);
+The shape of the whole page is read once (`read_page_shape`);
 the verdict (`judge`) weighs that shape against the body that came out.
 """
 

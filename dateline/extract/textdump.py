@@ -29,7 +29,7 @@ from .authors import parse_byline
 from .datelines import split_dateline
 from .datetext import order_from, parse_date_text
 from .html import finish
-from .pagekind import judge
+from .pagekind import count_words, judge
 
 MIN_STORY_WORDS = 50
 TAIL_CHARS = 48
@@ -473,7 +473,7 @@ def extract_text(text: str, url: str | None = None) -> Article:
     art.paragraphs = paragraphs
     art.evidence["body"] = f"run of sentence-like paragraphs (lines {body[0] + 1}-{body[1]} of {len(lines)})"
     finish(art)
-    words = len(art.body.split())
+    words = count_words(art.body)  # Chinese, Japanese and Korean are counted by characters
     if words < MIN_STORY_WORDS:
         art.is_article, art.reason = False, f"no story found in the text ({words} words of body)"
         return art
