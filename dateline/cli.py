@@ -15,6 +15,7 @@ from .extract import extraction_failed
 from .model import Article, Page
 from .pipeline import DEFAULT_TIME_LIMIT, process_many
 from .render import (
+    progress_bar,
     render_report,
     render_stats,
     table_header,
@@ -176,12 +177,6 @@ def _articles(items: Iterator[Item], jobs: int, limit: float) -> Iterator[tuple[
         yield name, failure if failure is not None else art
 
 
-def _progress(enabled: bool, total: int | None):
-    from tqdm import tqdm
-
-    return tqdm(total=total, unit="page", disable=not enabled, file=sys.stderr, dynamic_ncols=True)
-
-
 def cmd_extract(args: argparse.Namespace) -> int:
     many = len(args.inputs) > 1 or any(t != "-" and not t.startswith(("http://", "https://"))
                                        and not os.path.isfile(t) for t in args.inputs)
@@ -194,7 +189,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
         out.write("[")
     elif fmt == "table":
         out.write(table_header() + "\n")
-    with _progress(show and many, None) as bar:
+    with progress_bar(show and many) as bar:
         for name, result in _articles(_expand(args.inputs, args.url, args.timeout), max(1, args.jobs), args.time_limit):
             bar.update(1)
             if isinstance(result, SourceError):

@@ -21,6 +21,7 @@ from .config import Settings
 from .extract import extraction_failed
 from .model import Page
 from .pipeline import process_many
+from .render import progress_bar
 from .sources import SourceError
 from .sources.errors import Skipped
 from .sources.refs import PageRef
@@ -100,8 +101,8 @@ class _Ingest:
     def pages(self, specs: Iterable[str]) -> Iterator[Page]:
         """Pages not stored yet, in source order; failures become error rows on the way.
 
-        Pages in hand and URLs to fetch are gathered in chunks, so that the store is asked
-        about a whole chunk in one query.
+        Pages in hand are gathered in chunks, so that the store is asked about a whole chunk
+        in one query; URLs to fetch are gathered in chunks fetched concurrently.
         """
         pages: list[Page] = []
         refs: list[PageRef] = []
@@ -144,25 +145,23 @@ class _Ingest:
                 yield page
 
     def _fetch(self, refs: list[PageRef]) -> Iterator[Page]:
-        if not refs:
-            return
-        wanted: list[tuple[str, str | None, str | None]] = []
-        sources = {}
+        """Fetch the URLs not stored yet (all of them, conditionally, with `refresh`)."""
+        wanted: list[tuple[PageRef, str | None, str | None]] = []
         for ref in refs:
             known = self.store.known_url(ref.url)
             if known is not None and not self.refresh:
                 self.report.unchanged += 1
                 continue
-            sources[ref.url] = ref.source
-            wanted.append((ref.url, known.etag if known else None, known.last_modified if known else None))
-        for result in self.fetcher.fetch_many(wanted):
+            wanted.append((ref, known.etag if known else None, known.last_modified if known else None))
+        if not wanted:
+            return
+        for (ref, _etag, _modified), result in self.fetcher.fetch_each(wanted, key=lambda w: (w[0].url, w[1], w[2])):
             if isinstance(result, SourceError):
-                url = getattr(result, "url", None)
-                self.fail(sources.get(url, url), url, "fetch", str(result))
+                self.fail(ref.source, ref.url, "fetch", str(result))
             elif result.status == 304:
                 self.report.unchanged += 1
             else:
-                result.source = sources.get(result.source or "", result.source)
+                result.source = ref.source  # the feed, sitemap or list that named the URL
                 yield result
 
     # --- writing ------------------------------------------------------------------------------
@@ -258,7 +257,7 @@ def ingest(
     store = db if isinstance(db, Store) else open_store(db or settings.db)
     run = _Ingest(store, settings, since=since, mapping=mapping, refresh=refresh, on_event=on_event)
     started = time.monotonic()
-    bar = _progress_bar(progress)
+    bar = progress_bar(progress)
     try:
         tagged = ((page, page) for page in run.pages(sources))
         for page, article in process_many(tagged, jobs=settings.jobs, time_limit_s=settings.time_limit):
@@ -282,12 +281,6 @@ def ingest(
             bar.close()
     run.writer.raise_failure()
     return report
-
-
-def _progress_bar(enabled: bool):
-    from tqdm import tqdm
-
-    return tqdm(unit="page", disable=not enabled, file=sys.stderr, dynamic_ncols=True, smoothing=0.1)
 
 
 def _update(bar, report: IngestReport) -> None:

@@ -137,3 +137,12 @@ def render_stats(stats: dict) -> str:
             lines.append(f"\n{title}:")
             lines.extend(f"  {count:>8,}  {name if name is not None else '(unknown)'}" for name, count in rows.items())
     return "\n".join(lines)
+
+
+def progress_bar(enabled: bool, total: int | None = None):
+    """A tqdm bar on stderr, counting pages; a disabled one costs nothing."""
+    import sys
+
+    from tqdm import tqdm
+
+    return tqdm(total=total, unit="page", disable=not enabled, file=sys.stderr, dynamic_ncols=True, smoothing=0.1)

@@ -6,8 +6,9 @@ import time
 
 from .config import Settings
 from .extract import extraction_failed
-from .ingest import IngestReport, _progress_bar, _update
+from .ingest import IngestReport, _update
 from .pipeline import process_many
+from .render import progress_bar
 from .store import Processed, Store, open_store
 
 
@@ -17,8 +18,7 @@ def reprocess(db: str | Store, *, settings: Settings | None = None, outdated_onl
     store = db if isinstance(db, Store) else open_store(db)
     report = IngestReport()
     started = time.monotonic()
-    bar = _progress_bar(progress)
-    bar.total = store.count_raw_pages(outdated_only)
+    bar = progress_bar(progress, total=store.count_raw_pages(outdated_only))
     batch: list[tuple[int, Processed]] = []
 
     def flush() -> None:
