@@ -32,7 +32,7 @@ from lxml import etree
 from lxml.html import HtmlElement
 
 from .datetext import MAYBE_DATE, DateSpan, find_date_spans, order_from, parse_date_value
-from .structured import ARTICLE_TYPES, Structured, ld_types
+from .structured import NEWS_ARTICLE_TYPES, Structured, ld_types
 
 
 @dataclass
@@ -149,7 +149,7 @@ def _lang_of(structured: Structured) -> str | None:
 
 def _main_article(structured: Structured, url: str | None) -> dict | None:
     """The JSON-LD object about this page's article: the one whose URL matches, else the most specific."""
-    articles = [o for o in structured.jsonld if ld_types(o) & (ARTICLE_TYPES - {"webpage", "creativework"})]
+    articles = [o for o in structured.jsonld if ld_types(o) & NEWS_ARTICLE_TYPES]
     if not articles:
         return None
     if len(articles) > 1 and url:

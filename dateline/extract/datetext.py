@@ -286,7 +286,7 @@ def _nearby_time(text: str, start: int, end: int) -> tuple[int, int, int | None,
 
 
 def find_date_spans(text: str, languages: list[str] | tuple[str, ...] | str | None = None,
-                    mdy: bool | None = None, with_time: bool = True, limit: int = 20) -> list[DateSpan]:
+                    mdy: bool | None = None, limit: int = 20) -> list[DateSpan]:
     """Every plausible date in `text`, left to right, with its time of day when one is next to it."""
     if not MAYBE_DATE.search(text):
         return []
@@ -297,7 +297,7 @@ def find_date_spans(text: str, languages: list[str] | tuple[str, ...] | str | No
         ymd = _ymd(m, mdy)
         if ymd is None or not plausible(*ymd):
             continue
-        t = _nearby_time(text, m.start(), m.end()) if with_time else None
+        t = _nearby_time(text, m.start(), m.end())
         spans.append(DateSpan(m.start(), m.end(), _format(*ymd, t), t is not None))
         if len(spans) >= limit:
             break
@@ -313,17 +313,8 @@ def parse_date_text(text: str, languages: list[str] | tuple[str, ...] | str | No
     `mdy` forces the order. A date-only result is "YYYY-MM-DD"; with a time,
     "YYYY-MM-DDTHH:MM[:SS]" plus the UTC offset when the text gives a zone.
     """
-    if not text or not MAYBE_DATE.search(text):
-        return None
-    if mdy is None:
-        mdy = month_first(languages)
-    for m in _DATE_RE.finditer(text):
-        ymd = _ymd(m, mdy)
-        if ymd is None or not plausible(*ymd):
-            continue
-        t = _nearby_time(text, m.start(), m.end())
-        return _format(*ymd, t), t is not None
-    return None
+    spans = find_date_spans(text, languages, mdy, limit=1) if text else []
+    return (spans[0].iso, spans[0].has_time) if spans else None
 
 
 # Machine-written values -------------------------------------------------------------
@@ -383,8 +374,3 @@ def parse_date_value(value: object, mdy: bool = False) -> tuple[str, bool] | Non
             return dt.strftime("%Y-%m-%dT%H:%M:%S+00:00"), True
         return None
     return parse_date_text(value, mdy=mdy)
-
-
-def iso_date(iso: str | None) -> str | None:
-    """The calendar day of an ISO string (as written, no zone conversion)."""
-    return iso[:10] if iso else None

@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 
 from lxml.html import HtmlElement
 
-from .structured import Structured
+from .structured import NEWS_ARTICLE_TYPES, Structured, ld_types
 
 _ERROR_TITLE = re.compile(
     r"\b(404|410|500|503)\b|page not found|not found|seite nicht gefunden|página no encontrada|"
@@ -20,11 +20,6 @@ _ERROR_TITLE = re.compile(
     r"this page (doesn't|does not|could not|cannot) (exist|be found)",
     re.I,
 )
-_ARTICLE_TYPES = {
-    "newsarticle", "article", "blogposting", "reportagenewsarticle", "analysisnewsarticle",
-    "opinionnewsarticle", "reviewnewsarticle", "backgroundnewsarticle", "liveblogposting",
-    "report", "scholarlyarticle", "techarticle",
-}
 _LISTING_TYPES = {"collectionpage", "itemlist", "searchresultspage", "profilepage", "website"}
 _HEADINGS = ("h2", "h3", "h4")
 MIN_ARTICLE_WORDS = 40  # a news brief; pages that declare an article may have less
@@ -71,16 +66,6 @@ def read_page_shape(tree: HtmlElement) -> PageShape:
     total = len(" ".join(body.itertext()).split()) or 1
     shape.link_density = min(1.0, linked_words / total)
     return shape
-
-
-def _types(structured: Structured) -> set[str]:
-    found: set[str] = set()
-    for obj in structured.jsonld:
-        t = obj.get("@type")
-        for x in t if isinstance(t, list) else [t]:
-            if isinstance(x, str):
-                found.add(x.lower().rsplit("/", 1)[-1])
-    return found
 
 
 def _linked_share(paragraphs: list[str], link_texts: set[str]) -> float:
@@ -134,9 +119,9 @@ def judge(
     words = sum(count_words(p) for p in paragraphs)
     if title and _ERROR_TITLE.search(title) and words < 300:
         return False, f"error page (title: {title[:80]!r})"
-    types = _types(structured) if structured is not None else set()
+    types = {t for obj in structured.jsonld for t in ld_types(obj)} if structured is not None else set()
     og_type = (structured.meta_first("og:type") or "").lower() if structured is not None else ""
-    declared_article = bool(types & _ARTICLE_TYPES) or og_type == "article"
+    declared_article = bool(types & NEWS_ARTICLE_TYPES) or og_type == "article"
     # A story's address outweighs a page that looks like a front: short stories on busy pages.
     story_url = article_like_url(url)
     if words < MIN_ARTICLE_WORDS and not (declared_article and words >= 20):

@@ -20,6 +20,8 @@ ARTICLE_TYPES = {
     "scholarlyarticle", "techarticle", "report", "socialmediaposting", "posting", "webpage",
     "askpublicnewsarticle", "satiricalarticle", "medicalscholarlyarticle", "creativework",
 }
+# The types that say "this page is a story"; WebPage and CreativeWork say nothing of the kind.
+NEWS_ARTICLE_TYPES = ARTICLE_TYPES - {"webpage", "creativework"}
 # How specific a type is: a NewsArticle outranks a generic WebPage on the same page.
 _TYPE_RANK = {"webpage": 1, "creativework": 1, "socialmediaposting": 2, "article": 3, "blogposting": 3, "report": 3}
 
@@ -97,9 +99,6 @@ class Structured:
                 best, best_rank = obj, rank
         return best
 
-    def objects_of(self, *types: str) -> list[dict]:
-        wanted = {t.lower() for t in types}
-        return [o for o in self.jsonld if ld_types(o) & wanted]
 
 
 def _text(el: HtmlElement) -> str:
