@@ -52,12 +52,12 @@ from sqlalchemy import (
 from sqlalchemy.exc import DBAPIError, OperationalError
 
 from .. import __version__
+from ..config import DEFAULT_DB
 from ..model import Article, Page
 from ..urls import normalise_url, url_site
 from . import BatchCounts, ErrorRow, PageVersion, Processed, SearchHit, StoreBusy, StoreError
 from .schema import article_urls, articles, contents, errors, pages
 
-DEFAULT_DB = "dateline.db"
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 HEAD_REVISION = "0001"  # the newest file in migrations/versions (a test keeps the two in step)
 # Response headers worth keeping with a page: they explain its content and allow conditional GETs.
@@ -115,6 +115,13 @@ def _clean(text: str) -> str:
     except UnicodeEncodeError:
         text = _SURROGATE.sub("\ufffd", text)
     return text
+
+
+def _error_row(at: datetime, source: str | None, url: str | None, stage: str | None, reason: Any,
+               page_id: int | None) -> dict[str, Any]:
+    """One row of the errors table, whichever step failed."""
+    return {"at": at, "source": _plain(source), "url": _plain(url), "stage": stage, "reason": _clean(str(reason)),
+            "dateline_version": __version__, "page_id": page_id}
 
 
 def _plain(value: Any) -> Any:
@@ -552,15 +559,8 @@ class Store:
                 else:
                     conn.execute(pages.insert(), page_rows)
             error_rows = [
-                {
-                    "at": now,
-                    "source": prep.page_row["source"],
-                    "url": prep.page_row["url"],
-                    "stage": prep.stage,
-                    "reason": prep.error,
-                    "dateline_version": __version__,
-                    "page_id": page_ids[i] if page_ids else None,
-                }
+                _error_row(now, prep.page_row["source"], prep.page_row["url"], prep.stage, prep.error,
+                           page_ids[i] if page_ids else None)
                 for i, prep in enumerate(fresh)
                 if prep.error
             ]
@@ -721,21 +721,7 @@ class Store:
             return
         now = datetime.now(UTC)
         with self._write() as conn:
-            conn.execute(
-                errors.insert(),
-                [
-                    {
-                        "at": now,
-                        "source": _plain(r.source),
-                        "url": _plain(r.url),
-                        "stage": r.stage,
-                        "reason": _clean(str(r.reason)),
-                        "dateline_version": __version__,
-                        "page_id": None,
-                    }
-                    for r in rows
-                ],
-            )
+            conn.execute(errors.insert(), [_error_row(now, r.source, r.url, r.stage, r.reason, None) for r in rows])
 
     # -- reprocess -----------------------------------------------------------------------------
 
@@ -825,15 +811,7 @@ class Store:
                 ],
             )
             error_rows = [
-                {
-                    "at": now,
-                    "source": _plain(item.page.source),
-                    "url": _plain(item.page.url),
-                    "stage": prep.stage,
-                    "reason": prep.error,
-                    "dateline_version": __version__,
-                    "page_id": pid,
-                }
+                _error_row(now, item.page.source, item.page.url, prep.stage, prep.error, pid)
                 for pid, prep, (_, item) in zip(ids, preps, [items[i] for i in keep], strict=True)
                 if prep.error
             ]
