@@ -24,7 +24,9 @@ import dataclasses
 import hashlib
 import json
 import re
+import sqlite3
 import threading
+import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -1012,6 +1014,25 @@ def _is_busy(exc: OperationalError) -> bool:
     return "database is locked" in text or "database is busy" in text or "database table is locked" in text
 
 
+def _use_wal(cur: Any, busy_timeout: float) -> None:
+    """Switch the file to WAL (a setting kept in the file), waiting out a writer that holds it.
+
+    Changing the journal mode needs an exclusive lock and SQLite does not call its busy
+    handler for it, so a second process opening a database another is creating gets
+    "database is locked" at once; we retry for up to `busy_timeout`.
+    """
+    deadline = time.monotonic() + busy_timeout
+    while True:
+        try:
+            if cur.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
+                cur.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc).lower() or time.monotonic() > deadline:
+                raise
+            time.sleep(0.05)
+
+
 def _sqlite_events(engine: Engine, busy_timeout: float) -> None:
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_conn: Any, _record: Any) -> None:
@@ -1019,7 +1040,7 @@ def _sqlite_events(engine: Engine, busy_timeout: float) -> None:
         dbapi_conn.isolation_level = None
         cur = dbapi_conn.cursor()
         cur.execute(f"PRAGMA busy_timeout = {int(busy_timeout * 1000)}")
-        cur.execute("PRAGMA journal_mode = WAL")
+        _use_wal(cur, busy_timeout)
         cur.execute("PRAGMA synchronous = NORMAL")  # WAL + NORMAL: a crash of the process loses nothing committed
         cur.execute("PRAGMA foreign_keys = ON")
         cur.execute("PRAGMA wal_autocheckpoint = 8000")
