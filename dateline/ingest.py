@@ -27,6 +27,7 @@ from .sources.errors import Skipped
 from .sources.refs import PageRef
 from .sources.select import iter_source
 from .store import BatchCounts, ErrorRow, Processed, Store, open_store
+from .urls import normalise_url
 
 CHUNK = 64  # pages looked up in the store together; URLs looked up and fetched together
 
@@ -146,9 +147,12 @@ class _Ingest:
 
     def _fetch(self, refs: list[PageRef]) -> Iterator[Page]:
         """Fetch the URLs not stored yet (all of them, conditionally, with `refresh`)."""
+        if not refs:
+            return
+        versions = self.store.known_urls([ref.url for ref in refs])
         wanted: list[tuple[PageRef, str | None, str | None]] = []
         for ref in refs:
-            known = self.store.known_url(ref.url)
+            known = versions.get(normalise_url(ref.url))
             if known is not None and not self.refresh:
                 self.report.unchanged += 1
                 continue

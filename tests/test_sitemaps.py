@@ -12,7 +12,7 @@ from dateline.sources.discover import discover
 from dateline.sources.errors import SourceError
 from dateline.sources.http import Fetcher
 from dateline.sources.refs import PageRef
-from dateline.sources.sitemaps import gunzip, iter_sitemap, iter_sitemap_data, parse_sitemap, sniff
+from dateline.sources.sitemaps import gunzip, iter_sitemap, parse_sitemap, sniff
 
 NS = 'xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"'
 NEWS_NS = 'xmlns:news="http://www.google.com/schemas/sitemap-news/0.9"'
@@ -132,7 +132,7 @@ def test_local_sitemap_file_without_fetcher(tmp_path):
     assert "no fetcher" in str(err)
     local = tmp_path / "news.xml"
     local.write_text(news_sitemap("https://valleypost.example"))
-    items = list(iter_sitemap_data(local.read_bytes(), str(local), None))
+    items = list(discover(str(local), None))
     assert [i.url for i in items] == ["https://valleypost.example/2025/03/04/budget-passes",
                                       "https://valleypost.example/2025/03/05/bus-routes"]
 

@@ -18,6 +18,7 @@ import pytest
 from dateline import extract
 from dateline.model import Article, Dateline, Page, Paragraph
 from dateline.store import BatchCounts, ErrorRow, Processed, Store, StoreBusy, StoreError
+from dateline.urls import normalise_url
 
 PG_SERVER = os.environ.get("DATELINE_TEST_PG", "postgresql://postgres@127.0.0.1:5432")
 ROOT = Path(__file__).resolve().parent.parent
@@ -295,6 +296,10 @@ def test_new_content_at_a_known_url_updates_the_article(store: Store) -> None:
     assert after["body"].endswith("the union said.")
     assert store.stats()["totals"]["pages"] == 2  # both versions of the page are kept
     assert store.known_url(updated.page.url).content_hash == updated.page.content_hash
+    # Asked for many URLs at once, each gets its latest version (or nothing).
+    versions = store.known_urls([updated.page.url, "https://www.harbourtimes.com/never-seen"])
+    assert list(versions) == [normalise_url(updated.page.url)]
+    assert versions[normalise_url(updated.page.url)].content_hash == updated.page.content_hash
 
 
 def test_every_failure_is_a_row(store: Store) -> None:

@@ -12,10 +12,10 @@ from urllib.parse import urljoin
 
 from ..model import Page
 from .errors import SourceError
-from .feeds import feed_links, parse_feed
+from .feeds import feed_links
 from .files import read_file
 from .refs import PageRef
-from .sitemaps import MAX_DEPTH, Kind, gunzip, iter_sitemap, iter_sitemap_data, sniff
+from .sitemaps import MAX_DEPTH, Kind, iter_listing, iter_sitemap, sniff, unpack
 from .urllist import iter_url_lines
 
 if TYPE_CHECKING:
@@ -100,15 +100,12 @@ def _items(page: Page, source: str, base: str | None, fetcher: Fetcher | Callabl
     """Work items from a document in hand; `base` is the final URL (None for a local file)."""
     raw = page.content if isinstance(page.content, bytes) else page.content.encode("utf-8")
     try:
-        data = gunzip(raw, source)
+        data, kind = unpack(raw, source)
     except SourceError as exc:
         yield exc
         return
-    kind = sniff(data)
-    if kind == "feed":
-        yield from parse_feed(data, source, base, since)
-    elif kind == "sitemap":
-        yield from iter_sitemap_data(data, source, _Lazy(fetcher), since, base=base, max_depth=max_depth)
+    if kind in ("feed", "sitemap"):
+        yield from iter_listing(data, kind, source, base, _Lazy(fetcher), since, max_depth=max_depth)
     elif kind == "robots":
         sitemaps = re.findall(r"^\s*sitemap\s*:\s*(\S+)", data.decode("utf-8", "replace"), re.I | re.M)
         if not sitemaps:

@@ -107,35 +107,45 @@ def _entries(data: bytes) -> Iterator[tuple[str, dict[str, str]]]:
             del elem.getparent()[0]
 
 
-def iter_sitemap(url: str, fetcher: Fetcher, since: datetime | None = None, *, data: bytes | None = None,
-                 max_depth: int = MAX_DEPTH, _depth: int = 0,
-                 _seen: set[str] | None = None) -> Iterator[PageRef | SourceError]:
-    """PageRefs from the sitemap at `url` (fetched unless `data` is given), following an index."""
+def iter_sitemap(url: str, fetcher: Fetcher, since: datetime | None = None, *, max_depth: int = MAX_DEPTH,
+                 _depth: int = 0, _seen: set[str] | None = None) -> Iterator[PageRef | SourceError]:
+    """PageRefs from the sitemap (or feed) at `url`, following an index."""
     seen = _seen if _seen is not None else set()
     seen.add(url.split("#")[0])
-    base = url
-    if data is None:
-        try:
-            page = fetcher.fetch(url, accept="any", max_bytes=MAX_SITEMAP_BYTES)
-        except SourceError as exc:
-            yield exc
-            return
-        data, base = page.content if isinstance(page.content, bytes) else page.content.encode(), page.url or url
     try:
-        data = gunzip(data, url)
+        page = fetcher.fetch(url, accept="any", max_bytes=MAX_SITEMAP_BYTES)
     except SourceError as exc:
         yield exc
         return
-    kind = sniff(data)
-    if kind == "feed":  # the protocol accepts RSS/Atom feeds as sitemaps
-        from .feeds import parse_feed
-
-        yield from parse_feed(data, source=url, base=base, since=since)
+    data, base = page.content if isinstance(page.content, bytes) else page.content.encode(), page.url or url
+    try:
+        data, kind = unpack(data, url)
+    except SourceError as exc:
+        yield exc
         return
-    if kind != "sitemap":
+    if kind not in ("feed", "sitemap"):
         yield SourceError(f"{url}: not a sitemap")
         return
-    yield from _walk(data, url, base, fetcher, since, max_depth, _depth, seen)
+    yield from iter_listing(data, kind, url, base, fetcher, since, max_depth=max_depth, _depth=_depth, _seen=seen)
+
+
+def unpack(data: bytes, source: str) -> tuple[bytes, Kind]:
+    """A fetched or read document gunzipped (capped), and what it is."""
+    data = gunzip(data, source)
+    return data, sniff(data)
+
+
+def iter_listing(data: bytes, kind: Kind, source: str, base: str | None, fetcher: Fetcher | None,
+                 since: datetime | None = None, *, max_depth: int = MAX_DEPTH, _depth: int = 0,
+                 _seen: set[str] | None = None) -> Iterator[PageRef | SourceError]:
+    """PageRefs of an unpacked feed or sitemap (index) in hand; the protocol accepts feeds as sitemaps."""
+    if kind == "feed":
+        from .feeds import parse_feed
+
+        yield from parse_feed(data, source=source, base=base, since=since)
+    elif kind == "sitemap":
+        seen = _seen if _seen is not None else {source}
+        yield from _walk(data, source, base or source, fetcher, since, max_depth, _depth, seen)
 
 
 def parse_sitemap(data: bytes, source: str, since: datetime | None = None,
@@ -171,14 +181,3 @@ def _walk(data: bytes, url: str, base: str, fetcher: Fetcher | None, since: date
             yield SourceError(f"{child}: child sitemap of a local file, not fetched (no fetcher)")
             continue
         yield from iter_sitemap(child, fetcher, since, max_depth=max_depth, _depth=depth + 1, _seen=seen)
-
-
-def iter_sitemap_data(data: bytes, source: str, fetcher: Fetcher | None, since: datetime | None = None, *,
-                      base: str | None = None, max_depth: int = MAX_DEPTH) -> Iterator[PageRef | SourceError]:
-    """PageRefs from sitemap bytes already in hand (a local file or a fetched page)."""
-    try:
-        data = gunzip(data, source)
-    except SourceError as exc:
-        yield exc
-        return
-    yield from _walk(data, source, base or source, fetcher, since, max_depth, 0, {source})

@@ -198,6 +198,20 @@ def _is_root(url: str) -> bool:
         return True
 
 
+def _page_version(row: Any) -> PageVersion:
+    return PageVersion(
+        page_id=row["id"],
+        url=row["url"],
+        content_hash=row["content_hash"],
+        fetched_at=_utc(row["fetched_at"]),
+        status=row["status"],
+        etag=row["etag"],
+        last_modified=row["last_modified"],
+        article_id=row["article_id"],
+        kind=row["kind"],
+    )
+
+
 def _chunks(seq: Sequence[Any], size: int = _CHUNK) -> Iterator[Sequence[Any]]:
     for start in range(0, len(seq), size):
         yield seq[start : start + size]
@@ -405,28 +419,23 @@ class Store:
 
     def known_url(self, url: str) -> PageVersion | None:
         """The latest stored version of a URL (as requested or as finally served), for resume and conditional GET."""
-        key = normalise_url(url)
-        query = (
-            select(pages)
-            .where(or_(pages.c.url_key == key, pages.c.requested_key == key))
-            .order_by(pages.c.id.desc())
-            .limit(1)
-        )
+        return self.known_urls([url]).get(normalise_url(url))
+
+    def known_urls(self, urls: Sequence[str]) -> dict[str, PageVersion]:
+        """`known_url` for many URLs, one query per 500: the latest version by normalised URL."""
+        keys = sorted({normalise_url(url) for url in urls})
+        latest: dict[str, PageVersion] = {}
         with self._read() as conn:
-            row = conn.execute(query).mappings().first()
-        if row is None:
-            return None
-        return PageVersion(
-            page_id=row["id"],
-            url=row["url"],
-            content_hash=row["content_hash"],
-            fetched_at=_utc(row["fetched_at"]),
-            status=row["status"],
-            etag=row["etag"],
-            last_modified=row["last_modified"],
-            article_id=row["article_id"],
-            kind=row["kind"],
-        )
+            for chunk in _chunks(keys):
+                rows = conn.execute(
+                    select(pages).where(or_(pages.c.url_key.in_(chunk), pages.c.requested_key.in_(chunk)))
+                ).mappings()
+                for row in rows:
+                    version = _page_version(row)
+                    for key in {row["url_key"], row["requested_key"]}.intersection(chunk):
+                        if key not in latest or latest[key].page_id < version.page_id:
+                            latest[key] = version
+        return latest
 
     # -- writing -------------------------------------------------------------------------------
 
