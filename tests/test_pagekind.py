@@ -63,3 +63,16 @@ def test_short_story_among_many_teasers_is_an_article_at_a_story_url():
     assert at_story.is_article, at_story.reason
     at_front = dateline.extract(page, url="https://customs.example/")
     assert not at_front.is_article
+
+
+def test_link_density_counts_only_what_a_reader_sees():
+    from lxml import html as lxml_html
+
+    from dateline.extract.pagekind import read_page_shape
+
+    script = "var config = {" + ", ".join(f"key{i}: 'value {i}'" for i in range(3000)) + "};"
+    page = f"""<html><body><script>{script}</script><style>.nav a {{ color: red }}</style>
+    <ul><li><a href="/a">Local council news today</a></li><li><a href="/b">Weather for the coast</a></li></ul>
+    <p>Our directory of local firms.</p><!-- a comment with many words that no reader ever sees --></body></html>"""
+    shape = read_page_shape(lxml_html.fromstring(page))
+    assert round(shape.link_density, 2) == round(8 / 13, 2)

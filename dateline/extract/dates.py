@@ -86,7 +86,9 @@ _OFF_TOPIC = re.compile(
     r"more-?stor\w*|more-?news|sidebar|widget|comments?|commentlist|comment-list|replies|footer|breadcrumbs?|"
     r"carousel|slider|newsletter|promo|outbrain|taboola|also-?read|read-?more|next-?post|prev-?post|previous|"
     r"latest|rail|aside|feed|listing|verwandt|weitere|empfehlungen|kommentare?|article-?list|news-?list|"
-    r"articlelist|newslist|post-?list|more-articles)(?:$|[\s_-])",
+    r"articlelist|newslist|post-?list|more-articles)(?:$|[\s_-])"
+    # Compound names built on a component's name ("view-related", "block-related-posts").
+    r"|[_-](?:related|recommend\w*|teasers?|also-?read|read-?more|more-?stor\w*|outbrain|taboola)(?:$|[\s_-])",
     re.I,
 )
 _OFF_TAGS = {"aside", "nav"}
@@ -329,12 +331,13 @@ def _off_topic(el: HtmlElement, cache: dict) -> bool:
         if tag in ("body", "html"):
             break
         path.append(node)
-        if tag in _OFF_TAGS:
-            result = True
-            break
         cls = node.get("class")
         ident = node.get("id")
         if (cls and _OFF_TOPIC.search(cls)) or (ident and _OFF_TOPIC.search(ident)):
+            result = True
+            break
+        # An <aside class="meta"> (or "byline", "post-info") is the article's own date box, not a sidebar.
+        if tag in _OFF_TAGS and not (tag == "aside" and _DATE_CUE.search(f"{cls or ''} {ident or ''}".lower())):
             result = True
             break
         node = node.getparent()
@@ -514,14 +517,15 @@ REPUBLISHED_DAYS = 2
 MIDNIGHT_HOURS = 4
 URL_EARLIER_DAYS = 0
 FAR_BELOW_H1 = 100  # elements
+FAR_ABOVE_H1 = 15  # elements: the site's header, where many sites print today's date
 FAR_PENALTY = 20
 VISIBLE_MAX_DAYS = 3  # distinct days shown in the article before its headline dates are not trusted
 _VISIBLE = ("byline text", "time element", "page text", "itemprop")
 
 
 def _effective_rank(c: Candidate) -> int:
-    """Dates far below the headline are more often a comment's or a teaser's than the article's."""
-    if c.dist is not None and c.dist > FAR_BELOW_H1:
+    """Dates far from the headline are more often a comment's, a teaser's or the header's clock than the article's."""
+    if c.dist is not None and (c.dist > FAR_BELOW_H1 or c.dist < -FAR_ABOVE_H1):
         return c.rank + FAR_PENALTY
     return c.rank
 

@@ -63,9 +63,22 @@ def read_page_shape(tree: HtmlElement) -> PageShape:
         parent = h.getparent()
         if h.find(".//a") is not None or (parent is not None and (parent.tag == "a" or parent.getparent() is not None and parent.getparent().tag == "a")):
             shape.teaser_headlines += 1
-    total = len(" ".join(body.itertext()).split()) or 1
+    total = _visible_words(body) or 1
     shape.link_density = min(1.0, linked_words / total)
     return shape
+
+
+_INVISIBLE = {"script", "style", "noscript", "template"}
+
+
+def _visible_words(body: HtmlElement) -> int:
+    """Words a reader sees: inline scripts and styles would dilute the share of linked words."""
+    total = len((body.text or "").split())
+    for el in body.iterdescendants():
+        if isinstance(el.tag, str) and el.tag not in _INVISIBLE:
+            total += len((el.text or "").split())
+        total += len((el.tail or "").split())  # the tail is outside the element, so visible
+    return total
 
 
 def _linked_share(paragraphs: list[str], link_texts: set[str]) -> float:
@@ -135,7 +148,7 @@ def judge(
         if not declared_article and not story_url and cards >= 6 and words < 40 * cards and running < 3:
             listing = "og:type website" if og_type == "website" else f"{cards} headline links"
             return False, f"a front or section page ({listing}, {words} words of teaser text)"
-        if not declared_article and words < 250 and shape.link_density > 0.6 and not running:
+        if not declared_article and not story_url and words < 250 and shape.link_density > 0.6 and not running:
             return False, "mostly links (a front or section page)"
     if types & _LISTING_TYPES and not declared_article and not (story_url and words >= 150) and words < 400:
         return False, "a listing page (its structured data says it is a collection)"
