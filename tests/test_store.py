@@ -283,6 +283,24 @@ def test_redirects_and_canonical_urls_are_recorded(store: Store) -> None:
     assert store.known_page("http://harbourtimes.com/s/ab12", item.page.content_hash)
 
 
+def test_a_canonical_link_joins_pages_only_when_their_headlines_agree(store: Store) -> None:
+    # A template that gives every story the same canonical link must not merge two stories.
+    template_default = "https://www.harbourtimes.com/news/latest"
+    first, second = ferry(), library()
+    first.article.canonical_url = second.article.canonical_url = template_default
+    counts = store.write_batch([first])
+    assert store.write_batch([second]).articles_added == 1
+    assert counts.articles_added == 1 and store.stats()["totals"]["articles"] == 2
+    # An AMP copy with a reworded body, the same headline plus the site's name, and a canonical
+    # link to the story is the same article in a new version.
+    amp = ferry("https://amp.harbourtimes.com/news/ferry-strike")
+    amp.article.title += " | Harbour Times"
+    amp.article.body = amp.article.body.replace("strike", "walkout")
+    amp.article.canonical_url = first.page.url
+    assert store.write_batch([amp]) == BatchCounts(pages_added=1, articles_updated=1)
+    assert store.stats()["totals"]["articles"] == 2
+
+
 def test_new_content_at_a_known_url_updates_the_article(store: Store) -> None:
     store.write_batch([ferry()])
     (before,) = store.iter_articles()

@@ -8,7 +8,8 @@ Identity of articles, in this order:
 1. the same raw content (page content hash) as a stored page that gave an article → that article;
 2. the same body (hash of the whitespace-normalised body, bodies of >= 200 characters) → that article;
 3. a URL (page URL, URLs redirected through, canonical URL) the store already knows → the same
-   article in a new version: updated in place (its id, and so later stages' rows, stay);
+   article in a new version: updated in place (its id, and so later stages' rows, stay); a match
+   through a canonical link counts only when the headlines agree (templates get canonicals wrong);
 4. otherwise a new article.
 1 and 2 count as duplicates: the new URL is added to `article_urls`.
 
@@ -189,6 +190,20 @@ def body_hash(body: str | None, words: list[str] | None = None) -> str | None:
 
 def _page_key(url: str | None, source: str | None) -> str:
     return normalise_url(url) if url else f"source:{source or ''}"
+
+
+_WORD = re.compile(r"\w+")
+
+
+def _same_headline(a: str | None, b: str | None) -> bool:
+    """Most words of the shorter headline are in the other (a site name added, a word changed);
+    without a headline on one side there is nothing against it."""
+    if not a or not b:
+        return True
+    words_a, words_b = set(_WORD.findall(a.casefold())), set(_WORD.findall(b.casefold()))
+    if not words_a or not words_b:
+        return True
+    return len(words_a & words_b) >= 0.6 * min(len(words_a), len(words_b))
 
 
 def _is_root(url: str) -> bool:
@@ -627,7 +642,7 @@ class Store:
         body_hashes = sorted({p.body_hash for p in preps if p.body_hash})
         url_list = sorted({u for p in preps for u, _ in p.url_keys})
         body_article: dict[str, int] = {}
-        url_article: dict[str, int] = {}
+        url_article: dict[str, tuple[int, str, str | None]] = {}  # url -> (article id, url kind, title)
         for chunk in _chunks(body_hashes):
             for bh, aid in conn.execute(
                 select(articles.c.body_hash, func.min(articles.c.id))
@@ -636,16 +651,18 @@ class Store:
             ):
                 body_article[bh] = aid
         for chunk in _chunks(url_list):
-            for url, aid in conn.execute(
-                select(article_urls.c.url, article_urls.c.article_id).where(article_urls.c.url.in_(chunk))
+            for url, aid, kind, title in conn.execute(
+                select(article_urls.c.url, article_urls.c.article_id, article_urls.c.kind, articles.c.title)
+                .join(articles, articles.c.id == article_urls.c.article_id)
+                .where(article_urls.c.url.in_(chunk))
             ):
-                url_article[url] = aid
+                url_article[url] = (aid, kind, title)
 
         new: list[_Pending] = []
         updates: dict[int, dict[str, Any]] = {}
         batch_content: dict[str, int | _Pending] = {}
         batch_body: dict[str, int | _Pending] = {}
-        batch_url: dict[str, int | _Pending] = {}
+        batch_url: dict[str, tuple[int | _Pending, str, str | None]] = {}
         url_rows: dict[str, tuple[int | _Pending, str]] = {}
         targets: list[int | _Pending | None] = []
         for prep, cur in zip(preps, current, strict=True):
@@ -670,13 +687,18 @@ class Store:
                 target = body_article[bh]
             url_target: int | _Pending | None = None
             if cur is None:
-                for url, _ in prep.url_keys:
-                    if url in batch_url:
-                        url_target = batch_url[url]
-                        break
-                    if url in url_article:
-                        url_target = url_article[url]
-                        break
+                title = prep.article_row.get("title")
+                for url, kind in prep.url_keys:
+                    known = batch_url.get(url) or url_article.get(url)
+                    if known is None:
+                        continue
+                    known_target, known_kind, known_title = known
+                    # A canonical link is the site's word, and templates get it wrong (every page
+                    # naming one URL): it joins two pages only when their headlines agree.
+                    if "canonical" in (kind, known_kind) and not _same_headline(title, known_title):
+                        continue
+                    url_target = known_target
+                    break
             if target is not None and target != cur and target != url_target:
                 counts.duplicates += 1
             else:
@@ -697,7 +719,7 @@ class Store:
                     batch_body[bh] = target
             batch_content[chash] = target
             for url, kind in prep.url_keys:
-                batch_url.setdefault(url, target)
+                batch_url.setdefault(url, (target, kind, prep.article_row.get("title")))
                 if url not in url_article and url not in url_rows:
                     url_rows[url] = (target, kind)
             targets.append(target)
