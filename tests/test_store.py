@@ -391,6 +391,27 @@ def test_search_ranks_highlights_and_filters(store: Store) -> None:
         store.search(odd)
 
 
+def test_search_in_scripts_written_without_spaces(store: Store) -> None:
+    tokyo = ["東京都は十四日、首都直下地震に備えた新しい防災計画を発表した。避難所の数を二割増やす。",
+             "計画では、防災倉庫の備蓄を三日分から七日分に増やすとしている。"]
+    taipei = ["台北市政府今天宣布，捷運新路線將於明年通車，沿線將設立十二個車站。"]
+    items = [
+        Processed(page_for(f"https://news.example.jp/{n}", f"<p>{n}</p>"),
+                  make_article(f"https://news.example.jp/{n}", title, paras, language=lang))
+        for n, title, paras, lang in [("bousai", "東京都、新たな防災計画", tokyo, "ja"),
+                                      ("mrt", "台北捷運新路線明年通車", taipei, "zh")]
+    ]
+    store.write_batch(items + [ferry()])
+    hits = store.search("防災")
+    assert [h.title for h in hits] == ["東京都、新たな防災計画"]
+    assert "<mark>防災</mark>" in hits[0].snippet and hits[0].score >= 12  # once in the title, twice in the body
+    assert [h.title for h in store.search("捷運 車站")] == ["台北捷運新路線明年通車"]
+    assert store.search("捷運 防災") == []  # every term must occur
+    assert store.search("防災 -避難所") == []
+    assert [h.title for h in store.search('"新しい防災計画"', lang="ja")] == ["東京都、新たな防災計画"]
+    assert store.search("防災", lang="zh") == []
+
+
 def test_search_follows_updates_and_limit(store: Store) -> None:
     store.write_batch([ferry(f"https://www.harbourtimes.com/news/ferry-{i}") for i in range(1)] + [library()])
     updated = library()

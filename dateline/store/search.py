@@ -6,6 +6,11 @@
   with its GIN index, ranked by ts_rank_cd, `ts_headline` computed for the returned rows only.
 Both accept the same query language: words (all must match), "quoted phrases", OR, and
 -word to exclude; SQLite also takes word* as a prefix.
+
+Chinese, Japanese, Korean and Thai are written without spaces, so both tokenizers see a
+whole clause as one word. A query in those scripts is answered by a substring scan instead
+(every term must occur; ranked by occurrences, a title's counting tenfold): exact, but it
+reads every article that passes the filters, so it is slower on a large store.
 """
 
 from __future__ import annotations
@@ -107,6 +112,25 @@ def fts5_query(query: str) -> str:
     return " ".join(out)
 
 
+# Scripts written without spaces between words.
+_UNSPACED = re.compile(r"[\u0e00-\u0e7f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+
+
+def substring_terms(query: str) -> tuple[list[str], list[str]]:
+    """(terms that must occur, terms that must not), quoted phrases kept whole; OR is not supported
+    here, so its parts all count as required."""
+    required: list[str] = []
+    excluded: list[str] = []
+    for token in _TOKEN.findall(query):
+        if token in ("OR", "AND", "NOT"):
+            continue
+        negate = token.startswith("-") and len(token) > 1
+        term = " ".join(token.lstrip("-").strip('"*').split()).lower()
+        if term:
+            (excluded if negate else required).append(term)
+    return required, excluded
+
+
 def search(
     conn: Connection,
     query: str,
@@ -118,6 +142,8 @@ def search(
     highlight: tuple[str, str] = (HIGHLIGHT_START, HIGHLIGHT_END),
 ) -> list[SearchHit]:
     filters = article_filters(since, until, site, lang)
+    if _UNSPACED.search(query):
+        return _search_substrings(conn, query, filters, limit, highlight)
     if conn.dialect.name == "postgresql":
         return _search_pg(conn, query, filters, limit, highlight)
     return _search_sqlite(conn, query, filters, limit, highlight)
@@ -213,3 +239,63 @@ def _hits(rows: Any, start: str, sign: float) -> list[SearchHit]:
             hit.snippet = row.title_snippet
         hits.append(hit)
     return hits
+
+
+def _search_substrings(
+    conn: Connection, query: str, filters: list[ColumnElement[bool]], limit: int, highlight: tuple[str, str]
+) -> list[SearchHit]:
+    required, excluded = substring_terms(query)
+    if not required:
+        return []
+    title = func.lower(func.coalesce(articles.c.title, ""))
+    body = func.lower(func.coalesce(articles.c.body, ""))
+
+    def contains(haystack: Any, term: str) -> ColumnElement[bool]:
+        return func.instr(haystack, term) > 0 if conn.dialect.name == "sqlite" else func.strpos(haystack, term) > 0
+
+    def occurrences(haystack: Any, term: str) -> Any:
+        return (func.length(haystack) - func.length(func.replace(haystack, term, ""))) / len(term)
+
+    score = sum(10 * occurrences(title, t) + occurrences(body, t) for t in required)
+    stmt = (
+        select(
+            articles.c.id,
+            articles.c.url,
+            articles.c.title,
+            articles.c.site,
+            articles.c.language,
+            articles.c.published,
+            articles.c.body,
+            literal_column("''").label("snippet"),  # made below, in Python
+            score.label("rank"),
+        )
+        .where(
+            *filters,
+            *(or_(contains(title, t), contains(body, t)) for t in required),
+            *(~or_(contains(title, t), contains(body, t)) for t in excluded),
+        )
+        .order_by(score.desc(), articles.c.id.desc())
+        .limit(limit)
+    )
+    hits = []
+    for row in conn.execute(stmt):
+        hit = _hit(row, float(row.rank))
+        hit.snippet = _marked_fragment(row.body or "", required, highlight) or _marked_fragment(
+            row.title or "", required, highlight
+        )
+        hits.append(hit)
+    return hits
+
+
+def _marked_fragment(text_: str, terms: list[str], highlight: tuple[str, str], width: int = 120) -> str:
+    """About `width` characters around the first match, every match marked; "" without a match."""
+    lowered = text_.lower()
+    first = min((i for i in (lowered.find(t) for t in terms) if i >= 0), default=-1)
+    if first < 0:
+        return ""
+    start = max(0, first - width // 3)
+    end = min(len(text_), start + width)
+    piece = text_[start:end]
+    pattern = re.compile("|".join(re.escape(t) for t in sorted(terms, key=len, reverse=True)), re.I)
+    marked = pattern.sub(lambda m: f"{highlight[0]}{m.group(0)}{highlight[1]}", piece)
+    return ("…" if start else "") + " ".join(marked.split()) + ("…" if end < len(text_) else "")
