@@ -252,7 +252,7 @@ def split_people_and_agency(names: list[str]) -> tuple[list[str], str | None]:
             agencies.append(name)
         elif is_person(name):
             people.append(name)
-    agency = _join_agencies(agencies)
+    agency = join_agencies(agencies)
     if agency is None and not people and desks:
         agency = desks[0]
     return people, agency
@@ -265,7 +265,8 @@ _DESK_KEYS = {_key(a) for a in (
 )}
 
 
-def _join_agencies(agencies: list[str]) -> str | None:
+def join_agencies(agencies: list[str]) -> str | None:
+    """Agency names joined, each once (compared by a key that ignores case, width and punctuation)."""
     out: list[str] = []
     keys: set[str] = set()
     for a in agencies:

@@ -19,7 +19,8 @@ from lxml import etree
 from lxml.html import HtmlElement
 
 from ..model import Image
-from .authors import AGENCY_SEPARATOR, is_agency, parse_byline, split_people_and_agency
+from .authors import AGENCY_SEPARATOR, is_agency, join_agencies, parse_byline, split_people_and_agency
+from .language import normalise_code
 from .structured import Structured, ld_types
 
 
@@ -318,7 +319,7 @@ def _people_from_strings(strings: list[str]) -> tuple[list[str], str | None]:
                 people.append(name)
         if a and a not in agencies:
             agencies.append(a)
-    return people, _join(agencies)
+    return people, join_agencies(agencies)
 
 
 def _read_authors(tree: HtmlElement, structured: Structured, art: dict, site_names: list[str]
@@ -351,10 +352,10 @@ def _site_aside(people: list[str], agency: str | None, site_keys: list[str]) -> 
     site_like = [p for p in people if _is_site_part(p, site_keys)]
     if site_like:
         people = [p for p in people if p not in site_like]
-        agency = _join(([agency] if agency else []) + site_like)
+        agency = join_agencies(([agency] if agency else []) + site_like)
     if people and agency:
         rest = [a for a in agency.split(AGENCY_SEPARATOR) if not _is_site_part(a, site_keys)]
-        agency = _join(rest)
+        agency = join_agencies(rest)
     return people, agency
 
 
@@ -381,9 +382,9 @@ def _structured_authors(tree: HtmlElement, structured: Structured, art: dict, si
             elif not p and not is_agency(name) and _looks_like_org(name):
                 agencies.append(name)
         if people:
-            return people, _join(agencies), "json-ld"
+            return people, join_agencies(agencies), "json-ld"
         if agencies:
-            orgs.append((_join(agencies) or "", "json-ld"))
+            orgs.append((join_agencies(agencies) or "", "json-ld"))
     # 2. Microdata on the page.
     el_names = _microdata_authors(tree)
     if el_names:
@@ -431,15 +432,6 @@ def _looks_like_org(text: str) -> bool:
     """Names a JSON-LD publisher typed as a Person but that are plainly not people (site names, desks)."""
     return bool(re.search(r"\.\w{2,4}$|\b(?:redaktion|online|news|staff|team|desk)\b", text, re.I)) or \
         (len(text.split()) == 1 and len(text) > 1)
-
-
-def _join(items: list[str]) -> str | None:
-    out: list[str] = []
-    for i in items:
-        i = i.strip()
-        if i and i.casefold() not in {o.casefold() for o in out}:
-            out.append(i)
-    return AGENCY_SEPARATOR.join(out) if out else None
 
 
 def _microdata_authors(tree: HtmlElement) -> list[str]:
@@ -741,14 +733,12 @@ def read_metadata(tree: HtmlElement, structured: Structured, url: str | None = N
             ev["tags"] = "meta keywords"
     md.tags = _dedupe([_clean(t) or "" for t in tags if _clean(t)])[:30]
 
-    lang = structured.html_lang or structured.meta_first("og:locale", "content-language", "language", "dc.language")
+    lang = structured.declared_language()
     if not lang and art and isinstance(art.get("inLanguage"), str):
         lang = art["inLanguage"]
-    if lang:
-        code = re.split(r"[-_]", lang.strip())[0].lower()
-        if re.fullmatch(r"[a-z]{2,3}", code):
-            md.language = code
-            ev["declared_language"] = "html lang" if structured.html_lang else "meta"
+    md.language = normalise_code(lang)
+    if md.language:
+        ev["declared_language"] = "html lang" if structured.html_lang else "meta"
 
     canon = structured.links.get("canonical")
     if canon and canon[0].strip():

@@ -90,6 +90,11 @@ class Structured:
                     return value.strip()
         return None
 
+    def declared_language(self) -> str | None:
+        """The language tag the page declares, as written ("en-GB", "de_DE"); the region matters
+        to dates (day or month first), the language to everything else."""
+        return self.html_lang or self.meta_first("content-language", "og:locale", "language", "dc.language")
+
     def article(self) -> dict | None:
         """The JSON-LD object that describes the article itself, the most specific type first."""
         best, best_rank = None, 0
