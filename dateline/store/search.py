@@ -149,6 +149,11 @@ def search(
     return _search_sqlite(conn, query, filters, limit, highlight)
 
 
+# What every search selects for a hit (see _hit), beside its snippet and rank.
+_HIT_COLUMNS = (articles.c.id, articles.c.url, articles.c.title, articles.c.site, articles.c.language,
+                articles.c.published)
+
+
 def _hit(row: Any, score: float) -> SearchHit:
     return SearchHit(
         article_id=row.id,
@@ -173,12 +178,7 @@ def _search_sqlite(
     rank = func.bm25(fts_ref, 10.0, 1.0)
     stmt = (
         select(
-            articles.c.id,
-            articles.c.url,
-            articles.c.title,
-            articles.c.site,
-            articles.c.language,
-            articles.c.published,
+            *_HIT_COLUMNS,
             func.snippet(fts_ref, 1, highlight[0], highlight[1], "…", 32).label("snippet"),
             func.highlight(fts_ref, 0, highlight[0], highlight[1]).label("title_snippet"),
             rank.label("rank"),
@@ -214,12 +214,7 @@ def _search_pg(
     title_headline = func.ts_headline(simple, func.coalesce(articles.c.title, ""), tsquery, options)
     stmt = (
         select(
-            articles.c.id,
-            articles.c.url,
-            articles.c.title,
-            articles.c.site,
-            articles.c.language,
-            articles.c.published,
+            *_HIT_COLUMNS,
             headline.label("snippet"),
             title_headline.label("title_snippet"),
             top.c.rank,
@@ -259,12 +254,7 @@ def _search_substrings(
     score = sum(10 * occurrences(title, t) + occurrences(body, t) for t in required)
     stmt = (
         select(
-            articles.c.id,
-            articles.c.url,
-            articles.c.title,
-            articles.c.site,
-            articles.c.language,
-            articles.c.published,
+            *_HIT_COLUMNS,
             articles.c.body,
             literal_column("''").label("snippet"),  # made below, in Python
             score.label("rank"),
