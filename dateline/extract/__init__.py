@@ -31,15 +31,17 @@ def extract(
     input_name: str | None = None,
     content_type: str | None = None,
     time_limit_s: float | None = DEFAULT_TIME_LIMIT,
+    fetched_at: str | None = None,
 ) -> Article:
     """Extract the article from HTML or a text dump.
 
-    Never raises for bad input: an unusable page comes back with `is_article=False`
-    and a `reason` that says what was wrong.
+    `fetched_at` (ISO 8601), when the page was fetched from its site, dates a byline's
+    "3 hours ago". Never raises for bad input: an unusable page comes back with
+    `is_article=False` and a `reason` that says what was wrong.
     """
     try:
         with time_limit(time_limit_s):
-            return _extract(content, url, input_name, content_type)
+            return _extract(content, url, input_name, content_type, fetched_at)
     except TimeLimitExceeded:
         return _failed(input_name, url, f"gave up after the time limit of {time_limit_s:g} s")
     except (NotText, NotHTML) as exc:
@@ -53,11 +55,15 @@ def extract(
 
 
 def extract_page(page: Page, time_limit_s: float | None = DEFAULT_TIME_LIMIT) -> Article:
+    # Only a page fetched over HTTP (live or from a WARC) has a fetch time that dates "3 hours ago";
+    # a file's is when it was read.
+    fetched_at = page.fetched_at if page.status is not None else None
     return extract(page.content, page.url, input_name=page.source, content_type=page.content_type,
-                   time_limit_s=time_limit_s)
+                   time_limit_s=time_limit_s, fetched_at=fetched_at)
 
 
-def _extract(content: str | bytes, url: str | None, input_name: str | None, content_type: str | None) -> Article:
+def _extract(content: str | bytes, url: str | None, input_name: str | None, content_type: str | None,
+             fetched_at: str | None) -> Article:
     evidence_encoding = None
     if isinstance(content, bytes):
         decoded = decode(content, content_type)
@@ -67,7 +73,7 @@ def _extract(content: str | bytes, url: str | None, input_name: str | None, cont
         if not text.strip():
             raise NotText("an empty file")
     if looks_like_html(text):
-        art = extract_html(text, url)
+        art = extract_html(text, url, fetched_at)
         art.evidence.setdefault("format", "html")
     else:
         art = extract_text(text, url)

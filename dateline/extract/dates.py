@@ -18,7 +18,10 @@ Conflicts are settled so that the original wins over an update: structured sourc
 disagree give the one the page shows by its headline, else the earliest; a URL date earlier
 than the metadata wins (sites re-stamp migrated archives); a date shown by the headline that
 is not the metadata's modification time wins over the metadata; a UTC timestamp is
-re-expressed in the zone of a byline that shows the same instant in local time. Dates outside
+re-expressed in the zone of a byline that shows the same instant in local time. The site's own
+header (a <header> outside the article, or anything far above the headline) is where sites print
+today's date, so its dates rank below the article's. A relative stamp in a byline ("3 hours ago")
+counts only when the fetch time is given, and below any date the page writes out. Dates outside
 1995..tomorrow never count. htmldate is consulted only when nothing at all was found.
 """
 
@@ -31,7 +34,19 @@ from datetime import UTC, date, datetime, timedelta, timezone
 from lxml import etree
 from lxml.html import HtmlElement
 
-from .datetext import MAYBE_DATE, DateSpan, find_date_spans, order_from, parse_date_value
+from .datetext import (
+    DATE_WORDS,
+    MAYBE_DATE,
+    PUBLISHED_WORDS,
+    UPDATED_LABEL,
+    UPDATED_WORDS,
+    DateSpan,
+    any_of,
+    find_date_spans,
+    order_from,
+    parse_date_value,
+    relative_date,
+)
 from .structured import NEWS_ARTICLE_TYPES, Structured, ld_types
 
 
@@ -82,13 +97,13 @@ _WEAK_META = {"date", "dc.date", "dcterms.date", "dc:date", "created", "timestam
 
 # Containers whose dates belong to other articles or to readers, not to this article.
 _OFF_TOPIC = re.compile(
-    r"(?:^|\s)(?:site-|page-|global-|main-|post-|article-)?(?:related|recommend\w*|teasers?|trending|popular|most-?read|"
+    r"(?:^|\s)(?!(?:post|article)-footer)(?:site-|page-|global-|main-|post-|article-)?(?:related|recommend\w*|teasers?|trending|popular|most-?read|"
     r"more-?stor\w*|more-?news|sidebar|widget|comments?|commentlist|comment-list|replies|footer|breadcrumbs?|"
     r"carousel|slider|newsletter|promo|outbrain|taboola|also-?read|read-?more|next-?post|prev-?post|previous|"
     r"latest|rail|aside|feed|listing|verwandt|weitere|empfehlungen|kommentare?|article-?list|news-?list|"
     r"articlelist|newslist|post-?list|more-articles)(?:$|[\s_-])"
     # Compound names built on a component's name ("view-related", "block-related-posts").
-    r"|[_-](?:related|recommend\w*|teasers?|also-?read|read-?more|more-?stor\w*|outbrain|taboola)(?:$|[\s_-])",
+    r"|[_-](?:related|recommend\w*|also-?read|read-?more|more-?stor\w*|outbrain|taboola)(?:$|[\s_-])",
     re.I,
 )
 _OFF_TAGS = {"aside", "nav"}
@@ -100,19 +115,11 @@ _DATE_CUE = re.compile(
 )
 _MODIFIED_CUE = re.compile(r"updat|modif|aktualisiert|actualiz|mise-a-jour|edited|revis", re.I)
 _PUBLISHED_CUE = re.compile(r"publi|posted|created|entry-date|pubdate|dateline|byline", re.I)
-# Words before a date that say it is the publication date, in several languages.
-_TEXT_PUBLISHED = re.compile(
-    r"(?:published|posted|first published|publication|released|veröffentlicht|erschienen|publié|"
-    r"mis en ligne|publicado|publicada|publicación|pubblicato|pubblicata|gepubliceerd|geplaatst|"
-    r"opublikowano|publikováno|publicerad|publiceret|publisert|julkaistu|опубликовано|публикация|"
-    r"yayınlanma|yayınlandı|yayın tarihi|diterbitkan|dipublikasikan|erstellt|datum|date|fecha|data)",
-    re.I,
-)
-_TEXT_MODIFIED = re.compile(
-    r"(?:updated|last updated|modified|aktualisiert|zuletzt|mis à jour|mise à jour|actualizado|"
-    r"actualizada|aggiornato|aggiornata|bijgewerkt|atualizado|обновлено|güncellen|diperbarui|stand)\W*$",
-    re.I,
-)
+# Words before a date that say it is the publication date, or an update (see datetext for the lists).
+# Whole words ("date" is no cue inside "update"), but compounds ending in "datum" count ("Erscheinungsdatum").
+_TEXT_PUBLISHED = re.compile(rf"\b(?:{any_of(PUBLISHED_WORDS + DATE_WORDS)})\b|datum\b", re.I)
+# An update label right before the date, maybe with its preposition ("Updated on", "Aktualisiert am", "Mis à jour le").
+_TEXT_MODIFIED = re.compile(rf"(?:{any_of(UPDATED_WORDS)})\W*(?:(?:on|at|am|um|le|el|il|op|em|den|the)\W*)?$", re.I)
 _URL_DATE = re.compile(
     r"(?<!\d)((?:19|20)\d\d)[/_.-]?(0[1-9]|1[0-2])[/_.-]?(0[1-9]|[12]\d|3[01])(?!\d)"
 )
@@ -140,6 +147,7 @@ R_SCRIPT = 45
 R_TEXT_CUE = 50
 R_TIME = 55
 R_TEXT_NEAR = 60
+R_RELATIVE = 68  # "3 hours ago" in a byline, read against the fetch time
 R_TEXT_ANY = 80
 R_IMAGE_URL = 85
 
@@ -203,8 +211,9 @@ def _clean_text(el: HtmlElement, limit: int = 300) -> str:
     return " ".join(text.split())[:limit]
 
 
-def collect(tree: HtmlElement, structured: Structured, url: str | None = None) -> list[Candidate]:
-    """Every date signal on the page, ranked."""
+def collect(tree: HtmlElement, structured: Structured, url: str | None = None,
+            reference: datetime | None = None) -> list[Candidate]:
+    """Every date signal on the page, ranked; relative stamps ("3 hours ago") only with a `reference` time."""
     out: list[Candidate] = []
     lang = _lang_of(structured)
     canonical = (structured.links.get("canonical") or [None])[0] or structured.meta_first("og:url")
@@ -254,7 +263,7 @@ def collect(tree: HtmlElement, structured: Structured, url: str | None = None) -
 
     if main is None and not any(c.signal.startswith("json-ld") for c in out):
         _scan_ld_text(tree, add)
-    _scan_dom(tree, add, mdy, out)
+    _scan_dom(tree, add, mdy, out, reference)
     if not any(c.rank < 90 for c in out):
         _scan_scripts(tree, add)
     if not out:
@@ -312,6 +321,7 @@ _STRUCTURAL = {"html", "body", "main", "article", "section"}
 MAX_TEXT_SPANS = 40
 MAX_CUE_ELEMENTS = 40
 MAX_TEXT_NODES = 3000
+MAX_RELATIVE_CHARS = 80  # a byline or a stamp, not a paragraph that mentions "two days ago"
 
 _DATE_PROPS = {"datePublished", "dateCreated", "dateModified", "uploadDate"}
 # Text nodes that may hold a date (a four-digit year of 19xx or 20xx), picked in C.
@@ -340,10 +350,28 @@ def _off_topic(el: HtmlElement, cache: dict) -> bool:
         if tag in _OFF_TAGS and not (tag == "aside" and _DATE_CUE.search(f"{cls or ''} {ident or ''}".lower())):
             result = True
             break
+        if tag == "header" and _site_banner(node, f"{cls or ''} {ident or ''}"):
+            result = True
+            break
         node = node.getparent()
     for n in path:
         cache[n] = result
     return result
+
+
+_ARTICLE_HEADER = re.compile(r"entry|article|post|story|content|title|headline|artikel", re.I)
+
+
+def _site_banner(header: HtmlElement, attrs: str) -> bool:
+    """The site's own <header> (logo, menu, today's date), not the article's: outside any <article> or <main>."""
+    if _ARTICLE_HEADER.search(attrs) or header.find(".//h1") is not None:
+        return False
+    node = header.getparent()
+    while node is not None:
+        if node.tag in ("article", "main"):
+            return False
+        node = node.getparent()
+    return True
 
 
 def _in_skipped(el: HtmlElement) -> bool:
@@ -357,7 +385,7 @@ def _in_skipped(el: HtmlElement) -> bool:
     return False
 
 
-def _scan_dom(tree: HtmlElement, add, mdy: bool, out: list[Candidate]) -> None:
+def _scan_dom(tree: HtmlElement, add, mdy: bool, out: list[Candidate], reference: datetime | None = None) -> None:
     """Microdata, <time>, date/byline elements and dates in text nodes, ranked by where they stand.
 
     One pass over the elements notes positions (document order), the marked elements and
@@ -428,7 +456,13 @@ def _scan_dom(tree: HtmlElement, add, mdy: bool, out: list[Candidate]) -> None:
         if cues >= MAX_CUE_ELEMENTS:
             break
         text = _clean_text(el, 200)
-        if len(text) < 6 or not MAYBE_DATE.search(text):
+        if len(text) < 6:
+            continue
+        if not MAYBE_DATE.search(text):
+            if reference is not None and len(text) <= MAX_RELATIVE_CHARS:
+                if _relative_stamp(el, attrs, text, reference, cache, out):
+                    cues += 1
+                    stamp(len(out) - 1, order.get(el, 0))
             continue
         spans = find_date_spans(text, mdy=mdy, limit=3)
         if not spans or _in_skipped(el):
@@ -472,6 +506,19 @@ def _scan_dom(tree: HtmlElement, add, mdy: bool, out: list[Candidate]) -> None:
         spans_found += len(spans)
         if spans_found >= MAX_TEXT_SPANS:
             break
+
+
+def _relative_stamp(el: HtmlElement, attrs: str, text: str, reference: datetime, cache: dict,
+                    out: list[Candidate]) -> int:
+    """A byline's "3 hours ago" read against the fetch time; weaker than any date the page writes out."""
+    got = relative_date(text, reference)
+    if got is None or _in_skipped(el) or _off_topic(el, cache):
+        return 0  # lists of other stories are full of relative stamps
+    modified = bool(_MODIFIED_CUE.search(attrs)) or bool(UPDATED_LABEL.search(text))
+    # Not named "byline text": a stamp read against the fetch time never overrules the metadata as a shown date.
+    out.append(Candidate(got[0], got[1], "relative time in a byline (from the fetch time)", R_RELATIVE,
+                         "modified" if modified else "published"))
+    return 1
 
 
 def _text_before(text, parent: HtmlElement) -> str:
@@ -530,10 +577,19 @@ def _effective_rank(c: Candidate) -> int:
     return c.rank
 
 
-def choose_published(cands: list[Candidate]) -> Candidate | None:
-    """The original publication date among the candidates (see the module docstring for the order)."""
+def ranked_modified(cands: list[Candidate]) -> list[Candidate]:
+    """The modification dates worth reading (not off-topic), strongest first."""
+    return sorted((c for c in cands if c.kind == "modified" and c.rank < 90), key=lambda c: c.rank)
+
+
+def choose_published(cands: list[Candidate], mods: list[Candidate] | None = None) -> Candidate | None:
+    """The original publication date among the candidates (see the module docstring for the order).
+
+    `mods` is `ranked_modified(cands)` when the caller has it already.
+    """
     pubs = sorted((c for c in cands if c.kind == "published"), key=_effective_rank)
-    mods = sorted((c for c in cands if c.kind == "modified" and c.rank < 90), key=lambda c: c.rank)
+    if mods is None:
+        mods = ranked_modified(cands)
     if not pubs:
         return mods[0] if mods and POLICY["modified_fallback"] else None
     best = pubs[0]
@@ -648,6 +704,15 @@ def _has_offset(iso: str) -> bool:
     return len(iso) > 16 and (iso[-6] in "+-" or iso.endswith("Z"))
 
 
+def _reference(fetched_at: str | datetime | None) -> datetime | None:
+    if fetched_at is None or isinstance(fetched_at, datetime):
+        return fetched_at
+    try:
+        return datetime.fromisoformat(fetched_at.strip().replace("Z", "+00:00"))
+    except ValueError:
+        return None  # an unreadable fetch time: relative stamps stay unread
+
+
 # The last rung: htmldate's page-wide pattern search, consulted only when dateline found no date
 # at all (about 2 % of pages); bench/dates.py reports the figures with and without it.
 HTMLDATE_FALLBACK = True
@@ -665,17 +730,19 @@ def _htmldate_fallback(tree: HtmlElement, url: str | None) -> str | None:
     return found if found and parse_date_value(found) else None
 
 
-def find_dates(tree: HtmlElement, structured: Structured, url: str | None = None) -> DateResult:
-    cands = collect(tree, structured, url)
+def find_dates(tree: HtmlElement, structured: Structured, url: str | None = None,
+               fetched_at: str | datetime | None = None) -> DateResult:
+    """The page's dates; `fetched_at` (ISO 8601, UTC when naive) lets "3 hours ago" in a byline count."""
+    cands = collect(tree, structured, url, _reference(fetched_at))
     result = DateResult(candidates=cands)
-    best = choose_published(cands)
+    mods = ranked_modified(cands)
+    best = choose_published(cands, mods)
     if best is not None:
         result.published, result.published_evidence = best.iso, best.signal
     elif HTMLDATE_FALLBACK:
         found = _htmldate_fallback(tree, url)
         if found:
             result.published, result.published_evidence = found, "htmldate (fallback)"
-    mods = sorted((c for c in cands if c.kind == "modified" and c.rank < 90), key=lambda c: c.rank)
     if mods:
         result.modified, result.modified_evidence = mods[0].iso, mods[0].signal
     return result

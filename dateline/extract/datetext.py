@@ -10,8 +10,10 @@ Two entry points, both fast (precompiled regexes, no dateparser):
   back to the free-text parser.
 
 `find_date_spans(text)` returns every date in a text with its position, for callers that
-weigh several candidates. Dates outside the plausible window (1995 to tomorrow) are ignored:
-before the web there were no news pages, and a page cannot be published in the future.
+weigh several candidates; `relative_date(text, reference)` reads "3 hours ago" against a fetch
+time. The label words ("Published", "Aktualisiert", …) live here too, shared by both paths.
+Dates outside the plausible window (1995 to tomorrow) are ignored: before the web there were
+no news pages, and a page cannot be published in the future.
 """
 
 from __future__ import annotations
@@ -129,6 +131,110 @@ _GAP_AFTER = re.compile(
 _GAP_BEFORE = re.compile(r"^[\s,|/·•–—-]*(?:(?:on|le|am|el|il)\s*)?$", re.I)
 
 _US_TLDS = {"com", "us", "gov", "edu", "org", "net", "ph"}  # where a month-first order is likely
+
+
+# Words that label a date, in several languages: one vocabulary for the HTML path (dates.py) and
+# the text-dump path (textdump.py), so both read "Published … | Updated …" alike.
+PUBLISHED_WORDS = (
+    "published", "first published", "posted", "veröffentlicht", "erschienen", "publié", "mis en ligne",
+    "publicado", "publicada", "pubblicato", "pubblicata", "gepubliceerd", "geplaatst", "opublikowano",
+    "publikováno", "publicerad", "publiceret", "publisert", "julkaistu", "опубликовано", "yayınlandı",
+    "diterbitkan", "dipublikasikan",
+)
+UPDATED_WORDS = (
+    "updated", "last updated", "modified", "aktualisiert", "zuletzt", "stand", "mis à jour", "mise à jour",
+    "actualizado", "actualizada", "aggiornato", "aggiornata", "bijgewerkt", "atualizado", "uppdaterad",
+    "обновлено", "güncellendi", "güncelleme", "diperbarui",
+)
+# Words that name a date without saying which one ("Date:", "Datum", "Erstellt"): a weaker cue, for
+# the HTML path, where a labelled date element beside the headline is still the article's.
+DATE_WORDS = (
+    "publication", "publicación", "публикация", "yayınlanma", "yayın tarihi", "released", "erstellt", "datum",
+    "date", "fecha", "data",
+)
+
+
+def any_of(words: tuple[str, ...]) -> str:
+    """A regex alternation of `words`, longest first ("last updated" before "updated")."""
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+PUBLISHED_LABEL = re.compile(rf"\b(?:{any_of(PUBLISHED_WORDS)})\b", re.I)
+UPDATED_LABEL = re.compile(rf"\b(?:{any_of(UPDATED_WORDS)})\b", re.I)
+
+
+# Relative times ("3 hours ago", "vor 2 Tagen", "il y a 5 minutes", "hace 1 día", "2 giorni fa"): the
+# text-dump path drops them as list furniture, the HTML path reads them against the fetch time.
+_REL_UNITS = (
+    r"(?:sec(?:ond)?s?|min(?:ute)?s?|h(?:ou)?rs?|days?|weeks?|months?|years?|"
+    r"sekunden?|minuten?|stunden?|std\.?|tagen?|wochen?|monaten?|jahren?|"
+    r"secondes?|heures?|jours?|semaines?|mois|ans?|"
+    r"segundos?|minutos?|horas?|días?|dias?|semanas?|meses?|años?|anos?|"
+    r"secondi|minuti|ore|giorni|settimane|mesi|anni)"
+)
+_REL_NUM = r"(?:\d+|an?|one|un|une|eine?m?|uno?|una)"
+RELATIVE_TIME = (
+    rf"(?:(?P<rel_n1>{_REL_NUM})\s*(?P<rel_u1>{_REL_UNITS})\s+(?:ago|fa)"
+    rf"|(?:vor|il y a|hace|há)\s+(?P<rel_n2>{_REL_NUM})\s*(?P<rel_u2>{_REL_UNITS})"
+    r"|(?P<rel_word>just now|yesterday|gestern|hier|ayer|ieri|heute|today))"
+)
+# A stamp: the relative time ends its text or a part of it ("2 hours ago | Politics").
+_RELATIVE_STAMP = re.compile(rf"(?<!\w){RELATIVE_TIME}(?=\s*(?:$|[|·•,(–—-]))", re.I)
+_REL_DAYS_BACK = {"just now": 0, "today": 0, "heute": 0, "yesterday": 1, "gestern": 1, "ayer": 1, "ieri": 1}
+# "hier" is French for yesterday but German for here: not read.
+
+
+def _rel_unit(unit: str) -> timedelta | None:
+    """One of `unit`; None for months and years, too coarse to name a day."""
+    u = unit.lower().rstrip(".")
+    if u.startswith(("sec", "sek", "seg")):
+        return timedelta(seconds=1)
+    if u.startswith("min"):
+        return timedelta(minutes=1)
+    if u in ("h", "hr", "hrs", "hour", "hours", "std", "ore") or u.startswith(("stund", "heure", "hora")):
+        return timedelta(hours=1)
+    if u.startswith(("day", "tag", "jour", "día", "dia", "giorn")):
+        return timedelta(days=1)
+    if u.startswith(("week", "woche", "semaine", "semana", "settiman")):
+        return timedelta(weeks=1)
+    return None
+
+
+def relative_date(text: str, reference: datetime) -> tuple[str, bool] | None:
+    """The date a relative stamp such as "3 hours ago" or "vor 2 Tagen" names, seen from `reference`.
+
+    Minutes and hours give a UTC time (the reference's zone); days, weeks, "yesterday" and
+    "today" give a day; months and years give nothing. A word ("today") counts only when it
+    opens the text, after an optional label: "USA TODAY" in a byline is a newspaper.
+    """
+    m = _RELATIVE_STAMP.search(text)
+    if m is None:
+        return None
+    if reference.tzinfo is None:
+        reference = reference.replace(tzinfo=UTC)
+    reference = reference.astimezone(UTC)
+    if m["rel_word"] is not None:
+        lead = PUBLISHED_LABEL.sub("", UPDATED_LABEL.sub("", text[:m.start()]))
+        back = _REL_DAYS_BACK.get(m["rel_word"].lower())
+        if back is None or re.search(r"\w", lead):
+            return None
+        if m["rel_word"].lower() == "just now":
+            return _relative_iso(reference, True)
+        return _relative_iso(reference - timedelta(days=back), False)
+    num, unit = (m["rel_n1"], m["rel_u1"]) if m["rel_n1"] is not None else (m["rel_n2"], m["rel_u2"])
+    step = _rel_unit(unit)
+    if step is None:
+        return None
+    count = int(num) if num.isdigit() else 1
+    return _relative_iso(reference - count * step, step < timedelta(days=1))
+
+
+def _relative_iso(when: datetime, with_time: bool) -> tuple[str, bool] | None:
+    if not plausible(when.year, when.month, when.day):
+        return None
+    if with_time:
+        return when.strftime("%Y-%m-%dT%H:%M+00:00"), True
+    return when.strftime("%Y-%m-%d"), False
 
 
 # Every date pattern has a four-digit year or a numeric d/m/yy: a cheap test before the full one.

@@ -13,12 +13,12 @@ from .parse import parse_html, shrink
 from .structured import read_structured
 
 
-def extract_html(html: str, url: str | None = None) -> Article:
+def extract_html(html: str, url: str | None = None, fetched_at: str | None = None) -> Article:
     html, truncated = shrink(html)
     tree = parse_html(html)
     structured = read_structured(tree)
     meta = read_metadata(tree, structured, url)
-    dates = find_dates(tree, structured, url)
+    dates = find_dates(tree, structured, url, fetched_at)
     shape = read_page_shape(tree)
     body = extract_body(tree, structured, url, title=meta.title, authors=meta.authors)
 

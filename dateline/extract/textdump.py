@@ -27,7 +27,7 @@ import re
 from ..model import Article, Paragraph
 from .authors import parse_byline
 from .datelines import split_dateline
-from .datetext import order_from, parse_date_text
+from .datetext import PUBLISHED_LABEL, RELATIVE_TIME, UPDATED_LABEL, order_from, parse_date_text
 from .html import finish
 from .pagekind import count_words, judge
 
@@ -39,20 +39,8 @@ HEADLINE_WINDOW = 40  # lines above the story searched for its headline
 MAX_GAP_LINES = 3  # captions, credits and ad labels between two parts of one story
 
 _SEPARATOR = re.compile(r"^[\W_]{1,6}$")
-_REL_UNITS = (
-    r"(?:sec(?:ond)?s?|min(?:ute)?s?|h(?:ou)?rs?|days?|weeks?|months?|years?|"
-    r"sekunden?|minuten?|stunden?|std\.?|tagen?|wochen?|monaten?|jahren?|"
-    r"secondes?|heures?|jours?|semaines?|mois|ans?|"
-    r"segundos?|minutos?|horas?|días?|dias?|semanas?|meses?|años?|anos?|"
-    r"secondi|minuti|ore|giorni|settimane|mesi|anni)"
-)
-_NUM = r"(?:\d+|an?|one|un|une|eine?m?|uno?|una)"
 # A relative time, alone or glued to the end of a headline in a list ("…partnership7 minutes ago").
-_REL_TIME = re.compile(
-    rf"(?:{_NUM}\s*{_REL_UNITS}\s+(?:ago|fa)|(?:vor|il y a|hace|há)\s+{_NUM}\s*{_REL_UNITS}"
-    r"|just now|yesterday|gestern|hier|ayer|ieri|heute|today)\s*$",
-    re.I,
-)
+_REL_TIME = re.compile(rf"{RELATIVE_TIME}\s*$", re.I)
 # Headers of the lists of other stories that pages put around and after an article.
 _LIST_HEADER_PHRASE = re.compile(
     r"^(?:recent|latest|more|other|top|related|popular|trending|featured|similar)\s+"
@@ -111,16 +99,6 @@ _BYLINE_START = re.compile(
     re.I,
 )
 _HANDLE = re.compile(r"\(\s*@\w+\s*\)|(?<!\w)@\w{2,}")
-_PUBLISHED_LABEL = re.compile(
-    r"\b(?:published|posted|first published|veröffentlicht|erschienen|publié(?:\s+le)?|publicado|pubblicato|"
-    r"gepubliceerd|publicerad)\b",
-    re.I,
-)
-_UPDATED_LABEL = re.compile(
-    r"\b(?:updated|last updated|modified|aktualisiert|stand|mis à jour|actualizado|atualizado|aggiornato|"
-    r"bijgewerkt|uppdaterad)\b",
-    re.I,
-)
 _WORD = re.compile(r"\w+")
 _NORM = re.compile(r"[\W_]+")
 
@@ -323,7 +301,7 @@ def _byline(line: str) -> tuple[list[str], str | None, str] | None:
         evidence = "byline pattern"
     elif _HANDLE.search(line):
         evidence = "byline pattern (name with a social handle)"
-    elif _PUBLISHED_LABEL.search(line) or _UPDATED_LABEL.search(line):
+    elif PUBLISHED_LABEL.search(line) or UPDATED_LABEL.search(line):
         evidence = "byline pattern (name before the date line)"
     else:
         return None
@@ -336,8 +314,8 @@ def _byline(line: str) -> tuple[list[str], str | None, str] | None:
 def _dates(line: str, mdy: bool) -> tuple[str | None, str | None]:
     """(published, modified) stated in one line: "Published … | Updated …", in either order."""
     labels = sorted(
-        [(m.start(), "published") for m in _PUBLISHED_LABEL.finditer(line)]
-        + [(m.start(), "modified") for m in _UPDATED_LABEL.finditer(line)]
+        [(m.start(), "published") for m in PUBLISHED_LABEL.finditer(line)]
+        + [(m.start(), "modified") for m in UPDATED_LABEL.finditer(line)]
     )
     # Text before the first label reads as the publication date ("March 5, 2025 | Updated …").
     segments = [(0, labels[0][0] if labels else len(line), "published")]
@@ -427,7 +405,7 @@ def extract_text(text: str, url: str | None = None) -> Article:
         if not art.published and _words(lines[k]) <= 20:
             published, modified = _dates(lines[k], mdy)
             if published or modified:
-                labelled = _PUBLISHED_LABEL.search(lines[k]) or _UPDATED_LABEL.search(lines[k])
+                labelled = PUBLISHED_LABEL.search(lines[k]) or UPDATED_LABEL.search(lines[k])
                 # An unlabelled line counts only when it is mostly the date itself.
                 if labelled or found or _words(lines[k]) <= 8:
                     if published:
