@@ -277,3 +277,37 @@ def test_unmarked_byline_credit_and_copyright_inside_the_story_column() -> None:
             "</div></div></body></html>")
     result = _body(html)
     assert [p.text for p in result.paragraphs] == STORY
+
+
+MILL_STORY = """<p>The last paper mill in the valley will close in April, its owner said on Monday, ending more
+than a century of production in the town of Elmsford.</p>
+<p>About 240 workers will lose their jobs. The union said it would seek talks with the regional government
+about retraining and early retirement for older staff.</p>"""
+
+
+def test_a_byline_printed_only_in_the_story_gives_the_authors():
+    page = f"""<html><head><title>Mill to close in spring</title></head><body><article>
+    <h1>Mill to close in spring</h1><p>By Jane Okafor and Tom Reyes, Reuters</p>{MILL_STORY}</article></body></html>"""
+    art = dateline.extract(page)
+    assert art.authors == ["Jane Okafor", "Tom Reyes"] and art.agency == "Reuters"
+    assert art.evidence["authors"] == "byline in the body text"
+    assert "Okafor" not in art.body and art.body.startswith("The last paper mill")
+
+
+def test_a_byline_at_the_end_of_a_german_story_gives_the_author():
+    page = """<html lang="de"><head><title>Papierfabrik schließt im Frühjahr</title></head><body><article>
+    <h1>Papierfabrik schließt im Frühjahr</h1>
+    <p>Die letzte Papierfabrik im Tal schließt im April, teilte der Eigentümer am Montag mit. Damit endet
+    mehr als ein Jahrhundert Produktion in der Stadt.</p>
+    <p>Rund 240 Beschäftigte verlieren ihre Arbeit. Die Gewerkschaft will mit der Landesregierung über
+    Umschulungen und Vorruhestand sprechen.</p><p>Von Max Mustermann</p></article></body></html>"""
+    assert dateline.extract(page).authors == ["Max Mustermann"]
+
+
+def test_the_body_byline_never_overrides_the_pages_author_nor_names_the_publisher():
+    with_meta = f"""<html><head><title>Mill to close in spring</title><meta name="author" content="Ana Lind">
+    </head><body><article><h1>Mill to close in spring</h1><p>By Jane Okafor</p>{MILL_STORY}</article></body></html>"""
+    assert dateline.extract(with_meta).authors == ["Ana Lind"]
+    publisher = f"""<html><head><title>Mill to close in spring</title><meta property="og:site_name" content="Valley Post">
+    </head><body><article><h1>Mill to close in spring</h1><p>By Valley Post</p>{MILL_STORY}</article></body></html>"""
+    assert dateline.extract(publisher).authors == []

@@ -22,7 +22,7 @@ from lxml.html import HtmlElement
 
 from ..model import Paragraph
 from .body_blocks import Block, flatten
-from .body_clean import clean_blocks, text_key
+from .body_clean import body_bylines, clean_blocks, text_key
 from .body_score import select_blocks
 from .structured import Structured
 
@@ -40,6 +40,7 @@ _SPACES = re.compile(r"\s+")
 class BodyResult:
     paragraphs: list[Paragraph] = field(default_factory=list)
     evidence: str = "none"
+    bylines: list[str] = field(default_factory=list)  # byline lines found in the story's text (not in body)
 
 
 def extract_body(
@@ -54,18 +55,21 @@ def extract_body(
     if body is None:
         body = tree
     walker = flatten(body)
-    scored_clean = clean_blocks(select_blocks(walker), title, authors)
+    selected = select_blocks(walker)
+    scored_clean = clean_blocks(selected, title, authors)
     scored_chars = sum(len(b.text) for b in scored_clean)
     evidence = "content scoring"
     if scored_chars < _UNSURE_CHARS:
         # Furniture names can be wrong ("widget" around a blog post): walk again, trusting fewer.
         relaxed = flatten(body, prune=False)
-        relaxed_clean = clean_blocks(select_blocks(relaxed), title, authors)
+        relaxed_selected = select_blocks(relaxed)
+        relaxed_clean = clean_blocks(relaxed_selected, title, authors)
         relaxed_chars = sum(len(b.text) for b in relaxed_clean)
         if relaxed_chars > scored_chars:
-            walker, scored_clean, scored_chars = relaxed, relaxed_clean, relaxed_chars
+            walker, selected, scored_clean, scored_chars = relaxed, relaxed_selected, relaxed_clean, relaxed_chars
             evidence = "content scoring (relaxed)"
     blocks = walker.blocks
+    bylines = [] if authors else body_bylines(selected)
 
     ld_text = _ld_article_body(structured)
     if ld_text:
@@ -77,10 +81,10 @@ def extract_body(
         if matched_chars >= 0.7 * ld_chars and matched_chars >= 0.85 * scored_chars:
             cleaned = clean_blocks(matched, title, authors)
             if cleaned:
-                return BodyResult(_paragraphs(cleaned), "json-ld articleBody")
+                return BodyResult(_paragraphs(cleaned), "json-ld articleBody", bylines)
 
     if scored_chars >= _UNSURE_CHARS:
-        return BodyResult(_paragraphs(scored_clean), evidence)
+        return BodyResult(_paragraphs(scored_clean), evidence, bylines)
 
     # The DOM holds little: a page rendered by scripts still states its story in JSON-LD.
     if ld_text and len(ld_text) > max(scored_chars * 1.5, _UNSURE_CHARS):
@@ -91,7 +95,7 @@ def extract_body(
         if fallback and sum(len(p.text) for p in fallback) > max(scored_chars * 2, 100):
             return BodyResult(fallback, "trafilatura fallback")
     if scored_clean:
-        return BodyResult(_paragraphs(scored_clean), evidence + ", little text")
+        return BodyResult(_paragraphs(scored_clean), evidence + ", little text", bylines)
     return BodyResult([], "no body found")
 
 

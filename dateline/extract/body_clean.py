@@ -103,6 +103,14 @@ def clean_blocks(blocks: list[Block], title: str | None, authors: tuple[str, ...
     return _drop_orphan_headings(kept)
 
 
+def body_bylines(blocks: list[Block], head: int = 4, tail: int = 2) -> list[str]:
+    """Byline lines ("By Jane Doe and Tom Reyes", "Von Max Muster") among the first and last blocks
+    of the story: some sites print the byline only inside the body, where `clean_blocks` drops it."""
+    edge = blocks[:head] + blocks[max(head, len(blocks) - tail):]
+    return [b.text for b in edge
+            if b.kind != "heading" and len(b.text) < 80 and _BYLINE.match(b.text) and not _SENTENCE_END.search(b.text)]
+
+
 def _link_limit(b: Block) -> float:
     """Share of link text a block may have: a paragraph of prose may be one long link, a list item not."""
     n = len(b.text)

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from ..model import Article
+from .authors import parse_byline
 from .body import extract_body
 from .datelines import split_dateline
 from .dates import find_dates
 from .language import decide_language
-from .metadata import read_metadata
+from .metadata import Metadata, read_metadata
 from .pagekind import judge, read_page_shape
 from .parse import parse_html, shrink
 from .structured import read_structured
@@ -38,6 +39,8 @@ def extract_html(html: str, url: str | None = None, fetched_at: str | None = Non
         paragraphs=body.paragraphs,
     )
     art.evidence.update(meta.evidence)
+    if not art.authors and body.bylines:
+        _authors_from_body(art, body.bylines[0], meta)
     if dates.published_evidence:
         art.evidence["published"] = dates.published_evidence
     if dates.modified_evidence:
@@ -80,6 +83,19 @@ def finish(art: Article, declared_language: str | None = None) -> None:
     art.language = language
     if language:
         art.evidence["language"] = evidence
+
+
+def _authors_from_body(art: Article, byline: str, meta: Metadata) -> None:
+    """The page names no author but its story opens (or ends) with a byline line ("Par Les Echos" names
+    the publisher, not a person)."""
+    people, agency = parse_byline(byline)
+    people = [p for p in people if not meta.names_site(p)]
+    if people:
+        art.authors = people
+        art.evidence["authors"] = "byline in the body text"
+    if agency and not art.agency:
+        art.agency = agency
+        art.evidence["agency"] = "byline in the body text"
 
 
 def _same_text(a: str, b: str) -> bool:
