@@ -33,6 +33,11 @@ def server():
         yield srv
 
 
+# The server stamps a request when its thread has read the headers; on a loaded machine that
+# lags the client's send by some milliseconds, so measured gaps may fall short of the delay.
+JITTER = 0.06
+
+
 def quick(**kwargs) -> Fetcher:
     """Fast settings for tests: no politeness delay, short backoff."""
     options = dict(timeout=5, min_delay=0, backoff=0.02)
@@ -148,7 +153,7 @@ def test_503_then_success_with_exponential_backoff(server):
         assert fetcher.fetch(server.url("/flaky")).status == 200
     times = [r.at for r in server.hits("/flaky")]
     assert len(times) == 3
-    assert times[1] - times[0] >= 0.09 and times[2] - times[1] >= 0.19  # 0.1, then 0.2
+    assert times[1] - times[0] >= 0.1 - JITTER and times[2] - times[1] >= 0.2 - JITTER  # 0.1, then 0.2
 
 
 def test_persistent_503_gives_up_naming_the_attempts(server):
@@ -262,7 +267,7 @@ def test_rate_limit_spaces_requests_to_one_host(server):
         for _ in range(3):
             fetcher.fetch(server.url("/news/bridge"))
     times = [r.at for r in server.hits("/news/bridge")]
-    assert all(b - a >= 0.24 for a, b in zip(times, times[1:], strict=False))
+    assert all(b - a >= 0.25 - JITTER for a, b in zip(times, times[1:], strict=False))
 
 
 def test_crawl_delay_from_robots_is_honoured(server):
@@ -271,7 +276,7 @@ def test_crawl_delay_from_robots_is_honoured(server):
         fetcher.fetch(server.url("/news/bridge"))
         fetcher.fetch(server.url("/news/bridge"))
     first, second = server.hits("/news/bridge")
-    assert second.at - first.at >= 0.29
+    assert second.at - first.at >= 0.3 - JITTER
 
 
 def test_fetch_many_answers_each_url_once_and_overlaps_hosts(server):
@@ -296,8 +301,8 @@ def test_fetch_many_answers_each_url_once_and_overlaps_hosts(server):
     mine = sorted(r.at for r in server.requests if r.path != "/robots.txt")
     theirs = sorted(r.at for r in other.requests if r.path != "/robots.txt")
     assert theirs[0] < mine[-1] and mine[0] < theirs[-1]
-    assert all(b - a >= 0.19 for a, b in zip(mine, mine[1:], strict=False))
-    assert all(b - a >= 0.19 for a, b in zip(theirs, theirs[1:], strict=False))
+    assert all(b - a >= 0.2 - JITTER for a, b in zip(mine, mine[1:], strict=False))
+    assert all(b - a >= 0.2 - JITTER for a, b in zip(theirs, theirs[1:], strict=False))
     assert elapsed < 3
     assert server.hits("/news/bridge?v=2")[0].headers["if-none-match"] == '"etag"'
 
