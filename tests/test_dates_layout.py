@@ -138,3 +138,21 @@ def test_modified_dates_are_ranked_once_and_reported() -> None:
     assert [c.signal for c in mods][:1] == ["meta article:modified_time"]
     assert res.modified == mods[0].iso == "2025-06-13T11:05:00+01:00"
     assert res.published == "2025-06-12T09:30:00+01:00"
+
+
+def test_wordpress_taxonomy_classes_on_the_post_are_not_related_blocks() -> None:
+    html = f"""<html lang="en-GB"><body><div class="topbar">Monday, 9 March 2026</div><main>
+<article class="post-4711 post type-post category-recommended tag-read-more has-related-posts">
+<h1>Council extends ferry subsidy for two more years</h1><p class="posted-on">Posted on 3 March 2026</p>
+{STORY}</article></main></body></html>"""
+    assert published(html) == "2026-03-03"
+
+
+def test_an_aside_of_updates_or_a_timeline_stays_off_topic() -> None:
+    for name in ("news-updates", "timeline", "infobox"):
+        html = f"""<html lang="en-GB"><body><main><article>
+<h1>Council extends ferry subsidy for two more years</h1>
+{STORY}<p>Filed on 12 June 2025</p></article>
+<aside class="{name}"><h3>Latest</h3><time datetime="2025-06-15T08:00:00+01:00">15 June 2025</time></aside>
+</main></body></html>"""
+        assert published(html) == "2025-06-12", name

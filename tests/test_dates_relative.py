@@ -95,3 +95,15 @@ def test_extract_page_dates_a_relative_byline_only_for_a_fetched_page() -> None:
     # A file's "fetch" time is when it was read, which says nothing about "2 days ago".
     from_disk = Page(content=BYLINE_ONLY.encode(), source="ferry.html", fetched_at="2026-11-29T05:00:00Z")
     assert extract_page(from_disk).published is None
+
+
+def test_absurd_relative_stamps_are_ignored_not_fatal() -> None:
+    assert relative_date("1000000 days ago", FETCHED) is None
+    assert relative_date("99999999999999999999 seconds ago", FETCHED) is None
+    html = BYLINE_ONLY.replace("2 days ago", "1000000 days ago")
+    assert dates_of(html, "2025-06-14T01:30:00Z").published is None
+
+
+def test_a_bare_today_in_the_byline_is_read() -> None:
+    html = BYLINE_ONLY.replace("2 days ago", "Today")
+    assert dates_of(html, "2025-06-14T01:30:00Z").published == "2025-06-14"

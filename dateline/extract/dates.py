@@ -102,8 +102,10 @@ _OFF_TOPIC = re.compile(
     r"carousel|slider|newsletter|promo|outbrain|taboola|also-?read|read-?more|next-?post|prev-?post|previous|"
     r"latest|rail|aside|feed|listing|verwandt|weitere|empfehlungen|kommentare?|article-?list|news-?list|"
     r"articlelist|newslist|post-?list|more-articles)(?:$|[\s_-])"
-    # Compound names built on a component's name ("view-related", "block-related-posts").
-    r"|[_-](?:related|recommend\w*|also-?read|read-?more|more-?stor\w*|outbrain|taboola)(?:$|[\s_-])",
+    # Compound names built on a component's name ("view-related", "block-related-posts"), but not
+    # WordPress's taxonomy classes on the post itself ("category-recommended", "tag-read-more").
+    r"|(?:^|\s)(?!tag-|category-|has-|post-\d)[\w-]*?[_-](?:related|recommend\w*|also-?read|read-?more|"
+    r"more-?stor\w*|outbrain|taboola)(?:$|[\s_-])",
     re.I,
 )
 _OFF_TAGS = {"aside", "nav"}
@@ -113,13 +115,17 @@ _DATE_CUE = re.compile(
     r"d(?:ate|atum|ata)|time|zeit|fecha|publi|posted|byline|meta|submitted|created|info|autor|author|stamp|"
     r"tarih|entry-|article-header|subline|credit"
 )
+# Whole class words of an <aside> that holds the article's own date or byline (not "updates", "timeline").
+_OWN_ASIDE = re.compile(
+    r"(?:^|[\s_-])(?:meta|byline|dateline|date|datum|published|author|autor|(?:post|entry|article)-?(?:info|meta))"
+    r"(?:$|[\s_-])", re.I)
 _MODIFIED_CUE = re.compile(r"updat|modif|aktualisiert|actualiz|mise-a-jour|edited|revis", re.I)
 _PUBLISHED_CUE = re.compile(r"publi|posted|created|entry-date|pubdate|dateline|byline", re.I)
 # Words before a date that say it is the publication date, or an update (see datetext for the lists).
 # Whole words ("date" is no cue inside "update"), but compounds ending in "datum" count ("Erscheinungsdatum").
 _TEXT_PUBLISHED = re.compile(rf"\b(?:{any_of(PUBLISHED_WORDS + DATE_WORDS)})\b|datum\b", re.I)
 # An update label right before the date, maybe with its preposition ("Updated on", "Aktualisiert am", "Mis à jour le").
-_TEXT_MODIFIED = re.compile(rf"(?:{any_of(UPDATED_WORDS)})\W*(?:(?:on|at|am|um|le|el|il|op|em|den|the)\W*)?$", re.I)
+_TEXT_MODIFIED = re.compile(rf"\b(?:{any_of(UPDATED_WORDS)})\W*(?:(?:on|at|am|um|le|el|il|op|em|den|the)\W*)?$", re.I)
 _URL_DATE = re.compile(
     r"(?<!\d)((?:19|20)\d\d)[/_.-]?(0[1-9]|1[0-2])[/_.-]?(0[1-9]|[12]\d|3[01])(?!\d)"
 )
@@ -150,11 +156,6 @@ R_TEXT_NEAR = 60
 R_RELATIVE = 68  # "3 hours ago" in a byline, read against the fetch time
 R_TEXT_ANY = 80
 R_IMAGE_URL = 85
-
-
-def _lang_of(structured: Structured) -> str | None:
-    return (structured.html_lang or structured.meta_first("content-language", "og:locale", "language")
-            or None)
 
 
 def _main_article(structured: Structured, url: str | None) -> dict | None:
@@ -215,7 +216,7 @@ def collect(tree: HtmlElement, structured: Structured, url: str | None = None,
             reference: datetime | None = None) -> list[Candidate]:
     """Every date signal on the page, ranked; relative stamps ("3 hours ago") only with a `reference` time."""
     out: list[Candidate] = []
-    lang = _lang_of(structured)
+    lang = structured.declared_language()
     canonical = (structured.links.get("canonical") or [None])[0] or structured.meta_first("og:url")
     mdy = order_from(lang, url or canonical)
 
@@ -347,7 +348,7 @@ def _off_topic(el: HtmlElement, cache: dict) -> bool:
             result = True
             break
         # An <aside class="meta"> (or "byline", "post-info") is the article's own date box, not a sidebar.
-        if tag in _OFF_TAGS and not (tag == "aside" and _DATE_CUE.search(f"{cls or ''} {ident or ''}".lower())):
+        if tag in _OFF_TAGS and not (tag == "aside" and _OWN_ASIDE.search(f"{cls or ''} {ident or ''}")):
             result = True
             break
         if tag == "header" and _site_banner(node, f"{cls or ''} {ident or ''}"):
@@ -456,13 +457,14 @@ def _scan_dom(tree: HtmlElement, add, mdy: bool, out: list[Candidate], reference
         if cues >= MAX_CUE_ELEMENTS:
             break
         text = _clean_text(el, 200)
-        if len(text) < 6:
-            continue
         if not MAYBE_DATE.search(text):
-            if reference is not None and len(text) <= MAX_RELATIVE_CHARS:
+            # "Today" and "Heute" are short: relative stamps are read before the length test.
+            if reference is not None and 3 <= len(text) <= MAX_RELATIVE_CHARS:
                 if _relative_stamp(el, attrs, text, reference, cache, out):
                     cues += 1
                     stamp(len(out) - 1, order.get(el, 0))
+            continue
+        if len(text) < 6:
             continue
         spans = find_date_spans(text, mdy=mdy, limit=3)
         if not spans or _in_skipped(el):

@@ -144,7 +144,7 @@ PUBLISHED_WORDS = (
 UPDATED_WORDS = (
     "updated", "last updated", "modified", "aktualisiert", "zuletzt", "stand", "mis à jour", "mise à jour",
     "actualizado", "actualizada", "aggiornato", "aggiornata", "bijgewerkt", "atualizado", "uppdaterad",
-    "обновлено", "güncellendi", "güncelleme", "diperbarui",
+    "обновлено", "güncellendi", "güncelleme", "güncellenme", "diperbarui",
 )
 # Words that name a date without saying which one ("Date:", "Datum", "Erstellt"): a weaker cue, for
 # the HTML path, where a labelled date element beside the headline is still the article's.
@@ -172,7 +172,7 @@ _REL_UNITS = (
     r"segundos?|minutos?|horas?|días?|dias?|semanas?|meses?|años?|anos?|"
     r"secondi|minuti|ore|giorni|settimane|mesi|anni)"
 )
-_REL_NUM = r"(?:\d+|an?|one|un|une|eine?m?|uno?|una)"
+_REL_NUM = r"(?:\d{1,4}|an?|one|un|une|eine?m?|uno?|una)"  # more than 4 digits is no stamp
 RELATIVE_TIME = (
     rf"(?:(?P<rel_n1>{_REL_NUM})\s*(?P<rel_u1>{_REL_UNITS})\s+(?:ago|fa)"
     rf"|(?:vor|il y a|hace|há)\s+(?P<rel_n2>{_REL_NUM})\s*(?P<rel_u2>{_REL_UNITS})"
@@ -226,7 +226,11 @@ def relative_date(text: str, reference: datetime) -> tuple[str, bool] | None:
     if step is None:
         return None
     count = int(num) if num.isdigit() else 1
-    return _relative_iso(reference - count * step, step < timedelta(days=1))
+    try:
+        when = reference - count * step
+    except OverflowError:  # before year 1: no stamp of a news page
+        return None
+    return _relative_iso(when, step < timedelta(days=1))
 
 
 def _relative_iso(when: datetime, with_time: bool) -> tuple[str, bool] | None:
