@@ -76,3 +76,17 @@ def test_link_density_counts_only_what_a_reader_sees():
     <p>Our directory of local firms.</p><!-- a comment with many words that no reader ever sees --></body></html>"""
     shape = read_page_shape(lxml_html.fromstring(page))
     assert round(shape.link_density, 2) == round(8 / 13, 2)
+
+
+def test_mostly_links_yields_to_a_story_address():
+    # A short radio item on a page of menus: at a story's address it is a story, at a short path a front.
+    story = ("Twenty-four billion tonnes of fertile soil are lost every year as land degrades, a study by "
+             "the regional research institute in Dakar found.</p><p>Farmers in the highlands are hit hardest, and "
+             "the authors call for terraces, hedges and a ban on burning fields before the rains.")
+    menus = "".join(f'<li><a href="/s/{i}">Section link number {i}</a></li>' for i in range(40))
+    page = f"""<html><head><title>Fertile land lost</title></head><body><ul>{menus}</ul>
+    <div><h1>Fertile land lost</h1><p>{story}</p></div><ul>{menus}</ul></body></html>"""
+    at_story = dateline.extract(page, url="https://radio.example/fr/fertile-land-lost/a-6533123")
+    assert at_story.is_article, at_story.reason
+    at_front = dateline.extract(page, url="https://radio.example/fr/")
+    assert not at_front.is_article and "mostly links" in at_front.reason

@@ -391,9 +391,22 @@ def test_search_ranks_highlights_and_filters(store: Store) -> None:
         store.search(odd)
 
 
+def test_headlines_agree_when_most_words_are_shared() -> None:
+    from dateline.store.store import _same_headline
+
+    assert _same_headline("Ferry crews strike over night shifts", "Ferry crews strike over night shifts | Harbour Times")
+    assert _same_headline("Ferry crews strike over night shifts", "Ferry crews strike over rotating night shifts")
+    assert not _same_headline("Storm hits the coast", "Storm hits the city")
+    assert not _same_headline("Police: man arrested", "Police: woman arrested")
+    # Scripts without spaces are compared by pairs of characters.
+    assert _same_headline("台北捷運新路線明年通車", "台北捷運新路線將於明年通車")
+    assert not _same_headline("台北捷運新路線明年通車", "高雄港貨櫃量創新高")
+    assert _same_headline(None, "Anything")
+
+
 def test_search_in_scripts_written_without_spaces(store: Store) -> None:
     tokyo = ["東京都は十四日、首都直下地震に備えた新しい防災計画を発表した。避難所の数を二割増やす。",
-             "計画では、防災倉庫の備蓄を三日分から七日分に増やすとしている。"]
+             "計画では、防災倉庫の備蓄を三日分から七日分に増やすとしている。", "（Tokyo Metropolitan Government の発表）"]
     taipei = ["台北市政府今天宣布，捷運新路線將於明年通車，沿線將設立十二個車站。"]
     items = [
         Processed(page_for(f"https://news.example.jp/{n}", f"<p>{n}</p>"),
@@ -410,6 +423,9 @@ def test_search_in_scripts_written_without_spaces(store: Store) -> None:
     assert store.search("防災 -避難所") == []
     assert [h.title for h in store.search('"新しい防災計画"', lang="ja")] == ["東京都、新たな防災計画"]
     assert store.search("防災", lang="zh") == []
+    # Latin letters match without regard to case, on both backends; a term of punctuation alone asks nothing.
+    assert [h.title for h in store.search("TOKYO metropolitan 防災")] == ["東京都、新たな防災計画"]
+    assert [h.title for h in store.search("防災 ・")] == ["東京都、新たな防災計画"]
 
 
 def test_search_follows_updates_and_limit(store: Store) -> None:
@@ -494,6 +510,33 @@ WRITER = textwrap.dedent(
     store.close()
     """
 )
+
+
+def test_switching_to_wal_waits_for_a_reader_then_gives_up_clearly(tmp_path: Path) -> None:
+    import threading
+
+    path = tmp_path / "old.db"
+    legacy = sqlite3.connect(path, isolation_level=None, check_same_thread=False)  # rollback-journal mode
+    legacy.execute("CREATE TABLE notes (text TEXT)")
+    legacy.execute("INSERT INTO notes VALUES ('kept')")
+    # A reader's lock forbids the switch to WAL; SQLite answers "locked" at once, and we wait.
+    legacy.execute("BEGIN")
+    legacy.execute("SELECT * FROM notes").fetchall()
+    threading.Timer(0.5, legacy.execute, ["COMMIT"]).start()
+    with Store.open(str(path), busy_timeout=5) as store:
+        assert store.current_revision() is not None
+    assert sqlite3.connect(path).execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+
+    other = tmp_path / "held.db"
+    holder = sqlite3.connect(other, isolation_level=None)
+    holder.execute("CREATE TABLE notes (text TEXT)")
+    holder.execute("BEGIN")
+    holder.execute("SELECT * FROM notes").fetchall()
+    with pytest.raises(StoreBusy, match="is busy"):
+        Store.open(str(other), busy_timeout=0.3)
+    holder.execute("COMMIT")
+    legacy.close()
+    holder.close()
 
 
 def test_two_writers_at_once_both_succeed(tmp_path: Path) -> None:

@@ -19,6 +19,7 @@ from lxml import etree
 from lxml.html import HtmlElement
 
 from ..model import Image
+from ..scripts import UNSPACED_CHARS
 from .authors import AGENCY_SEPARATOR, is_agency, join_agencies, parse_byline, split_people_and_agency
 from .language import normalise_code
 from .structured import Structured, ld_types
@@ -47,7 +48,7 @@ class Metadata:
 # --- small helpers ------------------------------------------------------------------------------
 
 _WORD = re.compile(r"\w+")
-_CJK = re.compile("([\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af])")
+_CJK = re.compile(f"([{UNSPACED_CHARS}])")
 
 
 def _clean(text: Any) -> str | None:

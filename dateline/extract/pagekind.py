@@ -12,6 +12,7 @@ from urllib.parse import urlsplit
 
 from lxml.html import HtmlElement
 
+from ..scripts import UNSPACED
 from .structured import NEWS_ARTICLE_TYPES, Structured, ld_types
 
 _ERROR_TITLE = re.compile(
@@ -34,12 +35,9 @@ class PageShape:
     link_density: float = 0.0  # share of the page's words that sit inside links
 
 
-_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
-
-
 def count_words(text: str) -> int:
-    """Words for spaced scripts; for Chinese, Japanese and Korean, about two characters a word."""
-    cjk = len(_CJK.findall(text))
+    """Words for spaced scripts; for Chinese, Japanese, Korean and Thai, about two characters a word."""
+    cjk = len(UNSPACED.findall(text))
     return len(text.split()) + cjk // 2 if cjk else len(text.split())
 
 

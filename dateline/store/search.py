@@ -16,12 +16,14 @@ reads every article that passes the filters, so it is slower on a large store.
 from __future__ import annotations
 
 import re
+import string
 from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import ColumnElement, Connection, func, literal_column, or_, select, table, text
 from sqlalchemy.sql import column
 
+from ..scripts import UNSPACED
 from . import SearchHit, StoreError
 from .schema import articles
 
@@ -112,8 +114,9 @@ def fts5_query(query: str) -> str:
     return " ".join(out)
 
 
-# Scripts written without spaces between words.
-_UNSPACED = re.compile(r"[\u0e00-\u0e7f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+# Case is folded for ASCII only, in Python and in SQL alike (SQLite's lower() folds nothing else,
+# PostgreSQL's depends on the collation), so that both backends find the same rows.
+_ASCII_LOWER = str.maketrans(string.ascii_uppercase, string.ascii_lowercase)
 
 
 def substring_terms(query: str) -> tuple[list[str], list[str]]:
@@ -125,8 +128,8 @@ def substring_terms(query: str) -> tuple[list[str], list[str]]:
         if token in ("OR", "AND", "NOT"):
             continue
         negate = token.startswith("-") and len(token) > 1
-        term = " ".join(token.lstrip("-").strip('"*').split()).lower()
-        if term:
+        term = " ".join(token.lstrip("-").strip('"*').split()).translate(_ASCII_LOWER)
+        if any(ch.isalnum() for ch in term):
             (excluded if negate else required).append(term)
     return required, excluded
 
@@ -142,7 +145,7 @@ def search(
     highlight: tuple[str, str] = (HIGHLIGHT_START, HIGHLIGHT_END),
 ) -> list[SearchHit]:
     filters = article_filters(since, until, site, lang)
-    if _UNSPACED.search(query):
+    if UNSPACED.search(query):
         return _search_substrings(conn, query, filters, limit, highlight)
     if conn.dialect.name == "postgresql":
         return _search_pg(conn, query, filters, limit, highlight)
@@ -242,8 +245,12 @@ def _search_substrings(
     required, excluded = substring_terms(query)
     if not required:
         return []
-    title = func.lower(func.coalesce(articles.c.title, ""))
-    body = func.lower(func.coalesce(articles.c.body, ""))
+    title, body = func.coalesce(articles.c.title, ""), func.coalesce(articles.c.body, "")
+    if any(ch in string.ascii_letters for term in required + excluded for ch in term):
+        if conn.dialect.name == "sqlite":
+            title, body = func.lower(title), func.lower(body)
+        else:
+            title, body = (func.translate(col, string.ascii_uppercase, string.ascii_lowercase) for col in (title, body))
 
     def contains(haystack: Any, term: str) -> ColumnElement[bool]:
         return func.instr(haystack, term) > 0 if conn.dialect.name == "sqlite" else func.strpos(haystack, term) > 0
@@ -279,13 +286,12 @@ def _search_substrings(
 
 def _marked_fragment(text_: str, terms: list[str], highlight: tuple[str, str], width: int = 120) -> str:
     """About `width` characters around the first match, every match marked; "" without a match."""
-    lowered = text_.lower()
-    first = min((i for i in (lowered.find(t) for t in terms) if i >= 0), default=-1)
-    if first < 0:
+    pattern = re.compile("|".join(re.escape(t) for t in sorted(terms, key=len, reverse=True)), re.I)
+    first = pattern.search(text_)
+    if first is None:
         return ""
-    start = max(0, first - width // 3)
+    start = max(0, first.start() - width // 3)
     end = min(len(text_), start + width)
     piece = text_[start:end]
-    pattern = re.compile("|".join(re.escape(t) for t in sorted(terms, key=len, reverse=True)), re.I)
     marked = pattern.sub(lambda m: f"{highlight[0]}{m.group(0)}{highlight[1]}", piece)
     return ("…" if start else "") + " ".join(marked.split()) + ("…" if end < len(text_) else "")

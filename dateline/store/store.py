@@ -57,6 +57,7 @@ from sqlalchemy.exc import DBAPIError, OperationalError
 from .. import __version__
 from ..config import DEFAULT_DB
 from ..model import Article, Page
+from ..scripts import UNSPACED
 from ..urls import normalise_url, url_site
 from . import BatchCounts, ErrorRow, PageVersion, Processed, SearchHit, StoreBusy, StoreError
 from .schema import article_urls, articles, contents, errors, pages
@@ -195,15 +196,24 @@ def _page_key(url: str | None, source: str | None) -> str:
 _WORD = re.compile(r"\w+")
 
 
+def _headline_units(text: str) -> set[str]:
+    """Words; for scripts without spaces, pairs of characters (a headline is one "word" there)."""
+    text = text.casefold()
+    if UNSPACED.search(text):
+        chars = [ch for ch in text if ch.isalnum()]
+        return {a + b for a, b in zip(chars, chars[1:], strict=False)} or set(chars)
+    return set(_WORD.findall(text))
+
+
 def _same_headline(a: str | None, b: str | None) -> bool:
-    """Most words of the shorter headline are in the other (a site name added, a word changed);
-    without a headline on one side there is nothing against it."""
+    """Two headlines share most of their words (a site name added, a word changed), so that
+    "Storm hits the coast" and "Storm hits the city" differ; without one, nothing says no."""
     if not a or not b:
         return True
-    words_a, words_b = set(_WORD.findall(a.casefold())), set(_WORD.findall(b.casefold()))
-    if not words_a or not words_b:
+    units_a, units_b = _headline_units(a), _headline_units(b)
+    if not units_a or not units_b:
         return True
-    return len(words_a & words_b) >= 0.6 * min(len(words_a), len(words_b))
+    return len(units_a & units_b) >= 0.65 * len(units_a | units_b)
 
 
 def _is_root(url: str) -> bool:
@@ -211,6 +221,11 @@ def _is_root(url: str) -> bool:
         return urlsplit(url).path in ("", "/")
     except ValueError:
         return True
+
+
+# What a PageVersion is made of, and the keys it is found by (not the headers or a corpus row).
+_VERSION_COLUMNS = (pages.c.id, pages.c.url, pages.c.content_hash, pages.c.fetched_at, pages.c.status, pages.c.etag,
+                    pages.c.last_modified, pages.c.article_id, pages.c.kind, pages.c.url_key, pages.c.requested_key)
 
 
 def _page_version(row: Any) -> PageVersion:
@@ -314,6 +329,8 @@ class Store:
             raise
         except (OperationalError, DBAPIError) as exc:
             engine.dispose()
+            if isinstance(exc, OperationalError) and url.startswith("sqlite") and _is_busy(exc):
+                raise StoreBusy(name) from exc
             raise StoreError(f"cannot open database {name}: {getattr(exc, 'orig', exc)}") from exc
         return store
 
@@ -443,7 +460,7 @@ class Store:
         with self._read() as conn:
             for chunk in _chunks(keys):
                 rows = conn.execute(
-                    select(pages).where(or_(pages.c.url_key.in_(chunk), pages.c.requested_key.in_(chunk)))
+                    select(*_VERSION_COLUMNS).where(or_(pages.c.url_key.in_(chunk), pages.c.requested_key.in_(chunk)))
                 ).mappings()
                 for row in rows:
                     version = _page_version(row)
