@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from .datetext import MONTH_WORDS, PUBLISHED_WORDS, UPDATED_WORDS, any_of
+
 # Wire agencies and newsroom bylines, compared case-folded with punctuation collapsed.
 _AGENCIES = {
     "reuters", "reuters staff", "thomson reuters", "ap", "the associated press", "associated press",
@@ -74,26 +76,16 @@ _PREFIX = re.compile(
 _LABEL = re.compile(r"^\s*(?:authors?|autor(?:en|in|innen)?|auteurs?|autores?|autori|forfatter|"
                     r"författare|byline|text|texto|verfasst\s+von|written\s+by)\s*[:：]\s*", re.I)
 
-_MONTHS = (
-    r"jan(?:uary|uar|vier|eiro)?|feb(?:ruary|ruar)?|f[ée]v(?:rier)?|m[aä]r(?:ch|z|s|zo)?|apr(?:il|ile)?|"
-    r"avr(?:il)?|may|mai|maggio|mayo|jun(?:e|i|io|ho)?|juin|jul(?:y|i|io|ho)?|juil(?:let)?|aug(?:ust)?|"
-    r"ao[uû]t|agosto|sep(?:t|tember|tembre|tiembre)?|set(?:embro|tembre)?|o[ck]t(?:ober|obre)?|"
-    r"nov(?:ember|embre)?|de[cz](?:ember|embre)?|d[ée]c(?:embre)?|dic(?:iembre|embre)?|enero|febrero|"
-    r"marzo|abril|junio|julio|octubre|noviembre|diciembre|januar|februar|märz|juni|juli|oktober|dezember"
-)
 # Where the byline stops and the date or other furniture begins.
 _CUT = re.compile(
     r"\s*(?:[|•·●▪►»◆]|\s[–—]\s|\s-\s"
-    r"|\b(?:published|updated|posted|last\s+updated|modified|veröffentlicht|aktualisiert|erschienen|"
-    r"stand|publié|mis\s+à\s+jour|publicado|actualizado|atualizado|pubblicato|aggiornato|"
-    r"gepubliceerd|bijgewerkt|publicerad|uppdaterad|publisert|oppdatert|julkaistu|päivitetty|"
-    r"opublikowano|zveřejněno|yayınlanma|güncelleme|on\s+(?:" + _MONTHS + r")|"
+    r"|\b(?:" + any_of(PUBLISHED_WORDS + UPDATED_WORDS + ("yayınlanma",)) + r"|on\s+(?:" + MONTH_WORDS + r")|"
     r"(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*day|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|"
     r"read\s+more|follow|email|e-mail|twitter|updated:|share|teilen|\d+\s+(?:min|minutes?|hours?|"
     r"stunden?|std\.?|minuten)\b)"
     r"|\b(?:am|le|el|il|on|den|dne)\s+\d"
     r"|\b\d{1,2}[./-]\s?\d{1,2}[./-]\s?\d{2,4}|\b\d{4}-\d{2}-\d{2}|\b\d{1,2}:\d{2}"
-    r"|\b(?:" + _MONTHS + r")\.?\s+\d{1,2}\b|\b\d{1,2}\.?\s+(?:" + _MONTHS + r")\b|\b(?:19|20)\d{2}\b)",
+    r"|\b(?:" + MONTH_WORDS + r")\.?\s+\d{1,2}\b|\b\d{1,2}\.?\s+(?:" + MONTH_WORDS + r")\b|\b(?:19|20)\d{2}\b)",
     re.I,
 )
 _EMAIL = re.compile(r"\S+@\S+\.\w+")

@@ -25,6 +25,7 @@ from __future__ import annotations
 import re
 
 from ..model import Dateline
+from .datetext import MONTH_WORDS
 
 # Agencies whose names tell a parenthesis apart from a ticker or a party label. Used only
 # where the shape alone is weak (no separator after the parenthesis).
@@ -74,24 +75,10 @@ _PARTICLE = r"(?:au|aux|lès|de|del|della|di|da|do|dos|das|du|des|la|le|les|el|a
 _PLACE = rf"{_WORD}(?:[ \-](?:{_PARTICLE}[ \-])?{_WORD}){{0,3}}"
 _REGION = rf"(?:{_WORD}(?: {_WORD}){{0,2}}|[{_UPPER}]\.(?:[{_UPPER}]\.)+)"
 
-_MONTHS = (
-    "jan|january|januar|janvier|janv|enero|ene|gennaio|gen|janeiro|januari|"
-    "feb|february|februar|février|févr|fév|febrero|febbraio|fevereiro|fev|februari|"
-    "mar|march|märz|mär|mars|marzo|março|maart|"
-    "apr|april|avril|avr|abril|abr|aprile|"
-    "may|mai|mayo|may|maggio|mag|maio|mei|"
-    "jun|june|juni|juin|junio|giugno|giu|junho|"
-    "jul|july|juli|juillet|juil|julio|luglio|lug|julho|"
-    "aug|august|août|agosto|ago|augustus|"
-    "sep|sept|september|septembre|septiembre|settembre|set|setembro|"
-    "oct|october|oktober|okt|octobre|octubre|ottobre|ott|outubro|out|"
-    "nov|november|novembre|noviembre|novembro|"
-    "dec|december|dezember|dez|décembre|déc|diciembre|dic|dicembre|dezembro"
-)
 _DAYNUM = r"\d{1,2}(?:st|nd|rd|th|\.|º|er)?"
 _DATE = (
-    rf"(?i:(?:{_MONTHS})\.? {_DAYNUM}(?:,? \d{{4}})?"
-    rf"|{_DAYNUM} (?:de )?(?:{_MONTHS})\.?(?:,? (?:de )?\d{{4}})?"
+    rf"(?i:(?:{MONTH_WORDS})\.? {_DAYNUM}(?:,? \d{{4}})?"
+    rf"|{_DAYNUM} (?:de )?(?:{MONTH_WORDS})\.?(?:,? (?:de )?\d{{4}})?"
     r"|\d{1,2}[./-]\d{1,2}(?:[./-]\d{2,4})?"
     r"|(?:mon|tues|wednes|thurs|fri|satur|sun)day)"
 )

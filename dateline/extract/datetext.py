@@ -138,12 +138,13 @@ _US_TLDS = {"com", "us", "gov", "edu", "org", "net", "ph"}  # where a month-firs
 PUBLISHED_WORDS = (
     "published", "first published", "posted", "veröffentlicht", "erschienen", "publié", "mis en ligne",
     "publicado", "publicada", "pubblicato", "pubblicata", "gepubliceerd", "geplaatst", "opublikowano",
-    "publikováno", "publicerad", "publiceret", "publisert", "julkaistu", "опубликовано", "yayınlandı",
-    "diterbitkan", "dipublikasikan",
+    "publikováno", "zveřejněno", "publicerad", "publiceret", "publisert", "julkaistu", "опубликовано",
+    "yayınlandı", "diterbitkan", "dipublikasikan",
 )
 UPDATED_WORDS = (
     "updated", "last updated", "modified", "aktualisiert", "zuletzt", "stand", "mis à jour", "mise à jour",
-    "actualizado", "actualizada", "aggiornato", "aggiornata", "bijgewerkt", "atualizado", "uppdaterad",
+    "actualizado", "actualizada", "aggiornato", "aggiornata", "bijgewerkt", "atualizado", "uppdaterad", "oppdatert",
+    "päivitetty",
     "обновлено", "güncellendi", "güncelleme", "güncellenme", "diperbarui",
 )
 # Words that name a date without saying which one ("Date:", "Datum", "Erstellt"): a weaker cue, for
@@ -158,6 +159,10 @@ def any_of(words: tuple[str, ...]) -> str:
     """A regex alternation of `words`, longest first ("last updated" before "updated")."""
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
+
+# Every month name and abbreviation above, as a regex alternation (for patterns that need a month
+# inside a longer expression, such as a byline's cut or a dateline's date).
+MONTH_WORDS = any_of(tuple(MONTHS))
 
 PUBLISHED_LABEL = re.compile(rf"\b(?:{any_of(PUBLISHED_WORDS)})\b", re.I)
 UPDATED_LABEL = re.compile(rf"\b(?:{any_of(UPDATED_WORDS)})\b", re.I)
