@@ -37,6 +37,10 @@ from dateline.extract.authors import is_agency, is_person, parse_byline, split_p
         ("Von Hans Müller, Politikredakteur", ["Hans Müller"], None),
         ("By Sam Ford and Ali Khan, The Associated Press", ["Sam Ford", "Ali Khan"], "The Associated Press"),
         ("Lena Berg, dpa/AFP", ["Lena Berg"], "dpa; AFP"),
+        # Label words cut only as whole words: these surnames begin like "Stand", "Share", "Follow".
+        ("By Tom Standage", ["Tom Standage"], None),
+        ("By Ahmed Shareef and Mia Followell", ["Ahmed Shareef", "Mia Followell"], None),
+        ("Von Max Muster Stand: 3. Mai 2025", ["Max Muster"], None),
     ],
 )
 def test_parse_byline(byline: str, people: list[str], agency: str | None) -> None:

@@ -311,3 +311,26 @@ def test_the_body_byline_never_overrides_the_pages_author_nor_names_the_publishe
     publisher = f"""<html><head><title>Mill to close in spring</title><meta property="og:site_name" content="Valley Post">
     </head><body><article><h1>Mill to close in spring</h1><p>By Valley Post</p>{MILL_STORY}</article></body></html>"""
     assert dateline.extract(publisher).authors == []
+
+
+def _mill_page(first: str, last: str = "") -> str:
+    return (f"<html><head><title>Mill to close in spring</title></head><body><article><h1>Mill to close in spring</h1>"
+            f"{first}{MILL_STORY}{last}</article></body></html>")
+
+
+def test_subheads_credits_and_publishers_starting_with_by_are_not_authors():
+    for line in ("By The Numbers", "Von Kiel Nach Hamburg", "By Getty Images", "Par Les Echos"):
+        assert dateline.extract(_mill_page(f"<p>{line}</p>")).authors == [], line
+    # A list item is not a byline either.
+    assert dateline.extract(_mill_page("<ul><li>By Train To Paris</li></ul>")).authors == []
+
+
+def test_a_byline_with_its_agency_in_parentheses():
+    art = dateline.extract(_mill_page("<p>Von Max Mustermann (dpa)</p>"))
+    assert art.authors == ["Max Mustermann"] and art.agency == "dpa"
+    assert art.dateline is None and "Mustermann" not in art.body
+
+
+def test_a_rejected_first_byline_line_does_not_hide_the_last():
+    art = dateline.extract(_mill_page("<p>By The Numbers</p>", "<p>By Jane Okafor</p>"))
+    assert art.authors == ["Jane Okafor"]

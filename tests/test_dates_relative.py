@@ -107,3 +107,10 @@ def test_absurd_relative_stamps_are_ignored_not_fatal() -> None:
 def test_a_bare_today_in_the_byline_is_read() -> None:
     html = BYLINE_ONLY.replace("2 days ago", "Today")
     assert dates_of(html, "2025-06-14T01:30:00Z").published == "2025-06-14"
+
+
+def test_a_bare_today_outside_a_byline_is_not_the_articles_date() -> None:
+    for widget in ('<div class="weather-widget"><span class="time">Today</span> 14°C</div>',
+                   '<p class="airtime">Today</p>'):
+        html = BYLINE_ONLY.replace('<span class="post-date">2 days ago</span>', "").replace("</h1>", f"</h1>{widget}")
+        assert dates_of(html, "2025-06-14T01:30:00Z").published is None, widget

@@ -398,6 +398,9 @@ def test_headlines_agree_when_most_words_are_shared() -> None:
     assert _same_headline("Ferry crews strike over night shifts", "Ferry crews strike over rotating night shifts")
     assert not _same_headline("Storm hits the coast", "Storm hits the city")
     assert not _same_headline("Police: man arrested", "Police: woman arrested")
+    assert _same_headline("Mill to close in spring", "Mill to close in spring - The Elmsford Valley Post")
+    assert _same_headline("Police: man arrested", "Police: man arrested after stabbing in Elmsford")
+    assert _same_headline("台北捷運新路線明年通車", "台北捷運新路線明年通車 | 中央社 CNA")
     # Scripts without spaces are compared by pairs of characters.
     assert _same_headline("台北捷運新路線明年通車", "台北捷運新路線將於明年通車")
     assert not _same_headline("台北捷運新路線明年通車", "高雄港貨櫃量創新高")

@@ -79,9 +79,10 @@ _LABEL = re.compile(r"^\s*(?:authors?|autor(?:en|in|innen)?|auteurs?|autores?|au
 # Where the byline stops and the date or other furniture begins.
 _CUT = re.compile(
     r"\s*(?:[|•·●▪►»◆]|\s[–—]\s|\s-\s"
-    r"|\b(?:" + any_of(PUBLISHED_WORDS + UPDATED_WORDS + ("yayınlanma",)) + r"|on\s+(?:" + MONTH_WORDS + r")|"
+    # Label words end where the word ends: "Stand:" cuts, "Tom Standage" does not.
+    r"|\b(?:(?:" + any_of(PUBLISHED_WORDS + UPDATED_WORDS + ("yayınlanma",)) + r"|on\s+(?:" + MONTH_WORDS + r")|"
     r"(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*day|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|"
-    r"read\s+more|follow|email|e-mail|twitter|updated:|share|teilen|\d+\s+(?:min|minutes?|hours?|"
+    r"read\s+more|follow|email|e-mail|twitter|share|teilen)(?![^\W\d_])|updated:|\d+\s+(?:min|minutes?|hours?|"
     r"stunden?|std\.?|minuten)\b)"
     r"|\b(?:am|le|el|il|on|den|dne)\s+\d"
     r"|\b\d{1,2}[./-]\s?\d{1,2}[./-]\s?\d{2,4}|\b\d{4}-\d{2}-\d{2}|\b\d{1,2}:\d{2}"
@@ -176,6 +177,23 @@ def is_person(name: str) -> bool:
 # A name never ends with these ("BBC Business Editor" is a title, not a person).
 _STRONG_ROLES = {"editor", "reporter", "correspondent", "writer", "columnist", "journalist", "contributor",
                  "redakteur", "redakteurin", "korrespondent", "korrespondentin", "producer", "staff"}
+
+
+# Capitalised small words that title-case subheads have and names do not ("By The Numbers",
+# "Von Kiel Nach Hamburg"); particles of names (de, van, von, la) are not among them.
+_TITLE_CASE_WORDS = {"the", "an", "to", "of", "in", "on", "at", "for", "and", "or", "from", "with", "nach", "bis",
+                     "und", "der", "die", "das", "im", "les", "aux", "et", "que", "qué", "alla"}
+_CREDIT_WORDS = {"images", "image", "photo", "photos", "photography", "pictures", "foto", "fotos", "bild", "bilder",
+                 "getty", "shutterstock", "istock", "imago", "alamy"}
+
+
+def is_name_in_text(name: str) -> bool:
+    """A name read from a byline line inside the story, where title-case subheads and photo credits
+    also begin with "By": no capitalised function word, no picture-agency word."""
+    words = name.split()
+    if any(w.casefold() in _CREDIT_WORDS for w in words):
+        return False
+    return not any(w[:1].isupper() and w.casefold() in _TITLE_CASE_WORDS for w in words)
 
 
 def clean_name(text: str) -> str:

@@ -45,8 +45,9 @@ _COPYRIGHT = re.compile(r"^\s*(©|\(c\)\s|copyright\b|all rights reserved)", re.
 _CREDIT = re.compile(
     r"^\W*(photo|photograph|image|picture|credit|source|foto|bild|imagen|crédito|фото|illustration|video|graphic)"
     r"s?\s*(:|by\b|credit\b|courtesy\b)", re.I)
-_BYLINE = re.compile(r"^\W*(by|von|por|par|di|door|av|af|от|автор)\s+\S", re.I)
+_BYLINE = re.compile(r"^\W*(by|von|por|par|di|door|av|af|от|автор)\s+[^\W\d_]", re.I)
 _SENTENCE_END = re.compile(r"[.!?。！？…\"'”»)]\s*$")
+_TRAILING_PARENS = re.compile(r"\s*\([^()]{1,40}\)$")  # "(dpa)", "(Reuters)" after a byline
 
 
 # Longer than this, a "heading" is a standfirst or a lede set in a heading tag.
@@ -93,7 +94,7 @@ def clean_blocks(blocks: list[Block], title: str | None, authors: tuple[str, ...
             b = replace(b, kind="paragraph")  # a standfirst set as a heading
         if n < 120 and author_keys and _is_byline(text, key, author_keys):
             continue
-        if n < 80 and _BYLINE.match(text) and not _SENTENCE_END.search(text):
+        if is_byline_line(text):
             continue
         if key == last_key:
             continue  # the same text twice in a row (mobile and desktop copies)
@@ -103,12 +104,24 @@ def clean_blocks(blocks: list[Block], title: str | None, authors: tuple[str, ...
     return _drop_orphan_headings(kept)
 
 
+def is_byline_line(text: str) -> bool:
+    """A short line that opens with a byline word and is no sentence: "Von Max Mustermann (dpa)"."""
+    return len(text) < 80 and bool(_BYLINE.match(text)) and not _SENTENCE_END.search(_TRAILING_PARENS.sub("", text))
+
+
 def body_bylines(blocks: list[Block], head: int = 4, tail: int = 2) -> list[str]:
     """Byline lines ("By Jane Doe and Tom Reyes", "Von Max Muster") among the first and last blocks
-    of the story: some sites print the byline only inside the body, where `clean_blocks` drops it."""
+    of the story: some sites print the byline only inside the body, where `clean_blocks` drops it.
+    Paragraphs only, outside figures (a list item or a caption saying "By ..." is something else)."""
     edge = blocks[:head] + blocks[max(head, len(blocks) - tail):]
-    return [b.text for b in edge
-            if b.kind != "heading" and len(b.text) < 80 and _BYLINE.match(b.text) and not _SENTENCE_END.search(b.text)]
+    return [b.text for b in edge if b.kind == "paragraph" and is_byline_line(b.text) and not _in_figure(b.owner)]
+
+
+def _in_figure(el) -> bool:
+    for node in (el, *el.iterancestors()):
+        if node.tag in ("figure", "figcaption"):
+            return True
+    return False
 
 
 def _link_limit(b: Block) -> float:

@@ -54,6 +54,7 @@ _LABELS = frozenset(
     aktualisiert quelle foto bild anzeige lesen sie auch avis actualité vidéo mise à jour opinión
     actualización última hora""".split()
 )
+_BYLINE_WORDS = frozenset("by von par por door av af".split())
 _OPENERS = frozenset(
     """a an and as at after before but by during for from if in into it its he her his i me my no not now
     of on or our out over she so some such than that the their them then there these they this those
@@ -195,8 +196,8 @@ def _with_agency(head: str, lead: int, original: str) -> Dateline | None:
         return None
     place = m.group("place")
     rest = head[m.end():]
-    if not _story_follows(rest):
-        return None
+    if not _story_follows(rest) or _first_word(place) in _BYLINE_WORDS:
+        return None  # "By Jane Okafor (Reuters)" is a byline, not a place
     if m.group("sep") is None:
         # No dash after the parenthesis: "Apple (AAPL) Said" or "Tesla (TSLA) …" must not pass,
         # so ask for a further sign — a known agency, a place in capitals, a comma or date before

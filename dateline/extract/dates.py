@@ -117,8 +117,10 @@ _DATE_CUE = re.compile(
 )
 # Whole class words of an <aside> that holds the article's own date or byline (not "updates", "timeline").
 _OWN_ASIDE = re.compile(
-    r"(?:^|[\s_-])(?:meta|byline|dateline|date|datum|published|author|autor|(?:post|entry|article)-?(?:info|meta))"
+    r"(?:^|[\s_-])(?:meta|byline|dateline|date|datum|timestamp|pubdate|published|posted-on|author|autor|"
+    r"(?:post|entry|article|publish)-?(?:info|meta))"
     r"(?:$|[\s_-])", re.I)
+_DATE_WORD = re.compile(r"(?:^|[\s_-])(?:date|datum|fecha|data|timestamp|stamp)(?:$|[\s_-])", re.I)
 _MODIFIED_CUE = re.compile(r"updat|modif|aktualisiert|actualiz|mise-a-jour|edited|revis", re.I)
 _PUBLISHED_CUE = re.compile(r"publi|posted|created|entry-date|pubdate|dateline|byline", re.I)
 # Words before a date that say it is the publication date, or an update (see datetext for the lists).
@@ -516,6 +518,12 @@ def _relative_stamp(el: HtmlElement, attrs: str, text: str, reference: datetime,
     got = relative_date(text, reference)
     if got is None or _in_skipped(el) or _off_topic(el, cache):
         return 0  # lists of other stories are full of relative stamps
+    if not any(ch.isdigit() for ch in text):
+        # "Today" or "an hour ago" alone is also a weather widget's or a schedule's: only in a byline or date box.
+        parent = el.getparent()
+        around = attrs + " " + (f"{parent.get('class') or ''} {parent.get('id') or ''}" if parent is not None else "")
+        if not (_PUBLISHED_CUE.search(around) or _MODIFIED_CUE.search(around) or _DATE_WORD.search(around)):
+            return 0
     modified = bool(_MODIFIED_CUE.search(attrs)) or bool(UPDATED_LABEL.search(text))
     # Not named "byline text": a stamp read against the fetch time never overrules the metadata as a shown date.
     out.append(Candidate(got[0], got[1], "relative time in a byline (from the fetch time)", R_RELATIVE,

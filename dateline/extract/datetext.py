@@ -230,12 +230,8 @@ def relative_date(text: str, reference: datetime) -> tuple[str, bool] | None:
     step = _rel_unit(unit)
     if step is None:
         return None
-    count = int(num) if num.isdigit() else 1
-    try:
-        when = reference - count * step
-    except OverflowError:  # before year 1: no stamp of a news page
-        return None
-    return _relative_iso(when, step < timedelta(days=1))
+    count = int(num) if num.isdigit() else 1  # at most 4 digits: 9999 weeks stay within the calendar
+    return _relative_iso(reference - count * step, step < timedelta(days=1))
 
 
 def _relative_iso(when: datetime, with_time: bool) -> tuple[str, bool] | None:

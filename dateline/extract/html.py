@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..model import Article
-from .authors import parse_byline
+from .authors import is_name_in_text, parse_byline
 from .body import extract_body
 from .datelines import split_dateline
 from .dates import find_dates
@@ -39,8 +39,9 @@ def extract_html(html: str, url: str | None = None, fetched_at: str | None = Non
         paragraphs=body.paragraphs,
     )
     art.evidence.update(meta.evidence)
-    if not art.authors and body.bylines:
-        _authors_from_body(art, body.bylines[0], meta)
+    for byline in body.bylines if not art.authors else ():
+        if _authors_from_body(art, byline, meta):
+            break
     if dates.published_evidence:
         art.evidence["published"] = dates.published_evidence
     if dates.modified_evidence:
@@ -85,17 +86,19 @@ def finish(art: Article, declared_language: str | None = None) -> None:
         art.evidence["language"] = evidence
 
 
-def _authors_from_body(art: Article, byline: str, meta: Metadata) -> None:
-    """The page names no author but its story opens (or ends) with a byline line ("Par Les Echos" names
-    the publisher, not a person)."""
+def _authors_from_body(art: Article, byline: str, meta: Metadata) -> bool:
+    """The page names no author but its story opens (or ends) with a byline line. Subheads in title
+    case, photo credits and the publisher's name ("Par Les Echos") start with "By" too."""
     people, agency = parse_byline(byline)
-    people = [p for p in people if not meta.names_site(p)]
-    if people:
-        art.authors = people
-        art.evidence["authors"] = "byline in the body text"
+    people = [p for p in people if is_name_in_text(p) and not meta.names_site(p)]
+    if not people:
+        return False
+    art.authors = people
+    art.evidence["authors"] = "byline in the body text"
     if agency and not art.agency:
         art.agency = agency
         art.evidence["agency"] = "byline in the body text"
+    return True
 
 
 def _same_text(a: str, b: str) -> bool:

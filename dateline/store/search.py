@@ -286,12 +286,17 @@ def _search_substrings(
 
 def _marked_fragment(text_: str, terms: list[str], highlight: tuple[str, str], width: int = 120) -> str:
     """About `width` characters around the first match, every match marked; "" without a match."""
-    pattern = re.compile("|".join(re.escape(t) for t in sorted(terms, key=len, reverse=True)), re.I)
-    first = pattern.search(text_)
+    # Matched on the text folded as the SQL folds it (A-Z only; same length, so same positions).
+    folded = text_.translate(_ASCII_LOWER)
+    pattern = re.compile("|".join(re.escape(t) for t in sorted(terms, key=len, reverse=True)))
+    first = pattern.search(folded)
     if first is None:
         return ""
     start = max(0, first.start() - width // 3)
     end = min(len(text_), start + width)
     piece = text_[start:end]
-    marked = pattern.sub(lambda m: f"{highlight[0]}{m.group(0)}{highlight[1]}", piece)
+    spans = [(m.start(), m.end()) for m in pattern.finditer(folded[start:end])]
+    marked = piece
+    for a, b in reversed(spans):
+        marked = f"{marked[:a]}{highlight[0]}{marked[a:b]}{highlight[1]}{marked[b:]}"
     return ("…" if start else "") + " ".join(marked.split()) + ("…" if end < len(text_) else "")

@@ -206,14 +206,16 @@ def _headline_units(text: str) -> set[str]:
 
 
 def _same_headline(a: str | None, b: str | None) -> bool:
-    """Two headlines share most of their words (a site name added, a word changed), so that
-    "Storm hits the coast" and "Storm hits the city" differ; without one, nothing says no."""
+    """Two headlines share most of their words (a word changed), or one holds nearly all of the
+    other (a site name or a clause added); "Storm hits the coast" and "Storm hits the city" differ.
+    Without a headline on one side, nothing says no."""
     if not a or not b:
         return True
     units_a, units_b = _headline_units(a), _headline_units(b)
     if not units_a or not units_b:
         return True
-    return len(units_a & units_b) >= 0.65 * len(units_a | units_b)
+    shared, shorter = len(units_a & units_b), min(len(units_a), len(units_b))
+    return shared >= 0.65 * len(units_a | units_b) or (shorter >= 3 and shared >= 0.9 * shorter)
 
 
 def _is_root(url: str) -> bool:
