@@ -40,7 +40,7 @@ _SPACES = re.compile(r"\s+")
 class BodyResult:
     paragraphs: list[Paragraph] = field(default_factory=list)
     evidence: str = "none"
-    bylines: list[str] = field(default_factory=list)  # byline lines found in the story's text (not in body)
+    bylines: list[str] = field(default_factory=list)  # byline lines at the story's edges, left out of paragraphs
 
 
 def extract_body(

@@ -8,6 +8,8 @@ import re
 import unicodedata
 from dataclasses import replace
 
+from lxml.html import HtmlElement
+
 from .body_blocks import HEADING_TAGS, Block
 
 # Whole-block labels of furniture, in the languages news is written in.
@@ -117,7 +119,7 @@ def body_bylines(blocks: list[Block], head: int = 4, tail: int = 2) -> list[str]
     return [b.text for b in edge if b.kind == "paragraph" and is_byline_line(b.text) and not _in_figure(b.owner)]
 
 
-def _in_figure(el) -> bool:
+def _in_figure(el: HtmlElement) -> bool:
     for node in (el, *el.iterancestors()):
         if node.tag in ("figure", "figcaption"):
             return True

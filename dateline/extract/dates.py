@@ -513,22 +513,22 @@ def _scan_dom(tree: HtmlElement, add, mdy: bool, out: list[Candidate], reference
 
 
 def _relative_stamp(el: HtmlElement, attrs: str, text: str, reference: datetime, cache: dict,
-                    out: list[Candidate]) -> int:
+                    out: list[Candidate]) -> bool:
     """A byline's "3 hours ago" read against the fetch time; weaker than any date the page writes out."""
     got = relative_date(text, reference)
     if got is None or _in_skipped(el) or _off_topic(el, cache):
-        return 0  # lists of other stories are full of relative stamps
+        return False  # lists of other stories are full of relative stamps
     if not any(ch.isdigit() for ch in text):
         # "Today" or "an hour ago" alone is also a weather widget's or a schedule's: only in a byline or date box.
         parent = el.getparent()
         around = attrs + " " + (f"{parent.get('class') or ''} {parent.get('id') or ''}" if parent is not None else "")
         if not (_PUBLISHED_CUE.search(around) or _MODIFIED_CUE.search(around) or _DATE_WORD.search(around)):
-            return 0
+            return False
     modified = bool(_MODIFIED_CUE.search(attrs)) or bool(UPDATED_LABEL.search(text))
     # Not named "byline text": a stamp read against the fetch time never overrules the metadata as a shown date.
     out.append(Candidate(got[0], got[1], "relative time in a byline (from the fetch time)", R_RELATIVE,
                          "modified" if modified else "published"))
-    return 1
+    return True
 
 
 def _text_before(text, parent: HtmlElement) -> str:

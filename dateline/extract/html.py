@@ -39,9 +39,10 @@ def extract_html(html: str, url: str | None = None, fetched_at: str | None = Non
         paragraphs=body.paragraphs,
     )
     art.evidence.update(meta.evidence)
-    for byline in body.bylines if not art.authors else ():
-        if _authors_from_body(art, byline, meta):
-            break
+    if not art.authors:
+        for byline in body.bylines:
+            if _authors_from_body(art, byline, meta):
+                break
     if dates.published_evidence:
         art.evidence["published"] = dates.published_evidence
     if dates.modified_evidence:
