@@ -1067,9 +1067,9 @@ def _is_busy(exc: OperationalError) -> bool:
 def _use_wal(cur: Any, busy_timeout: float) -> None:
     """Switch the file to WAL (a setting kept in the file), waiting out a writer that holds it.
 
-    Changing the journal mode needs an exclusive lock and SQLite does not call its busy
-    handler for it, so a second process opening a database another is creating gets
-    "database is locked" at once; we retry for up to `busy_timeout`.
+    Changing the journal mode needs an exclusive lock. When two processes open a new database
+    at once, both hold a read lock and want it; SQLite then answers "database is locked" at once
+    rather than wait into a deadlock, so we retry for up to `busy_timeout`.
     """
     deadline = time.monotonic() + busy_timeout
     while True:
