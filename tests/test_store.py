@@ -563,6 +563,7 @@ def test_migrations_match_the_schema(store: Store) -> None:
     from alembic.runtime.migration import MigrationContext
 
     from dateline.store.schema import metadata
+    from dateline.store.store import HEAD_REVISION, MIGRATIONS_DIR
 
     def include(obj: object, name: str | None, type_: str, reflected: bool, compare_to: object) -> bool:
         # Search structures are made by the migration only (see schema.py).
@@ -571,17 +572,43 @@ def test_migrations_match_the_schema(store: Store) -> None:
     with store.engine.connect() as conn:
         ctx = MigrationContext.configure(conn, opts={"include_object": include, "compare_type": True})
         assert compare_metadata(ctx, metadata) == []
-        assert ctx.get_current_revision() == "0001"
+        assert ctx.get_current_revision() == HEAD_REVISION
     from alembic.config import Config
     from alembic.script import ScriptDirectory
-
-    from dateline.store.store import HEAD_REVISION, MIGRATIONS_DIR
 
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS_DIR))
     assert ScriptDirectory.from_config(config).get_current_head() == HEAD_REVISION == store.current_revision()
     # Opening again finds the schema current and changes nothing.
     Store.open(store.name if store.dialect == "sqlite" else str(store.engine.url.render_as_string(False))).close()
+
+
+def test_a_store_of_an_older_revision_is_migrated_on_open_and_keeps_its_data(store: Store) -> None:
+    from alembic import command
+    from alembic.config import Config
+    from sqlalchemy import text
+
+    from dateline.store.store import HEAD_REVISION, MIGRATIONS_DIR
+
+    store.write_batch([ferry(), library()])
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    with store.engine.begin() as conn:  # back to the first revision, as an older dateline left it
+        config.attributes["connection"] = conn
+        command.downgrade(config, "0001")
+    assert store.current_revision() == "0001"
+    target = store.name if store.dialect == "sqlite" else store.engine.url.render_as_string(False)
+    with Store.open(target) as reopened:
+        assert reopened.current_revision() == HEAD_REVISION
+        assert reopened.stats()["totals"]["articles"] == 2
+        assert [h.title for h in reopened.search("ferry")] == ["Ferry crews strike over night shifts"]
+        if reopened.dialect == "postgresql":
+            # Our zstd-compressed pages are not compressed by the server again.
+            with reopened.engine.connect() as conn:
+                storage = conn.execute(text(
+                    "SELECT attstorage FROM pg_attribute WHERE attrelid = 'contents'::regclass AND attname = 'data'"
+                )).scalar_one()
+            assert storage == "e"
 
 
 def test_open_reports_bad_targets(tmp_path: Path) -> None:
