@@ -12,6 +12,9 @@ import unicodedata
 
 from .datetext import MONTH_WORDS, PUBLISHED_WORDS, UPDATED_WORDS, any_of
 
+# The word that opens a byline: "By", "Von", "Par", "Por", "Di", "Door", "Av", "Af".
+BYLINE_WORDS = ("by", "von", "par", "por", "di", "door", "av", "af")
+
 # Wire agencies and newsroom bylines, compared case-folded with punctuation collapsed.
 _AGENCIES = {
     "reuters", "reuters staff", "thomson reuters", "ap", "the associated press", "associated press",
@@ -309,7 +312,7 @@ def cut_byline(text: str) -> str:
     return text.strip()
 
 
-_BYLINE_WORD = re.compile(r"\b(?:by|von|par|por|di|av|door|af)\s+(?=[A-ZÄÖÜÉ])", re.I)
+_BYLINE_WORD = re.compile(rf"\b(?:{'|'.join(BYLINE_WORDS)})\s+(?=[A-ZÄÖÜÉ])", re.I)
 
 
 def parse_byline(text: str) -> tuple[list[str], str | None]:

@@ -10,6 +10,7 @@ from dataclasses import replace
 
 from lxml.html import HtmlElement
 
+from .authors import BYLINE_WORDS
 from .body_blocks import HEADING_TAGS, Block
 
 # Whole-block labels of furniture, in the languages news is written in.
@@ -47,7 +48,7 @@ _COPYRIGHT = re.compile(r"^\s*(©|\(c\)\s|copyright\b|all rights reserved)", re.
 _CREDIT = re.compile(
     r"^\W*(photo|photograph|image|picture|credit|source|foto|bild|imagen|crédito|фото|illustration|video|graphic)"
     r"s?\s*(:|by\b|credit\b|courtesy\b)", re.I)
-_BYLINE = re.compile(r"^\W*(by|von|por|par|di|door|av|af|от|автор)\s+[^\W\d_]", re.I)
+_BYLINE = re.compile(rf"^\W*(?:{'|'.join(BYLINE_WORDS + ('от', 'автор'))})\s+[^\W\d_]", re.I)
 _SENTENCE_END = re.compile(r"[.!?。！？…\"'”»)]\s*$")
 _TRAILING_PARENS = re.compile(r"\s*\([^()]{1,40}\)$")  # "(dpa)", "(Reuters)" after a byline
 

@@ -25,6 +25,7 @@ from __future__ import annotations
 import re
 
 from ..model import Dateline
+from .authors import BYLINE_WORDS
 from .datetext import MONTH_WORDS
 
 # Agencies whose names tell a parenthesis apart from a ticker or a party label. Used only
@@ -54,7 +55,7 @@ _LABELS = frozenset(
     aktualisiert quelle foto bild anzeige lesen sie auch avis actualité vidéo mise à jour opinión
     actualización última hora""".split()
 )
-_BYLINE_WORDS = frozenset("by von par por door av af".split())
+_BYLINE_WORDS = frozenset(BYLINE_WORDS) - {"di"}  # "Di" also opens place names (Di Linh)
 _OPENERS = frozenset(
     """a an and as at after before but by during for from if in into it its he her his i me my no not now
     of on or our out over she so some such than that the their them then there these they this those

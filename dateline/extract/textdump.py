@@ -25,7 +25,7 @@ from __future__ import annotations
 import re
 
 from ..model import Article, Paragraph
-from .authors import parse_byline
+from .authors import BYLINE_WORDS, parse_byline
 from .datelines import split_dateline
 from .datetext import PUBLISHED_LABEL, RELATIVE_TIME, UPDATED_LABEL, order_from, parse_date_text
 from .html import finish
@@ -95,7 +95,7 @@ _LABEL_COLON = re.compile(r"^[^:]{2,30}:\s*\S")
 _NAV_PARTS = re.compile(r"\s+[|•·»>/]\s+")
 _SENTENCE_END = re.compile(r"[.!?…:;][\"'”’»)\]]*$")
 _BYLINE_START = re.compile(
-    r"^(?:(?:written|reported|words|story)\s+by|by|von|par|por|di|door|av|af|text|texto|author|autor(?:in)?)\b\s*[:：]?\s*\S",
+    rf"^(?:(?:written|reported|words|story)\s+by|{'|'.join(BYLINE_WORDS)}|text|texto|author|autor(?:in)?)\b\s*[:：]?\s*\S",
     re.I,
 )
 _HANDLE = re.compile(r"\(\s*@\w+\s*\)|(?<!\w)@\w{2,}")
