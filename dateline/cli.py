@@ -11,9 +11,9 @@ from datetime import UTC, date, datetime
 
 from . import __version__
 from .config import ConfigError, Settings, load_settings
-from .extract import extraction_failed
+from .extract import DEFAULT_TIME_LIMIT
 from .model import Article, Page
-from .pipeline import DEFAULT_TIME_LIMIT, process_many
+from .pipeline import process_many
 from .render import (
     progress_bar,
     render_report,
@@ -27,7 +27,7 @@ from .render import (
 )
 from .sources import Fetcher, SourceError, read_file, read_stdin
 from .sources.globs import expand_paths
-from .store import StoreError, open_store
+from .store import ArticleFilter, StoreError, open_store
 
 
 def _build_parser() -> argparse.ArgumentParser:
@@ -91,6 +91,7 @@ def _add_store_commands(sub: argparse._SubParsersAction) -> None:
     ing.add_argument("--refresh", action="store_true", help="fetch URLs again even if they are stored (conditional GET)")
     ing.add_argument("--batch-size", type=int, help="pages per transaction (default 100)")
     ing.add_argument("--jobs", "-j", type=int, help="extraction processes (default 1)")
+    ing.add_argument("--stages", help="the pipeline: stage names in order, comma-separated (default: extract)")
     ing.add_argument("--user-agent", help="the User-Agent for fetching")
     ing.add_argument("--host-delay", type=float, help="seconds between two requests to one host (default 1)")
     ing.add_argument("--concurrency", type=int, help="hosts fetched at once (default 4)")
@@ -100,8 +101,12 @@ def _add_store_commands(sub: argparse._SubParsersAction) -> None:
 
     rep = sub.add_parser("reprocess", help="re-derive the articles from the stored raw pages (no fetching)")
     _db_flags(rep)
+    rep.add_argument("--stage", help="re-run only this stage and the stages that depend on it, on the stored "
+                                     "articles (default: the whole pipeline, from the raw pages)")
+    rep.add_argument("--stages", help="the pipeline: stage names in order, comma-separated (default: extract)")
     rep.add_argument("--outdated-only", action="store_true",
-                     help="only pages whose article an older dateline version derived")
+                     help="only what another version of the stage derived (or, for a later stage, "
+                          "what it derived from another body)")
     rep.add_argument("--jobs", "-j", type=int, help="extraction processes (default 1)")
     rep.add_argument("--quiet", "-q", action="store_true", default=None)
     rep.add_argument("--progress", choices=["auto", "always", "never"], default="auto")
@@ -164,7 +169,8 @@ def _expand(inputs: Sequence[str], url: str | None, fetcher_timeout: float) -> I
 
 
 def _articles(items: Iterator[Item], jobs: int, limit: float) -> Iterator[tuple[str, Article | SourceError]]:
-    """Extract pages in input order; read failures travel along as tags and come back in place."""
+    """Extract pages in input order; read failures travel along as tags and come back in place.
+    A page extraction could not work on comes back as a non-article whose reason says why."""
 
     def tagged() -> Iterator[tuple[tuple[str, SourceError | None], Page | None]]:
         for name, item in items:
@@ -173,8 +179,23 @@ def _articles(items: Iterator[Item], jobs: int, limit: float) -> Iterator[tuple[
             else:
                 yield (name, None), item
 
-    for (name, failure), art in process_many(tagged(), jobs=jobs, time_limit_s=limit):
-        yield name, failure if failure is not None else art
+    settings = Settings(time_limit=limit, jobs=jobs)
+    for (name, failure), done in process_many(tagged(), settings):
+        if failure is not None or done is None:
+            yield name, failure or SourceError(f"{name}: nothing read")
+        elif done.failure is not None or done.article is None:
+            page = done.page
+            yield name, ExtractFailure(Article(input=page.source, url=page.url, is_article=False,
+                                               reason=done.failure.message if done.failure else "no article"))
+        else:
+            yield name, done.article
+
+
+class ExtractFailure:
+    """A page that extraction could not work on: printed as a non-article, and reported."""
+
+    def __init__(self, article: Article) -> None:
+        self.article = article
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
@@ -196,10 +217,11 @@ def cmd_extract(args: argparse.Namespace) -> int:
                 failures += 1
                 bar.write(f"dateline: error: {result}", file=sys.stderr)
                 art = Article(input=name, is_article=False, reason=str(result))
+            elif isinstance(result, ExtractFailure):
+                art = result.article
+                bar.write(f"dateline: {name}: {art.reason}", file=sys.stderr)
             else:
                 art = result
-                if extraction_failed(art):
-                    bar.write(f"dateline: {name}: {art.reason}", file=sys.stderr)
             if fmt == "jsonl":
                 out.write(art.to_json() + "\n")
             elif fmt == "json":
@@ -222,7 +244,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
 
 def _settings(args: argparse.Namespace) -> Settings:
     flags = {name: getattr(args, name, None) for name in
-             ("db", "batch_size", "jobs", "user_agent", "host_delay", "concurrency", "quiet", "log_format")}
+             ("db", "batch_size", "jobs", "stages", "user_agent", "host_delay", "concurrency", "quiet", "log_format")}
     return load_settings(flags, config_path=getattr(args, "config", None))
 
 
@@ -264,24 +286,27 @@ def cmd_reprocess(args: argparse.Namespace) -> int:
     from .reprocess import reprocess
 
     settings = _settings(args)
-    report = reprocess(settings.db, settings=settings, outdated_only=args.outdated_only,
-                       progress=_show_progress(args, settings))
+    report = reprocess(settings.db, settings=settings, stage=args.stage, outdated_only=args.outdated_only,
+                       on_event=_text_events(settings.quiet), progress=_show_progress(args, settings))
     if not settings.quiet:
         print(render_report(report, settings.db, verb="reprocessed"), file=sys.stderr)
     return 0
 
 
+def _filter(args: argparse.Namespace) -> ArticleFilter:
+    return ArticleFilter(since=args.since, until=args.until, site=args.site, lang=args.lang)
+
+
 def cmd_errors(args: argparse.Namespace) -> int:
     with open_store(_settings(args).db) as store:
-        rows = store.errors(limit=args.limit)
-    write_rows(rows, args.format, ("at", "stage", "source", "url", "reason"))
+        rows = [row.to_dict() for row in store.errors(limit=args.limit)]
+    write_rows(rows, args.format, ("at", "stage", "code", "source", "url", "reason"))
     return 0
 
 
 def cmd_search(args: argparse.Namespace) -> int:
     with open_store(_settings(args).db) as store:
-        hits = store.search(args.query, since=args.since, until=args.until, site=args.site, lang=args.lang,
-                            limit=args.limit)
+        hits = store.search(args.query, _filter(args), limit=args.limit)
     write_search_hits(hits, args.format, color=sys.stdout.isatty())
     return 0
 
@@ -292,8 +317,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     if args.format == "parquet" and not args.out:
         raise UsageError("--format parquet needs --out FILE")
     with open_store(_settings(args).db) as store:
-        n = export(store, args.format, args.out or sys.stdout, since=args.since, until=args.until, site=args.site,
-                   lang=args.lang)
+        n = export(store, args.format, args.out or sys.stdout, _filter(args))
     print(f"dateline: exported {n} articles" + (f" to {args.out}" if args.out else ""), file=sys.stderr)
     return 0
 
@@ -302,9 +326,9 @@ def cmd_stats(args: argparse.Namespace) -> int:
     with open_store(_settings(args).db) as store:
         stats = store.stats()
     if args.format == "json":
-        print(json.dumps(stats, indent=2, ensure_ascii=False, default=str))
+        print(json.dumps(stats.to_dict(), indent=2, ensure_ascii=False, default=str))
     else:
-        print(render_stats(stats))
+        print(render_stats(stats.to_dict()))
     return 0
 
 

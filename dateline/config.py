@@ -28,6 +28,7 @@ class Settings:
     batch_size: int = 100  # pages per database transaction
     time_limit: float = 30.0  # seconds of extraction per document
     jobs: int = 1  # extraction processes
+    stages: str = "extract"  # the pipeline: stage names in order, comma-separated
     log_format: str = "text"  # text | json
     quiet: bool = False
 
@@ -80,6 +81,8 @@ def load_settings(
         if value is not None and name in _FIELDS:
             values[name] = _coerce(name, value, "--" + name.replace("_", "-"))
     settings = Settings(**values)
+    if settings.jobs < 1:
+        raise ConfigError(f"jobs must be at least 1, not {settings.jobs}")
     if settings.log_format not in ("text", "json"):
         raise ConfigError(f"log_format must be text or json, not {settings.log_format!r}")
     return settings

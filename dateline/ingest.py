@@ -3,6 +3,9 @@
 Resuming is idempotence: a page whose URL and content are already stored is skipped before
 extraction, and a URL from a feed, sitemap or list that is already stored is not fetched again
 (unless `refresh`), so running the same command again continues where a killed run stopped.
+
+`reprocess` is this same loop over one more kind of source: the pages already stored
+(`StoredPages`), run again through the whole pipeline or through one stage and what depends on it.
 """
 
 from __future__ import annotations
@@ -12,21 +15,20 @@ import queue
 import sys
 import threading
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field, replace
 from datetime import datetime
 from typing import Any
 
 from .config import Settings
-from .extract import extraction_failed
-from .model import Page
+from .model import Page, Processed
 from .pipeline import process_many
 from .render import progress_bar
 from .sources import SourceError
 from .sources.errors import Skipped
 from .sources.refs import PageRef
 from .sources.select import iter_source
-from .store import BatchCounts, ErrorRow, Processed, Store, open_store
+from .store import BatchCounts, ErrorRow, Store, open_store
 from .urls import normalise_url
 
 CHUNK = 64  # pages looked up in the store together; URLs looked up and fetched together
@@ -61,16 +63,40 @@ class IngestReport:
         return {**asdict(self), "pages_per_second": round(self.rate, 1)}
 
 
-Event = Callable[[str, dict[str, Any]], None]
+# Called with what happens during a run: ("error", {...}), ("batch", counts), ("skipped", {...}).
+OnEvent = Callable[[str, dict[str, Any]], None]
 
 
 def _no_events(kind: str, data: dict[str, Any]) -> None:
     pass
 
 
+@dataclass
+class StoredPages:
+    """A source of the pages already in the store, to run through the pipeline again.
+
+    `stage`: re-run that stage and what depends on it (None: the whole pipeline); with
+    `outdated_version`, only what that version of the stage has not derived.
+    """
+
+    store: Store
+    stage: str | None = None
+    outdated_version: str | None = None
+    batch_size: int = 500
+
+    def __iter__(self) -> Iterator[Processed]:
+        return self.store.iter_stored_pages(self.stage, self.outdated_version, batch_size=self.batch_size)
+
+    def count(self) -> int:
+        return self.store.count_stored_pages(self.stage, self.outdated_version)
+
+
+Source = str | StoredPages
+
+
 class _Ingest:
     def __init__(self, store: Store, settings: Settings, *, since: datetime | None, mapping: dict[str, str] | None,
-                 refresh: bool, on_event: Event):
+                 refresh: bool, on_event: OnEvent):
         self.store = store
         self.settings = settings
         self.since = since
@@ -99,8 +125,9 @@ class _Ingest:
         if self._fetcher is not None:
             self._fetcher.close()
 
-    def pages(self, specs: Iterable[str]) -> Iterator[Page]:
-        """Pages not stored yet, in source order; failures become error rows on the way.
+    def pages(self, specs: Iterable[Source]) -> Iterator[Page | Processed]:
+        """Pages not stored yet (and stored pages from a StoredPages source), in source order;
+        failures become error rows on the way.
 
         Pages in hand are gathered in chunks, so that the store is asked about a whole chunk
         in one query; URLs to fetch are gathered in chunks fetched concurrently.
@@ -108,6 +135,12 @@ class _Ingest:
         pages: list[Page] = []
         refs: list[PageRef] = []
         for spec in specs:
+            if isinstance(spec, StoredPages):
+                yield from self._new(pages)
+                yield from self._fetch(refs)
+                pages, refs = [], []
+                yield from spec
+                continue
             for item in iter_source(spec, fetcher=lambda: self.fetcher, since=self.since, mapping=self.mapping):
                 if isinstance(item, SourceError):
                     url = getattr(item, "url", None)  # a FetchError knows its URL: it failed on the network
@@ -175,13 +208,12 @@ class _Ingest:
         self.failures.append(ErrorRow(source=source, url=url, stage=stage, reason=reason))
         self.on_event("error", {"source": source, "url": url, "stage": stage, "reason": reason})
 
-    def add(self, page: Page, article) -> None:
+    def add(self, item: Processed) -> None:
         self.report.pages += 1
-        if extraction_failed(article):
-            self.batch.append(Processed(page, article, article.reason, "extract"))
-            self.on_event("error", {"source": page.source, "url": page.url, "stage": "extract", "reason": article.reason})
-        else:
-            self.batch.append(Processed(page, article))
+        if item.failure is not None:
+            self.on_event("error", {"source": item.page.source, "url": item.page.url, "stage": item.failure.stage,
+                                    "code": item.failure.code, "reason": item.failure.message})
+        self.batch.append(item)
         if len(self.batch) >= self.settings.batch_size:
             self.flush()
 
@@ -207,7 +239,7 @@ class _BatchWriter:
     counters between threads).
     """
 
-    def __init__(self, store: Store, on_event: Event):
+    def __init__(self, store: Store, on_event: OnEvent):
         self.store = store
         self.on_event = on_event
         self.counts = BatchCounts()
@@ -246,26 +278,34 @@ class _BatchWriter:
 
 
 def ingest(
-    sources: Iterable[str],
+    sources: Iterable[Source],
     db: str | Store | None = None,
     *,
     settings: Settings | None = None,
     since: datetime | None = None,
     mapping: dict[str, str] | None = None,
     refresh: bool = False,
-    on_event: Event = _no_events,
+    on_event: OnEvent = _no_events,
     progress: bool = False,
+    only: Sequence[str] | None = None,
+    total: int | None = None,
 ) -> IngestReport:
-    """Ingest every page of `sources` (paths, globs, URLs, feeds, sitemaps, WARC files, corpora) into the store."""
+    """Ingest every page of `sources` (paths, globs, URLs, feeds, sitemaps, WARC files, corpora,
+    `StoredPages`) through the pipeline of the settings into the store.
+
+    `only`: run just these stages (reprocess of one stage); `total`: pages expected, for the bar.
+    """
     settings = settings or Settings()
     store = db if isinstance(db, Store) else open_store(db or settings.db)
     run = _Ingest(store, settings, since=since, mapping=mapping, refresh=refresh, on_event=on_event)
     started = time.monotonic()
-    bar = progress_bar(progress)
+    bar = progress_bar(progress, total=total)
     try:
-        tagged = ((page, page) for page in run.pages(sources))
-        for page, article in process_many(tagged, jobs=settings.jobs, time_limit_s=settings.time_limit):
-            run.add(page, article)
+        work = ((item, item) for item in run.pages(sources))
+        for _, item in process_many(work, settings, only=only):
+            if item is None:
+                continue
+            run.add(item)
             if not bar.disable:
                 _update(bar, run.totals())
     finally:
@@ -296,7 +336,7 @@ def _update(bar, report: IngestReport) -> None:
     bar.refresh()
 
 
-def json_event_logger(stream=None) -> Event:
+def json_event_logger(stream=None) -> OnEvent:
     """Events as JSON lines (for scripts): {"event": "error", "source": ..., "reason": ...}."""
     out = stream or sys.stderr
     lock = threading.Lock()  # the writer thread logs its commits too

@@ -138,3 +138,30 @@ class Article(_Record):
 
 def utc_now_iso() -> str:
     return datetime.now(UTC).replace(microsecond=0).isoformat()
+
+
+@dataclass
+class Failure(_Record):
+    """Why a page went no further: the stage that stopped it, a stable code to group and test
+    by, and a message for people. Codes: see `pipeline.FAILURE_CODES`."""
+
+    stage: str  # read | fetch | extract | ... | store
+    code: str  # e.g. time_limit, not_a_page, too_large, too_deep, bug
+    message: str
+
+
+@dataclass
+class Processed:
+    """One page on its way through the pipeline, and what each stage made of it.
+
+    `article` is what extraction gave; `outputs` holds what later stages assign, by stage name;
+    `versions` the version of each stage that ran. A page the store already holds (reprocess)
+    carries its `page_id`, so its row is re-derived rather than added again.
+    """
+
+    page: Page
+    article: Article | None = None
+    failure: Failure | None = None
+    outputs: dict[str, Any] = field(default_factory=dict)
+    versions: dict[str, str] = field(default_factory=dict)
+    page_id: int | None = None

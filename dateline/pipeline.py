@@ -1,4 +1,11 @@
-"""The stages strung together: Page → Article (→ enrichment, events and stories as they land).
+"""The stages strung together: a `Page` through an ordered list of stages to a `Processed`.
+
+A stage is a small object with a name, a version, what it requires (stages before it) and
+what it assigns, resources loaded once per process (`load`: a worker initializer calls it, so
+`--jobs` and Dask workers load a model once), and a pure `run` over the work item. Stages
+are registered by name (`@register_stage`), and the pipeline is built from the names in the
+settings (`--stages extract,...`). A stage that cannot go on raises `StageFailed(code,
+message)`; the pipeline puts the structured `Failure` on the result and runs nothing after it.
 
 No I/O here: sources deliver pages, the caller stores or prints what comes back.
 """
@@ -7,52 +14,224 @@ from __future__ import annotations
 
 import signal
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
-from typing import TypeVar
+from typing import ClassVar, Protocol, TypeVar
 
-from .extract import DEFAULT_TIME_LIMIT, extract_page
-from .model import Article, Page
+from . import __version__
+from .config import ConfigError, Settings
+from .extract import ExtractionFailed, extract_checked
+from .extract.guard import TimeLimitExceeded, time_limit
+from .model import Failure, Page, Processed
 
 T = TypeVar("T")
 
-
-def process(page: Page, time_limit_s: float | None = DEFAULT_TIME_LIMIT) -> Article:
-    if page.given.get("text"):
-        # A corpus row is already extracted: build the article from its fields.
-        from .extract.given import article_from_given
-
-        return article_from_given(page)
-    return extract_page(page, time_limit_s=time_limit_s)
+# Failure codes every stage may give, beside its own (extraction: not_a_page, too_deep, too_large).
+FAILURE_CODES = {
+    "time_limit": "the stage ran past the per-document time limit",
+    "bug": "an unexpected error in dateline: please report the page",
+}
 
 
-def _process_args(args: tuple[Page, float | None]) -> Article:
-    return process(*args)
+class StageFailed(Exception):
+    """Raised by a stage's `run` when this item cannot go on: `code` is stable, `message` for people."""
+
+    def __init__(self, code: str, message: str) -> None:
+        super().__init__(message)
+        self.code = code
+        self.message = message
 
 
-def _ignore_interrupts() -> None:
+class Stage(Protocol):
+    name: ClassVar[str]
+    version: ClassVar[str]  # bump when the output for the same input changes: rows of other versions are outdated
+    requires: ClassVar[tuple[str, ...]]  # stages that must run before this one
+    assigns: ClassVar[tuple[str, ...]]  # what it sets on the item: "article", or outputs[<name>]
+
+    def load(self, settings: Settings) -> None:
+        """Load resources (models, tables) once per process; never per document."""
+
+    def run(self, item: Processed) -> None:
+        """Fill in what this stage assigns; raise StageFailed when the item cannot go on."""
+
+
+_REGISTRY: dict[str, Callable[[], Stage]] = {}
+
+
+def register_stage(name: str) -> Callable[[Callable[[], Stage]], Callable[[], Stage]]:
+    """Register a stage factory under `name` (a later registration replaces an earlier one)."""
+
+    def add(factory: Callable[[], Stage]) -> Callable[[], Stage]:
+        _REGISTRY[name] = factory
+        return factory
+
+    return add
+
+
+def stage_names() -> list[str]:
+    return sorted(_REGISTRY)
+
+
+@register_stage("extract")
+class ExtractStage:
+    """Page → Article: HTML or a text dump through extraction; a corpus row's given fields as they are."""
+
+    name: ClassVar[str] = "extract"
+    version: ClassVar[str] = __version__  # extraction rules change with every release
+    requires: ClassVar[tuple[str, ...]] = ()
+    assigns: ClassVar[tuple[str, ...]] = ("article",)
+
+    def load(self, settings: Settings) -> None:
+        pass  # extraction's tables load on import
+
+    def run(self, item: Processed) -> None:
+        page = item.page
+        if page.given.get("text"):
+            # A corpus row is already extracted: build the article from its fields.
+            from .extract.given import article_from_given
+
+            item.article = article_from_given(page)
+            return
+        try:
+            item.article = extract_checked(page)
+        except ExtractionFailed as exc:
+            raise StageFailed(exc.code, exc.message) from None
+
+
+class Pipeline:
+    """An ordered list of loaded stages; calling it runs a page (or a work item) through them."""
+
+    def __init__(self, stages: Sequence[Stage], time_limit_s: float | None = None) -> None:
+        seen: set[str] = set()
+        for stage in stages:
+            missing = [r for r in stage.requires if r not in seen]
+            if missing:
+                raise ConfigError(f"stage {stage.name!r} needs {', '.join(missing)} before it")
+            seen.add(stage.name)
+        self.stages = list(stages)
+        self.time_limit_s = time_limit_s
+
+    @classmethod
+    def from_settings(cls, settings: Settings, names: Sequence[str] | None = None) -> Pipeline:
+        """The stages named in the settings (or `names`), created and loaded, in that order."""
+        wanted = list(names) if names is not None else parse_stages(settings.stages)
+        stages = [_REGISTRY[name]() for name in wanted]
+        for stage in stages:
+            stage.load(settings)
+        return cls(stages, settings.time_limit)
+
+    @property
+    def names(self) -> list[str]:
+        return [stage.name for stage in self.stages]
+
+    def downstream(self, name: str) -> list[str]:
+        """`name` and every stage of this pipeline that depends on it, directly or not, in order."""
+        if name not in self.names:
+            raise ConfigError(f"no stage {name!r} in this pipeline ({', '.join(self.names)})")
+        picked = {name}
+        for stage in self.stages:
+            if any(r in picked for r in stage.requires):
+                picked.add(stage.name)
+        return [n for n in self.names if n in picked]
+
+    def __call__(self, work: Page | Processed, only: Sequence[str] | None = None) -> Processed:
+        """Run the stages (or those named in `only`) in order; a failure stops the item there."""
+        item = work if isinstance(work, Processed) else Processed(work)
+        for stage in self.stages:
+            if only is not None and stage.name not in only:
+                continue
+            try:
+                with time_limit(self.time_limit_s):
+                    stage.run(item)
+            except StageFailed as exc:
+                item.failure = Failure(stage.name, exc.code, exc.message)
+            except TimeLimitExceeded:
+                item.failure = Failure(stage.name, "time_limit",
+                                       f"gave up after the time limit of {self.time_limit_s:g} s")
+            except RecursionError:
+                item.failure = Failure(stage.name, "too_deep", "the document is nested too deeply to process")
+            except MemoryError:
+                item.failure = Failure(stage.name, "too_large", "the document is too large to process")
+            except Exception as exc:  # a bug of ours on one page must not cost the rest of a batch
+                item.failure = Failure(stage.name, "bug",
+                                       f"{stage.name} failed ({type(exc).__name__}: {exc}); please report this page")
+            item.versions[stage.name] = stage.version
+            if item.failure is not None:
+                break
+        return item
+
+
+def parse_stages(text: str) -> list[str]:
+    """`extract,enrich` → the stage names, checked against the registry."""
+    names = [part.strip() for part in text.split(",") if part.strip()]
+    if not names:
+        raise ConfigError("stages: name at least one stage, e.g. --stages extract")
+    unknown = [n for n in names if n not in _REGISTRY]
+    if unknown:
+        raise ConfigError(f"unknown stage {', '.join(unknown)}: the stages are {', '.join(stage_names())}")
+    return names
+
+
+# -- running many ---------------------------------------------------------------------------------
+
+# The pipeline of this process: made once by the worker initializer (or on first use in this
+# process), so that resources are loaded once per process, not per document.
+_PROCESS_PIPELINE: tuple[tuple[str, ...], Pipeline] | None = None
+
+
+def process_pipeline(settings: Settings, names: Sequence[str]) -> Pipeline:
+    global _PROCESS_PIPELINE
+    key = (*names, f"time_limit={settings.time_limit}")
+    if _PROCESS_PIPELINE is None or _PROCESS_PIPELINE[0] != key:
+        _PROCESS_PIPELINE = (key, Pipeline.from_settings(settings, names))
+    return _PROCESS_PIPELINE[1]
+
+
+def _init_worker(settings: Settings, names: Sequence[str]) -> None:
     # Ctrl-C goes to the whole process group; the parent decides what to keep, workers just stop.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    process_pipeline(settings, names)
+
+
+def _run_in_worker(args: tuple[Settings, tuple[str, ...], Processed, tuple[str, ...] | None]) -> Processed:
+    settings, names, item, only = args
+    return process_pipeline(settings, names)(item, only)
+
+
+def process(page: Page, settings: Settings | None = None) -> Processed:
+    """One page through the stages of the settings (default: extraction)."""
+    settings = settings or Settings()
+    return process_pipeline(settings, parse_stages(settings.stages))(page)
 
 
 def process_many(
-    items: Iterable[tuple[T, Page | None]],
-    jobs: int = 1,
-    time_limit_s: float | None = DEFAULT_TIME_LIMIT,
-) -> Iterator[tuple[T, Article | None]]:
-    """Process pages in input order, in `jobs` processes; each item carries a tag the caller gets back.
+    items: Iterable[tuple[T, Page | Processed | None]],
+    settings: Settings | None = None,
+    *,
+    jobs: int | None = None,
+    only: Sequence[str] | None = None,
+) -> Iterator[tuple[T, Processed | None]]:
+    """Run work items in input order, in `jobs` processes (default: the settings'); each item
+    carries a tag the caller gets back. `only`: run just these stages of the pipeline.
 
     Items whose page is None pass through untouched (a read failure the caller reports).
     """
+    settings = settings or Settings()
+    names = tuple(parse_stages(settings.stages))
+    jobs = settings.jobs if jobs is None else jobs
+    only_names = tuple(only) if only is not None else None
     if jobs <= 1:
-        for tag, page in items:
-            yield tag, None if page is None else process(page, time_limit_s)
+        pipeline = process_pipeline(settings, names)
+        for tag, work in items:
+            yield tag, None if work is None else pipeline(work, only_names)
         return
-    pool = ProcessPoolExecutor(max_workers=jobs, initializer=_ignore_interrupts)
+    pool = ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(settings, names))
     try:
-        window: deque[tuple[T, Future[Article] | None]] = deque()
-        for tag, page in items:
-            window.append((tag, None if page is None else pool.submit(_process_args, (page, time_limit_s))))
+        window: deque[tuple[T, Future[Processed] | None]] = deque()
+        for tag, work in items:
+            item = None if work is None else (work if isinstance(work, Processed) else Processed(work))
+            window.append((tag, None if item is None else pool.submit(_run_in_worker,
+                                                                         (settings, names, item, only_names))))
             if len(window) >= jobs * 4:
                 head_tag, head = window.popleft()
                 yield head_tag, None if head is None else head.result()

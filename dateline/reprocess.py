@@ -1,47 +1,33 @@
-"""Re-derive articles from the raw pages already stored, with this dateline version: no fetching."""
+"""Re-derive what is stored, with this dateline version: the stored pages as one more source of
+the one ingest loop (no fetching)."""
 
 from __future__ import annotations
 
-import time
-
-from .config import Settings
-from .extract import extraction_failed
-from .ingest import IngestReport, _update
-from .pipeline import process_many
-from .render import progress_bar
-from .store import Processed, Store, open_store
+from .config import ConfigError, Settings
+from .ingest import IngestReport, OnEvent, StoredPages, _no_events, ingest
+from .pipeline import Pipeline, parse_stages, process_pipeline
+from .store import Store, open_store
 
 
-def reprocess(db: str | Store, *, settings: Settings | None = None, outdated_only: bool = False,
-              progress: bool = False) -> IngestReport:
+def reprocess(db: str | Store, *, settings: Settings | None = None, stage: str | None = None,
+              outdated_only: bool = False, on_event: OnEvent = _no_events, progress: bool = False) -> IngestReport:
+    """Run the stored pages through the pipeline again: all of it, or `stage` and the stages that
+    depend on it (the stored articles are their input, extraction is not run again).
+    `outdated_only`: only what the current version of that stage (default: extraction) has not derived."""
     settings = settings or Settings()
+    pipeline: Pipeline = process_pipeline(settings, parse_stages(settings.stages))
+    first = stage or pipeline.names[0]
+    if first not in pipeline.names:
+        raise ConfigError(f"no stage {first!r} in the pipeline ({', '.join(pipeline.names)}); "
+                          f"add it with --stages")
+    only = pipeline.downstream(first)
+    version = next(s.version for s in pipeline.stages if s.name == first)
     store = db if isinstance(db, Store) else open_store(db)
-    report = IngestReport()
-    started = time.monotonic()
-    bar = progress_bar(progress, total=store.count_raw_pages(outdated_only))
-    batch: list[tuple[int, Processed]] = []
-
-    def flush() -> None:
-        items = list(batch)
-        batch.clear()  # cleared first: a failed write is not tried again on the way out
-        report.add_counts(store.replace_articles(items))
-
     try:
-        pages = store.iter_raw_pages(batch_size=settings.batch_size, outdated_only=outdated_only)
-        for (page_id, page), article in process_many(((item, item[1]) for item in pages), jobs=settings.jobs,
-                                                     time_limit_s=settings.time_limit):
-            report.pages += 1
-            failed = extraction_failed(article)
-            batch.append((page_id, Processed(page, article, article.reason if failed else None,
-                                             "extract" if failed else None)))
-            if len(batch) >= settings.batch_size:
-                flush()
-            _update(bar, report)
+        source = StoredPages(store, first, version if outdated_only else None, batch_size=settings.batch_size)
+        total = source.count() if progress else None
+        return ingest([source], store, settings=settings, on_event=on_event, progress=progress,
+                      only=None if only == pipeline.names else only, total=total)
     finally:
-        if batch:
-            flush()
-        report.seconds = time.monotonic() - started
-        bar.close()
         if not isinstance(db, Store):
             store.close()
-    return report

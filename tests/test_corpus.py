@@ -150,6 +150,7 @@ def test_pipeline_builds_corpus_rows_without_html(tmp_path: Path):
 
     path = _jsonl(tmp_path / "wire.jsonl", [json.dumps(ROWS[1])])
     (page,) = iter_corpus(path)
-    art = process(page)
+    art = process(page).article
+    assert art is not None
     assert art.evidence["format"] == "corpus" and art.title == "Ferry strike ends"
     assert art.body == "Ferry crews returned to work on Monday.\n\nTimetables are back to normal."

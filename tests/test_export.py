@@ -13,7 +13,7 @@ import pytest
 from test_store import db_url, ferry, library, markt, pg_database, store  # noqa: F401 - fixtures and inputs
 
 from dateline.model import Article, Page
-from dateline.store import Processed, Store
+from dateline.store import ArticleFilter, Processed, Store
 from dateline.store.export import COLUMNS, export_articles, export_bytes
 
 
@@ -42,7 +42,7 @@ def test_jsonl_carries_whole_articles(filled: Store, tmp_path: Path) -> None:
 
 def test_csv_is_flat_with_a_header(filled: Store, tmp_path: Path) -> None:
     out = tmp_path / "articles.csv"
-    assert export_articles(filled, "csv", out, lang="en") == 2
+    assert export_articles(filled, "csv", out, ArticleFilter(lang="en")) == 2
     with out.open(newline="", encoding="utf-8") as fh:
         rows = list(csv.DictReader(fh))
     assert list(rows[0]) == list(COLUMNS)
@@ -73,15 +73,15 @@ def test_parquet_types_and_row_groups(store: Store, tmp_path: Path) -> None:  # 
     assert table.column("authors")[0].as_py() == ["City Desk"]
     assert table.column("title").to_pylist()[:2] == ["Notice 0", "Notice 1"]
     # Filters apply as in search.
-    assert export_articles(store, "parquet", tmp_path / "day.parquet", since="2026-03-02", until="2026-03-02") == 3
+    assert export_articles(store, "parquet", tmp_path / "day.parquet", ArticleFilter(since="2026-03-02", until="2026-03-02")) == 3
 
 
 def test_export_to_streams_and_empty_results(filled: Store) -> None:
     text = io.StringIO()
-    assert export_articles(filled, "jsonl", text, site="stadtbote.de") == 1
+    assert export_articles(filled, "jsonl", text, ArticleFilter(site="stadtbote.de")) == 1
     assert json.loads(text.getvalue())["language"] == "de"
-    assert export_bytes(filled, "csv", site="nowhere.example").decode().splitlines() == [",".join(COLUMNS)]
-    empty = pq.read_table(io.BytesIO(export_bytes(filled, "parquet", lang="fr")))
+    assert export_bytes(filled, "csv", ArticleFilter(site="nowhere.example")).decode().splitlines() == [",".join(COLUMNS)]
+    empty = pq.read_table(io.BytesIO(export_bytes(filled, "parquet", ArticleFilter(lang="fr"))))
     assert empty.num_rows == 0 and empty.column_names == list(COLUMNS)
     with pytest.raises(ValueError, match="unknown export format"):
         export_articles(filled, "xml", io.StringIO())

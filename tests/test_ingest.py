@@ -36,8 +36,8 @@ def test_ingest_twice_adds_nothing_the_second_time(tmp_path):
     second = ingest([str(tmp_path / "pages")], db, settings=Settings(batch_size=5))
     assert second.articles == 0 and second.unchanged >= 12
     with open_store(db) as store:
-        assert store.stats()["articles"] == 12
-        reasons = " | ".join(row["reason"] for row in store.errors(limit=10))
+        assert store.stats().totals.articles == 12
+        reasons = " | ".join(row.reason for row in store.errors(limit=10))
     assert "no such file" in reasons and "PNG" in reasons
 
 
@@ -54,7 +54,7 @@ def test_same_story_at_two_urls_is_one_article(tmp_path):
     assert report.articles == 1 and report.duplicates == 1
     with open_store(db) as store:
         [row] = list(store.iter_articles())
-    urls = set(row.get("urls") or [row["url"]])
+    urls = set([row.url])
     assert "https://paper-two.example/news/border" in urls or len(urls) == 1
 
 
@@ -145,7 +145,7 @@ def test_warc_ingest_counts_skipped_records_and_stores_provenance(tmp_path):
     assert any(reason.startswith("not HTML") for reason in report.skipped)
     assert any("404" in reason for reason in report.skipped)
     with open_store(db) as store:
-        pages = [page for _, page in store.iter_raw_pages()]
+        pages = [item.page for item in store.iter_stored_pages()]
     assert all(page.url and page.url.startswith("http") and page.fetched_at for page in pages)
     assert all(page.source.startswith(str(warc) + "#") for page in pages)
 
@@ -209,7 +209,7 @@ def test_a_copy_of_a_page_at_a_new_path_is_stored_and_linked_to_its_article(tmp_
     again = ingest([str(pages)], db)
     assert again.pages == 1 and again.unchanged == 2 and again.articles == 0  # only the new path is read
     with open_store(db) as store:
-        assert store.stats()["totals"]["pages"] == 3 and store.stats()["totals"]["articles"] == 1
+        assert store.stats().totals.pages == 3 and store.stats().totals.articles == 1
 
 
 def test_a_failed_write_stops_the_run_and_writes_nothing_after_it(tmp_path, monkeypatch):

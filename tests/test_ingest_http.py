@@ -57,7 +57,7 @@ def test_feed_ingest_resumes_without_refetching_and_refreshes_conditionally(site
     assert refreshed.unchanged == 3 and refreshed.articles == 0
     assert all(site.hits(f"/news/{i}")[-1].headers.get("if-none-match") == f'"v{i}"' for i in (1, 2, 3))
     with open_store(db) as store:
-        assert store.stats()["totals"]["articles"] == 3
+        assert store.stats().totals.articles == 3
         page = store.known_url(site.url("/news/1"))
     assert page is not None and page.etag == '"v1"' and page.status == 200
 
@@ -79,5 +79,5 @@ def test_url_list_with_failures_keeps_going(site, tmp_path):
     report = ingest([str(listing)], db, settings=FAST)
     assert report.articles == 2 and report.errors == 3
     with open_store(db) as store:
-        reasons = " | ".join(row["reason"] for row in store.errors(limit=10))
+        reasons = " | ".join(row.reason for row in store.errors(limit=10))
     assert "robots.txt" in reasons and "404" in reasons and "not an http(s) URL" in reasons

@@ -15,9 +15,9 @@ from pathlib import Path
 
 import pytest
 
-from dateline import extract
-from dateline.model import Article, Dateline, Page, Paragraph
-from dateline.store import BatchCounts, ErrorRow, Processed, Store, StoreBusy, StoreError
+from dateline import __version__, extract
+from dateline.model import Article, Dateline, Failure, Page, Paragraph
+from dateline.store import ArticleFilter, BatchCounts, ErrorRow, Processed, Store, StoreBusy, StoreError
 from dateline.urls import normalise_url
 
 PG_SERVER = os.environ.get("DATELINE_TEST_PG", "postgresql://postgres@127.0.0.1:5432")
@@ -173,31 +173,36 @@ def front_page() -> Processed:
 # -- writing and reading back ------------------------------------------------------------------
 
 
+def rederived(item: Processed, article: Article) -> Processed:
+    """A stored page (from iter_stored_pages) with a new extraction, as reprocess hands it to the store."""
+    return Processed(item.page, article, page_id=item.page_id, versions={"extract": __version__})
+
+
 def test_write_batch_stores_pages_articles_and_provenance(store: Store) -> None:
     items = [ferry(), library(), markt(), front_page()]
     counts = store.write_batch(items)
     assert counts == BatchCounts(pages_added=4, articles_added=3, non_articles=1)
 
     stats = store.stats()
-    assert stats["totals"]["pages"] == 4
-    assert stats["totals"]["articles"] == 3
-    assert stats["totals"]["non_articles"] == 1
-    assert stats["by_site"] == {"harbourtimes.com": 2, "stadtbote.de": 1}
-    assert stats["by_language"] == {"en": 2, "de": 1}
-    assert stats["by_day"] == {"2026-02-27": 1, "2026-03-02": 1, "2026-03-03": 1}
+    assert stats.totals.pages == 4
+    assert stats.totals.articles == 3
+    assert stats.totals.non_articles == 1
+    assert stats.by_site == {"harbourtimes.com": 2, "stadtbote.de": 1}
+    assert stats.by_language == {"en": 2, "de": 1}
+    assert stats.by_day == {"2026-02-27": 1, "2026-03-02": 1, "2026-03-03": 1}
 
-    rows = {r["title"]: r for r in store.iter_articles(full=True)}
+    rows = {r.title: r for r in store.iter_articles(full=True)}
     ferry_row = rows["Ferry crews strike over night shifts"]
-    assert ferry_row["url"] == "https://www.harbourtimes.com/news/ferry-strike"
-    assert ferry_row["authors"] == ["Mara Quill"]
-    assert ferry_row["published_at"].isoformat() == "2026-03-03T06:15:00+00:00"
-    assert ferry_row["word_count"] == sum(len(p.split()) for p in FERRY_BODY)
+    assert ferry_row.url == "https://www.harbourtimes.com/news/ferry-strike"
+    assert ferry_row.authors == ["Mara Quill"]
+    assert ferry_row.published_at.isoformat() == "2026-03-03T06:15:00+00:00"
+    assert ferry_row.word_count == sum(len(p.split()) for p in FERRY_BODY)
     # The whole Article comes back as it went in.
-    assert ferry_row["article"] == items[0].article.to_dict()
-    assert store.get_article(ferry_row["id"]) == items[0].article
+    assert ferry_row.article == items[0].article
+    assert store.get_article(ferry_row.id) == items[0].article
 
     # Raw pages come back byte for byte, with their provenance; only headers that matter are kept.
-    raw = {pid: page for pid, page in store.iter_raw_pages(batch_size=2)}
+    raw = {item.page_id: item.page for item in store.iter_stored_pages(batch_size=2)}
     assert len(raw) == 4
     first = next(p for p in raw.values() if p.url == items[0].page.url)
     assert first.content == items[0].page.content
@@ -215,17 +220,18 @@ def test_extracted_page_round_trip(store: Store) -> None:
     assert article.is_article
     store.write_batch([Processed(page_for(url, html), article)])
     (row,) = store.iter_articles(full=True)
-    assert row["article"] == article.to_dict()
-    assert row["title"] == article.title and row["published"] == article.published
+    assert row.article == article
+    assert row.title == article.title and row.published == article.published
 
 
 def test_raw_pages_are_compressed_and_text_pages_stay_text(store: Store, db_url: str) -> None:
     html = make_html("Ferry crews strike over night shifts", FERRY_BODY * 20, "2026-03-03", "Mara Quill")
     text_page = Page(content=html, url="https://www.harbourtimes.com/print/ferry", source="dump.txt")
     store.write_batch([Processed(text_page, None)])
-    stats = store.stats()["totals"]
-    assert stats["stored_bytes"] < stats["raw_bytes"] / 3
-    ((_, page),) = store.iter_raw_pages()
+    totals = store.stats().totals
+    assert totals.stored_bytes < totals.raw_bytes / 3
+    (item,) = store.iter_stored_pages()
+    page = item.page
     assert page.content == html and isinstance(page.content, str)
 
 
@@ -239,7 +245,7 @@ def test_same_url_and_content_adds_nothing(store: Store) -> None:
     assert store.write_batch([variant]) == BatchCounts(skipped=1)
     # A repeat inside one batch is skipped too.
     assert store.write_batch([markt(), markt()]).skipped == 1
-    assert store.stats()["totals"]["pages"] == 4
+    assert store.stats().totals.pages == 4
 
     item = ferry()
     assert store.known_page(item.page.url, item.page.content_hash)
@@ -262,12 +268,12 @@ def test_same_content_at_several_urls_is_one_article(store: Store) -> None:
     counts = store.write_batch([amp])
     assert counts == BatchCounts(pages_added=1, duplicates=1)
     (row,) = store.iter_articles()
-    assert store.article_urls(row["id"]) == [
+    assert store.article_urls(row.id) == [
         "https://amp.harbourtimes.com/news/ferry-strike",
         "https://mirror.example.net/harbourtimes/ferry-strike",
         "https://www.harbourtimes.com/news/ferry-strike",
     ]
-    assert store.stats()["totals"]["pages"] == 3
+    assert store.stats().totals.pages == 3
 
 
 def test_redirects_and_canonical_urls_are_recorded(store: Store) -> None:
@@ -276,8 +282,8 @@ def test_redirects_and_canonical_urls_are_recorded(store: Store) -> None:
     item.article.canonical_url = "https://www.harbourtimes.com/news/ferry-strike?utm_source=rss"
     store.write_batch([item])
     (row,) = store.iter_articles()
-    assert row["canonical_url"] == "https://www.harbourtimes.com/news/ferry-strike"
-    assert "http://harbourtimes.com/s/ab12" in store.article_urls(row["id"])
+    assert row.canonical_url == "https://www.harbourtimes.com/news/ferry-strike"
+    assert "http://harbourtimes.com/s/ab12" in store.article_urls(row.id)
     # The short link as requested leads to the stored version (resume before fetching).
     assert store.known_url("http://harbourtimes.com/s/ab12").page_id is not None
     assert store.known_page("http://harbourtimes.com/s/ab12", item.page.content_hash)
@@ -290,7 +296,7 @@ def test_a_canonical_link_joins_pages_only_when_their_headlines_agree(store: Sto
     first.article.canonical_url = second.article.canonical_url = template_default
     counts = store.write_batch([first])
     assert store.write_batch([second]).articles_added == 1
-    assert counts.articles_added == 1 and store.stats()["totals"]["articles"] == 2
+    assert counts.articles_added == 1 and store.stats().totals.articles == 2
     # An AMP copy with a reworded body, the same headline plus the site's name, and a canonical
     # link to the story is the same article in a new version.
     amp = ferry("https://amp.harbourtimes.com/news/ferry-strike")
@@ -298,7 +304,7 @@ def test_a_canonical_link_joins_pages_only_when_their_headlines_agree(store: Sto
     amp.article.body = amp.article.body.replace("strike", "walkout")
     amp.article.canonical_url = first.page.url
     assert store.write_batch([amp]) == BatchCounts(pages_added=1, articles_updated=1)
-    assert store.stats()["totals"]["articles"] == 2
+    assert store.stats().totals.articles == 2
 
 
 def test_new_content_at_a_known_url_updates_the_article(store: Store) -> None:
@@ -310,9 +316,9 @@ def test_new_content_at_a_known_url_updates_the_article(store: Store) -> None:
     counts = store.write_batch([updated])
     assert counts == BatchCounts(pages_added=1, articles_updated=1)
     (after,) = store.iter_articles()
-    assert after["id"] == before["id"]
-    assert after["body"].endswith("the union said.")
-    assert store.stats()["totals"]["pages"] == 2  # both versions of the page are kept
+    assert after.id == before.id
+    assert after.body.endswith("the union said.")
+    assert store.stats().totals.pages == 2  # both versions of the page are kept
     assert store.known_url(updated.page.url).content_hash == updated.page.content_hash
     # Asked for many URLs at once, each gets its latest version (or nothing).
     versions = store.known_urls([updated.page.url, "https://www.harbourtimes.com/never-seen"])
@@ -321,8 +327,8 @@ def test_new_content_at_a_known_url_updates_the_article(store: Store) -> None:
 
 
 def test_every_failure_is_a_row(store: Store) -> None:
-    broken = Processed(page_for("https://www.harbourtimes.com/broken", "<html><body>\x00\x00"), None,
-                       "extraction timed out after 5.0 s", "extract")
+    broken = Processed(page_for("https://www.harbourtimes.com/broken", "<html><body>\x00\x00"),
+                       failure=Failure("extract", "time_limit", "gave up after the time limit of 5 s"))
     counts = store.write_batch([broken, ferry()])
     assert counts.errors == 1 and counts.articles_added == 1
     store.record_errors([
@@ -330,13 +336,14 @@ def test_every_failure_is_a_row(store: Store) -> None:
         ErrorRow("crawl", "https://www.harbourtimes.com/private", "robots", "disallowed by robots.txt"),
     ])
     rows = store.errors(limit=10)
-    assert [r["stage"] for r in rows] == ["robots", "fetch", "extract"]
-    assert rows[2]["url"] == "https://www.harbourtimes.com/broken" and rows[2]["page_id"] is not None
-    assert rows[0]["dateline_version"] and rows[0]["at"].tzinfo is not None
-    assert store.errors(limit=1)[0]["reason"] == "disallowed by robots.txt"
+    assert [r.stage for r in rows] == ["robots", "fetch", "extract"]
+    assert rows[2].url == "https://www.harbourtimes.com/broken" and rows[2].page_id is not None
+    assert rows[2].code == "time_limit" and rows[2].reason == "gave up after the time limit of 5 s"
+    assert rows[0].dateline_version and rows[0].at is not None and rows[0].at.tzinfo is not None
+    assert store.errors(limit=1)[0].reason == "disallowed by robots.txt"
     stats = store.stats()
-    assert stats["errors_by_reason"]["HTTP 503 after 3 tries"] == 1
-    assert stats["totals"]["errors"] == 3 and stats["totals"]["failed_pages"] == 1
+    assert stats.errors_by_reason["HTTP 503 after 3 tries"] == 1
+    assert stats.totals.errors == 3 and stats.totals.failed_pages == 1
     # The failed page is kept: a newer version can retry it without fetching.
     assert store.known_page(broken.page.url, broken.page.content_hash)
 
@@ -369,17 +376,17 @@ def test_search_ranks_highlights_and_filters(store: Store) -> None:
 
     # Other languages and accents: the German article is found by its own words.
     assert [h.language for h in store.search("Bürgermeisterin")] == ["de"]
-    assert store.search("wochenmarkt", lang="de")[0].title == "Wochenmarkt wächst wieder"
-    assert store.search("wochenmarkt", lang="en") == []
+    assert store.search("wochenmarkt", ArticleFilter(lang="de"))[0].title == "Wochenmarkt wächst wieder"
+    assert store.search("wochenmarkt", ArticleFilter(lang="en")) == []
     # A word only in the title still gives a highlighted snippet.
     assert "<mark>wächst</mark>" in store.search("wächst")[0].snippet
 
     # Filters: site (and subdomains), days, times.
-    assert len(store.search("the", site="harbourtimes.com")) == 2
-    assert len(store.search("the", site="https://www.harbourtimes.com/")) == 2
-    assert [h.title for h in store.search("the", since="2026-03-03")] == ["Ferry crews strike over night shifts"]
-    assert [h.title for h in store.search("the", until="2026-03-02")] == ["Library to stay open until midnight"]
-    assert len(store.search("the", since="2026-03-03T00:00:00Z", until="2026-03-03T23:59:59Z")) == 1
+    assert len(store.search("the", ArticleFilter(site="harbourtimes.com"))) == 2
+    assert len(store.search("the", ArticleFilter(site="https://www.harbourtimes.com/"))) == 2
+    assert [h.title for h in store.search("the", ArticleFilter(since="2026-03-03"))] == ["Ferry crews strike over night shifts"]
+    assert [h.title for h in store.search("the", ArticleFilter(until="2026-03-02"))] == ["Library to stay open until midnight"]
+    assert len(store.search("the", ArticleFilter(since="2026-03-03T00:00:00Z", until="2026-03-03T23:59:59Z"))) == 1
 
     # A phrase and an exclusion.
     assert len(store.search('"replacement bus"')) == 1
@@ -392,7 +399,7 @@ def test_search_ranks_highlights_and_filters(store: Store) -> None:
 
 
 def test_headlines_agree_when_most_words_are_shared() -> None:
-    from dateline.store.store import _same_headline
+    from dateline.store.identity import same_headline as _same_headline
 
     assert _same_headline("Ferry crews strike over night shifts", "Ferry crews strike over night shifts | Harbour Times")
     assert _same_headline("Ferry crews strike over night shifts", "Ferry crews strike over rotating night shifts")
@@ -424,8 +431,8 @@ def test_search_in_scripts_written_without_spaces(store: Store) -> None:
     assert [h.title for h in store.search("捷運 車站")] == ["台北捷運新路線明年通車"]
     assert store.search("捷運 防災") == []  # every term must occur
     assert store.search("防災 -避難所") == []
-    assert [h.title for h in store.search('"新しい防災計画"', lang="ja")] == ["東京都、新たな防災計画"]
-    assert store.search("防災", lang="zh") == []
+    assert [h.title for h in store.search('"新しい防災計画"', ArticleFilter(lang="ja"))] == ["東京都、新たな防災計画"]
+    assert store.search("防災", ArticleFilter(lang="zh")) == []
     # Latin letters match without regard to case, on both backends; a term of punctuation alone asks nothing.
     assert [h.title for h in store.search("TOKYO metropolitan 防災")] == ["東京都、新たな防災計画"]
     assert [h.title for h in store.search("防災 ・")] == ["東京都、新たな防災計画"]
@@ -448,28 +455,30 @@ def test_search_follows_updates_and_limit(store: Store) -> None:
 
 def test_reprocess_replaces_articles_in_place(store: Store) -> None:
     store.write_batch([ferry(), library(), front_page()])
-    ids = {r["title"]: r["id"] for r in store.iter_articles()}
-    assert store.count_raw_pages() == 3
-    assert store.count_raw_pages(outdated_only=True) == 0
+    ids = {r.title: r.id for r in store.iter_articles()}
+    assert store.count_stored_pages() == 3
+    assert store.count_stored_pages("extract", outdated_version=__version__) == 0
+    assert store.count_stored_pages("extract", outdated_version="0.0.1") == 3
 
     redone = []
-    for page_id, page in store.iter_raw_pages(batch_size=2):
+    for item in store.iter_stored_pages(batch_size=2):
+        page = item.page
         if "ferry" in (page.url or ""):
             article = make_article(page.url, "Ferry crews strike over night shifts (updated)", FERRY_BODY)
         elif "library" in (page.url or ""):
             article = Article(is_article=False, reason="too short")
         else:
             article = Article(is_article=False, reason="a list of links (front page)")
-        redone.append((page_id, Processed(page, article)))
-    counts = store.replace_articles(redone)
+        redone.append(rederived(item, article))
+    counts = store.write_batch(redone)
     assert counts == BatchCounts(articles_updated=1, non_articles=2)
     rows = list(store.iter_articles())
     # The ferry article keeps its id (later stages refer to it); the library one is gone.
-    assert [(r["id"], r["title"]) for r in rows] == [
+    assert [(r.id, r.title) for r in rows] == [
         (ids["Ferry crews strike over night shifts"], "Ferry crews strike over night shifts (updated)")
     ]
     assert store.search("midnight") == []
-    assert store.stats()["totals"]["pages"] == 3
+    assert store.stats().totals.pages == 3
 
 
 # -- concurrency -----------------------------------------------------------------------------------
@@ -486,7 +495,7 @@ def test_sqlite_busy_database_says_so(tmp_path: Path) -> None:
             store.write_batch([ferry()])
         assert str(info.value) == f"database {path} is busy: another dateline process is writing to it"
         # Reading still works while someone writes (WAL).
-        assert store.stats()["totals"]["pages"] == 0
+        assert store.stats().totals.pages == 0
         holder.execute("ROLLBACK")
         assert store.write_batch([ferry()]).articles_added == 1
     finally:
@@ -551,8 +560,8 @@ def test_two_writers_at_once_both_succeed(tmp_path: Path) -> None:
         _, err = proc.communicate(timeout=60)
         assert proc.returncode == 0, err.decode()
     with Store.open(db) as store:
-        totals = store.stats()["totals"]
-    assert totals["pages"] == 600 and totals["articles"] == 600
+        totals = store.stats().totals
+    assert totals.pages == 600 and totals.articles == 600
 
 
 # -- schema and opening ----------------------------------------------------------------------------
@@ -600,7 +609,7 @@ def test_a_store_of_an_older_revision_is_migrated_on_open_and_keeps_its_data(sto
     target = store.name if store.dialect == "sqlite" else store.engine.url.render_as_string(False)
     with Store.open(target) as reopened:
         assert reopened.current_revision() == HEAD_REVISION
-        assert reopened.stats()["totals"]["articles"] == 2
+        assert reopened.stats().totals.articles == 2
         assert [h.title for h in reopened.search("ferry")] == ["Ferry crews strike over night shifts"]
         if reopened.dialect == "postgresql":
             # Our zstd-compressed pages are not compressed by the server again.
@@ -646,15 +655,15 @@ def test_reprocess_merges_articles_that_turn_out_equal(store: Store) -> None:
     teaser.article.body += "\n\nRead more: Port Alder's ferry timetable"
     teaser.article.paragraphs.append(Paragraph("Read more: Port Alder's ferry timetable"))
     store.write_batch([plain, Processed(page_for(teaser.page.url, "<html>syndicated copy</html>"), teaser.article)])
-    assert store.stats()["totals"]["articles"] == 2
-    (keep_id,) = [r["id"] for r in store.iter_articles() if not r["body"].endswith("timetable")]
+    assert store.stats().totals.articles == 2
+    (keep_id,) = [r.id for r in store.iter_articles() if not r.body.endswith("timetable")]
 
-    redone = [(pid, Processed(page, make_article(page.url, "Ferry crews strike over night shifts", FERRY_BODY)))
-              for pid, page in store.iter_raw_pages()]
-    counts = store.replace_articles(redone)
+    redone = [rederived(item, make_article(item.page.url, "Ferry crews strike over night shifts", FERRY_BODY))
+              for item in store.iter_stored_pages()]
+    counts = store.write_batch(redone)
     assert counts.duplicates == 1
     (row,) = store.iter_articles()
-    assert row["id"] == keep_id
+    assert row.id == keep_id
     assert "https://syndication.example.net/ferry" in store.article_urls(keep_id)
 
 
@@ -665,14 +674,16 @@ def test_dirty_text_is_stored_on_both_backends(store: Store) -> None:
     item.article.body = item.article.body.replace("midnight", "mid\x00night")
     item.article.paragraphs = [Paragraph(p) for p in item.article.body.split("\n\n")]
     item.page.given = {"text": "raw\x00 text"}
-    bad = Processed(page_for("https://www.harbourtimes.com/bad", "<p>x</p>"), None, "decode failed at \x00", "decode")
+    bad = Processed(page_for("https://www.harbourtimes.com/bad", "<p>x</p>"),
+                    failure=Failure("decode", "not_a_page", "decode failed at \x00"))
     counts = store.write_batch([item, bad])
     assert counts.articles_added == 1 and counts.errors == 1
     (row,) = store.iter_articles(full=True)
-    assert row["title"] == "Library hours \ufffd update"
-    assert "midnight" in row["body"] and row["article"]["body"] == row["body"]
-    assert store.search("midnight")[0].article_id == row["id"]
-    assert store.errors()[0]["reason"] == "decode failed at "
+    assert row.title == "Library hours \ufffd update"
+    assert row.article is not None
+    assert "midnight" in row.body and row.article.body == row.body
+    assert store.search("midnight")[0].article_id == row.id
+    assert store.errors()[0].reason == "decode failed at "
 
 
 def test_database_from_a_newer_dateline_is_refused(tmp_path: Path) -> None:
@@ -698,9 +709,9 @@ def test_fts_index_follows_updates_and_deletes(tmp_path: Path) -> None:
         updated = ferry(html_extra="<p>v2</p>")
         updated.article.title = "Ferry strike called off"
         store.write_batch([updated])
-        redone = [(pid, Processed(page, Article(is_article=False, reason="too short")))
-                  for pid, page in store.iter_raw_pages() if "library" in (page.url or "")]
-        store.replace_articles(redone)
+        redone = [rederived(item, Article(is_article=False, reason="too short"))
+                  for item in store.iter_stored_pages() if "library" in (item.page.url or "")]
+        store.write_batch(redone)
         assert [h.title for h in store.search("ferry")] == ["Ferry strike called off"]
         assert store.search("library") == []
     _fts_consistent(path)
@@ -741,8 +752,8 @@ def test_killed_writer_loses_nothing_committed(tmp_path: Path) -> None:
         if proc.poll() is None:
             proc.kill()
     with Store.open(str(path)) as store:
-        totals = store.stats()["totals"]
-        assert totals["articles"] >= 100 and totals["articles"] % 20 == 0  # whole batches only
-        assert totals["pages"] == totals["articles"] == totals["urls"]
-        assert len(store.search("breakwater", limit=1000)) == totals["articles"]
+        totals = store.stats().totals
+        assert totals.articles >= 100 and totals.articles % 20 == 0  # whole batches only
+        assert totals.pages == totals.articles == totals.urls
+        assert len(store.search("breakwater", limit=1000)) == totals.articles
     _fts_consistent(path)

@@ -44,8 +44,8 @@ def extract(
             return _extract(content, url, input_name, content_type, fetched_at)
     except TimeLimitExceeded:
         return _failed(input_name, url, f"gave up after the time limit of {time_limit_s:g} s")
-    except (NotText, NotHTML) as exc:
-        return _failed(input_name, url, f"not a page: {exc}")
+    except ExtractionFailed as exc:
+        return _failed(input_name, url, exc.message)
     except RecursionError:
         return _failed(input_name, url, "the document is nested too deeply to process")
     except MemoryError:
@@ -54,26 +54,54 @@ def extract(
         return _failed(input_name, url, f"extraction failed ({type(exc).__name__}: {exc}); please report this page")
 
 
-def extract_page(page: Page, time_limit_s: float | None = DEFAULT_TIME_LIMIT) -> Article:
+class ExtractionFailed(Exception):
+    """The page cannot be worked on at all (as opposed to "not an article"): `code` is stable."""
+
+    def __init__(self, code: str, message: str) -> None:
+        super().__init__(message)
+        self.code = code
+        self.message = message
+
+
+def extract_checked(page: Page) -> Article:
+    """`extract_page` for the pipeline: no time limit of its own (the pipeline's holds), and a page
+    that cannot be read raises ExtractionFailed("not_a_page", ...) instead of coming back."""
+    try:
+        return _extract(page.content, page.url, page.source, page.content_type, _fetch_time(page))
+    except (NotText, NotHTML) as exc:
+        raise ExtractionFailed("not_a_page", f"not a page: {exc}") from None
+
+
+def _fetch_time(page: Page) -> str | None:
     # Only a page fetched over HTTP (live or from a WARC) has a fetch time that dates "3 hours ago";
     # a file's is when it was read.
-    fetched_at = page.fetched_at if page.status is not None else None
+    return page.fetched_at if page.status is not None else None
+
+
+def extract_page(page: Page, time_limit_s: float | None = DEFAULT_TIME_LIMIT) -> Article:
+    """`extract` of a page as a source delivered it."""
     return extract(page.content, page.url, input_name=page.source, content_type=page.content_type,
-                   time_limit_s=time_limit_s, fetched_at=fetched_at)
+                   time_limit_s=time_limit_s, fetched_at=_fetch_time(page))
 
 
 def _extract(content: str | bytes, url: str | None, input_name: str | None, content_type: str | None,
              fetched_at: str | None) -> Article:
     evidence_encoding = None
     if isinstance(content, bytes):
-        decoded = decode(content, content_type)
+        try:
+            decoded = decode(content, content_type)
+        except NotText as exc:
+            raise ExtractionFailed("not_a_page", f"not a page: {exc}") from None
         text, evidence_encoding = decoded.text, f"{decoded.encoding} ({decoded.evidence})"
     else:
         text = content
-        if not text.strip():
-            raise NotText("an empty file")
+    if not isinstance(content, bytes) and not text.strip():
+        raise ExtractionFailed("not_a_page", "not a page: an empty file")
     if looks_like_html(text):
-        art = extract_html(text, url, fetched_at)
+        try:
+            art = extract_html(text, url, fetched_at)
+        except NotHTML as exc:
+            raise ExtractionFailed("not_a_page", f"not a page: {exc}") from None
         art.evidence.setdefault("format", "html")
     else:
         art = extract_text(text, url)
@@ -84,17 +112,8 @@ def _extract(content: str | bytes, url: str | None, input_name: str | None, cont
     return art
 
 
-# Reasons `extract` gives when it could not work on a page at all, as opposed to "not an article".
-FAILURE_PREFIXES = ("not a page", "gave up", "extraction failed", "the document is")
-
-
 def _failed(input_name: str | None, url: str | None, reason: str) -> Article:
     return Article(input=input_name, url=url, is_article=False, reason=reason)
 
 
-def extraction_failed(article: Article) -> bool:
-    """Did extraction fail on this page (bad input, time limit, a bug), rather than find no article?"""
-    return not article.is_article and (article.reason or "").startswith(FAILURE_PREFIXES)
-
-
-__all__ = ["extract", "extract_page", "extraction_failed", "looks_like_html"]
+__all__ = ["ExtractionFailed", "extract", "extract_checked", "extract_page", "looks_like_html"]

@@ -17,49 +17,30 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import IO, Any
 
+from sqlalchemy import JSON, DateTime, Integer
+
+from .reads import article_columns
+from .records import ArticleFilter, StoredArticle
+from .schema import articles
 from .store import Store
 
 FORMATS = ("jsonl", "csv", "parquet")
 
-# The flat columns of CSV and Parquet, in order (JSON Lines carries the whole Article instead).
-COLUMNS = (
-    "id",
-    "url",
-    "canonical_url",
-    "site",
-    "site_name",
-    "title",
-    "subtitle",
-    "authors",
-    "agency",
-    "published",
-    "published_at",
-    "modified",
-    "language",
-    "section",
-    "tags",
-    "dateline_place",
-    "lede",
-    "body",
-    "word_count",
-    "dateline_version",
-    "created_at",
-    "updated_at",
-)
-_LIST_COLUMNS = ("authors", "tags")
-_TIME_COLUMNS = ("published_at", "created_at", "updated_at")
-_INT_COLUMNS = ("id", "word_count")
+# The flat columns of CSV and Parquet, in order: the article columns a reader sees (JSON Lines
+# carries the whole Article instead).
+COLUMNS = tuple(article_columns())
+# Their types, read off the schema: JSON lists, timestamps and integers; the rest is text.
+_LIST_COLUMNS = tuple(c.name for c in articles.c if c.name in COLUMNS and isinstance(c.type, JSON))
+_TIME_COLUMNS = tuple(c.name for c in articles.c if c.name in COLUMNS and isinstance(c.type, DateTime))
+_INT_COLUMNS = tuple(c.name for c in articles.c if c.name in COLUMNS and isinstance(c.type, Integer))
 
 
 def export_articles(
     store: Store,
     fmt: str,
     out: str | Path | IO[Any] | None = None,
+    where: ArticleFilter | None = None,
     *,
-    since: str | date | datetime | None = None,
-    until: str | date | datetime | None = None,
-    site: str | None = None,
-    lang: str | None = None,
     batch_size: int = 2000,
 ) -> int:
     """Write the matching articles to `out` (a path, an open file, or None / "-" for stdout);
@@ -67,7 +48,7 @@ def export_articles(
     if fmt not in FORMATS:
         raise ValueError(f"unknown export format {fmt!r}: use one of {', '.join(FORMATS)}")
     fetch = min(batch_size, 500)  # rows held by the cursor at once; bodies make rows large
-    rows = store.iter_articles(since, until, site, lang, batch_size=fetch, full=fmt == "jsonl")
+    rows = store.iter_articles(where, batch_size=fetch, full=fmt == "jsonl")
     if fmt == "jsonl":
         with _open(out, binary=False) as fh:
             return write_jsonl(rows, fh)
@@ -98,19 +79,20 @@ def _jsonable(value: Any) -> Any:
     return value.isoformat() if isinstance(value, (datetime, date)) else value
 
 
-def write_jsonl(rows: Iterable[dict[str, Any]], fh: IO[str]) -> int:
+def write_jsonl(rows: Iterable[StoredArticle], fh: IO[str]) -> int:
     """One article a line: the whole Article plus the store's id, site and times."""
     n = 0
     for row in rows:
-        record = row.get("article") or {k: v for k, v in row.items() if k != "article"}
+        fields = row.article.to_dict() if row.article is not None else row.to_dict()
+        fields.pop("article", None)
         record = {
-            "id": row["id"],
-            "site": row["site"],
-            **record,
-            "published_at": _jsonable(row["published_at"]),
-            "stored_at": _jsonable(row["created_at"]),
-            "updated_at": _jsonable(row["updated_at"]),
-            "dateline_version": row["dateline_version"],
+            "id": row.id,
+            "site": row.site,
+            **fields,
+            "published_at": _jsonable(row.published_at),
+            "stored_at": _jsonable(row.created_at),
+            "updated_at": _jsonable(row.updated_at),
+            "dateline_version": row.dateline_version,
         }
         # Line by line: the file object buffers, and joining many lines into one str can
         # widen it to 4 bytes a character.
@@ -119,10 +101,10 @@ def write_jsonl(rows: Iterable[dict[str, Any]], fh: IO[str]) -> int:
     return n
 
 
-def _flat(row: dict[str, Any]) -> list[Any]:
+def _flat(row: StoredArticle) -> list[Any]:
     values = []
     for name in COLUMNS:
-        value = row.get(name)
+        value = getattr(row, name)
         if name in _LIST_COLUMNS:
             value = "; ".join(value or [])
         elif isinstance(value, (datetime, date)):
@@ -131,7 +113,7 @@ def _flat(row: dict[str, Any]) -> list[Any]:
     return values
 
 
-def write_csv(rows: Iterable[dict[str, Any]], fh: IO[str]) -> int:
+def write_csv(rows: Iterable[StoredArticle], fh: IO[str]) -> int:
     """RFC 4180 CSV with a header; authors and tags joined with "; "."""
     writer = csv.writer(fh)
     writer.writerow(COLUMNS)
@@ -159,7 +141,7 @@ def parquet_schema() -> Any:
     return pa.schema(fields)
 
 
-def write_parquet(rows: Iterable[dict[str, Any]], fh: IO[bytes] | str | Path, batch_size: int = 2000) -> int:
+def write_parquet(rows: Iterable[StoredArticle], fh: IO[bytes] | str | Path, batch_size: int = 2000) -> int:
     """Parquet (zstd) with one row group per `batch_size` articles; lists stay lists, times are UTC timestamps."""
     import pyarrow as pa
     import pyarrow.parquet as pq
@@ -179,7 +161,7 @@ def write_parquet(rows: Iterable[dict[str, Any]], fh: IO[bytes] | str | Path, ba
 
         for row in rows:
             for name in COLUMNS:
-                value = row.get(name)
+                value = getattr(row, name)
                 if name in _LIST_COLUMNS:
                     value = list(value or [])
                 columns[name].append(value)
@@ -190,9 +172,12 @@ def write_parquet(rows: Iterable[dict[str, Any]], fh: IO[bytes] | str | Path, ba
     return n
 
 
-def export_bytes(store: Store, fmt: str, **filters: Any) -> bytes:
+def export_bytes(store: Store, fmt: str, where: ArticleFilter | None = None) -> bytes:
     """The whole export in memory: for tests and small result sets."""
-    buf: IO[Any] = io.BytesIO() if fmt == "parquet" else io.StringIO()
-    export_articles(store, fmt, buf, **filters)
-    value = buf.getvalue()
-    return value if isinstance(value, bytes) else value.encode("utf-8")
+    if fmt == "parquet":
+        binary = io.BytesIO()
+        export_articles(store, fmt, binary, where)
+        return binary.getvalue()
+    textual = io.StringIO()
+    export_articles(store, fmt, textual, where)
+    return textual.getvalue().encode("utf-8")

@@ -6,13 +6,13 @@ live outside the tables below, made by the migrations (see search.py):
 - SQLite: the FTS5 external-content table `articles_fts` (title, body) kept in sync by triggers;
 - PostgreSQL: the generated column `articles.search_tsv` (tsvector, 'simple' config) with a GIN index.
 
-Room for later stages, added by their own migrations (not built yet):
-- `entities`, `actor_mentions`, `place_mentions`, `time_exprs`, `quotes`: `article_id` →
-  articles.id ON DELETE CASCADE, with character offsets into articles.body;
-- `events` / `event_mentions`: `article_id` → articles.id (mentions) and a stable event id;
-- `stories` and `story_articles(story_id, article_id → articles.id)`.
-Because articles keep their id when re-derived (`Store.replace_articles` updates in place),
-rows of those stages survive a reprocess and are re-derived per article.
+Later stages add their tables by their own migrations and write them through a stage writer
+(stage_writers.py), in the transaction that stores the article. Every such row points at
+`articles.id` (ON DELETE CASCADE) with character offsets into `articles.body`, so it is only
+right for the body it was computed on: `stage_runs` records, per article and stage, the stage
+version and the body hash it read. When an article's body changes, the runs (and rows) of the
+stages that read the old body are dropped, and `reprocess --stage NAME --outdated-only` finds
+the articles whose run is missing, of another version, or of another body.
 """
 
 from __future__ import annotations
@@ -63,7 +63,9 @@ articles = Table(
     "articles",
     metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
-    Column("body_hash", Text, index=True),  # sha256 of the whitespace-normalised body; NULL for short bodies
+    # sha256 of the whitespace-normalised body, for every body (identity uses it only for long ones;
+    # later stages record it with their rows, see stage_runs).
+    Column("body_hash", Text, index=True),
     Column("content_hash", Text, index=True),  # raw content of the page it was first derived from
     Column("url", Text, index=True),  # normalised
     Column("canonical_url", Text),  # normalised
@@ -140,9 +142,24 @@ errors = Table(
     Column("source", Text),
     Column("url", Text),
     Column("stage", Text),  # read | fetch | robots | decode | extract | store ...
+    Column("code", Text),  # a stable code for the kind of failure (model.Failure.code), where known
     Column("reason", Text, nullable=False),
     Column("dateline_version", Text, nullable=False),
     Column("page_id", Integer, ForeignKey("pages.id", ondelete="SET NULL"), index=True),
 )
 
 Index("ix_errors_reason", errors.c.reason)
+
+
+# Which version of which stage derived an article's rows, from which body (see the docstring).
+# Extraction itself is recorded on the page (pages.derived_version).
+stage_runs = Table(
+    "stage_runs",
+    metadata,
+    Column("article_id", Integer, ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
+    Column("stage", Text, primary_key=True),
+    Column("version", Text, nullable=False),
+    Column("body_hash", Text, nullable=False),
+    Column("derived_at", Timestamp, nullable=False),
+)
+Index("ix_stage_runs_stage_version", stage_runs.c.stage, stage_runs.c.version)

@@ -17,14 +17,14 @@ from __future__ import annotations
 
 import re
 import string
-from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import ColumnElement, Connection, func, literal_column, or_, select, table, text
 from sqlalchemy.sql import column
 
-from ..scripts import UNSPACED
-from . import SearchHit, StoreError
+from ..writing_systems import UNSPACED
+from .filters import filter_clauses
+from .records import ArticleFilter, SearchHit
 from .schema import articles
 
 # Default markers around matched words in snippets (the CLI swaps them for terminal bold).
@@ -32,57 +32,6 @@ HIGHLIGHT_START = "<mark>"
 HIGHLIGHT_END = "</mark>"
 
 _TOKEN = re.compile(r'-?"[^"]*"?|\S+')
-_DATE_ONLY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-
-
-def _bound(value: str | date | datetime, upper: bool) -> ColumnElement[bool]:
-    """A since/until filter: a day compares with the printed day, a time with the UTC timestamp."""
-    if isinstance(value, datetime):
-        from .store import _utc
-
-        when = _utc(value)
-        col = articles.c.published_at
-        return col <= when if upper else col >= when
-    if isinstance(value, date):
-        value = value.isoformat()
-    value = str(value).strip()
-    if _DATE_ONLY.match(value):
-        col = articles.c.published_day
-        return col <= value if upper else col >= value
-    from .store import _utc
-
-    when = _utc(value)
-    if when is None:
-        raise StoreError(f"not a date: {value!r} (use YYYY-MM-DD or an ISO 8601 time)")
-    col = articles.c.published_at
-    return col <= when if upper else col >= when
-
-
-def article_filters(
-    since: str | date | datetime | None = None,
-    until: str | date | datetime | None = None,
-    site: str | None = None,
-    lang: str | None = None,
-) -> list[ColumnElement[bool]]:
-    """WHERE clauses on `articles` shared by search and export."""
-    clauses: list[ColumnElement[bool]] = []
-    if since:
-        clauses.append(_bound(since, upper=False))
-    if until:
-        clauses.append(_bound(until, upper=True))
-    if site:
-        host = site.strip().lower()
-        if "://" in host:
-            from ..urls import url_site
-
-            host = url_site(host) or host
-        host = host.removeprefix("www.").strip("/")
-        # The site and its subdomains: "example.com" also finds "news.example.com".
-        clauses.append(or_(articles.c.site == host, articles.c.site.like(f"%.{host}")))
-    if lang:
-        code = lang.strip().lower()
-        clauses.append(or_(articles.c.language == code, articles.c.language.like(f"{code}-%")))
-    return clauses
 
 
 def fts5_query(query: str) -> str:
@@ -137,14 +86,11 @@ def substring_terms(query: str) -> tuple[list[str], list[str]]:
 def search(
     conn: Connection,
     query: str,
-    since: str | date | datetime | None = None,
-    until: str | date | datetime | None = None,
-    site: str | None = None,
-    lang: str | None = None,
+    where: ArticleFilter | None = None,
     limit: int = 20,
     highlight: tuple[str, str] = (HIGHLIGHT_START, HIGHLIGHT_END),
 ) -> list[SearchHit]:
-    filters = article_filters(since, until, site, lang)
+    filters = filter_clauses(where)
     if UNSPACED.search(query):
         return _search_substrings(conn, query, filters, limit, highlight)
     if conn.dialect.name == "postgresql":
