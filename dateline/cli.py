@@ -11,6 +11,7 @@ from datetime import UTC, date, datetime
 
 from . import __version__
 from .config import ConfigError, Settings, load_settings
+from .errors import DatelineError
 from .extract import extraction_failed
 from .model import Article, Page
 from .pipeline import DEFAULT_TIME_LIMIT, process_many
@@ -308,8 +309,8 @@ def cmd_stats(args: argparse.Namespace) -> int:
     return 0
 
 
-class UsageError(Exception):
-    pass
+class UsageError(DatelineError):
+    """A command line that cannot run as given (exit status 2, as argparse uses)."""
 
 
 COMMANDS = {"extract": cmd_extract, "ingest": cmd_ingest, "reprocess": cmd_reprocess, "errors": cmd_errors,
@@ -330,7 +331,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (UsageError, ConfigError) as exc:
         print(f"dateline: {exc}", file=sys.stderr)
         return 2
-    except (StoreError, OSError) as exc:  # a busy or unreachable database, a full disk, an unwritable --out
+    # StoreError until it subclasses DatelineError: a busy or unreachable database; OSError: a full disk,
+    # an unwritable --out.
+    except (StoreError, DatelineError, OSError) as exc:
         print(f"dateline: error: {exc}", file=sys.stderr)
         return 1
     except Exception as exc:  # a bug of ours: say what happened, keep the traceback for those who ask

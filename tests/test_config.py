@@ -39,3 +39,34 @@ def test_bad_files_name_the_file_and_the_setting(tmp_path, text, message):
 def test_bad_environment_names_the_variable():
     with pytest.raises(ConfigError, match="DATELINE_JOBS"):
         load_settings(env={"DATELINE_JOBS": "two"})
+
+
+def test_user_errors_share_one_base():
+    from dateline import DatelineError
+    from dateline.cli import UsageError
+    from dateline.sources import FetchError, SourceError
+
+    for cls in (ConfigError, SourceError, FetchError, UsageError):
+        assert issubclass(cls, DatelineError), cls
+
+
+def test_cli_prints_a_bad_setting_and_exits_2(monkeypatch, tmp_path, capsys):
+    from dateline import cli
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("DATELINE_BATCH_SIZE", "lots")
+    assert cli.main(["stats", "--db", str(tmp_path / "news.db")]) == 2
+    err = capsys.readouterr().err
+    assert err == "dateline: DATELINE_BATCH_SIZE: batch_size must be a whole number, not 'lots'\n"
+
+
+def test_cli_prints_any_dateline_error_without_a_traceback(monkeypatch, capsys):
+    from dateline import cli
+    from dateline.sources import SourceError
+
+    def unreadable(args):
+        raise SourceError("feeds.txt: cannot read (permission denied)")
+
+    monkeypatch.setitem(cli.COMMANDS, "stats", unreadable)
+    assert cli.main(["stats"]) == 1
+    assert capsys.readouterr().err == "dateline: error: feeds.txt: cannot read (permission denied)\n"

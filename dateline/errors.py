@@ -1,0 +1,2 @@
+class DatelineError(Exception):
+    """Base of every error a user can cause (bad input, a bad setting, an unreachable database); the CLI prints its message, never a traceback."""
