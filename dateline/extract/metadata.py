@@ -19,7 +19,7 @@ from lxml import etree
 from lxml.html import HtmlElement
 
 from ..model import Image
-from ..scripts import UNSPACED_CHARS
+from ..writing_systems import UNSPACED_CHARS
 from .authors import AGENCY_SEPARATOR, is_agency, join_agencies, parse_byline, split_people_and_agency
 from .language import normalise_code
 from .structured import Structured, ld_types

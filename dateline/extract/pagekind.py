@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 
 from lxml.html import HtmlElement
 
-from ..scripts import UNSPACED
+from ..writing_systems import UNSPACED
 from .structured import NEWS_ARTICLE_TYPES, Structured, ld_types
 
 _ERROR_TITLE = re.compile(

@@ -23,7 +23,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, Connection, func, literal_column, or_, select, table, text
 from sqlalchemy.sql import column
 
-from ..scripts import UNSPACED
+from ..writing_systems import UNSPACED
 from . import SearchHit, StoreError
 from .schema import articles
 

@@ -57,8 +57,8 @@ from sqlalchemy.exc import DBAPIError, OperationalError
 from .. import __version__
 from ..config import DEFAULT_DB
 from ..model import Article, Page
-from ..scripts import UNSPACED
 from ..urls import normalise_url, url_site
+from ..writing_systems import UNSPACED
 from . import BatchCounts, ErrorRow, PageVersion, Processed, SearchHit, StoreBusy, StoreError
 from .schema import article_urls, articles, contents, errors, pages
 
