@@ -132,6 +132,29 @@ class _Record:
         return _from_dict(cls, json.loads(text))
 
 
+# Response headers a Page keeps (lower case), whichever source fetched it: they say what the content
+# is (type, language, length, location), allow conditional GETs (etag, last-modified), date the fetch,
+# and carry the crawl signals (caching, x-robots-tag, link rel=canonical, redirects, retry-after).
+# Cookies, server banners and the like are dropped: they only swell the store.
+KEPT_HEADERS = frozenset(
+    {
+        "content-type",
+        "content-language",
+        "content-length",
+        "content-location",
+        "last-modified",
+        "etag",
+        "date",
+        "expires",
+        "cache-control",
+        "x-robots-tag",
+        "link",
+        "location",
+        "retry-after",
+    }
+)
+
+
 @dataclass
 class Page(_Record):
     """A raw page as a source delivered it: bytes (or text) plus where it came from."""
@@ -141,7 +164,7 @@ class Page(_Record):
     source: str | None = None  # the input that delivered it: a path, a URL, "-" for stdin
     fetched_at: str | None = None  # ISO 8601, UTC
     status: int | None = None
-    headers: dict[str, str] = field(default_factory=dict)
+    headers: dict[str, str] = field(default_factory=dict)  # only KEPT_HEADERS
     content_hash: str = ""
     redirects: list[str] = field(default_factory=list)  # URLs passed through before `url`, in order
     # Fields a source already knows, e.g. a corpus row's title, text and published date;

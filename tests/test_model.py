@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 
 import pytest
 
-from dateline.model import Article, Dateline, Image, Page, Paragraph, _Record
+from dateline.model import KEPT_HEADERS, Article, Dateline, Image, Page, Paragraph, _Record
 
 
 def _article() -> Article:
@@ -104,3 +104,8 @@ def test_a_new_dataclass_round_trips_without_hand_code():
     empty = _Event.from_json(_Event("talks").to_json())
     assert empty.lead is None and empty.raw is None and empty.sources is None
 
+
+
+def test_kept_headers_are_lower_case_and_include_conditional_get():
+    assert all(h == h.lower() for h in KEPT_HEADERS)
+    assert {"etag", "last-modified", "content-type"} <= KEPT_HEADERS

@@ -56,7 +56,7 @@ from sqlalchemy.exc import DBAPIError, OperationalError
 
 from .. import __version__
 from ..config import DEFAULT_DB
-from ..model import Article, Page
+from ..model import KEPT_HEADERS, Article, Page
 from ..urls import normalise_url, url_site
 from ..writing_systems import UNSPACED
 from . import BatchCounts, ErrorRow, PageVersion, Processed, SearchHit, StoreBusy, StoreError
@@ -64,24 +64,6 @@ from .schema import article_urls, articles, contents, errors, pages
 
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 HEAD_REVISION = "0002"  # the newest file in migrations/versions (a test keeps the two in step)
-# Response headers worth keeping with a page: they explain its content and allow conditional GETs.
-KEPT_HEADERS = frozenset(
-    {
-        "content-type",
-        "content-language",
-        "content-length",
-        "content-location",
-        "last-modified",
-        "etag",
-        "date",
-        "expires",
-        "cache-control",
-        "x-robots-tag",
-        "link",
-        "location",
-        "retry-after",
-    }
-)
 MIN_BODY_FOR_HASH = 200  # shorter bodies ("Subscribe to read") are too common to identify an article
 _CHUNK = 500  # parameters per IN (...) query
 _PG_WRITE_LOCK = 0x64617465  # "date": the advisory lock key dateline writers share
