@@ -93,15 +93,15 @@ _PLANS: dict[type, dict[str, Decoder | None]] = {}
 
 
 def _plan(cls: type) -> dict[str, Decoder | None]:
-    plan = _PLANS.get(cls)
-    if plan is None:
-        hints = typing.get_type_hints(cls)
-        plan = _PLANS[cls] = {f.name: _decoder(hints[f.name]) for f in dataclasses.fields(cls) if f.init}
+    hints = typing.get_type_hints(cls)
+    plan = _PLANS[cls] = {f.name: _decoder(hints[f.name]) for f in dataclasses.fields(cls) if f.init}
     return plan
 
 
 def _from_dict(cls: type[T], data: dict[str, Any]) -> T:
-    plan = _PLANS.get(cls) or _plan(cls)
+    plan = _PLANS.get(cls)
+    if plan is None:
+        plan = _plan(cls)
     kwargs = {}
     for name, value in data.items():
         if name in plan:  # keys of a newer or older model version are left out
@@ -129,7 +129,7 @@ class _Record:
 
     @classmethod
     def from_json(cls: type[T], text: str) -> T:
-        return _from_dict(cls, json.loads(text))
+        return cls.from_dict(json.loads(text))  # type: ignore[attr-defined]
 
 
 # Response headers a Page keeps (lower case), whichever source fetched it: they say what the content
