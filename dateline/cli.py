@@ -11,7 +11,7 @@ from datetime import UTC, date, datetime
 
 from . import __version__
 from .config import ConfigError, Settings, load_settings
-from .extract import DEFAULT_TIME_LIMIT
+from .errors import DatelineError
 from .model import Article, Page
 from .pipeline import process_many
 from .render import (
@@ -27,7 +27,10 @@ from .render import (
 )
 from .sources import Fetcher, SourceError, read_file, read_stdin
 from .sources.globs import expand_paths
-from .store import ArticleFilter, StoreError, open_store
+from .sources.http import USER_AGENT
+from .store import ArticleFilter, open_store
+
+_DEFAULTS = Settings()  # what help texts print; the values themselves are applied by load_settings
 
 
 def _build_parser() -> argparse.ArgumentParser:
@@ -42,9 +45,12 @@ def _build_parser() -> argparse.ArgumentParser:
                     help="output format (default: json for one input, jsonl for several; "
                          "table: one summary line per page)")
     ex.add_argument("--url", help="the URL the page came from (for a single file or stdin)")
-    ex.add_argument("--jobs", "-j", type=int, default=1, help="worker processes (output order is kept)")
-    ex.add_argument("--time-limit", type=float, default=DEFAULT_TIME_LIMIT, help="seconds per document")
-    ex.add_argument("--timeout", type=float, default=20.0, help="seconds for fetching a URL")
+    # Defaults come from Settings, after dateline.toml and DATELINE_* (see cmd_extract).
+    ex.add_argument("--jobs", "-j", type=int,
+                    help=f"worker processes (output order is kept; default {_DEFAULTS.jobs})")
+    ex.add_argument("--time-limit", type=float, help=f"seconds per document (default {_DEFAULTS.time_limit:g})")
+    ex.add_argument("--timeout", type=float, help=f"seconds for fetching a URL (default {_DEFAULTS.fetch_timeout:g})")
+    ex.add_argument("--config", help="a dateline.toml to read settings from (default: ./dateline.toml if present)")
     ex.add_argument("--progress", choices=["auto", "always", "never"], default="auto",
                     help="progress bar on stderr (auto: when stderr is a terminal)")
     _add_store_commands(sub)
@@ -89,12 +95,13 @@ def _add_store_commands(sub: argparse._SubParsersAction) -> None:
     ing.add_argument("--map", action="append", default=[], metavar="FIELD=COLUMN",
                      help="corpus column for a field, e.g. --map text=body --map published=date")
     ing.add_argument("--refresh", action="store_true", help="fetch URLs again even if they are stored (conditional GET)")
-    ing.add_argument("--batch-size", type=int, help="pages per transaction (default 100)")
-    ing.add_argument("--jobs", "-j", type=int, help="extraction processes (default 1)")
-    ing.add_argument("--stages", help="the pipeline: stage names in order, comma-separated (default: extract)")
+    ing.add_argument("--batch-size", type=int, help=f"pages per transaction (default {_DEFAULTS.batch_size})")
+    ing.add_argument("--jobs", "-j", type=int, help=f"extraction processes (default {_DEFAULTS.jobs})")
+    ing.add_argument("--stages", help=f"the pipeline: stage names in order, comma-separated (default: {_DEFAULTS.stages})")
     ing.add_argument("--user-agent", help="the User-Agent for fetching")
-    ing.add_argument("--host-delay", type=float, help="seconds between two requests to one host (default 1)")
-    ing.add_argument("--concurrency", type=int, help="hosts fetched at once (default 4)")
+    ing.add_argument("--host-delay", type=float,
+                     help=f"seconds between two requests to one host (default {_DEFAULTS.host_delay:g})")
+    ing.add_argument("--concurrency", type=int, help=f"hosts fetched at once (default {_DEFAULTS.concurrency})")
     ing.add_argument("--quiet", "-q", action="store_true", default=None, help="no progress bar and no summary")
     ing.add_argument("--log-format", choices=["text", "json"], help="errors and the summary as text or JSON lines")
     ing.add_argument("--progress", choices=["auto", "always", "never"], default="auto")
@@ -103,11 +110,11 @@ def _add_store_commands(sub: argparse._SubParsersAction) -> None:
     _db_flags(rep)
     rep.add_argument("--stage", help="re-run only this stage and the stages that depend on it, on the stored "
                                      "articles (default: the whole pipeline, from the raw pages)")
-    rep.add_argument("--stages", help="the pipeline: stage names in order, comma-separated (default: extract)")
+    rep.add_argument("--stages", help=f"the pipeline: stage names in order, comma-separated (default: {_DEFAULTS.stages})")
     rep.add_argument("--outdated-only", action="store_true",
                      help="only what another version of the stage derived (or, for a later stage, "
                           "what it derived from another body)")
-    rep.add_argument("--jobs", "-j", type=int, help="extraction processes (default 1)")
+    rep.add_argument("--jobs", "-j", type=int, help=f"extraction processes (default {_DEFAULTS.jobs})")
     rep.add_argument("--quiet", "-q", action="store_true", default=None)
     rep.add_argument("--progress", choices=["auto", "always", "never"], default="auto")
 
@@ -138,7 +145,7 @@ def _add_store_commands(sub: argparse._SubParsersAction) -> None:
 Item = tuple[str, Page | SourceError]
 
 
-def _expand(inputs: Sequence[str], url: str | None, fetcher_timeout: float) -> Iterator[Item]:
+def _expand(inputs: Sequence[str], url: str | None, settings: Settings) -> Iterator[Item]:
     fetcher: Fetcher | None = None
     try:
         for target in inputs:
@@ -147,7 +154,9 @@ def _expand(inputs: Sequence[str], url: str | None, fetcher_timeout: float) -> I
                 page.url = url
                 yield target, page
             elif target.startswith(("http://", "https://")):
-                fetcher = fetcher or Fetcher(timeout=fetcher_timeout)
+                fetcher = fetcher or Fetcher(timeout=settings.fetch_timeout, max_bytes=settings.max_bytes,
+                                             user_agent=settings.user_agent or USER_AGENT,
+                                             min_delay=settings.host_delay)
                 try:
                     yield target, fetcher.fetch(target)
                 except SourceError as exc:
@@ -168,7 +177,7 @@ def _expand(inputs: Sequence[str], url: str | None, fetcher_timeout: float) -> I
             fetcher.close()
 
 
-def _articles(items: Iterator[Item], jobs: int, limit: float) -> Iterator[tuple[str, Article | SourceError]]:
+def _articles(items: Iterator[Item], settings: Settings) -> Iterator[tuple[str, Article | SourceError | ExtractFailure]]:
     """Extract pages in input order; read failures travel along as tags and come back in place.
     A page extraction could not work on comes back as a non-article whose reason says why."""
 
@@ -179,7 +188,6 @@ def _articles(items: Iterator[Item], jobs: int, limit: float) -> Iterator[tuple[
             else:
                 yield (name, None), item
 
-    settings = Settings(time_limit=limit, jobs=jobs)
     for (name, failure), done in process_many(tagged(), settings):
         if failure is not None or done is None:
             yield name, failure or SourceError(f"{name}: nothing read")
@@ -199,6 +207,8 @@ class ExtractFailure:
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
+    settings = load_settings({"jobs": args.jobs, "time_limit": args.time_limit, "fetch_timeout": args.timeout},
+                             config_path=args.config)
     many = len(args.inputs) > 1 or any(t != "-" and not t.startswith(("http://", "https://"))
                                        and not os.path.isfile(t) for t in args.inputs)
     fmt = args.format or ("jsonl" if many else "json")
@@ -211,7 +221,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
     elif fmt == "table":
         out.write(table_header() + "\n")
     with progress_bar(show and many) as bar:
-        for name, result in _articles(_expand(args.inputs, args.url, args.timeout), max(1, args.jobs), args.time_limit):
+        for name, result in _articles(_expand(args.inputs, args.url, settings), settings):
             bar.update(1)
             if isinstance(result, SourceError):
                 failures += 1
@@ -332,8 +342,8 @@ def cmd_stats(args: argparse.Namespace) -> int:
     return 0
 
 
-class UsageError(Exception):
-    pass
+class UsageError(DatelineError):
+    """A command line that cannot run as given (exit status 2, as argparse uses)."""
 
 
 COMMANDS = {"extract": cmd_extract, "ingest": cmd_ingest, "reprocess": cmd_reprocess, "errors": cmd_errors,
@@ -354,7 +364,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (UsageError, ConfigError) as exc:
         print(f"dateline: {exc}", file=sys.stderr)
         return 2
-    except (StoreError, OSError) as exc:  # a busy or unreachable database, a full disk, an unwritable --out
+    # Any error a user can cause (a busy or unreachable database, an unreadable source...); OSError:
+    # a full disk, an unwritable --out.
+    except (DatelineError, OSError) as exc:
         print(f"dateline: error: {exc}", file=sys.stderr)
         return 1
     except Exception as exc:  # a bug of ours: say what happened, keep the traceback for those who ask

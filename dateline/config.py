@@ -9,11 +9,13 @@ from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any
 
+from .errors import DatelineError
+
 DEFAULT_DB = "dateline.db"
 CONFIG_FILE = "dateline.toml"
 
 
-class ConfigError(ValueError):
+class ConfigError(DatelineError):
     """A setting could not be read; the message names the file or variable."""
 
 

@@ -1,5 +1,2 @@
-"""The base of the errors a user can cause."""
-
-
 class DatelineError(Exception):
     """Base of every error a user can cause (bad input, a bad setting, an unreachable database); the CLI prints its message, never a traceback."""

@@ -9,6 +9,9 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
+import types
+import typing
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any, TypeVar
@@ -29,8 +32,90 @@ def _to_jsonable(value: Any) -> Any:
     return value
 
 
+# Rebuilds one field's value from its JSON form; None where the JSON form already is the value.
+Decoder = Callable[[Any], Any]
+
+
+def _decode_bytes(value: Any) -> Any:
+    return value["__bytes__"].encode("latin-1") if type(value) is dict else value
+
+
+def _decoder(hint: Any) -> Decoder | None:
+    """How to rebuild a value of type `hint` (a resolved type hint) from what _to_jsonable made of it."""
+    if isinstance(hint, type) and dataclasses.is_dataclass(hint):
+        return lambda value: _from_dict(hint, value) if type(value) is dict else value
+    if hint is bytes:
+        return _decode_bytes
+    origin, args = typing.get_origin(hint), typing.get_args(hint)
+    if origin is list and args:
+        item = _decoder(args[0])
+        return None if item is None else lambda value: [item(v) for v in value]
+    if origin is tuple and args:
+        if len(args) == 2 and args[1] is Ellipsis:
+            item = _decoder(args[0])
+            return lambda value: tuple(value) if item is None else tuple(item(v) for v in value)
+        items = [_decoder(a) or (lambda v: v) for a in args]
+        return lambda value: tuple(d(v) for d, v in zip(items, value, strict=True))
+    if origin is dict and len(args) == 2:
+        item = _decoder(args[1])
+        return None if item is None else lambda value: {k: item(v) for k, v in value.items()}
+    if origin is typing.Union or origin is types.UnionType:
+        return _union_decoder([a for a in args if a is not type(None)])
+    return None  # str, int, float, bool, Any: JSON holds them as they are
+
+
+def _union_decoder(members: list[Any]) -> Decoder | None:
+    """`X | None` is X's decoder (None passes untouched); a wider union picks its member by the JSON shape."""
+    if len(members) == 1:
+        return _decoder(members[0])
+    for_bytes = _decode_bytes if bytes in members else None
+    sequences = [m for m in members if typing.get_origin(m) in (list, tuple)]
+    for_list = next((d for m in sequences if (d := _decoder(m)) is not None), None)
+    for_dict = next((d for m in members if m is not bytes and m not in sequences and (d := _decoder(m)) is not None),
+                    None)
+    if for_bytes is None and for_dict is None and for_list is None:
+        return None
+
+    def decode(value: Any) -> Any:
+        if type(value) is dict:
+            if for_bytes is not None and "__bytes__" in value:
+                return for_bytes(value)
+            return for_dict(value) if for_dict is not None else value
+        if type(value) is list and for_list is not None:
+            return for_list(value)
+        return value
+
+    return decode
+
+
+# Per dataclass: field name -> decoder. Built once: get_type_hints is slow, from_dict runs per stored article.
+_PLANS: dict[type, dict[str, Decoder | None]] = {}
+
+
+def _plan(cls: type) -> dict[str, Decoder | None]:
+    hints = typing.get_type_hints(cls)
+    plan = _PLANS[cls] = {f.name: _decoder(hints[f.name]) for f in dataclasses.fields(cls) if f.init}
+    return plan
+
+
+def _from_dict(cls: type[T], data: dict[str, Any]) -> T:
+    plan = _PLANS.get(cls)
+    if plan is None:
+        plan = _plan(cls)
+    kwargs = {}
+    for name, value in data.items():
+        if name in plan:  # keys of a newer or older model version are left out
+            decode = plan[name]
+            kwargs[name] = value if decode is None or value is None else decode(value)
+    return cls(**kwargs)
+
+
 class _Record:
-    """Mixin: to_dict/from_dict/to_json/from_json for the dataclasses below."""
+    """Mixin: to_dict/from_dict/to_json/from_json for the dataclasses below.
+
+    from_dict rebuilds nested dataclasses, lists and dicts of them and bytes from the field
+    type hints, so a new dataclass round-trips without code of its own.
+    """
 
     def to_dict(self) -> dict[str, Any]:
         return _to_jsonable(self)
@@ -40,12 +125,34 @@ class _Record:
 
     @classmethod
     def from_dict(cls: type[T], data: dict[str, Any]) -> T:
-        names = {f.name for f in dataclasses.fields(cls)}  # type: ignore[arg-type]
-        return cls(**{k: v for k, v in data.items() if k in names})
+        return _from_dict(cls, data)
 
     @classmethod
     def from_json(cls: type[T], text: str) -> T:
         return cls.from_dict(json.loads(text))  # type: ignore[attr-defined]
+
+
+# Response headers a Page keeps (lower case), whichever source fetched it: they say what the content
+# is (type, language, length, location), allow conditional GETs (etag, last-modified), date the fetch,
+# and carry the crawl signals (caching, x-robots-tag, link rel=canonical, redirects, retry-after).
+# Cookies, server banners and the like are dropped: they only swell the store.
+KEPT_HEADERS = frozenset(
+    {
+        "content-type",
+        "content-language",
+        "content-length",
+        "content-location",
+        "last-modified",
+        "etag",
+        "date",
+        "expires",
+        "cache-control",
+        "x-robots-tag",
+        "link",
+        "location",
+        "retry-after",
+    }
+)
 
 
 @dataclass
@@ -57,7 +164,7 @@ class Page(_Record):
     source: str | None = None  # the input that delivered it: a path, a URL, "-" for stdin
     fetched_at: str | None = None  # ISO 8601, UTC
     status: int | None = None
-    headers: dict[str, str] = field(default_factory=dict)
+    headers: dict[str, str] = field(default_factory=dict)  # only KEPT_HEADERS
     content_hash: str = ""
     redirects: list[str] = field(default_factory=list)  # URLs passed through before `url`, in order
     # Fields a source already knows, e.g. a corpus row's title, text and published date;
@@ -65,8 +172,6 @@ class Page(_Record):
     given: dict[str, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
-        if isinstance(self.content, dict) and "__bytes__" in self.content:
-            self.content = self.content["__bytes__"].encode("latin-1")
         if not self.content_hash:
             raw = self.content.encode("utf-8") if isinstance(self.content, str) else self.content
             self.content_hash = hashlib.sha256(raw).hexdigest()
@@ -128,12 +233,6 @@ class Article(_Record):
     body: str = ""
     images: list[Image] = field(default_factory=list)
     evidence: dict[str, str] = field(default_factory=dict)
-
-    def __post_init__(self) -> None:
-        if isinstance(self.dateline, dict):
-            self.dateline = Dateline.from_dict(self.dateline)
-        self.paragraphs = [Paragraph.from_dict(p) if isinstance(p, dict) else p for p in self.paragraphs]
-        self.images = [Image.from_dict(i) if isinstance(i, dict) else i for i in self.images]
 
 
 def utc_now_iso() -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from ..config import Settings
 from ..model import Article, Page
 from .decode import NotText, decode
 from .guard import TimeLimitExceeded, time_limit
@@ -11,7 +12,7 @@ from .html import extract_html
 from .parse import NotHTML
 from .textdump import extract_text
 
-DEFAULT_TIME_LIMIT = 30.0  # seconds per document
+DEFAULT_TIME_LIMIT: float = Settings.time_limit  # seconds per document; the number lives in Settings only
 
 _HTML_SIGNS = re.compile(r"<(!doctype\s+html|html|head|body|div|p|article|meta|title|span|table|br)\b", re.I)
 

@@ -1,4 +1,7 @@
-class SourceError(Exception):
+from ..errors import DatelineError
+
+
+class SourceError(DatelineError):
     """An input could not be read; the message names the input and says why."""
 
 

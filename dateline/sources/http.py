@@ -39,15 +39,13 @@ import httpx
 from protego import Protego
 
 from .. import __version__
-from ..model import Page, utc_now_iso
+from ..model import KEPT_HEADERS, Page, utc_now_iso
 from .errors import SourceError
 
 USER_AGENT = f"dateline/{__version__} (news article extraction; +https://pypi.org/project/dateline/)"
 ROBOTS_AGENT = "dateline"
 MAX_RESPONSE_BYTES = 20 * 1024 * 1024
 MAX_ROBOTS_BYTES = 512 * 1024  # RFC 9309 asks crawlers to read at least 500 KiB
-KEPT_HEADERS = ("content-type", "last-modified", "etag", "date", "content-language")
-_KEPT_HEADERS = KEPT_HEADERS  # old name, kept for importers
 
 HTML_TYPES = frozenset({"text/html", "application/xhtml+xml", "text/plain"})
 # Servers send these for anything; the body decides (binary bytes are not a page).

@@ -17,11 +17,10 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from urllib.parse import urljoin
 
-from ..model import Page
+from ..model import KEPT_HEADERS, Page
 from .errors import SourceError
 
 MAX_RECORD_BYTES = 20 * 1024 * 1024  # an HTML body larger than this is not a news article
-KEPT_HEADERS = ("content-type", "content-language", "last-modified", "etag", "date")
 HTML_TYPES = ("text/html", "application/xhtml+xml", "application/xhtml", "text/xhtml")
 _REDIRECT_MEMORY = 2000  # recent redirect targets remembered to fill Page.redirects
 _SCAN_CHUNK = 1 << 20

@@ -13,30 +13,12 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 from .. import __version__
-from ..model import Article, Page
+from ..model import KEPT_HEADERS, Article, Page
 from ..urls import normalise_url, url_site
 
 # Bodies shorter than this ("Subscribe to read") are too common to say that two pages are one
 # article; their hash is still kept, for the stages computed on them.
 MIN_BODY_FOR_IDENTITY = 200
-# Response headers worth keeping with a page: they explain its content and allow conditional GETs.
-KEPT_HEADERS = frozenset(
-    {
-        "content-type",
-        "content-language",
-        "content-length",
-        "content-location",
-        "last-modified",
-        "etag",
-        "date",
-        "expires",
-        "cache-control",
-        "x-robots-tag",
-        "link",
-        "location",
-        "retry-after",
-    }
-)
 _DAY = re.compile(r"^\d{4}-\d{2}-\d{2}")
 _SURROGATE = re.compile("[\ud800-\udfff]")
 

@@ -119,7 +119,7 @@ pages = Table(
     Column("source", Text),
     Column("fetched_at", Timestamp),
     Column("status", Integer),
-    Column("headers", JSONType),  # the headers that matter (see store.KEPT_HEADERS)
+    Column("headers", JSONType),  # the headers that matter (see model.KEPT_HEADERS)
     Column("etag", Text),
     Column("last_modified", Text),
     Column("content_hash", Text, ForeignKey("contents.content_hash"), nullable=False, index=True),
