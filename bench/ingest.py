@@ -69,7 +69,8 @@ def run_phase(phase: str, warc: str, db: str | None) -> dict:
         for item in WarcReader(warc):
             if isinstance(item, Page):
                 pages += 1
-                articles += process(item).is_article
+                article = process(item).article
+                articles += bool(article and article.is_article)
             else:
                 errors += 1
         result.update(seconds=time.perf_counter() - started, pages=pages, articles=articles, errors=errors)
