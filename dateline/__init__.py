@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-__version__ = "0.1.0"
-
 from .errors import DatelineError
 from .extract import extract, extract_page
 from .model import Article, Dateline, Image, Page, Paragraph
 from .store import open_store
+from .version import __version__
 
 __all__ = ["Article", "Dateline", "DatelineError", "Image", "Page", "Paragraph", "__version__", "extract", "extract_page",
            "open_store"]

@@ -9,7 +9,6 @@ import sys
 from collections.abc import Iterator, Sequence
 from datetime import UTC, date, datetime
 
-from . import __version__
 from .config import ConfigError, Settings, load_settings
 from .errors import DatelineError
 from .model import Article, Page
@@ -29,6 +28,7 @@ from .sources import Fetcher, SourceError, read_file, read_stdin
 from .sources.globs import expand_paths
 from .sources.http import USER_AGENT
 from .store import ArticleFilter, open_store
+from .version import __version__
 
 _DEFAULTS = Settings()  # what help texts print; the values themselves are applied by load_settings
 

@@ -18,11 +18,11 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from typing import ClassVar, Protocol, TypeVar
 
-from . import __version__
 from .config import ConfigError, Settings
 from .extract import ExtractionFailed, extract_checked
 from .extract.guard import TimeLimitExceeded, time_limit
 from .model import Failure, Page, Processed
+from .version import __version__
 
 T = TypeVar("T")
 

@@ -38,8 +38,8 @@ import httpcore
 import httpx
 from protego import Protego
 
-from .. import __version__
 from ..model import KEPT_HEADERS, Page, utc_now_iso
+from ..version import __version__
 from .errors import SourceError
 
 USER_AGENT = f"dateline/{__version__} (news article extraction; +https://pypi.org/project/dateline/)"

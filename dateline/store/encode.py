@@ -12,9 +12,9 @@ import re
 from datetime import UTC, date, datetime
 from typing import Any
 
-from .. import __version__
 from ..model import KEPT_HEADERS, Article, Page
 from ..urls import normalise_url, url_site
+from ..version import __version__
 
 # Bodies shorter than this ("Subscribe to read") are too common to say that two pages are one
 # article; their hash is still kept, for the stages computed on them.

@@ -31,10 +31,10 @@ import zstandard
 from sqlalchemy import Connection, Engine, create_engine, event, inspect, or_, select, text
 from sqlalchemy.exc import DBAPIError, OperationalError
 
-from .. import __version__
 from ..config import DEFAULT_DB
 from ..model import Article, Processed
 from ..urls import normalise_url
+from ..version import __version__
 from . import article_writer, page_writer, reads, stage_writers
 from .encode import (
     article_from_row,
