@@ -401,7 +401,8 @@ class Store:
             return []
         hashes: dict[int, str] = {}
         for chunk in chunks(sorted({aid for _, aid in by_article})):
-            hashes.update(conn.execute(select(articles.c.id, articles.c.body_hash).where(articles.c.id.in_(chunk))).tuples())
+            rows = conn.execute(select(articles.c.id, articles.c.body_hash).where(articles.c.id.in_(chunk)))
+            hashes.update((aid, bh) for aid, bh in rows)
         return [
             stage_writers.StageOutput(aid, stage, item.versions.get(stage, ""), hashes[aid], output)
             for item, aid in by_article
