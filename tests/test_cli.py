@@ -100,3 +100,10 @@ def test_cli_with_url(run_cli, site):
     first, second = (json.loads(line) for line in out.stdout.splitlines())
     assert first["is_article"] and first["url"] == base + "/news/budget"
     assert not second["is_article"] and "robots.txt" in second["reason"]
+
+
+def test_version_is_the_package_version(run_cli):
+    import dateline
+
+    out = run_cli("--version")
+    assert out.returncode == 0 and out.stdout == f"dateline {dateline.__version__}\n"
