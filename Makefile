@@ -1,26 +1,36 @@
-# Two commands on a fresh machine with Python 3.11: `make demo` and `make test`.
+# Two commands on a fresh machine with Python 3.11: `make demo` and `make test`; `make check` before a commit.
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 BENCH_DATA ?= ../shared/bench
 
-.PHONY: demo test lint bench clean
+EXTRAS := dev,bench,parquet,postgres
+PYTEST_WORKERS ?= auto
 
-$(STAMP): pyproject.toml
+.PHONY: demo test check lint typecheck bench clean
+
+# The tools (ruff, mypy, pytest and its plugins) at the exact versions in constraints-dev.txt.
+$(STAMP): pyproject.toml constraints-dev.txt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev,bench]'
+	$(BIN)/python -m pip install --quiet -c constraints-dev.txt -e '.[$(EXTRAS)]'
 	touch $(STAMP)
 
 demo: $(STAMP)
 	$(BIN)/dateline extract examples/ $(wildcard ../shared/examples/*.txt) --format table
 
 test: $(STAMP)
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n $(PYTEST_WORKERS)
+
+# Lint and types: what CI runs besides the tests.
+check: lint typecheck
 
 lint: $(STAMP)
 	$(BIN)/ruff check dateline tests bench
+
+typecheck: $(STAMP)
+	$(BIN)/mypy
 
 bench: $(STAMP)
 	$(BIN)/python bench/aeb.py $(BENCH_DATA)/aeb
@@ -29,4 +39,4 @@ bench: $(STAMP)
 	$(BIN)/python bench/ingest.py $(BENCH_DATA)
 
 clean:
-	rm -rf $(VENV) build *.egg-info .pytest_cache .ruff_cache
+	rm -rf $(VENV) build *.egg-info .pytest_cache .ruff_cache .mypy_cache

@@ -1,26 +1,124 @@
+"""Fixtures shared by the test files: the CLI run in-process, a local HTTP server, PostgreSQL.
+
+Everything a test writes goes under its own tmp_path (or a directory made for it), so the
+suite runs in parallel (pytest -n auto) and leaves nothing in the repository.
+"""
+
 from __future__ import annotations
 
+import io
 import os
 import sys
+import uuid
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 import pytest
+from httpserver import LocalServer
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
 SHARED = ROOT.parent / "shared"
 
+# The PostgreSQL server the tests use: a URL of a database they may connect to in order to
+# create (and drop) databases of their own. Nothing is written to this database itself.
+PG_DEFAULT = "postgresql://postgres@127.0.0.1:5432/test"
+PG_ADMIN_URL = os.environ.get("DATELINE_TEST_PG") or PG_DEFAULT
+
+
+# -- the command line, in-process ----------------------------------------------------------------
+
+
+@dataclass
+class CliResult:
+    """What a run of `dateline ...` gave: the same fields as subprocess.CompletedProcess."""
+
+    args: list[str]
+    returncode: int
+    stdout: str
+    stderr: str
+
 
 @pytest.fixture
-def run_cli():
-    """Run the installed `dateline` command as a user would; returns CompletedProcess."""
-    import subprocess
+def run_cli(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch,
+            tmp_path_factory: pytest.TempPathFactory) -> Callable[..., CliResult]:
+    """Run `dateline ARGS...` in this process (dateline.cli.main) as a user would from an empty
+    directory of its own; `stdin` bytes are what the command reads from standard input."""
+    from dateline.cli import main
 
-    def run(*args: str, stdin: bytes | None = None, timeout: float = 120):
-        env = dict(os.environ, PYTHONIOENCODING="utf-8")
-        done = subprocess.run([sys.executable, "-m", "dateline", *args], input=stdin, capture_output=True,
-                              timeout=timeout, env=env, cwd=ROOT)
-        done.stdout, done.stderr = done.stdout.decode("utf-8"), done.stderr.decode("utf-8")
-        return done
+    monkeypatch.chdir(tmp_path_factory.mktemp("cwd"))  # ./dateline.db, ./dateline.toml: not the repository's
+
+    def run(*args: str, stdin: bytes = b"") -> CliResult:
+        capsys.readouterr()  # what the test printed before is not the command's output
+        monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(stdin), encoding="utf-8"))
+        try:
+            code = main(list(args))
+        except SystemExit as exc:  # argparse: usage errors (2), --help and --version (0)
+            code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+            if isinstance(exc.code, str):
+                print(exc.code, file=sys.stderr)
+        out = capsys.readouterr()
+        return CliResult(list(args), code, out.out, out.err)
 
     return run
+
+
+# -- a local HTTP server -------------------------------------------------------------------------
+
+
+@pytest.fixture
+def local_server() -> Iterator[LocalServer]:
+    """A LocalServer on 127.0.0.1 at a free port, with no routes yet (tests/httpserver.py)."""
+    with LocalServer() as server:
+        yield server
+
+
+# -- PostgreSQL -----------------------------------------------------------------------------------
+
+
+def pg_url_for(database: str) -> str:
+    """The URL of `database` on the test server (DATELINE_TEST_PG with its database replaced)."""
+    parts = urlsplit(PG_ADMIN_URL)
+    return urlunsplit(parts._replace(path="/" + database))
+
+
+def _pg_admin(sql: str) -> None:
+    import psycopg
+
+    with psycopg.connect(PG_ADMIN_URL, autocommit=True, connect_timeout=3) as conn:
+        conn.execute(sql)
+
+
+@pytest.fixture(scope="session")
+def pg_database() -> Iterator[str]:
+    """The URL of a fresh database for this test session (one per xdist worker), dropped at the end.
+
+    Skips when the server at DATELINE_TEST_PG (default postgresql://postgres@127.0.0.1:5432/test)
+    cannot be reached.
+    """
+    psycopg = pytest.importorskip("psycopg", reason="PostgreSQL tests need psycopg: pip install 'dateline[postgres]'")
+    try:
+        psycopg.connect(PG_ADMIN_URL, connect_timeout=3).close()
+    except psycopg.Error as exc:
+        reason = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+        pytest.skip(f"PostgreSQL not reachable at {PG_ADMIN_URL} (set DATELINE_TEST_PG): {reason}")
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "main")  # gw0, gw1... under pytest -n
+    name = f"dateline_test_{worker}_{uuid.uuid4().hex[:10]}"
+    _pg_admin(f'CREATE DATABASE "{name}"')
+    try:
+        yield pg_url_for(name)
+    finally:
+        _pg_admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture
+def pg_url(pg_database: str) -> str:
+    """An empty PostgreSQL store for one test: a schema of its own in the session's database."""
+    import psycopg
+
+    schema = f"t_{uuid.uuid4().hex[:10]}"
+    with psycopg.connect(pg_database, autocommit=True) as conn:
+        conn.execute(f"CREATE SCHEMA {schema}")
+    return f"{pg_database}{'&' if '?' in pg_database else '?'}options=-csearch_path%3D{schema}"

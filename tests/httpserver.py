@@ -8,7 +8,9 @@
 
 A route serves its replies in order and repeats the last one. A reply may also be a function
 `(request: Seen) -> Reply` for answers that depend on the request (conditional GET).
-Unknown paths get a 404. Not a pytest fixture itself: test files wrap it in one.
+Unknown paths get a 404. Not a pytest fixture itself: conftest's `local_server` fixture yields
+one, and test files add their routes to it. `fast_fetcher()` is a Fetcher without the politeness
+delays, for tests against such a server.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 
 @dataclass
@@ -132,3 +135,10 @@ class LocalServer:
     def __exit__(self, *exc: object) -> None:
         self._server.shutdown()
         self._server.server_close()
+
+
+def fast_fetcher(**options: Any) -> Any:
+    """A dateline Fetcher for tests: no delay between requests, short backoff; `options` override."""
+    from dateline.sources.http import Fetcher
+
+    return Fetcher(**{"timeout": 5, "min_delay": 0, "backoff": 0.02, **options})

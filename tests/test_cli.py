@@ -1,12 +1,11 @@
-"""The `dateline` command, run as a user runs it."""
+"""The `dateline` command, run as a user runs it (in-process: conftest's run_cli calls dateline.cli.main)."""
 
 from __future__ import annotations
 
-import http.server
 import json
-import threading
 
 import pytest
+from httpserver import Reply
 
 STORY = ("The regional assembly approved the budget on Tuesday after a debate that lasted eleven hours, "
          "with opposition members warning that the plan would cut rural bus services. ")
@@ -72,40 +71,18 @@ def test_usage_error_is_not_a_traceback(run_cli):
     assert out.returncode == 2 and "invalid choice" in out.stderr and "Traceback" not in out.stderr
 
 
-class _Site(http.server.BaseHTTPRequestHandler):
-    def do_GET(self):  # noqa: N802 - the stdlib's name
-        routes = {
-            "/robots.txt": (200, "text/plain", "User-agent: *\nDisallow: /private/\n"),
-            "/news/budget": (200, "text/html; charset=utf-8", PAGE),
-            "/private/memo": (200, "text/html", PAGE),
-        }
-        status, ctype, body = routes.get(self.path, (404, "text/html", "<h1>Not found</h1>"))
-        self.server.seen.append((self.path, self.headers.get("User-Agent")))
-        data = body.encode()
-        self.send_response(status)
-        self.send_header("Content-Type", ctype)
-        self.send_header("Content-Length", str(len(data)))
-        self.end_headers()
-        self.wfile.write(data)
-
-    def log_message(self, *args):
-        pass
-
-
 @pytest.fixture
-def site():
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Site)
-    server.seen = []
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield server
-    server.shutdown()
+def site(local_server):
+    local_server.route("/robots.txt", Reply(body="User-agent: *\nDisallow: /private/\n", content_type="text/plain"))
+    local_server.route("/news/budget", Reply(body=PAGE))
+    local_server.route("/private/memo", Reply(body=PAGE, content_type="text/html"))
+    return local_server
 
 
 def test_fetches_urls_honouring_robots(site):
     from dateline.sources.http import Fetcher, SourceError
 
-    base = f"http://127.0.0.1:{site.server_port}"
+    base = site.base
     with Fetcher(timeout=5) as fetcher:
         page = fetcher.fetch(base + "/news/budget")
         assert page.status == 200 and b"Assembly passes budget" in page.content
@@ -113,14 +90,20 @@ def test_fetches_urls_honouring_robots(site):
             fetcher.fetch(base + "/private/memo")
         with pytest.raises(SourceError, match="HTTP 404"):
             fetcher.fetch(base + "/gone")
-    agents = {agent for _, agent in site.seen}
-    assert all(a.startswith("dateline/") for a in agents)
-    assert [p for p, _ in site.seen].count("/robots.txt") == 1
+    assert all(seen.headers["user-agent"].startswith("dateline/") for seen in site.requests)
+    assert len(site.hits("/robots.txt")) == 1 and site.hits("/private/memo") == []
 
 
 def test_cli_with_url(run_cli, site):
-    base = f"http://127.0.0.1:{site.server_port}"
+    base = site.base
     out = run_cli("extract", "--format", "jsonl", base + "/news/budget", base + "/private/memo")
     first, second = (json.loads(line) for line in out.stdout.splitlines())
     assert first["is_article"] and first["url"] == base + "/news/budget"
     assert not second["is_article"] and "robots.txt" in second["reason"]
+
+
+def test_version_is_the_package_version(run_cli):
+    import dateline
+
+    out = run_cli("--version")
+    assert out.returncode == 0 and out.stdout == f"dateline {dateline.__version__}\n"

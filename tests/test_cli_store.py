@@ -5,8 +5,10 @@ from __future__ import annotations
 import csv
 import io
 import json
+from pathlib import Path
 
 import pytest
+from conftest import ROOT
 from ingest_pages import write_pages
 
 
@@ -107,3 +109,14 @@ def test_until_a_day_includes_that_day(db, run_cli):
     [published] = list(day)
     out = run_cli("export", "--db", str(db), "--format", "jsonl", "--since", published, "--until", published)
     assert len(out.stdout.splitlines()) == 6
+
+
+def test_default_database_is_dateline_db_in_the_working_directory(tmp_path, run_cli, monkeypatch):
+    monkeypatch.delenv("DATELINE_DB", raising=False)
+    write_pages(tmp_path / "pages", 1)
+    done = run_cli("ingest", str(tmp_path / "pages"))
+    assert done.returncode == 0, done.stderr
+    here = Path.cwd()
+    assert (here / "dateline.db").is_file() and here != ROOT  # run_cli works in a directory of its own
+    stats = json.loads(run_cli("stats", "--format", "json").stdout)
+    assert stats["totals"]["articles"] == 1

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pyarrow.parquet as pq
 import pytest
-from test_store import db_url, ferry, library, markt, pg_database, store  # noqa: F401 - fixtures and inputs
+from test_store import db_url, ferry, library, markt, store  # noqa: F401 - fixtures and inputs
 
 from dateline.model import Article, Page
 from dateline.store import ArticleFilter, Processed, Store

@@ -6,13 +6,12 @@ import gzip
 from datetime import UTC, datetime
 
 import pytest
-from httpserver import LocalServer, Reply
+from httpserver import Reply, fast_fetcher
 
 from dateline.model import Page
 from dateline.sources.discover import discover, discover_file
 from dateline.sources.errors import SourceError
 from dateline.sources.feeds import feed_links, parse_feed
-from dateline.sources.http import Fetcher
 from dateline.sources.refs import PageRef
 from dateline.sources.urllist import iter_url_lines, read_url_list
 
@@ -144,29 +143,25 @@ def test_feed_links_found_in_html():
 
 
 @pytest.fixture
-def site():
-    with LocalServer() as srv:
-        srv.route("/robots.txt", Reply(body=f"User-agent: *\nDisallow: /private/\nSitemap: {srv.url('/sitemap.xml')}\n",
-                                       content_type="text/plain"))
-        srv.route("/feeds/politics.xml", Reply(body=RSS2.replace("https://valleypost.example", srv.base),
-                                               content_type="application/rss+xml"))
-        srv.route("/atom", Reply(body=ATOM, content_type="application/atom+xml"))
-        srv.route("/feed.gz", Reply(body=gzip.compress(ATOM.encode()), content_type="application/gzip"))
-        srv.route("/", Reply(body=HOME))
-        srv.route("/sitemap.xml", Reply(body=f"""<?xml version="1.0"?>
+def site(local_server):
+    srv = local_server
+    srv.route("/robots.txt", Reply(body=f"User-agent: *\nDisallow: /private/\nSitemap: {srv.url('/sitemap.xml')}\n",
+                                   content_type="text/plain"))
+    srv.route("/feeds/politics.xml", Reply(body=RSS2.replace("https://valleypost.example", srv.base),
+                                           content_type="application/rss+xml"))
+    srv.route("/atom", Reply(body=ATOM, content_type="application/atom+xml"))
+    srv.route("/feed.gz", Reply(body=gzip.compress(ATOM.encode()), content_type="application/gzip"))
+    srv.route("/", Reply(body=HOME))
+    srv.route("/sitemap.xml", Reply(body=f"""<?xml version="1.0"?>
 <urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><url><loc>{srv.url('/a')}</loc></url></urlset>""",
-                                        content_type="application/xml"))
-        srv.route("/private/feed", Reply(body=ATOM, content_type="application/atom+xml"))
-        srv.route("/logo.png", Reply(body=b"\x89PNG\r\n\x1a\n\x00\x00", content_type="image/png"))
-        yield srv
-
-
-def fetcher() -> Fetcher:
-    return Fetcher(timeout=5, min_delay=0, backoff=0.02)
+                                    content_type="application/xml"))
+    srv.route("/private/feed", Reply(body=ATOM, content_type="application/atom+xml"))
+    srv.route("/logo.png", Reply(body=b"\x89PNG\r\n\x1a\n\x00\x00", content_type="image/png"))
+    return srv
 
 
 def test_discover_reads_feeds_by_content(site):
-    with fetcher() as f:
+    with fast_fetcher() as f:
         rss = list(discover(site.url("/feeds/politics.xml"), f))
         atom = list(discover(site.url("/feed.gz"), f, since=datetime(2025, 3, 1, tzinfo=UTC)))
     assert [r.url for r in rss][:2] == [site.url("/politics/budget-passes"), site.url("/politics/bus-routes")]
@@ -175,7 +170,7 @@ def test_discover_reads_feeds_by_content(site):
 
 
 def test_discover_html_page_and_feed_autodiscovery(site):
-    with fetcher() as f:
+    with fast_fetcher() as f:
         (page,) = discover(site.url("/"), f)
         followed = list(discover(site.url("/"), f, follow_feed_links=True))
     assert isinstance(page, Page) and page.status == 200 and b"Valley Post" in page.content
@@ -184,13 +179,13 @@ def test_discover_html_page_and_feed_autodiscovery(site):
 
 
 def test_discover_robots_txt_walks_its_sitemaps(site):
-    with fetcher() as f:
+    with fast_fetcher() as f:
         items = list(discover(site.url("/robots.txt"), f))
     assert items == [PageRef(url=site.url("/a"), source=site.url("/sitemap.xml"))]
 
 
 def test_discover_failures_are_yielded(site):
-    with fetcher() as f:
+    with fast_fetcher() as f:
         (denied,) = discover(site.url("/private/feed"), f)
         (image,) = discover(site.url("/logo.png"), f)
         assert "(content-type image/png)" in str(image)
@@ -230,7 +225,7 @@ def test_discover_file_fetches_index_children_only_when_needed(site, tmp_path):
 
     def make():
         made.append(1)
-        return fetcher()
+        return fast_fetcher()
 
     index = tmp_path / "index.xml"
     index.write_text(f'<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'

@@ -1,4 +1,8 @@
-"""`dateline ingest` end to end: idempotent, resumable after kill -9, errors as rows, SQLite and PostgreSQL."""
+"""`dateline ingest` end to end: idempotent, resumable after kill -9, errors as rows, SQLite and PostgreSQL.
+
+Runs that are killed, interrupted or cut short by a full disk, and two runs at once, are real
+processes (`python -m dateline`); the rest call the API or the CLI in-process.
+"""
 
 from __future__ import annotations
 
@@ -17,8 +21,6 @@ from ingest_pages import write_pages
 from dateline.config import Settings
 from dateline.ingest import ingest
 from dateline.store import open_store
-
-ROOT = Path(__file__).resolve().parent.parent
 
 
 def _count(db: Path, table: str) -> int:
@@ -66,7 +68,7 @@ def test_killed_ingest_resumes_without_duplicates(tmp_path):
     pages = tmp_path / "pages"
     write_pages(pages, 150)
     db = tmp_path / "news.db"
-    proc = subprocess.Popen(_ingest_cmd(db, str(pages)), cwd=ROOT, stderr=subprocess.PIPE)
+    proc = subprocess.Popen(_ingest_cmd(db, str(pages)), cwd=tmp_path, stderr=subprocess.PIPE)
     deadline = time.monotonic() + 120
     committed = 0
     while time.monotonic() < deadline and proc.poll() is None:
@@ -82,7 +84,7 @@ def test_killed_ingest_resumes_without_duplicates(tmp_path):
         os.kill(proc.pid, signal.SIGKILL)
     proc.wait(timeout=30)
     assert 0 < committed < 150, "the run should have been killed part-way"
-    done = subprocess.run(_ingest_cmd(db, str(pages)), cwd=ROOT, capture_output=True, text=True, timeout=300)
+    done = subprocess.run(_ingest_cmd(db, str(pages)), cwd=tmp_path, capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stderr
     assert _count(db, "articles") == 150
 
@@ -91,7 +93,7 @@ def test_two_ingests_into_one_sqlite_file(tmp_path):
     write_pages(tmp_path / "a", 40)
     write_pages(tmp_path / "b", 40, start=40)
     db = tmp_path / "news.db"
-    procs = [subprocess.Popen(_ingest_cmd(db, str(tmp_path / d)), cwd=ROOT, stderr=subprocess.PIPE, text=True)
+    procs = [subprocess.Popen(_ingest_cmd(db, str(tmp_path / d)), cwd=tmp_path, stderr=subprocess.PIPE, text=True)
              for d in ("a", "b")]
     results = [(p.wait(timeout=300), p.stderr.read()) for p in procs]
     for code, err in results:
@@ -101,21 +103,6 @@ def test_two_ingests_into_one_sqlite_file(tmp_path):
         assert _count(db, "articles") == 80
     else:  # the loser stopped cleanly; run it again and everything is there
         assert _count(db, "articles") >= 40
-
-
-@pytest.fixture
-def pg_url():
-    psycopg = pytest.importorskip("psycopg")
-    name = f"dateline_test_ingest_{os.getpid()}"
-    try:
-        admin = psycopg.connect("postgresql://postgres@127.0.0.1:5432/test", autocommit=True, connect_timeout=5)
-    except psycopg.OperationalError as exc:
-        pytest.skip(f"PostgreSQL on 127.0.0.1:5432 is not reachable: {exc}")
-    admin.execute(f'DROP DATABASE IF EXISTS "{name}"')
-    admin.execute(f'CREATE DATABASE "{name}"')
-    yield f"postgresql://postgres@127.0.0.1:5432/{name}"
-    admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-    admin.close()
 
 
 def test_ingest_into_postgresql_then_search_and_export(tmp_path, pg_url, run_cli):
@@ -162,13 +149,13 @@ def test_full_disk_stops_cleanly_and_resumes(tmp_path):
         signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # fail the write instead of killing the process
         resource.setrlimit(resource.RLIMIT_FSIZE, (800_000, 800_000))
 
-    full = subprocess.run(_ingest_cmd(db, str(pages)), cwd=ROOT, capture_output=True, text=True, timeout=300,
+    full = subprocess.run(_ingest_cmd(db, str(pages)), cwd=tmp_path, capture_output=True, text=True, timeout=300,
                           preexec_fn=small_disk)
     assert full.returncode == 1, full.stderr
     assert "dateline: error:" in full.stderr and "Traceback" not in full.stderr
     kept = _count(db, "articles")
     assert 0 < kept < 150
-    done = subprocess.run(_ingest_cmd(db, str(pages)), cwd=ROOT, capture_output=True, text=True, timeout=300)
+    done = subprocess.run(_ingest_cmd(db, str(pages)), cwd=tmp_path, capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stderr
     assert _count(db, "articles") == 150
 
@@ -177,7 +164,7 @@ def test_ctrl_c_commits_what_was_processed_and_says_how_to_continue(tmp_path):
     pages = tmp_path / "pages"
     write_pages(pages, 150)
     db = tmp_path / "news.db"
-    proc = subprocess.Popen(_ingest_cmd(db, str(pages)), cwd=ROOT, stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(_ingest_cmd(db, str(pages)), cwd=tmp_path, stderr=subprocess.PIPE, text=True)
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline and proc.poll() is None:
         time.sleep(0.2)
@@ -193,7 +180,7 @@ def test_ctrl_c_commits_what_was_processed_and_says_how_to_continue(tmp_path):
     assert proc.returncode == 130, err
     assert "interrupted" in err and "run the same command again" in err and "Traceback" not in err
     assert _count(db, "articles") >= 20
-    done = subprocess.run(_ingest_cmd(db, str(pages)), cwd=ROOT, capture_output=True, text=True, timeout=300)
+    done = subprocess.run(_ingest_cmd(db, str(pages)), cwd=tmp_path, capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stderr
     assert _count(db, "articles") == 150
 

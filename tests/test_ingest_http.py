@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from httpserver import LocalServer, Reply, Seen
+from httpserver import Reply, Seen
 from ingest_pages import page_variant
 
 from dateline.config import Settings
@@ -34,13 +34,12 @@ def _conditional(i: int):
 
 
 @pytest.fixture
-def site():
-    with LocalServer() as server:
-        server.route("/robots.txt", Reply(body="User-agent: *\nDisallow: /private/\n", content_type="text/plain"))
-        server.route("/feed.xml", Reply(body=_rss(server.base), content_type="application/rss+xml"))
-        for i in (1, 2, 3):
-            server.route(f"/news/{i}", _conditional(i))
-        yield server
+def site(local_server):
+    local_server.route("/robots.txt", Reply(body="User-agent: *\nDisallow: /private/\n", content_type="text/plain"))
+    local_server.route("/feed.xml", Reply(body=_rss(local_server.base), content_type="application/rss+xml"))
+    for i in (1, 2, 3):
+        local_server.route(f"/news/{i}", _conditional(i))
+    return local_server
 
 
 def test_feed_ingest_resumes_without_refetching_and_refreshes_conditionally(site, tmp_path):

@@ -6,11 +6,10 @@ import gzip
 from datetime import UTC, datetime
 
 import pytest
-from httpserver import LocalServer, Reply
+from httpserver import Reply, fast_fetcher
 
 from dateline.sources.discover import discover
 from dateline.sources.errors import SourceError
-from dateline.sources.http import Fetcher
 from dateline.sources.refs import PageRef
 from dateline.sources.sitemaps import gunzip, iter_sitemap, parse_sitemap, sniff
 
@@ -51,31 +50,27 @@ def urlset(base: str) -> str:
 
 
 @pytest.fixture
-def site():
-    with LocalServer() as srv:
-        base = srv.base
-        srv.route("/robots.txt", Reply(body="User-agent: *\nDisallow: /private/\n", content_type="text/plain"))
-        srv.route("/sitemap_index.xml", Reply(body=index(base, ("/news-sitemap.xml", "2025-03-05T08:00:00Z"),
-                                                          ("/sitemap-pages.xml.gz", "2025-03-01"),
-                                                          ("/sitemap-2023.xml", "2023-12-31"),
-                                                          ("/sitemap_index.xml", None),  # lists itself
-                                                          ("/private/sitemap.xml", None)),
-                                              content_type="application/xml"))
-        srv.route("/news-sitemap.xml", Reply(body=news_sitemap(base), content_type="application/xml"))
-        srv.route("/sitemap-pages.xml.gz", Reply(body=gzip.compress(urlset(base).encode()),
-                                                 content_type="application/x-gzip"))
-        srv.route("/sitemap-2023.xml", Reply(body=f'<urlset {NS}><url><loc>{base}/2023/06/old-story</loc>'
-                                                  '<lastmod>2023-06-01</lastmod></url></urlset>',
-                                             content_type="application/xml"))
-        yield srv
-
-
-def fetcher() -> Fetcher:
-    return Fetcher(timeout=5, min_delay=0, backoff=0.02)
+def site(local_server):
+    srv = local_server
+    base = srv.base
+    srv.route("/robots.txt", Reply(body="User-agent: *\nDisallow: /private/\n", content_type="text/plain"))
+    srv.route("/sitemap_index.xml", Reply(body=index(base, ("/news-sitemap.xml", "2025-03-05T08:00:00Z"),
+                                                      ("/sitemap-pages.xml.gz", "2025-03-01"),
+                                                      ("/sitemap-2023.xml", "2023-12-31"),
+                                                      ("/sitemap_index.xml", None),  # lists itself
+                                                      ("/private/sitemap.xml", None)),
+                                          content_type="application/xml"))
+    srv.route("/news-sitemap.xml", Reply(body=news_sitemap(base), content_type="application/xml"))
+    srv.route("/sitemap-pages.xml.gz", Reply(body=gzip.compress(urlset(base).encode()),
+                                             content_type="application/x-gzip"))
+    srv.route("/sitemap-2023.xml", Reply(body=f'<urlset {NS}><url><loc>{base}/2023/06/old-story</loc>'
+                                              '<lastmod>2023-06-01</lastmod></url></urlset>',
+                                         content_type="application/xml"))
+    return srv
 
 
 def test_index_with_news_and_gzipped_urlset(site):
-    with fetcher() as f:
+    with fast_fetcher() as f:
         items = list(iter_sitemap(site.url("/sitemap_index.xml"), f))
     refs = [i for i in items if isinstance(i, PageRef)]
     errors = [str(i) for i in items if isinstance(i, SourceError)]
@@ -98,7 +93,7 @@ def test_index_with_news_and_gzipped_urlset(site):
 
 def test_since_skips_old_children_unfetched_and_old_urls(site):
     since = datetime(2025, 3, 1, 12, 0, tzinfo=UTC)
-    with fetcher() as f:
+    with fast_fetcher() as f:
         items = list(iter_sitemap(site.url("/sitemap_index.xml"), f, since=since))
     urls = [i.url.removeprefix(site.base) for i in items if isinstance(i, PageRef)]
     # mill-closes is dated 2025-03-01 (a whole day): same day as since, so kept; undated /about kept.
@@ -110,7 +105,7 @@ def test_cycle_between_indexes_and_depth_cap(site):
     site.route("/a.xml", Reply(body=index(site.base, ("/b.xml", None)), content_type="text/xml"))
     site.route("/b.xml", Reply(body=index(site.base, ("/a.xml", None), ("/c.xml", None)), content_type="text/xml"))
     site.route("/c.xml", Reply(body=index(site.base, ("/news-sitemap.xml", None)), content_type="text/xml"))
-    with fetcher() as f:
+    with fast_fetcher() as f:
         items = list(iter_sitemap(site.url("/a.xml"), f))
         shallow = list(iter_sitemap(site.url("/a.xml"), f, max_depth=1))
     assert len([i for i in items if isinstance(i, PageRef)]) == 2
@@ -120,7 +115,7 @@ def test_cycle_between_indexes_and_depth_cap(site):
 
 
 def test_discover_tells_sitemap_from_feed(site):
-    with fetcher() as f:
+    with fast_fetcher() as f:
         items = list(discover(site.url("/sitemap-pages.xml.gz"), f))
     assert len([i for i in items if isinstance(i, PageRef)]) == 3
 

@@ -1,5 +1,5 @@
-"""The store against real databases: SQLite files in tmp_path and the PostgreSQL server on
-127.0.0.1:5432 (a fresh database per test run, one schema per test, dropped afterwards)."""
+"""The store against real databases: SQLite files in tmp_path and the PostgreSQL server of
+DATELINE_TEST_PG (conftest's pg_database: a fresh database per test run; one schema per test)."""
 
 from __future__ import annotations
 
@@ -20,35 +20,10 @@ from dateline.model import Article, Dateline, Failure, Page, Paragraph
 from dateline.store import ArticleFilter, BatchCounts, ErrorRow, Processed, Store, StoreBusy, StoreError
 from dateline.urls import normalise_url
 
-PG_SERVER = os.environ.get("DATELINE_TEST_PG", "postgresql://postgres@127.0.0.1:5432")
 ROOT = Path(__file__).resolve().parent.parent
 
 
 # -- fixtures ----------------------------------------------------------------------------------
-
-
-def _pg_admin(sql: str) -> None:
-    import psycopg
-
-    with psycopg.connect(f"{PG_SERVER}/test", autocommit=True, connect_timeout=3) as conn:
-        conn.execute(sql)
-
-
-@pytest.fixture(scope="session")
-def pg_database() -> Iterator[str]:
-    """A database of its own for this test run, dropped at the end."""
-    try:
-        import psycopg
-
-        psycopg.connect(f"{PG_SERVER}/test", connect_timeout=3).close()
-    except Exception as exc:  # noqa: BLE001 - any failure to connect means: no server to test against
-        pytest.skip(f"PostgreSQL not reachable at {PG_SERVER}/test: {exc}")
-    name = f"dateline_test_{uuid.uuid4().hex[:10]}"
-    _pg_admin(f"CREATE DATABASE {name}")
-    try:
-        yield f"{PG_SERVER}/{name}"
-    finally:
-        _pg_admin(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
 
 
 def _pg_schema_url(database: str) -> str:

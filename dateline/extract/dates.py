@@ -47,7 +47,7 @@ from .datetext import (
     parse_date_value,
     relative_date,
 )
-from .structured import NEWS_ARTICLE_TYPES, Structured, ld_types
+from .structured import NEWS_ARTICLE_TYPES, Structured, first_value, ld_types
 
 
 @dataclass
@@ -219,7 +219,7 @@ def collect(tree: HtmlElement, structured: Structured, url: str | None = None,
     """Every date signal on the page, ranked; relative stamps ("3 hours ago") only with a `reference` time."""
     out: list[Candidate] = []
     lang = structured.declared_language()
-    canonical = (structured.links.get("canonical") or [None])[0] or structured.meta_first("og:url")
+    canonical = first_value(structured.links.get("canonical")) or structured.meta_first("og:url")
     mdy = order_from(lang, url or canonical)
 
     def add(value: object, signal: str, rank: int, kind: str = "published") -> bool:
@@ -272,7 +272,7 @@ def collect(tree: HtmlElement, structured: Structured, url: str | None = None,
     if not out:
         # The path of the page's preview image often carries its upload day (/files/2016/05/04/).
         for name in ("og:image", "twitter:image", "og:image:url"):
-            d = url_date((structured.meta.get(name) or [None])[0])
+            d = url_date(first_value(structured.meta.get(name)))
             if d:
                 out.append(Candidate(d, False, f"meta {name} url", R_IMAGE_URL))
                 break

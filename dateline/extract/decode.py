@@ -103,9 +103,9 @@ def decode(raw: bytes, declared: str | None = None) -> Decoded:
         name = _normalise_charset(m.group(1) if m else declared)
         if name:
             candidates.append((name, "http header"))
-    m = _META_CHARSET.search(raw[:8192])
-    if m:
-        name = _normalise_charset(m.group(1).decode("ascii", "ignore"))
+    meta = _META_CHARSET.search(raw[:8192])
+    if meta:
+        name = _normalise_charset(meta.group(1).decode("ascii", "ignore"))
         if name:
             candidates.append((name, "meta charset"))
     for name, evidence in candidates:
@@ -127,8 +127,9 @@ def _detect_charset(sample: bytes) -> str | None:
         import cchardet
 
         found = cchardet.detect(sample)
-        if found.get("encoding") and (found.get("confidence") or 0) >= 0.5:
-            name = _normalise_charset(found["encoding"])
+        encoding = found.get("encoding")
+        if encoding and (found.get("confidence") or 0) >= 0.5:
+            name = _normalise_charset(encoding)
             # Browsers read latin-1 labels as windows-1252, its superset; so do we.
             return "cp1252" if name == "latin-1" else name
     except ImportError:

@@ -51,7 +51,7 @@ def extract_html(html: str, url: str | None = None, fetched_at: str | None = Non
     if truncated:
         art.evidence["input"] = "page over the size limit: scripts and styles dropped, the rest truncated"
     finish(art, declared_language=meta.language)
-    if art.evidence.get("agency") == "dateline" and meta.names_site(art.agency):
+    if art.evidence.get("agency") == "dateline" and art.agency and meta.names_site(art.agency):
         # "WASHINGTON (Reuters)" on Reuters' own site: the publisher, not a wire credit.
         art.agency = None
         del art.evidence["agency"]

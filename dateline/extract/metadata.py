@@ -22,7 +22,7 @@ from ..model import Image
 from ..writing_systems import UNSPACED_CHARS
 from .authors import AGENCY_SEPARATOR, is_agency, join_agencies, parse_byline, split_people_and_agency
 from .language import normalise_code
-from .structured import Structured, ld_types
+from .structured import Structured, first_value, ld_types
 
 
 @dataclass
@@ -130,9 +130,10 @@ def _site_names(structured: Structured, url: str | None) -> list[str]:
         label = host.split(".")[0]
         if label not in _GENERIC_HOST_LABELS:
             names.append(label)
-    out, seen = [], set()
-    for n in names:
-        n = _clean(n)
+    out: list[str] = []
+    seen: set[str] = set()
+    for name in names:
+        n = _clean(name)
         # A "site name" as long as a sentence is a mislabelled headline, not a brand.
         if n and len(n) <= 40 and len(n.split()) <= 5 and n.casefold() not in seen:
             seen.add(n.casefold())
@@ -215,7 +216,7 @@ def _choose_title(tree: HtmlElement, structured: Structured, art: dict, site_nam
     for signal, value in (
         ("json-ld headline", art.get("headline")),
         ("og:title", structured.meta_first("og:title")),
-        ("microdata headline", (structured.microdata.get("headline") or [None])[0]),
+        ("microdata headline", first_value(structured.microdata.get("headline"))),
         ("twitter:title", structured.meta_first("twitter:title")),
         ("json-ld name", art.get("name") if art else None),
         ("<title>", structured.title_tag),

@@ -29,6 +29,11 @@ _TRAILING_COMMA = re.compile(r",\s*([}\]])")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
+def first_value(values: list[str] | None) -> str | None:
+    """The first of a page's values for a name (meta, link rel, itemprop), None when it has none."""
+    return values[0] if values else None
+
+
 def _loads_lenient(text: str) -> Any:
     text = text.strip()
     if text.startswith("<!--"):

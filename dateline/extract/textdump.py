@@ -422,9 +422,9 @@ def extract_text(text: str, url: str | None = None) -> Article:
 
     story = " ".join(lines[k] for k in range(*body) if kinds[k] == "body")[:1500] if body else ""
     headline = _headline(lines, kinds, used, stop, story)
-    head = headline[0] if headline else None
     if headline is not None:
-        art.title, art.evidence["title"] = lines[headline[0]], headline[1]
+        head = headline[0]
+        art.title, art.evidence["title"] = lines[head], headline[1]
         used.add(head)
         # A long unpunctuated line between headline and body is the standfirst.
         for k in range(head + 1, min(stop, head + 6)):

@@ -100,10 +100,10 @@ class _Columns:
         for key in sorted(keys, key=lambda k: _norm(k) not in STANDARD_FIELDS):
             if key in result:
                 continue
-            field = ALIASES.get(_norm(key))
-            if field and field not in taken:
-                result[key] = field
-                taken.add(field)
+            alias = ALIASES.get(_norm(key))
+            if alias and alias not in taken:
+                result[key] = alias
+                taken.add(alias)
         self._cache[keys] = result
         return result
 
@@ -144,11 +144,12 @@ def _as_text(value: Any) -> str:
 
 
 def _open_text(path: str) -> IO[str]:
-    raw: IO[bytes] = open(path, "rb")  # noqa: SIM115 - handed to the caller's with-block
-    if raw.peek(2)[:2] == b"\x1f\x8b":  # type: ignore[attr-defined]
-        raw = gzip.GzipFile(fileobj=raw)
+    raw = open(path, "rb")  # noqa: SIM115 - handed to the caller's with-block
+    stream: io.BufferedReader | gzip.GzipFile = raw
+    if raw.peek(2)[:2] == b"\x1f\x8b":
+        stream = gzip.GzipFile(fileobj=raw)
     # utf-8-sig drops a byte-order mark; bad bytes become U+FFFD instead of failing the file.
-    return io.TextIOWrapper(raw, encoding="utf-8-sig", errors="replace", newline="")
+    return io.TextIOWrapper(stream, encoding="utf-8-sig", errors="replace", newline="")
 
 
 def _format(path: str, fh: IO[str]) -> str:
@@ -163,7 +164,7 @@ def _format(path: str, fh: IO[str]) -> str:
 
 
 def _peek_first_char(fh: IO[str]) -> str:
-    buffer = fh.buffer if hasattr(fh, "buffer") else None  # type: ignore[attr-defined]
+    buffer = fh.buffer if hasattr(fh, "buffer") else None
     if buffer is not None and hasattr(buffer, "peek"):
         head = buffer.peek(64)[:64].lstrip(b"\xef\xbb\xbf \t\r\n")
         return head[:1].decode("latin-1") or " "

@@ -27,9 +27,9 @@ _LISTED: set[Kind] = {"feed", "sitemap", "robots", "urllist"}
 
 def _resolve(fetcher: Fetcher | Callable[[], Fetcher] | None) -> Fetcher | None:
     """A Fetcher, or a function that makes one only when the network is really needed."""
-    if fetcher is None or hasattr(fetcher, "fetch"):
-        return fetcher  # type: ignore[return-value]
-    return fetcher()  # type: ignore[operator]
+    if callable(fetcher):
+        return fetcher()
+    return fetcher
 
 
 def discover(url_or_path: str, fetcher: Fetcher | Callable[[], Fetcher] | None, since: datetime | None = None, *,
@@ -43,7 +43,11 @@ def discover(url_or_path: str, fetcher: Fetcher | Callable[[], Fetcher] | None, 
     Items dated before `since` are skipped; undated items are kept. Failures are yielded.
     """
     if url_or_path.lower().startswith(("http://", "https://")):
-        yield from discover_url(url_or_path, _resolve(fetcher), since, follow_feed_links=follow_feed_links,
+        resolved = _resolve(fetcher)
+        if resolved is None:
+            yield SourceError(f"{url_or_path}: a URL, not fetched (no fetcher)")
+            return
+        yield from discover_url(url_or_path, resolved, since, follow_feed_links=follow_feed_links,
                                 max_depth=max_depth)
         return
     try:

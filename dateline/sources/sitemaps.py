@@ -13,7 +13,7 @@ import re
 import zlib
 from collections.abc import Iterator
 from datetime import datetime
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Literal, Protocol
 from urllib.parse import urljoin, urlsplit
 
 from lxml import etree
@@ -22,11 +22,20 @@ from .errors import SourceError
 from .refs import PageRef, is_older, iso, latest, parse_w3c_date
 
 if TYPE_CHECKING:
-    from .http import Fetcher
+    from ..model import Page
+    from .http import Accept
 
 MAX_SITEMAP_BYTES = 64 * 1024 * 1024  # the protocol allows 50 MB uncompressed; cap gunzip there
 MAX_DEPTH = 3
 Kind = Literal["feed", "sitemap", "html", "robots", "urllist", "unknown"]
+
+
+
+class PageFetcher(Protocol):
+    """What a sitemap walk needs of a fetcher: a `Fetcher`, or a stand-in that makes one on first use."""
+
+    def fetch(self, url: str, *, accept: Accept = ..., max_bytes: int | None = ...) -> Page: ...
+
 
 _FIRST_TAG = re.compile(rb"<([!?]?)([A-Za-z_][\w.:-]*)")
 _FEED_ROOTS = {"rss", "rdf", "feed", "channel"}
@@ -107,7 +116,7 @@ def _entries(data: bytes) -> Iterator[tuple[str, dict[str, str]]]:
             del elem.getparent()[0]
 
 
-def iter_sitemap(url: str, fetcher: Fetcher, since: datetime | None = None, *, max_depth: int = MAX_DEPTH,
+def iter_sitemap(url: str, fetcher: PageFetcher, since: datetime | None = None, *, max_depth: int = MAX_DEPTH,
                  _depth: int = 0, _seen: set[str] | None = None) -> Iterator[PageRef | SourceError]:
     """PageRefs from the sitemap (or feed) at `url`, following an index."""
     seen = _seen if _seen is not None else set()
@@ -135,7 +144,7 @@ def unpack(data: bytes, source: str) -> tuple[bytes, Kind]:
     return data, sniff(data)
 
 
-def iter_listing(data: bytes, kind: Kind, source: str, base: str | None, fetcher: Fetcher | None,
+def iter_listing(data: bytes, kind: Kind, source: str, base: str | None, fetcher: PageFetcher | None,
                  since: datetime | None = None, *, max_depth: int = MAX_DEPTH, _depth: int = 0,
                  _seen: set[str] | None = None) -> Iterator[PageRef | SourceError]:
     """PageRefs of an unpacked feed or sitemap (index) in hand; the protocol accepts feeds as sitemaps."""
@@ -165,7 +174,7 @@ def parse_sitemap(data: bytes, source: str, since: datetime | None = None,
         yield name, PageRef(url=loc, source=source, lastmod=iso(newest) if newest else None, title=title)
 
 
-def _walk(data: bytes, url: str, base: str, fetcher: Fetcher | None, since: datetime | None, max_depth: int,
+def _walk(data: bytes, url: str, base: str, fetcher: PageFetcher | None, since: datetime | None, max_depth: int,
           depth: int, seen: set[str]) -> Iterator[PageRef | SourceError]:
     for name, ref in parse_sitemap(data, url, since, base):
         if name == "url":

@@ -235,7 +235,8 @@ _CHUNK_SIZE = re.compile(rb"([0-9a-fA-F]{1,8})[ \t]*(?:;[^\r\n]*)?\r?\n")
 
 def dechunk(body: bytes) -> bytes:
     """HTTP/1.1 chunked body to plain bytes; the input unchanged if it is not chunked."""
-    out, pos = [], 0
+    out: list[bytes] = []
+    pos = 0
     while True:
         m = _CHUNK_SIZE.match(body, pos)
         if m is None:
