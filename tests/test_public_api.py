@@ -16,24 +16,37 @@ import dateline
 EXPECTED = {
     "dateline": [
         "Article",
+        "ArticleFilter",
         "Dateline",
+        "DatelineError",
+        "Failure",
         "Image",
         "Page",
         "Paragraph",
+        "Pipeline",
+        "Processed",
+        "Settings",
         "__version__",
         "extract",
         "extract_page",
+        "ingest",
         "open_store",
+        "reprocess",
     ],
     "dateline.store": [
+        "ArticleFilter",
         "BatchCounts",
+        "ErrorRecord",
         "ErrorRow",
         "PageVersion",
         "Processed",
         "SearchHit",
+        "Stats",
         "Store",
         "StoreBusy",
         "StoreError",
+        "StoredArticle",
+        "Totals",
         "open_store",
     ],
 }
@@ -55,6 +68,6 @@ def test_every_exported_name_imports(module):
 
 
 def test_installed_version_is_the_package_version():
-    """pyproject reads the version from dateline.__version__: the metadata pip sees agrees."""
+    """pyproject reads the version from dateline/version.py: the metadata pip sees agrees."""
     assert importlib.metadata.version("dateline") == dateline.__version__
     assert re.fullmatch(r"\d+\.\d+\.\d+\S*", dateline.__version__)
