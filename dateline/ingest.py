@@ -18,7 +18,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field, replace
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .config import Settings
 from .model import Page, Processed
@@ -30,6 +30,9 @@ from .sources.refs import PageRef
 from .sources.select import iter_source
 from .store import BatchCounts, ErrorRow, Store, open_store
 from .urls import normalise_url
+
+if TYPE_CHECKING:
+    from .sources.http import Fetcher
 
 CHUNK = 64  # pages looked up in the store together; URLs looked up and fetched together
 
@@ -106,13 +109,13 @@ class _Ingest:
         self.report = IngestReport()
         self.batch: list[Processed] = []
         self.failures: list[ErrorRow] = []
-        self._fetcher = None
+        self._fetcher: Fetcher | None = None
         self.writer = _BatchWriter(store, on_event)
 
     # --- reading ------------------------------------------------------------------------------
 
     @property
-    def fetcher(self):
+    def fetcher(self) -> Fetcher:
         if self._fetcher is None:
             from .sources.http import USER_AGENT, Fetcher
 

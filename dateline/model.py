@@ -40,6 +40,10 @@ def _decode_bytes(value: Any) -> Any:
     return value["__bytes__"].encode("latin-1") if type(value) is dict else value
 
 
+def _list_of(each: Decoder) -> Decoder:
+    return lambda value: [each(v) for v in value]
+
+
 def _decoder(hint: Any) -> Decoder | None:
     """How to rebuild a value of type `hint` (a resolved type hint) from what _to_jsonable made of it."""
     if isinstance(hint, type) and dataclasses.is_dataclass(hint):
@@ -48,8 +52,8 @@ def _decoder(hint: Any) -> Decoder | None:
         return _decode_bytes
     origin, args = typing.get_origin(hint), typing.get_args(hint)
     if origin is list and args:
-        item = _decoder(args[0])
-        return None if item is None else lambda value: [item(v) for v in value]
+        each = _decoder(args[0])
+        return None if each is None else _list_of(each)
     if origin is tuple and args:
         if len(args) == 2 and args[1] is Ellipsis:
             item = _decoder(args[0])

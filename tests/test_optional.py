@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 import pytest
 
 from dateline.errors import DatelineError
 from dateline.optional import MissingDependency, require
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 
 
 def test_missing_module_names_the_extra_to_install():
@@ -38,3 +41,21 @@ def test_a_broken_install_is_not_mistaken_for_a_missing_extra(tmp_path, monkeypa
         require("dateline_half_installed", extra="parquet", purpose="writing Parquet")
     assert not isinstance(info.value, MissingDependency)
     assert info.value.name == "dateline_absent_dependency"
+
+
+def test_the_cli_says_which_extra_a_parquet_export_needs(run_cli, monkeypatch, tmp_path):
+    assert run_cli("ingest", str(EXAMPLES / "wire-reuters.html"), "--db", str(tmp_path / "news.db"), "-q").returncode == 0
+    monkeypatch.setitem(sys.modules, "pyarrow", None)
+    monkeypatch.setitem(sys.modules, "pyarrow.parquet", None)
+    done = run_cli("export", "--format", "parquet", "--out", str(tmp_path / "out.parquet"),
+                   "--db", str(tmp_path / "news.db"))
+    assert done.returncode == 1
+    assert "writing Parquet needs pyarrow: pip install 'dateline[parquet]'" in done.stderr
+    assert "internal error" not in done.stderr
+
+
+def test_the_cli_says_which_extra_a_postgresql_store_needs(run_cli, monkeypatch):
+    monkeypatch.setitem(sys.modules, "psycopg", None)
+    done = run_cli("stats", "--db", "postgresql://postgres@127.0.0.1:5432/test")
+    assert done.returncode == 1
+    assert "a PostgreSQL store needs psycopg: pip install 'dateline[postgres]'" in done.stderr

@@ -19,6 +19,7 @@ from typing import IO, Any
 
 from sqlalchemy import JSON, DateTime, Integer
 
+from ..optional import require
 from .reads import article_columns
 from .records import ArticleFilter, StoredArticle
 from .schema import articles
@@ -125,8 +126,7 @@ def write_csv(rows: Iterable[StoredArticle], fh: IO[str]) -> int:
 
 
 def parquet_schema() -> Any:
-    import pyarrow as pa
-
+    pa = require("pyarrow", extra="parquet", purpose="writing Parquet")
     fields = []
     for name in COLUMNS:
         if name in _INT_COLUMNS:
@@ -143,8 +143,8 @@ def parquet_schema() -> Any:
 
 def write_parquet(rows: Iterable[StoredArticle], fh: IO[bytes] | str | Path, batch_size: int = 2000) -> int:
     """Parquet (zstd) with one row group per `batch_size` articles; lists stay lists, times are UTC timestamps."""
-    import pyarrow as pa
-    import pyarrow.parquet as pq
+    pa = require("pyarrow", extra="parquet", purpose="writing Parquet")
+    pq = require("pyarrow.parquet", extra="parquet", purpose="writing Parquet")
 
     schema = parquet_schema()
     # Parquet is written front to back (footer last), so a pipe such as stdout works too.

@@ -123,7 +123,7 @@ def _search_sqlite(
     if not expr:
         return []
     fts = table("articles_fts", column("rowid"))
-    fts_ref = literal_column("articles_fts")
+    fts_ref: ColumnElement[Any] = literal_column("articles_fts")
     rank = func.bm25(fts_ref, 10.0, 1.0)
     stmt = (
         select(
@@ -146,7 +146,7 @@ def _search_pg(
     if not query.strip():
         return []
     tsquery = func.websearch_to_tsquery(literal_column("'simple'::regconfig"), query)
-    tsv = literal_column("articles.search_tsv")
+    tsv: ColumnElement[Any] = literal_column("articles.search_tsv")
     rank = func.ts_rank_cd(tsv, tsquery).label("rank")
     top = (
         select(articles.c.id, rank)
@@ -158,7 +158,7 @@ def _search_pg(
     start = highlight[0]
     quoted_start, quoted_stop = (m.replace('"', '""') for m in highlight)
     options = f'StartSel="{quoted_start}", StopSel="{quoted_stop}", MaxWords=35, MinWords=15, MaxFragments=2, FragmentDelimiter=" … "'
-    simple = literal_column("'simple'::regconfig")
+    simple: ColumnElement[Any] = literal_column("'simple'::regconfig")
     headline = func.ts_headline(simple, func.coalesce(articles.c.body, ""), tsquery, options)
     title_headline = func.ts_headline(simple, func.coalesce(articles.c.title, ""), tsquery, options)
     stmt = (
@@ -191,7 +191,8 @@ def _search_substrings(
     required, excluded = substring_terms(query)
     if not required:
         return []
-    title, body = func.coalesce(articles.c.title, ""), func.coalesce(articles.c.body, "")
+    title: ColumnElement[Any] = func.coalesce(articles.c.title, "")
+    body: ColumnElement[Any] = func.coalesce(articles.c.body, "")
     if any(ch in string.ascii_letters for term in required + excluded for ch in term):
         if conn.dialect.name == "sqlite":
             title, body = func.lower(title), func.lower(body)

@@ -32,6 +32,7 @@ from sqlalchemy import Connection, Engine, create_engine, event, inspect, or_, s
 from sqlalchemy.exc import DBAPIError, OperationalError
 
 from ..config import DEFAULT_DB
+from ..optional import require
 from ..model import Article, Processed
 from ..urls import normalise_url
 from ..version import __version__
@@ -99,12 +100,12 @@ def resolve_db_url(url_or_path: str | None) -> tuple[str, str]:
         return target, path or target
     if "://" in target:
         raise StoreError(f"unsupported database URL {target!r}: use a file path, sqlite:///... or postgresql://...")
-    path = Path(target).expanduser()
-    if path.is_dir():
+    file = Path(target).expanduser()
+    if file.is_dir():
         raise StoreError(f"database path {target} is a directory")
-    if not path.parent.exists():
-        raise StoreError(f"cannot create database {target}: folder {path.parent} does not exist")
-    return f"sqlite:///{path.resolve()}", str(path)
+    if not file.parent.exists():
+        raise StoreError(f"cannot create database {target}: folder {file.parent} does not exist")
+    return f"sqlite:///{file.resolve()}", str(file)
 
 
 class Store:
@@ -122,6 +123,8 @@ class Store:
     def open(cls, url_or_path: str | None = None, *, busy_timeout: float = 30.0, migrate: bool = True) -> Store:
         """Open (and create or migrate) the database; `busy_timeout` in seconds (SQLite)."""
         url, name = resolve_db_url(url_or_path)
+        if url.startswith("postgresql+psycopg"):
+            require("psycopg", extra="postgres", purpose="a PostgreSQL store")
         serializer = lambda obj: json.dumps(obj, ensure_ascii=False)  # noqa: E731
         if url.startswith("sqlite"):
             engine = create_engine(
@@ -370,10 +373,10 @@ class Store:
             page_ids = page_writer.insert_pages(conn, new_preps, new_targets, with_ids=any(p.error for p in new_preps))
             if redo_items:
                 page_writer.rederive_pages(conn, redo_ids, redo_preps, redo_targets, old)
+            new_page_ids: list[int | None] = list(page_ids) if page_ids else [None] * len(new_preps)
             page_writer.insert_errors(conn, [
                 error_row(now, prep.page_row["source"], prep.page_row["url"], prep.stage, prep.code, prep.error, pid)
-                for prep, pid in zip(new_preps + redo_preps, (page_ids or [None] * len(new_preps)) + redo_ids,
-                                     strict=True)
+                for prep, pid in zip(new_preps + redo_preps, new_page_ids + list(redo_ids), strict=True)
                 if prep.error
             ])
             updated = [aid for aid in decision.updates] + [

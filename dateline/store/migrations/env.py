@@ -8,7 +8,7 @@ works too with `-x url=...` or `sqlalchemy.url`.
 from __future__ import annotations
 
 from alembic import context
-from sqlalchemy import create_engine
+from sqlalchemy import Connection, create_engine
 
 from dateline.store.schema import metadata
 
@@ -16,7 +16,7 @@ config = context.config
 target_metadata = metadata
 
 
-def _run(connection) -> None:  # type: ignore[no-untyped-def]
+def _run(connection: Connection) -> None:
     context.configure(
         connection=connection,
         target_metadata=target_metadata,
@@ -33,6 +33,8 @@ def run_migrations_online() -> None:
         _run(connection)
         return
     url = context.get_x_argument(as_dictionary=True).get("url") or config.get_main_option("sqlalchemy.url")
+    if not url:
+        raise SystemExit("dateline migrations need a database: -x url=... or sqlalchemy.url")
     engine = create_engine(url)
     with engine.begin() as conn:
         _run(conn)
