@@ -32,8 +32,8 @@ from sqlalchemy import Connection, Engine, create_engine, event, inspect, or_, s
 from sqlalchemy.exc import DBAPIError, OperationalError
 
 from ..config import DEFAULT_DB
-from ..optional import require
 from ..model import Article, Processed
+from ..optional import require
 from ..urls import normalise_url
 from ..version import __version__
 from . import article_writer, page_writer, reads, stage_writers
