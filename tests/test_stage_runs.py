@@ -155,3 +155,41 @@ def test_reprocess_of_a_stage_not_in_the_pipeline_says_so(store: Store) -> None:
 
     with pytest.raises(ConfigError, match="no stage 'wordcount' in the pipeline.*--stages"):
         reprocess(store, settings=Settings(stages="extract"), stage="wordcount")
+
+
+def test_a_store_from_before_stage_runs_gets_a_hash_for_its_short_bodies(store: Store) -> None:
+    from alembic import command
+    from alembic.config import Config
+    from sqlalchemy import update
+
+    from dateline.model import Article, Page, Processed
+    from dateline.store.store import HEAD_REVISION, MIGRATIONS_DIR
+
+    short = Article(is_article=True, title="Road closed", body="Road closed until Friday.")
+    store.write_batch([Processed(Page(content=b"<p>Road closed until Friday.</p>", url="https://x.example/road"),
+                                 short)])
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    with store.engine.begin() as conn:  # as dateline 0.1 left it: no stage_runs, no hash for short bodies
+        config.attributes["connection"] = conn
+        command.downgrade(config, "0002")
+        conn.execute(update(articles).values(body_hash=None))
+    target = store.name if store.dialect == "sqlite" else store.engine.url.render_as_string(False)
+    with Store.open(target) as reopened:
+        assert reopened.current_revision() == HEAD_REVISION
+        (row,) = reopened.iter_articles()
+        assert article_hash(reopened, row.id) == body_hash("Road closed until Friday.")
+        assert reopened.stage_run(row.id, "wordcount") is None
+
+
+def test_export_columns_come_from_the_schema() -> None:
+    import dataclasses
+
+    from dateline.store.export import COLUMNS
+    from dateline.store.reads import article_columns
+    from dateline.store.records import StoredArticle
+
+    fields = [f.name for f in dataclasses.fields(StoredArticle) if f.name != "article"]
+    assert list(COLUMNS) == article_columns()
+    assert sorted(fields) == sorted(COLUMNS)
+    assert {"data", "content_hash", "body_hash"}.isdisjoint(COLUMNS)
