@@ -55,7 +55,11 @@ class _Watchdog:
             if self._thread is None or not self._thread.is_alive():
                 self._thread = threading.Thread(target=self._run, name="dateline-time-limit", daemon=True)
                 self._thread.start()
-            self._lock.notify()
+            elif self._heap[0] is deadline:
+                # Only a deadline nearer than the one the watchdog sleeps towards needs to wake it:
+                # documents one after another never do, so a document costs a heap push, not a
+                # thread switch.
+                self._lock.notify()
         return deadline
 
     def disarm(self, deadline: _Deadline) -> None:
