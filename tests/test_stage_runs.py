@@ -193,3 +193,16 @@ def test_export_columns_come_from_the_schema() -> None:
     assert list(COLUMNS) == article_columns()
     assert sorted(fields) == sorted(COLUMNS)
     assert {"data", "content_hash", "body_hash"}.isdisjoint(COLUMNS)
+
+
+def test_a_later_stage_failing_keeps_the_article_and_records_the_failure(store: Store, writer: RecordingWriter) -> None:
+    run(store, story("The union said it would refuse me any comment on the talks."))
+    (row,) = store.iter_articles()
+    assert row.title == "Ferry crews strike over night shifts"
+    (error,) = store.errors()
+    assert (error.stage, error.code, error.page_id) == ("wordcount", "refused", 1)
+    assert store.stage_run(row.id, "wordcount") is None and writer.written == []
+    # The same failure on a stored article, when only that stage runs again.
+    report = reprocess(store, settings=Settings(stages="extract,wordcount"), stage="wordcount", outdated_only=True)
+    assert (report.pages, report.errors) == (1, 1)
+    assert [e.stage for e in store.errors()] == ["wordcount", "wordcount"]

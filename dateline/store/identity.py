@@ -96,6 +96,8 @@ def decide(preps: Sequence[Prep], current: Sequence[int | None], known: Known, n
             counts.errors += 1
             targets.append(None)
             continue
+        if prep.error:
+            counts.errors += 1  # a later stage failed; the page is still an article or not
         if prep.kind != "article" or prep.article_row is None:
             counts.non_articles += 1
             targets.append(None)

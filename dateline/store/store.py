@@ -299,11 +299,20 @@ class Store:
             raw = page.content.encode("utf-8") if isinstance(page.content, str) else page.content
             content_row = {"content_hash": page.content_hash, "data": self._compress(raw), "size": len(raw),
                            "is_text": isinstance(page.content, str)}
-        article = item.article
-        if item.failure is not None:
-            message = clean_text(item.failure.message)
-            return Prep(row, content_row, "error", message, message, item.failure.stage, None, None,
-                        code=item.failure.code)
+        article, failure = item.article, item.failure
+        if failure is not None and (article is None or failure.stage == "extract"):
+            message = clean_text(failure.message)
+            return Prep(row, content_row, "error", message, message, failure.stage, None, None, code=failure.code)
+        prep = self._article_prep(item, row, content_row, now)
+        if failure is not None:
+            # A later stage failed: the article stays, with what the stages before it made, and
+            # the failure is recorded against its page.
+            prep.error, prep.stage, prep.code = clean_text(failure.message), failure.stage, failure.code
+        return prep
+
+    def _article_prep(self, item: Processed, row: dict[str, Any], content_row: dict[str, Any] | None,
+                      now: datetime) -> Prep:
+        page, article = item.page, item.article
         if article is None or not article.is_article:
             reason = clean_text(article.reason) if article is not None and article.reason else None
             return Prep(row, content_row, "non_article", reason, None, None, None, None)
@@ -382,6 +391,14 @@ class Store:
             updated = [aid for aid in decision.updates] + [
                 target_id(t) for t in redo_targets if target_id(t) is not None]
             stage_writers.drop_stale(conn, [a for a in updated if a is not None])
+            # Stored articles that went through later stages only: their failures, and what is updated.
+            page_writer.insert_errors(conn, [
+                error_row(now, item.page.source, item.page.url, item.failure.stage, item.failure.code,
+                          item.failure.message, item.page_id)
+                for item in later_only if item.failure is not None
+            ])
+            counts.errors += sum(item.failure is not None for item in later_only)
+            counts.articles_updated += sum(bool(item.outputs) for item in later_only)
             outputs = self._stage_outputs(
                 list(zip(new_items + redo_items, decision.targets, strict=True)), later_only, conn)
             if outputs:
