@@ -70,7 +70,7 @@ class IngestReport:
 OnEvent = Callable[[str, dict[str, Any]], None]
 
 
-def _no_events(kind: str, data: dict[str, Any]) -> None:
+def no_events(kind: str, data: dict[str, Any]) -> None:
     pass
 
 
@@ -288,7 +288,7 @@ def ingest(
     since: datetime | None = None,
     mapping: dict[str, str] | None = None,
     refresh: bool = False,
-    on_event: OnEvent = _no_events,
+    on_event: OnEvent = no_events,
     progress: bool = False,
     only: Sequence[str] | None = None,
     total: int | None = None,

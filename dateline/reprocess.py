@@ -4,13 +4,13 @@ the one ingest loop (no fetching)."""
 from __future__ import annotations
 
 from .config import ConfigError, Settings
-from .ingest import IngestReport, OnEvent, StoredPages, _no_events, ingest
+from .ingest import IngestReport, OnEvent, StoredPages, ingest, no_events
 from .pipeline import Pipeline, parse_stages, process_pipeline
 from .store import Store, open_store
 
 
 def reprocess(db: str | Store, *, settings: Settings | None = None, stage: str | None = None,
-              outdated_only: bool = False, on_event: OnEvent = _no_events, progress: bool = False) -> IngestReport:
+              outdated_only: bool = False, on_event: OnEvent = no_events, progress: bool = False) -> IngestReport:
     """Run the stored pages through the pipeline again: all of it, or `stage` and the stages that
     depend on it (the stored articles are their input, extraction is not run again).
     `outdated_only`: only what the current version of that stage (default: extraction) has not derived."""
