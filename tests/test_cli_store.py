@@ -73,6 +73,7 @@ def test_stats_and_errors(db, run_cli):
     errors = run_cli("errors", "--db", str(db), "--format", "jsonl")
     [row] = [json.loads(line) for line in errors.stdout.splitlines()]
     assert row["source"].endswith("notes.pdf") and "PDF" in row["reason"]
+    assert (row["stage"], row["code"]) == ("extract", "not_a_page")
 
 
 def test_reprocess_rederives_without_fetching(db, run_cli):
@@ -81,6 +82,22 @@ def test_reprocess_rederives_without_fetching(db, run_cli):
     assert "reprocessed 7 pages" in done.stderr
     stats = json.loads(run_cli("stats", "--db", str(db), "--format", "json").stdout)
     assert stats["totals"]["articles"] == 6
+
+
+def test_reprocess_of_one_stage_and_the_stages_in_the_settings(db, run_cli):
+    import stages_for_tests  # noqa: F401 - registers a "wordcount" stage, as a plugin would
+
+    done = run_cli("reprocess", "--db", str(db), "--stages", "extract,wordcount", "--stage", "wordcount",
+                   "--outdated-only")
+    assert done.returncode == 0, done.stderr
+    assert "reprocessed 6 pages" in done.stderr  # one page per article, the PDF is none
+    again = run_cli("reprocess", "--db", str(db), "--stages", "extract,wordcount", "--stage", "wordcount",
+                    "--outdated-only")
+    assert "reprocessed 0 pages" in again.stderr
+    wrong = run_cli("reprocess", "--db", str(db), "--stage", "wordcount")
+    assert wrong.returncode == 2 and "no stage 'wordcount' in the pipeline (extract)" in wrong.stderr
+    unknown = run_cli("ingest", str(db.parent / "pages"), "--db", str(db), "--stages", "extract,enrichh")
+    assert unknown.returncode == 2 and "unknown stage enrichh" in unknown.stderr
 
 
 def test_busy_or_bad_database_is_a_clear_error(tmp_path, run_cli):
