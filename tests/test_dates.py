@@ -7,7 +7,8 @@ import json
 
 import pytest
 
-from dateline.extract.dates import DateResult, find_dates, url_date
+from dateline.extract.dates import DateResult, find_dates
+from dateline.extract.dates_structured import url_date
 from dateline.extract.datetext import find_date_spans, parse_date_text, parse_date_value
 from dateline.extract.parse import parse_html
 from dateline.extract.structured import read_structured

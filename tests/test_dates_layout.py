@@ -4,7 +4,9 @@ words that the HTML and text-dump paths share."""
 
 from __future__ import annotations
 
-from dateline.extract.dates import _TEXT_MODIFIED, _TEXT_PUBLISHED, find_dates, ranked_modified
+from dateline.extract.dates import find_dates
+from dateline.extract.dates_layout import _TEXT_MODIFIED, _TEXT_PUBLISHED
+from dateline.extract.dates_ranking import ranked_modified
 from dateline.extract.parse import parse_html
 from dateline.extract.structured import read_structured
 from dateline.extract.textdump import extract_text

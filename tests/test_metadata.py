@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import json
 
-from dateline.extract.metadata import Metadata, read_metadata, strip_site
+from dateline.extract.metadata import Metadata, read_metadata
+from dateline.extract.metadata_site import strip_site
 from dateline.extract.parse import parse_html
 from dateline.extract.structured import read_structured
 

@@ -1,0 +1,151 @@
+"""The headline and the standfirst: structured data's title confirmed by the page's <h1>, the
+subtitle from JSON-LD, the element next to the headline, or the description.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from lxml import etree
+from lxml.html import HtmlElement
+
+from .metadata_site import strip_site
+from .metadata_text import clean_text, in_furniture, plain_text, same_words, word_tokens
+from .structured import Structured, first_value
+
+_H1 = etree.XPath("//h1")
+_SKIP_TAGS = {"script", "style", "noscript", "template", "button", "svg"}
+# Kicker and headline often sit in sibling spans: keep them apart as words.
+_SEP_TAGS = {"br", "span", "div", "p", "small", "time"}
+
+
+def _el_text(el: HtmlElement) -> str:
+    """Visible text of an element; child elements are kept apart by a space ("Kicker<br>Headline")."""
+    parts: list[str] = []
+
+    def walk(node: HtmlElement, depth: int) -> None:
+        if node.text:
+            parts.append(node.text)
+        for ch in node:
+            if isinstance(ch.tag, str) and ch.tag not in _SKIP_TAGS and depth < 20:
+                sep = ch.tag in _SEP_TAGS
+                if sep:
+                    parts.append(" ")
+                walk(ch, depth + 1)
+                if sep:
+                    parts.append(" ")
+            if ch.tail:
+                parts.append(ch.tail)
+
+    walk(el, 0)
+    return " ".join("".join(parts).split())
+
+
+_KICKER_SEP = re.compile(r"\s*[:|]\s+|\s+[-–—]\s+")
+
+
+def _drop_kicker(title: str, candidates: list[tuple[str, str]]) -> str:
+    """"Kicker: Headline" when another signal gives the headline alone: the kicker is a label, not the title."""
+    m = _KICKER_SEP.search(title)
+    if m is None or title[:1] in "\"'‘“„«‹»":
+        return title  # a quotation before the colon is part of the headline
+    tail_tokens = word_tokens(title[m.end():])
+    if len(tail_tokens) < 3 or len(word_tokens(title[:m.start()])) > 6:
+        return title
+    for _, text in candidates:
+        if word_tokens(text) == tail_tokens:
+            return text
+    return title
+
+
+def choose_title(tree: HtmlElement, structured: Structured, art: dict, site_names: list[str]) -> tuple[str | None, str]:
+    candidates: list[tuple[str, str]] = []  # (signal, text) in order of trust
+    for signal, value in (
+        ("json-ld headline", art.get("headline")),
+        ("og:title", structured.meta_first("og:title")),
+        ("microdata headline", first_value(structured.microdata.get("headline"))),
+        ("twitter:title", structured.meta_first("twitter:title")),
+        ("json-ld name", art.get("name") if art else None),
+        ("<title>", structured.title_tag),
+    ):
+        text = clean_text(value)
+        if text:
+            stripped = strip_site(text, site_names)
+            candidates.append((signal, stripped))
+    h1s: list[str] = []
+    for el in _H1(tree)[:8]:
+        text = _el_text(el)
+        if text and 3 <= len(text) <= 400:
+            h1s.append(text)
+    # The visible headline wins when structured data confirms it: the page shows it to readers.
+    for signal, text in candidates:
+        for h in h1s:
+            if same_words(h, text):
+                return _drop_kicker(text, candidates), f"h1 confirmed by {signal}"
+    # Structured candidates: the one most signals agree on.
+    if candidates:
+        votes: dict[str, int] = {}
+        first: dict[str, tuple[int, str, str]] = {}
+        for i, (signal, text) in enumerate(candidates):
+            key = " ".join(word_tokens(text))
+            if not key:
+                continue
+            votes[key] = votes.get(key, 0) + 1
+            first.setdefault(key, (i, signal, text))
+        if votes:
+            best = max(votes, key=lambda k: (votes[k], -first[k][0]))
+            _, signal, text = first[best]
+            # A lone <title> is a weak signal: an <h1> that shares most of its words is the headline
+            # as shown (the <title> may be cut short or carry an unrecognised site name).
+            if signal == "<title>":
+                t_words = Counter(word_tokens(text))
+                for h in h1s:
+                    h_words = Counter(word_tokens(h))
+                    if h_words and sum((h_words & t_words).values()) >= 0.6 * max(sum(h_words.values()), 3):
+                        return h, "h1 (close to <title>)"
+            return text, signal
+    if h1s:
+        return h1s[0], "h1"
+    return None, ""
+
+
+_SUBTITLE_CLASS = re.compile(r"sub-?title|sub-?headline|standfirst|(?:^|[\s_-])dek(?:$|[\s_-])|summary|lead|intro|teaser-?text|abstract", re.I)
+_SUBTITLE_TAGS = {"p", "div", "h2", "span"}
+
+
+def read_subtitle(tree: HtmlElement, structured: Structured, art: dict, title: str | None) -> tuple[str | None, str]:
+    alt = clean_text(art.get("alternativeHeadline")) if art else None
+    if alt and (not title or not same_words(alt, title)):
+        return alt, "json-ld alternativeHeadline"
+    # A standfirst sits next to the headline: look only in the h1's neighbourhood, not the whole page.
+    h1s = _H1(tree)
+    if h1s:
+        scope = h1s[0]
+        for _ in range(3):
+            parent = scope.getparent()
+            if parent is None or parent.tag in ("body", "html"):
+                break
+            scope = parent
+        seen_h1, budget = False, 300
+        for el in scope.iter(*_SUBTITLE_TAGS, "h1"):
+            # The standfirst follows the headline; what comes before it is a kicker or navigation.
+            if el is h1s[0]:
+                seen_h1 = True
+                continue
+            if not seen_h1:
+                continue
+            budget -= 1
+            if budget < 0:
+                break
+            cls = el.get("class")
+            if ((cls and _SUBTITLE_CLASS.search(cls)) or el.get("itemprop") in ("alternativeHeadline", "description")) \
+                    and not in_furniture(el):
+                text = plain_text(el)
+                if 20 <= len(text) <= 600 and (not title or not same_words(text, title)):
+                    return text, "standfirst next to the headline"
+    desc = clean_text(art.get("description")) if art else None
+    desc = desc or structured.meta_first("og:description", "description", "twitter:description")
+    if desc and (not title or not same_words(desc, title)):
+        return clean_text(desc), "description"
+    return None, ""
