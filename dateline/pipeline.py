@@ -16,6 +16,7 @@ import signal
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import replace
 from typing import ClassVar, Protocol, TypeVar
 
 from .config import ConfigError, Settings
@@ -176,15 +177,15 @@ def parse_stages(text: str) -> list[str]:
 
 # The pipeline of this process: made once by the worker initializer (or on first use in this
 # process), so that resources are loaded once per process, not per document.
-_PROCESS_PIPELINE: tuple[tuple[str, ...], Pipeline] | None = None
+_PROCESS_PIPELINE: tuple[tuple[str, ...], Settings, Pipeline] | None = None
 
 
 def process_pipeline(settings: Settings, names: Sequence[str]) -> Pipeline:
+    """The loaded pipeline of this process for these stages and settings, made on first use."""
     global _PROCESS_PIPELINE
-    key = (*names, f"time_limit={settings.time_limit}")
-    if _PROCESS_PIPELINE is None or _PROCESS_PIPELINE[0] != key:
-        _PROCESS_PIPELINE = (key, Pipeline.from_settings(settings, names))
-    return _PROCESS_PIPELINE[1]
+    if _PROCESS_PIPELINE is None or _PROCESS_PIPELINE[:2] != (tuple(names), settings):
+        _PROCESS_PIPELINE = (tuple(names), replace(settings), Pipeline.from_settings(settings, names))
+    return _PROCESS_PIPELINE[2]
 
 
 def _init_worker(settings: Settings, names: Sequence[str]) -> None:

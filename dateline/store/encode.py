@@ -109,16 +109,14 @@ def iso(value: datetime | None) -> str | None:
     return value.isoformat()
 
 
-def body_hash(body: str | None, words: list[str] | None = None) -> str:
+def body_hash(body: str | None) -> str:
     """sha256 of the whitespace-normalised body, for every body: later stages record the hash
     of the body they read, so that a changed body shows which of their rows are stale."""
-    text = " ".join(words if words is not None else (body or "").split())
+    return _hash_normalised(" ".join((body or "").split()))
+
+
+def _hash_normalised(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
-
-
-def identifies(words: list[str]) -> bool:
-    """Is a body long enough for its hash to say "the same article"?"""
-    return len(words) + sum(len(w) for w in words) - 1 >= MIN_BODY_FOR_IDENTITY
 
 
 def page_key(url: str | None, source: str | None) -> str:
@@ -173,9 +171,10 @@ def page_from_row(row: Any, raw: bytes) -> Page:
     )
 
 
-def article_row(article: Article, page_url: str | None, content_hash: str, now: datetime) -> dict[str, Any]:
-    """The `articles` row of an article; `identity_hash` (not a column) is its body hash when the
-    body is long enough to identify it."""
+def article_row(article: Article, page_url: str | None, content_hash: str, now: datetime
+                ) -> tuple[dict[str, Any], bool]:
+    """The `articles` row of an article, and whether its body is long enough for its hash to say
+    "the same article"."""
     data = plain(article)
     # Columns from the cleaned copy, so that both hold the same text.
     row: dict[str, Any] = {name: data.get(name) for name in ARTICLE_FIELDS}
@@ -185,6 +184,7 @@ def article_row(article: Article, page_url: str | None, content_hash: str, now: 
     url = page_url or (normalise_url(data["url"]) if data.get("url") else None) or canonical
     published = row["published"]
     words = body.split()
+    normalised = " ".join(words)
     dateline = data.get("dateline") or {}
     row.update(
         body=body,
@@ -197,11 +197,11 @@ def article_row(article: Article, page_url: str | None, content_hash: str, now: 
         word_count=len(words),
         data=data,
         content_hash=content_hash,
-        body_hash=body_hash(body, words),
+        body_hash=_hash_normalised(normalised),
         dateline_version=__version__,
         updated_at=now,
     )
-    return row
+    return row, len(normalised) >= MIN_BODY_FOR_IDENTITY
 
 
 def _compact_text(data: dict[str, Any]) -> None:

@@ -42,7 +42,6 @@ from .encode import (
     article_row,
     clean_text,
     error_row,
-    identifies,
     page_from_row,
     page_key,
     page_row,
@@ -317,7 +316,7 @@ class Store:
             reason = clean_text(article.reason) if article is not None and article.reason else None
             return Prep(row, content_row, "non_article", reason, None, None, None, None)
         page_url = normalise_url(page.url) if page.url else None
-        arow = article_row(article, page_url, page.content_hash, now)
+        arow, identifies = article_row(article, page_url, page.content_hash, now)
         keys: list[tuple[str, str]] = []
         if page_url:
             keys.append((page_url, "url"))
@@ -326,7 +325,7 @@ class Store:
             # A canonical pointing at a site's front page is a template default, not this article.
             if extra and extra != page_url and not is_root(extra):
                 keys.append((extra, "canonical"))
-        identity = arow["body_hash"] if identifies(arow["body"].split()) else None
+        identity = arow["body_hash"] if identifies else None
         return Prep(row, content_row, "article", None, None, None, arow, identity, keys)
 
     def write_batch(self, items: Sequence[Processed]) -> BatchCounts:
