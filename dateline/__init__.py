@@ -10,31 +10,18 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
-
 from .config import Settings
 from .errors import DatelineError
 from .extract import extract, extract_page
+from .ingest import ingest
 from .model import Article, Dateline, Failure, Image, Page, Paragraph, Processed
+from .pipeline import Pipeline
+from .reprocess import reprocess
 from .store import ArticleFilter, open_store
 from .version import __version__
 
-if TYPE_CHECKING:
-    from .ingest import ingest
-    from .pipeline import Pipeline
-    from .reprocess import reprocess
-
-# Imported on first use: the ingest loop and the pipeline bring the sources, the fetcher and tqdm.
-_LAZY = {"ingest": "ingest", "reprocess": "reprocess", "Pipeline": "pipeline"}
-
-
-def __getattr__(name: str) -> Any:
-    if name in _LAZY:
-        import importlib
-
-        return getattr(importlib.import_module(f".{_LAZY[name]}", __name__), name)
-    raise AttributeError(f"module 'dateline' has no attribute {name!r}")
-
+# `ingest` and `reprocess` are imported here, not on first use: importing the submodules of
+# the same names later would otherwise put the modules where the functions stand.
 
 __all__ = [
     "Article",

@@ -273,13 +273,17 @@ def test_a_canonical_link_joins_pages_only_when_their_headlines_agree(store: Sto
     assert store.write_batch([second]).articles_added == 1
     assert counts.articles_added == 1 and store.stats().totals.articles == 2
     # An AMP copy with a reworded body, the same headline plus the site's name, and a canonical
-    # link to the story is the same article in a new version.
+    # link to the story is the same article: one more version, at another URL. The version at
+    # the story's own URL keeps what the article shows.
     amp = ferry("https://amp.harbourtimes.com/news/ferry-strike")
     amp.article.title += " | Harbour Times"
     amp.article.body = amp.article.body.replace("strike", "walkout")
     amp.article.canonical_url = first.page.url
-    assert store.write_batch([amp]) == BatchCounts(pages_added=1, articles_updated=1)
+    assert store.write_batch([amp]) == BatchCounts(pages_added=1)
     assert store.stats().totals.articles == 2
+    ferry_row = next(r for r in store.iter_articles() if r.title.startswith("Ferry"))
+    assert ferry_row.url == first.page.url and "walkout" not in ferry_row.body
+    assert "https://amp.harbourtimes.com/news/ferry-strike" in store.article_urls(ferry_row.id)
 
 
 def test_new_content_at_a_known_url_updates_the_article(store: Store) -> None:

@@ -3,14 +3,20 @@ carrying out an identity `Decision` (identity.py)."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import json
+from collections.abc import Callable, Sequence
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import Connection, bindparam, func, select, update
 
-from .identity import Decision, Known, Prep, target_id
+from ..model import Article
+from ..urls import normalise_url
+from .encode import ARTICLE_FIELDS, article_from_row, article_row
+from .identity import Decision, Known, Pending, Prep, target_id
 from .schema import article_urls, articles, pages
 from .sql import chunks, insert_ignore, insert_returning_ids
+from .versions import Choice, Version, choose
 
 
 def lookup(conn: Connection, preps: Sequence[Prep]) -> tuple[set[tuple[str, str]], Known]:
@@ -67,3 +73,77 @@ def apply(conn: Connection, decision: Decision, now: datetime) -> None:
                 for url, (t, kind) in decision.url_rows.items()
             ],
         )
+
+
+# The columns that say what an article shows: a re-chosen row that keeps them all is no update.
+_SHOWN = (*ARTICLE_FIELDS, "url", "canonical_url", "source_id", "dateline_place")
+
+
+def choose_fields(conn: Connection, decision: Decision, preps: Sequence[Prep], rederived_page_ids: Sequence[int],
+                  decompress: Callable[[bytes], bytes], now: datetime) -> None:
+    """Give every article this batch touches its fields as chosen from all its versions
+    (versions.py): the stored ones and the ones arriving now. Rewrites `decision.updates`
+    and the rows of new articles, and counts a stored article as updated when what it shows
+    changes; one whose chosen fields stay (a poorer copy, an identical one) is left alone."""
+    arriving: dict[int, list[Version]] = {}
+    pending: dict[int, tuple[Pending, list[Version]]] = {}
+    for prep, target in zip(preps, decision.targets, strict=True):
+        if prep.version is None or target is None:
+            continue
+        if isinstance(target, Pending):
+            pending.setdefault(id(target), (target, []))[1].append(prep.version)
+        else:
+            arriving.setdefault(target, []).append(prep.version)
+    for target, versions in pending.values():
+        if len(versions) > 1:
+            target.row.update(_row(choose(versions), now))
+    if not arriving:
+        return
+    stored, rows = _stored_versions(conn, sorted(arriving), set(rederived_page_ids), decompress)
+    for aid, versions in arriving.items():
+        row = _row(choose(stored.get(aid, []) + versions), now)
+        current = rows.get(aid)
+        if current is None or any(row[c] != current[c] for c in _SHOWN):
+            decision.updates[aid] = row
+            decision.counts.articles_updated += 1
+        else:
+            decision.updates.pop(aid, None)
+
+
+def _row(choice: Choice, now: datetime) -> dict[str, Any]:
+    row, _ = article_row(choice.article, choice.page_url, choice.content_hash, now, choice.source_id)
+    return row
+
+
+def _stored_versions(conn: Connection, article_ids: Sequence[int], skip_pages: set[int],
+                     decompress: Callable[[bytes], bytes]) -> tuple[dict[int, list[Version]], dict[int, Any]]:
+    """The stored versions of these articles (pages re-derived in this batch left out, their new
+    derivation arrives), and the articles' current rows. A page stored before versions were kept
+    counts through its article's current fields, as the oldest version."""
+    versions: dict[int, list[Version]] = {}
+    rows: dict[int, Any] = {}
+    rederived: set[int] = set()
+    for chunk in chunks(list(article_ids)):
+        for page in conn.execute(
+            select(pages.c.id, pages.c.article_id, pages.c.url, pages.c.status, pages.c.given, pages.c.content_hash,
+                   pages.c.derived).where(pages.c.article_id.in_(chunk))
+        ):
+            if page.id in skip_pages:
+                rederived.add(page.article_id)
+                continue
+            if page.derived is None:
+                continue
+            article = Article.from_dict(json.loads(decompress(page.derived)))
+            given = page.given or {}
+            versions.setdefault(page.article_id, []).append(Version(
+                article, normalise_url(page.url) if page.url else None, fetched=page.status is not None,
+                corpus=bool(given.get("text")), order=page.id, content_hash=page.content_hash,
+                source_id=given.get("id") or None))
+        for row in conn.execute(select(articles).where(articles.c.id.in_(chunk))).mappings():
+            rows[row["id"]] = row
+    for aid, row in rows.items():
+        if aid not in versions and aid not in rederived:
+            legacy = article_from_row(row["data"], row["body"])
+            versions[aid] = [Version(legacy, row["url"], fetched=True, corpus=False, order=0,
+                                     content_hash=row["content_hash"] or "", source_id=row["source_id"])]
+    return versions, rows

@@ -171,8 +171,8 @@ def page_from_row(row: Any, raw: bytes) -> Page:
     )
 
 
-def article_row(article: Article, page_url: str | None, content_hash: str, now: datetime
-                ) -> tuple[dict[str, Any], bool]:
+def article_row(article: Article, page_url: str | None, content_hash: str, now: datetime,
+                source_id: str | None = None) -> tuple[dict[str, Any], bool]:
     """The `articles` row of an article, and whether its body is long enough for its hash to say
     "the same article"."""
     data = plain(article)
@@ -198,6 +198,7 @@ def article_row(article: Article, page_url: str | None, content_hash: str, now: 
         data=data,
         content_hash=content_hash,
         body_hash=_hash_normalised(normalised),
+        source_id=plain(source_id),
         dateline_version=__version__,
         updated_at=now,
     )

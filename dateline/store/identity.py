@@ -23,6 +23,7 @@ from urllib.parse import urlsplit
 
 from ..writing_systems import UNSPACED
 from .records import BatchCounts
+from .versions import Version
 
 _WORD = re.compile(r"\w+")
 
@@ -56,6 +57,7 @@ class Prep:
     identity_hash: str | None  # the body hash, when the body is long enough to identify the article
     url_keys: list[tuple[str, str]] = field(default_factory=list)  # (normalised URL, kind) for article_urls
     code: str | None = None  # the failure's code, for an error
+    version: Version | None = None  # what this page says of its article, for the field choice
 
     @property
     def content_hash(self) -> str:
@@ -141,8 +143,8 @@ def decide(preps: Sequence[Prep], current: Sequence[int | None], known: Known, n
                 target.row.update(prep.article_row)
                 counts.articles_updated += 1
             else:
+                # Counted as updated only if its chosen fields change (article_writer.choose_fields).
                 updates[target] = prep.article_row
-                counts.articles_updated += 1
             if bh:
                 batch_body[bh] = target
         batch_content[chash] = target

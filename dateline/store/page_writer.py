@@ -52,10 +52,10 @@ def rederive_pages(conn: Connection, page_ids: Sequence[int], preps: Sequence[Pr
         update(pages)
         .where(pages.c.id == bindparam("b_id"))
         .values(kind=bindparam("b_kind"), reason=bindparam("b_reason"), article_id=bindparam("b_article_id"),
-                derived_version=bindparam("b_version")),
+                derived_version=bindparam("b_version"), derived=bindparam("b_derived")),
         [
             {"b_id": pid, "b_kind": prep.kind, "b_reason": prep.reason, "b_article_id": target_id(target),
-             "b_version": prep.page_row["derived_version"]}
+             "b_version": prep.page_row["derived_version"], "b_derived": prep.page_row.get("derived")}
             for pid, prep, target in zip(page_ids, preps, targets, strict=True)
         ],
     )

@@ -61,6 +61,7 @@ class StoredArticle(_AsDict):
     lede: str | None
     body: str
     word_count: int | None
+    source_id: str | None
     dateline_version: str
     created_at: datetime
     updated_at: datetime

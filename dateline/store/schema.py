@@ -86,6 +86,7 @@ articles = Table(
     Column("lede", Text),
     Column("body", Text, nullable=False, server_default=""),
     Column("word_count", Integer),
+    Column("source_id", Text),  # a corpus row's own id, where the article came from one
     # The whole Article as JSON (Article.to_dict(), text kept once: see store._compact_text); plain
     # JSON rather than JSONB on PostgreSQL: it is read whole, never queried, and JSONB costs on write.
     Column("data", JSON, nullable=False),
@@ -124,6 +125,9 @@ pages = Table(
     Column("last_modified", Text),
     Column("content_hash", Text, ForeignKey("contents.content_hash"), nullable=False, index=True),
     Column("given", JSONType),  # fields a corpus row already carried (Page.given)
+    # What extraction made of this version (zstd-compressed JSON of the Article): the article's
+    # fields are chosen from all its versions (versions.py).
+    Column("derived", LargeBinary),
     Column("kind", Text, nullable=False),  # article | non_article | error
     Column("reason", Text),  # why not an article, or the error
     Column("article_id", Integer, ForeignKey("articles.id", ondelete="SET NULL"), index=True),

@@ -45,6 +45,7 @@ from .encode import (
     page_from_row,
     page_key,
     page_row,
+    plain,
     utc,
 )
 from .errors import StoreBusy, StoreError
@@ -61,9 +62,11 @@ from .records import (
 )
 from .schema import article_urls, articles, pages
 from .sql import chunks
+from .versions import Version
 
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
-HEAD_REVISION = "0003"  # the newest file in migrations/versions (a test keeps the two in step)
+HEAD_REVISION = "0004"  # the newest file in migrations/versions (a test keeps the two in step)
+NEWEST = 10**15  # the order of a version arriving in this batch: after every stored page id
 _PG_WRITE_LOCK = 0x64617465  # "date": the advisory lock key dateline writers share
 
 # What a PageVersion is made of, and the keys it is found by (not the headers or a corpus row).
@@ -288,11 +291,12 @@ class Store:
 
     # -- writing -------------------------------------------------------------------------------
 
-    def _prep(self, item: Processed, now: datetime, stored: set[str] | None) -> Prep:
+    def _prep(self, item: Processed, now: datetime, stored: set[str] | None, order: int) -> Prep:
         """Rows for one processed page; its content is compressed only for a new page whose bytes
         are not stored yet (`stored` is None for a stored page being re-derived)."""
         page = item.page
         row = page_row(page, now, item.versions.get("extract", __version__))
+        row["derived"] = None  # what extraction made of an article page, set below
         content_row = None
         if stored is not None and page.content_hash not in stored:
             raw = page.content.encode("utf-8") if isinstance(page.content, str) else page.content
@@ -302,7 +306,7 @@ class Store:
         if failure is not None and (article is None or failure.stage == "extract"):
             message = clean_text(failure.message)
             return Prep(row, content_row, "error", message, message, failure.stage, None, None, code=failure.code)
-        prep = self._article_prep(item, row, content_row, now)
+        prep = self._article_prep(item, row, content_row, now, order)
         if failure is not None:
             # A later stage failed: the article stays, with what the stages before it made, and
             # the failure is recorded against its page.
@@ -310,13 +314,16 @@ class Store:
         return prep
 
     def _article_prep(self, item: Processed, row: dict[str, Any], content_row: dict[str, Any] | None,
-                      now: datetime) -> Prep:
+                      now: datetime, order: int) -> Prep:
         page, article = item.page, item.article
         if article is None or not article.is_article:
             reason = clean_text(article.reason) if article is not None and article.reason else None
             return Prep(row, content_row, "non_article", reason, None, None, None, None)
         page_url = normalise_url(page.url) if page.url else None
-        arow, identifies = article_row(article, page_url, page.content_hash, now)
+        version = Version(article, page_url, fetched=page.status is not None, corpus=bool(page.given.get("text")),
+                          order=order, content_hash=page.content_hash, source_id=page.given.get("id") or None)
+        row["derived"] = self._compress(json.dumps(plain(article), ensure_ascii=False).encode("utf-8"))
+        arow, identifies = article_row(article, page_url, page.content_hash, now, version.source_id)
         keys: list[tuple[str, str]] = []
         if page_url:
             keys.append((page_url, "url"))
@@ -326,7 +333,7 @@ class Store:
             if extra and extra != page_url and not is_root(extra):
                 keys.append((extra, "canonical"))
         identity = arow["body_hash"] if identifies else None
-        return Prep(row, content_row, "article", None, None, None, arow, identity, keys)
+        return Prep(row, content_row, "article", None, None, None, arow, identity, keys, version=version)
 
     def write_batch(self, items: Sequence[Processed]) -> BatchCounts:
         """Store processed pages in ONE transaction, with what their later stages assigned.
@@ -350,8 +357,9 @@ class Store:
         if fresh_items:
             with self._read() as conn:
                 stored = page_writer.stored_contents(conn, [i.page.content_hash for i in fresh_items])
-        fresh_preps = [self._prep(item, now, stored) for item in fresh_items]
-        redo_preps = [self._prep(item, now, None) for item in redo_items]
+        # Versions arriving now are newer than every stored one; a stored page keeps its place.
+        fresh_preps = [self._prep(item, now, stored, NEWEST + n) for n, item in enumerate(fresh_items)]
+        redo_preps = [self._prep(item, now, None, int(item.page_id or 0)) for item in redo_items]
         with self._write() as conn:
             stored_pairs, known = article_writer.lookup(conn, fresh_preps + redo_preps)
             # New pages: skip what is stored already (a re-run) or twice in this batch.
@@ -374,6 +382,7 @@ class Store:
             old = [current[pid] for pid in redo_ids]
 
             decision = decide(new_preps + redo_preps, [None] * len(new_preps) + old, known, now)
+            article_writer.choose_fields(conn, decision, new_preps + redo_preps, redo_ids, self._decompress, now)
             counts.add(decision.counts)
             article_writer.apply(conn, decision, now)
             new_targets = decision.targets[: len(new_preps)]
