@@ -87,29 +87,33 @@ def test_the_time_limit_holds_in_any_thread(where: str) -> None:
 
 
 def test_a_time_limit_never_fires_after_its_block() -> None:
-    # Many short blocks in several threads at once: none may be hit by a late exception.
-    errors: list[BaseException] = []
+    # Many short blocks in several threads at once: an exception may stop a block that overran
+    # (a loaded machine), but none may land after its block has ended.
+    late: list[BaseException] = []
 
     def work() -> None:
         try:
             for _ in range(300):
-                with time_limit(0.002):
-                    sum(range(200))
+                try:
+                    with time_limit(0.002):
+                        sum(range(200))
+                except TimeLimitExceeded:
+                    pass  # this block overran: the limit did its job
             time.sleep(0.05)  # a late exception would land here
         except BaseException as exc:  # noqa: BLE001 - collected for the assertion below
-            errors.append(exc)
+            late.append(exc)
 
     threads = [threading.Thread(target=work) for _ in range(4)]
     for t in threads:
         t.start()
     for t in threads:
         t.join()
+    assert late == []
     # One that overruns raises inside it.
     with pytest.raises(TimeLimitExceeded):
         with time_limit(0.05):
             while True:
                 pass
-    assert all(not isinstance(e, TimeLimitExceeded) for e in errors), errors
 
 
 def test_resources_load_once_per_process(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -96,6 +96,13 @@ class _Columns:
             if column in keys:
                 result[column] = field
                 taken.add(field)
+        if "dateline_version" in keys and "id" not in taken:
+            # dateline's own export: its "id" is the row of the store it came from, not the
+            # source's id, which it carries as "source_id".
+            result["id"] = "dateline_id"
+            if "source_id" in keys:
+                result["source_id"] = "id"
+            taken.add("id")
         # Exact standard names win over aliases ("text" over "content" when both are there).
         for key in sorted(keys, key=lambda k: _norm(k) not in STANDARD_FIELDS):
             if key in result:

@@ -142,7 +142,7 @@ def page_row(page: Page, now: datetime, derived_version: str) -> dict[str, Any]:
         "url": plain(page.url),
         "requested_url": plain(requested_url),
         "redirects": plain(list(page.redirects)) or None,
-        "source": plain(page.source),
+        "source": None if page.source is None else clean_text(str(page.source)),  # a str, even from a Path
         "fetched_at": utc(page.fetched_at),
         "status": page.status,
         "headers": headers or None,

@@ -94,6 +94,7 @@ def write_jsonl(rows: Iterable[StoredArticle], fh: IO[str]) -> int:
             "stored_at": _jsonable(row.created_at),
             "updated_at": _jsonable(row.updated_at),
             "dateline_version": row.dateline_version,
+            "source_id": row.source_id,
         }
         # Line by line: the file object buffers, and joining many lines into one str can
         # widen it to 4 bytes a character.

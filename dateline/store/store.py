@@ -322,7 +322,7 @@ class Store:
         page_url = normalise_url(page.url) if page.url else None
         version = Version(article, page_url, fetched=page.status is not None, corpus=bool(page.given.get("text")),
                           order=order, content_hash=page.content_hash, source_id=page.given.get("id") or None)
-        row["derived"] = self._compress(json.dumps(plain(article), ensure_ascii=False).encode("utf-8"))
+        row["derived"] = self._compress(json.dumps(plain(article), ensure_ascii=False, default=str).encode("utf-8"))
         arow, identifies = article_row(article, page_url, page.content_hash, now, version.source_id)
         keys: list[tuple[str, str]] = []
         if page_url:
