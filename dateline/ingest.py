@@ -293,10 +293,35 @@ def ingest(
     only: Sequence[str] | None = None,
     total: int | None = None,
 ) -> IngestReport:
-    """Ingest every page of `sources` (paths, globs, URLs, feeds, sitemaps, WARC files, corpora,
-    `StoredPages`) through the pipeline of the settings into the store.
+    """Read every page of `sources`, run it through the pipeline and write what comes out to the store.
 
+        report = dateline.ingest(["crawl/", "https://example.com/feed.xml"], "news.db")
+        print(report.articles, "new,", report.errors, "errors")
+
+    `sources` is a list (a single string would be read letter by letter) of: file paths and
+    folders (read recursively) and globs of HTML pages, text dumps, .gz files, WARC archives and
+    JSONL/CSV corpora; http(s) URLs of a page, a feed or a sitemap (the URLs they list are
+    fetched); "-" for stdin; and `StoredPages` to run pages already stored through again.
+    Pages already stored with the same content are skipped, so a run that was stopped resumes
+    with the same call.
+
+    `db`: a SQLite path, a postgresql:// URL or an open `Store` (left open; one opened here is
+    closed); None takes `settings.db`. `settings`: stages, batch size, time limit, fetch
+    timeout, user agent (`Settings()` by default). `since`: feed and sitemap entries dated
+    before this are passed over (undated ones are kept). `mapping`: corpus column -> field,
+    e.g. {"headline": "title"}. `refresh`: fetch known URLs again (conditionally: ETag,
+    Last-Modified). `on_event(kind, data)`: called for each "error", "skipped" and committed
+    "batch" (the latter from the writer thread). `progress`: a progress bar on stderr.
     `only`: run just these stages (reprocess of one stage); `total`: pages expected, for the bar.
+
+    Returns an `IngestReport`: pages read, articles added and updated, non-articles,
+    duplicates, unchanged (skipped), errors, skipped records by reason, and seconds.
+
+    A page or source that fails (an unreadable file, an unreachable URL, a page that cannot be
+    extracted) does not stop the run: it is counted in `errors` and kept as an error row in the store
+    (`Store.errors()`). What stops it raises: `StoreError` when the database cannot be opened
+    or written (`StoreBusy` when another process holds the SQLite lock too long); what was
+    already processed is committed first, unless the database itself failed.
     """
     settings = settings or Settings()
     store = db if isinstance(db, Store) else open_store(db or settings.db)

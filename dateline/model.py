@@ -238,6 +238,22 @@ class Article(_Record):
     images: list[Image] = field(default_factory=list)
     evidence: dict[str, str] = field(default_factory=dict)
 
+    @property
+    def published_at(self) -> datetime | None:
+        """`published` as a timezone-aware datetime, None when there is none or it does not parse.
+
+        The rule is the store's: a time without an offset (pages often give site-local time
+        with the offset unknown, e.g. "2025-02-26T22:29") is taken as UTC, a date alone as
+        midnight UTC; a time with an offset keeps it.
+        """
+        if not self.published:
+            return None
+        try:
+            value = datetime.fromisoformat(self.published.strip())
+        except ValueError:
+            return None
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value
+
 
 def utc_now_iso() -> str:
     return datetime.now(UTC).replace(microsecond=0).isoformat()

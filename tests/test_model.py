@@ -109,3 +109,33 @@ def test_a_new_dataclass_round_trips_without_hand_code():
 def test_kept_headers_are_lower_case_and_include_conditional_get():
     assert all(h == h.lower() for h in KEPT_HEADERS)
     assert {"etag", "last-modified", "content-type"} <= KEPT_HEADERS
+
+
+@pytest.mark.parametrize("published, expected", [
+    ("2025-03-04T09:15:00+01:00", "2025-03-04T09:15:00+01:00"),  # an offset is kept
+    ("2025-02-26T22:29", "2025-02-26T22:29:00+00:00"),  # site-local, offset unknown: taken as UTC
+    ("2025-02-26", "2025-02-26T00:00:00+00:00"),  # a date alone: midnight UTC
+    ("2025-02-26T22:29:00Z", "2025-02-26T22:29:00+00:00"),
+])
+def test_published_at_is_timezone_aware(published, expected):
+    at = Article(published=published).published_at
+    assert at is not None and at.tzinfo is not None
+    assert at.isoformat() == expected
+
+
+def test_published_at_agrees_with_the_store():
+    from dateline.store.encode import utc
+
+    for published in ("2025-03-04T09:15:00+01:00", "2025-02-26T22:29", "2025-02-26"):
+        assert Article(published=published).published_at == utc(published)
+
+
+@pytest.mark.parametrize("published", [None, "", "last Tuesday"])
+def test_published_at_is_none_without_a_usable_date(published):
+    assert Article(published=published).published_at is None
+
+
+def test_published_at_is_not_a_field_so_json_is_unchanged():
+    art = _article()
+    assert "published_at" not in art.to_dict()
+    assert Article.from_json(art.to_json()) == art

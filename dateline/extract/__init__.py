@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import os
 import re
 
 from ..config import Settings
 from ..model import Article, Page
-from .decode import NotText, decode
+from .decode import MAX_GUNZIPPED_BYTES, NotText, decode
 from .guard import TimeLimitExceeded, time_limit
 from .html import extract_html
 from .parse import NotHTML
@@ -26,7 +27,7 @@ def looks_like_html(text: str) -> bool:
 
 
 def extract(
-    content: str | bytes,
+    content: str | bytes | os.PathLike[str],
     url: str | None = None,
     *,
     input_name: str | None = None,
@@ -36,10 +37,26 @@ def extract(
 ) -> Article:
     """Extract the article from HTML or a text dump.
 
+    `content` is the page as bytes (the charset is found: BOM, header, meta, detection), as
+    text (a str is the page itself, never a file name), or a `pathlib.Path` to a file (read
+    as sources read files, .gz opened; its name becomes `input` unless `input_name` is given).
     `fetched_at` (ISO 8601), when the page was fetched from its site, dates a byline's
-    "3 hours ago". Never raises for bad input: an unusable page comes back with
-    `is_article=False` and a `reason` that says what was wrong.
+    "3 hours ago". Never raises for bad input: an unusable page or unreadable file comes back
+    with `is_article=False` and a `reason` that says what was wrong. Content of another type
+    is a programming error: TypeError.
     """
+    if isinstance(content, os.PathLike):
+        path = os.fspath(content)
+        input_name = input_name if input_name is not None else path
+        try:
+            with open(path, "rb") as fh:
+                content = fh.read(MAX_GUNZIPPED_BYTES)
+        except OSError as exc:
+            return _failed(input_name, url, f"cannot read {path} ({exc.strerror or exc})")
+    elif isinstance(content, (bytearray, memoryview)):
+        content = bytes(content)
+    elif not isinstance(content, (str, bytes)):
+        raise TypeError(f"extract() takes the page as bytes, str or a Path, not {type(content).__name__}")
     try:
         with time_limit(time_limit_s):
             return _extract(content, url, input_name, content_type, fetched_at)

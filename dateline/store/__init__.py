@@ -28,7 +28,21 @@ if TYPE_CHECKING:
 
 
 def open_store(url_or_path: str | None = None, **kwargs: Any) -> Store:
-    """Open (create or migrate) the store at a SQLite path or a postgresql:// URL; see `Store.open`."""
+    """Open the store, creating the database or bringing its schema up to date as needed.
+
+        with dateline.open_store("news.db") as store:
+            hits = store.search("gas storage", dateline.ArticleFilter(lang="en"))
+
+    `url_or_path`: a SQLite file path (its folder must exist), `sqlite:///...`, or
+    `postgresql://user:password@host/db` (needs the `postgres` extra); None is `./dateline.db`.
+    Keyword arguments go to `Store.open`: `busy_timeout` (seconds to wait for another process's
+    SQLite write lock, default 30) and `migrate` (False: open as is, without migrating).
+    The `Store` is a context manager; close it (or leave the `with`) when done.
+
+    Raises `StoreError` with a message for people when the URL is not supported, the path is a
+    folder or its folder is missing, or the server cannot be reached; `StoreBusy` (a
+    `StoreError`) when another process keeps the SQLite database locked past `busy_timeout`.
+    """
     from .store import Store
 
     return Store.open(url_or_path, **kwargs)
