@@ -123,8 +123,12 @@ def _add_store_commands(sub: argparse._SubParsersAction) -> None:
     err.add_argument("--limit", type=int, default=50)
     err.add_argument("--format", choices=["table", "jsonl"], default="table")
 
-    se = sub.add_parser("search", help="full-text search over titles and bodies")
-    se.add_argument("query")
+    se = sub.add_parser("search", help="full-text search over titles and bodies",
+                        description='Full-text search. QUERY: words (all must occur), "a phrase", a OR b, '
+                                    '-word or NOT word to exclude, prefix*, title:word. Its words may be '
+                                    'given as one argument or several; one beginning with "-" is a word to '
+                                    'exclude, not an option (or put the query after --).')
+    se.add_argument("query", nargs="*", metavar="QUERY")
     _db_flags(se)
     _filter_flags(se)
     se.add_argument("--limit", type=int, default=20)
@@ -315,8 +319,11 @@ def cmd_errors(args: argparse.Namespace) -> int:
 
 
 def cmd_search(args: argparse.Namespace) -> int:
+    query = " ".join(args.query)
+    if not query.strip():
+        raise UsageError("search: a query is needed (see dateline search --help)")
     with open_store(_settings(args).db) as store:
-        hits = store.search(args.query, _filter(args), limit=args.limit)
+        hits = store.search(query, _filter(args), limit=args.limit)
     write_search_hits(hits, args.format, color=sys.stdout.isatty())
     return 0
 
@@ -350,9 +357,40 @@ COMMANDS = {"extract": cmd_extract, "ingest": cmd_ingest, "reprocess": cmd_repro
             "search": cmd_search, "export": cmd_export, "stats": cmd_stats}
 
 
+def _search_argv(parser: argparse.ArgumentParser, argv: list[str]) -> list[str]:
+    """`search`'s arguments with the query's words after "--": a word beginning with "-" (a word to
+    exclude) that is none of the subcommand's options is part of the query, not an unknown option."""
+    if not argv or argv[0] != "search":
+        return argv
+    sub = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    options = sub.choices["search"]._option_string_actions
+    flags: list[str] = []
+    words: list[str] = []
+    rest = argv[1:]
+    i = 0
+    while i < len(rest):
+        arg = rest[i]
+        name = arg.split("=", 1)[0]
+        if name.startswith("--") and name not in options:  # an abbreviation, as argparse allows
+            matches = [o for o in options if o.startswith(name)]
+            name = matches[0] if len(matches) == 1 else name
+        if arg == "--":
+            words += rest[i + 1:]
+            break
+        if arg.startswith("-") and name in options:
+            flags.append(arg)
+            if "=" not in arg and options[name].nargs != 0 and i + 1 < len(rest):
+                flags.append(rest[i + 1])
+                i += 1
+        else:
+            words.append(arg)
+        i += 1
+    return ["search", *flags, "--", *words]
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = _build_parser()
-    args = parser.parse_args(argv)
+    args = parser.parse_args(_search_argv(parser, list(sys.argv[1:] if argv is None else argv)))
     try:
         return COMMANDS[args.command](args)
     except KeyboardInterrupt:

@@ -15,6 +15,7 @@ from typing import Any
 from ..model import KEPT_HEADERS, Article, Page
 from ..urls import normalise_url, url_site
 from ..version import __version__
+from .query import search_columns
 
 # Bodies shorter than this ("Subscribe to read") are too common to say that two pages are one
 # article; their hash is still kept, for the stages computed on them.
@@ -195,6 +196,7 @@ def article_row(article: Article, page_url: str | None, content_hash: str, now: 
         published_day=published[:10] if published and _DAY.match(published) else None,
         dateline_place=dateline.get("place"),
         word_count=len(words),
+        **search_columns(row["title"], body),
         data=data,
         content_hash=content_hash,
         body_hash=_hash_normalised(normalised),

@@ -31,6 +31,11 @@ def _bound(value: DateBound, upper: bool) -> ColumnElement[bool]:
     return col <= when if upper else col >= when
 
 
+def _like_literal(value: str) -> str:
+    """`value` inside a LIKE pattern (ESCAPE '\\'): its % and _ match themselves."""
+    return value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
 def filter_clauses(where: ArticleFilter | None) -> list[ColumnElement[bool]]:
     """WHERE clauses on `articles` for a filter (none for None or an empty filter)."""
     clauses: list[ColumnElement[bool]] = []
@@ -46,8 +51,9 @@ def filter_clauses(where: ArticleFilter | None) -> list[ColumnElement[bool]]:
             host = url_site(host) or host
         host = host.removeprefix("www.").strip("/")
         # The site and its subdomains: "example.com" also finds "news.example.com".
-        clauses.append(or_(articles.c.site == host, articles.c.site.like(f"%.{host}")))
+        clauses.append(or_(articles.c.site == host, articles.c.site.like(f"%.{_like_literal(host)}", escape="\\")))
     if where.lang:
         code = where.lang.strip().lower()
-        clauses.append(or_(articles.c.language == code, articles.c.language.like(f"{code}-%")))
+        clauses.append(or_(articles.c.language == code,
+                           articles.c.language.like(f"{_like_literal(code)}-%", escape="\\")))
     return clauses

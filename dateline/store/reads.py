@@ -12,8 +12,9 @@ from .filters import filter_clauses
 from .records import ArticleFilter, ErrorRecord, Stats, StoredArticle, Totals
 from .schema import article_urls, articles, contents, errors, pages, stage_runs
 
-# Columns kept from readers: the stored JSON (read only with `full`) and the identity hashes.
-_INTERNAL_COLUMNS = frozenset({"data", "content_hash", "body_hash"})
+# Columns kept from readers: the stored JSON (read only with `full`), the identity hashes and the
+# text as search indexes it.
+_INTERNAL_COLUMNS = frozenset({"data", "content_hash", "body_hash", "search_title", "search_body"})
 
 
 def article_columns() -> list[str]:

@@ -3,8 +3,10 @@
 Migrations (store/migrations/versions/) create and change these tables; this module is what the
 code queries against, and tests check that the two agree. Backend-specific search structures
 live outside the tables below, made by the migrations (see search.py):
-- SQLite: the FTS5 external-content table `articles_fts` (title, body) kept in sync by triggers;
-- PostgreSQL: the generated column `articles.search_tsv` (tsvector, 'simple' config) with a GIN index.
+- SQLite: the FTS5 external-content table `articles_fts` (search_title, search_body) kept in sync
+  by triggers;
+- PostgreSQL: the generated column `articles.search_tsv` (tsvector, 'simple' config, over
+  search_title and search_body) with a GIN index.
 
 Later stages add their tables by their own migrations and write them through a stage writer
 (stage_writers.py), in the transaction that stores the article. Every such row points at
@@ -87,6 +89,9 @@ articles = Table(
     Column("body", Text, nullable=False, server_default=""),
     Column("word_count", Integer),
     Column("source_id", Text),  # a corpus row's own id, where the article came from one
+    # Title and body as search sees them (store/query.py: search_columns), what both backends index.
+    Column("search_title", Text),
+    Column("search_body", Text),
     # The whole Article as JSON (Article.to_dict(), text kept once: see store._compact_text); plain
     # JSON rather than JSONB on PostgreSQL: it is read whole, never queried, and JSONB costs on write.
     Column("data", JSON, nullable=False),

@@ -65,7 +65,7 @@ from .sql import chunks
 from .versions import Version
 
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
-HEAD_REVISION = "0004"  # the newest file in migrations/versions (a test keeps the two in step)
+HEAD_REVISION = "0005"  # the newest file in migrations/versions (a test keeps the two in step)
 NEWEST = 10**15  # the order of a version arriving in this batch: after every stored page id
 _PG_WRITE_LOCK = 0x64617465  # "date": the advisory lock key dateline writers share
 
@@ -504,13 +504,15 @@ class Store:
             yield from reads.iter_articles(conn, where, batch_size, full)
 
     def search(self, query: str, where: ArticleFilter | None = None, *, limit: int = 20,
-               highlight: tuple[str, str] | None = None) -> list[SearchHit]:
+               highlight: tuple[str, str] | None = None, timeout: float | None = None) -> list[SearchHit]:
         """Full-text search over title and body, best first; snippets mark matches with `highlight`
-        (default search.HIGHLIGHT_START/END). See search.py for the query language."""
-        from .search import HIGHLIGHT_END, HIGHLIGHT_START, search
+        (default search.HIGHLIGHT_START/END). See query.py for the query language; a query it cannot
+        answer, or one running past `timeout` seconds (default search.SEARCH_TIMEOUT), raises QueryError."""
+        from .search import HIGHLIGHT_END, HIGHLIGHT_START, SEARCH_TIMEOUT, search
 
         with self._read() as conn:
-            return search(conn, query, where, limit=limit, highlight=highlight or (HIGHLIGHT_START, HIGHLIGHT_END))
+            return search(conn, query, where, limit=limit, highlight=highlight or (HIGHLIGHT_START, HIGHLIGHT_END),
+                          timeout=SEARCH_TIMEOUT if timeout is None else timeout)
 
     def stats(self, top: int | None = None) -> Stats:
         """Counts: totals, articles by site, language and (published) day, pages by kind, errors by reason and stage."""
