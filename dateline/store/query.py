@@ -52,8 +52,8 @@ class QueryError(StoreError):
 
 
 @cache
-def _word_pattern() -> re.Pattern[str]:
-    # Combining marks belong to the word they follow (Devanagari vowel signs, Thai tone marks...).
+def _marks() -> str:
+    """A character class body of every combining mark (category M)."""
     ranges: list[str] = []
     start = prev = -2
     for code in range(0x300, 0x20000):
@@ -65,7 +65,48 @@ def _word_pattern() -> re.Pattern[str]:
             start = code
         prev = code
     ranges.append(f"\\U{start:08x}-\\U{prev:08x}")
-    return re.compile(r"[^\W_](?:[^\W_]|[" + "".join(ranges) + "])*")
+    return "".join(ranges)
+
+
+@cache
+def _word_pattern() -> re.Pattern[str]:
+    # Combining marks belong to the word they follow (Devanagari vowel signs, Thai tone marks...).
+    return re.compile(r"[^\W_](?:[^\W_]|[" + _marks() + "])*")
+
+
+@cache
+def _word_run() -> re.Pattern[str]:
+    # One character class, so the scan runs in C: ~4x faster than the alternation above on
+    # a news body. Underscores are taken out first; a run never starts with a mark (below).
+    return re.compile(r"[\w" + _marks() + "]+")
+
+
+@cache
+def _leading_marks() -> re.Pattern[str]:
+    return re.compile("^[" + _marks() + "]+")
+
+
+# The blocks where combining marks live, once Latin, Greek and Cyrillic accents are folded away
+# (Hebrew to Mongolian, Indic, Thai, Tibetan..., symbol marks, variation selectors). A text with
+# none of them, and nothing beyond the BMP, has no marks: its words are plain runs of letters and
+# digits, which the regex engine finds fast; curly quotes and dashes stay on the fast path.
+_MARK_BLOCKS = re.compile("[\u0483-\u0489\u0591-\u1dff\u20d0-\u20ff\u2cef-\u2dff\u302a-\u309a"
+                          "\ua66f-\uabed\ufb1e\ufe00-\ufe2f]")
+_PLAIN_WORD = re.compile(r"[^\W_]+")
+
+
+def _words(folded: str) -> list[str]:
+    """What `_word_pattern().findall` gives: runs of letters, digits and marks, not starting with a mark."""
+    if not _MARK_BLOCKS.search(folded) and max(folded, default="") < "\U00010000":
+        return _PLAIN_WORD.findall(folded)
+    words = []
+    for run in _word_run().findall(folded.replace("_", " ")):
+        if not run[0].isalnum():
+            run = _leading_marks().sub("", run)
+            if not run:
+                continue
+        words.append(run)
+    return words
 
 
 _ASCII_WORD = re.compile("[a-z0-9]+")
@@ -85,7 +126,7 @@ def search_tokens(text: str | None) -> list[str]:
     if not text:
         return []
     folded = _fold(text)
-    tokens = _ASCII_WORD.findall(folded) if folded.isascii() else _word_pattern().findall(folded)
+    tokens = _ASCII_WORD.findall(folded) if folded.isascii() else _words(folded)
     return [t for t in tokens if len(t) <= MAX_TOKEN_CHARS]
 
 
