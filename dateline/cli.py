@@ -314,7 +314,7 @@ def _filter(args: argparse.Namespace) -> ArticleFilter:
 def cmd_errors(args: argparse.Namespace) -> int:
     with open_store(_settings(args).db) as store:
         rows = [row.to_dict() for row in store.errors(limit=args.limit)]
-    write_rows(rows, args.format, ("at", "stage", "code", "source", "url", "reason"))
+    write_rows(rows, args.format, ("last_seen", "count", "stage", "code", "source", "url", "reason"))
     return 0
 
 

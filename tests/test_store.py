@@ -736,3 +736,17 @@ def test_killed_writer_loses_nothing_committed(tmp_path: Path) -> None:
         assert totals.pages == totals.articles == totals.urls
         assert len(store.search("breakwater", limit=1000)) == totals.articles
     _fts_consistent(path)
+
+
+def test_a_failure_seen_again_is_counted_on_its_row(store: Store) -> None:
+    dead = "https://www.harbourtimes.com/news/removed-story"
+    for _ in range(3):  # three runs, the same dead link each time
+        store.record_errors([ErrorRow("links.txt", dead, "fetch", f"{dead}: HTTP 404 Not Found", code="http_404")])
+    store.record_errors([ErrorRow("links.txt", dead + "-2", "fetch", f"{dead}-2: HTTP 404 Not Found")])
+    rows = store.errors(limit=10)
+    assert [(r.url, r.count) for r in rows] == [(dead + "-2", 1), (dead, 3)]
+    first = rows[1]
+    assert first.reason == "HTTP 404 Not Found" and first.code == "http_404"
+    assert first.last_seen is not None and first.at is not None and first.last_seen >= first.at
+    # Reasons without their URL group by what went wrong.
+    assert store.stats().errors_by_reason == {"HTTP 404 Not Found": 2}

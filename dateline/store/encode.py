@@ -127,8 +127,12 @@ def page_key(url: str | None, source: str | None) -> str:
 def error_row(at: datetime, source: str | None, url: str | None, stage: str | None, code: str | None, reason: Any,
               page_id: int | None) -> dict[str, Any]:
     """One row of the errors table, whichever step failed."""
-    return {"at": at, "source": plain(source), "url": plain(url), "stage": stage, "code": code,
-            "reason": clean_text(str(reason)), "dateline_version": __version__, "page_id": page_id}
+    text = clean_text(str(reason))
+    if url and url in text:
+        # The URL has its own column: reasons without it group by what went wrong.
+        text = text.replace(url, "").strip(" :-\u2013\u2014") or text
+    return {"at": at, "last_seen": at, "count": 1, "source": plain(source), "url": plain(url), "stage": stage,
+            "code": code, "reason": text, "dateline_version": __version__, "page_id": page_id}
 
 
 def page_row(page: Page, now: datetime, derived_version: str) -> dict[str, Any]:

@@ -81,3 +81,27 @@ def rederive_pages(conn: Connection, page_ids: Sequence[int], preps: Sequence[Pr
 def insert_errors(conn: Connection, rows: Sequence[dict[str, Any]]) -> None:
     if rows:
         conn.execute(errors.insert(), list(rows))
+
+
+def record_errors(conn: Connection, rows: Sequence[dict[str, Any]]) -> None:
+    """Failures before there is a page: one that is stored already (same stage, source, URL and
+    reason) is counted again with its time, not added as a new row."""
+    fresh: dict[tuple[Any, ...], dict[str, Any]] = {}
+    for row in rows:
+        key = (row["stage"], row["source"], row["url"], row["reason"])
+        if key in fresh:
+            fresh[key]["count"] += 1
+            continue
+        found = conn.execute(
+            select(errors.c.id).where(
+                errors.c.page_id.is_(None), errors.c.stage == row["stage"], errors.c.reason == row["reason"],
+                errors.c.source.is_(None) if row["source"] is None else errors.c.source == row["source"],
+                errors.c.url.is_(None) if row["url"] is None else errors.c.url == row["url"],
+            ).order_by(errors.c.id.desc()).limit(1)
+        ).scalar()
+        if found is None:
+            fresh[key] = dict(row)
+        else:
+            conn.execute(update(errors).where(errors.c.id == found).values(
+                count=errors.c.count + 1, last_seen=row["at"], code=row["code"], dateline_version=row["dateline_version"]))
+    insert_errors(conn, list(fresh.values()))

@@ -82,6 +82,7 @@ def latest_errors(conn: Connection, limit: int, stage: str | None) -> list[Error
     for row in conn.execute(query).mappings():
         values = dict(row)
         values["at"] = utc(values["at"])
+        values["last_seen"] = utc(values["last_seen"]) or values["at"]
         out.append(ErrorRecord(**values))
     return out
 

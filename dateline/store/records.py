@@ -86,7 +86,9 @@ class ErrorRecord(_AsDict):
     """One stored failure."""
 
     id: int
-    at: datetime | None
+    at: datetime | None  # first seen
+    last_seen: datetime | None
+    count: int  # how many times it happened
     source: str | None
     url: str | None
     stage: str | None

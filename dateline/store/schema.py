@@ -142,12 +142,15 @@ pages = Table(
     UniqueConstraint("url_key", "content_hash"),
 )
 
-# Every failure, with its reason; no failure stops a run.
+# Every failure, with its reason; no failure stops a run. The same failure again (a URL that
+# still fails on the next run) is the same row, counted, with the time it was last seen.
 errors = Table(
     "errors",
     metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
-    Column("at", Timestamp, nullable=False, index=True),
+    Column("at", Timestamp, nullable=False, index=True),  # first seen
+    Column("last_seen", Timestamp),
+    Column("count", Integer, nullable=False, server_default="1"),
     Column("source", Text),
     Column("url", Text),
     Column("stage", Text),  # read | fetch | robots | decode | extract | store ...

@@ -65,7 +65,7 @@ from .sql import chunks
 from .versions import Version
 
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
-HEAD_REVISION = "0005"  # the newest file in migrations/versions (a test keeps the two in step)
+HEAD_REVISION = "0006"  # the newest file in migrations/versions (a test keeps the two in step)
 NEWEST = 10**15  # the order of a version arriving in this batch: after every stored page id
 _PG_WRITE_LOCK = 0x64617465  # "date": the advisory lock key dateline writers share
 
@@ -444,7 +444,7 @@ class Store:
             return
         now = datetime.now(UTC)
         with self._write() as conn:
-            page_writer.insert_errors(conn, [error_row(now, r.source, r.url, r.stage, r.code, r.reason, None)
+            page_writer.record_errors(conn, [error_row(now, r.source, r.url, r.stage, r.code, r.reason, None)
                                              for r in rows])
 
     # -- stored pages, for reprocess ----------------------------------------------------------------
