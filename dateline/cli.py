@@ -27,7 +27,8 @@ from .render import (
 from .sources import Fetcher, SourceError, read_file, read_stdin
 from .sources.globs import expand_paths
 from .sources.http import USER_AGENT
-from .store import ArticleFilter, open_store
+from .store import ArticleFilter, Store, open_store
+from .store.store import redact
 from .version import __version__
 
 _DEFAULTS = Settings()  # what help texts print; the values themselves are applied by load_settings
@@ -307,15 +308,20 @@ def _filter(args: argparse.Namespace) -> ArticleFilter:
     return ArticleFilter(since=args.since, until=args.until, site=args.site, lang=args.lang)
 
 
+def _open_for_reading(args: argparse.Namespace) -> Store:
+    """The store of a read command: never created nor given tables here (a missing one is an error)."""
+    return open_store(_settings(args).db, create=False)
+
+
 def cmd_errors(args: argparse.Namespace) -> int:
-    with open_store(_settings(args).db) as store:
+    with _open_for_reading(args) as store:
         rows = [row.to_dict() for row in store.errors(limit=args.limit)]
     write_rows(rows, args.format, ("at", "stage", "code", "source", "url", "reason"))
     return 0
 
 
 def cmd_search(args: argparse.Namespace) -> int:
-    with open_store(_settings(args).db) as store:
+    with _open_for_reading(args) as store:
         hits = store.search(args.query, _filter(args), limit=args.limit)
     write_search_hits(hits, args.format, color=sys.stdout.isatty())
     return 0
@@ -326,14 +332,14 @@ def cmd_export(args: argparse.Namespace) -> int:
 
     if args.format == "parquet" and not args.out:
         raise UsageError("--format parquet needs --out FILE")
-    with open_store(_settings(args).db) as store:
+    with _open_for_reading(args) as store:
         n = export(store, args.format, args.out or sys.stdout, _filter(args))
     print(f"dateline: exported {n} articles" + (f" to {args.out}" if args.out else ""), file=sys.stderr)
     return 0
 
 
 def cmd_stats(args: argparse.Namespace) -> int:
-    with open_store(_settings(args).db) as store:
+    with _open_for_reading(args) as store:
         stats = store.stats()
     if args.format == "json":
         print(json.dumps(stats.to_dict(), indent=2, ensure_ascii=False, default=str))
@@ -362,18 +368,26 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:
         return 0
     except (UsageError, ConfigError) as exc:
-        print(f"dateline: {exc}", file=sys.stderr)
+        print(redact(f"dateline: {exc}"), file=sys.stderr)
         return 2
     # Any error a user can cause (a busy or unreachable database, an unreadable source...); OSError:
     # a full disk, an unwritable --out.
     except (DatelineError, OSError) as exc:
-        print(f"dateline: error: {exc}", file=sys.stderr)
+        print(redact(f"dateline: error: {exc}"), file=sys.stderr)
         return 1
     except Exception as exc:  # a bug of ours: say what happened, keep the traceback for those who ask
         if os.environ.get("DATELINE_DEBUG"):
             raise
-        print(f"dateline: internal error: {type(exc).__name__}: {exc} (set DATELINE_DEBUG=1 for the traceback, "
-              "and please report it)", file=sys.stderr)
+        from sqlalchemy.exc import DBAPIError
+
+        if isinstance(exc, DBAPIError):  # one line, never the SQL and its parameters
+            from .store.store import describe_db_error
+
+            print(f"dateline: error: {describe_db_error(exc, 'the database', 'database error in')}", file=sys.stderr)
+            return 1
+        first = (str(exc).splitlines() or [""])[0][:500]
+        print(redact(f"dateline: internal error: {type(exc).__name__}: {first} (set DATELINE_DEBUG=1 for the "
+                     "traceback, and please report it)"), file=sys.stderr)
         return 1
 
 

@@ -1,0 +1,110 @@
+"""The CLI's contract with scripts: exit codes, one-line errors, read commands that create nothing."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+from ingest_pages import write_pages
+
+from dateline.config import ConfigError
+from dateline.store import open_store
+from dateline.store.store import StoreMissing, redact, resolve_db_url
+
+READ_COMMANDS = [("stats",), ("search", "water"), ("export",), ("errors",)]
+
+
+@pytest.mark.parametrize("command", READ_COMMANDS)
+def test_read_commands_never_create_a_database(tmp_path, run_cli, command):
+    target = tmp_path / "typo.db"
+    done = run_cli(*command, "--db", str(target))
+    assert done.returncode == 1
+    assert done.stderr.strip() == f"dateline: error: no database at {target}: ingest something first, or give --db"
+    assert not target.exists()
+
+
+def test_store_open_without_create_leaves_an_empty_file_alone(tmp_path):
+    empty = tmp_path / "empty.db"
+    empty.write_bytes(b"")
+    with pytest.raises(StoreMissing, match="no database at"):
+        open_store(str(empty), create=False)
+    assert empty.stat().st_size == 0  # no tables were added
+
+
+def test_postgres_without_tables_is_not_migrated_by_a_read(pg_url, run_cli):
+    done = run_cli("stats", "--db", pg_url)
+    assert done.returncode == 1 and "no database at" in done.stderr
+    import psycopg
+
+    schema = pg_url.split("search_path%3D")[1]
+    with psycopg.connect(pg_url.split("?")[0]) as conn:
+        tables = conn.execute("SELECT count(*) FROM information_schema.tables WHERE table_schema = %s",
+                              (schema,)).fetchone()
+    assert tables == (0,)
+
+
+@pytest.fixture
+def damaged_db(tmp_path, run_cli):
+    write_pages(tmp_path / "pages", 6)
+    db = tmp_path / "news.db"
+    assert run_cli("ingest", str(tmp_path / "pages"), "--db", str(db), "-q").returncode == 0
+    size = db.stat().st_size
+    with open(db, "r+b") as fh:  # keep the header page, garble the tables behind it
+        fh.seek(4096 * 2)
+        fh.write(bytes((i * 7919) % 251 for i in range(size - 4096 * 3)))
+    return db
+
+
+@pytest.mark.parametrize("command", [("stats",), ("search", "water"), ("export",), ("errors",)])
+def test_a_damaged_database_is_one_line(damaged_db, run_cli, command):
+    done = run_cli(*command, "--db", str(damaged_db))
+    assert done.returncode == 1
+    lines = done.stderr.strip().splitlines()
+    assert len(lines) == 1 and len(lines[0]) < 300, done.stderr
+    assert f"database {damaged_db} is damaged" in lines[0]
+    assert "SELECT" not in done.stderr and "Traceback" not in done.stderr
+
+
+def test_ingest_into_a_damaged_database_is_one_line(damaged_db, tmp_path, run_cli):
+    write_pages(tmp_path / "more", 3)
+    done = run_cli("ingest", str(tmp_path / "more"), "--db", str(damaged_db), "-q")
+    assert done.returncode == 1
+    assert done.stderr.count("\n") == 1 and "is damaged" in done.stderr
+    assert "INSERT" not in done.stderr and "SELECT" not in done.stderr
+
+
+def test_a_file_that_is_no_database_is_one_line(tmp_path, run_cli):
+    junk = tmp_path / "notes.db"
+    junk.write_bytes(b"these are my notes, not a database\n" * 200)
+    done = run_cli("stats", "--db", str(junk))
+    assert done.returncode == 1
+    assert done.stderr.strip() == (f"dateline: error: database {junk} is damaged (file is not a database): "
+                                   "restore it from a backup, or ingest into a new database")
+
+
+def test_a_port_that_is_not_a_number_is_a_usage_error(run_cli):
+    done = run_cli("stats", "--db", "postgresql://reader:hunter2@db.example:54x2/news")
+    assert done.returncode == 2
+    assert "port" in done.stderr and "not a number" in done.stderr
+    assert "hunter2" not in done.stderr
+    with pytest.raises(ConfigError):
+        resolve_db_url("postgresql://db.example:port/news")
+
+
+def test_passwords_are_never_printed(run_cli):
+    url = "postgresql://reader:hunter2@127.0.0.1:1/news"
+    done = run_cli("stats", "--db", url)
+    assert done.returncode == 1 and "Traceback" not in done.stderr
+    assert "hunter2" not in done.stderr and "reader:***@127.0.0.1:1" in done.stderr
+    assert resolve_db_url(url)[1] == "postgresql://reader:***@127.0.0.1:1/news"
+    assert redact("failed: postgres://a:p%40ss@h/db and https://x:y@z/") == "failed: postgres://a:***@h/db and https://x:***@z/"
+    assert redact("postgresql://reader@h/db") == "postgresql://reader@h/db"
+
+
+def test_store_name_holds_no_password(tmp_path):
+    from dateline.store import Store
+
+    with open_store(str(tmp_path / "a.db")) as store:
+        renamed = Store(store.engine, "postgresql://u:topsecret@h/db")
+        assert "topsecret" not in renamed.name and "topsecret" not in repr(renamed)
+    assert os.path.exists(tmp_path / "a.db")
