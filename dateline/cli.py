@@ -280,7 +280,13 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     if settings.log_format == "json":
         on_event("done", report.to_dict())
     elif not settings.quiet:
-        print(render_report(report, settings.db), file=sys.stderr)
+        print(render_report(report, redact(settings.db)), file=sys.stderr)
+    failed = report.nothing_stored()
+    if failed:
+        if settings.log_format == "json":
+            on_event("failed", {"reason": failed})
+        print(f"dateline: error: {failed}", file=sys.stderr)
+        return 1
     return 0
 
 
@@ -300,7 +306,7 @@ def cmd_reprocess(args: argparse.Namespace) -> int:
     report = reprocess(settings.db, settings=settings, stage=args.stage, outdated_only=args.outdated_only,
                        on_event=_text_events(settings.quiet), progress=_show_progress(args, settings))
     if not settings.quiet:
-        print(render_report(report, settings.db, verb="reprocessed"), file=sys.stderr)
+        print(render_report(report, redact(settings.db), verb="reprocessed"), file=sys.stderr)
     return 0
 
 

@@ -59,6 +59,23 @@ class IngestReport:
         self.errors += counts.errors
 
     @property
+    def stored(self) -> int:
+        """Pages that are in the store after the run: written now, or found there already."""
+        return self.articles + self.updated + self.non_articles + self.duplicates + self.unchanged
+
+    def nothing_stored(self) -> str | None:
+        """Why the run stored nothing (the one line a failed ingest ends with); None when it stored something."""
+        if self.stored:
+            return None
+        skipped = sum(self.skipped.values())
+        if self.errors:
+            return (f"nothing ingested: {self.errors} error{'s' if self.errors != 1 else ''} and no page stored"
+                    + (f" ({skipped} files skipped)" if skipped else ""))
+        if skipped:
+            return f"nothing ingested: no page in the sources ({skipped} files skipped, none a page)"
+        return "nothing ingested: no page in the sources"
+
+    @property
     def rate(self) -> float:
         return self.pages / self.seconds if self.seconds else 0.0
 

@@ -108,3 +108,50 @@ def test_store_name_holds_no_password(tmp_path):
         renamed = Store(store.engine, "postgresql://u:topsecret@h/db")
         assert "topsecret" not in renamed.name and "topsecret" not in repr(renamed)
     assert os.path.exists(tmp_path / "a.db")
+
+
+# -- ingest's exit status ------------------------------------------------------------------------
+
+
+def _last_line(done) -> str:
+    return done.stderr.strip().splitlines()[-1]
+
+
+def test_ingest_of_a_missing_file_fails(tmp_path, run_cli):
+    done = run_cli("ingest", str(tmp_path / "missing.html"), "--db", str(tmp_path / "n.db"))
+    assert done.returncode == 1
+    assert _last_line(done) == "dateline: error: nothing ingested: 1 error and no page stored"
+
+
+def test_ingest_of_a_glob_matching_nothing_fails(tmp_path, run_cli):
+    done = run_cli("ingest", str(tmp_path / "*.warc.gz"), "--db", str(tmp_path / "n.db"))
+    assert done.returncode == 1
+    assert "no file matches this pattern" in done.stderr
+    assert _last_line(done).startswith("dateline: error: nothing ingested")
+
+
+def test_ingest_of_an_unreachable_url_fails(tmp_path, run_cli):
+    from httpserver import LocalServer
+
+    with LocalServer() as srv:
+        url = srv.url("/story")
+    done = run_cli("ingest", url, "--db", str(tmp_path / "n.db"))
+    assert done.returncode == 1 and "connection refused" in done.stderr
+    assert _last_line(done).startswith("dateline: error: nothing ingested")
+
+
+def test_ingest_of_a_csv_whose_rows_all_fail(tmp_path, run_cli):
+    corpus = tmp_path / "rows.csv"
+    corpus.write_text("title,text\nFerry strike ends,\nBridge reopens,\n", encoding="utf-8")
+    done = run_cli("ingest", str(corpus), "--db", str(tmp_path / "n.db"))
+    assert done.returncode == 1
+    assert _last_line(done) == "dateline: error: nothing ingested: 2 errors and no page stored"
+
+
+def test_ingest_with_something_stored_or_nothing_new_succeeds(tmp_path, run_cli):
+    write_pages(tmp_path / "pages", 3)
+    db = str(tmp_path / "n.db")
+    first = run_cli("ingest", str(tmp_path / "pages"), str(tmp_path / "missing.html"), "--db", db)
+    assert first.returncode == 0 and "3 new articles" in first.stderr
+    again = run_cli("ingest", str(tmp_path / "pages"), "--db", db)
+    assert again.returncode == 0 and "3 already stored" in again.stderr
