@@ -155,3 +155,18 @@ def test_ingest_with_something_stored_or_nothing_new_succeeds(tmp_path, run_cli)
     assert first.returncode == 0 and "3 new articles" in first.stderr
     again = run_cli("ingest", str(tmp_path / "pages"), "--db", db)
     assert again.returncode == 0 and "3 already stored" in again.stderr
+
+
+# -- stdin -------------------------------------------------------------------------------------
+
+
+def test_a_url_list_on_stdin_is_fetched_like_one_in_a_file(tmp_path, run_cli, local_server):
+    from httpserver import Reply
+    from ingest_pages import page_variant
+
+    for n in (1, 2):
+        local_server.route(f"/news/{n}", Reply(body=page_variant(n).encode("utf-8")))
+    urls = f"# tonight's stories\n{local_server.url('/news/1')}\n{local_server.url('/news/2')}\n"
+    done = run_cli("ingest", "-", "--db", str(tmp_path / "n.db"), stdin=urls.encode())
+    assert done.returncode == 0, done.stderr
+    assert "ingested 2 pages" in done.stderr and "2 new articles" in done.stderr

@@ -32,7 +32,15 @@ def iter_source(
 ) -> Iterator[Item]:
     """The work items of one source argument, in order; `fetcher` is called only if the network is needed."""
     if spec == "-":
-        yield read_stdin()
+        from .discover import discover_page
+
+        page = read_stdin()
+        # A list of URLs (or a feed, a sitemap) on stdin is read as it is in a file.
+        listed = discover_page(page, "-", since, fetcher=fetcher)
+        if listed is not None:
+            yield from listed
+        else:
+            yield page
     elif spec.startswith(("http://", "https://")):
         from .discover import discover_url
 
