@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import os
 import sys
@@ -24,9 +25,9 @@ from .render import (
     write_rows,
     write_search_hits,
 )
-from .sources import Fetcher, SourceError, read_file, read_stdin
-from .sources.globs import expand_paths
+from .sources import Fetcher, Skipped, SourceError
 from .sources.http import USER_AGENT
+from .sources.select import iter_pages
 from .store import ArticleFilter, Store, open_store
 from .store.store import redact
 from .version import __version__
@@ -147,32 +148,22 @@ Item = tuple[str, Page | SourceError]
 
 
 def _expand(inputs: Sequence[str], url: str | None, settings: Settings) -> Iterator[Item]:
+    """The pages of the inputs, read by the sources package (records of a WARC or corpus one by one)."""
     fetcher: Fetcher | None = None
+
+    def make_fetcher() -> Fetcher:
+        nonlocal fetcher
+        fetcher = fetcher or Fetcher(timeout=settings.fetch_timeout, max_bytes=settings.max_bytes,
+                                     user_agent=settings.user_agent or USER_AGENT, min_delay=settings.host_delay)
+        return fetcher
+
     try:
-        for target in inputs:
-            if target == "-":
-                page = read_stdin()
-                page.url = url
-                yield target, page
-            elif target.startswith(("http://", "https://")):
-                fetcher = fetcher or Fetcher(timeout=settings.fetch_timeout, max_bytes=settings.max_bytes,
-                                             user_agent=settings.user_agent or USER_AGENT,
-                                             min_delay=settings.host_delay)
-                try:
-                    yield target, fetcher.fetch(target)
-                except SourceError as exc:
-                    yield target, exc
-            else:
-                for path in expand_paths([target]):
-                    if isinstance(path, SourceError):
-                        yield target, path
-                        continue
-                    try:
-                        page = read_file(path)
-                        page.url = url
-                        yield path, page
-                    except SourceError as exc:
-                        yield path, exc
+        for name, item in iter_pages(inputs, fetcher=make_fetcher, url=url):
+            if isinstance(item, Skipped):
+                print(f"dateline: {name}: skipped " + ", ".join(f"{n} {reason}" for reason, n in item.counts.items()),
+                      file=sys.stderr)
+                continue
+            yield name, item
     finally:
         if fetcher is not None:
             fetcher.close()
@@ -212,17 +203,22 @@ def cmd_extract(args: argparse.Namespace) -> int:
                              config_path=args.config)
     many = len(args.inputs) > 1 or any(t != "-" and not t.startswith(("http://", "https://"))
                                        and not os.path.isfile(t) for t in args.inputs)
-    fmt = args.format or ("jsonl" if many else "json")
     show = args.progress == "always" or (args.progress == "auto" and sys.stderr.isatty())
     failures = 0
     out = sys.stdout
     first_json = True
+    items = _expand(args.inputs, args.url, settings)
+    if not many:  # one input that is an archive, a corpus or a URL list holds many pages
+        head = list(itertools.islice(items, 2))
+        many = len(head) > 1
+        items = itertools.chain(head, items)
+    fmt = args.format or ("jsonl" if many else "json")
     if fmt == "json" and many:
         out.write("[")
     elif fmt == "table":
         out.write(table_header() + "\n")
     with progress_bar(show and many) as bar:
-        for name, result in _articles(_expand(args.inputs, args.url, settings), settings):
+        for name, result in _articles(items, settings):
             bar.update(1)
             if isinstance(result, SourceError):
                 failures += 1

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import os
+from pathlib import Path
 
 import pytest
 from ingest_pages import write_pages
@@ -170,3 +172,51 @@ def test_a_url_list_on_stdin_is_fetched_like_one_in_a_file(tmp_path, run_cli, lo
     done = run_cli("ingest", "-", "--db", str(tmp_path / "n.db"), stdin=urls.encode())
     assert done.returncode == 0, done.stderr
     assert "ingested 2 pages" in done.stderr and "2 new articles" in done.stderr
+
+
+# -- extract reads what ingest reads ---------------------------------------------------------------
+
+
+def test_extract_reads_a_warc_record_by_record(tmp_path, run_cli):
+    from test_warc import write_warc
+
+    warc = tmp_path / "crawl.warc.gz"
+    write_warc(warc, gzipped=True)
+    done = run_cli("extract", str(warc))
+    assert done.returncode == 0, done.stderr
+    rows = [json.loads(line) for line in done.stdout.splitlines()]  # several pages: JSON Lines
+    assert [r["url"] for r in rows] == ["https://courier.example/city/tram", "https://courier.example/city/tram-2",
+                                        "https://gorod.example/most"]
+    assert rows[1]["title"] == "Council approves new bus lane"
+    assert "skipped" in done.stderr  # the image, the redirect and the 404 are named, not extracted
+
+
+def test_extract_reads_a_corpus_row_by_row(tmp_path, run_cli):
+    corpus = tmp_path / "wire.jsonl"
+    corpus.write_text("\n".join(json.dumps({"headline": f"Harbour crane {n} collapses", "body": (
+        f"A crane at berth {n} fell into the harbour on Sunday night. Nobody was hurt, the port authority said. "
+        "Shipping was diverted to the outer quay while divers inspected the wreck.")}) for n in (1, 2, 3)) + "\n",
+        encoding="utf-8")
+    done = run_cli("extract", str(corpus), "--format", "table")
+    assert done.returncode == 0, done.stderr
+    assert [line.split("  ")[0] for line in done.stdout.splitlines()[2:]] == ["wire.jsonl:1", "wire.jsonl:2",
+                                                                              "wire.jsonl:3"]
+    assert "Harbour crane 2 collapses" in done.stdout
+
+
+def test_extract_fetches_a_url_list_from_stdin(run_cli, local_server):
+    from httpserver import Reply
+    from ingest_pages import page_variant
+
+    local_server.route("/news/4", Reply(body=page_variant(4).encode("utf-8")))
+    done = run_cli("extract", "-", stdin=f"{local_server.url('/news/4')}\n".encode())
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["title"].startswith("Water rationing begins in Northdale 4")
+
+
+def test_cli_holds_no_reading_logic():
+    import dateline.cli as cli
+
+    source = Path(cli.__file__).read_text(encoding="utf-8")
+    for name in ("read_file", "read_stdin", "expand_paths", ".fetch("):
+        assert name not in source

@@ -7,7 +7,7 @@ file, or a page. What a file is comes from its name first and its first bytes se
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from datetime import datetime
 from typing import TYPE_CHECKING
 
@@ -81,3 +81,30 @@ def _file_items(path: str, fetcher: Callable[[], Fetcher], since: datetime | Non
         yield read_file(path)
     except SourceError as exc:
         yield exc
+
+
+def iter_pages(
+    specs: Iterable[str],
+    *,
+    fetcher: Callable[[], Fetcher],
+    url: str | None = None,
+    mapping: dict[str, str] | None = None,
+) -> Iterator[tuple[str, Page | SourceError | Skipped]]:
+    """(name, item) for every page the source arguments stand for, in order, URLs fetched on the
+    way: what `dateline extract` works on. A WARC or corpus gives one page per record, a URL list
+    or feed one per URL. `url` is the address of a page that came without one (a file, stdin)."""
+    for spec in specs:
+        for item in iter_source(spec, fetcher=fetcher, mapping=mapping):
+            if isinstance(item, PageRef):
+                try:
+                    yield item.url, fetcher().fetch(item.url)
+                except SourceError as exc:
+                    yield item.url, exc
+            elif isinstance(item, Page):
+                if url and not item.url:
+                    item.url = url
+                yield item.source or spec, item
+            elif isinstance(item, Skipped):
+                yield item.source, item
+            else:
+                yield getattr(item, "url", None) or spec, item
