@@ -71,6 +71,16 @@ def _filter_flags(p: argparse.ArgumentParser) -> None:
     p.add_argument("--lang", help="only articles in this language (ISO 639-1)")
 
 
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be 1 or more, got {value}")
+    return value
+
+
 def _day_or_time_arg(text: str) -> date | datetime:
     """A bare day filters by the day the article printed (all of it); a time by the instant."""
     try:
@@ -96,6 +106,12 @@ def _add_store_commands(sub: argparse._SubParsersAction) -> None:
     ing.add_argument("--since", type=_date_arg, help="skip feed and sitemap items older than this date")
     ing.add_argument("--map", action="append", default=[], metavar="FIELD=COLUMN",
                      help="corpus column for a field, e.g. --map text=body --map published=date")
+    ing.add_argument("--include", action="append", default=[], metavar="GLOB",
+                     help="read only the files of folders and patterns that match (e.g. '*.html'; repeatable)")
+    ing.add_argument("--exclude", action="append", default=[], metavar="GLOB",
+                     help="skip the files of folders and patterns that match (e.g. '*.json'; repeatable)")
+    ing.add_argument("--max-pages", type=_positive_int, metavar="N",
+                     help="stop after N pages not stored yet (run again for the next N)")
     ing.add_argument("--refresh", action="store_true", help="fetch URLs again even if they are stored (conditional GET)")
     ing.add_argument("--batch-size", type=int, help=f"pages per transaction (default {_DEFAULTS.batch_size})")
     ing.add_argument("--jobs", "-j", type=int, help=f"extraction processes (default {_DEFAULTS.jobs})")
@@ -272,7 +288,8 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         raise UsageError(str(exc)) from None
     on_event = json_event_logger() if settings.log_format == "json" else _text_events(settings.quiet)
     report = ingest(args.sources, settings.db, settings=settings, since=args.since, mapping=mapping,
-                    refresh=args.refresh, on_event=on_event, progress=_show_progress(args, settings))
+                    refresh=args.refresh, on_event=on_event, progress=_show_progress(args, settings),
+                    include=args.include, exclude=args.exclude, max_pages=args.max_pages)
     if settings.log_format == "json":
         on_event("done", report.to_dict())
     elif not settings.quiet:

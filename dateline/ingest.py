@@ -10,6 +10,7 @@ extraction, and a URL from a feed, sitemap or list that is already stored is not
 
 from __future__ import annotations
 
+import itertools
 import json
 import queue
 import sys
@@ -116,8 +117,10 @@ Source = str | StoredPages
 
 class _Ingest:
     def __init__(self, store: Store, settings: Settings, *, since: datetime | None, mapping: dict[str, str] | None,
-                 refresh: bool, on_event: OnEvent):
+                 refresh: bool, on_event: OnEvent, include: Sequence[str] = (), exclude: Sequence[str] = ()):
         self.store = store
+        self.include = include
+        self.exclude = exclude
         self.settings = settings
         self.since = since
         self.mapping = mapping
@@ -161,7 +164,8 @@ class _Ingest:
                 pages, refs = [], []
                 yield from spec
                 continue
-            for item in iter_source(spec, fetcher=lambda: self.fetcher, since=self.since, mapping=self.mapping):
+            for item in iter_source(spec, fetcher=lambda: self.fetcher, since=self.since, mapping=self.mapping,
+                                    include=self.include, exclude=self.exclude):
                 if isinstance(item, SourceError):
                     url = getattr(item, "url", None)  # a FetchError knows its URL: it failed on the network
                     self.fail(getattr(item, "source", None) or spec, url, "fetch" if url else "read", str(item))
@@ -309,19 +313,28 @@ def ingest(
     progress: bool = False,
     only: Sequence[str] | None = None,
     total: int | None = None,
+    include: Sequence[str] = (),
+    exclude: Sequence[str] = (),
+    max_pages: int | None = None,
 ) -> IngestReport:
     """Ingest every page of `sources` (paths, globs, URLs, feeds, sitemaps, WARC files, corpora,
     `StoredPages`) through the pipeline of the settings into the store.
 
     `only`: run just these stages (reprocess of one stage); `total`: pages expected, for the bar.
+    `include`/`exclude`: globs the files found in folders and by patterns must pass; `max_pages`:
+    stop after this many pages not stored yet (a re-run goes on with the next ones).
     """
     settings = settings or Settings()
     store = db if isinstance(db, Store) else open_store(db or settings.db)
-    run = _Ingest(store, settings, since=since, mapping=mapping, refresh=refresh, on_event=on_event)
+    run = _Ingest(store, settings, since=since, mapping=mapping, refresh=refresh, on_event=on_event,
+                  include=include, exclude=exclude)
     started = time.monotonic()
-    bar = progress_bar(progress, total=total)
+    bar = progress_bar(progress, total=total if max_pages is None else min(total or max_pages, max_pages))
     try:
-        work = ((item, item) for item in run.pages(sources))
+        pages = run.pages(sources)
+        if max_pages is not None:
+            pages = itertools.islice(pages, max_pages)
+        work = ((item, item) for item in pages)
         for _, item in process_many(work, settings, only=only):
             if item is None:
                 continue

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -220,3 +221,50 @@ def test_cli_holds_no_reading_logic():
     source = Path(cli.__file__).read_text(encoding="utf-8")
     for name in ("read_file", "read_stdin", "expand_paths", ".fetch("):
         assert name not in source
+
+
+# -- folders are read for pages ------------------------------------------------------------------
+
+GOLD = {"V1": {"authors": ["Edda Lindqvist"], "title": "Ferry strike ends after nine days",
+               "body": {"summary": [], "sections": [{"headline": [], "paragraphs": ["The strike is over."]}]},
+               "publishing_date": "2025-03-02 10:00:00+01:00"}}
+
+
+def _folder_with_gold_files(root: Path) -> Path:
+    pages = root / "site"
+    write_pages(pages, 3)
+    for page in sorted(pages.glob("*.html")):  # a gold file beside each page, as annotated sets have
+        page.with_suffix(".json").write_text(json.dumps(GOLD, indent=2), encoding="utf-8")
+    (pages / "meta.json").write_text(json.dumps({"site": "courier", "text": ["a", "list"]}), encoding="utf-8")
+    (pages / "wire.json").write_text("\n".join(json.dumps({"headline": f"Dock closes {n}", "text": (
+        f"Dock {n} closed on Monday after inspectors found cracks in the quay wall, the port said.")})
+        for n in (1, 2)) + "\n", encoding="utf-8")
+    return pages
+
+
+def test_a_folder_is_read_for_pages_not_every_file(tmp_path, run_cli):
+    pages = _folder_with_gold_files(tmp_path)
+    db = str(tmp_path / "n.db")
+    done = run_cli("ingest", str(pages), "--db", db)
+    assert done.returncode == 0, done.stderr
+    # 3 pages and the 2 rows of a JSON Lines corpus; the 4 other JSON files are counted, not stored.
+    assert "5 new articles" in done.stderr and "0 errors" in done.stderr
+    assert "skipped 4 not a page (JSON that is no corpus of articles)" in done.stderr
+    titles = [json.loads(line)["title"] for line in run_cli("export", "--db", db).stdout.splitlines()]
+    assert "Edda Lindqvist" not in " ".join(t or "" for t in titles)
+    assert len(titles) == 5
+
+
+def test_include_exclude_and_max_pages(tmp_path, run_cli):
+    pages = _folder_with_gold_files(tmp_path)
+    db = str(tmp_path / "n.db")
+    only_html = run_cli("ingest", str(pages), "--db", db, "--include", "*.html", "--max-pages", "2")
+    assert only_html.returncode == 0, only_html.stderr
+    assert "ingested 2 pages" in only_html.stderr and "2 new articles" in only_html.stderr
+    assert re.search(r"skipped \d excluded by --include/--exclude", only_html.stderr)
+    full = run_cli("ingest", str(pages), "--db", str(tmp_path / "other.db"), "--include", "*.html")
+    assert "skipped 6 excluded by --include/--exclude" in full.stderr and "3 new articles" in full.stderr
+    rest = run_cli("ingest", str(pages), "--db", db, "--exclude", "*.json")
+    assert "1 new articles" in rest.stderr and "2 already stored" in rest.stderr
+    bad = run_cli("ingest", str(pages), "--db", db, "--max-pages", "0")
+    assert bad.returncode == 2 and "usage: dateline ingest" in bad.stderr

@@ -46,6 +46,43 @@ def looks_like_corpus(path: str) -> bool:
     return bool(_CORPUS_NAME.search(path))
 
 
+NOT_A_PAGE_JSON = "not a page (JSON that is no corpus of articles)"
+
+
+def sniff_json(path: str, mapping: dict[str, str] | None = None, head_bytes: int = 1 << 20) -> str | None:
+    """What a file that is not named as a corpus holds, by content: "corpus" for JSON Lines of
+    articles (a first line that is an object with a text field), "other" for any other JSON (a
+    document, a gold file, metadata), None for what is not JSON (a page, a text dump...)."""
+    try:
+        with _open_text(path) as fh:
+            head = fh.read(head_bytes)
+    except (OSError, EOFError, UnicodeError):
+        return None
+    start = head.lstrip()
+    named_json = path.lower().removesuffix(".gz").endswith(".json")
+    if not start.startswith(("{", "[")) or (start.startswith("[") and not named_json):
+        return None
+    first = start.split("\n", 1)[0].strip()
+    try:
+        row = json.loads(first)
+    except json.JSONDecodeError:
+        row = None
+    if isinstance(row, dict):
+        text_column = (mapping or {}).get("text")
+        keys = [k for k in row if isinstance(k, str)]
+        texts = [k for k in keys if (k == text_column if text_column else ALIASES.get(_norm(k)) == "text")]
+        if any(isinstance(row[k], str) for k in texts):
+            return "corpus"
+        return "other"
+    if row is None and not named_json:
+        try:  # a whole document on many lines, or a cut head of one
+            json.loads(start)
+        except json.JSONDecodeError as exc:
+            if exc.pos < len(start) - 1 or len(head) < head_bytes:
+                return None  # not JSON after all ("{{template}}" text, a brace-led note)
+    return "other"
+
+
 def parse_mapping(pairs: Iterable[str]) -> dict[str, str]:
     """["text=body", "published=date"] (the --map flags) to {"text": "body", "published": "date"}."""
     mapping: dict[str, str] = {}

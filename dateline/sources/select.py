@@ -7,7 +7,7 @@ file, or a page. What a file is comes from its name first and its first bytes se
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING
 
@@ -29,8 +29,11 @@ def iter_source(
     fetcher: Callable[[], Fetcher],
     since: datetime | None = None,
     mapping: dict[str, str] | None = None,
+    include: Sequence[str] = (),
+    exclude: Sequence[str] = (),
 ) -> Iterator[Item]:
-    """The work items of one source argument, in order; `fetcher` is called only if the network is needed."""
+    """The work items of one source argument, in order; `fetcher` is called only if the network is needed.
+    `include`/`exclude`: globs that the files found in a directory or by a pattern must pass."""
     if spec == "-":
         from .discover import discover_page
 
@@ -46,8 +49,8 @@ def iter_source(
 
         yield from discover_url(spec, fetcher(), since=since)
     else:
-        for path in expand_paths([spec]):
-            if isinstance(path, SourceError):
+        for path in expand_paths([spec], include, exclude):
+            if isinstance(path, (SourceError, Skipped)):
                 yield path
             else:
                 yield from _file_items(path, fetcher, since, mapping)
@@ -55,7 +58,7 @@ def iter_source(
 
 def _file_items(path: str, fetcher: Callable[[], Fetcher], since: datetime | None,
                 mapping: dict[str, str] | None) -> Iterator[Item]:
-    from .corpus import iter_corpus, looks_like_corpus
+    from .corpus import NOT_A_PAGE_JSON, iter_corpus, looks_like_corpus, sniff_json
     from .warc import WarcReader, looks_like_archive, sniff_archive
 
     try:
@@ -70,6 +73,14 @@ def _file_items(path: str, fetcher: Callable[[], Fetcher], since: datetime | Non
         return
     if looks_like_corpus(path):
         yield from iter_corpus(path, mapping)
+        return
+    json_kind = sniff_json(path, mapping)
+    if json_kind == "corpus":
+        yield from iter_corpus(path, mapping)
+        return
+    if json_kind == "other":
+        # Metadata, gold files, API dumps beside the pages: not a page, and not a corpus of articles.
+        yield Skipped(path, {NOT_A_PAGE_JSON: 1})
         return
     from .discover import discover_file
 
