@@ -263,7 +263,7 @@ def test_include_exclude_and_max_pages(tmp_path, run_cli):
     assert "ingested 2 pages" in only_html.stderr and "2 new articles" in only_html.stderr
     assert re.search(r"skipped \d excluded by --include/--exclude", only_html.stderr)
     full = run_cli("ingest", str(pages), "--db", str(tmp_path / "other.db"), "--include", "*.html")
-    assert "skipped 6 excluded by --include/--exclude" in full.stderr and "3 new articles" in full.stderr
+    assert "skipped 5 excluded by --include/--exclude" in full.stderr and "3 new articles" in full.stderr
     rest = run_cli("ingest", str(pages), "--db", db, "--exclude", "*.json")
     assert "1 new articles" in rest.stderr and "2 already stored" in rest.stderr
     bad = run_cli("ingest", str(pages), "--db", db, "--max-pages", "0")
