@@ -268,3 +268,65 @@ def test_include_exclude_and_max_pages(tmp_path, run_cli):
     assert "1 new articles" in rest.stderr and "2 already stored" in rest.stderr
     bad = run_cli("ingest", str(pages), "--db", db, "--max-pages", "0")
     assert bad.returncode == 2 and "usage: dateline ingest" in bad.stderr
+
+
+# -- corpora: one error for unknown columns, bounded memory for huge cells ---------------------------------
+
+
+def test_unknown_columns_are_one_error_with_the_map_that_fits(tmp_path, run_cli):
+    corpus = tmp_path / "export.csv"
+    rows = ["headline,story_body,filed"] + [
+        f'Quay {n} reopens,"Quay {n} reopened on Monday after repairs to the crane rails, the port said.",2025-04-0{n}'
+        for n in range(1, 8)]
+    corpus.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    done = run_cli("ingest", str(corpus), "--db", str(tmp_path / "n.db"))
+    assert done.returncode == 1
+    errors = [line for line in done.stderr.splitlines() if "no article text column" in line]
+    assert len(errors) == 1, done.stderr
+    assert "the columns are 'headline', 'story_body', 'filed'" in errors[0]
+    assert errors[0].endswith("try --map text=story_body")
+    fixed = run_cli("ingest", str(corpus), "--db", str(tmp_path / "n.db"), "--map", "text=story_body")
+    assert fixed.returncode == 0 and "7 new articles" in fixed.stderr
+
+
+def _write_csv_with_a_huge_cell(path: Path, chars: int) -> None:
+    sentence = "The harbour wall report runs on and on.\n"
+    with open(path, "w", encoding="utf-8") as fh:
+        fh.write("title,text\n")
+        fh.write('Quay wall report,"')
+        for _ in range(chars // len(sentence)):
+            fh.write(sentence)
+        fh.write('"\n')
+        fh.write('Ferry strike ends,"The ferry strike ended on Sunday after nine days, the union said."\n')
+
+
+def test_a_huge_csv_cell_is_streamed_in_bounded_memory(tmp_path):
+    import subprocess
+    import sys
+
+    path = tmp_path / "big.csv"
+    _write_csv_with_a_huge_cell(path, 40_000_000)
+    # VmHWM: the peak of this process's own memory (ru_maxrss would count the forking pytest's too).
+    code = ("import re, sys\nfrom dateline.sources.corpus import iter_corpus\n"
+            "items = [str(getattr(i, 'source', None) or i) for i in iter_corpus(sys.argv[1])]\n"
+            "print(items)\n"
+            "print(int(re.search(r'VmHWM:\\s+(\\d+)', open('/proc/self/status').read()).group(1)) // 1024)")
+    out = subprocess.run([sys.executable, "-c", code, str(path)], capture_output=True, text=True, check=True)
+    items, peak_mb = out.stdout.splitlines()
+    assert items == repr([f"{path}:2: a cell over 5,000,000 characters: row dropped", f"{path}:1000003"])
+    assert int(peak_mb) < 150  # 40 MB of cell cost ~300 MB when the cell was read whole
+
+
+def test_long_cells_within_the_cap_are_read_whole(tmp_path):
+    from dateline.sources.corpus import iter_corpus
+
+    body = "".join(f"Paragraph {n} of the inquiry, with \"quoted\" words, commas, and a line end.\n"
+                   for n in range(40_000))  # ~3 MB: read in several pieces
+    unquoted = "word " * 600_000  # ~3 MB on one line, no quotes
+    path = tmp_path / "long.csv"
+    path.write_text('title,text\nInquiry,"' + body.replace('"', '""') + '"\nPlain,' + unquoted + "\n"
+                    "Short,The short one.\n", encoding="utf-8")
+    pages = list(iter_corpus(str(path)))
+    assert [p.given["title"] for p in pages] == ["Inquiry", "Plain", "Short"]
+    assert pages[0].given["text"] == body and pages[1].given["text"] == unquoted
+    assert pages[2].source == f"{path}:40004"
