@@ -68,7 +68,7 @@ def _filter_flags(p: argparse.ArgumentParser) -> None:
     p.add_argument("--since", type=_day_or_time_arg, help="published on or after this day (YYYY-MM-DD) or time")
     p.add_argument("--until", type=_day_or_time_arg, help="published on or before this day (YYYY-MM-DD) or time")
     p.add_argument("--site", help="only articles from this domain (subdomains included)")
-    p.add_argument("--lang", help="only articles in this language (ISO 639-1)")
+    p.add_argument("--lang", type=_lang_arg, help="only articles in this language (ISO 639-1, e.g. en or pt-BR)")
 
 
 def _positive_int(text: str) -> int:
@@ -79,6 +79,15 @@ def _positive_int(text: str) -> int:
     if value < 1:
         raise argparse.ArgumentTypeError(f"must be 1 or more, got {value}")
     return value
+
+
+def _lang_arg(text: str) -> str:
+    from .iso639 import check_language
+
+    try:
+        return check_language(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def _day_or_time_arg(text: str) -> date | datetime:
@@ -124,7 +133,9 @@ def _add_store_commands(sub: argparse._SubParsersAction) -> None:
     ing.add_argument("--log-format", choices=["text", "json"], help="errors and the summary as text or JSON lines")
     ing.add_argument("--progress", choices=["auto", "always", "never"], default="auto")
 
-    rep = sub.add_parser("reprocess", help="re-derive the articles from the stored raw pages (no fetching)")
+    rep = sub.add_parser("reprocess", help="re-derive the articles from the stored raw pages (no fetching)",
+                         description="Run the stored raw pages through the pipeline again (no fetching), with "
+                                     "this dateline's extraction; articles that come out the same are left as they are.")
     _db_flags(rep)
     rep.add_argument("--stage", help="re-run only this stage and the stages that depend on it, on the stored "
                                      "articles (default: the whole pipeline, from the raw pages)")
@@ -136,7 +147,9 @@ def _add_store_commands(sub: argparse._SubParsersAction) -> None:
     rep.add_argument("--quiet", "-q", action="store_true", default=None)
     rep.add_argument("--progress", choices=["auto", "always", "never"], default="auto")
 
-    err = sub.add_parser("errors", help="list the failures stored by ingest runs")
+    err = sub.add_parser("errors", help="list the failures stored by ingest runs",
+                         description="List the failures stored by ingest runs, newest first (reads the "
+                                     "database; never creates one).")
     _db_flags(err)
     err.add_argument("--limit", type=int, default=50)
     err.add_argument("--format", choices=["table", "jsonl"], default="table")
@@ -148,14 +161,19 @@ def _add_store_commands(sub: argparse._SubParsersAction) -> None:
     se.add_argument("--limit", type=int, default=20)
     se.add_argument("--format", choices=["table", "jsonl"], default="table")
 
-    ex = sub.add_parser("export", help="write the stored articles as JSON Lines, CSV or Parquet (streaming)")
+    ex = sub.add_parser("export", help="write the stored articles as JSON Lines, CSV or Parquet (streaming)",
+                        description="Write the stored articles, filtered, as JSON Lines, CSV or Parquet, "
+                                    "streaming (reads the database; never creates one).")
     _db_flags(ex)
     _filter_flags(ex)
     ex.add_argument("--format", choices=["jsonl", "csv", "parquet"], default="jsonl")
     ex.add_argument("--out", help="output file (default: stdout; required for parquet)")
 
-    st = sub.add_parser("stats", help="counts by site, language and day; errors by reason")
+    st = sub.add_parser("stats", help="counts by site, language and day; errors by reason",
+                        description="Counts of what the database holds: pages by kind, articles by site, "
+                                    "language and day, errors by stage and reason (never creates a database).")
     _db_flags(st)
+    st.add_argument("--top", type=_positive_int, metavar="N", help="the N largest rows of each count (default: all)")
     st.add_argument("--format", choices=["table", "json"], default="table")
 
 
@@ -359,7 +377,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 def cmd_stats(args: argparse.Namespace) -> int:
     with _open_for_reading(args) as store:
-        stats = store.stats()
+        stats = store.stats(top=args.top)
     if args.format == "json":
         print(json.dumps(stats.to_dict(), indent=2, ensure_ascii=False, default=str))
     else:
@@ -375,9 +393,19 @@ COMMANDS = {"extract": cmd_extract, "ingest": cmd_ingest, "reprocess": cmd_repro
             "search": cmd_search, "export": cmd_export, "stats": cmd_stats}
 
 
+def _subparser(parser: argparse.ArgumentParser, command: str | None) -> argparse.ArgumentParser:
+    """The parser of a subcommand (the main one when there is none), for its own usage line."""
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction) and command in action.choices:
+            return action.choices[command]
+    return parser
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = _build_parser()
-    args = parser.parse_args(argv)
+    args, extra = parser.parse_known_args(argv)
+    if extra:  # an unknown option is the subcommand's error, with its usage
+        _subparser(parser, args.command).error(f"unrecognized arguments: {' '.join(extra)}")
     try:
         return COMMANDS[args.command](args)
     except KeyboardInterrupt:
@@ -387,6 +415,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:
         return 0
     except (UsageError, ConfigError) as exc:
+        if isinstance(exc, UsageError):
+            print(_subparser(parser, args.command).format_usage().rstrip(), file=sys.stderr)
         print(redact(f"dateline: {exc}"), file=sys.stderr)
         return 2
     # Any error a user can cause (a busy or unreachable database, an unreadable source...); OSError:

@@ -330,3 +330,54 @@ def test_long_cells_within_the_cap_are_read_whole(tmp_path):
     assert [p.given["title"] for p in pages] == ["Inquiry", "Plain", "Short"]
     assert pages[0].given["text"] == body and pages[1].given["text"] == unquoted
     assert pages[2].source == f"{path}:40004"
+
+
+# -- every subcommand speaks for itself ------------------------------------------------------------
+
+
+@pytest.mark.parametrize("command", ["extract", "ingest", "reprocess", "errors", "export", "stats"])
+def test_every_subcommand_has_a_description(run_cli, command):
+    helped = run_cli(command, "--help")
+    assert helped.returncode == 0
+    text = helped.stdout.split("\n\n")
+    assert text[0].startswith(f"usage: dateline {command}")
+    assert len(text[1].split()) >= 8  # a sentence or more of its own, not only the option list
+
+
+@pytest.mark.parametrize("command", [("stats",), ("errors",), ("export",), ("ingest", "x")])
+def test_an_unknown_option_gets_the_subcommands_usage(run_cli, command):
+    done = run_cli(*command, "--colour")
+    assert done.returncode == 2
+    assert done.stderr.startswith(f"usage: dateline {command[0]}")
+    assert done.stderr.strip().endswith(f"dateline {command[0]}: error: unrecognized arguments: --colour")
+
+
+def test_a_usage_error_of_a_command_shows_its_usage(tmp_path, run_cli):
+    done = run_cli("export", "--format", "parquet", "--db", str(tmp_path / "n.db"))
+    assert done.returncode == 2
+    assert done.stderr.startswith("usage: dateline export") and "--format parquet needs --out FILE" in done.stderr
+
+
+def test_lang_is_checked_against_iso_639_1(tmp_path, run_cli):
+    bad = run_cli("export", "--lang", "english", "--db", str(tmp_path / "n.db"))
+    assert bad.returncode == 2 and "not an ISO 639-1 language code: 'english'" in bad.stderr
+    assert run_cli("export", "--lang", "xq", "--db", str(tmp_path / "n.db")).returncode == 2
+    from dateline.iso639 import check_language
+
+    assert check_language("EN") == "en" and check_language("pt_BR") == "pt-BR"
+
+
+def test_stats_top_n(tmp_path, run_cli):
+    pages = tmp_path / "pages"
+    write_pages(pages, 2)
+    for n, host in enumerate(["courier.example", "gazette.example", "herald.example"]):
+        page = (pages / "story-0000.html").read_text(encoding="utf-8")
+        page = page.replace("water-rationing-0", f"water-rationing-{host}-{n}").replace(
+            "Water rationing begins", f"Storm {n} begins")
+        (pages / f"other-{n}.html").write_text(page.replace("https://www.", f"https://{host}/x/"), encoding="utf-8")
+    db = str(tmp_path / "n.db")
+    assert run_cli("ingest", str(pages), "--db", db, "-q").returncode == 0
+    every = json.loads(run_cli("stats", "--db", db, "--format", "json").stdout)
+    top = json.loads(run_cli("stats", "--db", db, "--format", "json", "--top", "1").stdout)
+    assert len(every["by_site"]) > 1 and len(top["by_site"]) == 1
+    assert list(top["by_site"].items())[0] == max(every["by_site"].items(), key=lambda kv: kv[1])
