@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any
 from .config import Settings
 from .model import Page, Processed
 from .pipeline import process_many
-from .render import progress_bar
+from .render import progress_bar, report_counts
 from .sources import SourceError
 from .sources.errors import Skipped
 from .sources.refs import PageRef
@@ -364,8 +364,7 @@ def _update(bar, report: IngestReport) -> None:
     if bar.disable:
         return
     bar.n = report.pages
-    bar.set_postfix(articles=report.articles, non_articles=report.non_articles, duplicates=report.duplicates,
-                    unchanged=report.unchanged, errors=report.errors, refresh=False)
+    bar.set_postfix_str(report_counts(report), refresh=False)  # the words of the summary
     bar.refresh()
 
 

@@ -381,3 +381,27 @@ def test_stats_top_n(tmp_path, run_cli):
     top = json.loads(run_cli("stats", "--db", db, "--format", "json", "--top", "1").stdout)
     assert len(every["by_site"]) > 1 and len(top["by_site"]) == 1
     assert list(top["by_site"].items())[0] == max(every["by_site"].items(), key=lambda kv: kv[1])
+
+
+# -- counts ------------------------------------------------------------------------------------
+
+
+def test_progress_bar_and_summary_give_the_same_counts(tmp_path, run_cli):
+    write_pages(tmp_path / "pages", 4)
+    done = run_cli("ingest", str(tmp_path / "pages"), "--db", str(tmp_path / "n.db"), "--progress", "always")
+    assert done.returncode == 0, done.stderr
+    counts = "4 new articles, 0 updated, 0 not articles, 0 duplicates, 0 already stored, 0 errors"
+    bar_lines = [line for line in done.stderr.replace("\r", "\n").splitlines() if "dateline:" not in line]
+    assert any(counts in line for line in bar_lines), done.stderr  # the bar's last state
+    assert done.stderr.strip().splitlines()[-1].endswith(counts)  # the summary
+
+
+def test_reprocess_with_nothing_changed_updates_nothing(tmp_path, run_cli):
+    write_pages(tmp_path / "pages", 4)
+    db = str(tmp_path / "n.db")
+    assert run_cli("ingest", str(tmp_path / "pages"), "--db", db, "-q").returncode == 0
+    before = run_cli("export", "--db", db).stdout
+    done = run_cli("reprocess", "--db", db)
+    assert done.returncode == 0, done.stderr
+    assert "reprocessed 4 pages" in done.stderr and "0 new articles, 0 updated" in done.stderr
+    assert run_cli("export", "--db", db).stdout == before

@@ -417,6 +417,8 @@ class Store:
             old = [current[pid] for pid in redo_ids]
 
             decision = decide(new_preps + redo_preps, [None] * len(new_preps) + old, known, now)
+            # Re-deriving a page into the article already stored is not an update.
+            decision.counts.articles_updated -= _drop_unchanged_updates(conn, decision.updates)
             counts.add(decision.counts)
             article_writer.apply(conn, decision, now)
             new_targets = decision.targets[: len(new_preps)]
@@ -555,6 +557,34 @@ class Store:
         """The latest failures, newest first."""
         with self._read() as conn:
             return reads.latest_errors(conn, limit, stage)
+
+
+_NOT_COMPARED = frozenset({"id", "updated_at", "created_at"})
+
+
+def _same_value(new: Any, stored: Any) -> bool:
+    if isinstance(new, datetime) and isinstance(stored, datetime):
+        return utc(new) == utc(stored)
+    if isinstance(stored, str) and isinstance(new, (dict, list)):  # JSON read back as text
+        return bool(json.loads(stored) == new)
+    return bool(new == stored)
+
+
+def _drop_unchanged_updates(conn: Connection, updates: dict[int, dict[str, Any]]) -> int:
+    """Remove from `updates` the rows equal to what the article holds already (its times aside);
+    returns how many were removed."""
+    if not updates:
+        return 0
+    same: list[int] = []
+    for chunk in chunks(list(updates), 500):
+        for stored in conn.execute(select(articles).where(articles.c.id.in_(chunk))).mappings():
+            row = updates[stored["id"]]
+            if all(_same_value(value, stored[name]) for name, value in row.items()
+                   if name not in _NOT_COMPARED and name in stored):
+                same.append(stored["id"])
+    for aid in same:
+        del updates[aid]
+    return len(same)
 
 
 class StoreMissing(StoreError):
