@@ -417,8 +417,11 @@ class Store:
             old = [current[pid] for pid in redo_ids]
 
             decision = decide(new_preps + redo_preps, [None] * len(new_preps) + old, known, now)
-            # Re-deriving a page into the article already stored is not an update.
-            decision.counts.articles_updated -= _drop_unchanged_updates(conn, decision.updates)
+            # Re-deriving a page into the article already stored is not an update (unless later
+            # stages gave it something).
+            staged = {target_id(t) for item, t in zip(redo_items, decision.targets[len(new_preps):], strict=True)
+                      if item.outputs}
+            decision.counts.articles_updated -= _drop_unchanged_updates(conn, decision.updates, staged)
             counts.add(decision.counts)
             article_writer.apply(conn, decision, now)
             new_targets = decision.targets[: len(new_preps)]
@@ -570,13 +573,12 @@ def _same_value(new: Any, stored: Any) -> bool:
     return bool(new == stored)
 
 
-def _drop_unchanged_updates(conn: Connection, updates: dict[int, dict[str, Any]]) -> int:
-    """Remove from `updates` the rows equal to what the article holds already (its times aside);
-    returns how many were removed."""
-    if not updates:
-        return 0
+def _drop_unchanged_updates(conn: Connection, updates: dict[int, dict[str, Any]], keep: set[int | None]) -> int:
+    """Remove from `updates` the rows equal to what the article holds already (its times aside),
+    but those in `keep`; returns how many were removed."""
+    candidates = [aid for aid in updates if aid not in keep]
     same: list[int] = []
-    for chunk in chunks(list(updates), 500):
+    for chunk in chunks(candidates, 500):
         for stored in conn.execute(select(articles).where(articles.c.id.in_(chunk))).mappings():
             row = updates[stored["id"]]
             if all(_same_value(value, stored[name]) for name, value in row.items()
