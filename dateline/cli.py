@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import os
 import sys
@@ -24,10 +25,11 @@ from .render import (
     write_rows,
     write_search_hits,
 )
-from .sources import Fetcher, SourceError, read_file, read_stdin
-from .sources.globs import expand_paths
+from .sources import Fetcher, Skipped, SourceError
 from .sources.http import USER_AGENT
-from .store import ArticleFilter, open_store
+from .sources.select import iter_pages
+from .store import ArticleFilter, Store, open_store
+from .store.store import redact
 from .version import __version__
 
 _DEFAULTS = Settings()  # what help texts print; the values themselves are applied by load_settings
@@ -66,7 +68,26 @@ def _filter_flags(p: argparse.ArgumentParser) -> None:
     p.add_argument("--since", type=_day_or_time_arg, help="published on or after this day (YYYY-MM-DD) or time")
     p.add_argument("--until", type=_day_or_time_arg, help="published on or before this day (YYYY-MM-DD) or time")
     p.add_argument("--site", help="only articles from this domain (subdomains included)")
-    p.add_argument("--lang", help="only articles in this language (ISO 639-1)")
+    p.add_argument("--lang", type=_lang_arg, help="only articles in this language (ISO 639-1, e.g. en or pt-BR)")
+
+
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be 1 or more, got {value}")
+    return value
+
+
+def _lang_arg(text: str) -> str:
+    from .iso639 import check_language
+
+    try:
+        return check_language(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def _day_or_time_arg(text: str) -> date | datetime:
@@ -94,6 +115,12 @@ def _add_store_commands(sub: argparse._SubParsersAction) -> None:
     ing.add_argument("--since", type=_date_arg, help="skip feed and sitemap items older than this date")
     ing.add_argument("--map", action="append", default=[], metavar="FIELD=COLUMN",
                      help="corpus column for a field, e.g. --map text=body --map published=date")
+    ing.add_argument("--include", action="append", default=[], metavar="GLOB",
+                     help="read only the files of folders and patterns that match (e.g. '*.html'; repeatable)")
+    ing.add_argument("--exclude", action="append", default=[], metavar="GLOB",
+                     help="skip the files of folders and patterns that match (e.g. '*.json'; repeatable)")
+    ing.add_argument("--max-pages", type=_positive_int, metavar="N",
+                     help="stop after N pages not stored yet (run again for the next N)")
     ing.add_argument("--refresh", action="store_true", help="fetch URLs again even if they are stored (conditional GET)")
     ing.add_argument("--batch-size", type=int, help=f"pages per transaction (default {_DEFAULTS.batch_size})")
     ing.add_argument("--jobs", "-j", type=int, help=f"extraction processes (default {_DEFAULTS.jobs})")
@@ -106,7 +133,9 @@ def _add_store_commands(sub: argparse._SubParsersAction) -> None:
     ing.add_argument("--log-format", choices=["text", "json"], help="errors and the summary as text or JSON lines")
     ing.add_argument("--progress", choices=["auto", "always", "never"], default="auto")
 
-    rep = sub.add_parser("reprocess", help="re-derive the articles from the stored raw pages (no fetching)")
+    rep = sub.add_parser("reprocess", help="re-derive the articles from the stored raw pages (no fetching)",
+                         description="Run the stored raw pages through the pipeline again (no fetching), with "
+                                     "this dateline's extraction; articles that come out the same are left as they are.")
     _db_flags(rep)
     rep.add_argument("--stage", help="re-run only this stage and the stages that depend on it, on the stored "
                                      "articles (default: the whole pipeline, from the raw pages)")
@@ -118,7 +147,9 @@ def _add_store_commands(sub: argparse._SubParsersAction) -> None:
     rep.add_argument("--quiet", "-q", action="store_true", default=None)
     rep.add_argument("--progress", choices=["auto", "always", "never"], default="auto")
 
-    err = sub.add_parser("errors", help="list the failures stored by ingest runs")
+    err = sub.add_parser("errors", help="list the failures stored by ingest runs",
+                         description="List the failures stored by ingest runs, newest first (reads the "
+                                     "database; never creates one).")
     _db_flags(err)
     err.add_argument("--limit", type=int, default=50)
     err.add_argument("--format", choices=["table", "jsonl"], default="table")
@@ -134,14 +165,19 @@ def _add_store_commands(sub: argparse._SubParsersAction) -> None:
     se.add_argument("--limit", type=int, default=20)
     se.add_argument("--format", choices=["table", "jsonl"], default="table")
 
-    ex = sub.add_parser("export", help="write the stored articles as JSON Lines, CSV or Parquet (streaming)")
+    ex = sub.add_parser("export", help="write the stored articles as JSON Lines, CSV or Parquet (streaming)",
+                        description="Write the stored articles, filtered, as JSON Lines, CSV or Parquet, "
+                                    "streaming (reads the database; never creates one).")
     _db_flags(ex)
     _filter_flags(ex)
     ex.add_argument("--format", choices=["jsonl", "csv", "parquet"], default="jsonl")
     ex.add_argument("--out", help="output file (default: stdout; required for parquet)")
 
-    st = sub.add_parser("stats", help="counts by site, language and day; errors by reason")
+    st = sub.add_parser("stats", help="counts by site, language and day; errors by reason",
+                        description="Counts of what the database holds: pages by kind, articles by site, "
+                                    "language and day, errors by stage and reason (never creates a database).")
     _db_flags(st)
+    st.add_argument("--top", type=_positive_int, metavar="N", help="the N largest rows of each count (default: all)")
     st.add_argument("--format", choices=["table", "json"], default="table")
 
 
@@ -150,32 +186,22 @@ Item = tuple[str, Page | SourceError]
 
 
 def _expand(inputs: Sequence[str], url: str | None, settings: Settings) -> Iterator[Item]:
+    """The pages of the inputs, read by the sources package (records of a WARC or corpus one by one)."""
     fetcher: Fetcher | None = None
+
+    def make_fetcher() -> Fetcher:
+        nonlocal fetcher
+        fetcher = fetcher or Fetcher(timeout=settings.fetch_timeout, max_bytes=settings.max_bytes,
+                                     user_agent=settings.user_agent or USER_AGENT, min_delay=settings.host_delay)
+        return fetcher
+
     try:
-        for target in inputs:
-            if target == "-":
-                page = read_stdin()
-                page.url = url
-                yield target, page
-            elif target.startswith(("http://", "https://")):
-                fetcher = fetcher or Fetcher(timeout=settings.fetch_timeout, max_bytes=settings.max_bytes,
-                                             user_agent=settings.user_agent or USER_AGENT,
-                                             min_delay=settings.host_delay)
-                try:
-                    yield target, fetcher.fetch(target)
-                except SourceError as exc:
-                    yield target, exc
-            else:
-                for path in expand_paths([target]):
-                    if isinstance(path, SourceError):
-                        yield target, path
-                        continue
-                    try:
-                        page = read_file(path)
-                        page.url = url
-                        yield path, page
-                    except SourceError as exc:
-                        yield path, exc
+        for name, item in iter_pages(inputs, fetcher=make_fetcher, url=url):
+            if isinstance(item, Skipped):
+                print(f"dateline: {name}: skipped " + ", ".join(f"{n} {reason}" for reason, n in item.counts.items()),
+                      file=sys.stderr)
+                continue
+            yield name, item
     finally:
         if fetcher is not None:
             fetcher.close()
@@ -215,17 +241,22 @@ def cmd_extract(args: argparse.Namespace) -> int:
                              config_path=args.config)
     many = len(args.inputs) > 1 or any(t != "-" and not t.startswith(("http://", "https://"))
                                        and not os.path.isfile(t) for t in args.inputs)
-    fmt = args.format or ("jsonl" if many else "json")
     show = args.progress == "always" or (args.progress == "auto" and sys.stderr.isatty())
     failures = 0
     out = sys.stdout
     first_json = True
+    items = _expand(args.inputs, args.url, settings)
+    if not many:  # one input that is an archive, a corpus or a URL list holds many pages
+        head = list(itertools.islice(items, 2))
+        many = len(head) > 1
+        items = itertools.chain(head, items)
+    fmt = args.format or ("jsonl" if many else "json")
     if fmt == "json" and many:
         out.write("[")
     elif fmt == "table":
         out.write(table_header() + "\n")
     with progress_bar(show and many) as bar:
-        for name, result in _articles(_expand(args.inputs, args.url, settings), settings):
+        for name, result in _articles(items, settings):
             bar.update(1)
             if isinstance(result, SourceError):
                 failures += 1
@@ -279,11 +310,18 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         raise UsageError(str(exc)) from None
     on_event = json_event_logger() if settings.log_format == "json" else _text_events(settings.quiet)
     report = ingest(args.sources, settings.db, settings=settings, since=args.since, mapping=mapping,
-                    refresh=args.refresh, on_event=on_event, progress=_show_progress(args, settings))
+                    refresh=args.refresh, on_event=on_event, progress=_show_progress(args, settings),
+                    include=args.include, exclude=args.exclude, max_pages=args.max_pages)
     if settings.log_format == "json":
         on_event("done", report.to_dict())
     elif not settings.quiet:
-        print(render_report(report, settings.db), file=sys.stderr)
+        print(render_report(report, redact(settings.db)), file=sys.stderr)
+    failed = report.nothing_stored()
+    if failed:
+        if settings.log_format == "json":
+            on_event("failed", {"reason": failed})
+        print(f"dateline: error: {failed}", file=sys.stderr)
+        return 1
     return 0
 
 
@@ -303,7 +341,7 @@ def cmd_reprocess(args: argparse.Namespace) -> int:
     report = reprocess(settings.db, settings=settings, stage=args.stage, outdated_only=args.outdated_only,
                        on_event=_text_events(settings.quiet), progress=_show_progress(args, settings))
     if not settings.quiet:
-        print(render_report(report, settings.db, verb="reprocessed"), file=sys.stderr)
+        print(render_report(report, redact(settings.db), verb="reprocessed"), file=sys.stderr)
     return 0
 
 
@@ -311,8 +349,13 @@ def _filter(args: argparse.Namespace) -> ArticleFilter:
     return ArticleFilter(since=args.since, until=args.until, site=args.site, lang=args.lang)
 
 
+def _open_for_reading(args: argparse.Namespace) -> Store:
+    """The store of a read command: never created nor given tables here (a missing one is an error)."""
+    return open_store(_settings(args).db, create=False)
+
+
 def cmd_errors(args: argparse.Namespace) -> int:
-    with open_store(_settings(args).db) as store:
+    with _open_for_reading(args) as store:
         rows = [row.to_dict() for row in store.errors(limit=args.limit)]
     write_rows(rows, args.format, ("last_seen", "count", "stage", "code", "source", "url", "reason"))
     return 0
@@ -322,7 +365,7 @@ def cmd_search(args: argparse.Namespace) -> int:
     query = " ".join(args.query)
     if not query.strip():
         raise UsageError("search: a query is needed (see dateline search --help)")
-    with open_store(_settings(args).db) as store:
+    with _open_for_reading(args) as store:
         hits = store.search(query, _filter(args), limit=args.limit)
     write_search_hits(hits, args.format, color=sys.stdout.isatty())
     return 0
@@ -333,15 +376,15 @@ def cmd_export(args: argparse.Namespace) -> int:
 
     if args.format == "parquet" and not args.out:
         raise UsageError("--format parquet needs --out FILE")
-    with open_store(_settings(args).db) as store:
+    with _open_for_reading(args) as store:
         n = export(store, args.format, args.out or sys.stdout, _filter(args))
     print(f"dateline: exported {n} articles" + (f" to {args.out}" if args.out else ""), file=sys.stderr)
     return 0
 
 
 def cmd_stats(args: argparse.Namespace) -> int:
-    with open_store(_settings(args).db) as store:
-        stats = store.stats()
+    with _open_for_reading(args) as store:
+        stats = store.stats(top=args.top)
     if args.format == "json":
         print(json.dumps(stats.to_dict(), indent=2, ensure_ascii=False, default=str))
     else:
@@ -388,9 +431,19 @@ def _search_argv(parser: argparse.ArgumentParser, argv: list[str]) -> list[str]:
     return ["search", *flags, "--", *words]
 
 
+def _subparser(parser: argparse.ArgumentParser, command: str | None) -> argparse.ArgumentParser:
+    """The parser of a subcommand (the main one when there is none), for its own usage line."""
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction) and command in action.choices:
+            return action.choices[command]
+    return parser
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = _build_parser()
-    args = parser.parse_args(_search_argv(parser, list(sys.argv[1:] if argv is None else argv)))
+    args, extra = parser.parse_known_args(_search_argv(parser, list(sys.argv[1:] if argv is None else argv)))
+    if extra:  # an unknown option is the subcommand's error, with its usage
+        _subparser(parser, args.command).error(f"unrecognized arguments: {' '.join(extra)}")
     try:
         return COMMANDS[args.command](args)
     except KeyboardInterrupt:
@@ -400,18 +453,28 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:
         return 0
     except (UsageError, ConfigError) as exc:
-        print(f"dateline: {exc}", file=sys.stderr)
+        if isinstance(exc, UsageError):
+            print(_subparser(parser, args.command).format_usage().rstrip(), file=sys.stderr)
+        print(redact(f"dateline: {exc}"), file=sys.stderr)
         return 2
     # Any error a user can cause (a busy or unreachable database, an unreadable source...); OSError:
     # a full disk, an unwritable --out.
     except (DatelineError, OSError) as exc:
-        print(f"dateline: error: {exc}", file=sys.stderr)
+        print(redact(f"dateline: error: {exc}"), file=sys.stderr)
         return 1
     except Exception as exc:  # a bug of ours: say what happened, keep the traceback for those who ask
         if os.environ.get("DATELINE_DEBUG"):
             raise
-        print(f"dateline: internal error: {type(exc).__name__}: {exc} (set DATELINE_DEBUG=1 for the traceback, "
-              "and please report it)", file=sys.stderr)
+        from sqlalchemy.exc import DBAPIError
+
+        if isinstance(exc, DBAPIError):  # one line, never the SQL and its parameters
+            from .store.store import describe_db_error
+
+            print(f"dateline: error: {describe_db_error(exc, 'the database', 'database error in')}", file=sys.stderr)
+            return 1
+        first = (str(exc).splitlines() or [""])[0][:500]
+        print(redact(f"dateline: internal error: {type(exc).__name__}: {first} (set DATELINE_DEBUG=1 for the "
+                     "traceback, and please report it)"), file=sys.stderr)
         return 1
 
 

@@ -10,6 +10,7 @@ extraction, and a URL from a feed, sitemap or list that is already stored is not
 
 from __future__ import annotations
 
+import itertools
 import json
 import queue
 import sys
@@ -23,7 +24,7 @@ from typing import TYPE_CHECKING, Any
 from .config import Settings
 from .model import Page, Processed
 from .pipeline import process_many
-from .render import progress_bar
+from .render import progress_bar, report_counts
 from .sources import SourceError
 from .sources.errors import Skipped
 from .sources.refs import PageRef
@@ -57,6 +58,23 @@ class IngestReport:
         self.duplicates += counts.duplicates
         self.unchanged += counts.skipped
         self.errors += counts.errors
+
+    @property
+    def stored(self) -> int:
+        """Pages that are in the store after the run: written now, or found there already."""
+        return self.articles + self.updated + self.non_articles + self.duplicates + self.unchanged
+
+    def nothing_stored(self) -> str | None:
+        """Why the run stored nothing (the one line a failed ingest ends with); None when it stored something."""
+        if self.stored:
+            return None
+        skipped = sum(self.skipped.values())
+        if self.errors:
+            return (f"nothing ingested: {self.errors} error{'s' if self.errors != 1 else ''} and no page stored"
+                    + (f" ({skipped} files skipped)" if skipped else ""))
+        if skipped:
+            return f"nothing ingested: no page in the sources ({skipped} files skipped, none a page)"
+        return "nothing ingested: no page in the sources"
 
     @property
     def rate(self) -> float:
@@ -99,8 +117,10 @@ Source = str | StoredPages
 
 class _Ingest:
     def __init__(self, store: Store, settings: Settings, *, since: datetime | None, mapping: dict[str, str] | None,
-                 refresh: bool, on_event: OnEvent):
+                 refresh: bool, on_event: OnEvent, include: Sequence[str] = (), exclude: Sequence[str] = ()):
         self.store = store
+        self.include = include
+        self.exclude = exclude
         self.settings = settings
         self.since = since
         self.mapping = mapping
@@ -144,7 +164,8 @@ class _Ingest:
                 pages, refs = [], []
                 yield from spec
                 continue
-            for item in iter_source(spec, fetcher=lambda: self.fetcher, since=self.since, mapping=self.mapping):
+            for item in iter_source(spec, fetcher=lambda: self.fetcher, since=self.since, mapping=self.mapping,
+                                    include=self.include, exclude=self.exclude):
                 if isinstance(item, SourceError):
                     url = getattr(item, "url", None)  # a FetchError knows its URL: it failed on the network
                     self.fail(getattr(item, "source", None) or spec, url, "fetch" if url else "read", str(item))
@@ -292,6 +313,9 @@ def ingest(
     progress: bool = False,
     only: Sequence[str] | None = None,
     total: int | None = None,
+    include: Sequence[str] = (),
+    exclude: Sequence[str] = (),
+    max_pages: int | None = None,
 ) -> IngestReport:
     """Read every page of `sources`, run it through the pipeline and write what comes out to the store.
 
@@ -313,6 +337,8 @@ def ingest(
     Last-Modified). `on_event(kind, data)`: called for each "error", "skipped" and committed
     "batch" (the latter from the writer thread). `progress`: a progress bar on stderr.
     `only`: run just these stages (reprocess of one stage); `total`: pages expected, for the bar.
+    `include`/`exclude`: globs the files found in folders and by patterns must pass; `max_pages`:
+    stop after this many pages not stored yet (a re-run goes on with the next ones).
 
     Returns an `IngestReport`: pages read, articles added and updated, non-articles,
     duplicates, unchanged (skipped), errors, skipped records by reason, and seconds.
@@ -325,11 +351,15 @@ def ingest(
     """
     settings = settings or Settings()
     store = db if isinstance(db, Store) else open_store(db or settings.db)
-    run = _Ingest(store, settings, since=since, mapping=mapping, refresh=refresh, on_event=on_event)
+    run = _Ingest(store, settings, since=since, mapping=mapping, refresh=refresh, on_event=on_event,
+                  include=include, exclude=exclude)
     started = time.monotonic()
-    bar = progress_bar(progress, total=total)
+    bar = progress_bar(progress, total=total if max_pages is None else min(total or max_pages, max_pages))
     try:
-        work = ((item, item) for item in run.pages(sources))
+        pages = run.pages(sources)
+        if max_pages is not None:
+            pages = itertools.islice(pages, max_pages)
+        work = ((item, item) for item in pages)
         for _, item in process_many(work, settings, only=only):
             if item is None:
                 continue
@@ -359,8 +389,7 @@ def _update(bar, report: IngestReport) -> None:
     if bar.disable:
         return
     bar.n = report.pages
-    bar.set_postfix(articles=report.articles, non_articles=report.non_articles, duplicates=report.duplicates,
-                    unchanged=report.unchanged, errors=report.errors, refresh=False)
+    bar.set_postfix_str(report_counts(report), refresh=False)  # the words of the summary
     bar.refresh()
 
 

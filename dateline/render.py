@@ -77,11 +77,16 @@ def table_row(art: Article) -> str:
     return "  ".join(_cell(v, width).ljust(width) for v, (_, width) in zip(values, TABLE_COLUMNS, strict=True)).rstrip()
 
 
+def report_counts(report) -> str:
+    """The counts of a run, worded once for the progress bar and the summary alike."""
+    return (f"{report.articles} new articles, {report.updated} updated, {report.non_articles} not articles, "
+            f"{report.duplicates} duplicates, {report.unchanged} already stored, {report.errors} errors")
+
+
 def render_report(report, db: str, verb: str = "ingested") -> str:
     """The summary line an ingest or reprocess run ends with."""
     return (f"dateline: {verb} {report.pages} pages into {db} in {report.seconds:.1f} s ({report.rate:.1f} pages/s): "
-            f"{report.articles} new articles, {report.updated} updated, {report.non_articles} not articles, {report.duplicates} duplicates, "
-            f"{report.unchanged} already stored, {report.errors} errors"
+            + report_counts(report)
             + ("; skipped " + ", ".join(f"{n} {reason}" for reason, n in sorted(report.skipped.items()))
                if report.skipped else ""))
 

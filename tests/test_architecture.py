@@ -35,7 +35,7 @@ FLOORS: tuple[tuple[str, ...], ...] = (
     ("pipeline",),                                           # strings the stages together, no I/O
     ("extract", "enrich", "events", "stories", "sources", "store"),  # stages (pure); the I/O edges
     ("model", "config", "urls", "writing_systems", "optional"),  # the vocabulary, the settings, shared helpers
-    ("errors", "version"),                                   # import nothing of dateline
+    ("errors", "version", "iso639"),                                   # import nothing of dateline
 )
 
 # Allowed imports between two components of the same floor: (importer, imported).

@@ -161,11 +161,15 @@ def test_404_is_not_retried(server):
     assert info.value.status == 404 and len(server.hits("/gone")) == 1
 
 
-def test_connection_refused_is_retried_then_reported():
+def test_connection_refused_fails_at_once_without_retries():
     with LocalServer() as srv:
         url = srv.url("/x")
-    with fast_fetcher(retries=1, robots=False) as fetcher, pytest.raises(FetchError, match="ConnectError"):
-        fetcher.fetch(url)
+    with fast_fetcher(retries=3, backoff=5.0, robots=False) as fetcher:
+        start = time.monotonic()
+        with pytest.raises(FetchError, match="connection refused") as info:
+            fetcher.fetch(url)
+        assert time.monotonic() - start < 2.0  # no backoff wait of 5 s
+    assert "attempts" not in str(info.value)
 
 
 def test_slow_drip_stops_at_the_deadline(server):

@@ -125,18 +125,18 @@ def test_reprocess_recomputes_the_choice(store: Store) -> None:
     assert report.updated == 1
 
 
-def test_choose_prefers_evidence_then_the_shown_url_then_the_newest() -> None:
+def test_choose_prefers_evidence_then_the_home_then_the_newest() -> None:
     def version(order: int, url: str | None, title: str, *, structured: bool = True, fetched: bool = True,
                 corpus: bool = False, **fields) -> Version:
         evidence = {"title": "json-ld headline" if structured else "h1"}
         article = Article(is_article=True, title=title, body="Body text.", evidence=evidence, **fields)
-        return Version(article, url, fetched=fetched, corpus=corpus, order=order)
+        return Version(article, url, fetched=fetched, corpus=corpus, order=order, location=url or f"source:dump-{order}")
 
     first = version(1, "https://news.example/a", "First headline", subtitle="A subtitle")
     corrected = version(2, "https://news.example/a", "Corrected headline")
     amp_copy = version(3, "https://amp.news.example/a", "AMP headline")
     dump = version(4, None, "Dump headline", structured=False, fetched=False, agency="AP")
     choice = choose([first, corrected, amp_copy, dump])
-    assert choice.article.title == "Corrected headline"  # the newest at the shown URL
+    assert choice.article.title == "Corrected headline"  # the newest at the article's home
     assert choice.page_url == "https://news.example/a"
     assert choice.article.subtitle == "A subtitle" and choice.article.agency == "AP"  # gaps filled

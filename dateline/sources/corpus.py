@@ -12,15 +12,13 @@ from __future__ import annotations
 import csv
 import gzip
 import io
-import itertools
 import json
 import re
-import sys
 from collections.abc import Iterable, Iterator
 from typing import IO, Any
 
 from ..model import Page
-from .errors import SourceError
+from .errors import Skipped, SourceError
 
 STANDARD_FIELDS = ("id", "title", "text", "published", "url", "source")
 # Lower-cased column names (spaces and dashes read as underscores) that mean a standard field.
@@ -46,6 +44,43 @@ def looks_like_corpus(path: str) -> bool:
     return bool(_CORPUS_NAME.search(path))
 
 
+NOT_A_PAGE_JSON = "not a page (JSON that is no corpus of articles)"
+
+
+def sniff_json(path: str, mapping: dict[str, str] | None = None, head_bytes: int = 1 << 20) -> str | None:
+    """What a file that is not named as a corpus holds, by content: "corpus" for JSON Lines of
+    articles (a first line that is an object with a text field), "other" for any other JSON (a
+    document, a gold file, metadata), None for what is not JSON (a page, a text dump...)."""
+    try:
+        with _open_text(path) as fh:
+            head = fh.read(head_bytes)
+    except (OSError, EOFError, UnicodeError):
+        return None
+    start = head.lstrip()
+    named_json = path.lower().removesuffix(".gz").endswith(".json")
+    if not start.startswith(("{", "[")) or (start.startswith("[") and not named_json):
+        return None
+    first = start.split("\n", 1)[0].strip()
+    try:
+        row = json.loads(first)
+    except json.JSONDecodeError:
+        row = None
+    if isinstance(row, dict):
+        text_column = (mapping or {}).get("text")
+        keys = [k for k in row if isinstance(k, str)]
+        texts = [k for k in keys if (k == text_column if text_column else ALIASES.get(_norm(k)) == "text")]
+        if any(isinstance(row[k], str) for k in texts):
+            return "corpus"
+        return "other"
+    if row is None and not named_json:
+        try:  # a whole document on many lines, or a cut head of one
+            json.loads(start)
+        except json.JSONDecodeError as exc:
+            if exc.pos < len(start) - 1 or len(head) < head_bytes:
+                return None  # not JSON after all ("{{template}}" text, a brace-led note)
+    return "other"
+
+
 def parse_mapping(pairs: Iterable[str]) -> dict[str, str]:
     """["text=body", "published=date"] (the --map flags) to {"text": "body", "published": "date"}."""
     mapping: dict[str, str] = {}
@@ -57,7 +92,7 @@ def parse_mapping(pairs: Iterable[str]) -> dict[str, str]:
     return mapping
 
 
-def iter_corpus(path: str, mapping: dict[str, str] | None = None) -> Iterator[Page | SourceError]:
+def iter_corpus(path: str, mapping: dict[str, str] | None = None) -> Iterator[Page | SourceError | Skipped]:
     """One Page per row of a JSON Lines or CSV/TSV corpus (format from the name, else sniffed)."""
     try:
         fh = _open_text(path)
@@ -68,14 +103,26 @@ def iter_corpus(path: str, mapping: dict[str, str] | None = None) -> Iterator[Pa
         fmt = _format(path, fh)
         rows = _json_rows(fh) if fmt == "jsonl" else _csv_rows(fh, "\t" if fmt == "tsv" else None)
         columns = _Columns(mapping or {})
+        unmapped: set[tuple[str, ...]] = set()  # column sets without a text column, reported once each
+        passed_over = 0
         try:
             for line, row in rows:
                 if isinstance(row, str):
                     yield SourceError(f"{path}:{line}: {row}")
                     continue
+                keys = tuple(k for k in row if isinstance(k, str))
+                if "text" not in columns.resolve(keys).values():
+                    if keys in unmapped:
+                        passed_over += 1
+                    else:
+                        unmapped.add(keys)
+                        yield SourceError(f"{path}:{line}: {_no_text_column(row, columns)}")
+                    continue
                 yield _page(row, columns, f"{path}:{line}")
         except (OSError, EOFError, UnicodeError) as exc:  # a cut gzip, a disk error: stop this file
             yield SourceError(f"{path}: cannot read further ({exc})")
+        if passed_over:
+            yield Skipped(path, {NO_TEXT_COLUMN: passed_over})
 
 
 class _Columns:
@@ -113,6 +160,22 @@ class _Columns:
                 taken.add(alias)
         self._cache[keys] = result
         return result
+
+
+NO_TEXT_COLUMN = "rows without a text column (see the error about their columns)"
+
+
+def _no_text_column(row: dict[str, Any], columns: _Columns) -> str:
+    """The one error for rows whose columns include no article text: the columns, and the --map to use."""
+    fields = columns.resolve(tuple(k for k in row if isinstance(k, str)))
+    names = [k for k in row if isinstance(k, str)]
+    free = [k for k in names if k not in fields and isinstance(row[k], str)]
+    longest = max(free or names or ["COLUMN"], key=lambda k: len(row[k]) if isinstance(row.get(k), str) else -1)
+    wanted = columns.mapping.get("text")
+    shown = ", ".join(repr(n) for n in names[:30]) + (", ..." if len(names) > 30 else "")
+    head = (f"no column {wanted!r} (from --map text={wanted})" if wanted
+            else "no article text column (text, body, content, article...)")
+    return f"{head}; the columns are {shown or 'none'}: try --map text={longest}"
 
 
 def _norm(key: str) -> str:
@@ -178,8 +241,44 @@ def _peek_first_char(fh: IO[str]) -> str:
     return " "
 
 
+# A field or a JSON line longer than this is not read into memory: its row is dropped, with a reason.
+MAX_FIELD_CHARS = MAX_TEXT_CHARS + 1
+_PIECE = 1 << 20  # characters read at a time
+
+
+def _bounded_lines(fh: IO[str], limit: int) -> Iterator[str | None]:
+    """The lines of `fh`, each read in pieces of at most `_PIECE` characters; a line longer than
+    `limit` is read through and dropped, and None stands in its place."""
+    while True:
+        line = fh.readline(_PIECE)
+        if not line:
+            return
+        if line.endswith("\n"):
+            yield line
+            continue
+        pieces, size = [line], len(line)
+        while size <= limit:
+            more = fh.readline(_PIECE)
+            if not more:
+                break
+            pieces.append(more)
+            size += len(more)
+            if more.endswith("\n"):
+                break
+        if size <= limit:
+            yield "".join(pieces)
+            continue
+        pieces.clear()
+        while more and not more.endswith("\n"):  # the rest of the line, without keeping it
+            more = fh.readline(_PIECE)
+        yield None
+
+
 def _json_rows(fh: IO[str]) -> Iterator[tuple[int, dict[str, Any] | str]]:
-    for line_no, line in enumerate(fh, 1):
+    for line_no, line in enumerate(_bounded_lines(fh, MAX_FIELD_CHARS * 2), 1):
+        if line is None:
+            yield line_no, f"a line over {MAX_FIELD_CHARS * 2:,} characters: row dropped"
+            continue
         if not line.strip():
             continue
         try:
@@ -193,16 +292,75 @@ def _json_rows(fh: IO[str]) -> Iterator[tuple[int, dict[str, Any] | str]]:
         yield line_no, row
 
 
+class _CsvLines:
+    """Lines for `csv.reader`, read in pieces of bounded size, so that a huge cell costs at most
+    `MAX_FIELD_CHARS` of memory: inside a quoted cell pieces are handed over as they come (the
+    reader joins them, up to its field limit); an unquoted line is gathered up to the limit and
+    dropped beyond it (`cut`). After the reader gave up on a too-long cell, `skip_record` reads
+    through the rest of that record. Quotes are counted to know where a record ends."""
+
+    def __init__(self, fh: IO[str], first: str, limit: int, quote: str = '"'):
+        self.fh, self.first, self.limit, self.quote = fh, first, limit, quote
+        self.in_quotes = False
+        self.at_boundary = True  # the last piece ended a record
+        self.cut = 0  # unquoted lines dropped since the caller last looked
+        self.lines = 0  # physical lines handed over or dropped
+
+    def skip_record(self) -> None:
+        """Read through the rest of the record the reader gave up on, without keeping it."""
+        while not self.at_boundary:
+            piece = self.fh.readline(_PIECE)
+            if not piece:
+                return
+            self.lines += piece.endswith("\n")
+            if piece.count(self.quote) % 2:
+                self.in_quotes = not self.in_quotes
+            self.at_boundary = piece.endswith(("\n", "\r")) and not self.in_quotes
+
+    def _pieces(self) -> Iterator[str]:
+        if self.first:
+            yield self.first
+        while piece := self.fh.readline(_PIECE):
+            yield piece
+
+    def __iter__(self) -> Iterator[str]:
+        pending: list[str] = []
+        size = 0
+        for piece in self._pieces():
+            self.lines += piece.endswith("\n")
+            if piece.count(self.quote) % 2:
+                self.in_quotes = not self.in_quotes
+            ends = piece.endswith(("\n", "\r"))
+            self.at_boundary = ends and not self.in_quotes
+            if pending and size < 0:  # dropping the rest of an over-long unquoted line
+                if ends:
+                    pending, size = [], 0
+                continue
+            if self.in_quotes or ends:
+                if pending:
+                    piece, pending, size = "".join(pending) + piece, [], 0
+                yield piece
+                continue
+            pending.append(piece)
+            size += len(piece)
+            if size > self.limit:
+                self.cut += 1
+                pending, size = [""], -1
+        if pending and size > 0:
+            yield "".join(pending)
+
+
 def _csv_rows(fh: IO[str], delimiter: str | None) -> Iterator[tuple[int, dict[str, Any] | str]]:
-    # Article bodies are long: lift the 128 KB default cell limit.
-    csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
-    first = fh.readline()
+    # Article bodies are long: lift the 128 KB default cell limit, up to what one article may be.
+    csv.field_size_limit(MAX_FIELD_CHARS)
+    first = fh.readline(_PIECE)
     if delimiter is None:
         try:
             delimiter = csv.Sniffer().sniff(first, delimiters=",;\t|").delimiter
         except csv.Error:
             delimiter = ","
-    reader = csv.reader(itertools.chain([first], fh), delimiter=delimiter)
+    lines = _CsvLines(fh, first, MAX_FIELD_CHARS)
+    reader = csv.reader(lines, delimiter=delimiter)
     try:
         header = next(reader)
     except StopIteration:
@@ -212,14 +370,21 @@ def _csv_rows(fh: IO[str], delimiter: str | None) -> Iterator[tuple[int, dict[st
         return
     header = [h.strip() for h in header]
     while True:
-        start = reader.line_num + 1
+        start = lines.lines + 1
         try:
             cells = next(reader)
         except StopIteration:
             return
         except csv.Error as exc:
-            yield start, f"unreadable CSV row ({exc})"
+            if "field limit" in str(exc):
+                lines.skip_record()
+                yield start, f"a cell over {MAX_FIELD_CHARS - 1:,} characters: row dropped"
+            else:
+                yield start, f"unreadable CSV row ({exc})"
             continue
+        if lines.cut:
+            yield start, f"a line over {MAX_FIELD_CHARS - 1:,} characters: row dropped"
+            lines.cut = 0
         if not any(c.strip() for c in cells):
             continue
         if len(cells) > len(header) and any(c.strip() for c in cells[len(header):]):

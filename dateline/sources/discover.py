@@ -82,6 +82,23 @@ def discover_file(path: str, since: datetime | None = None, *,
     return discover(path, fetcher, since, max_depth=max_depth)
 
 
+def discover_page(page: Page, source: str, since: datetime | None = None, *,
+                  fetcher: Fetcher | Callable[[], Fetcher] | None = None,
+                  max_depth: int = MAX_DEPTH) -> Iterator[Item] | None:
+    """`discover_file` for a document already read (stdin): None when it is not a feed, sitemap,
+    robots.txt or URL list."""
+    raw = page.content if isinstance(page.content, bytes) else page.content.encode("utf-8")
+    head = raw[:65536]
+    if head.startswith(b"\x1f\x8b"):
+        try:
+            head = zlib.decompressobj(16 + zlib.MAX_WBITS).decompress(head, 65536)
+        except zlib.error:
+            return None
+    if not head.strip() or sniff(head) not in _LISTED:
+        return None
+    return _items(page, source, None, fetcher, since, False, max_depth)
+
+
 def sniff_file(path: str, head_bytes: int = 65536) -> Kind:
     """What a local file is from its first bytes (gzipped files are looked into)."""
     try:

@@ -158,6 +158,18 @@ class _Host:
     delay: float = 0.0
 
 
+def _refused(exc: BaseException) -> bool:
+    """True when a connect error is a refusal (ECONNREFUSED), found anywhere in its chain of causes."""
+    seen: BaseException | None = exc
+    for _ in range(8):
+        if seen is None:
+            break
+        if isinstance(seen, ConnectionRefusedError) or "connection refused" in str(seen).lower():
+            return True
+        seen = seen.__cause__ or seen.__context__
+    return False
+
+
 def size_text(n: int) -> str:
     if n >= 1_000_000:
         return f"{n / 1_000_000:.1f} MB"
@@ -417,6 +429,9 @@ class Fetcher:
             kind = "connect" if isinstance(exc, httpx.ConnectTimeout) else "read"
             raise _Retry(f"{kind} timed out") from None
         except (httpx.ConnectError, httpx.ReadError, httpx.WriteError, httpx.RemoteProtocolError) as exc:
+            if isinstance(exc, httpx.ConnectError) and _refused(exc):
+                # Nothing listens there: asking again in a second would get the same answer.
+                raise FetchError(url, "connection refused") from None
             raise _Retry(f"{type(exc).__name__}: {exc}".rstrip(": ")) from None
         except httpx.DecodingError:
             raise FetchError(url, "could not decode the response (bad Content-Encoding)") from None

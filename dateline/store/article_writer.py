@@ -125,8 +125,8 @@ def _stored_versions(conn: Connection, article_ids: Sequence[int], skip_pages: s
     rederived: set[int] = set()
     for chunk in chunks(list(article_ids)):
         for page in conn.execute(
-            select(pages.c.id, pages.c.article_id, pages.c.url, pages.c.status, pages.c.given, pages.c.content_hash,
-                   pages.c.derived).where(pages.c.article_id.in_(chunk))
+            select(pages.c.id, pages.c.article_id, pages.c.url, pages.c.url_key, pages.c.status, pages.c.given,
+                   pages.c.content_hash, pages.c.derived).where(pages.c.article_id.in_(chunk))
         ):
             if page.id in skip_pages:
                 rederived.add(page.article_id)
@@ -138,12 +138,13 @@ def _stored_versions(conn: Connection, article_ids: Sequence[int], skip_pages: s
             versions.setdefault(page.article_id, []).append(Version(
                 article, normalise_url(page.url) if page.url else None, fetched=page.status is not None,
                 corpus=bool(given.get("text")), order=page.id, content_hash=page.content_hash,
-                source_id=given.get("id") or None))
+                source_id=given.get("id") or None, location=page.url_key))
         for row in conn.execute(select(articles).where(articles.c.id.in_(chunk))).mappings():
             rows[row["id"]] = row
     for aid, row in rows.items():
         if aid not in versions and aid not in rederived:
             legacy = article_from_row(row["data"], row["body"])
             versions[aid] = [Version(legacy, row["url"], fetched=True, corpus=False, order=0,
-                                     content_hash=row["content_hash"] or "", source_id=row["source_id"])]
+                                     content_hash=row["content_hash"] or "", source_id=row["source_id"],
+                                     location=row["url"] or f"article:{aid}")]
     return versions, rows

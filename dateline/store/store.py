@@ -18,6 +18,8 @@ the identity look-ups.
 from __future__ import annotations
 
 import json
+import os
+import re
 import sqlite3
 import threading
 import time
@@ -31,7 +33,7 @@ import zstandard
 from sqlalchemy import Connection, Engine, create_engine, event, inspect, or_, select, text
 from sqlalchemy.exc import DBAPIError, OperationalError
 
-from ..config import DEFAULT_DB
+from ..config import DEFAULT_DB, ConfigError
 from ..model import Article, Processed
 from ..optional import require
 from ..urls import normalise_url
@@ -88,20 +90,43 @@ def _page_version(row: Any) -> PageVersion:
     )
 
 
+_PASSWORD = re.compile(r"(?P<head>\b[a-z][a-z0-9+.-]*://[^:/@\s]*):[^@\s]*@", re.I)
+
+
+def redact(text: str) -> str:
+    """`text` with the password of every URL in it masked: postgresql://user:***@host/db."""
+    return _PASSWORD.sub(r"\g<head>:***@", text)
+
+
+def _check_port(target: str) -> None:
+    from urllib.parse import urlsplit
+
+    try:
+        _ = urlsplit(target).port
+    except ValueError:
+        netloc = redact(target).split("://", 1)[1].split("/", 1)[0]
+        raise ConfigError(f"database URL {redact(target)}: the port in {netloc.rsplit('@', 1)[-1]!r} "
+                          "is not a number") from None
+
+
 def resolve_db_url(url_or_path: str | None) -> tuple[str, str]:
-    """(SQLAlchemy URL, name to show users) for a path, `sqlite:///...` or `postgresql://...`."""
+    """(SQLAlchemy URL, name to show users) for a path, `sqlite:///...` or `postgresql://...`.
+
+    The name never holds a password; a port that is not a number is a `ConfigError`."""
     target = (url_or_path or DEFAULT_DB).strip()
     for prefix in ("postgres://", "postgresql://"):
         if target.startswith(prefix):
+            _check_port(target)
             # psycopg 3 is the driver dateline ships with (SQLAlchemy's default would be psycopg2).
-            return "postgresql+psycopg://" + target[len(prefix) :], target
+            return "postgresql+psycopg://" + target[len(prefix) :], redact(target)
     if target.startswith("postgresql+"):
-        return target, target
+        _check_port(target)
+        return target, redact(target)
     if target.startswith("sqlite:"):
         path = target.split(":///", 1)[1] if ":///" in target else ""
         return target, path or target
     if "://" in target:
-        raise StoreError(f"unsupported database URL {target!r}: use a file path, sqlite:///... or postgresql://...")
+        raise StoreError(f"unsupported database URL {redact(target)!r}: use a file path, sqlite:///... or postgresql://...")
     file = Path(target).expanduser()
     if file.is_dir():
         raise StoreError(f"database path {target} is a directory")
@@ -115,16 +140,26 @@ class Store:
 
     def __init__(self, engine: Engine, name: str) -> None:
         self.engine = engine
-        self.name = name
+        self.name = redact(name)
         self.dialect = engine.dialect.name
         self._local = threading.local()  # zstd contexts are not thread-safe
 
     # -- opening -----------------------------------------------------------------------------
 
     @classmethod
-    def open(cls, url_or_path: str | None = None, *, busy_timeout: float = 30.0, migrate: bool = True) -> Store:
-        """Open (and create or migrate) the database; `busy_timeout` in seconds (SQLite)."""
+    def open(cls, url_or_path: str | None = None, *, busy_timeout: float = 30.0, migrate: bool = True,
+             create: bool = True) -> Store:
+        """Open (and create or migrate) the database; `busy_timeout` in seconds (SQLite).
+
+        `create=False` (the read commands): a database that does not exist, or has no dateline
+        tables, is a `StoreMissing` error; it is neither created nor given the tables."""
         url, name = resolve_db_url(url_or_path)
+        if not create and url.startswith("sqlite"):
+            path = url.split(":///", 1)[1] if ":///" in url else ""
+            file = path.split("?", 1)[0]
+            # An empty file is what sqlite3 leaves behind when it was pointed at a wrong path.
+            if path and path != ":memory:" and (not os.path.exists(file) or os.path.getsize(file) == 0):
+                raise StoreMissing(name)
         if url.startswith("postgresql+psycopg"):
             require("psycopg", extra="postgres", purpose="a PostgreSQL store")
         serializer = lambda obj: json.dumps(obj, ensure_ascii=False)  # noqa: E731
@@ -139,6 +174,9 @@ class Store:
             engine = create_engine(url, json_serializer=serializer, pool_pre_ping=True)
         store = cls(engine, name)
         try:
+            if not create and store.current_revision() is None:
+                engine.dispose()
+                raise StoreMissing(name)
             if migrate:
                 store.migrate()
             else:
@@ -151,7 +189,7 @@ class Store:
             engine.dispose()
             if isinstance(exc, OperationalError) and url.startswith("sqlite") and _is_busy(exc):
                 raise StoreBusy(name) from exc
-            raise StoreError(f"cannot open database {name}: {getattr(exc, 'orig', exc)}") from exc
+            raise StoreError(describe_db_error(exc, name, "cannot open database")) from exc
         return store
 
     def migrate(self) -> None:
@@ -196,7 +234,7 @@ class Store:
         self.close()
 
     def __repr__(self) -> str:
-        return f"Store({self.name!r})"
+        return f"Store({self.name!r})"  # the name holds no password (resolve_db_url)
 
     # -- transactions --------------------------------------------------------------------------
 
@@ -214,12 +252,17 @@ class Store:
             if self.dialect == "sqlite" and _is_busy(exc):
                 raise StoreBusy(self.name) from exc
             # A full disk, a lost server...: the transaction is rolled back, what was committed stays.
-            raise StoreError(f"cannot write to database {self.name}: {exc.orig}") from exc
+            raise StoreError(describe_db_error(exc, self.name, "cannot write to database")) from exc
+        except DBAPIError as exc:
+            raise StoreError(describe_db_error(exc, self.name, "cannot write to database")) from exc
 
     @contextmanager
     def _read(self) -> Iterator[Connection]:
-        with self.engine.connect() as conn:
-            yield conn
+        try:
+            with self.engine.connect() as conn:
+                yield conn
+        except DBAPIError as exc:
+            raise StoreError(describe_db_error(exc, self.name, "cannot read database")) from exc
 
     # -- compression ---------------------------------------------------------------------------
 
@@ -321,7 +364,8 @@ class Store:
             return Prep(row, content_row, "non_article", reason, None, None, None, None)
         page_url = normalise_url(page.url) if page.url else None
         version = Version(article, page_url, fetched=page.status is not None, corpus=bool(page.given.get("text")),
-                          order=order, content_hash=page.content_hash, source_id=page.given.get("id") or None)
+                          order=order, content_hash=page.content_hash, source_id=page.given.get("id") or None,
+                          location=row["url_key"])
         row["derived"] = self._compress(json.dumps(plain(article), ensure_ascii=False, default=str).encode("utf-8"))
         arow, identifies = article_row(article, page_url, page.content_hash, now, version.source_id)
         keys: list[tuple[str, str]] = []
@@ -500,7 +544,7 @@ class Store:
                       full: bool = False) -> Iterator[StoredArticle]:
         """Articles oldest id first, streamed (PostgreSQL: a server-side cursor); `full` adds the
         whole `Article` as `.article`."""
-        with self.engine.connect() as conn:
+        with self._read() as conn:
             yield from reads.iter_articles(conn, where, batch_size, full)
 
     def search(self, query: str, where: ArticleFilter | None = None, *, limit: int = 20,
@@ -523,6 +567,27 @@ class Store:
         """The latest failures, newest first."""
         with self._read() as conn:
             return reads.latest_errors(conn, limit, stage)
+
+
+class StoreMissing(StoreError):
+    """A read command was pointed at a database that does not exist (or holds no dateline tables)."""
+
+    def __init__(self, name: str) -> None:
+        super().__init__(f"no database at {name}: ingest something first, or give --db")
+
+
+_DAMAGED = ("file is not a database", "malformed", "file is encrypted", "disk image")
+
+
+def describe_db_error(exc: BaseException, name: str, doing: str) -> str:
+    """One line for a database failure: the driver's first line, never the SQL, the parameters or
+    a password; a damaged SQLite file is called damaged."""
+    orig = getattr(exc, "orig", None) or exc
+    first = (str(orig).strip().splitlines() or [type(orig).__name__])[0][:300]
+    if isinstance(orig, sqlite3.DatabaseError) and any(mark in first.lower() for mark in _DAMAGED):
+        return (f"database {name} is damaged ({first}): restore it from a backup, "
+                "or ingest into a new database")
+    return redact(f"{doing} {name}: {first}")
 
 
 def _is_busy(exc: OperationalError) -> bool:

@@ -11,10 +11,10 @@ Which version is better, in this order:
 2. a page at a publisher's URL beats a file path, stdin or a corpus row;
 3. a page fetched over HTTP (live or from a WARC) beats one read from disk;
 4. extracted from the page beats given by a corpus row;
-5. a version at the URL the article is shown at beats a copy elsewhere (a mirror, an AMP page);
+5. a version from the article's home beats a copy elsewhere (a mirror, an AMP page, another file);
 6. the newer version beats the older (a corrected headline is the site's word).
-The URL shown is the first one seen on the canonical link's host, else the first one seen of
-the best kind: a later copy at another URL never moves it.
+The home is the first URL seen on the canonical link's host, else the first URL seen of the best
+kind, else (no URL at all) the first file or input seen: a later copy elsewhere never moves it.
 The body comes whole from the best version that has one (its paragraphs and lede with it);
 other empty fields are filled from the next versions down.
 
@@ -49,6 +49,7 @@ class Version:
     order: int  # later versions have larger numbers
     content_hash: str = ""
     source_id: str | None = None  # a corpus row's own id
+    location: str | None = None  # where it was read: its URL, else its file or input (store.encode.page_key)
 
     @property
     def structured(self) -> bool:
@@ -76,8 +77,8 @@ class Choice:
 
 def choose(versions: Sequence[Version]) -> Choice:
     """The article's fields from its versions (see the module docstring)."""
-    shown = _shown_url(versions)
-    ranked = sorted(versions, key=lambda v: (*v.kind, v.page_url == shown, v.order), reverse=True)
+    home = _home(versions)
+    ranked = sorted(versions, key=lambda v: (*v.kind, v.location == home.location, v.order), reverse=True)
     best = next((v for v in ranked if v.article.body.strip()), ranked[0])
     merged = dataclasses.replace(best.article, evidence=dict(best.article.evidence))
     for name in _FILLABLE:
@@ -87,11 +88,14 @@ def choose(versions: Sequence[Version]) -> Choice:
                 setattr(merged, name, getattr(donor.article, name))
                 if name in donor.article.evidence:
                     merged.evidence[name] = donor.article.evidence[name]
+    shown = home.page_url if home.on_web else next((v.page_url for v in ranked if v.on_web), None)
+    if shown is None:
+        shown = next((v.page_url for v in ranked if v.page_url), None)
     return Choice(merged, shown, best.content_hash, next((v.source_id for v in ranked if v.source_id), None))
 
 
-def _shown_url(versions: Sequence[Version]) -> str | None:
-    """The first URL seen on the canonical link's host; else the first seen of the best kind."""
+def _home(versions: Sequence[Version]) -> Version:
+    """The version that says where the article lives (see the module docstring)."""
     by_age = sorted(versions, key=lambda v: v.order)
     web = [v for v in by_age if v.on_web]
     canonical = next((v.article.canonical_url for v in sorted(versions, key=lambda v: v.kind, reverse=True)
@@ -100,10 +104,10 @@ def _shown_url(versions: Sequence[Version]) -> str | None:
         host = urlsplit(canonical).hostname
         on_host = [v for v in web if urlsplit(v.page_url or "").hostname == host]
         if on_host:
-            return on_host[0].page_url
+            return on_host[0]
     if web:
-        return max(web, key=lambda v: (v.kind, -v.order)).page_url
-    return next((v.page_url for v in by_age if v.page_url), None)
+        return max(web, key=lambda v: (v.kind, -v.order))
+    return max(by_age, key=lambda v: (v.kind, -v.order))
 
 
 def _empty(value: object) -> bool:
