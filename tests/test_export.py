@@ -107,3 +107,17 @@ def test_export_streams_in_little_memory(tmp_path: Path) -> None:
         assert n == 4000
         assert peak < total / 4, (fmt, peak, total)
     big.close()
+
+
+def test_every_format_has_the_same_columns(filled: Store) -> None:
+    import pyarrow.parquet as pq
+
+    first_json = json.loads(export_bytes(filled, "jsonl").decode().splitlines()[0])
+    header = next(csv.reader(io.StringIO(export_bytes(filled, "csv").decode())))
+    parquet = pq.read_table(io.BytesIO(export_bytes(filled, "parquet")))
+    assert list(first_json) == header == parquet.column_names == list(COLUMNS)
+    # Nested fields travel as JSON text in the flat formats, and come back equal.
+    row = next(csv.DictReader(io.StringIO(export_bytes(filled, "csv").decode())))
+    assert json.loads(row["paragraphs"]) == first_json["paragraphs"]
+    assert json.loads(parquet.column("evidence")[0].as_py()) == first_json["evidence"]
+    assert parquet.column("is_article")[0].as_py() is True and row["is_article"] == "true"

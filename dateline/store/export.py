@@ -8,6 +8,7 @@ rows export in little memory. Parquet is written one row group per batch.
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 import json
 import sys
@@ -19,6 +20,7 @@ from typing import IO, Any
 
 from sqlalchemy import JSON, DateTime, Integer
 
+from ..model import Article
 from ..optional import require
 from .reads import article_columns
 from .records import ArticleFilter, StoredArticle
@@ -27,13 +29,20 @@ from .store import Store
 
 FORMATS = ("jsonl", "csv", "parquet")
 
-# The flat columns of CSV and Parquet, in order: the article columns a reader sees (JSON Lines
-# carries the whole Article instead).
-COLUMNS = tuple(article_columns())
-# Their types, read off the schema: JSON lists, timestamps and integers; the rest is text.
+# One list of columns for every format, in this order: the article columns a reader sees, then
+# the Article's fields that are no column (its paragraphs, images, evidence...), so that JSON
+# Lines, CSV and Parquet hold the same things. Where a column and a field share a name, the
+# column wins (the URL as stored, normalised).
+COLUMNS = tuple(article_columns()) + tuple(f.name for f in dataclasses.fields(Article)
+                                           if f.name not in article_columns())
+# Their types, read off the schema: JSON lists, timestamps and integers; nested fields travel as
+# JSON text in CSV and Parquet; the rest is text.
 _LIST_COLUMNS = tuple(c.name for c in articles.c if c.name in COLUMNS and isinstance(c.type, JSON))
 _TIME_COLUMNS = tuple(c.name for c in articles.c if c.name in COLUMNS and isinstance(c.type, DateTime))
 _INT_COLUMNS = tuple(c.name for c in articles.c if c.name in COLUMNS and isinstance(c.type, Integer))
+_BOOL_COLUMNS = ("is_article",)
+_NESTED_COLUMNS = tuple(name for name in COLUMNS if name not in article_columns() and name not in _BOOL_COLUMNS
+                        and name not in ("input", "reason"))
 
 
 def export_articles(
@@ -49,7 +58,7 @@ def export_articles(
     if fmt not in FORMATS:
         raise ValueError(f"unknown export format {fmt!r}: use one of {', '.join(FORMATS)}")
     fetch = min(batch_size, 500)  # rows held by the cursor at once; bodies make rows large
-    rows = store.iter_articles(where, batch_size=fetch, full=fmt == "jsonl")
+    rows = store.iter_articles(where, batch_size=fetch, full=True)
     if fmt == "jsonl":
         with _open(out, binary=False) as fh:
             return write_jsonl(rows, fh)
@@ -80,35 +89,33 @@ def _jsonable(value: Any) -> Any:
     return value.isoformat() if isinstance(value, (datetime, date)) else value
 
 
+def _values(row: StoredArticle) -> dict[str, Any]:
+    """Every export column of one article, as Python values (times as datetimes)."""
+    article = row.article.to_dict() if row.article is not None else {}
+    return {name: getattr(row, name) if hasattr(row, name) and name != "article" else article.get(name)
+            for name in COLUMNS}
+
+
 def write_jsonl(rows: Iterable[StoredArticle], fh: IO[str]) -> int:
-    """One article a line: the whole Article plus the store's id, site and times."""
+    """One article a line, with every export column (nested fields as JSON)."""
     n = 0
     for row in rows:
-        fields = row.article.to_dict() if row.article is not None else row.to_dict()
-        fields.pop("article", None)
-        record = {
-            "id": row.id,
-            "site": row.site,
-            **fields,
-            "published_at": _jsonable(row.published_at),
-            "stored_at": _jsonable(row.created_at),
-            "updated_at": _jsonable(row.updated_at),
-            "dateline_version": row.dateline_version,
-            "source_id": row.source_id,
-        }
         # Line by line: the file object buffers, and joining many lines into one str can
         # widen it to 4 bytes a character.
-        fh.write(json.dumps(record, ensure_ascii=False, default=_jsonable) + "\n")
+        fh.write(json.dumps(_values(row), ensure_ascii=False, default=_jsonable) + "\n")
         n += 1
     return n
 
 
 def _flat(row: StoredArticle) -> list[Any]:
     values = []
-    for name in COLUMNS:
-        value = getattr(row, name)
+    for name, value in _values(row).items():
         if name in _LIST_COLUMNS:
             value = "; ".join(value or [])
+        elif name in _NESTED_COLUMNS:
+            value = json.dumps(value, ensure_ascii=False) if value not in (None, [], {}) else None
+        elif isinstance(value, bool):
+            value = "true" if value else "false"
         elif isinstance(value, (datetime, date)):
             value = value.isoformat()
         values.append("" if value is None else value)
@@ -136,6 +143,8 @@ def parquet_schema() -> Any:
             typ = pa.list_(pa.string())
         elif name in _TIME_COLUMNS:
             typ = pa.timestamp("us", tz="UTC")
+        elif name in _BOOL_COLUMNS:
+            typ = pa.bool_()
         else:
             typ = pa.string()
         fields.append(pa.field(name, typ))
@@ -161,10 +170,11 @@ def write_parquet(rows: Iterable[StoredArticle], fh: IO[bytes] | str | Path, bat
                     values.clear()
 
         for row in rows:
-            for name in COLUMNS:
-                value = getattr(row, name)
+            for name, value in _values(row).items():
                 if name in _LIST_COLUMNS:
                     value = list(value or [])
+                elif name in _NESTED_COLUMNS:
+                    value = json.dumps(value, ensure_ascii=False) if value not in (None, [], {}) else None
                 columns[name].append(value)
             n += 1
             if n % batch_size == 0:
