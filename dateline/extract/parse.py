@@ -33,17 +33,21 @@ def shrink(html: str) -> tuple[str, str | None]:
         return html, None
     m = _HEAD_END.search(html, 0, MAX_HEAD_CHARS)
     split = m.start() if m else 0
-    head, rest = html[:split], _drop_bulky(html, split, MAX_HTML_CHARS - split)
-    out = head + rest
-    mb = MAX_HTML_CHARS // 1_000_000
-    note = f"the page was {size / 1e6:.1f} MB; " + (
-        "it was read without its scripts and styles" if len(out) < MAX_HTML_CHARS
-        else f"the first {mb} MB were read, without scripts and styles")
+    rest, unclosed = _drop_bulky(html, split, MAX_HTML_CHARS - split)
+    out = html[:split] + rest
+    note = f"the page was {size / 1e6:.1f} MB; "
+    if unclosed:
+        note += f"it was read without scripts and styles up to a <{unclosed}> that never closes ({len(out):,} characters)"
+    elif len(out) < MAX_HTML_CHARS:
+        note += "it was read without its scripts and styles"
+    else:
+        note += f"the first {MAX_HTML_CHARS // 1_000_000} MB were read, without scripts and styles"
     return out, note
 
 
-def _drop_bulky(html: str, pos: int, budget: int) -> str:
-    """html[pos:] without script, style, svg and noscript elements, cut at `budget` characters.
+def _drop_bulky(html: str, pos: int, budget: int) -> tuple[str, str | None]:
+    """html[pos:] without script, style, svg and noscript elements, cut at `budget` characters,
+    and the tag of an element that never closed, if one ended the reading.
 
     One pass: each opening tag's end is searched once from where it opens, and an element that
     never closes ends the page (as the parser would read it), so the cost is linear.
@@ -53,16 +57,16 @@ def _drop_bulky(html: str, pos: int, budget: int) -> str:
     while kept < budget:
         m = _BULKY_OPEN.search(html, pos)
         stop = m.start() if m else len(html)
-        piece = html[pos:stop][: budget - kept]
+        piece = html[pos:min(stop, pos + budget - kept)]
         parts.append(piece)
         kept += len(piece)
         if m is None:
             break
         close = _BULKY_CLOSE[m.group(1).lower()].search(html, m.end())
         if close is None:
-            break
+            return "".join(parts), m.group(1).lower()
         pos = close.end()
-    return "".join(parts)
+    return "".join(parts), None
 
 
 def parse_html(html: str) -> lxml.html.HtmlElement:
