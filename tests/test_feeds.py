@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import time
 from datetime import UTC, datetime
 
 import pytest
@@ -235,3 +236,49 @@ def test_discover_file_fetches_index_children_only_when_needed(site, tmp_path):
                      '</url></urlset>')
     assert [r.url for r in discover_file(str(plain), fetcher=make)] == ["https://a.example/1"] and not made
     assert [r.url for r in discover_file(str(index), fetcher=make)] == [site.url("/a")] and made
+
+
+def _big_feed(n: int) -> bytes:
+    items = "".join(
+        f"<item><title>Council story {i} &amp; reactions</title><link>https://valleypost.example/news/{i}</link>"
+        f"<guid isPermaLink=\"false\">vp-{i}</guid><pubDate>Tue, 04 Mar 2025 18:{i % 60:02d}:00 +0100</pubDate>"
+        f"<description>What the council decided in session {i}, and what residents said.</description></item>\n"
+        for i in range(n))
+    return (f'<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>Valley Post</title>'
+            f"<link>https://valleypost.example/</link>{items}</channel></rss>").encode()
+
+
+def test_a_feed_of_100000_items_yields_its_first_item_at_once():
+    data = _big_feed(100_000)
+    start = time.monotonic()
+    items = parse_feed(data, "https://valleypost.example/rss.xml")
+    first = next(items)
+    assert time.monotonic() - start < 1.0  # a whole-feed parse took 40-90 s before the first item
+    assert first.url == "https://valleypost.example/news/0" and first.title == "Council story 0 & reactions"
+    assert first.lastmod == "2025-03-04T17:00:00+00:00"
+    second = next(items)
+    assert second.url == "https://valleypost.example/news/1"
+
+
+def test_local_feed_file_resolves_relative_links_against_its_site():
+    feed = RSS2.replace("https://valleypost.example/politics/budget-passes", "/politics/budget-passes")
+    urls = [r.url for r in refs(parse_feed(feed.encode(), "feeds/politics.xml"))]
+    assert urls[0] == "https://valleypost.example/politics/budget-passes"
+    atom = ATOM.replace('<title>Harbour Gazette</title>',
+                        '<title>Harbour Gazette</title><link rel="alternate" href="https://harbourgazette.example/"/>')
+    atom = atom.replace("https://harbourgazette.example/2025/02/ferry", "/2025/02/ferry")
+    urls = [r.url for r in refs(parse_feed(atom.encode(), "atom.xml"))]
+    assert urls == ["https://harbourgazette.example/2025/03/bridge-reopens", "https://harbourgazette.example/2025/02/ferry"]
+
+
+def test_a_feed_that_is_not_well_formed_is_still_read():
+    # An HTML entity XML does not know and an unescaped ampersand: feedparser's lenient reading.
+    broken = RSS2.replace("Mayor opens winter market", "Mayor&nbsp;opens winter market & fair")
+    items = refs(parse_feed(broken.encode(), "https://valleypost.example/feeds/politics.xml"))
+    assert [i.url for i in items] == [
+        "https://valleypost.example/politics/budget-passes",
+        "https://valleypost.example/politics/bus-routes",
+        "https://valleypost.example/city/winter-market",
+        "https://valleypost.example/notices/roadworks",
+    ]
+    assert items[0].lastmod == "2025-03-04T17:20:00+00:00"

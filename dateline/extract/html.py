@@ -49,7 +49,7 @@ def extract_html(html: str, url: str | None = None, fetched_at: str | None = Non
         art.evidence["modified"] = dates.modified_evidence
     art.evidence["body"] = body.evidence
     if truncated:
-        art.evidence["input"] = "page over the size limit: scripts and styles dropped, the rest truncated"
+        art.evidence["truncated"] = truncated
     finish(art, declared_language=meta.language)
     if art.evidence.get("agency") == "dateline" and art.agency and meta.names_site(art.agency):
         # "WASHINGTON (Reuters)" on Reuters' own site: the publisher, not a wire credit.
