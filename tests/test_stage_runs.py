@@ -186,11 +186,10 @@ def test_a_store_from_before_stage_runs_gets_a_hash_for_its_short_bodies(store: 
 def test_export_columns_come_from_the_schema() -> None:
     import dataclasses
 
+    from dateline.model import Article
     from dateline.store.export import COLUMNS
     from dateline.store.reads import article_columns
     from dateline.store.records import StoredArticle
-
-    from dateline.model import Article
 
     fields = [f.name for f in dataclasses.fields(StoredArticle) if f.name != "article"]
     assert sorted(fields) == sorted(article_columns())
