@@ -93,11 +93,12 @@ def _leading_marks() -> re.Pattern[str]:
 _MARK_BLOCKS = re.compile("[\u0483-\u0489\u0591-\u1dff\u20d0-\u20ff\u2cef-\u2dff\u302a-\u309a"
                           "\ua66f-\uabed\ufb1e\ufe00-\ufe2f]")
 _PLAIN_WORD = re.compile(r"[^\W_]+")
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 
 
 def _words(folded: str) -> list[str]:
     """What `_word_pattern().findall` gives: runs of letters, digits and marks, not starting with a mark."""
-    if not _MARK_BLOCKS.search(folded) and max(folded, default="") < "\U00010000":
+    if not _MARK_BLOCKS.search(folded) and not _ASTRAL.search(folded):
         return _PLAIN_WORD.findall(folded)
     words = []
     for run in _word_run().findall(folded.replace("_", " ")):
@@ -127,7 +128,9 @@ def search_tokens(text: str | None) -> list[str]:
         return []
     folded = _fold(text)
     tokens = _ASCII_WORD.findall(folded) if folded.isascii() else _words(folded)
-    return [t for t in tokens if len(t) <= MAX_TOKEN_CHARS]
+    if tokens and len(max(tokens, key=len)) > MAX_TOKEN_CHARS:  # rare: one pass in C, not a comprehension
+        tokens = [t for t in tokens if len(t) <= MAX_TOKEN_CHARS]
+    return tokens
 
 
 def search_text(text: str | None, max_tokens: int) -> str:
