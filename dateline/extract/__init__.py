@@ -84,10 +84,7 @@ class ExtractionFailed(Exception):
 def extract_checked(page: Page) -> Article:
     """`extract_page` for the pipeline: no time limit of its own (the pipeline's holds), and a page
     that cannot be read raises ExtractionFailed("not_a_page", ...) instead of coming back."""
-    try:
-        return _extract(page.content, page.url, page.source, page.content_type, _fetch_time(page))
-    except (NotText, NotHTML) as exc:
-        raise ExtractionFailed("not_a_page", f"not a page: {exc}") from None
+    return _extract(page.content, page.url, page.source, page.content_type, _fetch_time(page))
 
 
 def _fetch_time(page: Page) -> str | None:
@@ -104,22 +101,25 @@ def extract_page(page: Page, time_limit_s: float | None = DEFAULT_TIME_LIMIT) ->
 
 def _extract(content: str | bytes, url: str | None, input_name: str | None, content_type: str | None,
              fetched_at: str | None) -> Article:
+    """The extraction itself; input that is no page at all is ExtractionFailed("not_a_page")."""
+    try:
+        return _extract_page(content, url, input_name, content_type, fetched_at)
+    except (NotText, NotHTML) as exc:
+        raise ExtractionFailed("not_a_page", f"not a page: {exc}") from None
+
+
+def _extract_page(content: str | bytes, url: str | None, input_name: str | None, content_type: str | None,
+                  fetched_at: str | None) -> Article:
     evidence_encoding = None
     if isinstance(content, bytes):
-        try:
-            decoded = decode(content, content_type)
-        except NotText as exc:
-            raise ExtractionFailed("not_a_page", f"not a page: {exc}") from None
+        decoded = decode(content, content_type)
         text, evidence_encoding = decoded.text, f"{decoded.encoding} ({decoded.evidence})"
     else:
         text = content
-    if not isinstance(content, bytes) and not text.strip():
-        raise ExtractionFailed("not_a_page", "not a page: an empty file")
+        if not text.strip():
+            raise NotText("an empty file")
     if looks_like_html(text):
-        try:
-            art = extract_html(text, url, fetched_at)
-        except NotHTML as exc:
-            raise ExtractionFailed("not_a_page", f"not a page: {exc}") from None
+        art = extract_html(text, url, fetched_at)
         art.evidence.setdefault("format", "html")
     else:
         art = extract_text(text, url)
