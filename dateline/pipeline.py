@@ -128,7 +128,7 @@ class Pipeline:
     def downstream(self, name: str) -> list[str]:
         """`name` and every stage of this pipeline that depends on it, directly or not, in order."""
         if name not in self.names:
-            raise ConfigError(f"no stage {name!r} in this pipeline ({', '.join(self.names)})")
+            raise ConfigError(f"no stage {name!r} in the pipeline ({', '.join(self.names)}); add it with --stages")
         picked = {name}
         for stage in self.stages:
             if any(r in picked for r in stage.requires):
