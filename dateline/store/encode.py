@@ -177,10 +177,10 @@ def page_from_row(row: Any, raw: bytes) -> Page:
 
 
 def article_row(article: Article, page_url: str | None, content_hash: str, now: datetime,
-                source_id: str | None = None) -> tuple[dict[str, Any], bool]:
+                source_id: str | None = None, data: dict[str, Any] | None = None) -> tuple[dict[str, Any], bool]:
     """The `articles` row of an article, and whether its body is long enough for its hash to say
-    "the same article"."""
-    data = plain(article)
+    "the same article". `data`: `plain(article)` when the caller has it already (it is taken over)."""
+    data = plain(article) if data is None else data
     # Columns from the cleaned copy, so that both hold the same text.
     row: dict[str, Any] = {name: data.get(name) for name in ARTICLE_FIELDS}
     body = row["body"] or ""

@@ -366,8 +366,10 @@ class Store:
         version = Version(article, page_url, fetched=page.status is not None, corpus=bool(page.given.get("text")),
                           order=order, content_hash=page.content_hash, source_id=page.given.get("id") or None,
                           location=row["url_key"])
-        row["derived"] = self._compress(json.dumps(plain(article), ensure_ascii=False, default=str).encode("utf-8"))
-        arow, identifies = article_row(article, page_url, page.content_hash, now, version.source_id)
+        # One plain copy serves both: the version's own record, then (compacted) the article row.
+        data = plain(article)
+        row["derived"] = self._compress(json.dumps(data, ensure_ascii=False, default=str).encode("utf-8"))
+        arow, identifies = article_row(article, page_url, page.content_hash, now, version.source_id, data)
         keys: list[tuple[str, str]] = []
         if page_url:
             keys.append((page_url, "url"))
