@@ -33,16 +33,15 @@ FORMATS = ("jsonl", "csv", "parquet")
 # the Article's fields that are no column (its paragraphs, images, evidence...), so that JSON
 # Lines, CSV and Parquet hold the same things. Where a column and a field share a name, the
 # column wins (the URL as stored, normalised).
-COLUMNS = tuple(article_columns()) + tuple(f.name for f in dataclasses.fields(Article)
-                                           if f.name not in article_columns())
+_STORED = tuple(article_columns())
+COLUMNS = _STORED + tuple(f.name for f in dataclasses.fields(Article) if f.name not in _STORED)
 # Their types, read off the schema: JSON lists, timestamps and integers; nested fields travel as
 # JSON text in CSV and Parquet; the rest is text.
 _LIST_COLUMNS = tuple(c.name for c in articles.c if c.name in COLUMNS and isinstance(c.type, JSON))
 _TIME_COLUMNS = tuple(c.name for c in articles.c if c.name in COLUMNS and isinstance(c.type, DateTime))
 _INT_COLUMNS = tuple(c.name for c in articles.c if c.name in COLUMNS and isinstance(c.type, Integer))
 _BOOL_COLUMNS = ("is_article",)
-_NESTED_COLUMNS = tuple(name for name in COLUMNS if name not in article_columns() and name not in _BOOL_COLUMNS
-                        and name not in ("input", "reason"))
+_NESTED_COLUMNS = tuple(name for name in COLUMNS[len(_STORED):] if name not in (*_BOOL_COLUMNS, "input", "reason"))
 
 
 def export_articles(
@@ -92,8 +91,8 @@ def _jsonable(value: Any) -> Any:
 def _values(row: StoredArticle) -> dict[str, Any]:
     """Every export column of one article, as Python values (times as datetimes)."""
     article = row.article.to_dict() if row.article is not None else {}
-    return {name: getattr(row, name) if hasattr(row, name) and name != "article" else article.get(name)
-            for name in COLUMNS}
+    return {**{name: getattr(row, name) for name in _STORED},
+            **{name: article.get(name) for name in COLUMNS[len(_STORED):]}}
 
 
 def write_jsonl(rows: Iterable[StoredArticle], fh: IO[str]) -> int:
