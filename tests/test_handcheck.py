@@ -46,3 +46,36 @@ def test_json_ld_keywords_list_holding_one_joined_string_is_split() -> None:
     md = meta_of(page(head=f'<script type="application/ld+json">{json.dumps(ld)}</script>',
                       body=f"<article><h1>Council passes budget</h1>{STORY}</article>"))
     assert md.tags == ["budget", "council", "property taxes"]
+
+
+# --- 5b, 6. titles without kickers, site names and section labels ----------------------------------
+
+def test_kicker_span_inside_the_h1_is_not_part_of_the_title() -> None:
+    html = page(
+        head='<meta property="og:title" content="Budget row: «We cannot pave every road at once»">'
+             '<meta property="og:site_name" content="Valley Herald">',
+        body='<article><h1 class="story-title" itemprop="headline">'
+             '<span class="story-title__overline">Council in deadlock</span>'
+             '<span class="offscreen" aria-hidden="true"> - </span>'
+             '<span class="story-title__text">«We cannot pave every road at once»</span></h1>'
+             f'{STORY}</article>')
+    assert meta_of(html).title == "«We cannot pave every road at once»"
+
+
+def test_section_label_glued_to_the_title_before_the_site_name_is_dropped() -> None:
+    html = page(
+        head="<title>의회, 예산안 통과… 도로 보수 예산 두고 진통-정치ㅣ밸리헤럴드</title>"
+             '<meta property="og:title" content="의회, 예산안 통과… 도로 보수 예산 두고 진통-정치ㅣ밸리헤럴드">'
+             '<meta property="og:site_name" content="밸리헤럴드">'
+             '<meta name="content_category" content="정치">',
+        body="<div><p>시의회는 화요일 밤늦게까지 이어진 회의 끝에 4억 1200만 달러 규모의 예산안을 통과시켰다.</p></div>",
+        lang="ko")
+    assert meta_of(html).title == "의회, 예산안 통과… 도로 보수 예산 두고 진통"
+
+
+def test_a_hyphenated_title_that_does_not_end_with_the_section_keeps_its_hyphen() -> None:
+    html = page(
+        head='<meta property="og:title" content="Stadtrat streitet über Bus-Takt">'
+             '<meta property="article:section" content="Politik">',
+        body=f"<article>{STORY}</article>", lang="de")
+    assert meta_of(html).title == "Stadtrat streitet über Bus-Takt"

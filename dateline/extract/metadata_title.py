@@ -20,7 +20,16 @@ _SKIP_TAGS = {"script", "style", "noscript", "template", "button", "svg"}
 _SEP_TAGS = {"br", "span", "div", "p", "small", "time"}
 
 
-def _el_text(el: HtmlElement) -> str:
+# A kicker (overline) printed inside the headline element: a label above the headline, not part of it.
+_KICKER_CLASS = re.compile(r"kicker|overline|eyebrow|dachzeile|topline|roofline|spitzmarke|pre-?title|super-?title|"
+                           r"over-?title|headline-?intro", re.I)
+
+
+def _is_kicker(el: HtmlElement) -> bool:
+    return el.get("aria-hidden") == "true" or bool(_KICKER_CLASS.search(el.get("class") or ""))
+
+
+def _el_text(el: HtmlElement, without_kicker: bool = False) -> str:
     """Visible text of an element; child elements are kept apart by a space ("Kicker<br>Headline")."""
     parts: list[str] = []
 
@@ -28,6 +37,10 @@ def _el_text(el: HtmlElement) -> str:
         if node.text:
             parts.append(node.text)
         for ch in node:
+            if without_kicker and depth == 0 and isinstance(ch.tag, str) and _is_kicker(ch):
+                if ch.tail:
+                    parts.append(ch.tail)
+                continue
             if isinstance(ch.tag, str) and ch.tag not in _SKIP_TAGS and depth < 20:
                 sep = ch.tag in _SEP_TAGS
                 if sep:
@@ -59,8 +72,32 @@ def _drop_kicker(title: str, candidates: list[tuple[str, str]]) -> str:
     return title
 
 
+def _section_names(structured: Structured, art: dict) -> list[str]:
+    names: list[str] = []
+    sec = art.get("articleSection") if art else None
+    for v in sec if isinstance(sec, list) else [sec]:
+        if isinstance(v, str):
+            names.append(v)
+    for key, values in structured.meta.items():
+        if "section" in key or "category" in key:
+            names.extend(values)
+    return [" ".join(word_tokens(n)) for n in names if n and len(n) <= 40]
+
+
+# "Headline-Politics", "Headline | World": the section a title ends with, glued by a dash or a bar.
+_SECTION_TAIL = re.compile(r"\s*[-–—|｜ㅣ·:]\s*([^-–—|｜ㅣ·:]{1,40})$")
+
+
+def _strip_section(title: str, sections: list[str]) -> str:
+    m = _SECTION_TAIL.search(title)
+    if m and sections and " ".join(word_tokens(m.group(1))) in sections and len(word_tokens(title[:m.start()])) >= 2:
+        return title[:m.start()].strip()
+    return title
+
+
 def choose_title(tree: HtmlElement, structured: Structured, art: dict, site_names: list[str]) -> tuple[str | None, str]:
     candidates: list[tuple[str, str]] = []  # (signal, text) in order of trust
+    sections = _section_names(structured, art)
     for signal, value in (
         ("json-ld headline", art.get("headline")),
         ("og:title", structured.meta_first("og:title")),
@@ -71,17 +108,25 @@ def choose_title(tree: HtmlElement, structured: Structured, art: dict, site_name
     ):
         text = clean_text(value)
         if text:
-            stripped = strip_site(text, site_names)
+            stripped = _strip_section(strip_site(text, site_names), sections)
             candidates.append((signal, stripped))
     h1s: list[str] = []
+    headlines: dict[str, str] = {}  # h1 text -> the same without the kicker printed inside it
     for el in _H1(tree)[:8]:
         text = _el_text(el)
         if text and 3 <= len(text) <= 400:
             h1s.append(text)
+            bare = _el_text(el, without_kicker=True)
+            if bare != text and len(word_tokens(bare)) >= 3:
+                headlines[text] = bare
     # The visible headline wins when structured data confirms it: the page shows it to readers.
-    for signal, text in candidates:
+    # Microdata on the <h1> itself confirms nothing about a kicker inside it: only a title the page
+    # states elsewhere with the kicker (og:title "Kicker: Headline") keeps the kicker in.
+    for signal, text in sorted(candidates, key=lambda c: c[0] == "microdata headline"):
         for h in h1s:
             if same_words(h, text):
+                if h in headlines and signal == "microdata headline":
+                    return headlines[h], f"h1 confirmed by {signal}, without its kicker"
                 return _drop_kicker(text, candidates), f"h1 confirmed by {signal}"
     # Structured candidates: the one most signals agree on.
     if candidates:
