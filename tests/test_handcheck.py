@@ -79,3 +79,22 @@ def test_a_hyphenated_title_that_does_not_end_with_the_section_keeps_its_hyphen(
              '<meta property="article:section" content="Politik">',
         body=f"<article>{STORY}</article>", lang="de")
     assert meta_of(html).title == "Stadtrat streitet über Bus-Takt"
+
+
+# --- 5a. editors' initials are not an agency -------------------------------------------------------
+
+def test_editors_initials_in_the_author_microdata_are_no_agency() -> None:
+    html = page(
+        head='<meta property="og:site_name" content="Valley Herald (VH)">',
+        body=f'<article><h1>Council passes budget</h1>{STORY}'
+             '<p class="article-footer">VH Radio, 15.4.2025, 10:05 Uhr; <span itemprop="author">vh/jkl;mrt</span></p>'
+             '</article>')
+    md = meta_of(html, "https://www.vh.example/news/council-budget")
+    assert md.agency is None
+    assert md.authors == []
+
+
+def test_a_known_wire_in_lowercase_is_still_an_agency() -> None:
+    html = page(body=f'<article><h1>Council passes budget</h1>{STORY}'
+                     '<p><span itemprop="author">dpa</span></p></article>')
+    assert meta_of(html).agency == "dpa"
