@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+import dateline
 from dateline.extract.metadata import Metadata, read_metadata
 from dateline.extract.parse import parse_html
 from dateline.extract.structured import read_structured
@@ -98,3 +99,71 @@ def test_a_known_wire_in_lowercase_is_still_an_agency() -> None:
     html = page(body=f'<article><h1>Council passes budget</h1>{STORY}'
                      '<p><span itemprop="author">dpa</span></p></article>')
     assert meta_of(html).agency == "dpa"
+
+
+# --- 8. date, time and reading-time lines at the top are metadata, not body -------------------------
+
+def body_of(html: str, url: str = URL) -> list[str]:
+    return [p.text for p in dateline.extract(html, url=url).paragraphs]
+
+
+def story_page(before: str = "", after: str = "", lang: str = "en", story: str = STORY) -> str:
+    return page(head="<title>Council passes budget | Valley Herald</title>",
+                body=f'<article class="article"><h1>Council passes budget</h1>'
+                     f'<div class="article-body">{before}{story}{after}</div></article>'
+                     '<aside class="more"><a href="/a">Another story</a></aside>', lang=lang)
+
+
+GERMAN_STORY = "".join(f"<p>{s}</p>" for s in (
+    "Der Stadtrat hat am Dienstag nach einer langen Sitzung einen Haushalt von 412 Millionen Euro beschlossen.",
+    "Die Fraktionen stritten stundenlang über das Geld für Straßenreparaturen und die neue Stadtteilbibliothek.",
+    "Die Bürgermeisterin sagte, der Kompromiss halte die Grundsteuer im dritten Jahr in Folge stabil.",
+    "Die Opposition warf der Koalition vor, mit zu optimistischen Steuerschätzungen zu rechnen.",
+    "Der Haushalt tritt am 1. Juli in Kraft; eine erste Überprüfung ist für Oktober geplant.",
+))
+
+
+def test_german_date_and_reading_time_line_before_the_story_is_dropped() -> None:
+    stamp = ('<div class="flex justify-between"><span class="text-12">Aktualisiert am 15.04.2025 - 15:48 Uhr</span>'
+             '<span class="text-12">Lesedauer: 2 Min.</span></div>')
+    paras = body_of(story_page(before=stamp, story=GERMAN_STORY, lang="de"))
+    assert paras[0].startswith("Der Stadtrat hat am Dienstag")
+    assert not any("Lesedauer" in p for p in paras)
+
+
+def test_english_and_french_reading_time_lines_are_dropped() -> None:
+    for stamp, lang in (("<p>April 15, 2025 3:48 PM · 5 min read</p>", "en"),
+                        ("<p>Publié le 15/04/2025 à 15h48 Temps de lecture : 3 min</p>", "fr")):
+        paras = body_of(story_page(before=stamp, lang=lang))
+        assert paras[0].startswith("The city council approved"), (lang, paras[0])
+
+
+def test_a_sentence_that_opens_with_a_date_is_story() -> None:
+    first = "<p>On 15.04.2025 at 10:05 the council met again.</p>"
+    assert body_of(story_page(before=first))[0] == "On 15.04.2025 at 10:05 the council met again."
+
+
+# --- 7. the site's own footer under the story ----------------------------------------------------------
+
+def test_contact_box_standards_line_and_trailing_links_are_dropped() -> None:
+    footer = ('<p><strong>Got a story?</strong> Get in touch with our news team by emailing us at '
+              'newsdesk@valleyherald.example. Or you can submit your videos and pictures here.</p>'
+              '<p>For more stories like this, check our news page.</p>'
+              '<p>Our Standards: The Valley Herald Trust Principles.</p>')
+    paras = body_of(story_page(after=footer))
+    assert paras[-1].startswith("The budget takes effect on July 1")
+
+
+def test_comment_rules_and_the_source_credit_under_a_german_story_are_dropped() -> None:
+    rules = ("<p>Bitte achten Sie darauf, dass Ihre Kommentare themenbezogen sind. Die Verantwortung für den "
+             "Inhalt liegt allein bei den Verfassern. Beleidigungen und Drohungen werden nicht toleriert und "
+             "entfernt. Externe Links werden gelöscht. Es besteht kein Anspruch auf Veröffentlichung.</p>")
+    paras = body_of(story_page(after="<p>Valley Herald / Agencia Sur</p>" + rules, story=GERMAN_STORY, lang="de"))
+    assert paras[-1].startswith("Der Haushalt tritt am 1. Juli in Kraft")
+
+
+def test_broadcast_stamp_under_the_story_is_dropped_but_a_closing_sentence_stays() -> None:
+    paras = body_of(story_page(after="<p>Abendjournal, 03.01.2025, 12:30 Uhr</p>", story=GERMAN_STORY, lang="de"))
+    assert paras[-1].startswith("Der Haushalt tritt am 1. Juli in Kraft")
+    closing = "<p>The mayor's office did not respond to a request for comment by email on Tuesday.</p>"
+    assert body_of(story_page(after=closing))[-1].startswith("The mayor's office did not respond")
