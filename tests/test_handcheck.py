@@ -167,3 +167,30 @@ def test_broadcast_stamp_under_the_story_is_dropped_but_a_closing_sentence_stays
     assert paras[-1].startswith("Der Haushalt tritt am 1. Juli in Kraft")
     closing = "<p>The mayor's office did not respond to a request for comment by email on Tuesday.</p>"
     assert body_of(story_page(after=closing))[-1].startswith("The mayor's office did not respond")
+
+
+# --- 4. the consent box of an embedded video or post -------------------------------------------------
+
+def test_consent_box_of_an_embedded_video_is_dropped() -> None:
+    box = ('<div class="box embed-wrap" data-embed-type="video">'
+           '<div class="info-box"><div class="h3">Empfohlener redaktioneller Inhalt</div>'
+           '<p>An dieser Stelle findest du einen externen Inhalt von VideoHub, der den Artikel ergänzt.<br>'
+           'Du kannst ihn dir mit einem Klick anzeigen lassen und wieder ausblenden.</p>'
+           '<div class="toggle-group"><input type="checkbox" id="toggle-embed"><label for="toggle-embed">'
+           'VideoHub-Inhalte erlauben</label></div>'
+           '<p class="info">Ich bin damit einverstanden, dass mir Inhalte von VideoHub angezeigt werden.</p>'
+           '<p class="info">Personenbezogene Daten können an Drittplattformen übermittelt werden. Mehr dazu in '
+           'unserer <a href="/datenschutz/">Datenschutzerklärung</a>.</p></div></div>')
+    story = GERMAN_STORY.replace("</p><p>Die Opposition", f"</p>{box}<p>Die Opposition", 1)
+    paras = body_of(story_page(story=story, lang="de"))
+    assert len(paras) == 5
+    assert not any("VideoHub" in p or "einverstanden" in p for p in paras)
+
+
+def test_consent_line_without_a_box_is_dropped_but_a_story_about_consent_stays() -> None:
+    ask = "<p>We need your consent to load this content from SocialSite. Please allow it to view the post.</p>"
+    story = STORY.replace("</p><p>Opposition", f"</p>{ask}<p>Opposition", 1)
+    assert not any("your consent" in p for p in body_of(story_page(story=story)))
+    news = ("<p>Under the new rules, websites must ask for consent before they load tracking cookies, "
+            "the regulator said on Monday.</p>")
+    assert any("ask for consent" in p for p in body_of(story_page(story=STORY + news)))

@@ -13,6 +13,7 @@ from lxml.html import HtmlElement
 from .authors import BYLINE_WORDS
 from .body_blocks import HEADING_TAGS, Block
 from .body_edges import trim_edges
+from .body_embeds import drop_embed_placeholders
 
 # Whole-block labels of furniture, in the languages news is written in.
 _FURNITURE = re.compile(
@@ -104,7 +105,7 @@ def clean_blocks(blocks: list[Block], title: str | None, authors: tuple[str, ...
             continue  # the same text twice in a row (mobile and desktop copies)
         last_key = key
         kept.append(b)
-    kept = _drop_repeated_standfirst(kept)
+    kept = _drop_repeated_standfirst(drop_embed_placeholders(kept))
     return _drop_orphan_headings(trim_edges(kept))
 
 
