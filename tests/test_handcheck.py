@@ -194,3 +194,30 @@ def test_consent_line_without_a_box_is_dropped_but_a_story_about_consent_stays()
     news = ("<p>Under the new rules, websites must ask for consent before they load tracking cookies, "
             "the regulator said on Monday.</p>")
     assert any("ask for consent" in p for p in body_of(story_page(story=STORY + news)))
+
+
+# --- 2. a photo caption is no subtitle ----------------------------------------------------------------
+
+CAPTION = ("Commuters wait for a delayed bus on Main Street, Riverton, Tuesday, April 15, 2025. "
+           "The council voted to fund more routes. (VH Photo/Ana Lobo)")
+
+
+def test_lead_photo_captions_next_to_the_headline_are_no_subtitle() -> None:
+    lead = ('<div class="LeadFeature"><div class="count-caption ssr-desktop"><div class="embed-caption">'
+            f'{CAPTION}</div></div><div class="count-caption ssr-mobile"><div class="embed-caption">{CAPTION}'
+            '</div></div></div>')
+    first = ("RIVERTON (VH) — The city council approved a budget of 412 million on Tuesday after a session "
+             "that ran past midnight.")
+    html = page(head=f'<meta name="description" content="{first}">',
+                body=f'<div class="Content with-lead"><h1>Council passes budget</h1>{lead}'
+                     f'<div class="Article"><p>{first}</p>{STORY}</div></div>')
+    art = dateline.extract(html, url=URL)
+    assert art.subtitle is None
+
+
+def test_a_standfirst_holding_the_lead_photo_keeps_its_own_text_only() -> None:
+    html = page(body='<article><h1>Council passes budget</h1><div class="article-lead">'
+                     '<p>Property taxes stay flat for a third year as bus routes grow.</p>'
+                     f'<figure><img src="/bus.jpg" alt="A bus"><figcaption>{CAPTION}</figcaption></figure></div>'
+                     f'{STORY}</article>')
+    assert meta_of(html).subtitle == "Property taxes stay flat for a third year as bus routes grow."

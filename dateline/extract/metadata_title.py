@@ -159,7 +159,56 @@ _SUBTITLE_CLASS = re.compile(r"sub-?title|sub-?headline|standfirst|(?:^|[\s_-])d
 _SUBTITLE_TAGS = {"p", "div", "h2", "span"}
 
 
+_CAPTION_CLASS = re.compile(r"caption|credit|copyright", re.I)
+_CAPTIONS = etree.XPath("//figcaption | //img[@alt] | //*[contains(translate(@class, 'CAPTION', 'caption'), 'caption')]")
+
+
+def _caption_keys(tree: HtmlElement, with_alts: bool) -> set[str]:
+    """The words of every image caption (and alt text): a photo's caption is no standfirst. Sites
+    reuse the description as the alt of their share image, so a description is held against the
+    visible captions only."""
+    keys: set[str] = set()
+    for el in _CAPTIONS(tree)[:200]:
+        if el.tag == "img" and not with_alts:
+            continue
+        text = el.get("alt") if el.tag == "img" else plain_text(el)
+        if text and len(text) >= 20:
+            keys.add(" ".join(word_tokens(text)))
+    return keys
+
+
+def _is_caption(text: str, caption_keys: set[str]) -> bool:
+    key = " ".join(word_tokens(text))
+    # A caption shown twice (desktop and mobile copies) is still a caption.
+    return any(c and (key == c or key.replace(c, "").strip() == "") for c in caption_keys if c in key)
+
+
+def _without_media(el: HtmlElement) -> str:
+    """The element's own text, without the figures, captions and credits inside it."""
+    parts: list[str] = []
+
+    def walk(node: HtmlElement) -> None:
+        if node.text:
+            parts.append(node.text)
+        for ch in node:
+            if isinstance(ch.tag, str) and ch.tag not in _SKIP_TAGS and ch.tag not in ("figure", "figcaption") \
+                    and not _CAPTION_CLASS.search(ch.get("class") or ""):
+                walk(ch)
+            if ch.tail:
+                parts.append(ch.tail)
+
+    walk(el)
+    return " ".join("".join(parts).split())
+
+
 def read_subtitle(tree: HtmlElement, structured: Structured, art: dict, title: str | None) -> tuple[str | None, str]:
+    subtitle, signal = _subtitle(tree, structured, art, title)
+    if subtitle and _is_caption(subtitle, _caption_keys(tree, with_alts=signal.startswith("standfirst"))):
+        return None, ""
+    return subtitle, signal
+
+
+def _subtitle(tree: HtmlElement, structured: Structured, art: dict, title: str | None) -> tuple[str | None, str]:
     alt = clean_text(art.get("alternativeHeadline")) if art else None
     if alt and (not title or not same_words(alt, title)):
         return alt, "json-ld alternativeHeadline"
@@ -186,7 +235,7 @@ def read_subtitle(tree: HtmlElement, structured: Structured, art: dict, title: s
             cls = el.get("class")
             if ((cls and _SUBTITLE_CLASS.search(cls)) or el.get("itemprop") in ("alternativeHeadline", "description")) \
                     and not in_furniture(el):
-                text = plain_text(el)
+                text = _without_media(el)
                 if 20 <= len(text) <= 600 and (not title or not same_words(text, title)):
                     return text, "standfirst next to the headline"
     desc = clean_text(art.get("description")) if art else None
