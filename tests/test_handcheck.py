@@ -221,3 +221,38 @@ def test_a_standfirst_holding_the_lead_photo_keeps_its_own_text_only() -> None:
                      f'<figure><img src="/bus.jpg" alt="A bus"><figcaption>{CAPTION}</figcaption></figure></div>'
                      f'{STORY}</article>')
     assert meta_of(html).subtitle == "Property taxes stay flat for a third year as bus routes grow."
+
+
+# --- 1. the next story loaded under the first one ----------------------------------------------------
+
+NEXT_STORY = "".join(f"<p>{s}</p>" for s in (
+    "The Riverton Rovers have sacked their manager after a run of nine games without a win this season.",
+    "The club's owners said the decision was taken reluctantly, and a caretaker will lead the team on Saturday.",
+    "Supporters had protested outside the stadium before the last home game, calling for a change of direction.",
+))
+
+
+def test_the_next_article_under_the_story_is_not_part_of_its_body() -> None:
+    html = page(body='<div class="page"><article class="article-entity"><header><h1>Council passes budget</h1>'
+                     '<p class="byline">By Ines Carvalho</p></header>'
+                     f'<div class="bodytext">{STORY}</div></article>'
+                     '<div class="under-article"><article id="second-article" class="article-entity">'
+                     '<header><h1>Rovers sack manager after nine games without a win</h1>'
+                     '<h2 class="subtitle">The club will name a caretaker before Saturday.</h2></header>'
+                     f'<div class="bodytext">{NEXT_STORY}</div></article></div></div>')
+    paras = body_of(html)
+    assert paras[-1].startswith("The budget takes effect on July 1")
+    assert not any("Rovers" in p or "caretaker" in p for p in paras)
+
+
+def test_live_blog_entries_in_articles_of_their_own_are_all_kept() -> None:
+    entries = "".join(
+        f'<article class="entry"><h2>{t}</h2><p>{s}</p></article>' for t, s in (
+            ("22:40 Vote passes", "The council approved the budget by seven votes to four just before midnight."),
+            ("21:15 Library money restored", "An amendment restored the money for the new library branch tonight."),
+            ("19:30 Session opens", "Councillors began debating the budget with more than forty amendments on the table."),
+        ))
+    html = page(body=f'<div class="live"><h1>Council passes budget</h1><div class="entries">{entries}</div></div>')
+    paras = body_of(html)
+    assert any("seven votes to four" in p for p in paras)
+    assert any("forty amendments" in p for p in paras)

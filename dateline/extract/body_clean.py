@@ -14,6 +14,7 @@ from .authors import BYLINE_WORDS
 from .body_blocks import HEADING_TAGS, Block
 from .body_edges import trim_edges
 from .body_embeds import drop_embed_placeholders
+from .body_next_story import drop_next_stories
 
 # Whole-block labels of furniture, in the languages news is written in.
 _FURNITURE = re.compile(
@@ -69,6 +70,7 @@ def text_key(text: str) -> str:
 
 def clean_blocks(blocks: list[Block], title: str | None, authors: tuple[str, ...] | list[str]) -> list[Block]:
     title_key = text_key(title) if title else ""
+    blocks = drop_next_stories(blocks, title_key, text_key)
     author_keys = [k for k in (text_key(a) for a in authors or ()) if len(k) >= 4]
     kept: list[Block] = []
     last_key = ""
