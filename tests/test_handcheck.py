@@ -256,3 +256,26 @@ def test_live_blog_entries_in_articles_of_their_own_are_all_kept() -> None:
     paras = body_of(html)
     assert any("seven votes to four" in p for p in paras)
     assert any("forty amendments" in p for p in paras)
+
+
+# --- 3. a hover card of headlines inside the lede ------------------------------------------------------
+
+def test_hover_card_of_headlines_inside_the_lede_is_dropped_and_the_sentence_goes_on() -> None:
+    card = ('<span class="person-hover"><a class="person-link" href="/people/dana-ruiz">Dana Ruiz</a>'
+            '<span class="person-hover-block"><span class="hover-inner"><span><img src="/p/ruiz.jpg" alt="">'
+            '<a class="name" href="/people/dana-ruiz">Dana Maria Ruiz</a>'
+            '<a class="person-articles" href="/a/1">Riverton mayor defends bus plan against critics</a> '
+            '<a class="person-articles" href="/a/2">Mayor Ruiz names new transport chief</a> '
+            '<a class="person-articles" href="/a/3">City hall to open on Saturdays from June</a> '
+            '<a class="more" href="/people/dana-ruiz">MORE</a></span></span></span></span>')
+    lede = f"<p>Riverton Mayor {card} (D) is defending the budget the council passed on Tuesday night.</p>"
+    paras = body_of(story_page(before=lede))
+    assert paras[0] == "Riverton Mayor Dana Ruiz (D) is defending the budget the council passed on Tuesday night."
+    assert not any("transport chief" in p for p in paras)
+
+
+def test_a_sentence_with_several_links_is_not_a_hover_card() -> None:
+    links = ('<p>The plan follows reports by <a href="https://a.example/x">the Riverton Courier</a>, '
+             '<a href="https://b.example/y">the State Transport Board annual review</a> and '
+             '<a href="https://c.example/z">an independent audit of the city bus network</a> last year.</p>')
+    assert body_of(story_page(before=links))[0].startswith("The plan follows reports by the Riverton Courier,")

@@ -23,6 +23,7 @@ from lxml.html import HtmlElement
 from ..model import Paragraph
 from .body_blocks import Block, flatten
 from .body_clean import body_bylines, clean_blocks, text_key
+from .body_popups import remove_hover_cards
 from .body_score import select_blocks
 from .structured import Structured
 
@@ -54,6 +55,7 @@ def extract_body(
     body = tree.find("body")
     if body is None:
         body = tree
+    remove_hover_cards(body)
     walker = flatten(body)
     selected = select_blocks(walker)
     scored_clean = clean_blocks(selected, title, authors)

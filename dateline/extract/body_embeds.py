@@ -41,7 +41,7 @@ def drop_embed_placeholders(blocks: list[Block]) -> list[Block]:
     boxes: set[HtmlElement] = set()
     lone: set[int] = set()
     for i, b in enumerate(blocks):
-        if len(b.text) > 400 or not (_CONSENT.search(b.text) or _OUTSIDE.search(b.text)):
+        if len(b.text) > 400 or not _CONSENT.search(b.text) or _inside(b.owner, boxes):
             continue
         box = _placeholder_box(b.owner)
         if box is not None:

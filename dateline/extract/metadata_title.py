@@ -4,6 +4,7 @@ subtitle from JSON-LD, the element next to the headline, or the description.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter
 
@@ -160,7 +161,6 @@ _SUBTITLE_TAGS = {"p", "div", "h2", "span"}
 
 
 _CAPTION_CLASS = re.compile(r"caption|credit|copyright", re.I)
-_CAPTIONS = etree.XPath("//figcaption | //img[@alt] | //*[contains(translate(@class, 'CAPTION', 'caption'), 'caption')]")
 
 
 def _caption_keys(tree: HtmlElement, with_alts: bool) -> set[str]:
@@ -168,9 +168,8 @@ def _caption_keys(tree: HtmlElement, with_alts: bool) -> set[str]:
     reuse the description as the alt of their share image, so a description is held against the
     visible captions only."""
     keys: set[str] = set()
-    for el in _CAPTIONS(tree)[:200]:
-        if el.tag == "img" and not with_alts:
-            continue
+    # (Captions marked by a class only are left out of a standfirst's text by `_without_media`.)
+    for el in itertools.islice(tree.iter("figcaption", "img") if with_alts else tree.iter("figcaption"), 300):
         text = el.get("alt") if el.tag == "img" else plain_text(el)
         if text and len(text) >= 20:
             keys.add(" ".join(word_tokens(text)))
