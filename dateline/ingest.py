@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import os
 import queue
 import sys
 import threading
@@ -30,6 +31,7 @@ from .sources.errors import Skipped
 from .sources.refs import PageRef
 from .sources.select import iter_source
 from .store import BatchCounts, ErrorRow, Store, open_store
+from .store.write_process import WriteProcess, start_write_process
 from .urls import normalise_url
 
 if TYPE_CHECKING:
@@ -130,7 +132,8 @@ class _Ingest:
         self.batch: list[Processed] = []
         self.failures: list[ErrorRow] = []
         self._fetcher: Fetcher | None = None
-        self.writer = _BatchWriter(store, on_event)
+        in_process = settings.write_process and (os.cpu_count() or 1) > 1
+        self.writer = _BatchWriter(store, on_event, process_after=settings.batch_size if in_process else None)
 
     # --- reading ------------------------------------------------------------------------------
 
@@ -257,14 +260,20 @@ class _Ingest:
 class _BatchWriter:
     """Commits batches in a thread of its own, so the database works while the next batch is extracted.
 
-    Compression and the database's own work release the GIL, so on two cores storing costs
-    little wall time. At most two batches wait. After a failure nothing more is written, and
+    With `process_after` (two cores or more), a run that fills a batch of that many pages (so
+    that more may follow) starts a writer process (store/write_process.py) and hands it every
+    later batch, so that the Python work of storing runs beside extraction, not under its GIL;
+    the first batch is written here while the process starts. A small run never pays for a
+    process. Without it, only compression and the database's own work, which release the GIL,
+    overlap extraction. At most two batches wait. After a failure nothing more is written, and
     the failure is raised in the ingest loop; the writer keeps its own counts (no shared
     counters between threads).
     """
 
-    def __init__(self, store: Store, on_event: OnEvent):
+    def __init__(self, store: Store, on_event: OnEvent, *, process_after: int | None = None):
         self.store = store
+        self.process_after = process_after
+        self.process: WriteProcess | None = None
         self.on_event = on_event
         self.counts = BatchCounts()
         self.failed: BaseException | None = None
@@ -277,11 +286,15 @@ class _BatchWriter:
             if self.failed is not None:
                 continue  # drain: the loop is stopping
             batch, failures = item
+            target: Store | WriteProcess = self.process or self.store
             try:
+                if self.process_after is not None and len(batch) >= self.process_after:
+                    self.process_after = None
+                    self.process = start_write_process(self.store)  # ready for the next batch
                 if failures:
-                    self.store.record_errors(failures)
+                    target.record_errors(failures)
                 if batch:
-                    counts = self.store.write_batch(batch)
+                    counts = target.write_batch(batch)
                     self.counts.add(counts)
                     self.on_event("batch", asdict(counts))
             except BaseException as exc:  # noqa: BLE001 - handed to the ingest loop
@@ -292,9 +305,11 @@ class _BatchWriter:
         self.queue.put((batch, failures))
 
     def stop(self) -> None:
-        """Write what is queued and end the thread; never raises."""
+        """Write what is queued and end the thread (and the writer process); never raises."""
         self.queue.put(None)
         self.thread.join()
+        if self.process is not None:
+            self.process.close()
 
     def raise_failure(self) -> None:
         if self.failed is not None:
