@@ -132,8 +132,11 @@ class _Ingest:
         self.batch: list[Processed] = []
         self.failures: list[ErrorRow] = []
         self._fetcher: Fetcher | None = None
+        self.writer = _BatchWriter(store, on_event)
+        # A run that reaches half a batch is long enough for a writer process (two cores or more):
+        # started then, it is up by the time the first batch is full.
         in_process = settings.write_process and (os.cpu_count() or 1) > 1
-        self.writer = _BatchWriter(store, on_event, process_after=settings.batch_size if in_process else None)
+        self.process_at = max(1, settings.batch_size // 2) if in_process else None
 
     # --- reading ------------------------------------------------------------------------------
 
@@ -241,6 +244,8 @@ class _Ingest:
             self.on_event("error", {"source": item.page.source, "url": item.page.url, "stage": item.failure.stage,
                                     "code": item.failure.code, "reason": item.failure.message})
         self.batch.append(item)
+        if self.report.pages == self.process_at:
+            self.writer.start_process()
         if len(self.batch) >= self.settings.batch_size:
             self.flush()
 
@@ -260,19 +265,16 @@ class _Ingest:
 class _BatchWriter:
     """Commits batches in a thread of its own, so the database works while the next batch is extracted.
 
-    With `process_after` (two cores or more), a run that fills a batch of that many pages (so
-    that more may follow) starts a writer process (store/write_process.py) and hands it every
-    later batch, so that the Python work of storing runs beside extraction, not under its GIL;
-    the first batch is written here while the process starts. A small run never pays for a
-    process. Without it, only compression and the database's own work, which release the GIL,
-    overlap extraction. At most two batches wait. After a failure nothing more is written, and
+    Once `start_process` was called (a run long enough to be worth it), the thread hands every
+    batch to a writer process (store/write_process.py), so that the Python work of storing runs
+    beside extraction, not under its GIL. Without one, only compression and the database's own
+    work, which release the GIL, overlap extraction. At most two batches wait. After a failure nothing more is written, and
     the failure is raised in the ingest loop; the writer keeps its own counts (no shared
     counters between threads).
     """
 
-    def __init__(self, store: Store, on_event: OnEvent, *, process_after: int | None = None):
+    def __init__(self, store: Store, on_event: OnEvent):
         self.store = store
-        self.process_after = process_after
         self.process: WriteProcess | None = None
         self.on_event = on_event
         self.counts = BatchCounts()
@@ -288,9 +290,6 @@ class _BatchWriter:
             batch, failures = item
             target: Store | WriteProcess = self.process or self.store
             try:
-                if self.process_after is not None and len(batch) >= self.process_after:
-                    self.process_after = None
-                    self.process = start_write_process(self.store)  # ready for the next batch
                 if failures:
                     target.record_errors(failures)
                 if batch:
@@ -299,6 +298,11 @@ class _BatchWriter:
                     self.on_event("batch", asdict(counts))
             except BaseException as exc:  # noqa: BLE001 - handed to the ingest loop
                 self.failed = exc
+
+    def start_process(self) -> None:
+        """Write the coming batches from a process of its own (where the store allows one)."""
+        if self.process is None:
+            self.process = start_write_process(self.store)
 
     def submit(self, batch: list[Processed], failures: list[ErrorRow]) -> None:
         self.raise_failure()

@@ -1,6 +1,6 @@
-"""The writer process: a run that fills a batch stores every later batch from a process of its
-own, with the same result as writing in-process, on SQLite and PostgreSQL; its death is a
-`StoreError`, not a hang."""
+"""The writer process: a run that reaches half a batch stores from a process of its own, with
+the same result as writing in-process, on SQLite and PostgreSQL; its death is a `StoreError`,
+not a hang."""
 
 from __future__ import annotations
 
@@ -35,14 +35,14 @@ def _articles(db: str) -> list[tuple]:
         return sorted((a.url, a.title, a.body) for a in store.iter_articles())
 
 
-def test_a_run_that_fills_a_batch_writes_the_rest_from_a_process_with_the_same_result(tmp_path, started):
+def test_a_run_of_half_a_batch_or_more_writes_from_a_process_with_the_same_result(tmp_path, started):
     write_pages(tmp_path / "pages", 9)
     (tmp_path / "pages" / "broken.html").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)))
     by_process, in_thread = str(tmp_path / "process.db"), str(tmp_path / "thread.db")
     events: list[dict] = []
     report = ingest([str(tmp_path / "pages")], by_process, settings=Settings(batch_size=3),
                     on_event=lambda kind, data: events.append(data) if kind == "batch" else None)
-    assert len(started) == 1 and started[0] is not None, "a full batch starts one writer process"
+    assert len(started) == 1 and started[0] is not None, "half a batch starts one writer process"
     baseline = ingest([str(tmp_path / "pages")], in_thread, settings=Settings(batch_size=3, write_process=False))
     assert (report.articles, report.errors) == (baseline.articles, baseline.errors) == (9, 1)
     assert sum(e["articles_added"] for e in events) == 9  # every batch's counts came back
