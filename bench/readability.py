@@ -10,7 +10,8 @@ DATA_DIR defaults to ../shared/bench/readability. Metrics 1-4 of the folder's RE
 Subsets as the README reports them (all, article_like, article_like en / other, fixtures), then a
 table per language (the index's `language`, py3langid on the expected text: grouping only) and per
 page type: the dataset's own (article-like / fixture / non-readerable) and dateline's verdict on
-the page (`Article.is_article`, and the kind of page its `reason` names when it is not one).
+the page (`Article.is_article`, and the kind of page its `reason` names when it is not one), and
+the signal dateline's body came from (`evidence["body"]`).
 
 Every system runs in this one process on the same preloaded pages, decoded as UTF-8 with a leading
 BOM removed and passed as `str` without a URL, as the README's peers were run:
@@ -45,6 +46,7 @@ from pathlib import Path
 from typing import Any
 
 from aeb import bootstrap_std, corpus, page_scores
+from breakdown import dateline_page_kind, group_indices
 from fundus import name, title_scores
 
 REPO = Path(__file__).resolve().parent.parent
@@ -154,13 +156,6 @@ def author_token_f1(pred: Iterable[str], gold: Iterable[str]) -> float:
 def same_day(pred: str | None, gold: str) -> int:
     """As written, no time-zone conversion: "2018-06-12T23:00:00.000Z" is the 12th."""
     return int(bool(pred) and str(pred)[:10] == gold[:10])
-
-
-def dateline_page_kind(is_article: bool, reason: str | None) -> str:
-    """dateline's verdict on the page: "article", or the kind of page its reason names."""
-    if is_article:
-        return "article"
-    return "not article: " + (reason or "no reason given").split(" (")[0]
 
 
 # --- systems ------------------------------------------------------------------------------------
@@ -294,14 +289,6 @@ SUBSETS: dict[str, Callable[[dict[str, Any]], bool]] = {
 }
 
 
-def groups(rows: list[dict[str, Any]], label: Callable[[int], str]) -> dict[str, list[int]]:
-    """Page indices by label, largest group first."""
-    out: dict[str, list[int]] = {}
-    for i in range(len(rows)):
-        out.setdefault(label(i), []).append(i)
-    return dict(sorted(out.items(), key=lambda kv: (-len(kv[1]), kv[0])))
-
-
 # --- output -------------------------------------------------------------------------------------
 
 def _fmt(s: dict[str, Any], key: str, n_key: str | None = None) -> str:
@@ -360,12 +347,14 @@ def main(argv: list[str] | None = None) -> int:
                 for g, idx in index_groups.items() if idx}
 
     main_subsets = table({k: [i for i, r in enumerate(rows) if keep(r)] for k, keep in SUBSETS.items()}, True)
-    by_language = table(groups(rows, lambda i: rows[i]["language"] or "none (< 100 chars)"))
+    by_language = table(group_indices([r["language"] or "none (< 100 chars)" for r in rows]))
     article_like = [i for i, r in enumerate(rows) if r["is_article_like"]]
-    by_language_article_like = table({lang: [i for i in idx if i in article_like] for lang, idx in
-                                      groups(rows, lambda i: rows[i]["language"] or "none").items()})
-    by_type = table(groups(rows, lambda i: rows[i]["type"]))
-    by_kind = table(groups(rows, lambda i: preds["dateline"][i]["kind"])) if "dateline" in preds else {}
+    by_language_article_like = table({lang: [article_like[j] for j in idx] for lang, idx in
+                                      group_indices([rows[i]["language"] for i in article_like]).items()})
+    by_type = table(group_indices([r["type"] for r in rows]))
+    by_kind = table(group_indices([p["kind"] for p in preds["dateline"]])) if "dateline" in preds else {}
+    by_evidence = (table(group_indices([p["body_evidence"] or "none" for p in preds["dateline"]]))
+                   if "dateline" in preds else {})
 
     print(f"Readability test pages: {len(rows)} from {args.data}")
     print_table("Subsets of the README", main_subsets, systems)
@@ -374,6 +363,7 @@ def main(argv: list[str] | None = None) -> int:
     print_table("By the dataset's page type", by_type, systems)
     if by_kind:
         print_table("By dateline's verdict on the page (is_article / reason)", by_kind, systems)
+        print_table("By the signal dateline's body came from (evidence['body'])", by_evidence, systems)
     print()
     for sysname in systems:
         t = timing[sysname]
@@ -409,6 +399,7 @@ def main(argv: list[str] | None = None) -> int:
                               "subsets": figures(main_subsets, s), "by_language": figures(by_language, s),
                               "by_language_article_like": figures(by_language_article_like, s),
                               "by_page_type": figures(by_type, s), "by_dateline_kind": figures(by_kind, s),
+                              "by_body_evidence": figures(by_evidence, s),
                               "timing": timing[s]}
                           for s in systems}}
     print(json.dumps(result, ensure_ascii=False))
