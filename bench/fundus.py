@@ -282,7 +282,8 @@ def breakdowns(rows: list[dict[str, Any]], all_preds: dict[str, list[dict[str, A
                 s = summarise([recs[i] for i in idx])
                 out[name].setdefault(key, {})[label] = {k: round(v, 4) if isinstance(v, float) else v
                                                         for k, v in s.items()}
-                print(f"| {label} | {name} | {s['n']} | {s['title_exact']:.3f} | {s['author_f1']:.3f} ({s['author_n']}) "
+                author = f"{s['author_f1']:.3f} ({s['author_n']})" if s["author_n"] else "- (0)"
+                print(f"| {label} | {name} | {s['n']} | {s['title_exact']:.3f} | {author} "
                       f"| {s['date_same_day']:.3f} | {s['body_p']:.3f} | {s['body_r']:.3f} | {s['body_f1']:.3f} |")
     return out
 
