@@ -143,6 +143,8 @@ def _rss_mb() -> float:
 
 def breakdowns(gold: dict[str, str], articles: dict[str, Any], all_scores: dict[str, list[dict]]) -> dict[str, dict]:
     """Print each system's figures per language and per dateline verdict; return them by system."""
+    if not all_scores:
+        return {}
     groupings = {"by_language": ("language of the gold text (py3langid)", [gold_language(t) for t in gold.values()])}
     if articles:
         arts = [articles[k] for k in gold]

@@ -37,6 +37,7 @@ Prints the tables and ends with one JSON line of the figures.
 from __future__ import annotations
 
 import argparse
+import functools
 import gzip
 import json
 import re
@@ -192,6 +193,7 @@ def trafilatura_metadata(html: str) -> dict[str, Any]:
     return {"title": doc.title, "authors": [a for a in author.split(";") if a.strip()], "date": doc.date}
 
 
+@functools.cache
 def _readability_document() -> Any:
     """readability-lxml's Document. This script's folder comes first on sys.path and this file is
     named readability.py too, so the package is imported with the folder left out."""
