@@ -279,3 +279,18 @@ def test_a_sentence_with_several_links_is_not_a_hover_card() -> None:
              '<a href="https://b.example/y">the State Transport Board annual review</a> and '
              '<a href="https://c.example/z">an independent audit of the city bus network</a> last year.</p>')
     assert body_of(story_page(before=links))[0].startswith("The plan follows reports by the Riverton Courier,")
+
+
+def test_newsletter_box_with_its_form_labels_and_privacy_line_is_dropped() -> None:
+    box = ("<p>Valley Herald in your inbox</p><p>First name (optional)</p><p>Last name (optional)</p>"
+           "<p>By signing up you agree to the processing of your data under our privacy policy.</p>")
+    paras = body_of(story_page(after=box))
+    assert paras[-1].startswith("The budget takes effect on July 1")
+
+
+def test_a_tip_line_and_a_closed_comments_notice_under_the_story_are_dropped() -> None:
+    for footer in ("<p>Do you have a story to tell? Email: newsdesk@valleyherald.example</p>",
+                   "<p>Posted by Valley Herald on 15/04/2025. Filed under Politics. Comments and pings are "
+                   "currently closed.</p>",
+                   "<p>Check out more of our latest council stories by signing up to our free weekly newsletter</p>"):
+        assert body_of(story_page(after=footer))[-1].startswith("The budget takes effect on July 1"), footer

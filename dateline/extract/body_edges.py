@@ -22,6 +22,7 @@ _READING_TIME = re.compile(
     r"\s*:?\s*(ca\.?\s*)?\d+(\s*(min|mins|minutes?|minuten|minutos|minuti|minuter|minutter)\b\.?)?|\b\d+\s*(-\s*)?(min|mins|minutes?|minuten|minutos|minuti|minuter|minutter)\.?\s*"
     r"(read|lesen|de lecture|de lectura|di lettura|de leitura|läsning|lesing|czytania)\b|\d+\s*分で読め", re.I)
 _TIME = re.compile(r"\b[0-2]?\d[:.h][0-5]\d\b")
+_FULL_STOP = re.compile(r"[.!?。！？…]\W*$")
 _LETTER_WORD = re.compile(r"[^\W\d_]{2,}")
 _SENTENCE_END = re.compile(r"[.!?。！？…\"'”»)]\s*$")
 
@@ -29,18 +30,22 @@ _SENTENCE_END = re.compile(r"[.!?。！？…\"'”»)]\s*$")
 # ("us", "our", "uns", "nous") or a fixed phrase of the kind, so a story that quotes an
 # e-mail address or mentions comments does not match.
 _SITE_VOICE = re.compile(
-    r"\bgot a (news )?(story|tip)\b|\b(get in touch|contact|email|e-mail|write to|send|tip) (with )?(us|our (news|newsroom|team|desk))\b"
+    r"\b(got|have) a (news )?(story|tip)\b|\b(get in touch|contact|email|e-mail|write to|send|tip) (with )?(us|our (news|newsroom|team|desk))\b"
     r"|\bschreiben sie uns\b|\bkontaktieren sie uns\b|\bcontactez-nous\b|\bescr[ií]benos\b|\bcont[aá]ctanos\b"
     r"|\bscrivici\b|\b(submit|send) your (videos|pictures|photos|stories|tips)\b"
     r"|\bour (editorial )?standards\b|\btrust principles\b|\bethics policy\b|\bredaktionellen? (richtlinien|grundsätze)\b"
     r"|\b(comments?|kommentare?|commentaires?|comentarios?|commenti) (policy|rules|guidelines|richtlinien|regeln)\b"
     r"|\bnetiquette\b|\bkommentare themenbezogen\b|\b(ihre|your) (kommentare|comments) (themenbezogen|on[- ]topic|respectful)\b"
     r"|\bverantwortung für den inhalt\b.*\bverfasser|\bwe reserve the right to (remove|delete|edit)\b.*\bcomments?\b"
+    r"|\b(comments|kommentare)\b.{0,20}\b(are|sind) (derzeit |currently )?(closed|geschlossen)\b"
+    r"|\b(unserer?|our) (datenschutzerklärung|datenschutzhinweise|privacy policy|privacy notice|terms of (use|service))\b"
+    r"|\b(support us|unterstützen sie uns|soutenez-nous|apóyanos|sostienici)\b"
     r"|\bfor more (stories|news|articles) like this\b|\b(hier finden sie|find|see|read) all(e)? (unsere?|our) "
     r"(inhalte|artikel|beiträge|coverage|stories|articles)\b", re.I | re.S)
 _LONGEST_FOOTER = 1000  # site boilerplate is short (comment rules the longest); a longer block is prose
 _AFTER_FOOTER = 300     # what follows a footer block at the story's end is footer too, if this short
 _TAIL = 6               # footers are among the last blocks only
+_LABEL = 40             # a form label or a box title, not a line of the story
 
 
 def trim_edges(blocks: list[Block]) -> list[Block]:
@@ -83,6 +88,9 @@ def _drop_trailing_footer(blocks: list[Block]) -> list[Block]:
         b = blocks[i]
         if len(b.text) <= _LONGEST_FOOTER and _SITE_VOICE.search(b.text) \
                 and all(len(after.text) <= _AFTER_FOOTER for after in blocks[i + 1:]):
+            # The footer box's own labels above it ("Sign up", "First name (optional)").
+            while i > 0 and len(blocks[i - 1].text) < _LABEL and not _FULL_STOP.search(blocks[i - 1].text):
+                i -= 1
             blocks = blocks[:i]
             break
     if len(blocks) > 1 and (is_stamp_line(blocks[-1].text) or _is_source_credit(blocks[-1].text)):
