@@ -294,3 +294,8 @@ def test_a_tip_line_and_a_closed_comments_notice_under_the_story_are_dropped() -
                    "currently closed.</p>",
                    "<p>Check out more of our latest council stories by signing up to our free weekly newsletter</p>"):
         assert body_of(story_page(after=footer))[-1].startswith("The budget takes effect on July 1"), footer
+
+
+def test_a_closing_sentence_about_subscribers_and_email_is_story() -> None:
+    closing = "<p>The utility said 20,000 subscribers had received the billing email by mistake on Monday.</p>"
+    assert body_of(story_page(after=closing))[-1].startswith("The utility said 20,000 subscribers")

@@ -40,7 +40,7 @@ _POINTER = re.compile(
 _FILED = re.compile(r"^\W*((filed under|posted in|abgelegt unter)\b|(tags?|topics|tagged|themen|schlagwörter|schlagworte|"
                     r"etiquetas|étiquettes|теги)\s*:)", re.I)
 # A call to sign up, in the story's own column.
-_SIGNUP_VERB = re.compile(r"sign(ing)? up|subscri|abonnier|anmeld|suscr[ií]b|inscreva|iscriviti|inscrivez|подпиш", re.I)
+_SIGNUP_VERB = re.compile(r"sign(ing)? up|subscrib(e|ing)\b|subscription|abonnier|anmeld(en|ung)\b|suscr[ií]b|inscreva|iscriviti|inscrivez|подпиш", re.I)
 _SIGNUP_OBJECT = re.compile(r"newsletter|inbox|e-?mail|postfach|boletín|рассылк", re.I)
 # How to reach the author, printed under the story.
 _CONTACT = re.compile(
