@@ -299,3 +299,10 @@ def test_a_tip_line_and_a_closed_comments_notice_under_the_story_are_dropped() -
 def test_a_closing_sentence_about_subscribers_and_email_is_story() -> None:
     closing = "<p>The utility said 20,000 subscribers had received the billing email by mistake on Monday.</p>"
     assert body_of(story_page(after=closing))[-1].startswith("The utility said 20,000 subscribers")
+
+
+def test_a_quoted_appeal_to_contact_us_at_the_end_is_story() -> None:
+    appeal = ('<p>Inspector Tom Hale said: "Anyone who saw the crash or has dashcam footage should contact us '
+              'on 101 or email us at appeals@police.example."</p><p>The road reopened at 6pm.</p>')
+    paras = body_of(story_page(after=appeal))
+    assert paras[-2].startswith("Inspector Tom Hale said")

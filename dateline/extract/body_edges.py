@@ -42,6 +42,9 @@ _SITE_VOICE = re.compile(
     r"|\b(support us|unterstützen sie uns|soutenez-nous|apóyanos|sostienici)\b"
     r"|\bfor more (stories|news|articles) like this\b|\b(hier finden sie|find|see|read) all(e)? (unsere?|our) "
     r"(inhalte|artikel|beiträge|coverage|stories|articles)\b", re.I | re.S)
+# The site does not quote itself: "… contact us," the police said, is the story.
+# (Words in quotation marks, not a quote mark alone: page builders leave shortcodes like type=”big”.)
+_QUOTE = re.compile(r"[\"“”„«»「]\w[^\"“”„«»「」]*\s\w+\s[^\"“”„«»「」]*[\"”“»«」]")
 _LONGEST_FOOTER = 1000  # site boilerplate is short (comment rules the longest); a longer block is prose
 _AFTER_FOOTER = 300     # what follows a footer block at the story's end is footer too, if this short
 _TAIL = 6               # footers are among the last blocks only
@@ -86,7 +89,7 @@ def _drop_trailing_footer(blocks: list[Block]) -> list[Block]:
     start = max(0, len(blocks) - _TAIL)
     for i in range(start, len(blocks)):
         b = blocks[i]
-        if len(b.text) <= _LONGEST_FOOTER and _SITE_VOICE.search(b.text) \
+        if len(b.text) <= _LONGEST_FOOTER and _SITE_VOICE.search(b.text) and not _QUOTE.search(b.text) \
                 and all(len(after.text) <= _AFTER_FOOTER for after in blocks[i + 1:]):
             # The footer box's own labels above it ("Sign up", "First name (optional)").
             while i > 0 and len(blocks[i - 1].text) < _LABEL and not _FULL_STOP.search(blocks[i - 1].text):
