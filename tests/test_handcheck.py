@@ -306,3 +306,13 @@ def test_a_quoted_appeal_to_contact_us_at_the_end_is_story() -> None:
               'on 101 or email us at appeals@police.example."</p><p>The road reopened at 6pm.</p>')
     paras = body_of(story_page(after=appeal))
     assert paras[-2].startswith("Inspector Tom Hale said")
+
+
+def test_a_story_set_in_an_article_after_its_header_article_is_kept() -> None:
+    html = page(body='<div class="story"><article class="story-header"><h1>Council passes budget</h1>'
+                     '<p>Property taxes stay flat for a third year while the city adds bus routes and opens '
+                     'a library branch.</p></article><article class="story-text"><h2>A long session</h2>'
+                     f'{STORY}</article></div>')
+    art = dateline.extract(html, url=URL)
+    assert any("412 million" in p.text for p in art.paragraphs)
+    assert art.evidence["body"] == "content scoring"  # found by the story's own reader, not a fallback

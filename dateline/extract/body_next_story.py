@@ -2,8 +2,8 @@
 the first (endless scroll) put it in an <article> of its own, with its own headline.
 
 The story's <article> is the one whose headline is the page's title. Blocks in another <article>
-that has a headline of its own (h1 or h2) and is neither inside the story's nor around it are a
-different story. Nothing is cut when no single <article> holds the title (a live blog's entries
+that has a headline of its own (h1 or h2), comes after the story and is neither inside the
+story's nor around it are a different story. Nothing is cut when no single <article> holds the title (a live blog's entries
 are <article>s too, under a headline outside them all).
 """
 
@@ -14,6 +14,8 @@ from collections.abc import Callable
 from lxml.html import HtmlElement
 
 from .body_blocks import Block
+
+_STORY_CHARS = 300  # the titled <article> holds the story, not only its headline
 
 
 def drop_next_stories(blocks: list[Block], title_key: str, text_key: Callable[[str], str]) -> list[Block]:
@@ -32,10 +34,17 @@ def drop_next_stories(blocks: list[Block], title_key: str, text_key: Callable[[s
     if len(titled) != 1:
         return blocks
     story = titled[0]
-    others = {a for a in articles if a is not story and not _related(a, story) and _has_headline(a, lambda t: True)}
+    in_story = [i for i, art in enumerate(owner_article) if art is not None and _within(art, {story})]
+    if sum(len(blocks[i].text) for i in in_story) < _STORY_CHARS:
+        return blocks  # the titled <article> is a header; the story's text is elsewhere
+    last = in_story[-1]
+    # Only what comes after the story: an <article> before it is no continuation of the page.
+    others = {a for i, a in enumerate(owner_article) if i > last and a is not None and a is not story
+              and not _related(a, story) and _has_headline(a, lambda t: True)}
     if not others:
         return blocks
-    return [b for b, art in zip(blocks, owner_article, strict=True) if not _within(art, others)]
+    return [b for i, (b, art) in enumerate(zip(blocks, owner_article, strict=True))
+            if i <= last or not _within(art, others)]
 
 
 def _article_of(el: HtmlElement) -> HtmlElement | None:
