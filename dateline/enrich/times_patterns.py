@@ -1,0 +1,177 @@
+"""The patterns that find time expressions, one regex per kind, per language.
+
+Each pattern names its kind (the rule that reads it in times_resolve.py); all run over the text
+and the longest leftmost candidates win (times.py). Extents follow TimeML: determiners and
+modifiers ("the", "early", "about") belong to the expression, prepositions ("on", "in") do not.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from ..extract.datetext import TZ_ABBR
+from .times_words import (
+    ENGLISH_UNIT,
+    NUMBER_WORDS,
+    PARTS_OF_DAY_WORDS,
+    REFERENCE_OF,
+    SEASON_WORDS,
+    UNITS,
+    VAGUE_AMOUNTS,
+    alternation,
+    month_table,
+    weekday_table,
+)
+
+
+@dataclass(frozen=True)
+class Pattern:
+    kind: str
+    regex: re.Pattern[str]
+
+
+YEAR = r"(?:1[6-9]|20)\d\d"
+_SMALL = alternation(w for w, n in NUMBER_WORDS.items() if isinstance(n, int) and n < 20 and w.isascii()
+                     and w not in ("a", "an", "single", "couple", "un", "une", "uno", "una", "ein", "eine", "einem",
+                                   "einer", "dos", "sept"))
+_TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
+# A count: figures, words ("twenty-four"), "a"/"an", or a vague amount ("several").
+NUM = (rf"(?:\d+(?:\.\d+)?|(?:{_TENS})(?:[\s-](?:{_SMALL}))?|{_SMALL}|a\s+(?:half|dozen)|(?:one\s+)?hundred|"
+       rf"{alternation(VAGUE_AMOUNTS)}|an?)")
+MOD = (r"(?:(?P<mod>early|late|mid|earlier|later|the\s+(?:end|beginning|start|middle|close|rest|remainder|turn)"
+       r"\s+of|the\s+(?:first|second)\s+half\s+of)[\s-]+)?")
+APPROX = (r"(?:(?P<approx>about|around|approximately|nearly|almost|roughly|more\s+than|less\s+than|over|under|"
+          r"at\s+least|at\s+most|no\s+more\s+than|up\s+to|just\s+over|just\s+under|some|only)\s+)?")
+TZ = rf"(?:{alternation(TZ_ABBR)})"
+PART = r"(?P<pod>morning|afternoon|evening|night)"
+ORDINAL = r"(?:first|second|third|fourth|1st|2nd|3rd|4th|final)"
+
+
+def _compile(source: str) -> re.Pattern[str]:
+    return re.compile(source, re.I)
+
+
+@cache
+def english() -> tuple[Pattern, ...]:
+    months = month_table("en")
+    full = alternation(w for w in months if len(w) > 3)
+    abbr = alternation(w for w in months if len(w) <= 4)
+    mon = rf"(?P<mon>(?:{full})\b|(?:{abbr})\.|(?:{abbr})\b(?=\s*\d))"
+    days = alternation(weekday_table("en"))
+    wd = rf"(?P<wd>{days})"
+    lead_wd = rf"(?:{days}),?\s+"
+    refs = alternation(w for w in REFERENCE_OF if w.isascii())
+    return tuple(Pattern(kind, _compile(src)) for kind, src in (
+        ("iso", rf"(?<![\d-])(?P<y>{YEAR})-(?P<m>[01]\d)-(?P<d>[0-3]\d)(?:T(?P<hh>[0-2]\d):(?P<mm>[0-5]\d))?(?![\d-])"),
+        ("numeric", rf"(?<![\d/.,$])(?P<a>[01]?\d)/(?P<b>[0-3]?\d)/(?P<y>{YEAR}|\d\d)(?![\d/])"),
+        ("month_day", rf"{MOD}(?:{lead_wd})?{mon}\s*(?P<d>[0-3]?\d)(?:st|nd|rd|th)?(?![\d:])"
+                      rf"(?:,?\s+(?P<y>{YEAR})(?![\d,]))?"),
+        ("day_month", rf"{MOD}(?:{lead_wd})?(?:the\s+)?(?<![\d.,$])(?P<d>[0-3]?\d)(?:st|nd|rd|th)?\s+(?:of\s+)?{mon}"
+                      rf"(?:,?\s+(?P<y>{YEAR})(?![\d,]))?"),
+        ("month_year", rf"{MOD}{mon}\s*(?:of\s+|,\s*)?(?P<y>{YEAR})(?![\d,])"),
+        ("month", rf"{MOD}(?:(?P<rel>this\s+past|this\s+coming|this|last|next|past|coming)\s+)?"
+                  rf"(?P<mon>{full})\b(?!\s*\d)"),
+        ("year", rf"{MOD}(?:(?P<fiscal>fiscal(?:\s+year)?|calendar(?:\s+year)?|the\s+year|model\s+year)\s+|"
+                 rf"(?P<fy>FY)\s*)?(?<![\d$£€.,/-])(?P<y>{YEAR})(?![\d%]|,\d|\.\d|s\b|-\d)"),
+        ("decade", rf"{MOD}(?:the\s+)?(?:(?P<dc>{YEAR[:-2]}\d0)'?s|'(?P<ds>\d0)s|"
+                   r"(?<=the\s)(?P<dw>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties))\b"),
+        ("quarter", rf"{MOD}(?:(?P<the>the|this|that|its|last|next)\s+)?(?:(?P<qy1>{YEAR})(?:'s)?\s+)?"
+                    r"(?:(?P<qrel>latest|past|previous|current|same|year-earlier|year-ago|most\s+recent|comparable|"
+                    r"prior|recent|preceding|coming|next|last)\s+)?(?:(?:fiscal|calendar)\s+)?"
+                    rf"(?P<qn>{ORDINAL})?[\s-]*(?:fiscal\s+)?(?:-?\s*)?(?P<qw>quarter|qtr\.?)(?!s)(?:ly)?"
+                    rf"(?:\s+of\s+(?:(?:fiscal|the\s+year|calendar)\s+)?(?P<qy2>{YEAR}))?"),
+        ("quarter_code", rf"\b(?P<qn>Q[1-4])(?:\s*(?P<qy1>{YEAR}))?\b"),
+        ("half", rf"(?:the\s+)?(?P<hn>first|second|1st|2nd|latter)[\s-]+half(?:\s+of\s+(?:(?P<hrel>this|the|last|next)"
+                 rf"\s+year|(?P<hy>{YEAR})))?"),
+        ("season", rf"{MOD}(?:(?P<srel>this\s+past|this\s+coming|this|last|next|the\s+past|the\s+coming|the)\s+)?"
+                   rf"(?P<s>spring|summer|fall|autumn|winter)(?:\s+(?:of\s+)?(?P<sy>{YEAR}))?\b"),
+        ("weekday", rf"{MOD}(?:(?P<rel>last|next|this\s+past|this\s+coming|this|the\s+following|the\s+previous|"
+                    rf"every|each)\s+)?{wd}(?P<plural>s)?\b(?:\s+{PART})?"),
+        ("deictic", rf"{MOD}(?P<dx>the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow|today|yesterday|"
+                    rf"tomorrow|tonight|last\s+night|overnight)\b(?:\s+{PART})?"),
+        ("part_of_day", rf"{MOD}(?P<prel>this|tomorrow|yesterday|later\s+this|early\s+this|earlier\s+this)\s+{PART}"),
+        ("relative", rf"{MOD}(?P<rel>this\s+past|this\s+coming|this|last|next|past|previous|coming|current|following|"
+                     r"same|the\s+(?:past|previous|last|next|coming|current|following|same|latest|prior|preceding|"
+                     r"whole|entire|full)|the|that|earlier\s+this|later\s+this)\s+"
+                     r"(?P<unit>week|weekend|month|year|decade|century|fortnight)\b(?!-)"),
+        ("year_ago_adj", r"(?:the\s+)?(?P<adj>year-earlier|year-ago|year\s+earlier|prior-year|previous-year)"
+                         r"(?:\s+(?P<what>period|quarter|level|month|week|nine\s+months|six\s+months|first\s+half))?"),
+        ("ago", rf"{APPROX}(?P<n>{NUM})[\s-]+(?:(?:full|calendar|straight|trading|business|working)\s+)?"
+                rf"(?P<unit>{ENGLISH_UNIT})(?:\s+and\s+a\s+half)?(?:\s+or\s+so)?\s+"
+                r"(?P<dir>ago|earlier|before|later|after(?=[\s,.;])(?!\s+(?:the|a|an|his|her|its|their)\b)|"
+                r"from\s+now|hence|since)\b"),
+        ("in_n", rf"(?<=\bin\s)(?P<n>{NUM})\s+(?P<unit>{ENGLISH_UNIT})\b"),
+        ("duration", rf"{APPROX}(?:(?P<det>the|another|those|these|each\s+of\s+the)\s+)?"
+                     r"(?:(?P<rel>past|last|next|previous|coming|first|final|following|initial|remaining|entire|full|"
+                     r"whole|same|latest|recent)\s+)?"
+                     rf"(?:(?P<n>{NUM})[\s-]+)?(?:(?:full|calendar|straight|consecutive|trading|business|working)\s+)?"
+                     rf"(?P<unit>{ENGLISH_UNIT})(?:\s+and\s+a\s+half)?(?P<adj>-long|-old)?\b"),
+        ("set", rf"(?P<every>every|each|per|a|an)\s+(?:(?P<n>other|{NUM})\s+)?"
+                rf"(?P<unit>second|minute|hour|day|week|weekend|month|quarter|year|decade|{days})\b"),
+        ("set_word", r"\b(?P<word>daily|weekly|monthly|quarterly|annually|yearly|hourly|nightly|biweekly|"
+                     r"semiannually|semi-annually|bimonthly)\b"),
+        ("reference", rf"(?<![\w'-])(?P<ref>{refs})(?![\w'-])"),
+        ("clock", rf"(?:(?P<pre>{days}|today|yesterday|tomorrow),?\s+(?:at\s+)?)?"
+                  r"(?:(?P<hh>[0-2]?\d)(?::(?P<mm>[0-5]\d))?\s*(?P<ampm>a\.m\.|p\.m\.|am\b|pm\b|a\.m\b|p\.m\b)|"
+                  r"(?<![\d:.])(?P<hh2>[0-2]?\d):(?P<mm2>[0-5]\d)(?![\d:])|(?P<word>noon|midnight))"
+                  rf"(?:\s*\(?(?P<tz>{TZ})\b\)?)?"
+                  rf"(?:,?\s+(?:on\s+)?(?:(?P<post>{days}|today|yesterday|tomorrow)\b|"
+                  rf"{mon}\s*(?P<d>[0-3]?\d)\b))?"),
+    ))
+
+
+_LEAD_REL = {
+    "de": r"letzte[nmrs]?|vergangene[nmrs]?|vorige[nmrs]?|nächste[nmrs]?|kommende[nmrs]?|diese[nmrs]?",
+    "fr": r"ce|cet|cette",
+    "es": r"est[ea]|el\s+pasado|la\s+pasada|el\s+próximo|la\s+próxima",
+}
+_TRAIL_REL = {
+    "de": r"(?!)",
+    "fr": r"derni[eè]re?|pass[ée]e?|prochaine?|suivante?|précédente?",
+    "es": r"pasad[oa]|próxim[oa]|que\s+viene|siguiente|anterior",
+}
+_AGO = {"de": (r"vor", r""), "fr": (r"il\s+y\s+a", r""), "es": (r"hace", r"")}
+_IN = {"de": r"in", "fr": r"dans", "es": r"dentro\s+de|en"}
+_DEICTIC = {
+    "de": r"vorgestern|übermorgen|heute|gestern|morgen(?!\w)",
+    "fr": r"avant-hier|après-demain|aujourd'hui|aujourd’hui|hier|demain|ce\s+soir|cette\s+nuit",
+    "es": r"anteayer|anteanoche|pasado\s+mañana|hoy|ayer|mañana|anoche|esta\s+noche",
+}
+
+
+@cache
+def other(lang: str) -> tuple[Pattern, ...]:
+    """German, French, Spanish: dates with month names, weekdays, deictic days, last/next units, N units ago."""
+    months = month_table(lang)
+    mon = rf"(?P<mon>{alternation(w for w in months if len(w) > 3)}|{alternation(w for w in months if len(w) <= 4)}\.)"
+    wd = rf"(?P<wd>{alternation(weekday_table(lang))})"
+    units = alternation(w for w in UNITS if not w.isascii() or w not in ENGLISH_UNIT or lang == "en")
+    num = rf"(?:\d+|{alternation(w for w in NUMBER_WORDS if not w.isdigit())}|{alternation(VAGUE_AMOUNTS)})"
+    lead, trail = _LEAD_REL.get(lang, r"(?!)"), _TRAIL_REL.get(lang, r"(?!)")
+    ago = _AGO.get(lang, (r"(?!)", ""))[0]
+    refs = alternation(REFERENCE_OF)
+    return tuple(Pattern(kind, _compile(src)) for kind, src in (
+        ("iso", rf"(?<![\d-])(?P<y>{YEAR})-(?P<m>[01]\d)-(?P<d>[0-3]\d)(?![\d-])"),
+        ("numeric_dmy", rf"(?<![\d.,/])(?P<a>[0-3]?\d)[./](?P<b>[01]?\d)[./](?P<y>{YEAR}|\d\d)(?![\d./])"),
+        ("day_month", rf"(?:(?:{alternation(weekday_table(lang))}),?\s+)?(?<![\d.,])(?P<d>[0-3]?\d)(?:\.|er|º)?\s*"
+                      rf"(?:de\s+)?{mon}(?![^\W\d_])(?:\s+(?:de\s+|del\s+)?(?P<y>{YEAR})(?!\d))?"),
+        ("month_year", rf"{mon}(?![^\W\d_])\s+(?:de\s+)?(?P<y>{YEAR})(?!\d)"),
+        ("year", rf"(?<![\d$£€.,/-])(?P<y>{YEAR})(?![\d%]|,\d|\.\d)"),
+        ("weekday", rf"(?:(?P<rel>{lead})\s+)?{wd}(?![^\W\d_])(?:\s+(?P<rel2>{trail})(?![^\W\d_]))?"),
+        ("deictic", rf"(?<![^\W\d_])(?P<dx>{_DEICTIC.get(lang, '(?!)')})(?![^\W\d_])"),
+        ("relative_l", rf"(?:(?P<rel>{lead})\s+(?:(?:le|la|l'|el)\s*)?(?P<unit>{units})(?![^\W\d_])|"
+                       rf"(?:(?:le|la|l'|el|les|los|las)\s*)(?P<unit2>{units})\s+(?P<rel2>{trail})(?![^\W\d_]))"),
+        ("ago_l", rf"(?<![^\W\d_])(?:{ago})\s+(?P<n>{num})\s+(?P<unit>{units})(?![^\W\d_])"),
+        ("in_l", rf"(?<![^\W\d_])(?:{_IN.get(lang, '(?!)')})\s+(?P<n>{num})\s+(?P<unit>{units})(?![^\W\d_])"),
+        ("reference", rf"(?<![^\W\d_])(?P<ref>{refs})(?![^\W\d_])"),
+    ))
+
+
+def patterns(lang: str) -> tuple[Pattern, ...]:
+    lang = (lang or "en").lower()[:2]
+    return english() if lang == "en" else other(lang) + english()[:1]
+
+
+__all__ = ["PARTS_OF_DAY_WORDS", "SEASON_WORDS", "Pattern", "patterns"]
