@@ -85,7 +85,7 @@ def point_value(p: Point) -> str:
     if g == "century":
         return f"{d.year // 100:02d}"
     if g == "decade":
-        return f"{d.year // 10:03d}X"
+        return f"{d.year // 10:03d}"  # TimeML writes the 1990s as 199
     if g == "year":
         return f"{d.year:04d}"
     if g == "half":
@@ -123,22 +123,22 @@ def weekday_near(anchor: date, weekday: int, direction: int, strict: bool = Fals
 
 
 def year_for(anchor: date, month: int, day: int | None, direction: int) -> int:
-    """The year of a date written without one ("February 18", "in March"), seen from `anchor`:
-    the latest on or before it in a past clause, the first on or after it in a future one, the
-    nearest otherwise."""
-    def key(year: int) -> date:
-        try:
-            return date(year, month, day or 1 if day else 1)
-        except ValueError:
-            return date(year, month, 28)
+    """The year of a date written without one ("February 18", "in March"), seen from `anchor`.
 
-    here = anchor if day else anchor.replace(day=1)
-    years = (anchor.year - 1, anchor.year, anchor.year + 1)
+    Compared month by month, as news does: in a past clause a later month than the anchor's is
+    last year's, in a future clause an earlier one is next year's; the anchor's own month stays
+    in its year. With no tense cue the nearer of last, this and next year's month wins.
+    """
     if direction < 0:
-        return max((y for y in years if key(y) <= here), default=anchor.year)
+        return anchor.year - 1 if month > anchor.month else anchor.year
     if direction > 0:
-        return min((y for y in years if key(y) >= here), default=anchor.year)
-    return min(years, key=lambda y: (abs((key(y) - here).days), y != anchor.year))
+        return anchor.year + 1 if month < anchor.month else anchor.year
+    gap = month - anchor.month
+    if gap > 6:
+        return anchor.year - 1
+    if gap < -6:
+        return anchor.year + 1
+    return anchor.year
 
 
 def duration_value(amount: float | None, unit: str) -> str:

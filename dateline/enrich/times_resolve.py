@@ -180,6 +180,9 @@ def read_month(m: re.Match[str], ctx: Context) -> Reading | None:
         return _unresolved("month name", "month", m, f"XXXX-{month:02d}")
     rel = _low(m, "rel")
     pub = ctx.published
+    if _g(m, "yrel"):
+        year = pub.year + {"last": -1, "next": 1}.get(_low(m, "yrel"), 0)
+        return _point(Point(date(year, month, 1), "month"), f"month + {_low(m, 'yrel')} year", ctx, m)
     if rel in ("last", "past", "this past"):
         year = pub.year if month < pub.month else pub.year - 1
         rule = "last + month"
@@ -190,7 +193,7 @@ def read_month(m: re.Match[str], ctx: Context) -> Reading | None:
         year, rule = pub.year, "this + month"
     else:
         way = direction(ctx.text, m.start(), m.end())
-        year = year_for(pub, month, None, way) if way else pub.year
+        year = year_for(pub, month, None, way)
         rule = "month name" + _tense_name(way)
     return _point(Point(date(year, month, 1), "month"), rule, ctx, m)
 
@@ -303,7 +306,9 @@ def read_season(m: re.Match[str], ctx: Context) -> Reading | None:
         return _unresolved("season", "season", m, f"XXXX-{code}")
     pub = ctx.published
     this = Point(season_start(pub.year, code), "season")
-    if rel in ("last", "this past", "the past"):
+    if rel == "this":
+        p = this
+    elif rel in ("last", "this past", "the past"):
         p = this if this.day < pub - timedelta(days=45) else shift(this, -1, "year")
     elif rel in ("next", "this coming", "the coming"):
         p = this if this.day > pub + timedelta(days=45) else shift(this, 1, "year")
@@ -385,6 +390,8 @@ _NEXT = ("next", "coming", "the next", "the coming", "this coming")
 
 def read_relative(m: re.Match[str], ctx: Context) -> Reading | None:
     rel, unit = _low(m, "rel"), m["unit"].lower()
+    if m["unit"][0].isupper() and not m["unit"].isupper():
+        return None  # "This Week", a programme's name
     if unit == "fortnight":
         unit = "week"
     if rel.startswith("the ") and rel not in ("the latest", "the current", "the same") and rel[4:] in (
@@ -470,8 +477,11 @@ def read_duration(m: re.Match[str], ctx: Context) -> Reading | None:
     unit = UNITS.get(m["unit"].lower(), "")
     n_text = _g(m, "n")
     plural = m["unit"].lower().endswith(("s", "ies"))
-    if not unit:
-        return None
+    if not unit or m["unit"][0].isupper() and not m["unit"].isupper() and m.start("unit") > m.start():
+        return None  # "Sandra Day O'Connor"
+    after = ctx.text[m.end():m.end() + 8]
+    if re.match(r"\s+old\b", after) or unit == "quarter" and n_text and "-" in m[0]:
+        return None  # an age; "three-quarters of its food"
     if n_text is None:
         if not (_g(m, "rel") or _g(m, "det")) or not plural and not _g(m, "rel"):
             return None  # a bare "day" or "the year" is no duration
@@ -480,6 +490,8 @@ def read_duration(m: re.Match[str], ctx: Context) -> Reading | None:
         n = amount(n_text)
         if n_text.lower() in ("a", "an") and plural:
             return None
+        if n is None and _low(m, "rel") in ("last", "past", "recent") and _low(m, "det") == "the":
+            return Reading("DATE", "PAST_REF", "vague", PUB, "the last few units", None)
     if m["unit"].lower() == "fortnight" and n is not None:
         n *= 2
     if "and a half" in m[0].lower() and n is not None:
@@ -510,6 +522,9 @@ def read_set(m: re.Match[str], ctx: Context) -> Reading | None:
     wd = weekday_table("en").get(word)
     if wd is not None:
         return Reading("SET", f"XXXX-WXX-{wd + 1}", "day", NONE, "every + weekday")
+    month = month_table("en").get(word)
+    if month is not None:
+        return Reading("SET", f"XXXX-{month:02d}", "month", NONE, "every + month") if every in ("every", "each") else None
     n_text = _g(m, "n")
     n = 2 if n_text and n_text.lower() == "other" else amount(n_text) if n_text else 1
     unit = UNITS.get(word, word)
@@ -524,6 +539,8 @@ def read_set_word(m: re.Match[str], ctx: Context) -> Reading | None:
 def read_reference(m: re.Match[str], ctx: Context) -> Reading | None:
     ref = REFERENCE_OF.get(_low(m, "ref"))
     if ref is None:
+        return None
+    if _low(m, "ref") == "soon" and re.match(r"\s+as\b", ctx.text[m.end():m.end() + 4]):
         return None
     return Reading("DATE", ref, "vague", PUB, _low(m, "ref"))
 
@@ -603,6 +620,57 @@ def read_in_l(m: re.Match[str], ctx: Context) -> Reading | None:
     return read_ago_l(m, ctx, forward=True)
 
 
+def read_spoken_year(m: re.Match[str], ctx: Context) -> Reading | None:
+    words = re.split(r"[\s-]+", m["sy"].lower())
+    if words[:2] == ["two", "thousand"]:
+        year = 2000 + int(amount(" ".join(w for w in words[2:] if w != "and")) or 0) if len(words) > 2 else 2000
+    else:
+        head = NUMBER_WORDS_19.get(words[0])
+        rest = [w for w in words[1:] if w != "oh"]
+        tail = 0 if rest == ["hundred"] else amount(" ".join(rest))
+        if head is None or tail is None:
+            return None
+        year = head * 100 + int(tail)
+    return _point(Point(date(year, 1, 1), "year"), "spoken year", ctx, m, ABS)
+
+
+NUMBER_WORDS_19 = {"nineteen": 19, "eighteen": 18}
+
+
+def read_century(m: re.Match[str], ctx: Context) -> Reading | None:
+    n = int(m["c"])
+    return Reading("DATE", f"{n - 1:02d}", "century", ABS, "century",
+                   MODS.get(_low(m, "mod2")) if _g(m, "mod2") else None)
+
+
+def read_year_end(m: re.Match[str], ctx: Context) -> Reading | None:
+    if ctx.published is None:
+        return _unresolved("year end", "year", m)
+    return Reading("DATE", f"{ctx.published.year:04d}", "year", PUB, "year end", "END")
+
+
+def read_weekend(m: re.Match[str], ctx: Context) -> Reading | None:
+    rel = _low(m, "wrel")
+    if rel in ("that", "the following", "the previous") and ctx.previous is not None:
+        way = 1 if rel == "the following" else -1 if rel == "the previous" else 0
+        day = weekday_near(ctx.previous.day, 5, way or 1, strict=bool(way))
+        return _point(Point(day, "weekend"), f"{rel} weekend", ctx, m, PREV)
+    if ctx.published is None:
+        return _unresolved("weekend", "weekend", m)
+    pub = ctx.published
+    if rel == "last" or rel == "the past":
+        day = weekday_near(pub - timedelta(days=1), 5, -1)
+    elif rel == "next":
+        day = weekday_near(pub + timedelta(days=1), 5, 1)
+    else:
+        way = direction(ctx.text, m.start(), m.end())
+        # a weekend in a past clause is the one gone, in a future one the one to come
+        day = weekday_near(pub, 5, -1) if way < 0 or (way == 0 and pub.weekday() < 4) else weekday_near(pub, 5, 1)
+        if pub.weekday() >= 5:
+            day = pub - timedelta(days=pub.weekday() - 5)
+    return _point(Point(day, "weekend"), f"{rel} weekend", ctx, m)
+
+
 READERS: dict[str, Callable[[re.Match[str], Context], Reading | None]] = {
     "iso": read_iso, "numeric": read_numeric, "numeric_dmy": read_numeric_dmy, "month_day": read_month_day,
     "day_month": read_day_month, "month_year": read_month_year, "month": read_month, "year": read_year,
@@ -610,7 +678,8 @@ READERS: dict[str, Callable[[re.Match[str], Context], Reading | None]] = {
     "season": read_season, "weekday": read_weekday, "deictic": read_deictic, "part_of_day": read_part_of_day,
     "relative": read_relative, "year_ago_adj": read_year_ago_adj, "ago": read_ago, "in_n": read_in_n,
     "duration": read_duration, "set": read_set, "set_word": read_set_word, "reference": read_reference,
-    "clock": read_clock, "relative_l": read_relative_l, "ago_l": read_ago_l, "in_l": read_in_l,
+    "clock": read_clock, "spoken_year": read_spoken_year, "century": read_century, "year_end": read_year_end,
+    "weekend": read_weekend, "relative_l": read_relative_l, "ago_l": read_ago_l, "in_l": read_in_l,
 }
 
 __all__ = ["READERS", "Context", "Reading", "as_date"]

@@ -17,7 +17,7 @@ NUMBER_WORDS = {
     "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
     "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40,
     "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "dozen": 12,
-    "single": 1, "half": 0.5, "couple": 2,
+    "single": 1, "half": 0.5, "couple": 2, "a couple of": 2,
     # German, French, Spanish
     "ein": 1, "eine": 1, "einem": 1, "einer": 1, "zwei": 2, "drei": 3, "vier": 4, "fünf": 5, "sechs": 6,
     "sieben": 7, "acht": 8, "neun": 9, "zehn": 10, "zwölf": 12,
@@ -27,7 +27,7 @@ NUMBER_WORDS = {
     "nueve": 9, "diez": 10, "doce": 12,
 }
 # Amounts that say "some": the value gets an X ("several years" is PXY).
-VAGUE_AMOUNTS = ("several", "a few", "few", "some", "many", "a couple of", "a number of", "numerous", "mehrere",
+VAGUE_AMOUNTS = ("several", "a few", "few", "some", "many", "a number of", "numerous", "mehrere",
                  "einige", "plusieurs", "quelques", "varios", "varias", "unos", "unas")
 ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4,
             "final": 4, "last": 4}
@@ -97,8 +97,9 @@ REFERENCES = {
     "PAST_REF": ("recently", "recent", "lately", "previously", "formerly", "the past", "in the past",
                  "recent years", "recent months", "recent weeks", "recent days", "kürzlich", "früher", "vor kurzem",
                  "récemment", "autrefois", "recientemente", "antes"),
-    "FUTURE_REF": ("soon", "the future", "future", "in the future", "someday", "eventually", "the coming years",
-                   "coming years", "bald", "künftig", "in zukunft", "bientôt", "à l'avenir", "pronto",
+    "FUTURE_REF": ("soon", "the future", "future", "in the future", "someday", "the coming years", "coming years",
+                   "coming months", "coming weeks", "coming days", "the coming months", "the coming weeks",
+                   "the coming days", "the near future", "the near term", "the short term", "the long term", "bald", "künftig", "in zukunft", "bientôt", "à l'avenir", "pronto",
                    "en el futuro"),
 }
 REFERENCE_OF = {w: ref for ref, words in REFERENCES.items() for w in words}
@@ -106,7 +107,9 @@ REFERENCE_OF = {w: ref for ref, words in REFERENCES.items() for w in words}
 
 def amount(word: str) -> float | None:
     """The number a count word or figure states ("three" 3, "24" 24, "twenty-four" 24); None if vague."""
-    w = word.lower().strip().replace("\u00a0", " ")
+    w = re.sub(r"\s+", " ", word.lower().strip())
+    if w in NUMBER_WORDS:
+        return NUMBER_WORDS[w]
     if re.fullmatch(r"\d+(?:[.,]\d+)?", w):
         return float(w.replace(",", "."))
     if w in VAGUE_AMOUNTS:
