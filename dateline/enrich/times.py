@@ -47,6 +47,7 @@ def find_times(text: str, published: datetime | date | None = None, lang: str = 
         reading = READERS[patterns(lang)[order].kind](m, ctx)
         if reading is None:
             continue
+        start = _without_determiner(text, start, end)
         out.append(_expression(text, start, end, reading))
         if reading.point is not None and reading.anchor in ("absolute", PUB, PREV):
             ctx.previous = reading.point
@@ -64,6 +65,17 @@ def _longest_first(found: list[tuple[int, int, int, re.Match[str]]], size: int) 
         taken[start:end] = b"\x01" * (end - start)
         chosen.append(cand)
     return sorted(chosen, key=lambda c: c[0])
+
+
+_ADJECTIVE_TIME = re.compile(r"(?:the|its|that|this|a|an)\s+(?=\S+-(?:quarter|year|week|day|month|hour|minute)\b)", re.I)
+
+
+def _without_determiner(text: str, start: int, end: int) -> int:
+    """TimeML leaves out the determiner of a time used as an adjective: "the [third-quarter] loss"."""
+    m = _ADJECTIVE_TIME.match(text, start, end)
+    if m is None or text[end:end + 1] == " " and not re.match(r"\s+[a-z]", text[end:end + 3]):
+        return start
+    return m.end()
 
 
 def _expression(text: str, start: int, end: int, r: Reading) -> TimeExpr:

@@ -125,18 +125,23 @@ def weekday_near(anchor: date, weekday: int, direction: int, strict: bool = Fals
 def year_for(anchor: date, month: int, day: int | None, direction: int) -> int:
     """The year of a date written without one ("February 18", "in March"), seen from `anchor`.
 
-    Compared month by month, as news does: in a past clause a later month than the anchor's is
-    last year's, in a future clause an earlier one is next year's; the anchor's own month stays
-    in its year. With no tense cue the nearer of last, this and next year's month wins.
+    The anchor's year, unless the clause says otherwise: in a past clause a date more than two
+    months ahead is last year's, in a future clause one more than two months back is next
+    year's. With no tense cue news mostly looks back: a date more than three months ahead is
+    last year's, one more than eight months back next year's ("payable Jan. 2" in November).
     """
+    try:
+        here = date(anchor.year, month, day or 15)
+    except ValueError:
+        here = date(anchor.year, month, 28)
+    gap = (here - anchor).days
     if direction < 0:
-        return anchor.year - 1 if month > anchor.month else anchor.year
+        return anchor.year - 1 if gap > 60 else anchor.year
     if direction > 0:
-        return anchor.year + 1 if month < anchor.month else anchor.year
-    gap = month - anchor.month
-    if gap > 6:
+        return anchor.year + 1 if gap < -60 else anchor.year
+    if gap > 90:
         return anchor.year - 1
-    if gap < -6:
+    if gap < -240:
         return anchor.year + 1
     return anchor.year
 

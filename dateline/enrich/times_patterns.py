@@ -38,18 +38,18 @@ _SMALL = alternation(w for w, n in NUMBER_WORDS.items() if isinstance(n, int) an
                                    "einer", "dos", "sept"))
 _TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
 # A count: figures, words ("twenty-four"), "a"/"an", or a vague amount ("several").
-NUM = (rf"(?:\d+(?:\.\d+)?|a\s+couple\s+of|(?:{_TENS})(?:[\s-](?:{_SMALL}))?|{_SMALL}|a\s+(?:half|dozen)|(?:one\s+)?hundred|"
+NUM = (rf"(?:\d+(?:\.\d+)?|a\s+couple\s+of|a\s+hundred|(?:{_TENS})(?:[\s-](?:{_SMALL}))?|{_SMALL}|a\s+(?:half|dozen)|(?:one\s+)?hundred|"
        rf"{alternation(VAGUE_AMOUNTS)}|an?)")
 MOD = (r"(?:(?:the\s+)?(?P<mod>early|late|mid|earlier|later|the\s+(?:end|beginning|start|middle|close|rest|remainder|turn)"
        r"\s+of|the\s+(?:first|second)\s+half\s+of)[\s-]+)?")
-APPROX = (r"(?:(?P<approx>about|around|approximately|nearly|almost|roughly|more\s+than|less\s+than|over|under|"
-          r"at\s+least|at\s+most|no\s+more\s+than|up\s+to|just\s+over|just\s+under|some|only)\s+)?")
+APPROX = (r"(?:(?P<approx>about|around|approximately|nearly|almost|roughly|more\s+than|less\s+than|under|"
+          r"at\s+least|at\s+most|no\s+more\s+than|up\s+to|just\s+over|just\s+under|some|within)\s+)?")
 TZ = rf"(?:{alternation(TZ_ABBR)})"
 PART = r"(?P<pod>morning|afternoon|evening|night)"
 ORDINAL = r"(?:first|second|third|fourth|1st|2nd|3rd|4th|final)"
 # Years as broadcast transcripts write them: "nineteen ninety-six", "two thousand and one".
 _UNITS_WORDS = "one|two|three|four|five|six|seven|eight|nine"
-SPOKEN_YEAR = (rf"(?:nineteen|eighteen)[\s-](?:(?:{_TENS})(?:[\s-](?:{_UNITS_WORDS}))?|ten|eleven|twelve|thirteen|"
+SPOKEN_YEAR = (rf"(?<![\w-])(?:nineteen|eighteen)[\s-](?:(?:{_TENS})(?:[\s-](?:{_UNITS_WORDS}))?|ten|eleven|twelve|thirteen|"
                rf"fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|hundred|oh[\s-](?:{_UNITS_WORDS}))|"
                rf"two\s+thousand(?:\s+(?:and\s+)?(?:{_UNITS_WORDS}|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|"
                rf"seventeen|eighteen|nineteen|twenty(?:[\s-](?:{_UNITS_WORDS}))?))?"
@@ -84,13 +84,14 @@ def english() -> tuple[Pattern, ...]:
                  rf"(?P<fy>FY)\s*)?(?<![\d$£€.,/])(?<!\d-)(?P<y>{YEAR})(?![\d%]|,\d|\.\d|s\b|-\d)"),
         ("decade", rf"{MOD}(?:the\s+)?(?:(?P<dc>(?:1[6-9]|20)\d0)'?s|'(?P<ds>\d0)s|"
                    r"(?<=the\s)(?P<dw>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties))\b"),
-        ("quarter", rf"{MOD}(?:(?P<the>the|this|that|its|last|next)\s+)?(?:(?P<qy1>{YEAR})(?:'s)?\s+)?"
+        ("quarter", rf"{MOD}(?:(?P<the>the|this|last|next)\s+)?(?:(?P<qyrel>this|last|next)\s+year's\s+)?"
+                    rf"(?:(?P<qy1>{YEAR})(?:'s)?\s+)?"
                     r"(?:(?P<qrel>latest|past|previous|current|same|year-earlier|year-ago|most\s+recent|comparable|"
                     r"prior|recent|preceding|coming|next|last)\s+)?(?:(?:fiscal|calendar)\s+)?"
-                    rf"(?P<qn>{ORDINAL})?[\s-]*(?:fiscal\s+)?(?:-?\s*)?(?P<qw>quarter|qtr\.?)(?![s-]|ly)"
+                    rf"(?P<qn>{ORDINAL})?[\s-]*(?:fiscal\s+)?(?:-?\s*)?(?P<qw>quarter|qtr\.?|period)(?![s-]|ly)"
                     rf"(?:\s+of\s+(?:(?:fiscal|the\s+year|calendar)\s+)?(?P<qy2>{YEAR}))?"),
-        ("spoken_year", rf"(?:the\s+year\s+)?\b(?P<sy>{SPOKEN_YEAR})\b"),
-        ("century", r"(?:the\s+)?(?P<mod2>early|late|mid)?[\s-]*\b(?P<c>1\d|20|2[01])(?:st|nd|rd|th)[\s-]+century\b"),
+        ("spoken_year", rf"(?:the\s+year\s+)?\b(?P<sy>{SPOKEN_YEAR})\b(?![\s-]+(?:\w+\s+)?{ENGLISH_UNIT})"),
+        ("century", r"(?:the\s+)?(?:(?P<mod2>early|late|mid)[\s-]+)?\b(?P<c>1\d|20|2[01])(?:st|nd|rd|th)[\s-]+century\b"),
         ("year_end", r"(?P<ye>year-end|year\s+end|year's\s+end|the\s+end\s+of\s+the\s+year|the\s+year-end)\b(?!\s+\d)"),
         ("quarter_code", rf"\b(?P<qn>Q[1-4])(?:\s*(?P<qy1>{YEAR}))?\b"),
         ("half", rf"(?:the\s+)?(?P<hn>first|second|1st|2nd|latter)[\s-]+half(?:\s+of\s+(?:(?P<hrel>this|the|last|next)"
@@ -101,7 +102,8 @@ def english() -> tuple[Pattern, ...]:
                     rf"every|each)\s+)?{wd}(?P<plural>s)?\b(?:\s+{PART})?"),
         ("deictic", rf"{MOD}(?P<dx>the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow|today|yesterday|"
                     rf"tomorrow|tonight|last\s+night|overnight)\b(?:\s+{PART})?"),
-        ("part_of_day", rf"{MOD}(?P<prel>this|tomorrow|yesterday|later\s+this|early\s+this|earlier\s+this)\s+{PART}"),
+        ("part_of_day", rf"{MOD}(?:(?P<prel>this|tomorrow|yesterday|later\s+this|early\s+this|earlier\s+this)\s+)?"
+                        rf"{PART}\b(?:\s+(?P<pday>yesterday|today|tomorrow|{days})\b)?"),
         ("weekend", r"(?P<wrel>this|last|next|the|that|the\s+following|the\s+previous|the\s+past)\s+weekend\b"),
         ("relative", rf"{MOD}(?P<rel>this\s+past|this\s+coming|this|last|next|past|previous|coming|current|following|"
                      r"same|the\s+(?:past|previous|last|next|coming|current|following|same|latest|prior|preceding|"
@@ -109,23 +111,23 @@ def english() -> tuple[Pattern, ...]:
                      r"(?P<unit>week|weekend|month|year|decade|century|fortnight)\b(?!-)"),
         ("year_ago_adj", r"(?:the\s+)?(?P<adj>year-earlier|year-ago|year\s+earlier|prior-year|previous-year)"
                          r"(?:\s+(?P<what>period|quarter|level|month|week|nine\s+months|six\s+months|first\s+half))?"),
+        ("set", rf"(?P<every>every|each|per|a|an)\s+(?:(?P<n>other|{NUM})\s+)?"
+                rf"(?P<unit>second|minute|hour|day|week|weekend|month|quarter|year|decade|{days}|{full})\b"),
+        ("set_word", r"\b(?P<word>daily|weekly|monthly|quarterly|annually|yearly|hourly|nightly|biweekly|"
+                     r"semiannually|semi-annually|bimonthly)\b"),
         ("reference", rf"(?<![\w'-])(?P<ref>{refs})(?![\w'-])"),
         ("ago", rf"{APPROX}(?P<n>{NUM})[\s-]+(?:(?:full|calendar|straight|trading|business|working)\s+)?"
                 rf"(?P<unit>{ENGLISH_UNIT})(?:\s+and\s+a\s+half)?(?:\s+or\s+so)?\s+"
                 r"(?P<dir>ago|earlier|later|from\s+now|hence)\b"),
-        ("in_n", rf"(?<=\bin\s)(?P<n>{NUM})\s+(?P<unit>{ENGLISH_UNIT})\b"),
+        ("in_n", rf"(?<=\bin\s)(?!an?\s)(?P<n>{NUM})\s+(?P<unit>{ENGLISH_UNIT})\b"),
         ("duration", rf"{APPROX}(?:(?P<det>the|another|those|these|each\s+of\s+the)\s+)?"
                      r"(?:(?P<rel>past|last|next|previous|coming|first|final|following|initial|remaining|entire|full|"
                      r"whole|same|latest|recent)\s+)?"
                      rf"(?:(?P<n>{NUM})[\s-]+)?(?:(?:full|calendar|straight|consecutive|trading|business|working)\s+)?"
                      rf"(?P<unit>{ENGLISH_UNIT})(?:\s+and\s+a\s+half)?(?P<adj>-long|-old)?\b"),
-        ("set", rf"(?P<every>every|each|per|a|an)\s+(?:(?P<n>other|{NUM})\s+)?"
-                rf"(?P<unit>second|minute|hour|day|week|weekend|month|quarter|year|decade|{days}|{full})\b"),
-        ("set_word", r"\b(?P<word>daily|weekly|monthly|quarterly|annually|yearly|hourly|nightly|biweekly|"
-                     r"semiannually|semi-annually|bimonthly)\b"),
-        ("clock", rf"(?:(?P<pre>{days}|today|yesterday|tomorrow),?\s+(?:at\s+)?)?"
-                  r"(?:(?P<hh>[0-2]?\d)(?::(?P<mm>[0-5]\d))?\s*(?P<ampm>a\.m\.|p\.m\.|am\b|pm\b|a\.m\b|p\.m\b)|"
-                  r"(?<![\d:.])(?P<hh2>[0-2]?\d):(?P<mm2>[0-5]\d)(?![\d:])|(?P<word>noon|midnight))"
+        ("clock", rf"{APPROX}(?:(?P<pre>{days}|today|yesterday|tomorrow),?\s+(?:at\s+)?)?"
+                  r"(?:(?<![\d.,$])(?P<hh>[0-2]?\d)(?::(?P<mm>[0-5]\d))?\s*(?P<ampm>a\.m\.|p\.m\.|am\b|pm\b|a\.m\b|p\.m\b)|"
+                  r"(?<![\d:.])(?P<hh2>[0-2]?\d):(?P<mm2>[0-5]\d)(?![\d:])|\b(?P<word>noon|midnight)\b)"
                   rf"(?:\s*\(?(?P<tz>{TZ})\b\)?)?"
                   rf"(?:,?\s+(?:on\s+)?(?:(?P<post>{days}|today|yesterday|tomorrow)\b|"
                   rf"{mon}\s*(?P<d>[0-3]?\d)\b))?"),

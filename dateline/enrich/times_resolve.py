@@ -57,6 +57,19 @@ APPROX_MODS = {"about": "APPROX", "around": "APPROX", "approximately": "APPROX",
                "just over": "MORE_THAN", "just under": "LESS_THAN", "some": "APPROX"}
 
 
+def _reporting_period(ctx: Context) -> Point | None:
+    """The quarter or half year the text just named, when it is the latest one before publication:
+    "a year ago" beside it means that period a year before ("third-quarter net … from $3 million a
+    year ago" is the third quarter of last year), as TimeML reads financial news."""
+    p = ctx.previous
+    if p is None or p.granularity not in ("quarter", "half") or ctx.published is None:
+        return None
+    return p if 0 <= (ctx.published - p.day).days < 300 else None
+
+
+_COMPARED = re.compile(r"\b(?:from|with|than|versus|vs\.?|against)\s+(?:[^\s.;]+\s+){0,6}$", re.I)
+
+
 def _g(m: re.Match[str], name: str) -> str | None:
     return m.groupdict().get(name)
 
@@ -235,8 +248,33 @@ def read_quarter(m: re.Match[str], ctx: Context) -> Reading | None:
     year_text = _g(m, "qy1") or _g(m, "qy2")
     if not (the or rel or n_word or year_text):
         return None  # "a quarter of the shares"
-    if word.endswith("ly"):
+    if m[0].lower().endswith("ly"):
         return None
+    pub = ctx.published
+    if _g(m, "qyrel") and n_word and pub is not None:
+        year = pub.year + {"last": -1, "next": 1}.get(_low(m, "qyrel"), 0)
+        n = ORDINALS.get(n_word)
+        if n is None:
+            return None
+        return _point(Point(date(year, 3 * n - 2, 1), "quarter"), "year's quarter", ctx, m)
+    if word == "period":
+        # "the latest period", "the 1988 period": the quarter the report is about
+        period = _reporting_period(ctx)
+        if period is None or n_word:
+            return None
+        if year_text:
+            return _point(Point(date(int(year_text), period.day.month, 1), "quarter"), "the year's period", ctx, m,
+                          PREV)
+        if rel in ("year-earlier", "year-ago", "comparable", "prior"):
+            return _point(shift(period, -1, "year"), "year-earlier period", ctx, m, PREV)
+        if rel in ("latest", "same", "current", "recent") or the == "the" and not rel:
+            return _point(period, "the latest period", ctx, m, PREV)
+        return None
+    if year_text and not n_word:
+        period = _reporting_period(ctx)
+        if period is None:
+            return None
+        return _point(Point(date(int(year_text), period.day.month, 1), "quarter"), "the year's quarter", ctx, m, PREV)
     n = ORDINALS.get(n_word) if n_word else None
     if n_word.startswith("q"):
         n = int(n_word[1])
@@ -244,9 +282,8 @@ def read_quarter(m: re.Match[str], ctx: Context) -> Reading | None:
         if n is None:
             return None
         return _point(Point(date(int(year_text), 3 * n - 2, 1), "quarter"), "quarter and year", ctx, m, ABS)
-    pub = ctx.published
     if rel in ("year-earlier", "year-ago", "comparable"):
-        base = ctx.previous if ctx.previous and ctx.previous.granularity == "quarter" else None
+        base = _reporting_period(ctx)
         if base is not None:
             return _point(shift(base, -1, "year"), "year-earlier quarter", ctx, m, PREV)
         if pub is None:
@@ -338,8 +375,9 @@ def read_weekday(m: re.Match[str], ctx: Context) -> Reading | None:
         day, rule = weekday_near(pub, wd, -1, strict=True), "last + weekday"
     elif re.match(r"(next|this coming|nächste|kommende|prochain|el próximo|la próxima|próxim|que viene)", rel):
         day, rule = weekday_near(pub, wd, 1, strict=True), "next + weekday"
-    elif rel == "the following" and ctx.previous is not None:
-        return _point(Point(weekday_near(ctx.previous.day, wd, 1, strict=True), "day", pod), "the following weekday",
+    elif rel in ("the following", "the previous") and ctx.previous is not None:
+        way = 1 if rel == "the following" else -1
+        return _point(Point(weekday_near(ctx.previous.day, wd, way, strict=True), "day", pod), f"{rel} weekday",
                       ctx, m, PREV)
     else:
         way = direction(ctx.text, m.start(), m.end())
@@ -376,10 +414,18 @@ def read_deictic(m: re.Match[str], ctx: Context) -> Reading | None:
 
 def read_part_of_day(m: re.Match[str], ctx: Context) -> Reading | None:
     rel = _low(m, "prel")
+    day_word = _low(m, "pday")
+    if not (rel or day_word or _g(m, "mod")):
+        return None  # a bare "morning" is too often no time
     pod = PARTS_OF_DAY_WORDS[_low(m, "pod")]
     if ctx.published is None:
         return _unresolved("part of day", "part of day", m, None, "TIME")
-    day = ctx.published + timedelta(days={"tomorrow": 1, "yesterday": -1}.get(rel, 0))
+    if day_word in weekday_table("en"):
+        day = weekday_near(ctx.published, weekday_table("en")[day_word],
+                           direction(ctx.text, m.start(), m.end()) or -1)
+        return _point(Point(day, "day", pod), "part of weekday", ctx, m)
+    offset = {"tomorrow": 1, "yesterday": -1}
+    day = ctx.published + timedelta(days=offset.get(rel, offset.get(day_word, 0)))
     return _point(Point(day, "day", pod), f"{rel} + part of day", ctx, m)
 
 
@@ -403,9 +449,16 @@ def read_relative(m: re.Match[str], ctx: Context) -> Reading | None:
             return None if rel in ("that", "the same", "same") else _unresolved(f"{rel} {unit}", unit, m)
         p = Point(base.day, unit)
         return _point(shift(p, 1) if "following" in rel else p, f"{rel} + {unit}", ctx, m, PREV)
+    if rel in ("the", "the current", "this", "the latest") and unit == "year" and re.match(
+            r"\s+(?:ended|ending|to\s+date)\b", ctx.text[m.end():m.end() + 12]):
+        return Reading("DURATION", "P1Y", unit, NONE, "the year ended …", _mod(m))
     if ctx.published is None:
         return _unresolved(f"{rel} {unit}", unit, m)
     p = Point(ctx.published, unit)
+    period = _reporting_period(ctx)
+    if rel == "last" and unit == "year" and period is not None and _COMPARED.search(
+            ctx.text[max(0, m.start() - 50):m.start()]):
+        return _point(shift(period, -1, "year"), "last year, beside a quarter", ctx, m, PREV)
     if rel in _LAST:
         p, rule = shift(p, -1), f"last {unit}"
     elif rel in _NEXT:
@@ -420,8 +473,8 @@ def read_year_ago_adj(m: re.Match[str], ctx: Context) -> Reading | None:
     if "months" in what or "half" in what:
         n = amount(what.split()[0]) if "months" in what else 6
         return Reading("DURATION", duration_value(n, "month"), "month", NONE, "year-earlier period", None)
-    base = ctx.previous
-    if base is not None and base.granularity in ("quarter", "month", "year", "half"):
+    base = _reporting_period(ctx)
+    if base is not None:
         return _point(shift(base, -1, "year"), "year-earlier", ctx, m, PREV)
     if ctx.published is None:
         return _unresolved("year-earlier", "year", m)
@@ -444,10 +497,12 @@ def read_ago(m: re.Match[str], ctx: Context) -> Reading | None:
     base_day = ctx.published
     anchor = PUB
     gran = unit
+    period = _reporting_period(ctx)
+    if unit == "year" and n == 1 and back and period is not None:
+        # "a year earlier", "a year ago" beside a quarter: that quarter a year before
+        return _point(shift(period, -1, "year"), f"a year {way}, beside a quarter", ctx, m, PREV)
     if from_previous and ctx.previous is not None:
         base_day, anchor = ctx.previous.day, PREV
-        if unit == "year" and ctx.previous.granularity in ("quarter", "month", "half"):
-            gran = ctx.previous.granularity  # "a year earlier" than a quarter is that quarter a year before
     if base_day is None:
         return _unresolved(f"N {unit}s {way}", unit, m)
     steps = int(n) if n == int(n) else n
@@ -482,6 +537,8 @@ def read_duration(m: re.Match[str], ctx: Context) -> Reading | None:
     after = ctx.text[m.end():m.end() + 8]
     if re.match(r"\s+old\b", after) or unit == "quarter" and n_text and "-" in m[0]:
         return None  # an age; "three-quarters of its food"
+    if unit == "second" and (n_text or "").lower() in ("a", "an") and not re.match(r"\s*[,.;)]", after):
+        return None  # "a second group"
     if n_text is None:
         if not (_g(m, "rel") or _g(m, "det")) or not plural and not _g(m, "rel"):
             return None  # a bare "day" or "the year" is no duration
@@ -528,10 +585,14 @@ def read_set(m: re.Match[str], ctx: Context) -> Reading | None:
     n_text = _g(m, "n")
     n = 2 if n_text and n_text.lower() == "other" else amount(n_text) if n_text else 1
     unit = UNITS.get(word, word)
+    if unit == "second" and every in ("a", "an"):
+        return None  # "a second group"
     return Reading("SET", duration_value(n, unit), unit, NONE, f"{every} + {unit}")
 
 
 def read_set_word(m: re.Match[str], ctx: Context) -> Reading | None:
+    if re.match(r"\s+[a-z]", ctx.text[m.end():m.end() + 2]) and m["word"].lower() != "annually":
+        return None  # "quarterly dividend", "daily volume": an adjective, no time
     unit, value = _SET_UNITS[m["word"].lower()]
     return Reading("SET", value, unit, NONE, m["word"].lower())
 
@@ -540,7 +601,7 @@ def read_reference(m: re.Match[str], ctx: Context) -> Reading | None:
     ref = REFERENCE_OF.get(_low(m, "ref"))
     if ref is None:
         return None
-    if _low(m, "ref") == "soon" and re.match(r"\s+as\b", ctx.text[m.end():m.end() + 4]):
+    if _low(m, "ref") == "soon" and re.match(r"\s+(?:as|after)\b", ctx.text[m.end():m.end() + 7]):
         return None
     return Reading("DATE", ref, "vague", PUB, _low(m, "ref"))
 

@@ -90,17 +90,18 @@ SEASON_WORDS = {"spring": "SP", "summer": "SU", "fall": "FA", "autumn": "FA", "w
 
 # Present, past and future references (TIMEX3 PRESENT_REF, PAST_REF, FUTURE_REF).
 REFERENCES = {
-    "PRESENT_REF": ("now", "right now", "just now", "currently", "current", "presently", "at present",
-                    "at the moment", "these days", "nowadays", "the present", "at this time", "this time",
-                    "jetzt", "derzeit", "zurzeit", "gegenwärtig", "aktuell", "actuellement", "maintenant",
-                    "aujourd'hui encore", "actualmente", "ahora"),
-    "PAST_REF": ("recently", "recent", "lately", "previously", "formerly", "the past", "in the past",
-                 "recent years", "recent months", "recent weeks", "recent days", "kürzlich", "früher", "vor kurzem",
-                 "récemment", "autrefois", "recientemente", "antes"),
-    "FUTURE_REF": ("soon", "the future", "future", "in the future", "someday", "the coming years", "coming years",
-                   "coming months", "coming weeks", "coming days", "the coming months", "the coming weeks",
-                   "the coming days", "the near future", "the near term", "the short term", "the long term", "bald", "künftig", "in zukunft", "bientôt", "à l'avenir", "pronto",
-                   "en el futuro"),
+    # TimeML leaves the preposition out ("in the past" is "the past"); "previously", "formerly" and
+    # a bare "future" mostly modify a noun or a verb ("previously announced", "future earnings").
+    "PRESENT_REF": ("now", "just now", "currently", "current", "presently", "at present", "these days",
+                    "nowadays", "the present", "jetzt", "derzeit", "zurzeit", "gegenwärtig", "aktuell",
+                    "actuellement", "maintenant", "actualmente", "ahora"),
+    "PAST_REF": ("recently", "more recently", "recent", "lately", "the past", "recent years", "recent months",
+                 "recent weeks", "recent days", "kürzlich", "früher", "vor kurzem", "récemment", "autrefois",
+                 "recientemente"),
+    "FUTURE_REF": ("soon", "the future", "someday", "the coming years", "coming years", "coming months",
+                   "coming weeks", "coming days", "the coming months", "the coming weeks", "the coming days",
+                   "the near future", "the near term", "the short term", "the long term", "bald", "künftig",
+                   "in zukunft", "bientôt", "à l'avenir", "pronto", "en el futuro"),
 }
 REFERENCE_OF = {w: ref for ref, words in REFERENCES.items() for w in words}
 
