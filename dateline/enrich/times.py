@@ -14,11 +14,16 @@ from datetime import date, datetime
 
 from ..model import TimeExpr
 from .times_calendar import as_date
-from .times_patterns import patterns
+from .times_patterns import DIGITS, Pattern, patterns
 from .times_resolve import PREV, PUB, READERS, Context, Reading
 
 # A page is not a book: past this many expressions the rest of a huge text is left unread.
 MAX_EXPRESSIONS = 5000
+# How far an expression reaches before and after the word that triggers it ("no more than a couple
+# of [years] ago", "the third [quarter] of fiscal 1989").
+REACH_BEFORE, REACH_AFTER = 80, 60
+BLOCK = 100_000
+_WORD = re.compile(r"[^\W_]+")
 
 
 def find_times(text: str, published: datetime | date | None = None, lang: str = "en") -> list[TimeExpr]:
@@ -32,18 +37,43 @@ def find_times(text: str, published: datetime | date | None = None, lang: str = 
         return []
     anchor = as_date(published) if published is not None else None
     lang = (lang or "en").lower()[:2]
-    probe = Context(text, anchor, lang)
+    ctx = Context(text, anchor, lang)
+    out: list[TimeExpr] = []
+    for lo, hi in _blocks(text):
+        _read_block(ctx, lo, hi, out)
+        if len(out) >= MAX_EXPRESSIONS:
+            break
+    return out[:MAX_EXPRESSIONS]
+
+
+def _blocks(text: str) -> list[tuple[int, int]]:
+    """The text in blocks of about BLOCK characters, cut at a line end or a space: a huge text is
+    read block by block and given up once MAX_EXPRESSIONS are found."""
+    blocks = []
+    lo = 0
+    while lo < len(text):
+        hi = min(len(text), lo + BLOCK)
+        if hi < len(text):
+            cut = max(text.rfind("\n", lo + BLOCK // 2, hi), text.rfind(" ", hi - 200, hi))
+            hi = cut + 1 if cut > lo else hi
+        blocks.append((lo, hi))
+        lo = hi
+    return blocks
+
+
+def _read_block(ctx: Context, lo: int, hi: int, out: list[TimeExpr]) -> None:
+    text, lang = ctx.text, ctx.lang
+    probe = Context(text, ctx.published, lang)
     # every candidate that reads as a time expression at all (the previous expression aside)
     found: list[tuple[int, int, int, re.Match[str]]] = []
+    words = _trigger_positions(text, lang, lo, hi)
     for order, pattern in enumerate(patterns(lang)):
         read = READERS[pattern.kind]
-        for m in pattern.regex.finditer(text):
-            if m.end() > m.start() and read(m, probe) is not None:
-                found.append((m.start(), m.end(), order, m))
-    chosen = _longest_first(found, len(text))
-    out: list[TimeExpr] = []
-    ctx = Context(text, anchor, lang)
-    for start, end, order, m in chosen[:MAX_EXPRESSIONS]:
+        for w_lo, w_hi in _windows(pattern, words, lo, hi):
+            for m in pattern.regex.finditer(text, w_lo, w_hi):
+                if m.end() > m.start() and read(m, probe) is not None:
+                    found.append((m.start(), m.end(), order, m))
+    for start, end, order, m in _longest_first(found, lo, hi):
         reading = READERS[patterns(lang)[order].kind](m, ctx)
         if reading is None:
             continue
@@ -51,15 +81,41 @@ def find_times(text: str, published: datetime | date | None = None, lang: str = 
         out.append(_expression(text, start, end, reading))
         if reading.point is not None and reading.anchor in ("absolute", PUB, PREV):
             ctx.previous = reading.point
-    return out
 
 
-def _longest_first(found: list[tuple[int, int, int, re.Match[str]]], size: int) -> list[tuple[int, int, int, re.Match[str]]]:
+def _trigger_positions(text: str, lang: str, lo: int, hi: int) -> dict[str, list[int]]:
+    """Where each word that some pattern needs stands (figures under DIGITS): one pass of a word regex."""
+    wanted = frozenset().union(*(p.triggers for p in patterns(lang)))
+    positions: dict[str, list[int]] = {}
+    for m in _WORD.finditer(text, lo, hi):
+        word = m[0]
+        key = DIGITS if word[0].isdigit() or word[-1].isdigit() else word.lower()
+        if key in wanted:
+            positions.setdefault(key, []).append(m.start())
+    return positions
+
+
+def _windows(pattern: Pattern, positions: dict[str, list[int]], lo: int, hi: int) -> list[tuple[int, int]]:
+    """The stretches of text around the pattern's trigger words, merged: a pattern searches only
+    these, so that a long text with few times costs one pass of a word regex, not one of every pattern."""
+    starts = sorted(p for word in pattern.triggers if word in positions for p in positions[word])
+    windows: list[tuple[int, int]] = []
+    for at in starts:
+        start, end = max(lo, at - REACH_BEFORE), min(hi, at + REACH_AFTER)
+        if windows and start <= windows[-1][1]:
+            windows[-1] = (windows[-1][0], end)
+        else:
+            windows.append((start, end))
+    return windows
+
+
+def _longest_first(found: list[tuple[int, int, int, re.Match[str]]], lo: int,
+                   hi: int) -> list[tuple[int, int, int, re.Match[str]]]:
     """The candidates that no longer one overlaps, in document order (ties: the earlier pattern)."""
-    taken = bytearray(size)  # one mark per character: the check costs the candidate's length, not their number
+    taken = bytearray(hi - lo)  # one mark per character: the check costs the candidate's length, not their number
     chosen = []
     for cand in sorted(found, key=lambda c: (c[0] - c[1], c[0], c[2])):
-        start, end = cand[0], cand[1]
+        start, end = cand[0] - lo, cand[1] - lo
         if any(taken[start:end]):
             continue
         taken[start:end] = b"\x01" * (end - start)

@@ -30,6 +30,12 @@ from .times_words import (
 class Pattern:
     kind: str
     regex: re.Pattern[str]
+    # The words (lower case; DIGITS for any figure) one of which every match contains: the pattern
+    # is only tried near them.
+    triggers: frozenset[str]
+
+
+DIGITS = "0"
 
 
 YEAR = r"(?:1[6-9]|20)\d\d"
@@ -57,7 +63,9 @@ SPOKEN_YEAR = (rf"(?<![\w-])(?:nineteen|eighteen)[\s-](?:(?:{_TENS})(?:[\s-](?:{
 
 
 def _compile(source: str) -> re.Pattern[str]:
-    return re.compile(source, re.I)
+    # Every expression starts a word (or is a '90s decade): the gate turns away the positions inside
+    # words at once, before the optional modifiers are tried at each of them.
+    return re.compile(r"(?:\b|(?='))" + source, re.I)
 
 
 @cache
@@ -70,7 +78,7 @@ def english() -> tuple[Pattern, ...]:
     wd = rf"(?P<wd>{days})"
     lead_wd = rf"(?:{days}),?\s+"
     refs = alternation(w for w in REFERENCE_OF if w.isascii())
-    return tuple(Pattern(kind, _compile(src)) for kind, src in (
+    return tuple(Pattern(kind, _compile(src), _triggers(kind, "en")) for kind, src in (
         ("iso", rf"(?<![\d-])(?P<y>{YEAR})-(?P<m>[01]\d)-(?P<d>[0-3]\d)(?:T(?P<hh>[0-2]\d):(?P<mm>[0-5]\d))?(?![\d-])"),
         ("numeric", rf"(?<![\d/.,$])(?P<a>[01]?\d)/(?P<b>[0-3]?\d)/(?P<y>{YEAR}|\d\d)(?![\d/])"),
         ("month_day", rf"{MOD}(?:{lead_wd})?{mon}\s*(?P<d>[0-3]?\d)(?:st|nd|rd|th)?(?!\d|:\d)"
@@ -164,7 +172,7 @@ def other(lang: str) -> tuple[Pattern, ...]:
     lead, trail = _LEAD_REL.get(lang, r"(?!)"), _TRAIL_REL.get(lang, r"(?!)")
     ago = _AGO.get(lang, (r"(?!)", ""))[0]
     refs = alternation(REFERENCE_OF)
-    return tuple(Pattern(kind, _compile(src)) for kind, src in (
+    return tuple(Pattern(kind, _compile(src), _triggers(kind, lang)) for kind, src in (
         ("iso", rf"(?<![\d-])(?P<y>{YEAR})-(?P<m>[01]\d)-(?P<d>[0-3]\d)(?![\d-])"),
         ("numeric_dmy", rf"(?<![\d.,/])(?P<a>[0-3]?\d)[./](?P<b>[01]?\d)[./](?P<y>{YEAR}|\d\d)(?![\d./])"),
         ("day_month", rf"(?:(?:{alternation(weekday_table(lang))}),?\s+)?(?<![\d.,])(?P<d>[0-3]?\d)(?:\.|er|º)?\s*"
@@ -181,9 +189,44 @@ def other(lang: str) -> tuple[Pattern, ...]:
     ))
 
 
+def _words(*groups: object) -> frozenset[str]:
+    words = {w.lower() for g in groups for w in g}  # type: ignore[attr-defined]
+    # the words as the word scan sees them: "segunda-feira" and "aujourd'hui" are two words each
+    return frozenset(words | {part for w in words for part in re.findall(r"[^\W_]+", w)})
+
+
+_SETS = ("daily", "weekly", "monthly", "quarterly", "annually", "yearly", "hourly", "nightly", "biweekly",
+         "semiannually", "semi", "bimonthly")
+_DEICTIC_WORDS = ("today", "yesterday", "tomorrow", "tonight", "overnight", "night", "heute", "gestern", "morgen",
+                  "vorgestern", "übermorgen", "aujourd", "hier", "demain", "avant", "après", "soir", "nuit", "hoy",
+                  "ayer", "mañana", "anteayer", "anoche", "noche")
+_DECADE_WORDS = ("twenties", "thirties", "forties", "fifties", "sixties", "seventies", "eighties", "nineties")
+
+
+@cache
+def _triggers(kind: str, lang: str) -> frozenset[str]:
+    months = set(month_table(lang)) | set(month_table("en"))
+    days = set(weekday_table(lang)) | set(weekday_table("en"))
+    refs = {w for ref in REFERENCE_OF for w in re.findall(r"[^\W\d_]+", ref)} - {"the", "in", "at", "à", "en", "el"}
+    by_kind: dict[str, tuple[object, ...]] = {
+        "iso": (DIGITS,), "numeric": (DIGITS,), "numeric_dmy": (DIGITS,), "quarter_code": (DIGITS,),
+        "month_day": (months,), "day_month": (months,), "month_year": (months,), "month": (months,),
+        "year": (DIGITS,), "decade": (DIGITS, _DECADE_WORDS), "century": ("century",),
+        "spoken_year": ("nineteen", "eighteen", "thousand"), "year_end": ("year",),
+        "quarter": ("quarter", "qtr", "period"), "half": ("half",), "season": tuple(SEASON_WORDS),
+        "weekday": (days,), "deictic": (_DEICTIC_WORDS,), "part_of_day": tuple(PARTS_OF_DAY_WORDS),
+        "weekend": ("weekend",), "relative": (UNITS,), "year_ago_adj": ("year",), "set": (UNITS, days, months),
+        "set_word": _SETS, "reference": (refs,), "ago": ("ago", "earlier", "later", "now", "hence"),
+        "in_n": (UNITS,), "duration": (UNITS,), "clock": (DIGITS, "noon", "midnight"),
+        "relative_l": (UNITS,), "ago_l": (UNITS,), "in_l": (UNITS,),
+    }
+    groups = [g if isinstance(g, (set, frozenset, dict, tuple)) else (g,) for g in by_kind[kind]]
+    return _words(*groups)
+
+
 def patterns(lang: str) -> tuple[Pattern, ...]:
     lang = (lang or "en").lower()[:2]
     return english() if lang == "en" else other(lang) + english()[:1]
 
 
-__all__ = ["PARTS_OF_DAY_WORDS", "SEASON_WORDS", "SPOKEN_YEAR", "Pattern", "patterns"]
+__all__ = ["PARTS_OF_DAY_WORDS", "SEASON_WORDS", "SPOKEN_YEAR", "DIGITS", "Pattern", "patterns"]

@@ -149,7 +149,7 @@ def _day_of_month(m: re.Match[str], ctx: Context, rule: str) -> Reading | None:
         return None
     if ctx.published is None:
         return _unresolved(rule + ", no year", "day", m, f"XXXX-{month:02d}-{day:02d}")
-    way = direction(ctx.text, m.start(), m.end())
+    way = direction(ctx.text, m.start(), m.end(), ctx.lang)
     year = year_for(ctx.published, month, day, way)
     try:
         return _point(Point(date(year, month, day), "day"), rule + _tense_name(way), ctx, m)
@@ -205,7 +205,7 @@ def read_month(m: re.Match[str], ctx: Context) -> Reading | None:
     elif rel == "this":
         year, rule = pub.year, "this + month"
     else:
-        way = direction(ctx.text, m.start(), m.end())
+        way = direction(ctx.text, m.start(), m.end(), ctx.lang)
         year = year_for(pub, month, None, way)
         rule = "month name" + _tense_name(way)
     return _point(Point(date(year, month, 1), "month"), rule, ctx, m)
@@ -298,7 +298,7 @@ def read_quarter(m: re.Match[str], ctx: Context) -> Reading | None:
             year += n <= current
         elif the == "last" or rel in ("last", "past", "previous", "prior"):
             year -= n >= current
-        elif n > current and direction(ctx.text, m.start(), m.end()) < 0:
+        elif n > current and direction(ctx.text, m.start(), m.end(), ctx.lang) < 0:
             year -= 1
         return _point(Point(date(year, 3 * n - 2, 1), "quarter"), "ordinal quarter", ctx, m)
     if rel in ("next", "coming") or the == "next":
@@ -350,7 +350,7 @@ def read_season(m: re.Match[str], ctx: Context) -> Reading | None:
     elif rel in ("next", "this coming", "the coming"):
         p = this if this.day > pub + timedelta(days=45) else shift(this, 1, "year")
     else:
-        way = direction(ctx.text, m.start(), m.end())
+        way = direction(ctx.text, m.start(), m.end(), ctx.lang)
         p = this
         if way < 0 and this.day > pub + timedelta(days=45):
             p = shift(this, -1, "year")
@@ -380,7 +380,7 @@ def read_weekday(m: re.Match[str], ctx: Context) -> Reading | None:
         return _point(Point(weekday_near(ctx.previous.day, wd, way, strict=True), "day", pod), f"{rel} weekday",
                       ctx, m, PREV)
     else:
-        way = direction(ctx.text, m.start(), m.end())
+        way = direction(ctx.text, m.start(), m.end(), ctx.lang)
         day = weekday_near(pub, wd, way or -1)
         rule = "weekday" + (_tense_name(way) if way else ", no tense cue: the past one (news reports)")
     return _point(Point(day, "day", pod), rule, ctx, m)
@@ -422,7 +422,7 @@ def read_part_of_day(m: re.Match[str], ctx: Context) -> Reading | None:
         return _unresolved("part of day", "part of day", m, None, "TIME")
     if day_word in weekday_table("en"):
         day = weekday_near(ctx.published, weekday_table("en")[day_word],
-                           direction(ctx.text, m.start(), m.end()) or -1)
+                           direction(ctx.text, m.start(), m.end(), ctx.lang) or -1)
         return _point(Point(day, "day", pod), "part of weekday", ctx, m)
     offset = {"tomorrow": 1, "yesterday": -1}
     day = ctx.published + timedelta(days=offset.get(rel, offset.get(day_word, 0)))
@@ -518,8 +518,15 @@ def read_ago(m: re.Match[str], ctx: Context) -> Reading | None:
     return _point(p, f"N {unit}s {way}", ctx, m, anchor)
 
 
+_SPAN_BEFORE = re.compile(r"(?:first|time|highest|lowest|most|least|best|worst|biggest|largest|smallest|\w+est|"
+                          r"only|once|twice|times)\s+(?:\w+\s+){0,2}in\s+$", re.I)
+
+
 def read_in_n(m: re.Match[str], ctx: Context) -> Reading | None:
-    if ctx.published is None or direction(ctx.text, m.start(), m.end()) <= 0:
+    """"in two years": the date two years on in a clause that is not past, else a span of time
+    ("the first time in two years", "the highest in five years")."""
+    if (ctx.published is None or direction(ctx.text, m.start(), m.end(), ctx.lang) < 0
+            or _SPAN_BEFORE.search(ctx.text[max(0, m.start() - 40):m.start()])):
         return read_duration(m, ctx)
     unit = UNITS.get(m["unit"].lower(), "")
     n = amount(m["n"])
@@ -624,7 +631,7 @@ def read_clock(m: re.Match[str], ctx: Context) -> Reading | None:
         month = _month(m["mon"], ctx.lang)
         if month is None:
             return None
-        year = year_for(ctx.published, month, int(m["d"]), direction(ctx.text, m.start(), m.end()))
+        year = year_for(ctx.published, month, int(m["d"]), direction(ctx.text, m.start(), m.end(), ctx.lang))
         try:
             day = date(year, month, int(m["d"]))
         except ValueError:
@@ -635,7 +642,7 @@ def read_clock(m: re.Match[str], ctx: Context) -> Reading | None:
         day = ctx.published + timedelta(days=_DEICTIC_DAYS[day_word])
     elif day_word:
         wd = weekday_table("en")[day_word]
-        day = weekday_near(ctx.published, wd, direction(ctx.text, m.start(), m.end()) or -1)
+        day = weekday_near(ctx.published, wd, direction(ctx.text, m.start(), m.end(), ctx.lang) or -1)
     elif ctx.previous is not None and ctx.previous.granularity == "day" and ctx.previous.clock is None:
         day = ctx.previous.day
         return _point(Point(day, "day", clock=(hh, mm)), "time of day", ctx, m, PREV)
@@ -724,7 +731,7 @@ def read_weekend(m: re.Match[str], ctx: Context) -> Reading | None:
     elif rel == "next":
         day = weekday_near(pub + timedelta(days=1), 5, 1)
     else:
-        way = direction(ctx.text, m.start(), m.end())
+        way = direction(ctx.text, m.start(), m.end(), ctx.lang)
         # a weekend in a past clause is the one gone, in a future one the one to come
         day = weekday_near(pub, 5, -1) if way < 0 or (way == 0 and pub.weekday() < 4) else weekday_near(pub, 5, 1)
         if pub.weekday() >= 5:
