@@ -1,8 +1,9 @@
 """Time expressions in a text, normalised TIMEX3-style against the publication date.
 
 `find_times(text, published, lang)` is pure and fast: regexes (times_patterns.py) find the
-candidates, the longest leftmost ones win, and each is read (times_resolve.py) in document
-order, so that "a year earlier" can count from the quarter named just before it. Weekdays and
+candidates, the longest leftmost ones win, and each is read (times_dates.py, times_relative.py,
+times_spans.py) in document order, so that "a year earlier" can count from the quarter named
+just before it. Weekdays and
 dates without a year follow the tense of their clause (times_tense.py). Without a publication
 date the expressions are still found, with anchor "unresolved".
 """
@@ -10,12 +11,31 @@ date the expressions are still found, with anchor "unresolved".
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import date, datetime
 
 from ..model import TimeExpr
+from . import times_dates as dates
+from . import times_relative as relative
+from . import times_spans as spans
 from .times_calendar import as_date
 from .times_patterns import DIGITS, Pattern, patterns
-from .times_resolve import PREV, PUB, READERS, Context, Reading
+from .times_reading import PREV, PUB, Context, Reading
+
+# Each pattern kind (times_patterns.py) and the function that reads its matches.
+READERS: dict[str, Callable[[re.Match[str], Context], Reading | None]] = {
+    "iso": dates.read_iso, "numeric": dates.read_numeric, "numeric_dmy": dates.read_numeric_dmy,
+    "month_day": dates.read_month_day, "day_month": dates.read_day_month, "month_year": dates.read_month_year,
+    "month": dates.read_month, "year": dates.read_year, "decade": dates.read_decade, "quarter": dates.read_quarter,
+    "quarter_code": dates.read_quarter_code, "half": dates.read_half, "season": dates.read_season,
+    "spoken_year": dates.read_spoken_year, "century": dates.read_century, "year_end": dates.read_year_end,
+    "weekday": relative.read_weekday, "deictic": relative.read_deictic, "part_of_day": relative.read_part_of_day,
+    "relative": relative.read_relative, "year_ago_adj": relative.read_year_ago_adj, "ago": relative.read_ago,
+    "in_n": relative.read_in_n, "clock": relative.read_clock, "weekend": relative.read_weekend,
+    "relative_l": relative.read_relative_l, "ago_l": relative.read_ago_l, "in_l": relative.read_in_l,
+    "duration": spans.read_duration, "set": spans.read_set, "set_word": spans.read_set_word,
+    "reference": spans.read_reference,
+}
 
 # A page is not a book: past this many expressions the rest of a huge text is left unread.
 MAX_EXPRESSIONS = 5000

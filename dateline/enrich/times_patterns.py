@@ -1,6 +1,6 @@
 """The patterns that find time expressions, one regex per kind, per language.
 
-Each pattern names its kind (the rule that reads it in times_resolve.py); all run over the text
+Each pattern names its kind (the reader of it in times.py); all run over the text
 and the longest leftmost candidates win (times.py). Extents follow TimeML: determiners and
 modifiers ("the", "early", "about") belong to the expression, prepositions ("on", "in") do not.
 """
@@ -228,5 +228,3 @@ def patterns(lang: str) -> tuple[Pattern, ...]:
     lang = (lang or "en").lower()[:2]
     return english() if lang == "en" else other(lang) + english()[:1]
 
-
-__all__ = ["PARTS_OF_DAY_WORDS", "SEASON_WORDS", "SPOKEN_YEAR", "DIGITS", "Pattern", "patterns"]
