@@ -100,7 +100,7 @@ def _read_block(ctx: Context, lo: int, hi: int, out: list[TimeExpr]) -> None:
         start = _without_determiner(text, start, end)
         out.append(_expression(text, start, end, reading))
         if reading.point is not None and reading.anchor in ("absolute", PUB, PREV):
-            ctx.previous = reading.point
+            ctx.remember(reading.point)
 
 
 def _trigger_positions(text: str, lang: str, lo: int, hi: int) -> dict[str, list[int]]:

@@ -71,7 +71,7 @@ def _compile(source: str) -> re.Pattern[str]:
 @cache
 def english() -> tuple[Pattern, ...]:
     months = month_table("en")
-    full = alternation(w for w in months if len(w) > 3)
+    full = alternation(w for w in months if len(w) > 3 or w == "may")
     abbr = alternation(w for w in months if len(w) <= 4)
     mon = rf"(?P<mon>(?:{full})\b|(?:{abbr})\.|(?:{abbr})\b(?=\s*\d))"
     days = alternation(weekday_table("en"))

@@ -32,6 +32,14 @@ class Context:
     published: date | None
     lang: str
     previous: Point | None = None  # the last point in time the text named
+    period: Point | None = None  # the last reported quarter or half year it named (see reporting_period)
+
+    def remember(self, point: Point) -> None:
+        """`point` was just named: later expressions may count from it."""
+        self.previous = point
+        if (point.granularity in ("quarter", "half") and self.published is not None
+                and 0 <= (self.published - point.day).days < 300):
+            self.period = point
 
 
 PUB, PREV, ABS, NONE, UNRES = "publication date", "previous time expression", "absolute", "none", "unresolved"
@@ -46,13 +54,11 @@ APPROX_MODS = {"about": "APPROX", "around": "APPROX", "approximately": "APPROX",
 
 
 def reporting_period(ctx: Context) -> Point | None:
-    """The quarter or half year the text just named, when it is the latest one before publication:
-    "a year ago" beside it means that period a year before ("third-quarter net … from $3 million a
-    year ago" is the third quarter of last year), as TimeML reads financial news."""
-    p = ctx.previous
-    if p is None or p.granularity not in ("quarter", "half") or ctx.published is None:
-        return None
-    return p if 0 <= (ctx.published - p.day).days < 300 else None
+    """The quarter or half year the text reports on: the last one it named that ended before
+    publication, within the year. "A year ago" in such a text means that period a year before
+    ("third-quarter net … from $3 million a year ago" is last year's third quarter), as TimeML
+    reads financial news."""
+    return ctx.period
 
 
 COMPARED = re.compile(r"\b(?:from|with|than|versus|vs\.?|against)\s+(?:[^\s.;]+\s+){0,6}$", re.I)

@@ -174,7 +174,8 @@ def read_ago(m: re.Match[str], ctx: Context) -> Reading | None:
     if unit == "year" and n == 1 and back and period is not None:
         # "a year earlier", "a year ago" beside a quarter: that quarter a year before
         return point_reading(shift(period, -1, "year"), f"a year {way}, beside a quarter", ctx, m, PREV)
-    if from_previous and ctx.previous is not None:
+    # "three days later" goes on from the story's last date; "a year earlier" compares with now
+    if from_previous and ctx.previous is not None and unit not in ("year", "decade", "century"):
         base_day, anchor = ctx.previous.day, PREV
     if base_day is None:
         return unresolved(f"N {unit}s {way}", unit, m)
