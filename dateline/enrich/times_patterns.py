@@ -46,10 +46,10 @@ _TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
 # A count: figures, words ("twenty-four"), "a"/"an", or a vague amount ("several").
 NUM = (rf"(?:\d+(?:\.\d+)?|a\s+couple\s+of|a\s+hundred|(?:{_TENS})(?:[\s-](?:{_SMALL}))?|{_SMALL}|a\s+(?:half|dozen)|(?:one\s+)?hundred|"
        rf"{alternation(VAGUE_AMOUNTS)}|an?)")
-MOD = (r"(?:(?:the\s+)?(?P<mod>early|late|mid|earlier|later|the\s+(?:end|beginning|start|middle|close|rest|remainder|turn)"
+MOD = (r"(?:(?:the\s+(?=early|late|mid))?(?P<mod>early|late|mid|earlier|later|the\s+(?:end|beginning|start|middle|close|rest|remainder|turn)"
        r"\s+of|the\s+(?:first|second)\s+half\s+of)[\s-]+)?")
 APPROX = (r"(?:(?P<approx>about|around|approximately|nearly|almost|roughly|more\s+than|less\s+than|under|"
-          r"at\s+least|at\s+most|no\s+more\s+than|up\s+to|just\s+over|just\s+under|some|within)\s+)?")
+          r"at\s+least|at\s+most|no\s+more\s+than|up\s+to|just\s+over|just\s+under|some)\s+)?")
 TZ = rf"(?:{alternation(TZ_ABBR)})"
 PART = r"(?P<pod>morning|afternoon|evening|night)"
 ORDINAL = r"(?:first|second|third|fourth|1st|2nd|3rd|4th|final)"

@@ -10,6 +10,9 @@ from .times_calendar import duration_value
 from .times_reading import NONE, PUB, Context, Reading, group, lowered, modifier
 from .times_words import REFERENCE_OF, UNITS, amount, month_table, weekday_table
 
+_RATE_BEFORE = re.compile(r"(?:\d|%|million|billion|thousand|cents?|dollars?|percent)\S*\s+(?:[a-z]+\s+){0,3}$",
+                          re.I)
+
 
 def read_duration(m: re.Match[str], ctx: Context) -> Reading | None:
     unit = UNITS.get(m["unit"].lower(), "")
@@ -22,6 +25,8 @@ def read_duration(m: re.Match[str], ctx: Context) -> Reading | None:
         return None  # an age; "three-quarters of its food"
     if unit == "second" and (n_text or "").lower() in ("a", "an") and not re.match(r"\s*[,.;)]", after):
         return None  # "a second group"
+    if (n_text or "").lower() in ("a", "an") and _RATE_BEFORE.search(ctx.text[max(0, m.start() - 40):m.start()]):
+        return None  # "$500 million a year", "four flights a week": a rate, no time of its own
     if n_text is None:
         if not (group(m, "rel") or group(m, "det")) or not plural and not group(m, "rel"):
             return None  # a bare "day" or "the year" is no duration
@@ -57,8 +62,8 @@ def read_set(m: re.Match[str], ctx: Context) -> Reading | None:
     every, word = m["every"].lower(), m["unit"].lower()
     if every in ("a", "an"):
         before = ctx.text[max(0, m.start() - 12):m.start()]
-        if not re.search(r"(?:\d|%|times|twice|once|cents?|dollars?|percent)\s*$", before, re.I):
-            return None  # "a year" alone is a duration; "twice a year", "$5 a year" a set
+        if not re.search(r"(?:times|twice|once)\s*$", before, re.I):
+            return None  # "twice a year" is a set; "a year" alone a duration, "$5 million a year" a rate
     wd = weekday_table("en").get(word)
     if wd is not None:
         return Reading("SET", f"XXXX-WXX-{wd + 1}", "day", NONE, "every + weekday")
