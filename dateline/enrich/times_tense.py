@@ -19,7 +19,7 @@ WINDOW = 90
 _FUTURE_WORDS = {
     "en": r"will|shall|won't|wo n't|going\s+to|(?:is|are|am)\s+(?:to|due|set|scheduled|expected|slated|planning)|"
           r"plans?\s+to|scheduled|upcoming|next|tomorrow|would|could|might|may|hopes?\s+to|intends?\s+to|"
-          r"expects?\s+to",
+          r"expects?\s+to|set\s+to|due\s+to|payable|effective",
     "de": r"wird|werden|wirst|werde|soll|sollen|nächste[nmrs]?|kommende[nmrs]?|morgen|übermorgen",
     # French and Spanish futures by their endings too: rencontreront, reunirán
     "fr": r"va|vont|sera|seront|aura|auront|prochain|prochaine|demain|[^\W\d_]{3,}(?:eront|iront|erons|erez|erai)",
@@ -51,6 +51,11 @@ _NOT_PAST = frozenset({"need", "needed", "feed", "seed", "speed", "proceed", "su
 _CLAUSE_END = re.compile(r"[.;!?\n]|,\s+(?:but|and|while|although|because)\b")
 
 
+def _no_tense(m: re.Match[str]) -> bool:
+    """A word that looks past but says nothing of the time: an adjective ("limited", "expected")."""
+    return m[0].lower() in _NOT_PAST
+
+
 def direction(text: str, start: int, end: int, lang: str = "en") -> int:
     """-1 when the clause around text[start:end] is past, +1 when it is future, 0 when nothing says."""
     left = text[max(0, start - WINDOW):start]
@@ -66,14 +71,14 @@ def direction(text: str, start: int, end: int, lang: str = "en") -> int:
     future, past = _CUES.get(lang, _CUES["en"])
     for pattern, sign in ((future, 1), (past, -1)):
         for m in pattern.finditer(left):
-            if sign < 0 and m[0].lower() in _NOT_PAST:
+            if sign < 0 and _no_tense(m):
                 continue
             # a cue on the left counts from its end, and a little nearer: the verb usually precedes
             distance = len(left) - m.end()
             if best is None or distance < best[0]:
                 best = (distance, sign)
         for m in pattern.finditer(right):
-            if sign < 0 and m[0].lower() in _NOT_PAST:
+            if sign < 0 and _no_tense(m):
                 continue
             distance = m.start() + 10
             if best is None or distance < best[0]:
