@@ -18,7 +18,7 @@ from ..model import TimeExpr
 from . import times_dates as dates
 from . import times_relative as relative
 from . import times_spans as spans
-from .times_calendar import as_date
+from .times_calendar import Point, as_date
 from .times_patterns import DIGITS, Pattern, patterns
 from .times_reading import PREV, PUB, Context, Reading
 
@@ -83,7 +83,10 @@ def _blocks(text: str) -> list[tuple[int, int]]:
 
 def _read_block(ctx: Context, lo: int, hi: int, out: list[TimeExpr]) -> None:
     text, lang = ctx.text, ctx.lang
-    probe = Context(text, ctx.published, lang)
+    # The probe reads each candidate as if a reported quarter had just been named, so that "that
+    # quarter" or "the latest period" compete for their span; read for real, they may come to nothing.
+    somewhen = Point(ctx.published or date(2000, 1, 1), "quarter")
+    probe = Context(text, ctx.published, lang, previous=somewhen, period=somewhen)
     # every candidate that reads as a time expression at all (the previous expression aside)
     found: list[tuple[int, int, int, re.Match[str]]] = []
     words = _trigger_positions(text, lang, lo, hi)
