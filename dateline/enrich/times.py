@@ -33,7 +33,7 @@ READERS: dict[str, Callable[[re.Match[str], Context], Reading | None]] = {
     "relative": relative.read_relative, "year_ago_adj": relative.read_year_ago_adj, "ago": relative.read_ago,
     "in_n": relative.read_in_n, "clock": relative.read_clock, "weekend": relative.read_weekend,
     "relative_l": relative.read_relative_l, "ago_l": relative.read_ago_l, "in_l": relative.read_in_l,
-    "duration": spans.read_duration, "set": spans.read_set, "set_word": spans.read_set_word,
+    "duration": spans.read_duration, "bare_units": spans.read_bare_units, "set": spans.read_set, "set_word": spans.read_set_word,
     "reference": spans.read_reference,
 }
 

@@ -28,7 +28,7 @@ from .times_reading import (
     unresolved,
 )
 from .times_tense import direction
-from .times_words import ORDINALS, SEASON_WORDS, amount
+from .times_words import DAY_WORDS, ORDINALS, SEASON_WORDS, amount
 
 
 def read_iso(m: re.Match[str], ctx: Context) -> Reading | None:
@@ -61,7 +61,7 @@ def read_numeric_dmy(m: re.Match[str], ctx: Context) -> Reading | None:
 
 def _day_of_month(m: re.Match[str], ctx: Context, rule: str) -> Reading | None:
     month = month_number(m["mon"], ctx.lang)
-    day = int(m["d"])
+    day = int(m["d"]) if group(m, "d") else DAY_WORDS.get(lowered(m, "dword"), 0)
     if month is None or not 1 <= day <= 31:
         return None
     if group(m, "y"):
@@ -91,9 +91,10 @@ def read_day_month(m: re.Match[str], ctx: Context) -> Reading | None:
 
 def read_month_year(m: re.Match[str], ctx: Context) -> Reading | None:
     month = month_number(m["mon"], ctx.lang)
-    if month is None:
+    year = year_number(m["y"])
+    if month is None or year is None:
         return None
-    return point_reading(Point(date(int(m["y"]), month, 1), "month"), "month and year", ctx, m, ABS)
+    return point_reading(Point(date(year, month, 1), "month"), "month and year", ctx, m, ABS)
 
 
 _MAY_CONTEXT = re.compile(r"(?:in|of|since|until|till|by|during|through|from|to|before|after|early|late|mid|last|"
@@ -255,8 +256,9 @@ def read_half(m: re.Match[str], ctx: Context) -> Reading | None:
 
 def read_season(m: re.Match[str], ctx: Context) -> Reading | None:
     rel, code = lowered(m, "srel"), SEASON_WORDS[m["s"].lower()]
-    if group(m, "sy"):
-        return point_reading(Point(season_start(int(m["sy"]), code), "season"), "season and year", ctx, m, ABS)
+    year = year_number(group(m, "sy") or "")
+    if year is not None:
+        return point_reading(Point(season_start(year, code), "season"), "season and year", ctx, m, ABS)
     if not rel and not group(m, "mod"):
         return None  # "fall", "spring": verbs and nouns too often
     if ctx.published is None:
@@ -279,17 +281,25 @@ def read_season(m: re.Match[str], ctx: Context) -> Reading | None:
     return point_reading(p, "season", ctx, m)
 
 
-def read_spoken_year(m: re.Match[str], ctx: Context) -> Reading | None:
-    words = re.split(r"[\s-]+", m["sy"].lower())
+def year_number(text: str) -> int | None:
+    """A year written in figures or spoken ("nineteen ninety-six", "two thousand and one")."""
+    if text.isdigit():
+        return int(text)
+    words = re.split(r"[\s-]+", text.lower())
     if words[:2] == ["two", "thousand"]:
-        year = 2000 + int(amount(" ".join(w for w in words[2:] if w != "and")) or 0) if len(words) > 2 else 2000
-    else:
-        head = NUMBER_WORDS_19.get(words[0])
-        rest = [w for w in words[1:] if w != "oh"]
-        tail = 0 if rest == ["hundred"] else amount(" ".join(rest))
-        if head is None or tail is None:
-            return None
-        year = head * 100 + int(tail)
+        return 2000 + int(amount(" ".join(w for w in words[2:] if w != "and")) or 0) if len(words) > 2 else 2000
+    head = NUMBER_WORDS_19.get(words[0])
+    rest = [w for w in words[1:] if w != "oh"]
+    tail = 0 if rest == ["hundred"] else amount(" ".join(rest))
+    if head is None or tail is None:
+        return None
+    return head * 100 + int(tail)
+
+
+def read_spoken_year(m: re.Match[str], ctx: Context) -> Reading | None:
+    year = year_number(m["sy"])
+    if year is None:
+        return None
     return point_reading(Point(date(year, 1, 1), "year"), "spoken year", ctx, m, ABS)
 
 

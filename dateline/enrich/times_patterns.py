@@ -13,6 +13,7 @@ from functools import cache
 
 from ..extract.datetext import TZ_ABBR
 from .times_words import (
+    DAY_WORDS,
     ENGLISH_UNIT,
     NUMBER_WORDS,
     PARTS_OF_DAY_WORDS,
@@ -44,11 +45,11 @@ _SMALL = alternation(w for w, n in NUMBER_WORDS.items() if isinstance(n, int) an
                                    "einer", "dos", "sept"))
 _TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
 # A count: figures, words ("twenty-four"), "a"/"an", or a vague amount ("several").
-NUM = (rf"(?:\d+(?:\.\d+)?|a\s+couple\s+of|a\s+hundred|(?:{_TENS})(?:[\s-](?:{_SMALL}))?|{_SMALL}|a\s+(?:half|dozen)|(?:one\s+)?hundred|"
+NUM = (rf"(?:\d+(?:\.\d+)?|(?:a\s+)?couple\s+of|a\s+hundred|(?:{_TENS})(?:[\s-](?:{_SMALL}))?|{_SMALL}|a\s+(?:half|dozen)|(?:one\s+)?hundred|"
        rf"{alternation(VAGUE_AMOUNTS)}|an?)")
 MOD = (r"(?:(?:the\s+(?=early|late|mid))?(?P<mod>early|late|mid|earlier|later|the\s+(?:end|beginning|start|middle|close|rest|remainder|turn)"
        r"\s+of|the\s+(?:first|second)\s+half\s+of)[\s-]+)?")
-APPROX = (r"(?:(?P<approx>about|around|approximately|nearly|almost|roughly|more\s+than|less\s+than|under|"
+APPROX = (r"(?:(?P<approx>about|around|approximately|nearly|almost|roughly|more\s+than|less\s+than|under|over(?!\s+the\b)|"
           r"at\s+least|at\s+most|no\s+more\s+than|up\s+to|just\s+over|just\s+under|some)\s+)?")
 TZ = rf"(?:{alternation(TZ_ABBR)})"
 PART = r"(?P<pod>morning|afternoon|evening|night)"
@@ -81,11 +82,12 @@ def english() -> tuple[Pattern, ...]:
     return tuple(Pattern(kind, _compile(src), _triggers(kind, "en")) for kind, src in (
         ("iso", rf"(?<![\d-])(?P<y>{YEAR})-(?P<m>[01]\d)-(?P<d>[0-3]\d)(?:T(?P<hh>[0-2]\d):(?P<mm>[0-5]\d))?(?![\d-])"),
         ("numeric", rf"(?<![\d/.,$])(?P<a>[01]?\d)/(?P<b>[0-3]?\d)/(?P<y>{YEAR}|\d\d)(?![\d/])"),
-        ("month_day", rf"{MOD}(?:{lead_wd})?{mon}\s*(?P<d>[0-3]?\d)(?:st|nd|rd|th)?(?!\d|:\d)"
+        ("month_day", rf"{MOD}(?:(?:this\s+coming|this\s+past|this|next|last)\s+(?={days}))?(?:{lead_wd})?{mon}\s*"
+                      rf"(?:(?P<d>[0-3]?\d)(?:st|nd|rd|th)?(?!\d|:\d)|(?P<dword>{alternation(DAY_WORDS)})\b)"
                       rf"(?:,?\s+(?P<y>{YEAR})(?!\d|,\d))?"),
         ("day_month", rf"{MOD}(?:{lead_wd})?(?:the\s+)?(?<![\d.,$])(?P<d>[0-3]?\d)(?:st|nd|rd|th)?\s+(?:of\s+)?{mon}"
                       rf"(?:,?\s+(?P<y>{YEAR})(?!\d|,\d))?"),
-        ("month_year", rf"{MOD}{mon}\s*(?:of\s+|,\s*)?(?P<y>{YEAR})(?!\d|,\d)"),
+        ("month_year", rf"{MOD}{mon}\s*(?:of\s+|,\s*)?(?P<y>{YEAR}(?!\d|,\d)|{SPOKEN_YEAR})"),
         ("month", rf"{MOD}(?:(?P<rel>this\s+past|this\s+coming|this|last|next|past|coming)\s+)?"
                   rf"(?P<mon>{full})\b(?!\s*\d)(?:\s+(?P<yrel>last|this|next)\s+year\b)?"),
         ("year", rf"{MOD}(?:(?P<fiscal>fiscal(?:\s+year)?|calendar(?:\s+year)?|the\s+year|model\s+year)\s+|"
@@ -105,7 +107,7 @@ def english() -> tuple[Pattern, ...]:
         ("half", rf"(?:the\s+)?(?P<hn>first|second|1st|2nd|latter)[\s-]+half(?:\s+of\s+(?:(?P<hrel>this|the|last|next)"
                  rf"\s+year|(?P<hy>{YEAR})))?"),
         ("season", rf"{MOD}(?:(?P<srel>this\s+past|this\s+coming|this|last|next|the\s+past|the\s+coming|the)\s+)?"
-                   rf"(?P<s>spring|summer|fall|autumn|winter)(?:\s+(?:of\s+)?(?P<sy>{YEAR}))?\b"),
+                   rf"(?P<s>spring|summer|fall|autumn|winter)(?:\s+(?:of\s+)?(?P<sy>{YEAR}|{SPOKEN_YEAR}))?\b"),
         ("weekday", rf"{MOD}(?:(?P<rel>last|next|this\s+past|this\s+coming|this|the\s+following|the\s+previous|"
                     rf"every|each)\s+)?{wd}(?P<plural>s)?\b(?:\s+{PART})?"),
         ("deictic", rf"{MOD}(?P<dx>the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow|today|yesterday|"
@@ -132,7 +134,9 @@ def english() -> tuple[Pattern, ...]:
                      r"(?:(?P<rel>past|last|next|previous|coming|first|final|following|initial|remaining|entire|full|"
                      r"whole|same|latest|recent)\s+)?"
                      rf"(?:(?P<n>{NUM})[\s-]+)?(?:(?:full|calendar|straight|consecutive|trading|business|working)\s+)?"
-                     rf"(?P<unit>{ENGLISH_UNIT})(?:\s+and\s+a\s+half)?(?P<adj>-long|-old)?\b"),
+                     rf"(?P<unit>{ENGLISH_UNIT})(?:\s+and\s+a\s+half)?(?P<adj>-long|-old)?\b(?:\s+or\s+so\b)?"),
+        ("bare_units", r"(?:(?<=\bfor\s)|(?<=\bwithin\s)|(?<=\bin\s))(?P<unit>seconds|minutes|hours|days|weeks|months|years|decades|"
+                       r"centuries)\b(?!\s+(?:ago|earlier|later|of|to|past|before|after)\b)"),
         ("clock", rf"{APPROX}(?:(?P<pre>{days}|today|yesterday|tomorrow),?\s+(?:at\s+)?)?"
                   r"(?:(?<![\d.,$])(?P<hh>[0-2]?\d)(?::(?P<mm>[0-5]\d))?\s*(?P<ampm>a\.m\.|p\.m\.|am\b|pm\b|a\.m\b|p\.m\b)|"
                   r"(?<![\d:.])(?P<hh2>[0-2]?\d):(?P<mm2>[0-5]\d)(?![\d:])|\b(?P<word>noon|midnight)\b)"
@@ -217,7 +221,7 @@ def _triggers(kind: str, lang: str) -> frozenset[str]:
         "weekday": (days,), "deictic": (_DEICTIC_WORDS,), "part_of_day": tuple(PARTS_OF_DAY_WORDS),
         "weekend": ("weekend",), "relative": (UNITS,), "year_ago_adj": ("year",), "set": (UNITS, days, months),
         "set_word": _SETS, "reference": (refs,), "ago": ("ago", "earlier", "later", "now", "hence"),
-        "in_n": (UNITS,), "duration": (UNITS,), "clock": (DIGITS, "noon", "midnight"),
+        "in_n": (UNITS,), "duration": (UNITS,), "bare_units": (UNITS,), "clock": (DIGITS, "noon", "midnight"),
         "relative_l": (UNITS,), "ago_l": (UNITS,), "in_l": (UNITS,),
     }
     groups = [g if isinstance(g, (set, frozenset, dict, tuple)) else (g,) for g in by_kind[kind]]

@@ -58,6 +58,14 @@ _SET_UNITS = {"daily": ("day", "P1D"), "weekly": ("week", "P1W"), "monthly": ("m
               "semiannually": ("month", "P6M"), "semi-annually": ("month", "P6M"), "bimonthly": ("month", "P2M")}
 
 
+def read_bare_units(m: re.Match[str], ctx: Context) -> Reading | None:
+    """"for years", "within weeks": a span of some length."""
+    unit = UNITS[m["unit"].lower()]
+    if unit in ("decade", "century"):
+        unit = "year"
+    return Reading("DURATION", duration_value(None, unit), unit, NONE, "units, no number")
+
+
 def read_set(m: re.Match[str], ctx: Context) -> Reading | None:
     every, word = m["every"].lower(), m["unit"].lower()
     if every in ("a", "an"):

@@ -29,6 +29,12 @@ NUMBER_WORDS = {
 # Amounts that say "some": the value gets an X ("several years" is PXY).
 VAGUE_AMOUNTS = ("several", "a few", "few", "some", "many", "a number of", "numerous", "mehrere",
                  "einige", "plusieurs", "quelques", "varios", "varias", "unos", "unas")
+# Days of the month as spoken: "March eighth".
+DAY_WORDS = {w: n for n, w in enumerate(
+    ("first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth fourteenth "
+     "fifteenth sixteenth seventeenth eighteenth nineteenth twentieth").split(), start=1)}
+DAY_WORDS.update({f"twenty-{w}": 20 + n for w, n in list(DAY_WORDS.items())[:9]})
+DAY_WORDS.update({"thirtieth": 30, "thirty-first": 31})
 ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4,
             "final": 4, "last": 4}
 
