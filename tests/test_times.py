@@ -137,6 +137,18 @@ def test_german_french_and_spanish_dates(lang, text, expected):
     assert values(text, lang=lang) == expected
 
 
+@pytest.mark.parametrize(("lang", "text", "expected"), [
+    ("de", "Heute Abend spricht er. In den vergangenen Monaten kritisierte sie ihn. Am Morgen regnete es.",
+     {"Heute Abend": "2025-02-26TEV", "vergangenen Monaten": "PAST_REF"}),
+    ("fr", "Hier soir il a parlé. Les prochaines semaines seront dures.",
+     {"Hier soir": "2025-02-25TEV", "Les prochaines semaines": "FUTURE_REF"}),
+    ("es", "El ministro habló esta mañana. Por la mañana llovió. Mañana votarán.",
+     {"esta mañana": "2025-02-26TMO", "Mañana": "2025-02-27"}),
+])
+def test_parts_of_day_and_vague_spans_abroad(lang, text, expected):
+    assert values(text, lang=lang) == expected
+
+
 def test_the_month_and_weekday_names_come_from_extractions_table():
     from dateline.extract.datetext import MONTHS, weekdays
 

@@ -148,8 +148,8 @@ def english() -> tuple[Pattern, ...]:
 
 _LEAD_REL = {
     "de": r"letzte[nmrs]?|vergangene[nmrs]?|vorige[nmrs]?|nächste[nmrs]?|kommende[nmrs]?|diese[nmrs]?",
-    "fr": r"ce|cet|cette",
-    "es": r"est[ea]|el\s+pasado|la\s+pasada|el\s+próximo|la\s+próxima",
+    "fr": r"ce|cet|cette|(?:les\s+)?prochaine?s?|(?:les\s+)?derni[eè]re?s?",
+    "es": r"est[ea]|el\s+pasado|la\s+pasada|el\s+próximo|la\s+próxima|(?:los\s+|las\s+)?(?:próxim|últim)[oa]s",
 }
 _TRAIL_REL = {
     "de": r"(?!)",
@@ -159,9 +159,12 @@ _TRAIL_REL = {
 _AGO = {"de": (r"vor", r""), "fr": (r"il\s+y\s+a", r""), "es": (r"hace", r"")}
 _IN = {"de": r"in", "fr": r"dans", "es": r"dentro\s+de|en"}
 _DEICTIC = {
-    "de": r"vorgestern|übermorgen|heute|gestern|morgen(?!\w)",
-    "fr": r"avant-hier|après-demain|aujourd'hui|aujourd’hui|hier|demain|ce\s+soir|cette\s+nuit",
-    "es": r"anteayer|anteanoche|pasado\s+mañana|hoy|ayer|mañana|anoche|esta\s+noche",
+    "de": r"(?:vorgestern|übermorgen|heute|gestern|morgen)\s+(?:morgen|früh|vormittag|mittag|nachmittag|abend|nacht)|"
+          r"vorgestern|übermorgen|heute|gestern|morgen(?!\w)",
+    "fr": r"(?:hier|demain|ce)\s+(?:matin|après-midi|soir)|avant-hier|après-demain|aujourd'hui|aujourd’hui|hier|demain|"
+          r"ce\s+soir|cette\s+nuit",
+    "es": r"(?:esta|ayer\s+por\s+la|mañana\s+por\s+la)\s+(?:mañana|tarde|noche)|anteayer|anteanoche|"
+          r"pasado\s+mañana|hoy|ayer|mañana|anoche|esta\s+noche",
 }
 
 

@@ -66,19 +66,30 @@ DEICTIC_DAYS = {"today": 0, "yesterday": -1, "tomorrow": 1, "tonight": 0, "last 
                  "ce soir": 0, "cette nuit": 0,
                  "hoy": 0, "ayer": -1, "mañana": 1, "anteayer": -2, "pasado mañana": 2, "anoche": -1,
                  "anteanoche": -2, "esta noche": 0}
+_PARTS_ABROAD = {"morgen": "MO", "früh": "MO", "vormittag": "MO", "mittag": "MI", "nachmittag": "AF", "abend": "EV",
+                 "nacht": "NI", "matin": "MO", "après-midi": "AF", "soir": "EV", "mañana": "MO", "tarde": "AF",
+                 "noche": "NI"}
 _NIGHT_WORDS = {"tonight", "last night", "overnight", "ce soir", "cette nuit", "anoche", "anteanoche", "esta noche"}
 
 
 def read_deictic(m: re.Match[str], ctx: Context) -> Reading | None:
     word = lowered(m, "dx")
-    if word == "morgen" and m["dx"][0].isupper() and ctx.text[max(0, m.start() - 6):m.start()].strip().lower() in (
-            "heute", "gestern", "am", "den", "jeden", "guten"):
+    if word == "morgen" and re.search(r"\b(?:heute|gestern|am|den|jeden|guten|des|vom|zum|einen|der)\s+$",
+                                      ctx.text[max(0, m.start() - 10):m.start()], re.I):
         return None  # "heute Morgen", "am Morgen": the morning, not tomorrow
     if word == "hier" and ctx.lang == "de":
         return None
+    if word == "mañana" and re.search(r"\b(?:la|de|por|cada|toda)\s+$", ctx.text[max(0, m.start() - 8):m.start()], re.I):
+        return None  # "la mañana": the morning, not tomorrow
+    pod = None
+    if " " in word and word not in DEICTIC_DAYS:
+        # "heute Abend", "hier soir", "esta mañana": a day and a part of it
+        day_word, part = word.split()[0], word.split()[-1]
+        word, pod = {"esta": "hoy", "ce": "aujourd'hui"}.get(day_word, day_word), _PARTS_ABROAD[part]
     if word not in DEICTIC_DAYS:
         return None
-    pod = PARTS_OF_DAY_WORDS.get(lowered(m, "pod")) if group(m, "pod") else ("NI" if word in _NIGHT_WORDS else None)
+    pod = pod or (PARTS_OF_DAY_WORDS.get(lowered(m, "pod")) if group(m, "pod") else
+                  ("NI" if word in _NIGHT_WORDS else None))
     if ctx.published is None:
         return unresolved(word, "day", m, None, "TIME" if pod else "DATE")
     day = ctx.published + timedelta(days=DEICTIC_DAYS[word])
@@ -251,17 +262,29 @@ def _relative_unit_word(m: re.Match[str]) -> str:
     return UNITS.get((group(m, "unit") or group(m, "unit2") or "").lower(), "")
 
 
+_PLURAL_UNITS = {"tage", "tagen", "wochen", "monate", "monaten", "jahre", "jahren", "jours", "semaines", "ans", "années",
+                 "días", "semanas", "meses", "años"}
+
+
 def read_relative_l(m: re.Match[str], ctx: Context) -> Reading | None:
     unit = _relative_unit_word(m)
     rel = lowered(m, "rel") or lowered(m, "rel2")
     if not unit or unit in FINE_UNITS:
         return None
+    words = (group(m, "unit") or group(m, "unit2") or "").lower()
+    back = re.match(r"(letzt|vergangen|vorig|(?:les )?derni|pass|pasad|el pasado|la pasada|précédent|anterior|"
+                    r"(?:los |las )?últim)", rel)
+    if words in _PLURAL_UNITS:
+        # "in den vergangenen Monaten", "les prochaines semaines", "dieser Tage": some time back, ahead or now
+        ref = "PRESENT_REF" if re.match(r"(dies|ce|est)", rel) else "PAST_REF" if back else "FUTURE_REF"
+        return Reading("DATE", ref, "vague", PUB, f"{rel} + {unit}s")
     if ctx.published is None:
         return unresolved(f"{rel} {unit}", unit, m)
     p = Point(ctx.published, unit)
-    if re.match(r"(letzt|vergangen|vorig|derni|pass|pasad|el pasado|la pasada|précédent|anterior)", rel):
+    if back:
         p = shift(p, -1)
-    elif re.match(r"(nächst|kommend|prochain|suivant|próxim|el próximo|la próxima|que viene|siguiente)", rel):
+    elif re.match(r"(nächst|kommend|(?:les )?prochain|suivant|(?:los |las )?próxim|el próximo|la próxima|que viene|"
+                  r"siguiente)", rel):
         p = shift(p, 1)
     return point_reading(p, f"{rel} + {unit}", ctx, m)
 
