@@ -58,6 +58,7 @@ def test_how_each_value_was_anchored_is_kept():
     ("The decision came on 27 February 2025.", "DATE", "2025-02-27"),
     ("The decision came on Feb. 27, 2025.", "DATE", "2025-02-27"),
     ("The decision came on 2025-02-27.", "DATE", "2025-02-27"),
+    ("Doha (APP - 26th Feb, 2025) The talks began.", "DATE", "2025-02-26"),
     ("It was signed on 2/27/2025.", "DATE", "2025-02-27"),
     ("The decision came in January 2024.", "DATE", "2024-01"),
     ("The war began in 2014.", "DATE", "2014"),

@@ -74,7 +74,7 @@ def english() -> tuple[Pattern, ...]:
     months = month_table("en")
     full = alternation(w for w in months if len(w) > 3 or w == "may")
     abbr = alternation(w for w in months if len(w) <= 4)
-    mon = rf"(?P<mon>(?:{full})\b|(?:{abbr})\.|(?:{abbr})\b(?=\s*\d))"
+    mon = rf"(?P<mon>(?:{full})\b|(?:{abbr})\.|(?:{abbr})\b(?=,?\s*\d))"
     days = alternation(weekday_table("en"))
     wd = rf"(?P<wd>{days})"
     lead_wd = rf"(?:{days}),?\s+"
