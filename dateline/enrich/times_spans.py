@@ -89,6 +89,8 @@ def read_set(m: re.Match[str], ctx: Context) -> Reading | None:
 def read_set_word(m: re.Match[str], ctx: Context) -> Reading | None:
     if re.match(r"\s+[a-z]", ctx.text[m.end():m.end() + 2]) and m["word"].lower() != "annually":
         return None  # "quarterly dividend", "daily volume": an adjective, no time
+    if _RATE_BEFORE.search(ctx.text[max(0, m.start() - 40):m.start()]):
+        return None  # "to rise 8.5% annually", "10,000 units annually": a rate
     unit, value = _SET_UNITS[m["word"].lower()]
     return Reading("SET", value, unit, NONE, m["word"].lower())
 
