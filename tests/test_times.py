@@ -162,6 +162,7 @@ def test_words_that_only_look_like_times_are_left_alone():
     assert find_times("A second group of directors quit.") == []
     assert find_times("The company raised its quarterly dividend.") == []
     assert values("Sandra Day O'Connor wrote for the court.") == {}
+    assert values("June Carter sang and August Wilson wrote.") == {}
 
 
 def test_round_trip_through_json():

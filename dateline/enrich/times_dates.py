@@ -105,8 +105,9 @@ def read_month(m: re.Match[str], ctx: Context) -> Reading | None:
     word = m["mon"]
     if not word[0].isupper():
         return None  # "may", "march": a verb or a noun unless capitalised
-    if word.lower() == "may" and not (group(m, "rel") or group(m, "mod") or _MAY_CONTEXT.search(ctx.text[max(0, m.start() - 12):m.start()])):
-        return None
+    bare = not (group(m, "rel") or group(m, "mod") or _MAY_CONTEXT.search(ctx.text[max(0, m.start() - 12):m.start()]))
+    if bare and (word.lower() == "may" or re.match(r"\s+[A-Z][a-z]", ctx.text[m.end():m.end() + 3])):
+        return None  # "May I", "June Carter", "April Ryan": a verb or a name
     month = month_number(word, ctx.lang)
     if month is None:
         return None

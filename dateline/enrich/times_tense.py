@@ -18,7 +18,7 @@ WINDOW = 90
 # (kept apart: "war" and "era" are past verbs in German and Spanish but nouns in English).
 _FUTURE_WORDS = {
     "en": r"will|shall|won't|wo n't|going\s+to|(?:is|are|am)\s+(?:to|due|set|scheduled|expected|slated|planning)|"
-          r"plans?\s+to|scheduled|upcoming|next|tomorrow|would|could|might|may|hopes?\s+to|intends?\s+to|"
+          r"plans?\s+to|scheduled|upcoming|next|tomorrow|would|could|might|(?-i:may)|hopes?\s+to|intends?\s+to|"
           r"expects?\s+to|set\s+to|due\s+to|payable|effective",
     "de": r"wird|werden|wirst|werde|soll|sollen|nächste[nmrs]?|kommende[nmrs]?|morgen|übermorgen",
     # French and Spanish futures by their endings too: rencontreront, reunirán
