@@ -101,12 +101,18 @@ _MAY_CONTEXT = re.compile(r"(?:in|of|since|until|till|by|during|through|from|to|
                           r"this|next|until|between|and|or|,)[\s-]*$", re.I)
 
 
+_PREPOSITION_BEFORE = re.compile(r"\b(?:in|of|since|until|till|by|during|through|from|to|before|after|early|late|"
+                                 r"mid|last|this|next|between)[\s-]*$", re.I)
+
+
 def read_month(m: re.Match[str], ctx: Context) -> Reading | None:
     word = m["mon"]
     if not word[0].isupper():
         return None  # "may", "march": a verb or a noun unless capitalised
-    bare = not (group(m, "rel") or group(m, "mod") or _MAY_CONTEXT.search(ctx.text[max(0, m.start() - 12):m.start()]))
-    if bare and (word.lower() == "may" or re.match(r"\s+[A-Z][a-z]", ctx.text[m.end():m.end() + 3])):
+    before = ctx.text[max(0, m.start() - 12):m.start()]
+    led = bool(group(m, "rel") or group(m, "mod") or _PREPOSITION_BEFORE.search(before))
+    if not led and (word.lower() == "may" and not _MAY_CONTEXT.search(before)
+                    or re.match(r"\s+[A-Z][a-z]", ctx.text[m.end():m.end() + 3])):
         return None  # "May I", "June Carter", "April Ryan": a verb or a name
     month = month_number(word, ctx.lang)
     if month is None:
