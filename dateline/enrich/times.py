@@ -50,8 +50,9 @@ def find_times(text: str, published: datetime | date | None = None, lang: str = 
     """Every time expression in `text`, left to right, with its TIMEX3 type, value and anchor.
 
     `published` is the anchor of relative expressions ("last month", "Thursday"); `lang` the
-    text's language (ISO 639-1): English, German, French and Spanish are read, other languages
-    get their ISO dates only.
+    text's language (ISO 639-1): English is read in full; German, French and Spanish get their
+    dates, weekdays, deictic days (gestern, hier, ayer), last/next units and "N units ago";
+    other languages their dates written with a month name extraction knows, in figures, or ISO.
     """
     if not text:
         return []
