@@ -187,6 +187,18 @@ def test_a_2_mb_article_is_read_quickly():
     assert seconds < 10
 
 
+def test_a_2_mb_article_of_ordinary_prose_is_read_to_its_end():
+    prose = ("The committee heard evidence from 12 witnesses about the state of the harbour, the cost of repairs "
+             "and the $40 million the council has set aside, and members asked whether the contractors could be held "
+             "to account for the delays that residents had complained about in letters to the newspaper. ")
+    paragraph = prose * 3 + "The report was published on Monday.\n\n"
+    text = paragraph * (2_000_000 // len(paragraph))
+    found, seconds = timed(text)
+    assert len(found) == text.count("Monday")
+    assert found[-1].end > len(text) - len(paragraph)
+    assert seconds < 10
+
+
 def test_a_20000_word_sentence_is_read_quickly():
     words = ("the delegation said that talks would continue and that "
              "officials had met on Monday with their counterparts ").split()
