@@ -219,6 +219,13 @@ def test_odd_unicode_does_not_break_offsets_or_speed():
         assert text[t.start:t.end] == t.text
 
 
+def test_the_ends_of_the_calendar_do_not_break_it():
+    text = "Yesterday, a year earlier, next quarter, the 99th century, in two years, Mondays and last week."
+    for published in (date(1, 1, 1), date(9999, 12, 31)):
+        for t in find_times(text, published):
+            assert text[t.start:t.end] == t.text
+
+
 def test_empty_and_whitespace_texts():
     assert find_times("", PUBLISHED) == []
     assert find_times(" \n\t ", None) == []

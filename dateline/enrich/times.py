@@ -95,16 +95,25 @@ def _read_block(ctx: Context, lo: int, hi: int, out: list[TimeExpr]) -> None:
         read = READERS[pattern.kind]
         for w_lo, w_hi in _windows(pattern, words, lo, hi):
             for m in pattern.regex.finditer(text, w_lo, w_hi):
-                if m.end() > m.start() and read(m, probe) is not None:
+                if m.end() > m.start() and _safely(read, m, probe) is not None:
                     found.append((m.start(), m.end(), order, m))
     for start, end, order, m in _longest_first(found, lo, hi):
-        reading = READERS[patterns(lang)[order].kind](m, ctx)
+        reading = _safely(READERS[patterns(lang)[order].kind], m, ctx)
         if reading is None:
             continue
         start = _without_determiner(text, start, end)
         out.append(_expression(text, start, end, reading))
         if reading.point is not None and reading.anchor in ("absolute", PUB, PREV):
             ctx.remember(reading.point)
+
+
+def _safely(read: Callable[[re.Match[str], Context], Reading | None], m: re.Match[str],
+            ctx: Context) -> Reading | None:
+    """The reading, or None where the arithmetic leaves the calendar (year 1 or 9999 and beyond)."""
+    try:
+        return read(m, ctx)
+    except (OverflowError, ValueError):
+        return None
 
 
 def _trigger_positions(text: str, lang: str, lo: int, hi: int) -> dict[str, list[int]]:
