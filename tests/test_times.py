@@ -208,6 +208,13 @@ def test_a_20000_word_sentence_is_read_quickly():
     assert seconds < 5
 
 
+@pytest.mark.parametrize("text", ["May " * 500_000, "1 " * 1_000_000, "year " * 400_000])
+def test_2_mb_of_words_that_each_might_start_a_time_is_given_up_in_time(text):
+    found, seconds = timed(text)
+    assert found == []
+    assert seconds < 10
+
+
 def test_odd_unicode_does_not_break_offsets_or_speed():
     text = ("\u200fThey met on\u200b Monday\u200e and will meet on Thursday\u202e; "
             + "e\u0301" * 5000 + " \u2066last month\u2069 " + "\u200b" * 50_000)

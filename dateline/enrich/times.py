@@ -37,8 +37,11 @@ READERS: dict[str, Callable[[re.Match[str], Context], Reading | None]] = {
     "reference": spans.read_reference,
 }
 
-# A page is not a book: past this many expressions the rest of a huge text is left unread.
+# A page is not a book: past this many expressions, or this many words that may start one (about
+# four times what 2 MB of news holds; "May May May …" or "1 1 1 …" hold far more), the rest of a
+# huge text is left unread.
 MAX_EXPRESSIONS = 5000
+MAX_TRIGGERS = 100_000
 # How far an expression reaches before and after the word that triggers it ("no more than a couple
 # of [years] ago", "the third [quarter] of fiscal 1989").
 REACH_BEFORE, REACH_AFTER = 80, 60
@@ -60,9 +63,10 @@ def find_times(text: str, published: datetime | date | None = None, lang: str = 
     lang = (lang or "en").lower()[:2]
     ctx = Context(text, anchor, lang)
     out: list[TimeExpr] = []
+    triggers = 0
     for lo, hi in _blocks(text):
-        _read_block(ctx, lo, hi, out)
-        if len(out) >= MAX_EXPRESSIONS:
+        triggers += _read_block(ctx, lo, hi, out)
+        if len(out) >= MAX_EXPRESSIONS or triggers >= MAX_TRIGGERS:
             break
     return out[:MAX_EXPRESSIONS]
 
@@ -82,7 +86,8 @@ def _blocks(text: str) -> list[tuple[int, int]]:
     return blocks
 
 
-def _read_block(ctx: Context, lo: int, hi: int, out: list[TimeExpr]) -> None:
+def _read_block(ctx: Context, lo: int, hi: int, out: list[TimeExpr]) -> int:
+    """Appends the expressions of text[lo:hi] to `out`; returns how many trigger words it held."""
     text, lang = ctx.text, ctx.lang
     # The probe reads each candidate as if a reported quarter had just been named, so that "that
     # quarter" or "the latest period" compete for their span; read for real, they may come to nothing.
@@ -105,6 +110,7 @@ def _read_block(ctx: Context, lo: int, hi: int, out: list[TimeExpr]) -> None:
         out.append(_expression(text, start, end, reading))
         if reading.point is not None and reading.anchor in ("absolute", PUB, PREV):
             ctx.remember(reading.point)
+    return sum(len(at) for at in words.values())
 
 
 def _safely(read: Callable[[re.Match[str], Context], Reading | None], m: re.Match[str],
