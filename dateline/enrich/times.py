@@ -168,7 +168,7 @@ _ADJECTIVE_TIME = re.compile(r"(?:the|its|that|this|a|an)\s+(?=\S+-(?:quarter|ye
 def _without_determiner(text: str, start: int, end: int) -> int:
     """TimeML leaves out the determiner of a time used as an adjective: "the [third-quarter] loss"."""
     m = _ADJECTIVE_TIME.match(text, start, end)
-    if m is None or text[end:end + 1] == " " and not re.match(r"\s+[a-z]", text[end:end + 3]):
+    if m is None or text[end:end + 1] == " " and not re.match(r"\s+\w", text[end:end + 3]):
         return start
     return m.end()
 
