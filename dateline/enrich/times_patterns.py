@@ -49,7 +49,7 @@ NUM = (rf"(?:\d+(?:\.\d+)?|(?:a\s+)?couple\s+of|a\s+hundred|(?:{_TENS})(?:[\s-](
        rf"{alternation(VAGUE_AMOUNTS)}|an?)")
 MOD = (r"(?:(?:the\s+(?=early|late|mid))?(?P<mod>early|late|mid|earlier|later|the\s+(?:end|beginning|start|middle|close|rest|remainder|turn)"
        r"\s+of|the\s+(?:first|second)\s+half\s+of)[\s-]+)?")
-APPROX = (r"(?:(?P<approx>about|around|approximately|nearly|almost|roughly|more\s+than|less\s+than|under|over(?!\s+the\b)|"
+APPROX = (r"(?:(?P<approx>about|around|approximately|nearly|almost|roughly|more\s+than|less\s+than|under|"
           r"at\s+least|at\s+most|no\s+more\s+than|up\s+to|just\s+over|just\s+under|some)\s+)?")
 TZ = rf"(?:{alternation(TZ_ABBR)})"
 PART = r"(?P<pod>morning|afternoon|evening|night)"
