@@ -113,6 +113,7 @@ def read_part_of_day(m: re.Match[str], ctx: Context) -> Reading | None:
     return point_reading(Point(day, "day", pod), f"{rel} + part of day", ctx, m)
 
 
+# "the past year" is last year, "the full year" this one, as TimeBank reads them
 _LAST = ("last", "past", "previous", "the past", "the previous", "the last", "the prior", "the preceding",
          "this past", "the latest")
 _NEXT = ("next", "coming", "the next", "the coming", "this coming")
@@ -124,9 +125,6 @@ def read_relative(m: re.Match[str], ctx: Context) -> Reading | None:
         return None  # "This Week", a programme's name
     if unit == "fortnight":
         unit = "week"
-    if rel.startswith("the ") and rel not in ("the latest", "the current", "the same") and rel[4:] in (
-            "past", "previous", "last", "next", "coming", "prior", "preceding", "whole", "entire", "full"):
-        return Reading("DURATION", duration_value(1, unit), unit, NONE, f"{rel} + {unit}", modifier(m))
     if rel in ("that", "the same", "same", "the following", "following"):
         base = ctx.previous
         if base is None:
