@@ -12,7 +12,10 @@ its peak memory (ru_maxrss) is its own; the first page is processed once before 
 lazy model loading is not counted, and the store is opened once before timing (imports, schema
 creation: a fixed cost per run, not per page). With --passes N the phases alternate N times and the fastest
 time of each is kept (the machine is shared; compare ratios). Storage overhead = ingest time /
-extraction time - 1 (goal: < 10 %). Prints a table and ends with one JSON line.
+extraction time - 1 (goal: < 10 %). On two cores or more, ingest stores from a writer process
+beside extraction (store/write_process.py): the CPU seconds of the ingest process and of its
+writer are printed too, so what storing costs in all is in view, not only the wall time.
+Prints a table and ends with one JSON line.
 """
 
 from __future__ import annotations
@@ -64,6 +67,7 @@ def run_phase(phase: str, warc: str, db: str | None) -> dict:
         from dateline.pipeline import process
 
         _warm_up(warc)
+        cpu = _cpu()
         started = time.perf_counter()
         pages = articles = errors = 0
         for item in WarcReader(warc):
@@ -73,22 +77,41 @@ def run_phase(phase: str, warc: str, db: str | None) -> dict:
                 articles += bool(article and article.is_article)
             else:
                 errors += 1
-        result.update(seconds=time.perf_counter() - started, pages=pages, articles=articles, errors=errors)
+        result.update(seconds=time.perf_counter() - started, pages=pages, articles=articles, errors=errors,
+                      cpu_s=_cpu() - cpu, writer_cpu_s=0.0)
     else:
         from dateline.ingest import ingest
         from dateline.store import open_store
 
         _warm_up(warc)
         open_store(db).close()  # imports (SQLAlchemy, the driver) and the schema: a fixed cost, not per page
+        cpu, children = _cpu(), _cpu(resource.RUSAGE_CHILDREN)
         started = time.perf_counter()
         report = ingest([warc], db)
-        result.update(seconds=time.perf_counter() - started, pages=report.pages, articles=report.articles,
+        seconds = time.perf_counter() - started
+        cpu = _cpu() - cpu
+        _reap_children()  # the writer process ends on its own after the run; its CPU time counts
+        result.update(cpu_s=cpu, writer_cpu_s=_cpu(resource.RUSAGE_CHILDREN) - children)
+        result.update(seconds=seconds, pages=report.pages, articles=report.articles,
                       non_articles=report.non_articles, duplicates=report.duplicates, unchanged=report.unchanged,
                       errors=report.errors)
         if phase == "sqlite" and db:
             result["db_mb"] = sum(os.path.getsize(p) for p in (db, db + "-wal") if os.path.exists(p)) / 1e6
     result["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     return result
+
+
+def _cpu(who: int = resource.RUSAGE_SELF) -> float:
+    usage = resource.getrusage(who)
+    return usage.ru_utime + usage.ru_stime
+
+
+def _reap_children() -> None:
+    while True:
+        try:
+            os.waitpid(-1, 0)
+        except ChildProcessError:
+            return
 
 
 # --- parent side -----------------------------------------------------------------------------
@@ -170,12 +193,14 @@ def main() -> None:
                     old["peak_rss_mb"] = max(old["peak_rss_mb"], res["peak_rss_mb"])
 
     base = best["extract"]["seconds"]
-    print(f"\n{'phase':<15} {'pages':>6} {'seconds':>8} {'pages/s':>8} {'vs extract':>11} {'peak RSS MB':>12}")
+    print(f"\n{'phase':<15} {'pages':>6} {'seconds':>8} {'pages/s':>8} {'vs extract':>11} {'peak RSS MB':>12} "
+          f"{'CPU s':>6} {'writer CPU s':>13}")
     for phase in phases:
         r = best[phase]
         ratio = f"{r['seconds'] / base - 1:+.1%}" if phase in ("sqlite", "postgres") else ""
+        cpu = f"{r['cpu_s']:>6.2f} {r['writer_cpu_s']:>13.2f}" if "cpu_s" in r else ""
         print(f"{phase:<15} {r['pages']:>6} {r['seconds']:>8.2f} {r['pages'] / r['seconds']:>8.1f} {ratio:>11} "
-              f"{r['peak_rss_mb']:>12.0f}")
+              f"{r['peak_rss_mb']:>12.0f} {cpu}")
     for phase in ("sqlite", "postgres"):
         if phase in best:
             r = best[phase]
@@ -189,6 +214,9 @@ def main() -> None:
         **{f"{p.replace('-', '_')}_pages_per_s": round(best[p]["pages"] / best[p]["seconds"], 1) for p in phases},
         **{f"{p}_overhead": round(best[p]["seconds"] / base - 1, 4) for p in ("sqlite", "postgres") if p in best},
         "peak_rss_mb": {p: round(best[p]["peak_rss_mb"]) for p in phases},
+        # CPU seconds of the ingest process, and of its writer process (storing beside extraction).
+        "cpu_s": {p: round(best[p]["cpu_s"], 2) for p in phases if "cpu_s" in best[p]},
+        "writer_cpu_s": {p: round(best[p]["writer_cpu_s"], 2) for p in phases if "writer_cpu_s" in best[p]},
         "sqlite_db_mb": round(best["sqlite"].get("db_mb", 0), 1),
         "postgres": "measured" if not pg_missing else f"not measured ({pg_missing})",
     }
