@@ -24,6 +24,7 @@ from ..model import Paragraph
 from .body_blocks import Block, flatten
 from .body_clean import body_bylines, clean_blocks, text_key
 from .body_score import select_blocks
+from .body_templates import template_twins
 from .structured import Structured
 
 # Below this much text, scoring is unsure and the fallbacks get a say; below the second,
@@ -56,6 +57,10 @@ def extract_body(
         body = tree
     walker = flatten(body)
     selected = select_blocks(walker)
+    sections = template_twins(walker.soft_pruned, selected)
+    if sections:
+        walker = flatten(body, rescued=sections)
+        selected = select_blocks(walker)
     scored_clean = clean_blocks(selected, title, authors)
     scored_chars = sum(len(b.text) for b in scored_clean)
     evidence = "content scoring"

@@ -1,0 +1,40 @@
+"""Long pages built of many sections, and pages that are not news articles: the whole main text,
+none of the page around it. The fixture pages under tests/pages/sections are fictional."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import dateline
+
+PAGES = Path(__file__).parent / "pages" / "sections"
+
+
+def _extract(name: str, url: str) -> dateline.Article:
+    return dateline.extract((PAGES / name).read_text(encoding="utf-8"), url=url)
+
+
+def _assert_all_in(body: str, parts: list[str]) -> None:
+    missing = [p for p in parts if p not in body]
+    assert not missing, f"missing from the body: {missing}"
+
+
+def _assert_none_in(body: str, parts: list[str]) -> None:
+    found = [p for p in parts if p in body]
+    assert not found, f"page furniture in the body: {found}"
+
+
+def test_listicle_built_from_widget_components_keeps_every_entry():
+    # Each entry sits in a "builder-widget" like the intro; only the long intro holds enough
+    # paragraphs to survive the furniture word in its class on its own.
+    art = _extract("listicle.html", "https://pedalreport.example/guides/best-budget-ebikes/")
+    _assert_all_in(art.body, [
+        "An electric bike used to mean spending",
+        "1. Volta City 3: the best all-rounder", "Real-world range: 61 km",
+        "2. Nordwind Pendel: the best for hills", "3. Ferro Lite: the lightest",
+        "4. Kessel Cargo Mini: for school runs", "5. Orla Step: the easiest to get on",
+        "6. Brisa Uno: the cheapest worth buying", "passed all our tests",
+    ])
+    _assert_none_in(art.body, ["Advertisement", "newsletter", "More from Pedal Report", "battery last twice as long",
+                               "reader funded", "Log in"])
+    assert art.is_article
