@@ -38,3 +38,14 @@ def test_listicle_built_from_widget_components_keeps_every_entry():
     _assert_none_in(art.body, ["Advertisement", "newsletter", "More from Pedal Report", "battery last twice as long",
                                "reader funded", "Log in"])
     assert art.is_article
+
+
+def test_review_keeps_the_table_of_pros_and_cons_between_its_parts():
+    art = _extract("review.html", "https://desknotes.example/reviews/arcline-k7/")
+    _assert_all_in(art.body, [
+        "The K7 is the first low-profile", "Design and build", "Typing feel",
+        "Nearly silent switches", "Battery drains fast with the backlight on", "Companion app only for one system",
+        "Battery life", "Verdict", "list of the best low-profile keyboards",
+    ])
+    _assert_none_in(art.body, ["Advertisement", "Same battery problem here", "has tested keyboards for Desk Notes",
+                               "The quietest keyboards we tested", "reader supported", "3.5 out of 5"])

@@ -10,6 +10,8 @@ by siblings that score well.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from lxml.html import HtmlElement
 
 from .body_blocks import CONTAINER_TAGS, Block, Walker
@@ -21,6 +23,8 @@ _FRAGMENT = 2000.0
 # A class or id that names the story ("article-body") tips a close call; it cannot outvote text.
 _HINT_BONUS = 10.0
 _SURE_BONUS = 25.0
+# Link density above which a box between two parts of a story is a list of links, not part of it.
+_SANDWICH_LINKS = 0.3
 _SUMMARY_TAGS = frozenset({"h2", "h3", "h4"})
 _TAG_PRIOR = {"div": 5, "article": 8, "main": 5, "section": 3, "td": 3, "pre": 3, "blockquote": 3,
               "form": -3, "ol": -3, "ul": -3, "dl": -3, "li": -3, "table": -3, "body": -5, "header": -8}
@@ -135,6 +139,8 @@ def select_blocks(walker: Walker) -> list[Block]:
                         chosen.append(sib)  # a standfirst set in a heading tag, beside the story
                 elif (chars > 80 and ld < 0.25) or (0 < chars <= 80 and ld == 0):
                     chosen.append(sib)
+    if parent is not None:
+        chosen += _sandwiched(parent, chosen, start, end, density)
     ranges = sorted((start[el], end[el]) for el in chosen)
     out: list[Block] = []
     last = -1
@@ -188,3 +194,18 @@ def _contains(start: dict, end: dict, outer: HtmlElement, inner: HtmlElement) ->
     if outer not in start or inner not in start:
         return False
     return start[outer] <= start[inner] and end[inner] <= end[outer]
+
+
+def _sandwiched(parent: HtmlElement, chosen: list[HtmlElement], start: dict, end: dict,
+                density: Callable[[HtmlElement], float]) -> list[HtmlElement]:
+    """Siblings between two chosen parts of the story: a table of pros and cons, a list of specs,
+    a box of key facts. They score little (short cells, list items) but the story runs on around
+    them; link lists between the parts stay out."""
+    members = {id(el) for el in chosen}
+    kids = [el for el in parent if el in start]
+    picked = [i for i, el in enumerate(kids) if id(el) in members]
+    if len(picked) < 2:
+        return []
+    # One short line between the parts is a caption, a date or a label, not a part of the story.
+    return [el for el in kids[picked[0] + 1:picked[-1]]
+            if id(el) not in members and end[el] - start[el] >= 2 and density(el) < _SANDWICH_LINKS]
