@@ -49,3 +49,28 @@ def test_review_keeps_the_table_of_pros_and_cons_between_its_parts():
     ])
     _assert_none_in(art.body, ["Advertisement", "Same battery problem here", "has tested keyboards for Desk Notes",
                                "The quietest keyboards we tested", "reader supported", "3.5 out of 5"])
+
+
+def test_product_page_is_no_article_but_keeps_its_description():
+    art = _extract("product.html", "https://trailhead.example/p/fjellbu-2-trekking-tent")
+    assert not art.is_article
+    assert "product page" in art.reason
+    _assert_all_in(art.body, ["semi-freestanding tunnel tent", "Two doors and two vestibules",
+                              "Outer-first pitching", "Packed size 45 × 16 cm"])
+    _assert_none_in(art.body, ["Add to cart", "Customers also bought", "Aluminium Y-peg set", "30-day returns",
+                               "Sleeping bags"])
+
+
+def test_forum_thread_is_no_article_but_keeps_every_post():
+    art = _extract("forum.html", "https://crumbforum.example/t/starter-smells-like-acetone/8812")
+    assert not art.is_article
+    assert "forum thread" in art.reason
+    _assert_all_in(art.body, ["I left my rye starter in the fridge", "Not dead, just hungry",
+                              "Rye starters bounce back", "Update: two days of feeding"])
+    _assert_none_in(art.body, ["Suggested topics", "A fridge schedule for people", "Forum rules", "Yeasted breads",
+                               "Quote"])
+
+
+def test_a_product_reviewed_inside_an_article_leaves_it_an_article():
+    art = _extract("review.html", "https://desknotes.example/reviews/arcline-k7/")
+    assert art.is_article, art.reason

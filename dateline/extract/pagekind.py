@@ -22,6 +22,9 @@ _ERROR_TITLE = re.compile(
     re.I,
 )
 _LISTING_TYPES = {"collectionpage", "itemlist", "searchresultspage", "profilepage", "website"}
+# Pages that are not stories but still have a main text, which the body keeps: what they are.
+_PRODUCT_TYPES = frozenset({"product", "productgroup", "productmodel", "individualproduct", "vehicle", "car"})
+_DISCUSSION_TYPES = {"discussionforumposting": "a forum thread", "qapage": "a question-and-answer page"}
 _HEADINGS = ("h2", "h3", "h4")
 MIN_ARTICLE_WORDS = 40  # a news brief; pages that declare an article may have less
 
@@ -133,6 +136,9 @@ def judge(
     types = {t for obj in structured.jsonld for t in ld_types(obj)} if structured is not None else set()
     og_type = (structured.meta_first("og:type") or "").lower() if structured is not None else ""
     declared_article = bool(types & NEWS_ARTICLE_TYPES) or og_type == "article"
+    kind = _declared_kind(types, og_type, declared_article, bool(types & NEWS_ARTICLE_TYPES))
+    if kind:
+        return False, kind
     # A story's address outweighs a page that looks like a front: short stories on busy pages.
     story_url = article_like_url(url)
     if words < MIN_ARTICLE_WORDS and not (declared_article and words >= 20):
@@ -151,3 +157,19 @@ def judge(
     if types & _LISTING_TYPES and not declared_article and not (story_url and words >= 150) and words < 400:
         return False, "a listing page (its structured data says it is a collection)"
     return True, None
+
+
+def _declared_kind(types: set[str], og_type: str, declared_article: bool, ld_article: bool) -> str | None:
+    """A page whose structured data says it is a product or a discussion, not a story.
+
+    A product inside an article (a review's itemReviewed, a list of products in a buying guide)
+    leaves the page an article; a forum thread may still call itself og:type article.
+    """
+    for t, kind in _DISCUSSION_TYPES.items():
+        if t in types and not ld_article:
+            return f"{kind} (its structured data says {t})"
+    if declared_article or "itemlist" in types:
+        return None
+    if types & _PRODUCT_TYPES or og_type.split(".")[0] == "product":
+        return "a product page (its structured data says it sells a product)"
+    return None
