@@ -74,3 +74,12 @@ def test_forum_thread_is_no_article_but_keeps_every_post():
 def test_a_product_reviewed_inside_an_article_leaves_it_an_article():
     art = _extract("review.html", "https://desknotes.example/reviews/arcline-k7/")
     assert art.is_article, art.reason
+
+
+def test_story_cut_into_numbered_parts_keeps_every_part():
+    # "story-body story-body-1" and "story-body story-body-2": one template, numbered.
+    art = _extract("numbered_parts.html", "https://ledger.example/2026/01/19/harwick-port-deal")
+    _assert_all_in(art.body, ["The sale of the Harwick container terminal", "What the buyer is acquiring",
+                              "That two-step structure", "read the circular carefully"])
+    _assert_none_in(art.body, ["Advertisement", "More on ports and shipping", "Dock workers vote to strike",
+                               "Freight rates fall"])

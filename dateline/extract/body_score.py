@@ -10,6 +10,7 @@ by siblings that score well.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from lxml.html import HtmlElement
@@ -25,6 +26,7 @@ _HINT_BONUS = 10.0
 _SURE_BONUS = 25.0
 # Link density above which a box between two parts of a story is a list of links, not part of it.
 _SANDWICH_LINKS = 0.3
+_DIGITS = re.compile(r"\d+")
 _SUMMARY_TAGS = frozenset({"h2", "h3", "h4"})
 _TAG_PRIOR = {"div": 5, "article": 8, "main": 5, "section": 3, "td": 3, "pre": 3, "blockquote": 3,
               "form": -3, "ol": -3, "ul": -3, "dl": -3, "li": -3, "table": -3, "body": -5, "header": -8}
@@ -178,16 +180,23 @@ def _twins(top: HtmlElement, start: dict, end: dict, value_pre: list[float]) -> 
     cls = top.get("class")
     if not cls:
         return []
+    shape = _class_shape(cls)
     ancestor = top.getparent()
     for _ in range(4):
         if ancestor is None or ancestor.tag in ("body", "html"):
             return []
-        twins = [el for el in ancestor.iter(top.tag) if el is not top and el.get("class") == cls and el in start]
+        twins = [el for el in ancestor.iter(top.tag)
+                 if el is not top and el in start and _class_shape(el.get("class") or "") == shape]
         if twins:
             return [el for el in twins if value_pre[end[el]] - value_pre[start[el]] > 0
                     and not _contains(start, end, top, el) and not _contains(start, end, el, top)]
         ancestor = ancestor.getparent()
     return []
+
+
+def _class_shape(cls: str) -> str:
+    """A class without its numbers: "story-body story-body-2" is a twin of "story-body story-body-1"."""
+    return _DIGITS.sub("", cls)
 
 
 def _contains(start: dict, end: dict, outer: HtmlElement, inner: HtmlElement) -> bool:
