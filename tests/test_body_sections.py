@@ -83,3 +83,20 @@ def test_story_cut_into_numbered_parts_keeps_every_part():
                               "That two-step structure", "read the circular carefully"])
     _assert_none_in(art.body, ["Advertisement", "More on ports and shipping", "Dock workers vote to strike",
                                "Freight rates fall"])
+
+
+def test_guide_keeps_sections_in_cousin_containers_across_ads_and_sign_up_boxes():
+    # The long intro wins the scoring; each later section sits three wrappers down, with a
+    # list or a table under a short paragraph, so its own score fades before it counts.
+    art = _extract("guide.html", "https://greenway.example/garden/balcony-vegetables-guide/")
+    _assert_all_in(art.body, [
+        "A balcony of four square metres", "Wind matters nearly as much as light",
+        "Choose containers that hold water", "Fabric grow bags of 20 to 40 litres",
+        "Get the soil right", "Salad leaves Plain multipurpose compost",
+        "What to grow in your first year", "Watering without ruling your life",
+        "Closing the season in autumn", "save the seed in paper envelopes",
+    ])
+    _assert_none_in(art.body, ["In this guide", "Advertisement", "Grow more with our weekly newsletter",
+                               "Photo: Maren Quist", "About the author", "You might also like",
+                               "Ten salad leaves", "14 comments", "Twice the crop", "Popular this week",
+                               "funded by its readers", "All rights reserved"])

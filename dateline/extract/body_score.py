@@ -16,6 +16,7 @@ from collections.abc import Callable
 from lxml.html import HtmlElement
 
 from .body_blocks import CONTAINER_TAGS, Block, Walker
+from .body_extend import Measures, continuations
 
 _COMMAS = (",", "，", "、", "،", "،")
 _MIN_BLOCK = 25
@@ -143,6 +144,14 @@ def select_blocks(walker: Walker) -> list[Block]:
                     chosen.append(sib)
     if parent is not None:
         chosen += _sandwiched(parent, chosen, start, end, density)
+
+    def chars(el: HtmlElement) -> int:
+        return text_pre[end[el]] - text_pre[start[el]]
+
+    def value(el: HtmlElement) -> float:
+        return value_pre[end[el]] - value_pre[start[el]]
+
+    chosen += continuations(top, chosen, Measures(blocks, start, end, chars, density, value))
     ranges = sorted((start[el], end[el]) for el in chosen)
     out: list[Block] = []
     last = -1
