@@ -77,8 +77,14 @@ def select_blocks(walker: Walker) -> list[Block]:
 
     def density(el: HtmlElement) -> float:
         s, e = start.get(el, 0), end.get(el, 0)
-        chars = text_pre[e] - text_pre[s]
-        return (link_pre[e] - link_pre[s]) / chars if chars else 1.0
+        n = text_pre[e] - text_pre[s]
+        return (link_pre[e] - link_pre[s]) / n if n else 1.0
+
+    def chars(el: HtmlElement) -> int:
+        return text_pre[end[el]] - text_pre[start[el]]
+
+    def value(el: HtmlElement) -> float:
+        return value_pre[end[el]] - value_pre[start[el]]
 
     scores: dict[HtmlElement, float] = {}
     hints = set(walker.content_hint)
@@ -134,23 +140,15 @@ def select_blocks(walker: Walker) -> list[Block]:
                 chosen.append(sib)
                 continue
             if sib.tag == "p" or sib.tag in _SUMMARY_TAGS:
-                s, e = start[sib], end[sib]
-                chars = text_pre[e] - text_pre[s]
+                n = chars(sib)
                 ld = density(sib)
                 if sib.tag != "p":
-                    if chars > 150 and ld < 0.25:
+                    if n > 150 and ld < 0.25:
                         chosen.append(sib)  # a standfirst set in a heading tag, beside the story
-                elif (chars > 80 and ld < 0.25) or (0 < chars <= 80 and ld == 0):
+                elif (n > 80 and ld < 0.25) or (0 < n <= 80 and ld == 0):
                     chosen.append(sib)
     if parent is not None:
         chosen += _sandwiched(parent, chosen, start, end, density)
-
-    def chars(el: HtmlElement) -> int:
-        return text_pre[end[el]] - text_pre[start[el]]
-
-    def value(el: HtmlElement) -> float:
-        return value_pre[end[el]] - value_pre[start[el]]
-
     chosen += continuations(top, chosen, Measures(blocks, start, end, chars, density, value))
     ranges = sorted((start[el], end[el]) for el in chosen)
     out: list[Block] = []
