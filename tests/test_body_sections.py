@@ -100,3 +100,12 @@ def test_guide_keeps_sections_in_cousin_containers_across_ads_and_sign_up_boxes(
                                "Photo: Maren Quist", "About the author", "You might also like",
                                "Ten salad leaves", "14 comments", "Twice the crop", "Popular this week",
                                "funded by its readers", "All rights reserved"])
+
+
+def test_story_split_at_a_read_more_fold_keeps_the_paragraphs_before_it():
+    art = _extract("fold.html", "https://lowfieldpost.example/opinion/parking-rules-cost")
+    _assert_all_in(art.body, ["THE council's transport committee spent four hours", "The scheme replaces pay-and-display",
+                              "Officers estimated the first-year income", "That is a strange thing to plan for",
+                              "see whether it still adds up"])
+    _assert_none_in(art.body, ["More opinion", "answers a question nobody", "Sunday opening costs little",
+                               "Lowfield Post"])

@@ -3,7 +3,7 @@
 Scores fade with depth, so a long guide whose sections each sit a few wrappers down loses all
 but its densest section. From the chosen container the story is read on outwards, sibling by
 sibling and then one level up, for as long as what follows reads like more of it: a heading with
-sentences under it and few links. Empty or tiny boxes between (an ad label, a sign-up
+sentences under it, or plain sentences, and few links. Empty or tiny boxes between (an ad label, a sign-up
 box the walk skipped) are read past; anything else ends the story in that direction, and the
 levels above are only read on where the story ran to the edge of the level below. Another
 story (its own <article> or <h1>) always ends it.
@@ -21,6 +21,7 @@ from .body_blocks import SOFT_SKIP_TAGS, Block
 
 _LEVELS = 3  # how far above the chosen container the story may be read on
 _MAX_LINKS = 0.2  # link density of a section that continues a story
+_PLAIN_LINKS = 0.1  # of plain paragraphs that do
 _INTERRUPTION = 200  # characters of a box between two sections that the story reads past
 _GAPS = 2  # such boxes in a row
 _SENTENCE = 80  # characters of a block that reads as running text
@@ -106,7 +107,10 @@ def _continues(el: HtmlElement, m: Measures) -> bool:
     if m.density(el) >= _MAX_LINKS or m.value(el) <= 0:
         return False
     blocks = m.blocks[m.start[el]:m.end[el]]
-    if blocks[0].kind != "heading" or len(blocks) < 2:
+    if blocks[0].kind != "heading":
+        # Plain prose: the paragraphs before a "read more" fold, the rest of a story after a box.
+        return m.density(el) < _PLAIN_LINKS and all(b.kind == "paragraph" and _is_sentence(b) for b in blocks)
+    if len(blocks) < 2:
         return False
     body = blocks[1:]
     if not any(b.kind == "paragraph" and _is_sentence(b) for b in body):
