@@ -109,3 +109,23 @@ def test_story_split_at_a_read_more_fold_keeps_the_paragraphs_before_it():
                               "see whether it still adds up"])
     _assert_none_in(art.body, ["More opinion", "answers a question nobody", "Sunday opening costs little",
                                "Lowfield Post"])
+
+
+def test_listing_page_is_no_article_and_keeps_each_entry_with_its_headline():
+    art = _extract("listing.html", "https://riversidecourier.example/topics/cycling/")
+    assert not art.is_article
+    assert "front or section page" in art.reason or "listing" in art.reason
+    _assert_all_in(art.body, [
+        "Protected lane on the Mill Bridge opens two months early", "The kerbed lane, which separates riders",
+        "A bike library for children who outgrow theirs every year", "The club that has ridden every Sunday",
+        "Riverside Wheelers will mark their centenary",
+    ])
+    _assert_none_in(art.body, ["Older posts", "Most read", "Council tax to rise", "Independent local news",
+                               "Transport"])
+    assert art.body.index("Protected lane on the Mill Bridge") < art.body.index("The kerbed lane")
+
+
+def test_a_story_keeps_dropping_linked_headlines_of_other_stories():
+    art = _extract("numbered_parts.html", "https://ledger.example/2026/01/19/harwick-port-deal")
+    assert art.is_article
+    assert "Dock workers vote to strike" not in art.body

@@ -42,6 +42,7 @@ class BodyResult:
     paragraphs: list[Paragraph] = field(default_factory=list)
     evidence: str = "none"
     bylines: list[str] = field(default_factory=list)  # byline lines at the story's edges, left out of paragraphs
+    selected: list[Block] = field(default_factory=list)  # what scoring chose, before cleaning, when it won
 
 
 def extract_body(
@@ -89,7 +90,7 @@ def extract_body(
                 return BodyResult(_paragraphs(cleaned), "json-ld articleBody", bylines)
 
     if scored_chars >= _UNSURE_CHARS:
-        return BodyResult(_paragraphs(scored_clean), evidence, bylines)
+        return BodyResult(_paragraphs(scored_clean), evidence, bylines, selected)
 
     # The DOM holds little: a page rendered by scripts still states its story in JSON-LD.
     if ld_text and len(ld_text) > max(scored_chars * 1.5, _UNSURE_CHARS):
@@ -100,7 +101,7 @@ def extract_body(
         if fallback and sum(len(p.text) for p in fallback) > max(scored_chars * 2, 100):
             return BodyResult(fallback, "trafilatura fallback")
     if scored_clean:
-        return BodyResult(_paragraphs(scored_clean), evidence + ", little text", bylines)
+        return BodyResult(_paragraphs(scored_clean), evidence + ", little text", bylines, selected)
     return BodyResult([], "no body found")
 
 
