@@ -35,6 +35,7 @@ typecheck: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python bench/aeb.py $(BENCH_DATA)/aeb
 	$(BIN)/python bench/fundus.py $(BENCH_DATA)/fundus
+	$(BIN)/python bench/readability.py $(BENCH_DATA)/readability
 	$(BIN)/python bench/dates.py $(BENCH_DATA)/dates
 	$(BIN)/python bench/ingest.py $(BENCH_DATA)
 

@@ -6,7 +6,10 @@ F1 = 2PR/(P+R) of the means, accuracy = exact token-list match, ± = bootstrap s
 
     .venv/bin/python bench/aeb.py [../shared/bench/aeb] [--passes 3] [--limit N]
 
-Prints a table and ends with one JSON line of the figures.
+Prints a table, then the figures per language of the gold text (py3langid, as the data README
+counts them; for grouping only) and per dateline verdict on the page (`is_article`, the kind of
+page its `reason` names) and per signal its body came from, and ends with one JSON line of the
+figures (per group under each system's `by_language`, `by_dateline_kind`, `by_body_evidence`).
 """
 
 from __future__ import annotations
@@ -24,6 +27,9 @@ import tracemalloc
 from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
+
+from breakdown import dateline_page_kind, gold_language, group_indices
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
@@ -100,7 +106,7 @@ def load(data: Path, limit: int | None) -> tuple[dict[str, str], dict[str, str]]
     return {i: truth[i]["articleBody"] for i in ids}, html
 
 
-def timed_run(fn: Callable[[str], str], pages: dict[str, str], passes: int) -> tuple[dict[str, str], float]:
+def timed_run(fn: Callable[[str], Any], pages: dict[str, str], passes: int) -> tuple[dict[str, Any], float]:
     """Outputs of the first pass, and the best pass's pages/s (after a 3-page warm-up)."""
     for html in list(pages.values())[:3]:
         fn(html)
@@ -118,7 +124,7 @@ def timed_run(fn: Callable[[str], str], pages: dict[str, str], passes: int) -> t
     return out, best
 
 
-def peak_traced(fn: Callable[[str], str], pages: dict[str, str]) -> float:
+def peak_traced(fn: Callable[[str], Any], pages: dict[str, str]) -> float:
     """Peak Python-heap growth (MB) of extracting the pages one by one (tracemalloc, outside timing)."""
     tracemalloc.start()
     peak = 0
@@ -135,6 +141,32 @@ def _rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
+def breakdowns(gold: dict[str, str], articles: dict[str, Any], all_scores: dict[str, list[dict]]) -> dict[str, dict]:
+    """Print each system's figures per language and per dateline verdict; return them by system."""
+    if not all_scores:
+        return {}
+    groupings = {"by_language": ("language of the gold text (py3langid)", [gold_language(t) for t in gold.values()])}
+    if articles:
+        arts = [articles[k] for k in gold]
+        groupings["by_dateline_kind"] = ("dateline's verdict on the page (is_article / reason)",
+                                         [dateline_page_kind(a.is_article, a.reason) for a in arts])
+        groupings["by_body_evidence"] = ("the signal dateline's body came from (evidence['body'])",
+                                         [a.evidence.get("body") or "none" for a in arts])
+    out: dict[str, dict] = {name: {} for name in all_scores}
+    for key, (title, labels) in groupings.items():
+        print(f"\nBy {title}")
+        print("| group | n | " + " | ".join(f"{name} F1 / P / R / acc" for name in all_scores) + " |")
+        print("| --- | --- |" + " --- |" * len(all_scores))
+        for label, idx in group_indices(labels).items():
+            cells = []
+            for name, scores in all_scores.items():
+                figures = corpus([scores[i] for i in idx])
+                out[name].setdefault(key, {})[label] = {"n": len(idx), **{k: round(v, 4) for k, v in figures.items()}}
+                cells.append(f"{figures['f1']:.3f} / {figures['p']:.3f} / {figures['r']:.3f} / {figures['acc']:.3f}")
+            print(f"| {label} | {len(idx)} | " + " | ".join(cells) + " |")
+    return out
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("data", nargs="?", type=Path, default=REPO.parent / "shared" / "bench" / "aeb")
@@ -147,12 +179,12 @@ def main() -> None:
     args = ap.parse_args()
 
     gold, pages = load(args.data, args.limit)
-    systems: dict[str, Callable[[str], str]] = {}
+    systems: dict[str, Callable[[str], Any]] = {}  # a body text, or dateline's whole Article
     wanted = [s.strip() for s in args.systems.split(",") if s.strip()]
     if "dateline" in wanted:
         import dateline
 
-        systems["dateline"] = lambda html: dateline.extract(html).body
+        systems["dateline"] = dateline.extract
     if "trafilatura" in wanted or "trafilatura-nocomments" in wanted:
         import trafilatura
 
@@ -169,10 +201,14 @@ def main() -> None:
         rows["reference trafilatura 2.0.0 (stored)"] = figures
 
     all_scores: dict[str, list[dict]] = {}
+    articles: dict[str, Any] = {}
     rss_loaded = _rss_mb()
     for name, fn in systems.items():
         out, pps = timed_run(fn, pages, args.passes)
         rss_after = _rss_mb()
+        if name == "dateline":
+            articles = out
+            out = {k: art.body for k, art in out.items()}
         figures, scores = evaluate(gold, out)
         figures["pages_s"] = pps
         figures["empty"] = sum(1 for v in out.values() if not v.strip())
@@ -190,8 +226,12 @@ def main() -> None:
             for k, s in zip(gold, all_scores["dateline"], strict=True):
                 other = all_scores.get("trafilatura-nocomments", all_scores.get("trafilatura"))
                 o = other[list(gold).index(k)] if other else None
+                art = articles[k]
                 fh.write(json.dumps({"id": k, "p": s["p"], "r": s["r"],
-                                     "peer_p": o and o["p"], "peer_r": o and o["r"]}) + "\n")
+                                     "peer_p": o and o["p"], "peer_r": o and o["r"],
+                                     "language": gold_language(gold[k]),
+                                     "dateline_kind": dateline_page_kind(art.is_article, art.reason),
+                                     "body_evidence": art.evidence.get("body")}) + "\n")
 
     print(f"AEB: {len(gold)} pages, best of {args.passes} passes, one process")
     print("| system | F1 | P | R | acc | pages/s | RSS growth MB | traced Python peak MB |")
@@ -206,6 +246,8 @@ def main() -> None:
                     "rss_pages_loaded_mb": round(rss_loaded, 1)}
     for name, f in rows.items():
         result[name] = {k: round(v, 4) for k, v in f.items()}
+    for name, by in breakdowns(gold, articles, all_scores).items():
+        result[name].update(by)
     if "dateline" in rows and "trafilatura" in rows:
         result["speed_ratio_vs_trafilatura_default"] = round(rows["dateline"]["pages_s"] / rows["trafilatura"]["pages_s"], 3)
         print(f"speed ratio dateline / trafilatura default: {result['speed_ratio_vs_trafilatura_default']:.2f}")

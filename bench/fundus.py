@@ -5,8 +5,10 @@ Usage: .venv/bin/python bench/fundus.py [DATA_DIR] [--limit N] [--details FILE]
 DATA_DIR defaults to ../shared/bench/fundus relative to the repository root. Metrics as in the
 folder's README: title exact match (and token F1), author set F1 (dateline: authors plus agency),
 publishing date same-day accuracy, body ROUGE-LSum P/R/F1. Both systems run in the same process on
-the same preloaded pages. Prints a table overall and by language subset (en, de, other), the timing,
-and ends with one JSON line of the figures.
+the same preloaded pages. Prints a table overall and by language subset (en, de, other), then each
+figure per language (the index's `language`) and per dateline verdict on the page (`is_article`, the
+kind of page its `reason` names) and per signal its body came from, the timing, and ends with one JSON
+line of the figures (the groups under each system's `by_language`, `by_dateline_kind`, `by_body_evidence`).
 """
 
 from __future__ import annotations
@@ -23,6 +25,8 @@ from collections import Counter
 from datetime import datetime
 from pathlib import Path
 from typing import Any
+
+from breakdown import dateline_page_kind, group_indices
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
@@ -171,7 +175,7 @@ def run_dateline(html: str, url: str) -> dict[str, Any]:
     if art.agency:
         authors.append(art.agency)
     return {"title": art.title, "authors": authors, "date": art.published, "body": art.body,
-            "evidence": art.evidence}
+            "evidence": art.evidence, "is_article": art.is_article, "reason": art.reason}
 
 
 def run_trafilatura(html: str, url: str) -> dict[str, Any]:
@@ -258,6 +262,32 @@ def summarise(recs: list[dict[str, Any]]) -> dict[str, Any]:
     }
 
 
+def breakdowns(rows: list[dict[str, Any]], all_preds: dict[str, list[dict[str, Any]]]) -> dict[str, dict[str, Any]]:
+    """Print each system's figures per language and per dateline verdict; return them by system."""
+    groupings = {"by_language": ("language (the index's, py3langid on the expected text)",
+                                 [row["language"] for row in rows])}
+    if "dateline" in all_preds:
+        preds = [rec["pred"] for rec in all_preds["dateline"]]
+        groupings["by_dateline_kind"] = ("dateline's verdict on the page (is_article / reason)",
+                                         [dateline_page_kind(p["is_article"], p["reason"]) for p in preds])
+        groupings["by_body_evidence"] = ("the signal dateline's body came from (evidence['body'])",
+                                         [p["evidence"].get("body") or "none" for p in preds])
+    out: dict[str, dict[str, Any]] = {name: {} for name in all_preds}
+    for key, (title, labels) in groupings.items():
+        print(f"\nBy {title}")
+        print("| group | system | n | title exact | author F1 (n) | date same-day | body P | body R | body F1 |")
+        print("| --- | --- | --- | --- | --- | --- | --- | --- | --- |")
+        for label, idx in group_indices(labels).items():
+            for name, recs in all_preds.items():
+                s = summarise([recs[i] for i in idx])
+                out[name].setdefault(key, {})[label] = {k: round(v, 4) if isinstance(v, float) else v
+                                                        for k, v in s.items()}
+                author = f"{s['author_f1']:.3f} ({s['author_n']})" if s["author_n"] else "- (0)"
+                print(f"| {label} | {name} | {s['n']} | {s['title_exact']:.3f} | {author} "
+                      f"| {s['date_same_day']:.3f} | {s['body_p']:.3f} | {s['body_r']:.3f} | {s['body_f1']:.3f} |")
+    return out
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("data", nargs="?", default=str(REPO.parent / "shared" / "bench" / "fundus"))
@@ -305,6 +335,7 @@ def main(argv: list[str] | None = None) -> int:
                   f"{s['title_tok_f1']:.3f} | {s['author_f1']:.3f} ({s['author_n']}) | "
                   f"{s['date_same_day']:.3f} ({s['date_hits']}/{s['n']}) | {s['body_p']:.3f} | {s['body_r']:.3f} | "
                   f"{s['body_f1']:.3f} ± {s['body_f1_std']:.3f} |")
+    groups = breakdowns(rows, all_preds)
     print()
     for sysname in systems:
         t = results[sysname]["timing"]
@@ -318,7 +349,7 @@ def main(argv: list[str] | None = None) -> int:
     figures = {sysname: {k: (round(v, 4) if isinstance(v, float) else v) for k, v in res["all"].items()}
                | {"subsets": {k: {kk: (round(vv, 4) if isinstance(vv, float) else vv) for kk, vv in v.items()}
                               for k, v in res.items() if k in ("en", "de", "other")},
-                  "timing": res["timing"]}
+                  "timing": res["timing"]} | groups[sysname]
                for sysname, res in results.items()}
     print(json.dumps({"benchmark": "fundus", "pages": len(rows), "systems": figures}, ensure_ascii=False))
     return 0

@@ -30,6 +30,7 @@ class Settings:
     batch_size: int = 100  # pages per database transaction
     time_limit: float = 30.0  # seconds of extraction per document
     jobs: int = 1  # extraction processes
+    write_process: bool = True  # store from a process of its own (on two cores or more), beside extraction
     stages: str = "extract"  # the pipeline: stage names in order, comma-separated
     log_format: str = "text"  # text | json
     quiet: bool = False

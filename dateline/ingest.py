@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import os
 import queue
 import sys
 import threading
@@ -30,6 +31,7 @@ from .sources.errors import Skipped
 from .sources.refs import PageRef
 from .sources.select import iter_source
 from .store import BatchCounts, ErrorRow, Store, open_store
+from .store.write_process import WriteProcess, start_write_process
 from .urls import normalise_url
 
 if TYPE_CHECKING:
@@ -131,6 +133,10 @@ class _Ingest:
         self.failures: list[ErrorRow] = []
         self._fetcher: Fetcher | None = None
         self.writer = _BatchWriter(store, on_event)
+        # A run that reaches half a batch is long enough for a writer process (two cores or more):
+        # started then, it is up by the time the first batch is full.
+        in_process = settings.write_process and (os.cpu_count() or 1) > 1
+        self.process_at = max(1, settings.batch_size // 2) if in_process else None
 
     # --- reading ------------------------------------------------------------------------------
 
@@ -238,6 +244,8 @@ class _Ingest:
             self.on_event("error", {"source": item.page.source, "url": item.page.url, "stage": item.failure.stage,
                                     "code": item.failure.code, "reason": item.failure.message})
         self.batch.append(item)
+        if self.report.pages == self.process_at:
+            self.writer.start_process()
         if len(self.batch) >= self.settings.batch_size:
             self.flush()
 
@@ -257,14 +265,17 @@ class _Ingest:
 class _BatchWriter:
     """Commits batches in a thread of its own, so the database works while the next batch is extracted.
 
-    Compression and the database's own work release the GIL, so on two cores storing costs
-    little wall time. At most two batches wait. After a failure nothing more is written, and
+    Once `start_process` was called (a run long enough to be worth it), the thread hands every
+    batch to a writer process (store/write_process.py), so that the Python work of storing runs
+    beside extraction, not under its GIL. Without one, only compression and the database's own
+    work, which release the GIL, overlap extraction. At most two batches wait. After a failure nothing more is written, and
     the failure is raised in the ingest loop; the writer keeps its own counts (no shared
     counters between threads).
     """
 
     def __init__(self, store: Store, on_event: OnEvent):
         self.store = store
+        self.process: WriteProcess | None = None
         self.on_event = on_event
         self.counts = BatchCounts()
         self.failed: BaseException | None = None
@@ -277,24 +288,32 @@ class _BatchWriter:
             if self.failed is not None:
                 continue  # drain: the loop is stopping
             batch, failures = item
+            target: Store | WriteProcess = self.process or self.store
             try:
                 if failures:
-                    self.store.record_errors(failures)
+                    target.record_errors(failures)
                 if batch:
-                    counts = self.store.write_batch(batch)
+                    counts = target.write_batch(batch)
                     self.counts.add(counts)
                     self.on_event("batch", asdict(counts))
             except BaseException as exc:  # noqa: BLE001 - handed to the ingest loop
                 self.failed = exc
+
+    def start_process(self) -> None:
+        """Write the coming batches from a process of its own (where the store allows one)."""
+        if self.process is None:
+            self.process = start_write_process(self.store)
 
     def submit(self, batch: list[Processed], failures: list[ErrorRow]) -> None:
         self.raise_failure()
         self.queue.put((batch, failures))
 
     def stop(self) -> None:
-        """Write what is queued and end the thread; never raises."""
+        """Write what is queued and end the thread (and the writer process); never raises."""
         self.queue.put(None)
         self.thread.join()
+        if self.process is not None:
+            self.process.close()
 
     def raise_failure(self) -> None:
         if self.failed is not None:

@@ -212,5 +212,6 @@ def test_a_failed_write_stops_the_run_and_writes_nothing_after_it(tmp_path, monk
 
     monkeypatch.setattr(Store, "write_batch", failing_write)
     with pytest.raises(StoreError, match="disk I/O error"):
-        ingest([str(tmp_path / "pages")], str(tmp_path / "news.db"), settings=Settings(batch_size=5))
+        # In this process, where the patch is (test_write_process covers an error in the writer process).
+        ingest([str(tmp_path / "pages")], str(tmp_path / "news.db"), settings=Settings(batch_size=5, write_process=False))
     assert calls == [5]

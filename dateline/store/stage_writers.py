@@ -8,6 +8,7 @@ of date for this stage" can be asked of every stage.
 
 from __future__ import annotations
 
+import pickle
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -45,6 +46,16 @@ _WRITERS: dict[str, StageWriter] = {}
 def register_stage_writer(stage: str, writer: StageWriter) -> None:
     """Make `writer` the one that stores `stage`'s output (a later registration replaces it)."""
     _WRITERS[stage] = writer
+
+
+def registered_writers() -> bytes:
+    """The registered writers, pickled for a writer process (raises what pickle raises)."""
+    return pickle.dumps(_WRITERS)
+
+
+def restore_writers(data: bytes) -> None:
+    """Register, in a writer process, the writers its parent had."""
+    _WRITERS.update(pickle.loads(data))
 
 
 def stage_writer(stage: str) -> StageWriter | None:
