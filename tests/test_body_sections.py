@@ -129,3 +129,13 @@ def test_a_story_keeps_dropping_linked_headlines_of_other_stories():
     art = _extract("numbered_parts.html", "https://ledger.example/2026/01/19/harwick-port-deal")
     assert art.is_article
     assert "Dock workers vote to strike" not in art.body
+
+
+def test_service_page_is_no_article_but_keeps_every_section():
+    art = _extract("service.html", "https://haldenheating.example/services/boiler-servicing/")
+    assert not art.is_article
+    assert "service page" in art.reason
+    _assert_all_in(art.body, ["A yearly service keeps your boiler safe", "What a service includes",
+                              "Repairs when you need them", "Annual boiler service £85", "Twelve-month guarantee",
+                              "What our customers say"])
+    _assert_none_in(art.body, ["Book a service", "Heat pumps", "12 Mill Lane", "Gas Safe registration 000000"])

@@ -24,6 +24,7 @@ _ERROR_TITLE = re.compile(
 _LISTING_TYPES = {"collectionpage", "itemlist", "searchresultspage", "profilepage", "website"}
 # Pages that are not stories but still have a main text, which the body keeps: what they are.
 _PRODUCT_TYPES = frozenset({"product", "productgroup", "productmodel", "individualproduct", "vehicle", "car"})
+_OFFER_TYPES = {"service": "a service page", "jobposting": "a job advertisement"}
 _DISCUSSION_TYPES = {"discussionforumposting": "a forum thread", "qapage": "a question-and-answer page"}
 _HEADINGS = ("h2", "h3", "h4")
 MIN_ARTICLE_WORDS = 40  # a news brief; pages that declare an article may have less
@@ -160,7 +161,7 @@ def judge(
 
 
 def _declared_kind(types: set[str], og_type: str, declared_article: bool, ld_article: bool) -> str | None:
-    """A page whose structured data says it is a product or a discussion, not a story.
+    """A page whose structured data says it is a product, a service, a job or a discussion, not a story.
 
     A product inside an article (a review's itemReviewed, a list of products in a buying guide)
     leaves the page an article; a forum thread may still call itself og:type article.
@@ -172,4 +173,7 @@ def _declared_kind(types: set[str], og_type: str, declared_article: bool, ld_art
         return None
     if types & _PRODUCT_TYPES or og_type.split(".")[0] == "product":
         return "a product page (its structured data says it sells a product)"
+    for t, kind in _OFFER_TYPES.items():
+        if t in types:
+            return f"{kind} (its structured data says {t})"
     return None
