@@ -139,3 +139,14 @@ def test_service_page_is_no_article_but_keeps_every_section():
                               "Repairs when you need them", "Annual boiler service £85", "Twelve-month guarantee",
                               "What our customers say"])
     _assert_none_in(art.body, ["Book a service", "Heat pumps", "12 Mill Lane", "Gas Safe registration 000000"])
+
+
+def test_product_page_told_by_microdata_alone():
+    page = (PAGES / "product.html").read_text(encoding="utf-8")
+    page = page.replace('<meta property="og:type" content="product">', "")
+    page = page[:page.index('<script type="application/ld+json">')] + page[page.index("</script>") + 9:]
+    page = page.replace('<main class="product">', '<main class="product" itemscope itemtype="https://schema.org/Product">')
+    art = dateline.extract(page, url="https://trailhead.example/p/fjellbu-2-trekking-tent")
+    assert not art.is_article
+    assert "product page" in art.reason
+    assert "semi-freestanding tunnel tent" in art.body
