@@ -150,3 +150,12 @@ def test_product_page_told_by_microdata_alone():
     assert not art.is_article
     assert "product page" in art.reason
     assert "semi-freestanding tunnel tent" in art.body
+
+
+def test_short_story_in_a_container_named_like_furniture_beats_the_box_beside_it():
+    # "c-article--has-toolbar" names a toolbar; the story has too few paragraphs to count as a
+    # wrapper, so the strict walk skips it and a box of regional briefs looks like the story.
+    art = _extract("misnamed.html", "https://valleycourier.example/travel/night-trains-return-coast-line")
+    _assert_all_in(art.body, ["Overnight trains will run again", "Two trains a week", "bookings would open on 1 April",
+                              "asked for a daily service"])
+    _assert_none_in(art.body, ["From around the region", "Harbour festival", "cycle path", "Library extends"])

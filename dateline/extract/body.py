@@ -23,8 +23,8 @@ from lxml.html import HtmlElement
 from ..model import Paragraph
 from .body_blocks import Block, flatten
 from .body_clean import body_bylines, clean_blocks, text_key
+from .body_rescue import outweighing, template_twins
 from .body_score import select_blocks
-from .body_templates import template_twins
 from .structured import Structured
 
 # Below this much text, scoring is unsure and the fallbacks get a say; below the second,
@@ -65,7 +65,7 @@ def extract_body(
     scored_clean = clean_blocks(selected, title, authors)
     scored_chars = sum(len(b.text) for b in scored_clean)
     evidence = "content scoring"
-    if scored_chars < _UNSURE_CHARS:
+    if scored_chars < _UNSURE_CHARS or outweighing(walker.soft_pruned, selected):
         # Furniture names can be wrong ("widget" around a blog post): walk again, trusting fewer.
         relaxed = flatten(body, prune=False)
         relaxed_selected = select_blocks(relaxed)

@@ -156,7 +156,7 @@ class Walker:
 
     def __init__(self, prune: bool = True, rescued: frozenset[HtmlElement] = frozenset()) -> None:
         self.prune = prune
-        self.rescued = rescued  # furniture-named elements to walk after all (see body_templates)
+        self.rescued = rescued  # furniture-named elements to walk after all (see body_rescue)
         # Elements skipped for a furniture word in their class while holding few paragraphs: one
         # section of a story built from "widget" components looks like that too.
         self.soft_pruned: list[HtmlElement] = []

@@ -1,6 +1,10 @@
-"""Sections of a story that the walk skipped for a furniture word in their class.
+"""Parts of a story that the walk skipped for a furniture word in their class.
 
-Page builders wrap every section of a long article in the same component ("builder-widget",
+The walk skips an element named like furniture ("widget", "toolbar", "gallery") unless it holds
+many paragraphs, so a short story or one section of a long one can fall to a name. Two kinds of
+skipped element say so:
+
+- Template twins, walked after all. Page builders wrap every section of a long article in the same component ("builder-widget",
 "module-text"), and a class word that usually means furniture ("widget") then prunes each short
 section while the one long section, full of paragraphs, survives: a guide comes out as its intro.
 A skipped element is a section of the story when the page built it from the same template as the
@@ -49,3 +53,31 @@ def template_twins(skipped: list[HtmlElement], story: list[Block]) -> frozenset[
         if all(_signature(a) == _signature(b) for a, b in zip(path, story_side, strict=True)):
             twins.append(el)
     return frozenset(twins)
+
+
+# A skipped element with more prose than the chosen story, and at least _MIN_PROSE
+# characters of it, outweighs the story.
+_OUTWEIGH = 1.0
+_MIN_PROSE = 400
+_SENTENCE = 60
+
+
+def outweighing(skipped: list[HtmlElement], story: list[Block]) -> frozenset[HtmlElement]:
+    chosen = sum(len(b.text) for b in story)
+    floor = max(_MIN_PROSE, _OUTWEIGH * chosen)
+    return frozenset(el for el in skipped if _prose(el, floor) >= floor)
+
+
+def _prose(el: HtmlElement, enough: float) -> int:
+    """Characters in the element's paragraphs that read as text, not as links (counting stops at enough)."""
+    total = 0
+    for p in el.iter("p"):
+        n = len(p.text_content().strip())
+        if n < _SENTENCE:
+            continue
+        linked = sum(len(a.text_content().strip()) for a in p.iter("a"))
+        if linked < 0.3 * n:
+            total += n
+            if total >= enough:
+                break
+    return total
