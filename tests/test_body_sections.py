@@ -159,3 +159,12 @@ def test_short_story_in_a_container_named_like_furniture_beats_the_box_beside_it
     _assert_all_in(art.body, ["Overnight trains will run again", "Two trains a week", "bookings would open on 1 April",
                               "asked for a daily service"])
     _assert_none_in(art.body, ["From around the region", "Harbour festival", "cycle path", "Library extends"])
+
+
+def test_text_and_markdown_output_of_a_product_page_show_its_main_text():
+    from dateline.render import to_markdown, to_text
+
+    art = _extract("product.html", "https://trailhead.example/p/fjellbu-2-trekking-tent")
+    for rendered in (to_text(art), to_markdown(art)):
+        assert "not an article: a product page" in rendered
+        assert "semi-freestanding tunnel tent" in rendered
