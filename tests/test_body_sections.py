@@ -168,3 +168,11 @@ def test_text_and_markdown_output_of_a_product_page_show_its_main_text():
     for rendered in (to_text(art), to_markdown(art)):
         assert "not an article: a product page" in rendered
         assert "semi-freestanding tunnel tent" in rendered
+
+
+def test_docs_page_keeps_every_section_and_leaves_the_navigation_tree_out():
+    # A guard, not a fix: documentation pages already came out whole.
+    art = _extract("docs.html", "https://tidepool.example/en/stable/retries.html")
+    _assert_all_in(art.body, ["Network calls fail", "The default policy", 'pool = tidepool.Pool("db.internal:5432"',
+                              "Changing the policy", "backoff 0.2", "Per-call overrides", "Only retry writes"])
+    _assert_none_in(art.body, ["Installation", "Quickstart", "tidepool.errors", "Search docs", "Previous", "Copyright"])
