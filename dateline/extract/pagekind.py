@@ -37,7 +37,17 @@ class PageShape:
     link_texts: set[str] = field(default_factory=set)  # normalised texts of links of 3+ words
     teaser_headlines: int = 0  # headings that are links: the cards of a front page
     link_density: float = 0.0  # share of the page's words that sit inside links
-    item_types: set[str] = field(default_factory=set)  # schema.org microdata types (itemtype), lowercased
+    root: HtmlElement | None = None  # the page, for what is read only when needed
+
+    def item_types(self) -> set[str]:
+        """schema.org microdata types (itemtype), lowercased: older shops and forums state what the
+        page is there, not in JSON-LD. Read on demand; it costs a walk of the whole tree."""
+        if self.root is None:
+            return set()
+        types: set[str] = set()
+        for el in self.root.iterfind(".//*[@itemtype]"):
+            types.update(t.rstrip("/").rsplit("/", 1)[-1].lower() for t in (el.get("itemtype") or "").split())
+        return types
 
 
 def count_words(text: str) -> int:
@@ -68,9 +78,7 @@ def read_page_shape(tree: HtmlElement) -> PageShape:
             shape.teaser_headlines += 1
     total = _visible_words(body) or 1
     shape.link_density = min(1.0, linked_words / total)
-    for el in tree.iterfind(".//*[@itemtype]"):
-        # Older shops and forums state what the page is in microdata, not JSON-LD.
-        shape.item_types.update(t.rstrip("/").rsplit("/", 1)[-1].lower() for t in (el.get("itemtype") or "").split())
+    shape.root = tree
     return shape
 
 
@@ -141,7 +149,8 @@ def judge(
     types = {t for obj in structured.jsonld for t in ld_types(obj)} if structured is not None else set()
     og_type = (structured.meta_first("og:type") or "").lower() if structured is not None else ""
     declared_article = bool(types & NEWS_ARTICLE_TYPES) or og_type == "article"
-    item_types = shape.item_types if shape is not None else set()
+    # A page that declares a story needs no look at its microdata.
+    item_types = shape.item_types() if shape is not None and not declared_article else set()
     kind = _declared_kind(types | item_types, og_type, declared_article or bool(item_types & NEWS_ARTICLE_TYPES),
                           bool((types | item_types) & NEWS_ARTICLE_TYPES))
     if kind:
