@@ -192,8 +192,10 @@ def _twins(top: HtmlElement, start: dict, end: dict, value_pre: list[float]) -> 
     for _ in range(4):
         if ancestor is None or ancestor.tag in ("body", "html"):
             return []
+        # The number-free comparison only where the class has numbers: it is a regex per element.
         twins = [el for el in ancestor.iter(top.tag)
-                 if el is not top and el in start and _class_shape(el.get("class") or "") == shape]
+                 if el is not top and el in start and (el.get("class") == cls or (
+                     shape != cls and _class_shape(el.get("class") or "") == shape))]
         if twins:
             return [el for el in twins if value_pre[end[el]] - value_pre[start[el]] > 0
                     and not _contains(start, end, top, el) and not _contains(start, end, el, top)]
