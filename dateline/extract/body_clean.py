@@ -12,6 +12,9 @@ from lxml.html import HtmlElement
 
 from .authors import BYLINE_WORDS
 from .body_blocks import HEADING_TAGS, Block
+from .body_edges import trim_edges
+from .body_embeds import drop_embed_placeholders
+from .body_next_story import drop_next_stories
 
 # Whole-block labels of furniture, in the languages news is written in.
 _FURNITURE = re.compile(
@@ -37,7 +40,7 @@ _POINTER = re.compile(
 _FILED = re.compile(r"^\W*((filed under|posted in|abgelegt unter)\b|(tags?|topics|tagged|themen|schlagwörter|schlagworte|"
                     r"etiquetas|étiquettes|теги)\s*:)", re.I)
 # A call to sign up, in the story's own column.
-_SIGNUP_VERB = re.compile(r"sign up|subscribe|abonnier|anmelden|suscr[ií]b|inscreva|iscriviti|inscrivez|подпиш", re.I)
+_SIGNUP_VERB = re.compile(r"sign(ing)? up|subscrib(e|ing)\b|subscription|abonnier|anmeld(en|ung)\b|suscr[ií]b|inscreva|iscriviti|inscrivez|подпиш", re.I)
 _SIGNUP_OBJECT = re.compile(r"newsletter|inbox|e-?mail|postfach|boletín|рассылк", re.I)
 # How to reach the author, printed under the story.
 _CONTACT = re.compile(
@@ -67,6 +70,7 @@ def text_key(text: str) -> str:
 
 def clean_blocks(blocks: list[Block], title: str | None, authors: tuple[str, ...] | list[str]) -> list[Block]:
     title_key = text_key(title) if title else ""
+    blocks = drop_next_stories(blocks, title_key, text_key)
     author_keys = [k for k in (text_key(a) for a in authors or ()) if len(k) >= 4]
     kept: list[Block] = []
     last_key = ""
@@ -103,8 +107,8 @@ def clean_blocks(blocks: list[Block], title: str | None, authors: tuple[str, ...
             continue  # the same text twice in a row (mobile and desktop copies)
         last_key = key
         kept.append(b)
-    kept = _drop_repeated_standfirst(kept)
-    return _drop_orphan_headings(kept)
+    kept = _drop_repeated_standfirst(drop_embed_placeholders(kept))
+    return _drop_orphan_headings(trim_edges(kept))
 
 
 def is_byline_line(text: str) -> bool:

@@ -76,6 +76,28 @@ for _num, _names in _MONTH_NAMES.items():
         MONTHS[_name] = _num
         MONTHS[unicodedata.normalize("NFKD", _name).encode("ascii", "ignore").decode() or _name] = _num
 MONTHS.pop("", None)
+# Weekday names per language (lower case, Monday = 0): time expressions ("on Thursday", "am
+# Donnerstag", "jeudi", "el jueves") are read against the publication date from these.
+WEEKDAYS_BY_LANGUAGE: dict[str, tuple[tuple[str, ...], ...]] = {
+    "en": (("monday",), ("tuesday",), ("wednesday",), ("thursday",), ("friday",), ("saturday",), ("sunday",)),
+    "de": (("montag",), ("dienstag",), ("mittwoch",), ("donnerstag",), ("freitag",), ("samstag", "sonnabend"),
+           ("sonntag",)),
+    "fr": (("lundi",), ("mardi",), ("mercredi",), ("jeudi",), ("vendredi",), ("samedi",), ("dimanche",)),
+    "es": (("lunes",), ("martes",), ("miércoles", "miercoles"), ("jueves",), ("viernes",), ("sábado", "sabado"),
+           ("domingo",)),
+    "it": (("lunedì", "lunedi"), ("martedì", "martedi"), ("mercoledì", "mercoledi"), ("giovedì", "giovedi"),
+           ("venerdì", "venerdi"), ("sabato",), ("domenica",)),
+    "pt": (("segunda-feira",), ("terça-feira", "terca-feira"), ("quarta-feira",), ("quinta-feira",),
+           ("sexta-feira",), ("sábado", "sabado"), ("domingo",)),
+    "nl": (("maandag",), ("dinsdag",), ("woensdag",), ("donderdag",), ("vrijdag",), ("zaterdag",), ("zondag",)),
+}
+
+
+def weekdays(lang: str) -> dict[str, int]:
+    """Weekday name (lower case) → 0 for Monday … 6 for Sunday, in `lang` (ISO 639-1); {} if unknown."""
+    return {name: n for n, names in enumerate(WEEKDAYS_BY_LANGUAGE.get(lang, ())) for name in names}
+
+
 # Any word may be a month: the table decides (one dictionary look-up is far cheaper than a
 # regex alternation of every month name in every language).
 _MONTH_ALT = r"[^\W\d_]{3,13}"

@@ -56,8 +56,9 @@ def extract_html(html: str, url: str | None = None, fetched_at: str | None = Non
         # "WASHINGTON (Reuters)" on Reuters' own site: the publisher, not a wire credit.
         art.agency = None
         del art.evidence["agency"]
-    if art.subtitle and art.lede and _same_text(art.subtitle, art.lede):
-        # A meta description copied from the first paragraph is not a standfirst.
+    first = next((p.text for p in art.paragraphs if p.kind != "heading"), None)
+    if art.subtitle and any(t and _same_text(art.subtitle, t) for t in (art.lede, first)):
+        # A meta description copied from the first paragraph (with its dateline or without) is not a standfirst.
         art.subtitle = None
         art.evidence.pop("subtitle", None)
     art.is_article, art.reason = judge(structured, shape, art.title, [p.text for p in art.paragraphs],

@@ -51,16 +51,17 @@ class Metadata:
 # --- tags ---------------------------------------------------------------------------------------
 
 def _as_list(value: Any) -> list[str]:
+    """Keywords as a list: a comma- or semicolon-joined string is split, also where it is one
+    element of a list or one of several article:tag metas."""
     if isinstance(value, str):
         return [v.strip() for v in re.split(r"\s*[,;]\s*", value) if v.strip()]
     if isinstance(value, list):
         out: list[str] = []
         for v in value:
-            if isinstance(v, str):
-                out.append(v.strip())
-            elif isinstance(v, dict) and isinstance(v.get("name"), str):
-                out.append(v["name"].strip())
-        return [v for v in out if v]
+            if isinstance(v, dict):
+                v = v.get("name")
+            out.extend(_as_list(v) if isinstance(v, str) else [])
+        return out
     return []
 
 
@@ -125,7 +126,7 @@ def read_metadata(tree: HtmlElement, structured: Structured, url: str | None = N
         if tags:
             ev["tags"] = "json-ld keywords"
     if not tags:
-        tags = [t for t in structured.meta.get("article:tag", []) if t]
+        tags = _as_list(list(structured.meta.get("article:tag", [])))
         if tags:
             ev["tags"] = "article:tag"
     if not tags:

@@ -4,6 +4,7 @@ subtitle from JSON-LD, the element next to the headline, or the description.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter
 
@@ -20,7 +21,16 @@ _SKIP_TAGS = {"script", "style", "noscript", "template", "button", "svg"}
 _SEP_TAGS = {"br", "span", "div", "p", "small", "time"}
 
 
-def _el_text(el: HtmlElement) -> str:
+# A kicker (overline) printed inside the headline element: a label above the headline, not part of it.
+_KICKER_CLASS = re.compile(r"kicker|overline|eyebrow|dachzeile|topline|roofline|spitzmarke|pre-?title|super-?title|"
+                           r"over-?title|headline-?intro", re.I)
+
+
+def _is_kicker(el: HtmlElement) -> bool:
+    return el.get("aria-hidden") == "true" or bool(_KICKER_CLASS.search(el.get("class") or ""))
+
+
+def _el_text(el: HtmlElement, without_kicker: bool = False) -> str:
     """Visible text of an element; child elements are kept apart by a space ("Kicker<br>Headline")."""
     parts: list[str] = []
 
@@ -28,6 +38,10 @@ def _el_text(el: HtmlElement) -> str:
         if node.text:
             parts.append(node.text)
         for ch in node:
+            if without_kicker and depth == 0 and isinstance(ch.tag, str) and _is_kicker(ch):
+                if ch.tail:
+                    parts.append(ch.tail)
+                continue
             if isinstance(ch.tag, str) and ch.tag not in _SKIP_TAGS and depth < 20:
                 sep = ch.tag in _SEP_TAGS
                 if sep:
@@ -59,8 +73,32 @@ def _drop_kicker(title: str, candidates: list[tuple[str, str]]) -> str:
     return title
 
 
+def _section_names(structured: Structured, art: dict) -> list[str]:
+    names: list[str] = []
+    sec = art.get("articleSection") if art else None
+    for v in sec if isinstance(sec, list) else [sec]:
+        if isinstance(v, str):
+            names.append(v)
+    for key, values in structured.meta.items():
+        if "section" in key or "category" in key:
+            names.extend(values)
+    return [" ".join(word_tokens(n)) for n in names if n and len(n) <= 40]
+
+
+# "Headline-Politics", "Headline | World": the section a title ends with, glued by a dash or a bar.
+_SECTION_TAIL = re.compile(r"\s*[-–—|｜ㅣ·:]\s*([^-–—|｜ㅣ·:]{1,40})$")
+
+
+def _strip_section(title: str, sections: list[str]) -> str:
+    m = _SECTION_TAIL.search(title)
+    if m and sections and " ".join(word_tokens(m.group(1))) in sections and len(word_tokens(title[:m.start()])) >= 2:
+        return title[:m.start()].strip()
+    return title
+
+
 def choose_title(tree: HtmlElement, structured: Structured, art: dict, site_names: list[str]) -> tuple[str | None, str]:
     candidates: list[tuple[str, str]] = []  # (signal, text) in order of trust
+    sections = _section_names(structured, art)
     for signal, value in (
         ("json-ld headline", art.get("headline")),
         ("og:title", structured.meta_first("og:title")),
@@ -71,17 +109,25 @@ def choose_title(tree: HtmlElement, structured: Structured, art: dict, site_name
     ):
         text = clean_text(value)
         if text:
-            stripped = strip_site(text, site_names)
+            stripped = _strip_section(strip_site(text, site_names), sections)
             candidates.append((signal, stripped))
     h1s: list[str] = []
+    headlines: dict[str, str] = {}  # h1 text -> the same without the kicker printed inside it
     for el in _H1(tree)[:8]:
         text = _el_text(el)
         if text and 3 <= len(text) <= 400:
             h1s.append(text)
+            bare = _el_text(el, without_kicker=True)
+            if bare != text and len(word_tokens(bare)) >= 3:
+                headlines[text] = bare
     # The visible headline wins when structured data confirms it: the page shows it to readers.
-    for signal, text in candidates:
+    # Microdata on the <h1> itself confirms nothing about a kicker inside it: only a title the page
+    # states elsewhere with the kicker (og:title "Kicker: Headline") keeps the kicker in.
+    for signal, text in sorted(candidates, key=lambda c: c[0] == "microdata headline"):
         for h in h1s:
             if same_words(h, text):
+                if h in headlines and signal == "microdata headline":
+                    return headlines[h], f"h1 confirmed by {signal}, without its kicker"
                 return _drop_kicker(text, candidates), f"h1 confirmed by {signal}"
     # Structured candidates: the one most signals agree on.
     if candidates:
@@ -114,7 +160,54 @@ _SUBTITLE_CLASS = re.compile(r"sub-?title|sub-?headline|standfirst|(?:^|[\s_-])d
 _SUBTITLE_TAGS = {"p", "div", "h2", "span"}
 
 
+_CAPTION_CLASS = re.compile(r"caption|credit|copyright", re.I)
+
+
+def _caption_keys(tree: HtmlElement, with_alts: bool) -> set[str]:
+    """The words of every image caption (and alt text): a photo's caption is no standfirst. Sites
+    reuse the description as the alt of their share image, so a description is held against the
+    visible captions only."""
+    keys: set[str] = set()
+    # (Captions marked by a class only are left out of a standfirst's text by `_without_media`.)
+    for el in itertools.islice(tree.iter("figcaption", "img") if with_alts else tree.iter("figcaption"), 300):
+        text = el.get("alt") if el.tag == "img" else plain_text(el)
+        if text and len(text) >= 20:
+            keys.add(" ".join(word_tokens(text)))
+    return keys
+
+
+def _is_caption(text: str, caption_keys: set[str]) -> bool:
+    key = " ".join(word_tokens(text))
+    # A caption shown twice (desktop and mobile copies) is still a caption.
+    return any(c and (key == c or key.replace(c, "").strip() == "") for c in caption_keys if c in key)
+
+
+def _without_media(el: HtmlElement) -> str:
+    """The element's own text, without the figures, captions and credits inside it."""
+    parts: list[str] = []
+
+    def walk(node: HtmlElement) -> None:
+        if node.text:
+            parts.append(node.text)
+        for ch in node:
+            if isinstance(ch.tag, str) and ch.tag not in _SKIP_TAGS and ch.tag not in ("figure", "figcaption") \
+                    and not _CAPTION_CLASS.search(ch.get("class") or ""):
+                walk(ch)
+            if ch.tail:
+                parts.append(ch.tail)
+
+    walk(el)
+    return " ".join("".join(parts).split())
+
+
 def read_subtitle(tree: HtmlElement, structured: Structured, art: dict, title: str | None) -> tuple[str | None, str]:
+    subtitle, signal = _subtitle(tree, structured, art, title)
+    if subtitle and _is_caption(subtitle, _caption_keys(tree, with_alts=signal.startswith("standfirst"))):
+        return None, ""
+    return subtitle, signal
+
+
+def _subtitle(tree: HtmlElement, structured: Structured, art: dict, title: str | None) -> tuple[str | None, str]:
     alt = clean_text(art.get("alternativeHeadline")) if art else None
     if alt and (not title or not same_words(alt, title)):
         return alt, "json-ld alternativeHeadline"
@@ -141,7 +234,7 @@ def read_subtitle(tree: HtmlElement, structured: Structured, art: dict, title: s
             cls = el.get("class")
             if ((cls and _SUBTITLE_CLASS.search(cls)) or el.get("itemprop") in ("alternativeHeadline", "description")) \
                     and not in_furniture(el):
-                text = plain_text(el)
+                text = _without_media(el)
                 if 20 <= len(text) <= 600 and (not title or not same_words(text, title)):
                     return text, "standfirst next to the headline"
     desc = clean_text(art.get("description")) if art else None
