@@ -19,13 +19,24 @@ def _byline(art: Article) -> str:
 
 def to_markdown(art: Article) -> str:
     if not art.is_article:
-        return f"<!-- {art.input or art.url or 'input'}: not an article: {art.reason} -->\n"
+        # The main text of a page that is no story (a product, a forum thread) is still shown.
+        note = f"<!-- {art.input or art.url or 'input'}: not an article: {art.reason} -->\n"
+        return note if not art.body else note + "\n" + _markdown_paragraphs(art)
     lines = [f"# {art.title or '(untitled)'}", ""]
     if art.subtitle:
         lines += [f"*{art.subtitle}*", ""]
     byline = _byline(art)
     if byline:
         lines += [f"_{byline}_", ""]
+    if art.paragraphs:
+        lines.append(_markdown_paragraphs(art))
+    if art.url or art.canonical_url:
+        lines += [f"Source: <{art.canonical_url or art.url}>", ""]
+    return "\n".join(lines)
+
+
+def _markdown_paragraphs(art: Article) -> str:
+    lines = []
     for p in art.paragraphs:
         if p.kind == "heading":
             lines.append(f"## {p.text}")
@@ -36,14 +47,13 @@ def to_markdown(art: Article) -> str:
         else:
             lines.append(p.text)
         lines.append("")
-    if art.url or art.canonical_url:
-        lines += [f"Source: <{art.canonical_url or art.url}>", ""]
     return "\n".join(lines)
 
 
 def to_text(art: Article) -> str:
     if not art.is_article:
-        return f"[{art.input or art.url or 'input'}: not an article: {art.reason}]\n"
+        note = f"[{art.input or art.url or 'input'}: not an article: {art.reason}]\n"
+        return note if not art.body else note + "\n" + art.body + "\n"
     head = [art.title or ""]
     byline = _byline(art)
     if byline:

@@ -24,6 +24,7 @@ from ..model import Paragraph
 from .body_blocks import Block, flatten
 from .body_clean import body_bylines, clean_blocks, text_key
 from .body_popups import remove_hover_cards
+from .body_rescue import outweighing, template_twins
 from .body_score import select_blocks
 from .structured import Structured
 
@@ -42,6 +43,7 @@ class BodyResult:
     paragraphs: list[Paragraph] = field(default_factory=list)
     evidence: str = "none"
     bylines: list[str] = field(default_factory=list)  # byline lines at the story's edges, left out of paragraphs
+    selected: list[Block] = field(default_factory=list)  # what scoring chose, before cleaning, when it won
 
 
 def extract_body(
@@ -58,10 +60,14 @@ def extract_body(
     remove_hover_cards(body)
     walker = flatten(body)
     selected = select_blocks(walker)
+    sections = template_twins(walker.soft_pruned, selected)
+    if sections:
+        walker = flatten(body, rescued=sections)
+        selected = select_blocks(walker)
     scored_clean = clean_blocks(selected, title, authors)
     scored_chars = sum(len(b.text) for b in scored_clean)
     evidence = "content scoring"
-    if scored_chars < _UNSURE_CHARS:
+    if scored_chars < _UNSURE_CHARS or outweighing(walker.soft_pruned, selected):
         # Furniture names can be wrong ("widget" around a blog post): walk again, trusting fewer.
         relaxed = flatten(body, prune=False)
         relaxed_selected = select_blocks(relaxed)
@@ -86,7 +92,7 @@ def extract_body(
                 return BodyResult(_paragraphs(cleaned), "json-ld articleBody", bylines)
 
     if scored_chars >= _UNSURE_CHARS:
-        return BodyResult(_paragraphs(scored_clean), evidence, bylines)
+        return BodyResult(_paragraphs(scored_clean), evidence, bylines, selected)
 
     # The DOM holds little: a page rendered by scripts still states its story in JSON-LD.
     if ld_text and len(ld_text) > max(scored_chars * 1.5, _UNSURE_CHARS):
@@ -97,7 +103,7 @@ def extract_body(
         if fallback and sum(len(p.text) for p in fallback) > max(scored_chars * 2, 100):
             return BodyResult(fallback, "trafilatura fallback")
     if scored_clean:
-        return BodyResult(_paragraphs(scored_clean), evidence + ", little text", bylines)
+        return BodyResult(_paragraphs(scored_clean), evidence + ", little text", bylines, selected)
     return BodyResult([], "no body found")
 
 

@@ -154,8 +154,13 @@ class Walker:
     """Flattens <body> into blocks, skipping furniture subtrees; `prune=False` (the relaxed walk for
     pages where the strict one finds nothing) skips only comments and related-story lists."""
 
-    def __init__(self, prune: bool = True) -> None:
+    def __init__(self, prune: bool = True, rescued: frozenset[HtmlElement] = frozenset()) -> None:
         self.prune = prune
+        self.rescued = rescued  # furniture-named elements to walk after all (see body_rescue)
+        # Elements skipped for a furniture word in their class while holding few paragraphs: one
+        # section of a story built from "widget" components looks like that too.
+        self.soft_pruned: list[HtmlElement] = []
+        self._in_rescued = False
         self.blocks: list[Block] = []
         # Element → [start, end) positions in `blocks` of the text inside it.
         self.start: dict[HtmlElement, int] = {}
@@ -213,6 +218,12 @@ class Walker:
             elif ctag in SKIP_TAGS or self._skip(child):
                 if ctag in BLOCK_TAGS or ctag in SKIP_TAGS or ctag in SOFT_SKIP_TAGS:
                     self._flush(kind, owner)
+            elif child in self.rescued and not self._in_rescued:
+                self._in_rescued = True  # inside a rescued section, its own inner wrappers are kept too
+                self._walk(child, kind, owner, in_link)
+                self._in_rescued = False
+                if ctag in BLOCK_TAGS:
+                    self._flush(kind, owner)
             else:
                 self._walk(child, kind, owner, in_link)
                 if ctag in BLOCK_TAGS:
@@ -256,7 +267,12 @@ class Walker:
             return False
         if not self.prune:
             return verdict == ALWAYS_BOILER
-        return verdict == ALWAYS_BOILER or not _holds_paragraphs(el)
+        if verdict == ALWAYS_BOILER or _holds_paragraphs(el):
+            return verdict == ALWAYS_BOILER
+        if self._in_rescued or el in self.rescued:
+            return False
+        self.soft_pruned.append(el)
+        return True
 
 
 def _all_bold(p: HtmlElement) -> bool:
@@ -288,7 +304,7 @@ def _holds_paragraphs(el: HtmlElement) -> bool:
     return False
 
 
-def flatten(body: HtmlElement, prune: bool = True) -> Walker:
-    walker = Walker(prune)
+def flatten(body: HtmlElement, prune: bool = True, rescued: frozenset[HtmlElement] = frozenset()) -> Walker:
+    walker = Walker(prune, rescued)
     walker.run(body)
     return walker

@@ -10,9 +10,13 @@ by siblings that score well.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
+
 from lxml.html import HtmlElement
 
 from .body_blocks import CONTAINER_TAGS, Block, Walker
+from .body_extend import Measures, continuations
 
 _COMMAS = (",", "，", "、", "،", "،")
 _MIN_BLOCK = 25
@@ -21,6 +25,9 @@ _FRAGMENT = 2000.0
 # A class or id that names the story ("article-body") tips a close call; it cannot outvote text.
 _HINT_BONUS = 10.0
 _SURE_BONUS = 25.0
+# Link density above which a box between two parts of a story is a list of links, not part of it.
+_SANDWICH_LINKS = 0.3
+_DIGITS = re.compile(r"\d+")
 _SUMMARY_TAGS = frozenset({"h2", "h3", "h4"})
 _TAG_PRIOR = {"div": 5, "article": 8, "main": 5, "section": 3, "td": 3, "pre": 3, "blockquote": 3,
               "form": -3, "ol": -3, "ul": -3, "dl": -3, "li": -3, "table": -3, "body": -5, "header": -8}
@@ -70,8 +77,14 @@ def select_blocks(walker: Walker) -> list[Block]:
 
     def density(el: HtmlElement) -> float:
         s, e = start.get(el, 0), end.get(el, 0)
-        chars = text_pre[e] - text_pre[s]
-        return (link_pre[e] - link_pre[s]) / chars if chars else 1.0
+        n = text_pre[e] - text_pre[s]
+        return (link_pre[e] - link_pre[s]) / n if n else 1.0
+
+    def chars(el: HtmlElement) -> int:
+        return text_pre[end[el]] - text_pre[start[el]]
+
+    def value(el: HtmlElement) -> float:
+        return value_pre[end[el]] - value_pre[start[el]]
 
     scores: dict[HtmlElement, float] = {}
     hints = set(walker.content_hint)
@@ -127,14 +140,16 @@ def select_blocks(walker: Walker) -> list[Block]:
                 chosen.append(sib)
                 continue
             if sib.tag == "p" or sib.tag in _SUMMARY_TAGS:
-                s, e = start[sib], end[sib]
-                chars = text_pre[e] - text_pre[s]
+                n = chars(sib)
                 ld = density(sib)
                 if sib.tag != "p":
-                    if chars > 150 and ld < 0.25:
+                    if n > 150 and ld < 0.25:
                         chosen.append(sib)  # a standfirst set in a heading tag, beside the story
-                elif (chars > 80 and ld < 0.25) or (0 < chars <= 80 and ld == 0):
+                elif (n > 80 and ld < 0.25) or (0 < n <= 80 and ld == 0):
                     chosen.append(sib)
+    if parent is not None:
+        chosen += _sandwiched(parent, chosen, start, end, density)
+    chosen += continuations(top, chosen, Measures(blocks, start, end, chars, density, value))
     ranges = sorted((start[el], end[el]) for el in chosen)
     out: list[Block] = []
     last = -1
@@ -172,11 +187,15 @@ def _twins(top: HtmlElement, start: dict, end: dict, value_pre: list[float]) -> 
     cls = top.get("class")
     if not cls:
         return []
+    shape = _class_shape(cls)
     ancestor = top.getparent()
     for _ in range(4):
         if ancestor is None or ancestor.tag in ("body", "html"):
             return []
-        twins = [el for el in ancestor.iter(top.tag) if el is not top and el.get("class") == cls and el in start]
+        # The number-free comparison only where the class has numbers: it is a regex per element.
+        twins = [el for el in ancestor.iter(top.tag)
+                 if el is not top and el in start and (el.get("class") == cls or (
+                     shape != cls and _class_shape(el.get("class") or "") == shape))]
         if twins:
             return [el for el in twins if value_pre[end[el]] - value_pre[start[el]] > 0
                     and not _contains(start, end, top, el) and not _contains(start, end, el, top)]
@@ -184,7 +203,27 @@ def _twins(top: HtmlElement, start: dict, end: dict, value_pre: list[float]) -> 
     return []
 
 
+def _class_shape(cls: str) -> str:
+    """A class without its numbers: "story-body story-body-2" is a twin of "story-body story-body-1"."""
+    return _DIGITS.sub("", cls)
+
+
 def _contains(start: dict, end: dict, outer: HtmlElement, inner: HtmlElement) -> bool:
     if outer not in start or inner not in start:
         return False
     return start[outer] <= start[inner] and end[inner] <= end[outer]
+
+
+def _sandwiched(parent: HtmlElement, chosen: list[HtmlElement], start: dict, end: dict,
+                density: Callable[[HtmlElement], float]) -> list[HtmlElement]:
+    """Siblings between two chosen parts of the story: a table of pros and cons, a list of specs,
+    a box of key facts. They score little (short cells, list items) but the story runs on around
+    them; link lists between the parts stay out."""
+    members = {id(el) for el in chosen}
+    kids = [el for el in parent if el in start]
+    picked = [i for i, el in enumerate(kids) if id(el) in members]
+    if len(picked) < 2:
+        return []
+    # One short line between the parts is a caption, a date or a label, not a part of the story.
+    return [el for el in kids[picked[0] + 1:picked[-1]]
+            if id(el) not in members and end[el] - start[el] >= 2 and density(el) < _SANDWICH_LINKS]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from ..model import Article
 from .authors import is_name_in_text, parse_byline
 from .body import extract_body
+from .body_listing import with_headlines
 from .datelines import split_dateline
 from .dates import find_dates
 from .language import decide_language
@@ -62,6 +63,12 @@ def extract_html(html: str, url: str | None = None, fetched_at: str | None = Non
         art.evidence.pop("subtitle", None)
     art.is_article, art.reason = judge(structured, shape, art.title, [p.text for p in art.paragraphs],
                                        url=url or art.canonical_url)
+    if not art.is_article and body.selected:
+        # Not a story: the headlines of a listing's entries are its text, not teasers for others.
+        paragraphs = with_headlines(body.selected, art.paragraphs)
+        if len(paragraphs) > len(art.paragraphs):
+            art.paragraphs = paragraphs
+            art.body = "\n\n".join(p.text for p in paragraphs)
     return art
 
 

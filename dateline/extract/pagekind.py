@@ -22,6 +22,10 @@ _ERROR_TITLE = re.compile(
     re.I,
 )
 _LISTING_TYPES = {"collectionpage", "itemlist", "searchresultspage", "profilepage", "website"}
+# Pages that are not stories but still have a main text, which the body keeps: what they are.
+_PRODUCT_TYPES = frozenset({"product", "productgroup", "productmodel", "individualproduct", "vehicle", "car"})
+_OFFER_TYPES = {"service": "a service page", "jobposting": "a job advertisement"}
+_DISCUSSION_TYPES = {"discussionforumposting": "a forum thread", "qapage": "a question-and-answer page"}
 _HEADINGS = ("h2", "h3", "h4")
 MIN_ARTICLE_WORDS = 40  # a news brief; pages that declare an article may have less
 
@@ -33,6 +37,17 @@ class PageShape:
     link_texts: set[str] = field(default_factory=set)  # normalised texts of links of 3+ words
     teaser_headlines: int = 0  # headings that are links: the cards of a front page
     link_density: float = 0.0  # share of the page's words that sit inside links
+    root: HtmlElement | None = None  # the page, for what is read only when needed
+
+    def item_types(self) -> set[str]:
+        """schema.org microdata types (itemtype), lowercased: older shops and forums state what the
+        page is there, not in JSON-LD. Read on demand; it costs a walk of the whole tree."""
+        if self.root is None:
+            return set()
+        types: set[str] = set()
+        for el in self.root.iterfind(".//*[@itemtype]"):
+            types.update(t.rstrip("/").rsplit("/", 1)[-1].lower() for t in (el.get("itemtype") or "").split())
+        return types
 
 
 def count_words(text: str) -> int:
@@ -63,6 +78,7 @@ def read_page_shape(tree: HtmlElement) -> PageShape:
             shape.teaser_headlines += 1
     total = _visible_words(body) or 1
     shape.link_density = min(1.0, linked_words / total)
+    shape.root = tree
     return shape
 
 
@@ -133,6 +149,12 @@ def judge(
     types = {t for obj in structured.jsonld for t in ld_types(obj)} if structured is not None else set()
     og_type = (structured.meta_first("og:type") or "").lower() if structured is not None else ""
     declared_article = bool(types & NEWS_ARTICLE_TYPES) or og_type == "article"
+    # A page that declares a story needs no look at its microdata.
+    item_types = shape.item_types() if shape is not None and not declared_article else set()
+    kind = _declared_kind(types | item_types, og_type, declared_article or bool(item_types & NEWS_ARTICLE_TYPES),
+                          bool((types | item_types) & NEWS_ARTICLE_TYPES))
+    if kind:
+        return False, kind
     # A story's address outweighs a page that looks like a front: short stories on busy pages.
     story_url = article_like_url(url)
     if words < MIN_ARTICLE_WORDS and not (declared_article and words >= 20):
@@ -151,3 +173,22 @@ def judge(
     if types & _LISTING_TYPES and not declared_article and not (story_url and words >= 150) and words < 400:
         return False, "a listing page (its structured data says it is a collection)"
     return True, None
+
+
+def _declared_kind(types: set[str], og_type: str, declared_article: bool, ld_article: bool) -> str | None:
+    """A page whose structured data says it is a product, a service, a job or a discussion, not a story.
+
+    A product inside an article (a review's itemReviewed, a list of products in a buying guide)
+    leaves the page an article; a forum thread may still call itself og:type article.
+    """
+    for t, kind in _DISCUSSION_TYPES.items():
+        if t in types and not ld_article:
+            return f"{kind} (its structured data says {t})"
+    if declared_article or "itemlist" in types:
+        return None
+    if types & _PRODUCT_TYPES or og_type.split(".")[0] == "product":
+        return "a product page (its structured data says it sells a product)"
+    for t, kind in _OFFER_TYPES.items():
+        if t in types:
+            return f"{kind} (its structured data says {t})"
+    return None
