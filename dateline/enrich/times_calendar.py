@@ -41,6 +41,10 @@ def add_months(day: date, months: int) -> date:
     return date(year, month + 1, min(day.day, calendar.monthrange(year, month + 1)[1]))
 
 
+# Units a date moves by whole months.
+_MONTHS_PER_UNIT = {"month": 1, "quarter": 3, "season": 3, "half": 6, "year": 12, "decade": 120, "century": 1200}
+
+
 def shift(point: Point, n: int, unit: str | None = None) -> Point:
     """`point` moved by n units (the point's own granularity when no unit is given)."""
     unit = unit or point.granularity
@@ -50,20 +54,8 @@ def shift(point: Point, n: int, unit: str | None = None) -> Point:
             day = day + timedelta(days=n)
         elif unit in ("week", "weekend"):
             day = day + timedelta(weeks=n)
-        elif unit == "month":
-            day = add_months(day, n)
-        elif unit == "quarter":
-            day = add_months(day, 3 * n)
-        elif unit == "season":
-            day = add_months(day, 3 * n)
-        elif unit == "half":
-            day = add_months(day, 6 * n)
-        elif unit == "year":
-            day = add_months(day, 12 * n)
-        elif unit == "decade":
-            day = add_months(day, 120 * n)
-        elif unit == "century":
-            day = add_months(day, 1200 * n)
+        elif unit in _MONTHS_PER_UNIT:
+            day = add_months(day, _MONTHS_PER_UNIT[unit] * n)
     except (OverflowError, ValueError):
         return point
     return Point(day, point.granularity, point.part_of_day, point.clock)
