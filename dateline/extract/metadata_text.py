@@ -51,8 +51,9 @@ _SKIP_CLASS = re.compile(r"comment|related|teaser|recommend|more-|footer|bildaut
 def in_furniture(el: HtmlElement) -> bool:
     """Inside a teaser, a comment, a photo credit or a related story: its byline or standfirst is not the article's."""
     node, depth = el, 0
-    while node is not None and depth < 8:
-        cls = (node.get("class") or "") + " " + (node.get("id") or "")
+    # <body> and <html> name the page's template ("sidebar-primary", "has-comments"), not a part of it.
+    while node is not None and depth < 8 and node.tag not in ("body", "html"):
+        cls = _role_classes((node.get("class") or "") + " " + (node.get("id") or ""))
         if _is_entry_footer(node, cls):
             # WordPress themes print the post's own byline in the footer of its <article>.
             node, depth = node.getparent(), depth + 1
@@ -63,6 +64,14 @@ def in_furniture(el: HtmlElement) -> bool:
             return True
         node, depth = node.getparent(), depth + 1
     return False
+
+
+# State modifiers say what an element has or lacks ("hasnt-bio", "no-image", "with-sidebar"), not what it is.
+_STATE_CLASS = re.compile(r"^(?:has|hasnt|has-no|no|not|is-not|without|with|show|hide)-", re.I)
+
+
+def _role_classes(cls: str) -> str:
+    return " ".join(c for c in cls.split() if not _STATE_CLASS.match(c))
 
 
 def _is_entry_footer(node: HtmlElement, cls: str) -> bool:
