@@ -87,6 +87,9 @@ _CUT = re.compile(
     r"(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*day|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|"
     r"read\s+more|follow|email|e-mail|twitter|share|teilen)(?![^\W\d_])|updated:|\d+\s+(?:min|minutes?|hours?|"
     r"stunden?|std\.?|minuten)\b)"
+    # Other credits on the byline line: "Written by A. Edited by B." names one author.
+    r"|\b(?:edited|reviewed|medically\s+reviewed|fact[-\s]checked|translated|illustrat(?:ed|ions?)|graphics|"
+    r"photos?|photographs|produced|bearbeitet|redigiert|übersetzt|traduit|traducido)\s+(?:by|von|par|por)\b"
     r"|\b(?:am|le|el|il|on|den|dne)\s+\d"
     r"|\b\d{1,2}[./-]\s?\d{1,2}[./-]\s?\d{2,4}|\b\d{4}-\d{2}-\d{2}|\b\d{1,2}:\d{2}"
     r"|\b(?:" + MONTH_WORDS + r")\.?\s+\d{1,2}\b|\b\d{1,2}\.?\s+(?:" + MONTH_WORDS + r")\b|\b(?:19|20)\d{2}\b)",
@@ -95,10 +98,13 @@ _CUT = re.compile(
 _EMAIL = re.compile(r"\S+@\S+\.\w+")
 _HANDLE = re.compile(r"\(?\s*@\w+\s*\)?")
 _PARENS = re.compile(r"\(([^()]*)\)|\[([^\[\]]*)\]")
-_URL = re.compile(r"https?://\S+|www\.\S+")
+# A link stops at a bracket: "Jane Doe (https://jane.example/)" keeps its closing parenthesis.
+_URL = re.compile(r"https?://[^\s()\[\]]+|www\.[^\s()\[\]]+")
 # Separators between names: commas, semicolons, slashes and the word "and" in many languages.
+# A serial comma comes before the last "and": "A, B, and C".
 _SPLIT = re.compile(
-    r"\s*(?:[,;/+]|\s(?:and|und|&|et|y|e|og|och|en|i|ve|és|ja|и|a|with|mit|avec|con|sowie)\s|&)\s*", re.I
+    r"\s*(?:[,;/+](?:\s*(?:and|und|et|y|e|og|och|en)\s)?"
+    r"|\s(?:and|und|&|et|y|e|og|och|en|i|ve|és|ja|и|a|with|mit|avec|con|sowie)\s|&)\s*", re.I
 )
 _PARTICLES = {
     "van", "von", "der", "den", "de", "del", "della", "di", "da", "dos", "das", "do", "du", "la", "le",
@@ -257,6 +263,8 @@ def split_people_and_agency(names: list[str]) -> tuple[list[str], str | None]:
         if key in seen:
             continue
         seen.add(key)
+        if key in _DEGREE_KEYS:
+            continue  # "Jane Doe, MA": a degree after the name, not an agency
         if key in _DESK_KEYS:
             desks.append(name)
         elif _is_role(name):
@@ -275,6 +283,12 @@ _DESK_KEYS = {_key(a) for a in (
     "staff", "staff reporter", "staff writer", "staff writers", "our correspondent", "our staff reporter",
     "our reporter", "staff correspondent", "news desk", "web desk", "online desk", "digital desk", "desk", "newsroom", "editorial",
     "editorial staff", "editors", "the editors",
+)}
+
+
+_DEGREE_KEYS = {_key(d) for d in (
+    "MA", "M.A.", "BA", "B.A.", "MS", "M.S.", "MSc", "BSc", "MD", "M.D.", "PhD", "Ph.D.", "DPhil", "MPH", "MBA",
+    "RN", "DDS", "DMD", "DVM", "JD", "LLM", "LL.M.", "MSN", "PharmD", "PsyD", "EdD", "FACP", "FRCP", "CFA", "CPA",
 )}
 
 
@@ -312,6 +326,7 @@ def cut_byline(text: str) -> str:
     return text.strip()
 
 
+_CO_AUTHORS = re.compile(r"\(\s*(?:with|avec|mit|con|com|met|med)\s+([^()]+)\)", re.I)
 _BYLINE_WORD = re.compile(rf"\b(?:{'|'.join(BYLINE_WORDS)})\s+(?=[A-ZÄÖÜÉ])", re.I)
 
 
@@ -321,6 +336,8 @@ def parse_byline(text: str) -> tuple[list[str], str | None]:
         return [], None
     text = cut_byline(text)
     text = _LABEL.sub("", text)
+    # "Jane Doe (with John Roe and Ann Poe)": the people in the parentheses wrote it too.
+    text = _CO_AUTHORS.sub(r", \1", text)
     prev = None
     while prev != text:
         prev, text = text, _PREFIX.sub("", text, count=1)
