@@ -10,7 +10,8 @@ from typing import Any
 from lxml import etree
 from lxml.html import HtmlElement
 
-from .authors import AGENCY_SEPARATOR, is_agency, join_agencies, parse_byline, split_people_and_agency
+from .authors import AGENCY_SEPARATOR, is_agency, is_person, join_agencies, parse_byline, split_people_and_agency
+from .byline_text import byline_text
 from .metadata_site import is_site_part
 from .metadata_text import clean_text, in_furniture, plain_text, word_tokens
 from .structured import Structured, ld_types
@@ -59,10 +60,14 @@ def _ld_people(value: Any, by_id: dict[str, dict], depth: int = 0) -> list[tuple
     return []
 
 
-def _people_from_strings(strings: list[str]) -> tuple[list[str], str | None]:
+def _people_from_strings(strings: list[str], site_keys: list[str] | None = None) -> tuple[list[str], str | None]:
     people: list[str] = []
     agencies: list[str] = []
     for s in strings:
+        if site_keys and "".join(word_tokens(s)) in site_keys:
+            # The site's own name as the byline stays whole: "Bits & Bytes" is not two names.
+            agencies.append(" ".join(s.split()))
+            continue
         p, a = parse_byline(s)
         for name in p:
             if name not in people:
@@ -83,7 +88,7 @@ def read_authors(tree: HtmlElement, structured: Structured, art: dict, site_name
     if agency and not is_site_part(agency, site_keys):
         return people, agency, signal
     rel = [r for r in (plain_text(a) for a in _REL_AUTHOR(tree)[:10]) if r]
-    rel_people, rel_agency = _site_aside(*_people_from_strings(rel), site_keys)
+    rel_people, rel_agency = _site_aside(*_people_from_strings(rel, site_keys), site_keys)
     if rel_people:
         return rel_people, rel_agency, "rel=author"
     dom_people, dom_agency = _site_aside(*_dom_byline(tree, site_keys), site_keys)
@@ -121,6 +126,8 @@ def _structured_authors(tree: HtmlElement, structured: Structured, art: dict, si
         people: list[str] = []
         agencies: list[str] = []
         for name, is_org in entries:
+            if _HANDLE.fullmatch(name):
+                continue  # "jdoe42": an account name, which the byline on the page spells out
             if is_org:
                 agencies.append(name)
                 continue
@@ -138,7 +145,7 @@ def _structured_authors(tree: HtmlElement, structured: Structured, art: dict, si
     # 2. Microdata on the page.
     el_names = _microdata_authors(tree)
     if el_names:
-        people, agency = _people_from_strings(el_names)
+        people, agency = _people_from_strings(el_names, site_keys)
         if people:
             return people, agency or _best_org(orgs, site_keys)[0], "microdata"
         if agency:
@@ -148,18 +155,32 @@ def _structured_authors(tree: HtmlElement, structured: Structured, art: dict, si
     for key in _META_AUTHOR_KEYS:
         for v in structured.meta.get(key, ()):
             if v and not v.startswith(("http", "@", "/")) and "@" not in v and not v.isdigit():
-                metas.append(v)
+                metas.append(_turn_round(v) if key in _CATALOGUE_KEYS else v)
     label = (structured.meta_first("twitter:label1") or "").casefold()
     if label and _WRITTEN_BY.search(label):
         metas.extend(structured.meta.get("twitter:data1", []))
     if metas:
-        people, agency = _people_from_strings(metas)
+        people, agency = _people_from_strings(metas, site_keys)
         if people:
             return people, agency or _best_org(orgs, site_keys)[0], "meta"
         if agency:
             orgs.append((agency, "meta"))
     agency, signal = _best_org(orgs, site_keys)
     return [], agency, signal
+
+
+# Library-catalogue fields, where names are written family name first: "Vries, Anna de", "Moreau, J.".
+_CATALOGUE_KEYS = ("dc.creator", "dcterms.creator", "citation_author", "dc.contributor")
+_INVERTED = re.compile(r"((?:[a-z]\S*\s+)*[^\W\d_][\w'’\-]*)\s*,\s*([^\W\d_][\w'’.\-]*(?:\s+[\w'’.\-]+){0,2})")
+
+
+def _turn_round(value: str) -> str:
+    """"Family, Given" as "Given Family"; a comma between two full names ("Jane Doe, John Roe") is left alone."""
+    m = _INVERTED.fullmatch(" ".join(value.split()))
+    initials = re.fullmatch(r"(?:[^\W\d_]\.\s*)+", m.group(2)) if m else None
+    if not m or (is_agency(m.group(2)) and not initials) or not is_person(f"{m.group(2)} {m.group(1)}"):
+        return value
+    return f"{m.group(2)} {m.group(1)}"
 
 
 # Yoast and other CMSs put the author in a labelled Twitter card field.
@@ -172,6 +193,10 @@ def _best_org(orgs: list[tuple[str, str]], site_keys: list[str]) -> tuple[str | 
         if name and not is_site_part(name, site_keys):
             return name, signal
     return (orgs[0][0] or None, orgs[0][1]) if orgs else (None, "")
+
+
+# One word with a digit in it is an account name, not a person or an organisation.
+_HANDLE = re.compile(r"@?(?=\S*\d)(?=\S*[^\W\d_])[\w.\-]+")
 
 
 def _looks_like_byline(text: str) -> bool:
@@ -204,7 +229,7 @@ def _microdata_authors(tree: HtmlElement) -> list[str]:
                 n = names[0]
                 v = n.get("content") if n.tag == "meta" else plain_text(n)
             else:
-                v = plain_text(el)
+                v = byline_text(el)
         if v and len(v) < 200 and not v.startswith("http") and not _CREDIT.match(v):
             out.append(v)
     return out
@@ -241,7 +266,7 @@ def _dom_byline(tree: HtmlElement, site_keys: list[str]) -> tuple[list[str], str
     for el in _BYLINE_XPATH(tree)[:40]:
         if in_furniture(el) or _CREDIT.match(el.text or ""):
             continue
-        text = plain_text(el)
+        text = byline_text(el)
         if not text or len(text) > 200 or _CREDIT.match(text):
             continue
         people, agency = parse_byline(text)

@@ -1,0 +1,103 @@
+"""Authors on page layouts the extractor was not tuned on: general byline signals, each on a
+fictional page written for the test."""
+
+from __future__ import annotations
+
+from dateline.extract.authors import parse_byline
+from dateline.extract.metadata import Metadata, read_metadata
+from dateline.extract.parse import parse_html
+from dateline.extract.structured import read_structured
+
+
+def meta_of(html: str) -> Metadata:
+    tree = parse_html(html)
+    return read_metadata(tree, read_structured(tree), "https://www.rivergazette.example/2025/04/bridge")
+
+
+def page(head: str = "", body: str = "", body_class: str = "single-post") -> str:
+    return f"""<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">
+<meta property="og:site_name" content="River Gazette">{head}</head>
+<body class="{body_class}"><header><a class="logo" href="/">River Gazette</a></header>
+<main>{body}</main></body></html>"""
+
+
+STORY = "<p>" + "The council voted on Tuesday to close the old bridge for repairs. " * 6 + "</p>"
+
+
+def test_page_template_classes_on_body_do_not_make_the_byline_furniture() -> None:
+    # Themes name their layout on <body> ("sidebar-primary"); the byline under the headline is still the article's.
+    html = page(body_class="single single-post sidebar-primary", body=f"""<article>
+<div class="article__header"><h1>Old bridge to close for repairs</h1>
+<time class="article__date">04.15.25</time><div class="article__author">By
+  Marta Olsen  </div></div>{STORY}</article>""")
+    md = meta_of(html)
+    assert md.authors == ["Marta Olsen"]
+
+
+def test_state_classes_on_the_byline_wrapper_are_not_furniture() -> None:
+    # "hasnt-bio" says the byline has no biography, not that it is one.
+    html = page(body=f"""<article><h1>Old bridge to close for repairs</h1>
+<div class="sig-line hasnt-headshot hasnt-bio"><span class="story-byline">By
+<a href="/people/omar-reyes">Omar Reyes</a></span> <span class="stamp">April 15 at 3:57 PM</span></div>
+{STORY}</article>""")
+    assert meta_of(html).authors == ["Omar Reyes"]
+
+
+def test_job_title_element_inside_the_byline_is_not_part_of_the_name() -> None:
+    html = page(body=f"""<article><h1>Old bridge to close for repairs</h1>
+<div class="author"><a class="author-link" href="/author/lena-park">Lena Park</a>
+<div class="author-title">Transport Editor</div></div>{STORY}</article>""")
+    assert meta_of(html).authors == ["Lena Park"]
+
+
+def test_writer_is_the_author_and_the_editor_is_not() -> None:
+    html = page(body=f"""<article><h1>Monitoring distributed systems</h1>
+<p class="byline author">Written by Ada Kowalczyk<br/>Edited by Pieter Smit</p>{STORY}</article>""")
+    md = meta_of(html)
+    assert md.authors == ["Ada Kowalczyk"]
+
+
+def test_co_authors_in_parentheses_are_authors_too() -> None:
+    html = page(body=f"""<article><h1>Les députés votent la fermeture du pont</h1>
+<p class="bloc_signature">Par <span itemprop="author" class="auteur"><a href="/journaliste/claire-dumas/">Claire
+Dumas</a> (avec Julien Morel et Sophie Lambert)</span></p>{STORY}</article>""")
+    assert meta_of(html).authors == ["Claire Dumas", "Julien Morel", "Sophie Lambert"]
+
+
+def test_a_degree_after_the_name_is_neither_a_name_nor_an_agency() -> None:
+    assert parse_byline("By Hana Ito, MA") == (["Hana Ito"], None)
+    assert parse_byline("By Hana Ito, PhD, and Carl Berg, MD") == (["Hana Ito", "Carl Berg"], None)
+
+
+def test_a_link_in_parentheses_after_the_name_is_dropped() -> None:
+    md = meta_of(page(head='<meta name="author" content="Tomas K. Varga (http://varga.example/tk/)">',
+                      body=f"<article><h1>On recent events</h1>{STORY}</article>"))
+    assert md.authors == ["Tomas K. Varga"]
+
+
+def test_the_site_name_as_creator_stays_whole() -> None:
+    # "Bits & Bytes" is the publication; split on "&" it would leave a stray "Bytes" or "b".
+    html = f"""<!DOCTYPE html><html lang="de"><head><meta charset="utf-8">
+<meta property="og:site_name" content="Bits &amp; b"><meta name="DC.creator" content="Bits &amp; b">
+</head><body><h1>Passwortmanager erzeugt Einmal-Codes</h1>{STORY}</body></html>"""
+    md = meta_of(html)
+    assert md.authors == [] and md.agency == "Bits & b"
+
+
+def test_library_style_creators_are_turned_round() -> None:
+    md = meta_of(page(head='<meta name="DC.Creator" content="Vries, Anna de">'
+                           '<meta name="DC.Creator" content="Moreau, J.">',
+                      body=f"<article><h1>A storage protocol</h1>{STORY}</article>"))
+    assert md.authors == ["Anna de Vries", "J. Moreau"]
+    assert md.agency is None
+
+
+def test_a_user_handle_in_json_ld_gives_way_to_the_name_in_the_byline() -> None:
+    ld = ('<script type="application/ld+json">{"@context":"https://schema.org","@type":"NewsArticle",'
+          '"headline":"Bridge closes","creator":"RG4821"}</script>')
+    html = page(head=ld, body=f"""<article><h1>Bridge closes</h1>
+<div class="byline"><a href="/u/RG4821">Nora Lind</a> • 8h</div>{STORY}</article>""")
+    md = meta_of(html)
+    assert md.authors == ["Nora Lind"]
+    assert md.agency is None
+
