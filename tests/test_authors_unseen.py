@@ -101,3 +101,17 @@ def test_a_user_handle_in_json_ld_gives_way_to_the_name_in_the_byline() -> None:
     assert md.authors == ["Nora Lind"]
     assert md.agency is None
 
+
+def test_byline_right_under_the_headline_counts_whatever_its_wrappers_are_called() -> None:
+    # "credit" and "card" also name teasers and photo credits; under the headline they wrap the article's byline.
+    html = page(body=f"""<section class="main-card story"><header><h1>Flu season peaks early</h1></header>
+<div class="credit-bar"><div class="credit"><cite class="byline vcard"><span>By </span>
+<span class="fn">JOANNA REID</span> <abbr>March 11, 2025 3:46 PM</abbr></cite></div></div>
+{STORY}</section>""")
+    assert meta_of(html).authors == ["JOANNA REID"]
+
+
+def test_teaser_byline_after_the_story_is_still_furniture() -> None:
+    html = page(body=f"""<article><h1>Flu season peaks early</h1>{STORY}</article>
+<div class="teaser-card"><h3>Clinics extend hours</h3><span class="byline">By Tom Akers</span></div>""")
+    assert meta_of(html).authors == []

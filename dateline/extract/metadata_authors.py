@@ -263,9 +263,17 @@ def _labelled_byline(tree: HtmlElement) -> tuple[list[str], str | None]:
 
 def _dom_byline(tree: HtmlElement, site_keys: list[str]) -> tuple[list[str], str | None]:
     site_agency = None
+    under_headline: set[HtmlElement] | None = None
     for el in _BYLINE_XPATH(tree)[:40]:
-        if in_furniture(el) or _CREDIT.match(el.text or ""):
+        if _CREDIT.match(el.text or ""):
             continue
+        if in_furniture(el):
+            # Class names such as "card" or "credit" also wrap the article's own byline; right under
+            # the headline, before the story starts, a byline is the article's whatever its wrappers say.
+            if under_headline is None:
+                under_headline = _under_headline(tree)
+            if el not in under_headline:
+                continue
         text = byline_text(el)
         if not text or len(text) > 200 or _CREDIT.match(text):
             continue
@@ -277,3 +285,26 @@ def _dom_byline(tree: HtmlElement, site_keys: list[str]) -> tuple[list[str], str
                 return [], agency
             site_agency = site_agency or agency
     return [], site_agency
+
+
+_HEADLINE = etree.XPath("(//h1[string-length(normalize-space()) > 10])[1]")
+
+
+def _under_headline(tree: HtmlElement, span: int = 40) -> set[HtmlElement]:
+    """The elements that follow the headline until the story's first long paragraph."""
+    found = _HEADLINE(tree)
+    if not found:
+        return set()
+    out: set[HtmlElement] = set()
+    started = False
+    for node in tree.iter():
+        if node is found[0]:
+            started = True
+            continue
+        if not started or not isinstance(node.tag, str):
+            continue
+        if node.tag == "p" and len(node.text_content()) > 150 or len(out) >= span:
+            break
+        if not any(a.tag in ("aside", "nav", "footer", "figure", "figcaption") for a in node.iterancestors()):
+            out.add(node)
+    return out
