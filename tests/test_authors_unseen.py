@@ -115,3 +115,17 @@ def test_teaser_byline_after_the_story_is_still_furniture() -> None:
     html = page(body=f"""<article><h1>Flu season peaks early</h1>{STORY}</article>
 <div class="teaser-card"><h3>Clinics extend hours</h3><span class="byline">By Tom Akers</span></div>""")
     assert meta_of(html).authors == []
+
+
+def test_teaser_link_between_headline_and_story_is_not_the_byline() -> None:
+    html = page(body=f"""<section class="story-card"><h1>Flu season peaks early</h1>
+<div class="related-videos"><a href="/video/clinics"><div class="thumb-caption"><h3>Clinics extend hours</h3>
+<span class="thumb-author">Tom Akers</span></div></a></div>{STORY}</section>""")
+    assert meta_of(html).authors == []
+
+
+def test_a_one_word_brand_in_json_ld_stays_the_credit_when_the_page_names_nobody() -> None:
+    ld = ('<script type="application/ld+json">{"@context":"https://schema.org","@type":"NewsArticle",'
+          '"headline":"Bridge closes","author":"Metro24"}</script>')
+    md = meta_of(page(head=ld, body=f"<article><h1>Bridge closes</h1>{STORY}</article>"))
+    assert md.authors == [] and md.agency == "Metro24"

@@ -289,6 +289,7 @@ _DESK_KEYS = {_key(a) for a in (
 _DEGREE_KEYS = {_key(d) for d in (
     "MA", "M.A.", "BA", "B.A.", "MS", "M.S.", "MSc", "BSc", "MD", "M.D.", "PhD", "Ph.D.", "DPhil", "MPH", "MBA",
     "RN", "DDS", "DMD", "DVM", "JD", "LLM", "LL.M.", "MSN", "PharmD", "PsyD", "EdD", "FACP", "FRCP", "CFA", "CPA",
+    "RD", "RDN", "MSW", "LCSW", "DNP", "APRN", "MPhil", "MFA",
 )}
 
 

@@ -84,8 +84,9 @@ def read_authors(tree: HtmlElement, structured: Structured, art: dict, site_name
     people, agency = _site_aside(people, agency, site_keys)
     if people:
         return people, agency, signal
-    # Only an organisation so far: when it is the site itself, a visible byline says more.
-    if agency and not is_site_part(agency, site_keys):
+    # Only an organisation so far: when it is the site itself, or one unknown word that may as well be an
+    # account name ("jdoe42"), a visible byline says more.
+    if agency and not is_site_part(agency, site_keys) and not _unsure_org(agency):
         return people, agency, signal
     rel = [r for r in (plain_text(a) for a in _REL_AUTHOR(tree)[:10]) if r]
     rel_people, rel_agency = _site_aside(*_people_from_strings(rel, site_keys), site_keys)
@@ -100,6 +101,10 @@ def read_authors(tree: HtmlElement, structured: Structured, art: dict, site_name
     if dom_agency and not agency:
         return [], dom_agency, "byline pattern"
     return people, agency, signal
+
+
+def _unsure_org(agency: str) -> bool:
+    return len(agency.split()) == 1 and AGENCY_SEPARATOR not in agency and not is_agency(agency)
 
 
 def _site_aside(people: list[str], agency: str | None, site_keys: list[str]) -> tuple[list[str], str | None]:
@@ -126,8 +131,6 @@ def _structured_authors(tree: HtmlElement, structured: Structured, art: dict, si
         people: list[str] = []
         agencies: list[str] = []
         for name, is_org in entries:
-            if _HANDLE.fullmatch(name):
-                continue  # "jdoe42": an account name, which the byline on the page spells out
             if is_org:
                 agencies.append(name)
                 continue
@@ -193,10 +196,6 @@ def _best_org(orgs: list[tuple[str, str]], site_keys: list[str]) -> tuple[str | 
         if name and not is_site_part(name, site_keys):
             return name, signal
     return (orgs[0][0] or None, orgs[0][1]) if orgs else (None, "")
-
-
-# One word with a digit in it is an account name, not a person or an organisation.
-_HANDLE = re.compile(r"@?(?=\S*\d)(?=\S*[^\W\d_])[\w.\-]+")
 
 
 def _looks_like_byline(text: str) -> bool:
@@ -305,6 +304,7 @@ def _under_headline(tree: HtmlElement, span: int = 40) -> set[HtmlElement]:
             continue
         if node.tag == "p" and len(node.text_content()) > 150 or len(out) >= span:
             break
-        if not any(a.tag in ("aside", "nav", "footer", "figure", "figcaption") for a in node.iterancestors()):
+        # A byline inside a link belongs to a teaser of another story.
+        if not any(a.tag in ("a", "aside", "nav", "footer", "figure", "figcaption") for a in node.iterancestors()):
             out.add(node)
     return out
