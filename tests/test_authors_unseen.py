@@ -129,3 +129,30 @@ def test_a_one_word_brand_in_json_ld_stays_the_credit_when_the_page_names_nobody
           '"headline":"Bridge closes","author":"Metro24"}</script>')
     md = meta_of(page(head=ld, body=f"<article><h1>Bridge closes</h1>{STORY}</article>"))
     assert md.authors == [] and md.agency == "Metro24"
+
+
+def test_editors_and_photographers_credits_are_not_the_writer() -> None:
+    html = page(body=f"""<article><h1>Old bridge to close for repairs</h1>
+<div class="photo-meta"><div class="img-author">Photograph by Ed Marsh, River Trust</div></div>{STORY}
+<p class="note__byline">Redaktion: Ute Kramer und Jonas Bell</p></article>""")
+    assert meta_of(html).authors == []
+
+
+def test_headline_container_classes_do_not_make_its_byline_furniture() -> None:
+    # The page names the article's own wrapper after its layout ("sticky-sidebar-parent").
+    html = page(body=f"""<article class="story sticky-sidebar-parent"><div class="head"><h1>Old bridge to close
+for repairs</h1></div>{STORY}<div class="wrap-byline"><span class="byline">By Ada Kowalczyk</span></div></article>""")
+    assert meta_of(html).authors == ["Ada Kowalczyk"]
+
+
+def test_link_labels_in_an_author_box_are_not_names() -> None:
+    html = page(body=f"""<article><h1>Old bridge to close for repairs</h1>{STORY}
+<div class="about-author-box"><span class="author-name">dana_k</span>
+<div class="links"><a href="/author/dana_k">More Posts</a></div></div></article>""")
+    assert meta_of(html).authors == []
+
+
+def test_name_and_date_in_adjacent_inline_elements_are_apart() -> None:
+    html = page(body=f"""<article><h1>Old bridge to close for repairs</h1>
+<p class="byline">Jeff Moran<span class="day">Monday, November 18, 2025</span></p>{STORY}</article>""")
+    assert meta_of(html).authors == ["Jeff Moran"]

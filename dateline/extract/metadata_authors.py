@@ -234,7 +234,10 @@ def _microdata_authors(tree: HtmlElement) -> list[str]:
     return out
 
 
-_CREDIT = re.compile(r"^\s*(?:image|photo|picture|foto|bild|credit|quelle|source)s?\s*:", re.I)
+# Picture credits, and the editors' credit ("Edited by", "Redaktion:"): neither names the writer.
+_CREDIT = re.compile(r"^\s*(?:(?:image|photo|photograph|picture|illustration|foto|bild|credit|quelle|source)s?\s*(?::|by\b|von\b)"
+                     r"|(?:edited|reviewed|redigiert)\s+(?:by|von)\b"
+                     r"|(?:redaktion|editor|editing|bearbeitung|rédaction|redacción|redazione|redactie)\s*:)", re.I)
 
 
 _LABELS = etree.XPath("//*[self::strong or self::b or self::dt or self::th or self::label]"
@@ -255,6 +258,7 @@ def _labelled_byline(tree: HtmlElement) -> tuple[list[str], str | None]:
             value = plain_text(nxt) if nxt is not None else ""
         if value and len(value) < 120:
             people, agency = parse_byline(value)
+            people = [p for p in people if _plausible(p)]
             if people or agency:
                 return people, agency
     return [], None
@@ -263,12 +267,16 @@ def _labelled_byline(tree: HtmlElement) -> tuple[list[str], str | None]:
 def _dom_byline(tree: HtmlElement, site_keys: list[str]) -> tuple[list[str], str | None]:
     site_agency = None
     under_headline: set[HtmlElement] | None = None
+    headline = _HEADLINE(tree)
+    around_headline = set(headline[0].iterancestors()) if headline else set()
     for el in _BYLINE_XPATH(tree)[:40]:
         if _CREDIT.match(el.text or ""):
             continue
-        if in_furniture(el):
-            # Class names such as "card" or "credit" also wrap the article's own byline; right under
-            # the headline, before the story starts, a byline is the article's whatever its wrappers say.
+        if in_furniture(el, article=around_headline):
+            # Class names such as "card" or "credit" also wrap the article's own byline: right under
+            # the headline, before the story starts, such a wrapper is the article's.
+            if in_furniture(el, lenient=True, article=around_headline):
+                continue
             if under_headline is None:
                 under_headline = _under_headline(tree)
             if el not in under_headline:
@@ -277,6 +285,7 @@ def _dom_byline(tree: HtmlElement, site_keys: list[str]) -> tuple[list[str], str
         if not text or len(text) > 200 or _CREDIT.match(text):
             continue
         people, agency = parse_byline(text)
+        people = [p for p in people if _plausible(p)]
         if people:
             return people, agency
         if agency:
@@ -284,6 +293,20 @@ def _dom_byline(tree: HtmlElement, site_keys: list[str]) -> tuple[list[str], str
                 return [], agency
             site_agency = site_agency or agency
     return [], site_agency
+
+
+# Author boxes hold link labels that are shaped like names: "More Posts", "Alle Artikel", "Über Steffi".
+_NAVIGATION_WORDS = {"about", "über", "more", "mehr", "all", "alle", "view", "see", "posts", "post", "articles",
+                     "artikel", "beiträge", "beitrag", "stories", "profile", "profil", "archive", "archiv"}
+
+
+def _plausible(name: str) -> bool:
+    """A name from a line of a byline box: no navigation word, and not ending in a particle ("Rezept von")."""
+    words = name.casefold().split()
+    return not any(w in _NAVIGATION_WORDS for w in words) and words[-1] not in _TRAILING_PARTICLES
+
+
+_TRAILING_PARTICLES = {"von", "van", "de", "di", "da", "du", "der", "den", "la", "le", "by", "par", "por"}
 
 
 _HEADLINE = etree.XPath("(//h1[string-length(normalize-space()) > 10])[1]")
