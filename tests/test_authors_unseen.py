@@ -156,3 +156,11 @@ def test_name_and_date_in_adjacent_inline_elements_are_apart() -> None:
     html = page(body=f"""<article><h1>Old bridge to close for repairs</h1>
 <p class="byline">Jeff Moran<span class="day">Monday, November 18, 2025</span></p>{STORY}</article>""")
     assert meta_of(html).authors == ["Jeff Moran"]
+
+
+def test_an_agency_desk_title_credits_the_agency() -> None:
+    assert parse_byline("By TOM KRISHER, AP Auto Writer") == (["TOM KRISHER"], "AP")
+
+
+def test_the_publication_written_for_is_dropped_in_title_case_too() -> None:
+    assert parse_byline("Amir Wendell For Mailonline") == (["Amir Wendell"], None)

@@ -229,10 +229,12 @@ def clean_name(text: str) -> str:
             words.pop()
         if len(words) < 2:
             return ""  # "BBC Business Editor": a title with no name left in it
+        if _key(words[0]) in _AGENCY_KEYS:
+            return words[0]  # "AP Auto Writer": an agency's desk title credits the agency
     return " ".join(words)
 
 
-_FOR_PUBLICATION = re.compile(r"\s+(?:for|für|pour|para|per)\s+(?:the\s+|der\s+|die\s+|das\s+|le\s+|la\s+|el\s+|il\s+)?"
+_FOR_PUBLICATION = re.compile(r"\s+(?:[Ff]or|[Ff]ür|pour|para|per)\s+(?:the\s+|der\s+|die\s+|das\s+|le\s+|la\s+|el\s+|il\s+)?"
                               r"[A-Z][\w.\-]*.*$")
 
 
