@@ -164,3 +164,8 @@ def test_an_agency_desk_title_credits_the_agency() -> None:
 
 def test_the_publication_written_for_is_dropped_in_title_case_too() -> None:
     assert parse_byline("Amir Wendell For Mailonline") == (["Amir Wendell"], None)
+
+
+def test_a_nickname_between_given_and_family_name_is_kept() -> None:
+    assert parse_byline("By Richard (R.J.) Olsen")[0] == ["Richard R.J. Olsen"]
+    assert parse_byline("Bruno (Henrique Lima) Castro")[0] == ["Bruno Henrique Lima Castro"]

@@ -251,6 +251,10 @@ def split_people_and_agency(names: list[str]) -> tuple[list[str], str | None]:
         if not raw or not raw.strip():
             continue
         raw = _URL.sub(" ", _EMAIL.sub(" ", raw))
+        # "Richard (R.J.) Eskow": a nickname or middle names between given and family name are part of it.
+        middle = _MIDDLE_NAMES.fullmatch(raw.strip())
+        if middle and _key(middle.group(2)) not in _AGENCY_KEYS:
+            raw = " ".join(middle.groups())
         for m in _PARENS.finditer(raw):
             inner = (m.group(1) or m.group(2) or "").strip()
             for piece in re.split(r"\s*[,;/]\s*", inner):
@@ -281,6 +285,7 @@ def split_people_and_agency(names: list[str]) -> tuple[list[str], str | None]:
     return people, agency
 
 
+_MIDDLE_NAMES = re.compile(r"([^\W\d_][\w'’\-]+)\s+\(((?:[^\W\d_][\w'’.\-]*\s*){1,3})\)\s+([^\W\d_][\w'’\-]+)")
 _DESK_KEYS = {_key(a) for a in (
     "staff", "staff reporter", "staff writer", "staff writers", "our correspondent", "our staff reporter",
     "our reporter", "staff correspondent", "news desk", "web desk", "online desk", "digital desk", "desk", "newsroom", "editorial",
