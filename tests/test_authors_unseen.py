@@ -169,3 +169,18 @@ def test_the_publication_written_for_is_dropped_in_title_case_too() -> None:
 def test_a_nickname_between_given_and_family_name_is_kept() -> None:
     assert parse_byline("By Richard (R.J.) Olsen")[0] == ["Richard R.J. Olsen"]
     assert parse_byline("Bruno (Henrique Lima) Castro")[0] == ["Bruno Henrique Lima Castro"]
+
+
+def test_a_pen_name_linked_to_its_own_profile_is_the_author() -> None:
+    html = page(head='<meta name="author" content="Society for Shared Fiction">',
+                body=f"""<article><h2 class="title">The lighthouse keeper</h2>
+<h3 class="byline"><a rel="author" href="/users/NightjarWrites/pseuds/NightjarWrites">NightjarWrites</a></h3>
+{STORY}</article>""")
+    md = meta_of(html)
+    assert md.authors == ["NightjarWrites"]
+
+
+def test_a_generic_account_is_no_pen_name() -> None:
+    html = page(body=f"""<article><h1>Old bridge to close for repairs</h1>
+<span class="posted">Posted by <a rel="author" href="/author/admin/">admin</a></span>{STORY}</article>""")
+    assert meta_of(html).authors == []

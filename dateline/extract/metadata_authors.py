@@ -87,7 +87,9 @@ def read_authors(tree: HtmlElement, structured: Structured, art: dict, site_name
     # Only an organisation so far: when it is the site itself, or one unknown word that may as well be an
     # account name ("jdoe42"), a visible byline says more.
     if agency and not is_site_part(agency, site_keys) and not _unsure_org(agency):
-        return people, agency, signal
+        # A pen name the page links as its author is more specific than the organisation.
+        pen_names = _pen_names(tree, site_keys)
+        return (pen_names, None, "rel=author") if pen_names else (people, agency, signal)
     rel = [r for r in (plain_text(a) for a in _REL_AUTHOR(tree)[:10]) if r]
     rel_people, rel_agency = _site_aside(*_people_from_strings(rel, site_keys), site_keys)
     if rel_people:
@@ -98,9 +100,32 @@ def read_authors(tree: HtmlElement, structured: Structured, art: dict, site_name
     label_people, label_agency = _site_aside(*_labelled_byline(tree), site_keys)
     if label_people:
         return label_people, label_agency, "byline label"
+    pen_names = _pen_names(tree, site_keys)
+    if pen_names:
+        return pen_names, None, "rel=author"
     if dom_agency and not agency:
         return [], dom_agency, "byline pattern"
     return people, agency, signal
+
+
+# Account names that are not anyone's pen name.
+_GENERIC_ACCOUNTS = {"admin", "administrator", "webmaster", "editor", "author", "guest", "user", "moderator", "root",
+                     "redaktion", "redaction", "redaccion", "redazione", "staff", "team", "desk", "newsroom"}
+
+
+def _pen_names(tree: HtmlElement, site_keys: list[str]) -> list[str]:
+    """One-word names that the page marks as its author and links to that name's own profile
+    (<a rel="author" href="/users/Nightjar/">Nightjar</a>): a writer's pen name, not a place or a desk."""
+    out: list[str] = []
+    for a in _REL_AUTHOR(tree)[:10]:
+        name = plain_text(a)
+        key = "".join(word_tokens(name))
+        if (len(name.split()) != 1 or len(key) < 3 or "admin" in key or key in _GENERIC_ACCOUNTS or key in site_keys
+                or is_agency(name) or in_furniture(a)):
+            continue
+        if key in "".join(word_tokens(a.get("href") or "")) and name not in out:
+            out.append(name)
+    return out
 
 
 def _unsure_org(agency: str) -> bool:
