@@ -184,3 +184,13 @@ def test_a_generic_account_is_no_pen_name() -> None:
     html = page(body=f"""<article><h1>Old bridge to close for repairs</h1>
 <span class="posted">Posted by <a rel="author" href="/author/admin/">admin</a></span>{STORY}</article>""")
     assert meta_of(html).authors == []
+
+
+def test_cyrillic_text_and_author_labels() -> None:
+    assert parse_byline("Текст: Вера Лебедева") == (["Вера Лебедева"], None)
+
+
+def test_the_sites_own_account_is_no_pen_name() -> None:
+    html = page(body=f"""<article><h1>Old bridge to close for repairs</h1>
+<span class="posted">By <a rel="author" href="/author/rivergazette/">RiverGazette</a></span>{STORY}</article>""")
+    assert meta_of(html).authors == []

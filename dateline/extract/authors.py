@@ -77,7 +77,7 @@ _PREFIX = re.compile(
     re.I,
 )
 _LABEL = re.compile(r"^\s*(?:authors?|autor(?:en|in|innen)?|auteurs?|autores?|autori|forfatter|"
-                    r"författare|byline|text|texto|verfasst\s+von|written\s+by)\s*[:：]\s*", re.I)
+                    r"författare|byline|text|texto|verfasst\s+von|written\s+by|текст|авторы?)\s*[:：]\s*", re.I)
 
 # Where the byline stops and the date or other furniture begins.
 _CUT = re.compile(

@@ -120,7 +120,7 @@ def _pen_names(tree: HtmlElement, site_keys: list[str]) -> list[str]:
     for a in _REL_AUTHOR(tree)[:10]:
         name = plain_text(a)
         key = "".join(word_tokens(name))
-        if (len(name.split()) != 1 or len(key) < 3 or "admin" in key or key in _GENERIC_ACCOUNTS or key in site_keys
+        if (len(name.split()) != 1 or len(key) < 3 or "admin" in key or key in _GENERIC_ACCOUNTS or is_site_part(name, site_keys)
                 or is_agency(name) or in_furniture(a)):
             continue
         if key in "".join(word_tokens(a.get("href") or "")) and name not in out:
