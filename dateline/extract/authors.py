@@ -77,7 +77,7 @@ _PREFIX = re.compile(
     re.I,
 )
 _LABEL = re.compile(r"^\s*(?:authors?|autor(?:en|in|innen)?|auteurs?|autores?|autori|forfatter|"
-                    r"författare|byline|text|texto|verfasst\s+von|written\s+by)\s*[:：]\s*", re.I)
+                    r"författare|byline|text|texto|verfasst\s+von|written\s+by|текст|авторы?)\s*[:：]\s*", re.I)
 
 # Where the byline stops and the date or other furniture begins.
 _CUT = re.compile(
@@ -87,6 +87,9 @@ _CUT = re.compile(
     r"(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*day|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|"
     r"read\s+more|follow|email|e-mail|twitter|share|teilen)(?![^\W\d_])|updated:|\d+\s+(?:min|minutes?|hours?|"
     r"stunden?|std\.?|minuten)\b)"
+    # Other credits on the byline line: "Written by A. Edited by B." names one author.
+    r"|\b(?:edited|reviewed|medically\s+reviewed|fact[-\s]checked|translated|illustrat(?:ed|ions?)|graphics|"
+    r"photos?|photographs|produced|bearbeitet|redigiert|übersetzt|traduit|traducido)\s+(?:by|von|par|por)\b"
     r"|\b(?:am|le|el|il|on|den|dne)\s+\d"
     r"|\b\d{1,2}[./-]\s?\d{1,2}[./-]\s?\d{2,4}|\b\d{4}-\d{2}-\d{2}|\b\d{1,2}:\d{2}"
     r"|\b(?:" + MONTH_WORDS + r")\.?\s+\d{1,2}\b|\b\d{1,2}\.?\s+(?:" + MONTH_WORDS + r")\b|\b(?:19|20)\d{2}\b)",
@@ -95,10 +98,13 @@ _CUT = re.compile(
 _EMAIL = re.compile(r"\S+@\S+\.\w+")
 _HANDLE = re.compile(r"\(?\s*@\w+\s*\)?")
 _PARENS = re.compile(r"\(([^()]*)\)|\[([^\[\]]*)\]")
-_URL = re.compile(r"https?://\S+|www\.\S+")
+# A link stops at a bracket: "Jane Doe (https://jane.example/)" keeps its closing parenthesis.
+_URL = re.compile(r"https?://[^\s()\[\]]+|www\.[^\s()\[\]]+")
 # Separators between names: commas, semicolons, slashes and the word "and" in many languages.
+# A serial comma comes before the last "and": "A, B, and C".
 _SPLIT = re.compile(
-    r"\s*(?:[,;/+]|\s(?:and|und|&|et|y|e|og|och|en|i|ve|és|ja|и|a|with|mit|avec|con|sowie)\s|&)\s*", re.I
+    r"\s*(?:[,;/+](?:\s*(?:and|und|et|y|e|og|och|en)\s)?"
+    r"|\s(?:and|und|&|et|y|e|og|och|en|i|ve|és|ja|и|a|with|mit|avec|con|sowie)\s|&)\s*", re.I
 )
 _PARTICLES = {
     "van", "von", "der", "den", "de", "del", "della", "di", "da", "dos", "das", "do", "du", "la", "le",
@@ -224,10 +230,12 @@ def clean_name(text: str) -> str:
             words.pop()
         if len(words) < 2:
             return ""  # "BBC Business Editor": a title with no name left in it
+        if _key(words[0]) in _AGENCY_KEYS:
+            return words[0]  # "AP Auto Writer": an agency's desk title credits the agency
     return " ".join(words)
 
 
-_FOR_PUBLICATION = re.compile(r"\s+(?:for|für|pour|para|per)\s+(?:the\s+|der\s+|die\s+|das\s+|le\s+|la\s+|el\s+|il\s+)?"
+_FOR_PUBLICATION = re.compile(r"\s+(?:[Ff]or|[Ff]ür|pour|para|per)\s+(?:the\s+|der\s+|die\s+|das\s+|le\s+|la\s+|el\s+|il\s+)?"
                               r"[A-Z][\w.\-]*.*$")
 
 
@@ -244,6 +252,10 @@ def split_people_and_agency(names: list[str]) -> tuple[list[str], str | None]:
         if not raw or not raw.strip():
             continue
         raw = _URL.sub(" ", _EMAIL.sub(" ", raw))
+        # "Richard (R.J.) Eskow": a nickname or middle names between given and family name are part of it.
+        middle = _MIDDLE_NAMES.fullmatch(raw.strip())
+        if middle and _key(middle.group(2)) not in _AGENCY_KEYS:
+            raw = " ".join(middle.groups())
         for m in _PARENS.finditer(raw):
             inner = (m.group(1) or m.group(2) or "").strip()
             for piece in re.split(r"\s*[,;/]\s*", inner):
@@ -258,6 +270,8 @@ def split_people_and_agency(names: list[str]) -> tuple[list[str], str | None]:
         if key in seen:
             continue
         seen.add(key)
+        if key in _DEGREE_KEYS:
+            continue  # "Jane Doe, MA": a degree after the name, not an agency
         if key in _DESK_KEYS:
             desks.append(name)
         elif _is_role(name):
@@ -272,10 +286,18 @@ def split_people_and_agency(names: list[str]) -> tuple[list[str], str | None]:
     return people, agency
 
 
+_MIDDLE_NAMES = re.compile(r"([^\W\d_][\w'’\-]+)\s+\(((?:[^\W\d_][\w'’.\-]*\s*){1,3})\)\s+([^\W\d_][\w'’\-]+)")
 _DESK_KEYS = {_key(a) for a in (
     "staff", "staff reporter", "staff writer", "staff writers", "our correspondent", "our staff reporter",
     "our reporter", "staff correspondent", "news desk", "web desk", "online desk", "digital desk", "desk", "newsroom", "editorial",
     "editorial staff", "editors", "the editors",
+)}
+
+
+_DEGREE_KEYS = {_key(d) for d in (
+    "MA", "M.A.", "BA", "B.A.", "MS", "M.S.", "MSc", "BSc", "MD", "M.D.", "PhD", "Ph.D.", "DPhil", "MPH", "MBA",
+    "RN", "DDS", "DMD", "DVM", "JD", "LLM", "LL.M.", "MSN", "PharmD", "PsyD", "EdD", "FACP", "FRCP", "CFA", "CPA",
+    "RD", "RDN", "MSW", "LCSW", "DNP", "APRN", "MPhil", "MFA",
 )}
 
 
@@ -313,6 +335,7 @@ def cut_byline(text: str) -> str:
     return text.strip()
 
 
+_CO_AUTHORS = re.compile(r"\(\s*(?:with|avec|mit|con|com|met|med)\s+([^()]+)\)", re.I)
 _BYLINE_WORD = re.compile(rf"\b(?:{'|'.join(BYLINE_WORDS)})\s+(?=[A-ZÄÖÜÉ])", re.I)
 
 
@@ -322,6 +345,8 @@ def parse_byline(text: str) -> tuple[list[str], str | None]:
         return [], None
     text = cut_byline(text)
     text = _LABEL.sub("", text)
+    # "Jane Doe (with John Roe and Ann Poe)": the people in the parentheses wrote it too.
+    text = _CO_AUTHORS.sub(r", \1", text)
     prev = None
     while prev != text:
         prev, text = text, _PREFIX.sub("", text, count=1)

@@ -10,7 +10,8 @@ from typing import Any
 from lxml import etree
 from lxml.html import HtmlElement
 
-from .authors import AGENCY_SEPARATOR, is_agency, join_agencies, parse_byline, split_people_and_agency
+from .authors import AGENCY_SEPARATOR, is_agency, is_person, join_agencies, parse_byline, split_people_and_agency
+from .byline_text import byline_text
 from .metadata_site import is_site_part
 from .metadata_text import clean_text, in_furniture, plain_text, word_tokens
 from .structured import Structured, ld_types
@@ -59,10 +60,14 @@ def _ld_people(value: Any, by_id: dict[str, dict], depth: int = 0) -> list[tuple
     return []
 
 
-def _people_from_strings(strings: list[str]) -> tuple[list[str], str | None]:
+def _people_from_strings(strings: list[str], site_keys: list[str] | None = None) -> tuple[list[str], str | None]:
     people: list[str] = []
     agencies: list[str] = []
     for s in strings:
+        if site_keys and "".join(word_tokens(s)) in site_keys:
+            # The site's own name as the byline stays whole: "Bits & Bytes" is not two names.
+            agencies.append(" ".join(s.split()))
+            continue
         p, a = parse_byline(s)
         for name in p:
             if name not in people:
@@ -79,11 +84,14 @@ def read_authors(tree: HtmlElement, structured: Structured, art: dict, site_name
     people, agency = _site_aside(people, agency, site_keys)
     if people:
         return people, agency, signal
-    # Only an organisation so far: when it is the site itself, a visible byline says more.
-    if agency and not is_site_part(agency, site_keys):
-        return people, agency, signal
+    # Only an organisation so far: when it is the site itself, or one unknown word that may as well be an
+    # account name ("jdoe42"), a visible byline says more.
+    if agency and not is_site_part(agency, site_keys) and not _unsure_org(agency):
+        # A pen name the page links as its author is more specific than the organisation.
+        pen_names = _pen_names(tree, site_keys)
+        return (pen_names, None, "rel=author") if pen_names else (people, agency, signal)
     rel = [r for r in (plain_text(a) for a in _REL_AUTHOR(tree)[:10]) if r]
-    rel_people, rel_agency = _site_aside(*_people_from_strings(rel), site_keys)
+    rel_people, rel_agency = _site_aside(*_people_from_strings(rel, site_keys), site_keys)
     if rel_people:
         return rel_people, rel_agency, "rel=author"
     dom_people, dom_agency = _site_aside(*_dom_byline(tree, site_keys), site_keys)
@@ -92,9 +100,36 @@ def read_authors(tree: HtmlElement, structured: Structured, art: dict, site_name
     label_people, label_agency = _site_aside(*_labelled_byline(tree), site_keys)
     if label_people:
         return label_people, label_agency, "byline label"
+    pen_names = _pen_names(tree, site_keys)
+    if pen_names:
+        return pen_names, None, "rel=author"
     if dom_agency and not agency:
         return [], dom_agency, "byline pattern"
     return people, agency, signal
+
+
+# Account names that are not anyone's pen name.
+_GENERIC_ACCOUNTS = {"admin", "administrator", "webmaster", "editor", "author", "guest", "user", "moderator", "root",
+                     "redaktion", "redaction", "redaccion", "redazione", "staff", "team", "desk", "newsroom"}
+
+
+def _pen_names(tree: HtmlElement, site_keys: list[str]) -> list[str]:
+    """One-word names that the page marks as its author and links to that name's own profile
+    (<a rel="author" href="/users/Nightjar/">Nightjar</a>): a writer's pen name, not a place or a desk."""
+    out: list[str] = []
+    for a in _REL_AUTHOR(tree)[:10]:
+        name = plain_text(a)
+        key = "".join(word_tokens(name))
+        if (len(name.split()) != 1 or len(key) < 3 or "admin" in key or key in _GENERIC_ACCOUNTS or is_site_part(name, site_keys)
+                or is_agency(name) or in_furniture(a)):
+            continue
+        if key in "".join(word_tokens(a.get("href") or "")) and name not in out:
+            out.append(name)
+    return out
+
+
+def _unsure_org(agency: str) -> bool:
+    return len(agency.split()) == 1 and AGENCY_SEPARATOR not in agency and not is_agency(agency)
 
 
 def _site_aside(people: list[str], agency: str | None, site_keys: list[str]) -> tuple[list[str], str | None]:
@@ -138,7 +173,7 @@ def _structured_authors(tree: HtmlElement, structured: Structured, art: dict, si
     # 2. Microdata on the page.
     el_names = _microdata_authors(tree)
     if el_names:
-        people, agency = _people_from_strings(el_names)
+        people, agency = _people_from_strings(el_names, site_keys)
         if people:
             return people, agency or _best_org(orgs, site_keys)[0], "microdata"
         if agency:
@@ -148,18 +183,32 @@ def _structured_authors(tree: HtmlElement, structured: Structured, art: dict, si
     for key in _META_AUTHOR_KEYS:
         for v in structured.meta.get(key, ()):
             if v and not v.startswith(("http", "@", "/")) and "@" not in v and not v.isdigit():
-                metas.append(v)
+                metas.append(_turn_round(v) if key in _CATALOGUE_KEYS else v)
     label = (structured.meta_first("twitter:label1") or "").casefold()
     if label and _WRITTEN_BY.search(label):
         metas.extend(structured.meta.get("twitter:data1", []))
     if metas:
-        people, agency = _people_from_strings(metas)
+        people, agency = _people_from_strings(metas, site_keys)
         if people:
             return people, agency or _best_org(orgs, site_keys)[0], "meta"
         if agency:
             orgs.append((agency, "meta"))
     agency, signal = _best_org(orgs, site_keys)
     return [], agency, signal
+
+
+# Library-catalogue fields, where names are written family name first: "Vries, Anna de", "Moreau, J.".
+_CATALOGUE_KEYS = ("dc.creator", "dcterms.creator", "citation_author", "dc.contributor")
+_INVERTED = re.compile(r"((?:[a-z]\S*\s+)*[^\W\d_][\w'’\-]*)\s*,\s*([^\W\d_][\w'’.\-]*(?:\s+[\w'’.\-]+){0,2})")
+
+
+def _turn_round(value: str) -> str:
+    """"Family, Given" as "Given Family"; a comma between two full names ("Jane Doe, John Roe") is left alone."""
+    m = _INVERTED.fullmatch(" ".join(value.split()))
+    initials = re.fullmatch(r"(?:[^\W\d_]\.\s*)+", m.group(2)) if m else None
+    if not m or (is_agency(m.group(2)) and not initials) or not is_person(f"{m.group(2)} {m.group(1)}"):
+        return value
+    return f"{m.group(2)} {m.group(1)}"
 
 
 # Yoast and other CMSs put the author in a labelled Twitter card field.
@@ -204,13 +253,16 @@ def _microdata_authors(tree: HtmlElement) -> list[str]:
                 n = names[0]
                 v = n.get("content") if n.tag == "meta" else plain_text(n)
             else:
-                v = plain_text(el)
+                v = byline_text(el)
         if v and len(v) < 200 and not v.startswith("http") and not _CREDIT.match(v):
             out.append(v)
     return out
 
 
-_CREDIT = re.compile(r"^\s*(?:image|photo|picture|foto|bild|credit|quelle|source)s?\s*:", re.I)
+# Picture credits, and the editors' credit ("Edited by", "Redaktion:"): neither names the writer.
+_CREDIT = re.compile(r"^\s*(?:(?:image|photo|photograph|picture|illustration|foto|bild|credit|quelle|source)s?\s*(?::|by\b|von\b)"
+                     r"|(?:edited|reviewed|redigiert)\s+(?:by|von)\b"
+                     r"|(?:redaktion|editor|editing|bearbeitung|rédaction|redacción|redazione|redactie)\s*:)", re.I)
 
 
 _LABELS = etree.XPath("//*[self::strong or self::b or self::dt or self::th or self::label]"
@@ -231,6 +283,7 @@ def _labelled_byline(tree: HtmlElement) -> tuple[list[str], str | None]:
             value = plain_text(nxt) if nxt is not None else ""
         if value and len(value) < 120:
             people, agency = parse_byline(value)
+            people = [p for p in people if _plausible(p)]
             if people or agency:
                 return people, agency
     return [], None
@@ -238,13 +291,26 @@ def _labelled_byline(tree: HtmlElement) -> tuple[list[str], str | None]:
 
 def _dom_byline(tree: HtmlElement, site_keys: list[str]) -> tuple[list[str], str | None]:
     site_agency = None
+    under_headline: set[HtmlElement] | None = None
+    headline = _HEADLINE(tree)
+    around_headline = set(headline[0].iterancestors()) if headline else set()
     for el in _BYLINE_XPATH(tree)[:40]:
-        if in_furniture(el) or _CREDIT.match(el.text or ""):
+        if _CREDIT.match(el.text or ""):
             continue
-        text = plain_text(el)
+        if in_furniture(el, article=around_headline):
+            # Class names such as "card" or "credit" also wrap the article's own byline: right under
+            # the headline, before the story starts, such a wrapper is the article's.
+            if in_furniture(el, lenient=True, article=around_headline):
+                continue
+            if under_headline is None:
+                under_headline = _under_headline(tree)
+            if el not in under_headline:
+                continue
+        text = byline_text(el)
         if not text or len(text) > 200 or _CREDIT.match(text):
             continue
         people, agency = parse_byline(text)
+        people = [p for p in people if _plausible(p)]
         if people:
             return people, agency
         if agency:
@@ -252,3 +318,41 @@ def _dom_byline(tree: HtmlElement, site_keys: list[str]) -> tuple[list[str], str
                 return [], agency
             site_agency = site_agency or agency
     return [], site_agency
+
+
+# Author boxes hold link labels that are shaped like names: "More Posts", "Alle Artikel", "Über Steffi".
+_NAVIGATION_WORDS = {"about", "über", "more", "mehr", "all", "alle", "view", "see", "posts", "post", "articles",
+                     "artikel", "beiträge", "beitrag", "stories", "profile", "profil", "archive", "archiv"}
+
+
+def _plausible(name: str) -> bool:
+    """A name from a line of a byline box: no navigation word, and not ending in a particle ("Rezept von")."""
+    words = name.casefold().split()
+    return not any(w in _NAVIGATION_WORDS for w in words) and words[-1] not in _TRAILING_PARTICLES
+
+
+_TRAILING_PARTICLES = {"von", "van", "de", "di", "da", "du", "der", "den", "la", "le", "by", "par", "por"}
+
+
+_HEADLINE = etree.XPath("(//h1[string-length(normalize-space()) > 10])[1]")
+
+
+def _under_headline(tree: HtmlElement, span: int = 40) -> set[HtmlElement]:
+    """The elements that follow the headline until the story's first long paragraph."""
+    found = _HEADLINE(tree)
+    if not found:
+        return set()
+    out: set[HtmlElement] = set()
+    started = False
+    for node in tree.iter():
+        if node is found[0]:
+            started = True
+            continue
+        if not started or not isinstance(node.tag, str):
+            continue
+        if node.tag == "p" and len(node.text_content()) > 150 or len(out) >= span:
+            break
+        # A byline inside a link belongs to a teaser of another story.
+        if not any(a.tag in ("a", "aside", "nav", "footer", "figure", "figcaption") for a in node.iterancestors()):
+            out.add(node)
+    return out

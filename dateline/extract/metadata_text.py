@@ -8,6 +8,7 @@ from __future__ import annotations
 import html as htmllib
 import re
 import unicodedata
+from collections.abc import Collection
 from typing import Any
 
 from lxml.html import HtmlElement
@@ -48,11 +49,19 @@ _SKIP_CLASS = re.compile(r"comment|related|teaser|recommend|more-|footer|bildaut
                          r"copyright|credit|sidebar|widget|promo|readmore|read-more", re.I)
 
 
-def in_furniture(el: HtmlElement) -> bool:
-    """Inside a teaser, a comment, a photo credit or a related story: its byline or standfirst is not the article's."""
+def in_furniture(el: HtmlElement, lenient: bool = False, article: Collection[HtmlElement] = ()) -> bool:
+    """Inside a teaser, a comment, a photo credit or a related story: its byline or standfirst is not the article's.
+
+    `lenient` passes the class words that also name the article's own parts ("credit-bar", "main-card").
+    `article` holds the elements around the headline: one of them is the article or the page, whatever
+    its classes say ("sticky-sidebar-parent", "node--promoted"), so the walk stops there.
+    """
     node, depth = el, 0
-    while node is not None and depth < 8:
-        cls = (node.get("class") or "") + " " + (node.get("id") or "")
+    # <body> and <html> name the page's template ("sidebar-primary", "has-comments"), not a part of it.
+    while node is not None and depth < 8 and node.tag not in ("body", "html") and node not in article:
+        cls = _role_classes((node.get("class") or "") + " " + (node.get("id") or ""))
+        if lenient:
+            cls = _AMBIGUOUS_CLASS.sub(" ", cls)
         if _is_entry_footer(node, cls):
             # WordPress themes print the post's own byline in the footer of its <article>.
             node, depth = node.getparent(), depth + 1
@@ -63,6 +72,15 @@ def in_furniture(el: HtmlElement) -> bool:
             return True
         node, depth = node.getparent(), depth + 1
     return False
+
+
+_AMBIGUOUS_CLASS = re.compile(r"credit|card", re.I)
+# State modifiers say what an element has or lacks ("hasnt-bio", "no-image", "with-sidebar"), not what it is.
+_STATE_CLASS = re.compile(r"^(?:has|hasnt|has-no|no|not|is-not|without|with|show|hide)-", re.I)
+
+
+def _role_classes(cls: str) -> str:
+    return " ".join(c for c in cls.split() if not _STATE_CLASS.match(c))
 
 
 def _is_entry_footer(node: HtmlElement, cls: str) -> bool:
