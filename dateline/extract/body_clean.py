@@ -59,6 +59,7 @@ _TRAILING_PARENS = re.compile(r"\s*\([^()]{1,40}\)$")  # "(dpa)", "(Reuters)" af
 # Longer than this, a "heading" is a standfirst or a lede set in a heading tag.
 _LONGEST_HEADING = 150
 _NON_WORD = re.compile(r"[\W_]+")
+_PARAGRAPH = 80  # a repeated line shorter than this is a widget's label, not the story's text
 
 
 def text_key(text: str) -> str:
@@ -74,6 +75,7 @@ def clean_blocks(blocks: list[Block], title: str | None, authors: tuple[str, ...
     author_keys = [k for k in (text_key(a) for a in authors or ()) if len(k) >= 4]
     kept: list[Block] = []
     last_key = ""
+    last: Block | None = None
     for b in blocks:
         text = b.text
         n = len(text)
@@ -103,9 +105,9 @@ def clean_blocks(blocks: list[Block], title: str | None, authors: tuple[str, ...
             continue
         if is_byline_line(text):
             continue
-        if key == last_key:
+        if key == last_key and last is not None and not _story_repeats(last, b):
             continue  # the same text twice in a row (mobile and desktop copies)
-        last_key = key
+        last_key, last = key, b
         kept.append(b)
     kept = _drop_repeated_standfirst(drop_embed_placeholders(kept))
     return _drop_orphan_headings(trim_edges(kept))
@@ -149,8 +151,23 @@ def _is_byline(text: str, key: str, author_keys: list[str]) -> bool:
     return len(text) < 60 and not _SENTENCE_END.search(text) and any(a in key for a in author_keys)
 
 
+def _story_repeats(a: Block, b: Block) -> bool:
+    """The story itself says it twice: both copies are one element, or sibling paragraphs of one
+    kind and class. Copies for another screen size or a second widget sit in elements of their own."""
+    if a.owner is b.owner:
+        return True
+    return len(b.text) >= _PARAGRAPH and _same_kind(a, b) and a.owner.getparent() is b.owner.getparent()
+
+
+def _same_kind(a: Block, b: Block) -> bool:
+    return a.kind == b.kind and a.tag == b.tag and a.owner.get("class") == b.owner.get("class")
+
+
 def _drop_repeated_standfirst(blocks: list[Block]) -> list[Block]:
-    """A standfirst that the first paragraph repeats (or that repeats it) appears once."""
+    """A standfirst that the first paragraph repeats (or that repeats it) appears once. A standfirst
+    is set apart from the story's paragraphs (its own class, a header, a quote box) and sits right
+    above them; two paragraphs of one kind side by side, or either side of a subheading, are the
+    story's own text, however much they repeat."""
     head = [i for i, b in enumerate(blocks[:6]) if b.kind != "heading"]
     drop: set[int] = set()
     keys = {i: text_key(blocks[i].text) for i in head}
@@ -160,6 +177,10 @@ def _drop_repeated_standfirst(blocks: list[Block]) -> list[Block]:
                 continue
             kx, ky = keys[x], keys[y]
             if len(kx) < 30 or len(ky) < 30:
+                continue
+            if _same_kind(blocks[x], blocks[y]) and (
+                    blocks[x].owner.getparent() is blocks[y].owner.getparent()
+                    or any(b.kind == "heading" for b in blocks[x + 1:y])):
                 continue
             if kx in ky:
                 drop.add(x)

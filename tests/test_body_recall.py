@@ -1,0 +1,72 @@
+"""Story text that repeats itself is the story: the cleaning rules that drop a repeated standfirst
+or a second copy of a block keep a paragraph that the story itself says twice."""
+
+from __future__ import annotations
+
+import dateline
+
+URL = "https://millbrook-courier.example/news/library-reopens"
+TITLE = "Millbrook library to reopen after roof repairs"
+
+
+def _page(article: str) -> str:
+    return (f"<html><head><title>{TITLE} | Millbrook Courier</title></head><body>"
+            '<header><nav><a href="/">Home</a> <a href="/news">News</a></nav></header>'
+            f"<main><article><h1>{TITLE}</h1>{article}</article></main>"
+            "<footer><p>© 2025 Millbrook Courier</p></footer></body></html>")
+
+
+def _body(article: str) -> list[str]:
+    return dateline.extract(_page(article), url=URL).body.split("\n\n")
+
+
+LEDE = "The Millbrook public library will reopen to readers on Monday."
+STORY = [
+    LEDE,
+    "The library closed in February after a storm tore part of the roof away and rain soaked two floors of the "
+    "building, ruining more than four thousand books in the children's section.",
+    f"{LEDE[:-1]}, the town's library board confirmed on Thursday, eleven weeks after the roof came down and "
+    "after a repair bill that ran to nearly half a million dollars.",
+    "Volunteers spent the last month sorting donated books, and the board said the children's shelves would be "
+    "fuller than before the storm. The reading room will open later in the summer.",
+]
+
+
+def test_a_paragraph_that_a_later_paragraph_restates_is_kept() -> None:
+    article = "".join(f"<p>{p}</p>" for p in STORY)
+    assert _body(article) == STORY
+
+
+def test_paragraphs_either_side_of_a_subheading_repeat_and_both_stay() -> None:
+    first = ("Readers who borrowed books before the storm will not be charged late fees, and every loan has been "
+             "extended to the end of June.")
+    second = ("Readers who borrowed books before the storm will not be charged late fees, and every loan has been "
+              "extended to the end of June. Books can be returned at the town hall until then.")
+    article = (f"<div><p>{STORY[0]}</p><p>{first}</p><p>{STORY[1]}</p></div><h2>Late fees</h2>"
+               f"<div><p>{second}</p><p>{STORY[3]}</p></div>")
+    body = _body(article)
+    assert first in body and second in body
+
+
+def test_a_standfirst_that_the_first_paragraph_repeats_still_appears_once() -> None:
+    lede = f"{LEDE} Its doors have been shut since a storm in February."
+    article = (f'<p class="standfirst">{LEDE}</p><div class="story-body">'
+               + "".join(f"<p>{p}</p>" for p in [lede, *STORY[1:]]) + "</div>")
+    assert _body(article) == [lede, *STORY[1:]]
+
+
+REFRAIN = ("Oh the river runs to Millbrook, and the river runs to sea, and the books go down the river, and they "
+           "all come back to me.")
+
+
+def test_a_refrain_the_story_quotes_twice_in_a_row_is_kept_twice() -> None:
+    article = (f"<p>{STORY[0]}</p><p>{STORY[1]}</p><p>The children's choir will open the day with a song the "
+               "librarian wrote for the reopening, its chorus sung twice:</p>"
+               f'<p class="lyric">{REFRAIN}</p><p class="lyric">{REFRAIN}</p><p>{STORY[3]}</p>')
+    assert _body(article).count(REFRAIN) == 2
+
+
+def test_a_paragraph_printed_for_two_screen_sizes_appears_once() -> None:
+    article = (f'<p class="summary only-desktop">{STORY[1]}</p><p class="summary only-mobile">{STORY[1]}</p>'
+               f"<p>{STORY[0]}</p><p>{STORY[3]}</p>")
+    assert _body(article).count(STORY[1]) == 1
