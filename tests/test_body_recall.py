@@ -70,3 +70,37 @@ def test_a_paragraph_printed_for_two_screen_sizes_appears_once() -> None:
     article = (f'<p class="summary only-desktop">{STORY[1]}</p><p class="summary only-mobile">{STORY[1]}</p>'
                f"<p>{STORY[0]}</p><p>{STORY[3]}</p>")
     assert _body(article).count(STORY[1]) == 1
+
+
+# --- headings over headings --------------------------------------------------------------------------
+
+GUIDE = [
+    "Millbrook's library has lent books since 1887, and the storm that closed it was not the first setback it "
+    "has weathered. Here is what changes for readers when the doors open again on Monday.",
+    "Borrowers can take out twelve books at a time instead of eight, and the loan period grows to four weeks.",
+    "The children's section moves to the ground floor, next to a new reading garden built by volunteers.",
+    "The library board said the changes would stay in place at least until the end of next year.",
+]
+
+
+def test_a_section_heading_over_its_first_subheading_is_kept() -> None:
+    article = (f"<p>{GUIDE[0]}</p><h2>What changes for readers</h2><h3>Longer loans</h3><p>{GUIDE[1]}</p>"
+               f"<h3>A new children's floor</h3><p>{GUIDE[2]}</p><p>{GUIDE[3]}</p>")
+    body = _body(article)
+    assert "What changes for readers" in body and "Longer loans" in body
+
+
+def test_headings_that_are_whole_sentences_are_kept() -> None:
+    points = ["1. The library lent more than 90,000 books last year.",
+              "2. Its oldest book, a parish register, dates from 1702.",
+              "3. One reader in three is under the age of twelve."]
+    article = f"<p>{GUIDE[0]}</p>" + "".join(f"<h3>{p}</h3>" for p in points) + f"<p>{GUIDE[3]}</p>"
+    body = _body(article)
+    assert all(p in body for p in points)
+
+
+def test_a_label_left_over_a_removed_box_is_still_dropped() -> None:
+    article = (f"<p>{GUIDE[0]}</p><p>{GUIDE[1]}</p><h3>More from Millbrook</h3>"
+               f"<h2>Opening hours</h2><p>{GUIDE[2]}</p><p>{GUIDE[3]}</p>")
+    body = _body(article)
+    assert "More from Millbrook" not in body and "Opening hours" in body

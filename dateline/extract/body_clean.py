@@ -59,6 +59,8 @@ _TRAILING_PARENS = re.compile(r"\s*\([^()]{1,40}\)$")  # "(dpa)", "(Reuters)" af
 # Longer than this, a "heading" is a standfirst or a lede set in a heading tag.
 _LONGEST_HEADING = 150
 _NON_WORD = re.compile(r"[\W_]+")
+_FULL_STOP = re.compile(r"[.!?。！？]\W*$")
+_SENTENCE = 40  # a heading this long that ends in a full stop is a sentence, not a label
 _PARAGRAPH = 80  # a repeated line shorter than this is a widget's label, not the story's text
 
 
@@ -190,12 +192,20 @@ def _drop_repeated_standfirst(blocks: list[Block]) -> list[Block]:
 
 
 def _drop_orphan_headings(blocks: list[Block]) -> list[Block]:
-    """A heading with no text under it is the label of something that was removed."""
+    """A heading with no text under it is the label of something that was removed. A heading over
+    a subheading of a lower rank (an h2 over an h3) opens a section of the story, and a heading that
+    is a whole sentence ("1. The firm owed 300 billion dollars.") is a listicle's point, not a label."""
     out: list[Block] = []
-    for i, b in enumerate(blocks):
-        if b.kind == "heading" and b.tag in HEADING_TAGS:
-            nxt = blocks[i + 1] if i + 1 < len(blocks) else None
-            if nxt is None or (nxt.kind == "heading" and nxt.tag in HEADING_TAGS):
+    nxt: Block | None = None  # the next block that stays
+    for b in reversed(blocks):
+        if b.kind == "heading" and b.tag in HEADING_TAGS and not _is_sentence(b.text):
+            opens_section = nxt is not None and nxt.kind == "heading" and nxt.tag in HEADING_TAGS and nxt.tag > b.tag
+            if nxt is None or (nxt.kind == "heading" and nxt.tag in HEADING_TAGS and not opens_section):
                 continue
         out.append(b)
-    return out
+        nxt = b
+    return out[::-1]
+
+
+def _is_sentence(text: str) -> bool:
+    return len(text) >= _SENTENCE and bool(_FULL_STOP.search(text))
