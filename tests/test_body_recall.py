@@ -104,3 +104,20 @@ def test_a_label_left_over_a_removed_box_is_still_dropped() -> None:
                f"<h2>Opening hours</h2><p>{GUIDE[2]}</p><p>{GUIDE[3]}</p>")
     body = _body(article)
     assert "More from Millbrook" not in body and "Opening hours" in body
+
+
+# --- web addresses printed in the story ---------------------------------------------------------------
+
+def test_a_web_address_the_writer_printed_is_kept() -> None:
+    article = (f"<p>{GUIDE[0]}</p><p>The board has published the full list of changes, and the form to renew a "
+               "library card, on its website:<br>"
+               '<a href="https://millbrook-library.example/reopening">https://millbrook-library.example/reopening</a>'
+               f"</p><p>{GUIDE[1]}</p><p>{GUIDE[3]}</p>")
+    assert "https://millbrook-library.example/reopening" in _body(article)
+
+
+def test_a_link_with_words_on_its_own_line_is_still_dropped() -> None:
+    article = (f"<p>{GUIDE[0]}</p><p>{GUIDE[1]}</p>"
+               '<p><a href="/news/pool">Swimming pool to close for winter</a></p>'
+               f"<p>{GUIDE[2]}</p><p>{GUIDE[3]}</p>")
+    assert "Swimming pool to close for winter" not in _body(article)

@@ -52,6 +52,8 @@ _CREDIT = re.compile(
     r"^\W*(photo|photograph|image|picture|credit|source|foto|bild|imagen|crédito|фото|illustration|video|graphic)"
     r"s?\s*(:|by\b|credit\b|courtesy\b)", re.I)
 _BYLINE = re.compile(rf"^\W*(?:{'|'.join(BYLINE_WORDS + ('от', 'автор'))})\s+[^\W\d_]", re.I)
+# A web address the writer printed as the link's text: a source or a reference, not a menu.
+_PRINTED_URL = re.compile(r"^\W*(https?://|www\.)[^\s/]+\.[^\s]*\W*$", re.I)
 _SENTENCE_END = re.compile(r"[.!?。！？…\"'”»)]\s*$")
 _TRAILING_PARENS = re.compile(r"\s*\([^()]{1,40}\)$")  # "(dpa)", "(Reuters)" after a byline
 
@@ -81,7 +83,7 @@ def clean_blocks(blocks: list[Block], title: str | None, authors: tuple[str, ...
     for b in blocks:
         text = b.text
         n = len(text)
-        if b.link_chars > _link_limit(b) * n:
+        if b.link_chars > _link_limit(b) * n and not _PRINTED_URL.match(text):
             continue
         if n < 60 and _FURNITURE.match(text):
             continue
