@@ -121,3 +121,13 @@ def test_a_link_with_words_on_its_own_line_is_still_dropped() -> None:
                '<p><a href="/news/pool">Swimming pool to close for winter</a></p>'
                f"<p>{GUIDE[2]}</p><p>{GUIDE[3]}</p>")
     assert "Swimming pool to close for winter" not in _body(article)
+
+
+# --- h1 section headings -------------------------------------------------------------------------------
+
+def test_h1_section_headings_below_the_first_paragraph_are_kept() -> None:
+    article = (f"<p>{GUIDE[0]}</p><h1>Longer loans for every reader</h1><p>{GUIDE[1]}</p>"
+               f"<h1>The children's floor moves down</h1><p>{GUIDE[2]}</p><p>{GUIDE[3]}</p>")
+    body = _body(article)
+    assert body[:3] == [GUIDE[0], "Longer loans for every reader", GUIDE[1]]
+    assert "The children's floor moves down" in body and TITLE not in body

@@ -63,6 +63,7 @@ _LONGEST_HEADING = 150
 _NON_WORD = re.compile(r"[\W_]+")
 _FULL_STOP = re.compile(r"[.!?。！？]\W*$")
 _SENTENCE = 40  # a heading this long that ends in a full stop is a sentence, not a label
+_STORY_BEGUN = 120
 _PARAGRAPH = 80  # a repeated line shorter than this is a widget's label, not the story's text
 
 
@@ -80,6 +81,7 @@ def clean_blocks(blocks: list[Block], title: str | None, authors: tuple[str, ...
     kept: list[Block] = []
     last_key = ""
     last: Block | None = None
+    begun = False  # a paragraph of the story is kept: an h1 below it heads a section, not the page
     for b in blocks:
         text = b.text
         n = len(text)
@@ -98,7 +100,7 @@ def clean_blocks(blocks: list[Block], title: str | None, authors: tuple[str, ...
         key = text_key(text)
         if not key:
             continue
-        if title_key and (key == title_key or (b.kind == "heading" and b.tag == "h1")):
+        if title_key and (key == title_key or (b.kind == "heading" and b.tag == "h1" and not begun)):
             # Above the headline: kickers, section labels, breadcrumbs.
             if len(kept) <= 3:
                 kept = [k for k in kept if len(k.text) >= 50 or _SENTENCE_END.search(k.text)]
@@ -113,6 +115,7 @@ def clean_blocks(blocks: list[Block], title: str | None, authors: tuple[str, ...
             continue  # the same text twice in a row (mobile and desktop copies)
         last_key, last = key, b
         kept.append(b)
+        begun = begun or (b.kind == "paragraph" and n >= _STORY_BEGUN)
     kept = _drop_repeated_standfirst(drop_embed_placeholders(kept))
     return _drop_orphan_headings(trim_edges(kept))
 
