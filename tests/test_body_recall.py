@@ -131,3 +131,11 @@ def test_h1_section_headings_below_the_first_paragraph_are_kept() -> None:
     body = _body(article)
     assert body[:3] == [GUIDE[0], "Longer loans for every reader", GUIDE[1]]
     assert "The children's floor moves down" in body and TITLE not in body
+
+
+def test_a_sign_off_with_the_writers_linked_e_mail_address_is_kept() -> None:
+    sign_off = "Columnist Dara Whitlock dara.whitlock@millbrook-courier.example"
+    article = (f"<p>{GUIDE[0]}</p><p>{GUIDE[1]}</p><p>{GUIDE[3]}</p>"
+               '<div class="sign-off">Columnist Dara Whitlock '
+               '<a href="mailto:dara.whitlock@millbrook-courier.example">dara.whitlock@millbrook-courier.example</a></div>')
+    assert sign_off in _body(article)

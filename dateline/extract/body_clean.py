@@ -52,8 +52,10 @@ _CREDIT = re.compile(
     r"^\W*(photo|photograph|image|picture|credit|source|foto|bild|imagen|crédito|фото|illustration|video|graphic)"
     r"s?\s*(:|by\b|credit\b|courtesy\b)", re.I)
 _BYLINE = re.compile(rf"^\W*(?:{'|'.join(BYLINE_WORDS + ('от', 'автор'))})\s+[^\W\d_]", re.I)
-# A web address the writer printed as the link's text: a source or a reference, not a menu.
+# A web address the writer printed as the link's text (a source, a reference), or an e-mail address
+# (how to reach the author): a menu or a list of headlines links words, not addresses.
 _PRINTED_URL = re.compile(r"^\W*(https?://|www\.)[^\s/]+\.[^\s]*\W*$", re.I)
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
 _SENTENCE_END = re.compile(r"[.!?。！？…\"'”»)]\s*$")
 _TRAILING_PARENS = re.compile(r"\s*\([^()]{1,40}\)$")  # "(dpa)", "(Reuters)" after a byline
 
@@ -85,7 +87,8 @@ def clean_blocks(blocks: list[Block], title: str | None, authors: tuple[str, ...
     for b in blocks:
         text = b.text
         n = len(text)
-        if b.link_chars > _link_limit(b) * n and not _PRINTED_URL.match(text):
+        if b.link_chars > _link_limit(b) * n and not _PRINTED_URL.match(text) \
+                and b.link_chars - _email_chars(text) > _link_limit(b) * n:
             continue
         if n < 60 and _FURNITURE.match(text):
             continue
@@ -148,6 +151,10 @@ def _link_limit(b: Block) -> float:
     if b.kind == "list" and n >= 100:
         return 0.8  # a summary with its links, not a list of links
     return 0.5
+
+
+def _email_chars(text: str) -> int:
+    return sum(m.end() - m.start() for m in _EMAIL.finditer(text)) if "@" in text else 0
 
 
 def _is_byline(text: str, key: str, author_keys: list[str]) -> bool:
