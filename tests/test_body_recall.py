@@ -139,3 +139,13 @@ def test_a_sign_off_with_the_writers_linked_e_mail_address_is_kept() -> None:
                '<div class="sign-off">Columnist Dara Whitlock '
                '<a href="mailto:dara.whitlock@millbrook-courier.example">dara.whitlock@millbrook-courier.example</a></div>')
     assert sign_off in _body(article)
+
+
+def test_section_headings_linked_to_their_own_anchor_are_kept() -> None:
+    article = (f"<p>{GUIDE[0]}</p>"
+               '<h2 id="loans"><a class="anchor" href="#loans">Longer loans</a></h2>'
+               f"<p>{GUIDE[1]}</p>"
+               '<h2 id="children"><a class="anchor" href="#children">A new children\'s floor</a></h2>'
+               f"<p>{GUIDE[2]}</p><p>{GUIDE[3]}</p>")
+    body = _body(article)
+    assert "Longer loans" in body and "A new children's floor" in body

@@ -88,7 +88,7 @@ def clean_blocks(blocks: list[Block], title: str | None, authors: tuple[str, ...
         text = b.text
         n = len(text)
         if b.link_chars > _link_limit(b) * n and not _PRINTED_URL.match(text) \
-                and b.link_chars - _email_chars(text) > _link_limit(b) * n:
+                and b.link_chars - _email_chars(text) > _link_limit(b) * n and not _anchors_itself(b):
             continue
         if n < 60 and _FURNITURE.match(text):
             continue
@@ -151,6 +151,14 @@ def _link_limit(b: Block) -> float:
     if b.kind == "list" and n >= 100:
         return 0.8  # a summary with its links, not a list of links
     return 0.5
+
+
+def _anchors_itself(b: Block) -> bool:
+    """A section heading linked to its own place in the page (a "#section" anchor) is no link away."""
+    if b.kind != "heading":
+        return False
+    hrefs = [a.get("href") or "" for a in b.owner.iter("a")]
+    return bool(hrefs) and all(h.startswith("#") for h in hrefs)
 
 
 def _email_chars(text: str) -> int:
