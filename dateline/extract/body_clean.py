@@ -52,6 +52,10 @@ _CREDIT = re.compile(
     r"^\W*(photo|photograph|image|picture|credit|source|foto|bild|imagen|crédito|фото|illustration|video|graphic)"
     r"s?\s*(:|by\b|credit\b|courtesy\b)", re.I)
 _BYLINE = re.compile(rf"^\W*(?:{'|'.join(BYLINE_WORDS + ('от', 'автор'))})\s+[^\W\d_]", re.I)
+# A web address the writer printed as the link's text (a source, a reference), or an e-mail address
+# (how to reach the author): a menu or a list of headlines links words, not addresses.
+_PRINTED_URL = re.compile(r"^\W*(https?://|www\.)[^\s/]+\.[^\s]*\W*$", re.I)
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
 _SENTENCE_END = re.compile(r"[.!?。！？…\"'”»)]\s*$")
 _TRAILING_PARENS = re.compile(r"\s*\([^()]{1,40}\)$")  # "(dpa)", "(Reuters)" after a byline
 
@@ -59,6 +63,10 @@ _TRAILING_PARENS = re.compile(r"\s*\([^()]{1,40}\)$")  # "(dpa)", "(Reuters)" af
 # Longer than this, a "heading" is a standfirst or a lede set in a heading tag.
 _LONGEST_HEADING = 150
 _NON_WORD = re.compile(r"[\W_]+")
+_FULL_STOP = re.compile(r"[.!?。！？]\W*$")
+_SENTENCE = 40  # a heading this long that ends in a full stop is a sentence, not a label
+_STORY_BEGUN = 120
+_PARAGRAPH = 80  # a repeated line shorter than this is a widget's label, not the story's text
 
 
 def text_key(text: str) -> str:
@@ -74,10 +82,13 @@ def clean_blocks(blocks: list[Block], title: str | None, authors: tuple[str, ...
     author_keys = [k for k in (text_key(a) for a in authors or ()) if len(k) >= 4]
     kept: list[Block] = []
     last_key = ""
+    last: Block | None = None
+    begun = False  # a paragraph of the story is kept: an h1 below it heads a section, not the page
     for b in blocks:
         text = b.text
         n = len(text)
-        if b.link_chars > _link_limit(b) * n:
+        if b.link_chars > _link_limit(b) * n and not _PRINTED_URL.match(text) \
+                and b.link_chars - _email_chars(text) > _link_limit(b) * n and not _anchors_itself(b):
             continue
         if n < 60 and _FURNITURE.match(text):
             continue
@@ -92,7 +103,7 @@ def clean_blocks(blocks: list[Block], title: str | None, authors: tuple[str, ...
         key = text_key(text)
         if not key:
             continue
-        if title_key and (key == title_key or (b.kind == "heading" and b.tag == "h1")):
+        if title_key and (key == title_key or (b.kind == "heading" and b.tag == "h1" and not begun)):
             # Above the headline: kickers, section labels, breadcrumbs.
             if len(kept) <= 3:
                 kept = [k for k in kept if len(k.text) >= 50 or _SENTENCE_END.search(k.text)]
@@ -103,10 +114,11 @@ def clean_blocks(blocks: list[Block], title: str | None, authors: tuple[str, ...
             continue
         if is_byline_line(text):
             continue
-        if key == last_key:
+        if key == last_key and last is not None and not _story_repeats(last, b):
             continue  # the same text twice in a row (mobile and desktop copies)
-        last_key = key
+        last_key, last = key, b
         kept.append(b)
+        begun = begun or (b.kind == "paragraph" and n >= _STORY_BEGUN)
     kept = _drop_repeated_standfirst(drop_embed_placeholders(kept))
     return _drop_orphan_headings(trim_edges(kept))
 
@@ -141,6 +153,18 @@ def _link_limit(b: Block) -> float:
     return 0.5
 
 
+def _anchors_itself(b: Block) -> bool:
+    """A section heading linked to its own place in the page (a "#section" anchor) is no link away."""
+    if b.kind != "heading":
+        return False
+    hrefs = [a.get("href") or "" for a in b.owner.iter("a")]
+    return bool(hrefs) and all(h.startswith("#") for h in hrefs)
+
+
+def _email_chars(text: str) -> int:
+    return sum(m.end() - m.start() for m in _EMAIL.finditer(text)) if "@" in text else 0
+
+
 def _is_byline(text: str, key: str, author_keys: list[str]) -> bool:
     if any(key == a for a in author_keys):
         return True
@@ -149,8 +173,23 @@ def _is_byline(text: str, key: str, author_keys: list[str]) -> bool:
     return len(text) < 60 and not _SENTENCE_END.search(text) and any(a in key for a in author_keys)
 
 
+def _story_repeats(a: Block, b: Block) -> bool:
+    """The story itself says it twice: both copies are one element, or sibling paragraphs of one
+    kind and class. Copies for another screen size or a second widget sit in elements of their own."""
+    if a.owner is b.owner:
+        return True
+    return len(b.text) >= _PARAGRAPH and _same_kind(a, b) and a.owner.getparent() is b.owner.getparent()
+
+
+def _same_kind(a: Block, b: Block) -> bool:
+    return a.kind == b.kind and a.tag == b.tag and a.owner.get("class") == b.owner.get("class")
+
+
 def _drop_repeated_standfirst(blocks: list[Block]) -> list[Block]:
-    """A standfirst that the first paragraph repeats (or that repeats it) appears once."""
+    """A standfirst that the first paragraph repeats (or that repeats it) appears once. A standfirst
+    is set apart from the story's paragraphs (its own class, a header, a quote box) and sits right
+    above them; two paragraphs of one kind side by side, or either side of a subheading, are the
+    story's own text, however much they repeat."""
     head = [i for i, b in enumerate(blocks[:6]) if b.kind != "heading"]
     drop: set[int] = set()
     keys = {i: text_key(blocks[i].text) for i in head}
@@ -161,6 +200,10 @@ def _drop_repeated_standfirst(blocks: list[Block]) -> list[Block]:
             kx, ky = keys[x], keys[y]
             if len(kx) < 30 or len(ky) < 30:
                 continue
+            if _same_kind(blocks[x], blocks[y]) and (
+                    blocks[x].owner.getparent() is blocks[y].owner.getparent()
+                    or any(b.kind == "heading" for b in blocks[x + 1:y])):
+                continue
             if kx in ky:
                 drop.add(x)
             elif ky in kx:
@@ -169,12 +212,20 @@ def _drop_repeated_standfirst(blocks: list[Block]) -> list[Block]:
 
 
 def _drop_orphan_headings(blocks: list[Block]) -> list[Block]:
-    """A heading with no text under it is the label of something that was removed."""
+    """A heading with no text under it is the label of something that was removed. A heading over
+    a subheading of a lower rank (an h2 over an h3) opens a section of the story, and a heading that
+    is a whole sentence ("1. The firm owed 300 billion dollars.") is a listicle's point, not a label."""
     out: list[Block] = []
-    for i, b in enumerate(blocks):
-        if b.kind == "heading" and b.tag in HEADING_TAGS:
-            nxt = blocks[i + 1] if i + 1 < len(blocks) else None
-            if nxt is None or (nxt.kind == "heading" and nxt.tag in HEADING_TAGS):
+    nxt: Block | None = None  # the next block that stays
+    for b in reversed(blocks):
+        if b.kind == "heading" and b.tag in HEADING_TAGS and not _is_sentence(b.text):
+            opens_section = nxt is not None and nxt.kind == "heading" and nxt.tag in HEADING_TAGS and nxt.tag > b.tag
+            if nxt is None or (nxt.kind == "heading" and nxt.tag in HEADING_TAGS and not opens_section):
                 continue
         out.append(b)
-    return out
+        nxt = b
+    return out[::-1]
+
+
+def _is_sentence(text: str) -> bool:
+    return len(text) >= _SENTENCE and bool(_FULL_STOP.search(text))

@@ -1,0 +1,151 @@
+"""Story text that repeats itself is the story: the cleaning rules that drop a repeated standfirst
+or a second copy of a block keep a paragraph that the story itself says twice."""
+
+from __future__ import annotations
+
+import dateline
+
+URL = "https://millbrook-courier.example/news/library-reopens"
+TITLE = "Millbrook library to reopen after roof repairs"
+
+
+def _page(article: str) -> str:
+    return (f"<html><head><title>{TITLE} | Millbrook Courier</title></head><body>"
+            '<header><nav><a href="/">Home</a> <a href="/news">News</a></nav></header>'
+            f"<main><article><h1>{TITLE}</h1>{article}</article></main>"
+            "<footer><p>© 2025 Millbrook Courier</p></footer></body></html>")
+
+
+def _body(article: str) -> list[str]:
+    return dateline.extract(_page(article), url=URL).body.split("\n\n")
+
+
+LEDE = "The Millbrook public library will reopen to readers on Monday."
+STORY = [
+    LEDE,
+    "The library closed in February after a storm tore part of the roof away and rain soaked two floors of the "
+    "building, ruining more than four thousand books in the children's section.",
+    f"{LEDE[:-1]}, the town's library board confirmed on Thursday, eleven weeks after the roof came down and "
+    "after a repair bill that ran to nearly half a million dollars.",
+    "Volunteers spent the last month sorting donated books, and the board said the children's shelves would be "
+    "fuller than before the storm. The reading room will open later in the summer.",
+]
+
+
+def test_a_paragraph_that_a_later_paragraph_restates_is_kept() -> None:
+    article = "".join(f"<p>{p}</p>" for p in STORY)
+    assert _body(article) == STORY
+
+
+def test_paragraphs_either_side_of_a_subheading_repeat_and_both_stay() -> None:
+    first = ("Readers who borrowed books before the storm will not be charged late fees, and every loan has been "
+             "extended to the end of June.")
+    second = ("Readers who borrowed books before the storm will not be charged late fees, and every loan has been "
+              "extended to the end of June. Books can be returned at the town hall until then.")
+    article = (f"<div><p>{STORY[0]}</p><p>{first}</p><p>{STORY[1]}</p></div><h2>Late fees</h2>"
+               f"<div><p>{second}</p><p>{STORY[3]}</p></div>")
+    body = _body(article)
+    assert first in body and second in body
+
+
+def test_a_standfirst_that_the_first_paragraph_repeats_still_appears_once() -> None:
+    lede = f"{LEDE} Its doors have been shut since a storm in February."
+    article = (f'<p class="standfirst">{LEDE}</p><div class="story-body">'
+               + "".join(f"<p>{p}</p>" for p in [lede, *STORY[1:]]) + "</div>")
+    assert _body(article) == [lede, *STORY[1:]]
+
+
+REFRAIN = ("Oh the river runs to Millbrook, and the river runs to sea, and the books go down the river, and they "
+           "all come back to me.")
+
+
+def test_a_refrain_the_story_quotes_twice_in_a_row_is_kept_twice() -> None:
+    article = (f"<p>{STORY[0]}</p><p>{STORY[1]}</p><p>The children's choir will open the day with a song the "
+               "librarian wrote for the reopening, its chorus sung twice:</p>"
+               f'<p class="lyric">{REFRAIN}</p><p class="lyric">{REFRAIN}</p><p>{STORY[3]}</p>')
+    assert _body(article).count(REFRAIN) == 2
+
+
+def test_a_paragraph_printed_for_two_screen_sizes_appears_once() -> None:
+    article = (f'<p class="summary only-desktop">{STORY[1]}</p><p class="summary only-mobile">{STORY[1]}</p>'
+               f"<p>{STORY[0]}</p><p>{STORY[3]}</p>")
+    assert _body(article).count(STORY[1]) == 1
+
+
+# --- headings over headings --------------------------------------------------------------------------
+
+GUIDE = [
+    "Millbrook's library has lent books since 1887, and the storm that closed it was not the first setback it "
+    "has weathered. Here is what changes for readers when the doors open again on Monday.",
+    "Borrowers can take out twelve books at a time instead of eight, and the loan period grows to four weeks.",
+    "The children's section moves to the ground floor, next to a new reading garden built by volunteers.",
+    "The library board said the changes would stay in place at least until the end of next year.",
+]
+
+
+def test_a_section_heading_over_its_first_subheading_is_kept() -> None:
+    article = (f"<p>{GUIDE[0]}</p><h2>What changes for readers</h2><h3>Longer loans</h3><p>{GUIDE[1]}</p>"
+               f"<h3>A new children's floor</h3><p>{GUIDE[2]}</p><p>{GUIDE[3]}</p>")
+    body = _body(article)
+    assert "What changes for readers" in body and "Longer loans" in body
+
+
+def test_headings_that_are_whole_sentences_are_kept() -> None:
+    points = ["1. The library lent more than 90,000 books last year.",
+              "2. Its oldest book, a parish register, dates from 1702.",
+              "3. One reader in three is under the age of twelve."]
+    article = f"<p>{GUIDE[0]}</p>" + "".join(f"<h3>{p}</h3>" for p in points) + f"<p>{GUIDE[3]}</p>"
+    body = _body(article)
+    assert all(p in body for p in points)
+
+
+def test_a_label_left_over_a_removed_box_is_still_dropped() -> None:
+    article = (f"<p>{GUIDE[0]}</p><p>{GUIDE[1]}</p><h3>More from Millbrook</h3>"
+               f"<h2>Opening hours</h2><p>{GUIDE[2]}</p><p>{GUIDE[3]}</p>")
+    body = _body(article)
+    assert "More from Millbrook" not in body and "Opening hours" in body
+
+
+# --- web addresses printed in the story ---------------------------------------------------------------
+
+def test_a_web_address_the_writer_printed_is_kept() -> None:
+    article = (f"<p>{GUIDE[0]}</p><p>The board has published the full list of changes, and the form to renew a "
+               "library card, on its website:<br>"
+               '<a href="https://millbrook-library.example/reopening">https://millbrook-library.example/reopening</a>'
+               f"</p><p>{GUIDE[1]}</p><p>{GUIDE[3]}</p>")
+    assert "https://millbrook-library.example/reopening" in _body(article)
+
+
+def test_a_link_with_words_on_its_own_line_is_still_dropped() -> None:
+    article = (f"<p>{GUIDE[0]}</p><p>{GUIDE[1]}</p>"
+               '<p><a href="/news/pool">Swimming pool to close for winter</a></p>'
+               f"<p>{GUIDE[2]}</p><p>{GUIDE[3]}</p>")
+    assert "Swimming pool to close for winter" not in _body(article)
+
+
+# --- h1 section headings -------------------------------------------------------------------------------
+
+def test_h1_section_headings_below_the_first_paragraph_are_kept() -> None:
+    article = (f"<p>{GUIDE[0]}</p><h1>Longer loans for every reader</h1><p>{GUIDE[1]}</p>"
+               f"<h1>The children's floor moves down</h1><p>{GUIDE[2]}</p><p>{GUIDE[3]}</p>")
+    body = _body(article)
+    assert body[:3] == [GUIDE[0], "Longer loans for every reader", GUIDE[1]]
+    assert "The children's floor moves down" in body and TITLE not in body
+
+
+def test_a_sign_off_with_the_writers_linked_e_mail_address_is_kept() -> None:
+    sign_off = "Columnist Dara Whitlock dara.whitlock@millbrook-courier.example"
+    article = (f"<p>{GUIDE[0]}</p><p>{GUIDE[1]}</p><p>{GUIDE[3]}</p>"
+               '<div class="sign-off">Columnist Dara Whitlock '
+               '<a href="mailto:dara.whitlock@millbrook-courier.example">dara.whitlock@millbrook-courier.example</a></div>')
+    assert sign_off in _body(article)
+
+
+def test_section_headings_linked_to_their_own_anchor_are_kept() -> None:
+    article = (f"<p>{GUIDE[0]}</p>"
+               '<h2 id="loans"><a class="anchor" href="#loans">Longer loans</a></h2>'
+               f"<p>{GUIDE[1]}</p>"
+               '<h2 id="children"><a class="anchor" href="#children">A new children\'s floor</a></h2>'
+               f"<p>{GUIDE[2]}</p><p>{GUIDE[3]}</p>")
+    body = _body(article)
+    assert "Longer loans" in body and "A new children's floor" in body
