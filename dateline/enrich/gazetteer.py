@@ -133,11 +133,13 @@ def load_gazetteer() -> Gazetteer:
         iso2, iso3, gid, name, lat, lon, population, demonym, aliases = row[:9]
         gaz.countries[iso2] = Country(iso2, iso3, int(gid), name, demonym)
         spellings = [a for a in aliases.split("|") if a]
-        spellings += [iso3] if iso3 not in ("CAN", "MAR", "AND", "ARE", "PER") else []
         place = gaz.add(int(gid), name, COUNTRY, iso2, "", float(lat), float(lon), int(population), spellings)
         gaz.country_place[iso2] = place
         for word in filter(None, demonym.split("|")):
-            gaz.demonyms.setdefault(normalise(word), place)
+            for form in (word, word + "s"):  # "Palestinians"
+                known = gaz.demonyms.get(normalise(form))
+                if known is None or gaz.population[known] < gaz.population[place]:
+                    gaz.demonyms[normalise(form)] = place
     for row in _rows("admin1.tsv"):
         iso2, code, gid, name, lat, lon, population, aliases = row[:8]
         spellings = [a for a in aliases.split("|") if a and not a.startswith(("Estado de", "State of"))]
