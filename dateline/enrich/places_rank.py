@@ -20,6 +20,7 @@ EARTH_KM = 6371.0088
 
 # Weights of the score, in units of one order of magnitude of population.
 KIND_BONUS = {CONTINENT: 3.0, COUNTRY: 3.0, ADMIN1: 1.5, ADMIN2: 0.0, CITY: 0.0}
+CAPITAL_BONUS = 1.0  # a national capital is named in the world's news beyond its size
 ALT_NAME_PENALTY = 1.0  # the name is one of the place's alternate names, not its own
 CAPITAL_COUNTRY_SPLIT = 0.5  # a province named like its capital: the city is meant
 COUNTRY_SUPPORT = 3.0  # times the share of the article's country evidence for the candidate's country
@@ -28,6 +29,10 @@ DATELINE_SUPPORT = 2.5  # the candidate is, or lies in the country/region of, th
 SITE_SUPPORT = 1.5  # the candidate lies in the site's country
 NEAR_KM, NEAR_BONUS = 50.0, 2.0  # within reach of another place the article names
 AROUND_KM, AROUND_BONUS = 250.0, 1.0
+COHERENCE = 1.0  # per other name of the article that can be read as lying with the candidate
+COHERENCE_CAP = 4.0
+# Bounds that keep a long page cheap: the names and candidates that coherence compares.
+COHERENCE_NAMES, COHERENCE_POOL = 60, 25
 
 
 @dataclass
@@ -55,6 +60,18 @@ class Context:
     dateline: int | None = None
     site_country: str | None = None
     anchors: list[tuple[str, int]] = field(default_factory=list)  # (name key, place) picked so far
+    pools: list[Pool] = field(default_factory=list)  # the readings of each distinct name
+
+
+@dataclass
+class Pool:
+    """The readings of one distinct name, arranged to tell fast whether a candidate lies with them."""
+
+    key: str
+    weight: float
+    countries: set[str]
+    regions: set[tuple[str, str]]  # (country, admin1) of its towns, counties and regions
+    points: list[tuple[float, float]]  # its towns and counties
 
 
 def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -78,6 +95,7 @@ def resolve_names(gaz: Gazetteer, names: list[Name], dateline: int | None = None
         name.candidates = prune(gaz, name.key, name.candidates)
     context = Context(dateline=dateline, site_country=site_country)
     gather(gaz, names, context)
+    context.pools = pools(gaz, names)
     for final in (False, True):
         picks: dict[tuple[str, tuple[int, ...]], int] = {}
         for name in names:
@@ -132,6 +150,49 @@ def gather(gaz: Gazetteer, names: list[Name], context: Context) -> None:
         context.countries[context.site_country] += 1.0
 
 
+def pools(gaz: Gazetteer, names: list[Name]) -> list[Pool]:
+    out: dict[str, Pool] = {}
+    for name in names:
+        if name.key in out or not name.candidates:
+            continue
+        if len(out) >= COHERENCE_NAMES:
+            break
+        pool = name.qualifier or name.candidates
+        # places that bear the name as their own: an alternate name's bearer says little of where
+        own = tuple(p for p in pool if normalise(gaz.names[p]) == name.key) or pool
+        top = sorted(own, key=lambda p: -gaz.population[p])[:COHERENCE_POOL]
+        out[name.key] = Pool(
+            name.key, 1.0 if len(pool) == 1 else 0.6,
+            {gaz.country[p] for p in top if gaz.country[p]},
+            {(gaz.country[p], gaz.admin1[p]) for p in top if gaz.kind[p] >= ADMIN1 and gaz.admin1[p]},
+            [(gaz.lat[p], gaz.lon[p]) for p in top if gaz.kind[p] >= ADMIN2])
+    return list(out.values())
+
+
+def coherence(gaz: Gazetteer, place: int, key: str, pools: list[Pool]) -> float:
+    """How many of the article's other names can be read as lying with `place`: in its region or
+    within reach of it (a whole point each), or only in its country (a quarter)."""
+    total = 0.0
+    kind, country, region = gaz.kind[place], gaz.country[place], (gaz.country[place], gaz.admin1[place])
+    lat, lon = gaz.lat[place], gaz.lon[place]
+    for pool in pools:
+        if pool.key == key:
+            continue
+        if kind == COUNTRY:
+            fit = 1.0 if country in pool.countries else 0.0
+        elif kind == CONTINENT:
+            fit = 0.0
+        elif region in pool.regions:
+            fit = 1.0
+        elif kind >= ADMIN2 and any(abs(a - lat) < 2.5 and abs(b - lon) < 3.5
+                                    and distance_km(lat, lon, a, b) < AROUND_KM for a, b in pool.points):
+            fit = 1.0
+        else:
+            fit = 0.25 if country in pool.countries else 0.0
+        total += pool.weight * fit
+    return min(COHERENCE_CAP, COHERENCE * total)
+
+
 def choose(gaz: Gazetteer, name: Name, context: Context) -> None:
     pool = name.qualifier or name.candidates
     if len(pool) == 1:
@@ -147,6 +208,8 @@ def choose(gaz: Gazetteer, name: Name, context: Context) -> None:
         base = math.log10(gaz.population[place] + 100) + KIND_BONUS[gaz.kind[place]]
         if normalise(gaz.names[place]) != name.key:
             base -= ALT_NAME_PENALTY
+        if place in gaz.capitals:
+            base += CAPITAL_BONUS
         country = gaz.country[place]
         if total > 0:
             share = (context.countries[country] - own[country]) / total
@@ -158,6 +221,7 @@ def choose(gaz: Gazetteer, name: Name, context: Context) -> None:
             why["dateline"] += DATELINE_SUPPORT
         if context.site_country and country == context.site_country:
             why["site country"] += SITE_SUPPORT
+        why["context"] += coherence(gaz, place, name.key, context.pools)
         if context.anchors and gaz.kind[place] >= ADMIN2:
             near = nearest_km(gaz, place, name.key, context.anchors)
             why["context"] += NEAR_BONUS if near < NEAR_KM else AROUND_BONUS if near < AROUND_KM else 0.0
