@@ -28,6 +28,7 @@ RELABELLED = ("PERSON", "ORG", "FAC", "NORP")  # what spaCy's small model calls 
 PLACE_BEFORE = frozenset("in at near from to outside across into throughout around toward towards via".split())
 MAX_NAMES = 2000  # a page is not a gazetteer: past this many names the rest are left unresolved
 MAX_NAME_CHARS = 80
+WELL_KNOWN = 100_000  # a town the tagger missed is taken for a place only when it is this big
 # ", Texas" / ", Ga." / ", Saudi Arabia" right after a name: its qualifier.
 QUALIFIER = re.compile(r"\s*,\s*((?:[A-Z][\w'’-]*\.?|of|the|[A-Z]\.)(?:\s?(?:[A-Z][\w'’-]*\.?|of|the|[A-Z]\.)){0,3})")
 _LEADING_THE = re.compile(r"^(?:the|The|THE)\s+")
@@ -73,7 +74,33 @@ def detect(doc: Doc, gaz: Gazetteer, dateline_place: str | None = None) -> list[
             found.extend(_split_listed(ent, gaz))
         elif ent.label_ in RELABELLED and gaz.lookup(text) and _reads_as_place(ent, gaz, dateline_key):
             found.append((ent.start_char, ent.end_char, "ner relabelled"))
+    found.extend(_untagged(doc, gaz, {start for start, _, _ in found}))
     return found
+
+
+def _untagged(doc: Doc, gaz: Gazetteer, known: set[int]) -> list[tuple[int, int, str]]:
+    """Proper nouns the tagger left out that the gazetteer knows as a well-known place, where the
+    words around them say place: "between Moscow and Kyiv", "in Kyiv"."""
+    out: list[tuple[int, int, str]] = []
+    for token in doc:
+        if len(out) >= MAX_NAMES:
+            break
+        if token.ent_type_ or token.pos_ != "PROPN" or not token.is_title or token.idx in known:
+            continue
+        if token.i + 1 < len(doc) and doc[token.i + 1].pos_ == "PROPN":
+            continue  # part of a longer name the tagger did not take as a place
+        if token.i > 0 and doc[token.i - 1].pos_ == "PROPN":
+            continue
+        places = [p for p in gaz.lookup(token.text)
+                  if gaz.kind[p] in (COUNTRY, ADMIN1) or gaz.population[p] >= WELL_KNOWN]
+        if not places or token.text.casefold() in gaz.demonyms:
+            continue
+        before = doc[token.i - 1] if token.i > 0 else None
+        after_place = before is not None and before.lower_ in ("and", "or") and token.i > 1 and \
+            doc[token.i - 2].ent_type_ in PLACE_LABELS
+        if after_place or (before is not None and before.lower_ in PLACE_BEFORE and before.pos_ == "ADP"):
+            out.append((token.idx, token.idx + len(token.text), "gazetteer"))
+    return out
 
 
 def _split_listed(ent: Span, gaz: Gazetteer) -> list[tuple[int, int, str]]:

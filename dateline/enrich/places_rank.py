@@ -200,6 +200,7 @@ def choose(gaz: Gazetteer, name: Name, context: Context) -> None:
         name.signal = "qualifier" if name.qualifier else "only"
         return
     scores: dict[int, float] = {}
+    bases: dict[int, float] = {}
     reasons: dict[int, defaultdict[str, float]] = {}
     own = own_evidence(gaz, name)
     total = sum(context.countries.values()) - sum(own.values())
@@ -225,6 +226,7 @@ def choose(gaz: Gazetteer, name: Name, context: Context) -> None:
         if context.anchors and gaz.kind[place] >= ADMIN2:
             near = nearest_km(gaz, place, name.key, context.anchors)
             why["context"] += NEAR_BONUS if near < NEAR_KM else AROUND_BONUS if near < AROUND_KM else 0.0
+        bases[place] = base
         scores[place] = base + sum(why.values())
         reasons[place] = why
     ranked = sorted(scores, key=lambda p: (-scores[p], -gaz.population[p]))
@@ -234,8 +236,8 @@ def choose(gaz: Gazetteer, name: Name, context: Context) -> None:
     name.confidence = round(1 / (1 + math.exp(-margin)), 3)
     if name.qualifier:
         name.signal = "qualifier"
-    elif best == by_population(gaz, pool) or not any(reasons[best].values()):
-        name.signal = "population"
+    elif best == max(bases, key=bases.__getitem__) or not any(reasons[best].values()):
+        name.signal = "population"  # size and kind alone pick it
     else:
         name.signal = max(reasons[best], key=reasons[best].__getitem__)
 
