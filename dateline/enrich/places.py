@@ -145,7 +145,7 @@ def _resolve(gaz: Gazetteer, text: str, found: list[tuple[int, int, str]], datel
         lookup = _LEADING_THE.sub("", surface)[:MAX_NAME_CHARS]
         candidates = gaz.lookup(lookup)
         key = normalise(lookup)
-        if not candidates and demonyms and key in gaz.demonyms:
+        if demonyms and key in gaz.demonyms:  # a nationality given as a place means its country
             candidates = (gaz.demonyms[key],)
         if not candidates and key.endswith(" s"):  # "Turkey's"
             candidates = gaz.lookup(lookup[:-2])
