@@ -75,7 +75,17 @@ def detect(doc: Doc, gaz: Gazetteer, dateline_place: str | None = None) -> list[
         elif ent.label_ in RELABELLED and gaz.lookup(text) and _reads_as_place(ent, gaz, dateline_key):
             found.append((ent.start_char, ent.end_char, "ner relabelled"))
     found.extend(_untagged(doc, gaz, {start for start, _, _ in found}))
-    return found
+    return [_trimmed(doc.text, start, end, how) for start, end, how in found]
+
+
+def _trimmed(text: str, start: int, end: int, how: str) -> tuple[int, int, str]:
+    """A name without a leading "the" or a trailing possessive: "the United States", "Boone County's"."""
+    name = text[start:end]
+    if (the := _LEADING_THE.match(name)) and end - start - the.end() > 2:
+        start += the.end()
+    if name.endswith(("'s", "’s")) and end - start > 4:
+        end -= 2
+    return start, end, how
 
 
 def _untagged(doc: Doc, gaz: Gazetteer, known: set[int]) -> list[tuple[int, int, str]]:
