@@ -29,6 +29,7 @@ DATELINE_SUPPORT = 2.5  # the candidate is, or lies in the country/region of, th
 SITE_SUPPORT = 1.5  # the candidate lies in the site's country
 NEAR_KM, NEAR_BONUS = 50.0, 2.0  # within reach of another place the article names
 AROUND_KM, AROUND_BONUS = 250.0, 1.0
+HOLDS_BONUS = 2.0  # a country or region that holds a town the article names (as NEAR_BONUS for towns)
 COHERENCE = 1.0  # per other name of the article that can be read as lying with the candidate
 COHERENCE_CAP = 4.0
 # Bounds that keep a long page cheap: the names and candidates that coherence compares.
@@ -227,6 +228,8 @@ def choose(gaz: Gazetteer, name: Name, context: Context) -> None:
         if context.anchors and gaz.kind[place] >= ADMIN2:
             near = nearest_km(gaz, place, name.key, context.anchors)
             why["context"] += NEAR_BONUS if near < NEAR_KM else AROUND_BONUS if near < AROUND_KM else 0.0
+        elif context.anchors and gaz.kind[place] in (COUNTRY, ADMIN1) and holds_anchor(gaz, place, name.key, context.anchors):
+            why["context"] += HOLDS_BONUS
         bases[place] = base
         scores[place] = base + sum(why.values())
         reasons[place] = why
@@ -263,6 +266,15 @@ def dateline_holds(gaz: Gazetteer, dateline: int, place: int) -> bool:
     if gaz.kind[place] == COUNTRY:
         return gaz.country[place] == gaz.country[dateline]
     return gaz.country[place] == gaz.country[dateline] and gaz.admin1[place] == gaz.admin1[dateline]
+
+
+def holds_anchor(gaz: Gazetteer, place: int, key: str, anchors: list[tuple[str, int]]) -> bool:
+    """Whether a town or county the article names lies in this country or region."""
+    for anchor_key, anchor in anchors:
+        if anchor_key != key and gaz.kind[anchor] >= ADMIN2 and gaz.country[anchor] == gaz.country[place] and (
+                gaz.kind[place] == COUNTRY or gaz.admin1[anchor] == gaz.admin1[place]):
+            return True
+    return False
 
 
 def nearest_km(gaz: Gazetteer, place: int, key: str, anchors: list[tuple[str, int]]) -> float:
