@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import re
+import sys
 import unicodedata
 from array import array
 from collections.abc import Iterator
@@ -36,20 +37,22 @@ _WORDS = (("st", "saint"), ("ste", "sainte"), ("mt", "mount"), ("ft", "fort"), (
           ("twp", "township"))
 _ABBREVIATION = re.compile(r"\b(" + "|".join(short for short, _ in _WORDS) + r")\b")
 _FULL = dict(_WORDS)
-_NOT_WORD = re.compile(r"[\s\-‐‑–—_/,]+")
-_DROPPED = re.compile(r"[.'’`ʻ]")
+# Dots and apostrophes go ("St. Mary's" → "st marys"); dashes, slashes and commas part words.
+_SPELLING = str.maketrans({**dict.fromkeys(".'’`ʻ", None), **dict.fromkeys("-‐‑–—_/,\t\n", " ")})
 
 
 def normalise(name: str) -> str:
     """The key a name is looked up by: no accents, case, dots, apostrophes or leading "the";
     hyphens as spaces; "St."/"Mt."/"Ft." written out."""
-    plain = unicodedata.normalize("NFKD", name)
-    if not plain.isascii():
-        plain = "".join(ch for ch in plain if not unicodedata.combining(ch))
-    key = _NOT_WORD.sub(" ", _DROPPED.sub("", plain.casefold())).strip()
+    if not name.isascii():
+        name = "".join(ch for ch in unicodedata.normalize("NFKD", name) if not unicodedata.combining(ch))
+    key = name.casefold().translate(_SPELLING)
+    if " " not in key:
+        return key
+    key = " ".join(key.split())
     if key.startswith("the "):
         key = key[4:]
-    return _ABBREVIATION.sub(lambda m: _FULL[m.group(1)], key) if " " in key else key
+    return _ABBREVIATION.sub(lambda m: _FULL[m.group(1)], key)
 
 
 _GENERIC = re.compile(r"^(?:Province|Republic|State|Governorate|Region|County|City) of |"
@@ -66,7 +69,7 @@ def short_form(name: str) -> str | None:
 
 def is_latin(name: str) -> bool:
     """Whether `name` is written in Latin letters (accents allowed): the names English text uses."""
-    return all(ch < "ɏ" or not ch.isalpha() for ch in name)
+    return name.isascii() or all(ch < "ɏ" or not ch.isalpha() for ch in name)
 
 
 @dataclass(frozen=True)
@@ -109,8 +112,8 @@ class Gazetteer:
         self.population.append(population)
         self.kind.append(kind)
         self.names.append(name)
-        self.country.append(country)
-        self.admin1.append(admin1)
+        self.country.append(sys.intern(country))  # 270,000 places share a few thousand codes
+        self.admin1.append(sys.intern(admin1))
         for key in {normalise(n) for n in (name, *aliases)}:
             if key:
                 self._index(key, place)
