@@ -63,6 +63,8 @@ def detect(doc: Doc, gaz: Gazetteer, dateline_place: str | None = None) -> list[
     """(start, end, how) of each place name in the Doc."""
     found: list[tuple[int, int, str]] = []
     dateline_key = normalise(dateline_place) if dateline_place else None
+    # one name, one sense: a name the tagger calls a place once is a place wherever it stands
+    tagged = {normalise(e.text) for e in doc.ents if e.label_ in PLACE_LABELS}
     for ent in doc.ents:
         if len(found) >= MAX_NAMES:
             break
@@ -72,9 +74,10 @@ def detect(doc: Doc, gaz: Gazetteer, dateline_place: str | None = None) -> list[
             if key in gaz.demonyms and not gaz.lookup(text):
                 continue  # "Russian" tagged as a place
             found.extend(_split_listed(ent, gaz))
-        elif ent.label_ in RELABELLED and gaz.lookup(text) and _reads_as_place(ent, gaz, dateline_key):
+        elif ent.label_ in RELABELLED and gaz.lookup(text) and (
+                (ent.label_ != "NORP" and normalise(text) in tagged) or _reads_as_place(ent, gaz, dateline_key)):
             found.append((ent.start_char, ent.end_char, "ner relabelled"))
-    found.extend(_untagged(doc, gaz, {start for start, _, _ in found}))
+    found.extend(_untagged(doc, gaz, {start for start, _, _ in found}, tagged))
     return [_trimmed(doc.text, start, end, how) for start, end, how in found]
 
 
@@ -88,9 +91,10 @@ def _trimmed(text: str, start: int, end: int, how: str) -> tuple[int, int, str]:
     return start, end, how
 
 
-def _untagged(doc: Doc, gaz: Gazetteer, known: set[int]) -> list[tuple[int, int, str]]:
+def _untagged(doc: Doc, gaz: Gazetteer, known: set[int], tagged: set[str]) -> list[tuple[int, int, str]]:
     """Proper nouns the tagger left out that the gazetteer knows as a well-known place, where the
-    words around them say place: "between Moscow and Kyiv", "in Kyiv"."""
+    words around them say place ("between Moscow and Kyiv", "in Kyiv"), or that it tags as a place
+    elsewhere in the text."""
     out: list[tuple[int, int, str]] = []
     for token in doc:
         if len(out) >= MAX_NAMES:
@@ -100,6 +104,9 @@ def _untagged(doc: Doc, gaz: Gazetteer, known: set[int]) -> list[tuple[int, int,
         if token.i + 1 < len(doc) and doc[token.i + 1].pos_ == "PROPN":
             continue  # part of a longer name the tagger did not take as a place
         if token.i > 0 and doc[token.i - 1].pos_ == "PROPN":
+            continue
+        if normalise(token.text) in tagged and gaz.lookup(token.text):
+            out.append((token.idx, token.idx + len(token.text), "gazetteer"))
             continue
         places = [p for p in gaz.lookup(token.text)
                   if gaz.kind[p] in (COUNTRY, ADMIN1) or gaz.population[p] >= WELL_KNOWN]
