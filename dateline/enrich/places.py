@@ -65,6 +65,8 @@ def detect(doc: Doc, gaz: Gazetteer, dateline_place: str | None = None) -> list[
     dateline_key = normalise(dateline_place) if dateline_place else None
     # one name, one sense: a name the tagger calls a place once is a place wherever it stands
     tagged = {normalise(e.text) for e in doc.ents if e.label_ in PLACE_LABELS}
+    # words of the people the text names in full: "Obama" after "Barack Obama" is the man
+    people = {t.lower_ for e in doc.ents if e.label_ == "PERSON" and len(e) > 1 for t in e}
     for ent in doc.ents:
         if len(found) >= MAX_NAMES:
             break
@@ -74,7 +76,7 @@ def detect(doc: Doc, gaz: Gazetteer, dateline_place: str | None = None) -> list[
             if key in gaz.demonyms and not gaz.lookup(text):
                 continue  # "Russian" tagged as a place
             found.extend(_split_listed(ent, gaz))
-        elif ent.label_ in RELABELLED and gaz.lookup(text) and (
+        elif ent.label_ in RELABELLED and _could_be_place(ent, gaz, people) and (
                 (ent.label_ != "NORP" and normalise(text) in tagged) or _reads_as_place(ent, gaz, dateline_key)):
             found.append((ent.start_char, ent.end_char, "ner relabelled"))
     found.extend(_untagged(doc, gaz, {start for start, _, _ in found}, tagged))
@@ -134,6 +136,15 @@ def _split_listed(ent: Span, gaz: Gazetteer) -> list[tuple[int, int, str]]:
             at += len(part) + 1
         return out
     return [(ent.start_char, ent.end_char, "ner")]
+
+
+def _could_be_place(ent: Span, gaz: Gazetteer, people: set[str]) -> bool:
+    """Whether the gazetteer knows the entity as a place and the text does not name it as someone:
+    a surname of a person named in full, an acronym that is no country's or state's ("CDC")."""
+    candidates = gaz.lookup(ent.text)
+    if not candidates or (len(ent) == 1 and ent[0].lower_ in people):
+        return False
+    return not _abbreviated(ent.text) or any(gaz.kind[p] in (COUNTRY, ADMIN1) for p in candidates)
 
 
 def _reads_as_place(ent: Span, gaz: Gazetteer, dateline_key: str | None) -> bool:
