@@ -314,7 +314,9 @@ class PlaceMention(Span):
 
     `signal` says what picked the place: "only" (one candidate), "qualifier" ("Paris, Texas"),
     "dateline", "context" (the article's other places and countries), "site country",
-    "population"; `detected_by` what found the name ("ner", "ner relabelled", "dateline", "gold").
+    "population"; `detected_by` what found the name: "ner" (a GPE or LOC entity), "ner relabelled"
+    (a PERSON or ORG entity the context makes a place), "gazetteer" (a name the tagger left out),
+    "gold" (given by the caller).
     `focus` marks the article's main place.
     """
 
