@@ -288,6 +288,45 @@ class TimeExpr(Span):
     mod: str | None = None  # TIMEX3 mod: START, MID, END, APPROX, MORE_THAN, LESS_THAN …
 
 
+# What a place is in the gazetteer (GeoNames feature class, coarsely).
+PLACE_KINDS = ("continent", "country", "admin1", "admin2", "city")
+
+
+@dataclass
+class Place(_Record):
+    """A GeoNames place: id, name, where it lies (ISO 3166 country, first-level region) and its point."""
+
+    geonameid: int
+    name: str
+    kind: str  # one of PLACE_KINDS
+    country: str | None = None  # ISO alpha-3, e.g. QAT
+    country_code: str | None = None  # ISO alpha-2, e.g. QA
+    admin1: str | None = None  # the first-level region's name, e.g. Texas
+    admin1_code: str | None = None  # GeoNames admin1 code, e.g. TX
+    lat: float = 0.0
+    lon: float = 0.0
+    population: int = 0
+
+
+@dataclass
+class PlaceMention(Span):
+    """A place name in the text and the place it was resolved to (None when none fits).
+
+    `signal` says what picked the place: "only" (one candidate), "qualifier" ("Paris, Texas"),
+    "dateline", "context" (the article's other places and countries), "site country",
+    "population"; `detected_by` what found the name: "ner" (a GPE or LOC entity), "ner relabelled"
+    (a PERSON or ORG entity the context makes a place), "gazetteer" (a name the tagger left out),
+    "gold" (given by the caller).
+    `focus` marks the article's main place.
+    """
+
+    place: Place | None = None
+    signal: str = ""
+    confidence: float = 0.0
+    detected_by: str = "ner"
+    focus: bool = False
+
+
 def utc_now_iso() -> str:
     return datetime.now(UTC).replace(microsecond=0).isoformat()
 
