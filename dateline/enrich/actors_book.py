@@ -92,7 +92,7 @@ class ActorBook:
         if claim.kind == "organisation" and claim.name and claim.signal != "organisation":
             return self._organisation(claim)
         if claim.kind in ("state", "organisation") and claim.country:
-            name = claim.name or claim.country
+            name = (claim.name or claim.country) if claim.sector is None else _group_name(claim.country, claim.sector)
             actor_id = claim.country if claim.sector is None else _group_id(claim.country, claim.sector)
             kind = "group" if claim.sector else ("state" if claim.kind == "state" else "organisation")
             return self._add(Actor(actor_id, name, kind, claim.country, claim.sector)), claim.signal, claim.confidence
@@ -158,6 +158,9 @@ class ActorBook:
             return None
         actor = holders[0]
         actor.name = claim.name or actor.name
+        del self.actors[actor.id]  # named now: the id a person keeps across articles
+        actor.id = f"person:{slug(actor.name)}"
+        self.actors.setdefault(actor.id, actor)
         self._index(actor, actor.name)
         self._fill(actor, claim)
         return actor

@@ -86,7 +86,7 @@ def read_phrase(phrase: Phrase, doc: Doc, groups: dict[str, NamedGroup]) -> list
                 if claim.country is None and claim.kind == "group":
                     claim.country, claim.country_fixed, claim.signal = owner.country, True, "possessive"
             return owners + owned_claims
-        if owner is not None and owner.kind in ("state", "organisation") and owner.country:
+        if owner is not None and owner.kind in ("state", "organisation", "group") and owner.country:
             for claim in owned_claims:
                 if claim.country is None and claim.kind in ("person", "group"):
                     claim.country, claim.country_fixed, claim.signal = owner.country, True, "possessive"
@@ -204,6 +204,11 @@ def _countries(found: list[Piece], pieces: list[Piece], doc: Doc, locative: bool
             claim.signal = "organisation"
         if word.how == DEMONYM:
             claim.signal, claim.confidence = "demonym", 0.5
+            if piece.start > 0 and doc[piece.start - 1].lower_ == "ethnic":
+                # "ethnic Albanians in Serbia": a people, not a state; where they live is for the context
+                claims.append(Claim(piece.start, piece.end, "group", sector="CVL", signal="demonym",
+                                    confidence=0.5, plural=True))
+                continue
             if doc[piece.end - 1].tag_ in ("NNS", "NNPS") and piece is found[-1] and not modifier:
                 claim.kind, claim.sector, claim.plural, claim.confidence = "group", "CVL", True, 0.7
         elif word.how in (CAPITAL, SEAT):

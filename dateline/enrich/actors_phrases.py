@@ -164,7 +164,8 @@ def _piece(doc: Doc, i: int, end: int, facts: TokenFacts) -> Piece | None:
     lower = token.lower_
     if facts.ent_label[i] in NOT_ACTORS:
         return Piece(OTHER, i, i + 1) if token.pos_ in NOMINAL else None
-    country, role = facts.country_at(i), facts.role_at(i)
+    nominal = token.pos_ in NOMINAL or bool(facts.ent_label[i])  # "forced" (a verb) is no "force"
+    country, role = (facts.country_at(i), facts.role_at(i)) if nominal else (None, None)
     if country and (not role or country[0] >= role[0]):
         return Piece(COUNTRY, i, country[0], country=country[1])
     if role:
