@@ -178,6 +178,7 @@ def main() -> None:
     runs: dict[str, list[tuple[Gold, str | None, str | None]]] = {
         "dateline": [], "dateline with places": [], "NER + country lookup": [], "+ role lexicon": []}
     errors = []
+    by_signal: dict[str, list[int]] = {}
     resolve_seconds = 0.0
     mentions_of: dict[str, tuple[list[Any], list[Any]]] = {}
     for record_id, doc in by_record.items():
@@ -193,6 +194,10 @@ def main() -> None:
             code = as_gold_code(m.actor.country) if m and m.actor else None
             sector = m.actor.sector if m and m.actor else None
             runs[name].append((gold, code, sector))
+            if name == "dateline":
+                tally = by_signal.setdefault(m.signal if m else "none", [0, 0])
+                tally[0] += code == gold.code
+                tally[1] += 1
             if name == "dateline" and (code != gold.code or (gold.sector and sector != gold.sector)):
                 errors.append(f"{gold.record}\t{gold.side}\t{gold.text!r}\tgold {gold.code}/{gold.sector}\t"
                               f"got {code}/{sector}\t{m.text if m else None!r} ({m.signal if m else '-'})")
@@ -203,11 +208,13 @@ def main() -> None:
     for name, fig in figures.items():
         print(f"{name:24} country {fig['country_accuracy']:.3f} (n={fig['country_n']})  "
               f"sector {fig['sector_accuracy']:.3f} (n={fig['sector_n']})")
+    print("country right / answers, by signal: " + ", ".join(
+        f"{signal} {right}/{n}" for signal, (right, n) in sorted(by_signal.items(), key=lambda kv: -kv[1][1])))
     print(f"spaCy parse {parse_seconds:.2f} s, resolve_actors {resolve_seconds:.3f} s "
           f"({100 * resolve_seconds / parse_seconds:.1f} % of the parse)")
     if args.errors:
         Path(args.errors).write_text("\n".join(errors) + "\n", encoding="utf-8")
-    print(json.dumps({"figures": figures, "unlocated": unlocated, "parse_s": round(parse_seconds, 3),
+    print(json.dumps({"figures": figures, "by_signal": by_signal, "unlocated": unlocated, "parse_s": round(parse_seconds, 3),
                       "resolve_s": round(resolve_seconds, 3)}))
 
 

@@ -86,6 +86,10 @@ def _sentence_claims(sent: Any, doc: Doc, facts: TokenFacts, groups: Any,
         found.append((phrase, read_phrase(phrase, doc, groups)))
     claims: list[Claim] = []
     skip: set[int] = set()
+    for _, phrase_claims in found:
+        # "their embassies": whose, a pronoun does not say
+        phrase_claims[:] = [c for c in phrase_claims
+                            if not (c.start > 0 and doc[c.start - 1].tag_ == "PRP$" and c.name is None)]
     for k, (phrase, phrase_claims) in enumerate(found):
         if k in skip:
             continue
@@ -96,8 +100,6 @@ def _sentence_claims(sent: Any, doc: Doc, facts: TokenFacts, groups: Any,
                                                                        nxt[1][0]):
             pass
         for claim in phrase_claims:
-            if claim.start > 0 and doc[claim.start - 1].tag_ == "PRP$" and claim.name is None:
-                continue  # "their embassies": whose, a pronoun does not say
             claim.definite = claim.start > 0 and doc[claim.start - 1].lower_ == "the"
             if claim.kind == "place":
                 code = place_codes.get(claim.start)
@@ -129,7 +131,7 @@ def _attach_of(doc: Doc, phrase: Any, claim: Claim, following: Any, following_cl
         claim.signal = signal if claim.signal != "title" else claim.signal
     claim.confidence = min(claim.confidence, confidence) if signal == "context" else max(claim.confidence,
                                                                                         confidence)
-    return True
+    return words[0] == "of"  # "the emir of Qatar" is one actor; "rebels in Chad" leaves Chad a mention too
 
 
 def _apposition(doc: Doc, phrase: Any, claim: Claim, following: Any, other: Claim) -> bool:

@@ -85,6 +85,10 @@ def read_phrase(phrase: Phrase, doc: Doc, groups: dict[str, NamedGroup]) -> list
             for claim in owned_claims:  # "former US president Joe Biden's administration"
                 if claim.country is None and claim.kind == "group":
                     claim.country, claim.country_fixed, claim.signal = owner.country, True, "possessive"
+        if owner is not None and owner.kind == "person":
+            for claim in owned_claims:  # the phrase names the group: "Zoran Djindjic's opposition coalition"
+                if claim.kind == "group":
+                    claim.start = owner.start
             return owners + owned_claims
         if owner is not None and owner.kind in ("state", "organisation", "group") and owner.country:
             for claim in owned_claims:
@@ -162,7 +166,15 @@ def _named(head: Piece, pieces: list[Piece], before: list[Piece], roles: list[Ro
         return [Claim(start, head.end, "group", name=group.name, country=group.country, sector=group.sector,
                       signal="organisation", confidence=0.8, country_fixed=True, label=head.label)]
     titled = bool(roles) or any(p.kind == HONORIFIC for p in before)
-    if head.label in ("GPE", "LOC", "FAC", "NORP") and not titled:
+    if head.label == "NORP" and not titled:  # a people: "Iraqi Kurds", "Shiites"
+        claim = Claim(start, head.end, "group", name=text, sector="CVL", signal="ner", confidence=0.5,
+                      plural=True, label=head.label)
+        if countries:
+            word = countries[0].country
+            assert word is not None
+            claim.country, claim.country_fixed, claim.signal, claim.confidence = word.country.code, True, "demonym", 0.7
+        return [claim]
+    if head.label in ("GPE", "LOC", "FAC") and not titled:
         return [Claim(head.start, head.end, "place", name=text, label=head.label, confidence=0.3)]
     kind = "organisation" if head.label == "ORG" and not titled else "person"
     sector, role = sector_of(roles)
@@ -193,8 +205,10 @@ def _countries(found: list[Piece], pieces: list[Piece], doc: Doc, locative: bool
         word = piece.country
         assert word is not None
         if piece.start == last_end and claims:
-            claims[-1].end = piece.end
-            last_end = piece.end
+            claims[-1].end = last_end = piece.end
+            if doc[piece.end - 1].tag_ in ("NNS", "NNPS") and piece is found[-1] and not modifier:
+                claims[-1].kind, claims[-1].sector, claims[-1].plural = "group", "CVL", True  # "Bosnian Serbs"
+                claims[-1].signal, claims[-1].confidence = "demonym", 0.7
             continue
         last_end = piece.end
         code, country = word.country.code, word.country
