@@ -7,7 +7,9 @@ part is there). Every record's `text` is parsed once with the project's spaCy pi
 of a record's `source` and `target` lists (a list of objects; "", absent and the stray string mean no
 actor) is one item: its `actorText` is found in the text (exactly, else case-insensitively, else its
 "..."-separated pieces from the first to the last); the actor mentions dateline gives that overlap the
-span are candidates, the one with the most characters in common (then the surest) is dateline's answer.
+span are candidates; dateline's answer is the one with the most characters in common (then the surest),
+except that for a gold span written with "..." ("U.S. ... negotiators") a mention starting where it
+starts comes first.
 
 - Country accuracy: answers whose code equals the gold `code`, over all gold actors. Codes are compared
   after the README's fixes (JAP->JPN, ITL->ITA, VTN->VNM); dateline's codes of intergovernmental and
@@ -101,11 +103,13 @@ def as_gold_code(code: str | None) -> str | None:
 
 
 def answer(mentions: list[Any], gold: Gold) -> Any:
-    best, best_key = None, (0, 0.0)
+    best, best_key = None, (False, 0, 0.0)
     for m in mentions:
         common = min(m.end, gold.end) - max(m.start, gold.start)
-        if common > 0 and (common, m.confidence) > best_key:
-            best, best_key = m, (common, m.confidence)
+        # a gold span written with "..." names its actor first: "U.S. ... negotiators" is the U.S. one
+        key = ("..." in gold.text and m.start == gold.start, common, m.confidence)
+        if common > 0 and key > best_key:
+            best, best_key = m, key
     return best
 
 

@@ -40,10 +40,10 @@ def resolve_actors(doc: Doc, *, places: Iterable[Any] | None = None,
     `places`: the places stage's mentions (anything with `start`, `end` character offsets and a
     `country`, or a `place` that has one), so that "Samarra" can give its country to an actor.
     """
-    facts = TokenFacts(doc, load_countries(), load_roles())
+    groups = load_groups()
+    facts = TokenFacts(doc, load_countries(), load_roles(), groups)
     book = ActorBook(known)
     place_codes = _place_countries(doc, places)
-    groups = load_groups()
     mentions: list[ActorMention] = []
     persons_before: list[str] = []  # person actor ids of the previous sentence
     for index, sent in enumerate(doc.sents):

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from .actors_phrases import AND, COUNTRY, FORMER, HONORIFIC, NAME, OTHER, POSSESSIVE, ROLE, Phrase, Piece
+from .actors_phrases import AND, COUNTRY, FORMER, GROUP, HONORIFIC, NAME, OTHER, POSSESSIVE, ROLE, Phrase, Piece
 from .countries import CAPITAL, DEMONYM, SEAT, fold
 from .roles import WEAK, NamedGroup, Role
 
@@ -128,15 +128,22 @@ def read_pieces(pieces: list[Piece], doc: Doc, groups: dict[str, NamedGroup]) ->
 
 
 def read_segment(pieces: list[Piece], doc: Doc, groups: dict[str, NamedGroup]) -> list[Claim]:
-    heads = [k for k, p in enumerate(pieces) if p.kind in (NAME, ROLE, COUNTRY)]
+    heads = [k for k, p in enumerate(pieces) if p.kind in (NAME, ROLE, COUNTRY, GROUP)]
     if not heads:
         return []
     head = pieces[heads[-1]]
+    if head.kind == GROUP:
+        assert head.group is not None
+        group = head.group
+        return [Claim(pieces[0].start if pieces[0].kind != OTHER else head.start, head.end, "group",
+                      name=group.name, country=group.country, sector=group.sector, signal="organisation",
+                      confidence=0.8, country_fixed=True, label=head.label)]
     former = any(p.kind == FORMER for p in pieces)
     start = next((p.start for p in pieces if p.kind != OTHER or p.kind == FORMER), pieces[0].start)
     before = pieces[:heads[-1]]
     roles = [p.role for p in before if p.kind == ROLE and p.role is not None]
     countries = [p for p in before if p.kind == COUNTRY]
+    owners = [p.group for p in before if p.kind == GROUP and p.group is not None]
     if head.kind == NAME:
         return _named(head, pieces, before, roles, countries, former, start, doc, groups)
     if head.kind == ROLE:
@@ -151,6 +158,10 @@ def read_segment(pieces: list[Piece], doc: Doc, groups: dict[str, NamedGroup]) -
             claim.name = _text(doc, names[0].start, names[-1].end) + " " + _text(doc, head.start, head.end)
         if countries:
             _take_country(claim, countries)
+        elif owners:  # "Hamas leaders", "al-Qaeda fighters": the group's country and sector
+            claim.country, claim.country_fixed = owners[-1].country, True
+            if head.role.strength == WEAK:
+                claim.sector = owners[-1].sector
         return [claim]
     locative = _locative(doc, pieces[0].start)
     return _countries([p for p in pieces if p.kind == COUNTRY], pieces, doc, locative)

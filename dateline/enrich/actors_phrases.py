@@ -14,13 +14,13 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from .countries import CountryTable, CountryWord, fold
-from .roles import Role, RoleLexicon
+from .roles import NamedGroup, Role, RoleLexicon
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
-COUNTRY, ROLE, NAME, HONORIFIC, FORMER, POSSESSIVE, AND, OTHER = (
-    "country", "role", "name", "honorific", "former", "possessive", "and", "other")
+COUNTRY, ROLE, NAME, HONORIFIC, FORMER, POSSESSIVE, AND, OTHER, GROUP = (
+    "country", "role", "name", "honorific", "former", "possessive", "and", "other", "group")
 
 NOMINAL = frozenset({"PROPN", "NOUN", "ADJ", "NUM"})
 # Words that say a role has ended ("former US president", "ex-minister", "ousted President").
@@ -46,6 +46,7 @@ class Piece:
     end: int
     country: CountryWord | None = None
     role: Role | None = None
+    group: NamedGroup | None = None
     label: str = ""  # the entity label over a name, if any
 
 
@@ -68,7 +69,8 @@ class Phrase:
 class TokenFacts:
     """Per token of one Doc: its lemma, the entity over it, the country or role words starting there."""
 
-    def __init__(self, doc: Doc, countries: CountryTable, roles: RoleLexicon) -> None:
+    def __init__(self, doc: Doc, countries: CountryTable, roles: RoleLexicon,
+                 groups: dict[str, NamedGroup] | None = None) -> None:
         self.doc = doc
         n = len(doc)
         self.lemmas = [t.lemma_.lower() or t.lower_ for t in doc]
@@ -79,6 +81,12 @@ class TokenFacts:
             for i in range(ent.start, ent.end):
                 self.ent_label[i], self.ent_start[i], self.ent_end[i] = ent.label_, ent.start, ent.end
         self.countries, self.roles = countries, roles
+        # Named groups whose names hold role words: "Moro Islamic Liberation Front" is one group, not a front.
+        self.group_at: dict[int, tuple[int, NamedGroup]] = {}
+        for ent in doc.ents if groups else ():
+            group = groups.get(fold(ent.text)) if groups else None
+            if group is not None:
+                self.group_at[ent.start] = (ent.end, group)
         self._country: dict[int, tuple[int, CountryWord] | None] = {}
 
     def country_at(self, i: int) -> tuple[int, CountryWord] | None:
@@ -164,6 +172,9 @@ def _piece(doc: Doc, i: int, end: int, facts: TokenFacts) -> Piece | None:
     lower = token.lower_
     if facts.ent_label[i] in NOT_ACTORS:
         return Piece(OTHER, i, i + 1) if token.pos_ in NOMINAL else None
+    if i in facts.group_at:
+        end_of_group, group = facts.group_at[i]
+        return Piece(GROUP, i, end_of_group, group=group, label=facts.ent_label[i])
     nominal = token.pos_ in NOMINAL or bool(facts.ent_label[i])  # "forced" (a verb) is no "force"
     country, role = (facts.country_at(i), facts.role_at(i)) if nominal else (None, None)
     if country and (not role or country[0] >= role[0]):
@@ -188,4 +199,13 @@ def _piece(doc: Doc, i: int, end: int, facts: TokenFacts) -> Piece | None:
         return Piece(NAME, i, i + 1, label=label)
     if token.pos_ in NOMINAL and not token.is_punct:
         return Piece(OTHER, i, i + 1)
+    if token.tag_ in ("VBG", "VBN") and _participle_modifier(doc, i, end):
+        return Piece(OTHER, i, i + 1)  # "Jordan's visiting King Abdullah", "the exiled leader"
     return None
+
+
+def _participle_modifier(doc: Doc, i: int, end: int) -> bool:
+    """A participle between a determiner or possessive and a noun modifies that noun; after a noun it is
+    the verb of a clause ("rebels attacking government forces")."""
+    return (i + 1 < end and doc[i + 1].pos_ in NOMINAL
+            and (i == 0 or doc[i - 1].pos_ not in ("NOUN", "PROPN", "PRON", "NUM")))

@@ -27,6 +27,9 @@ class Role:
 class RoleLexicon:
     def __init__(self, roles: list[Role]) -> None:
         self.roles = {role.term: role for role in roles}
+        for role in roles:  # the tokenizer splits "secretary-general" into "secretary - general"
+            if "-" in role.term:
+                self.roles.setdefault(role.term.replace("-", " - "), role)
         self.first_words = frozenset(term.split()[0] for term in self.roles)
         self.max_words = max(len(term.split()) for term in self.roles)
 
