@@ -74,6 +74,9 @@ class TokenFacts:
         self.doc = doc
         n = len(doc)
         self.lemmas = [t.lemma_.lower() or t.lower_ for t in doc]
+        self.raw = [t.text for t in doc]
+        self.folded = [w.lower() if w.isascii() else fold(w) for w in self.raw]
+        self.spaced = [bool(t.whitespace_) for t in doc]
         self.ent_label = [""] * n
         self.ent_start = list(range(n))
         self.ent_end = list(range(1, n + 1))
@@ -94,15 +97,7 @@ class TokenFacts:
         ("Jordan" in "Michael Jordan")."""
         if i in self._country:
             return self._country[i]
-        found = None
-        doc = self.doc
-        lower = doc[i].lower_
-        if (lower if lower.isascii() else fold(lower)) in self.countries.first_words:
-            for end in range(min(len(doc), i + self.countries.max_words), i, -1):
-                word = self.countries.match(doc[i:end].text)
-                if word is not None:
-                    found = (end, word)
-                    break
+        found = self.countries.longest_at(self.folded, self.spaced, self.raw, i, len(self.raw))
         if found is not None and self.ent_label[i] == "PERSON":
             ent_start, ent_end = self.ent_start[i], self.ent_end[i]
             if ent_end - ent_start > found[0] - i:

@@ -74,8 +74,8 @@ class CountryTable:
                     self._claim(name, rank, CountryWord(country, how))
             for seat, sector in country.seats.items():
                 self._claim(seat, 3, CountryWord(country, SEAT, sector))
-        self.first_words = frozenset(key.split()[0] for key in self._words)
-        self.max_words = max(len(key.split()) for key in self._words)
+        # Every beginning of every name, so that a walk along the tokens stops as soon as no name can follow.
+        self.prefixes = frozenset(key[:k] for key in self._words for k in range(1, len(key) + 1))
 
     def _claim(self, name: str, rank: int, word: CountryWord) -> None:
         key = fold(name)
@@ -95,6 +95,22 @@ class CountryTable:
         if acronym and any(c.islower() for c in text):
             return None
         return word
+
+    def longest_at(self, folded: list[str], spaced: list[bool], raw: list[str], start: int,
+                   stop: int) -> tuple[int, CountryWord] | None:
+        """The longest name that starts at token `start` (tokens as folded words, each with whether a space
+        follows it, and as written): (the token after it, what it names), or None."""
+        key, best = "", None
+        for end in range(start, stop):
+            if end > start and spaced[end - 1]:
+                key += " "
+            key += folded[end]
+            if key not in self.prefixes:
+                break
+            held = self._words.get(key)
+            if held is not None and not (held[2] and any(c.islower() for c in "".join(raw[start:end + 1]))):
+                best = (end + 1, held[1])
+        return best
 
     def kind_of(self, code: str | None) -> str | None:
         country = self.get(code)
