@@ -187,7 +187,10 @@ def _named(head: Piece, pieces: list[Piece], before: list[Piece], roles: list[Ro
         return [claim]
     if head.label in ("GPE", "LOC", "FAC") and not titled:
         return [Claim(head.start, head.end, "place", name=text, label=head.label, confidence=0.3)]
-    kind = "organisation" if head.label == "ORG" and not titled else "person"
+    # A name the tagger leaves unlabelled after a country word is an institution: "the Kenya Anti-Corruption
+    # Commission"; people are tagged.
+    unlabelled_institution = head.label == "" and bool(countries) and not roles
+    kind = "organisation" if (head.label == "ORG" or unlabelled_institution) and not titled else "person"
     sector, role = sector_of(roles)
     claim = Claim(start if (roles or countries) else head.start, head.end, kind, name=text, sector=sector,
                   role=role, former=former, signal="title" if roles else "demonym" if countries else "ner",

@@ -100,10 +100,19 @@ class TokenFacts:
         found = self.countries.longest_at(self.folded, self.spaced, self.raw, i, len(self.raw))
         if found is not None and self.ent_label[i] == "PERSON":
             ent_start, ent_end = self.ent_start[i], self.ent_end[i]
-            if ent_end - ent_start > found[0] - i:
+            if ent_end - ent_start > found[0] - i and not self._all_country_words(ent_start, ent_end):
                 found = None
         self._country[i] = found
         return found
+
+    def _all_country_words(self, start: int, end: int) -> bool:
+        """Whether country words fill the span, so that the tagger's "person" is a people ("Bosnian Serbs")."""
+        while start < end:
+            found = self.countries.longest_at(self.folded, self.spaced, self.raw, start, end)
+            if found is None:
+                return False
+            start = found[0]
+        return True
 
     def role_at(self, i: int) -> tuple[int, Role] | None:
         """The longest role term that starts at token i; not inside a personal name ("Martin Luther King")."""
