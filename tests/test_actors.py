@@ -8,7 +8,7 @@ import time
 
 import pytest
 
-from dateline.enrich.actors import resolve_actors
+from dateline.enrich.actors import named_entities, resolve_actors
 from dateline.enrich.actors_known import KnownActors
 from dateline.enrich.countries import load_countries
 from dateline.enrich.nlp import load_pipeline
@@ -192,3 +192,23 @@ def test_bad_input_finishes_fast(nlp):
     assert time.perf_counter() - started < 10
     for odd in ("", "\u200b\u202e\ufeff \U0001f600", "Der Außenminister Lavrov traf den Emir von Katar."):
         resolve_actors(nlp(odd))
+
+
+def test_the_places_stage_lends_a_town_its_country(nlp):
+    class Town:  # the shape of a place mention: offsets into the text and a country code
+        def __init__(self, start: int, end: int, country: str) -> None:
+            self.start, self.end, self.country = start, end, country
+
+    text = "Gunmen attacked a checkpoint near Samarra on Sunday."
+    at = text.index("Samarra")
+    mentions = actors_of(nlp, text, places=[Town(at, at + len("Samarra"), "IQ")])
+    town = find(mentions, "Samarra")
+    assert (town.actor.country, town.signal) == ("IRQ", "place")
+    assert code(find(mentions, "Gunmen")) == ("IRQ", "UAF")  # the only country of the sentence
+
+
+def test_named_entities_and_a_doc_without_sentences(nlp):
+    doc = nlp("Sergei Lavrov arrived in Doha.")
+    assert [(e.text, e.label) for e in named_entities(doc)] == [("Sergei Lavrov", "PERSON"), ("Doha", "GPE")]
+    bare = nlp.make_doc("Russian diplomats met Turkish officials.")  # tokens only: no tags, no sentences
+    assert isinstance(resolve_actors(bare), list)

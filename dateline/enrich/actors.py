@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
-from ..model import Actor, ActorMention
+from ..model import Actor, ActorMention, Entity
 from .actors_book import ActorBook
 from .actors_claims import Claim, read_phrase
 from .actors_known import KnownActors
@@ -46,7 +46,8 @@ def resolve_actors(doc: Doc, *, places: Iterable[Any] | None = None,
     place_codes = _place_countries(doc, places)
     mentions: list[ActorMention] = []
     persons_before: list[str] = []  # person actor ids of the previous sentence
-    for index, sent in enumerate(doc.sents):
+    sentences = doc.sents if doc.has_annotation("SENT_START") else [doc[:]]  # a pipeline without a parser
+    for index, sent in enumerate(sentences):
         claims = _sentence_claims(sent, doc, facts, groups, place_codes)
         persons: list[str] = []
         events = sorted([(c.start, c) for c in claims] + [(t.i, t) for t in sent if t.lower_ in PRONOUNS],
@@ -68,6 +69,11 @@ def resolve_actors(doc: Doc, *, places: Iterable[Any] | None = None,
                     mentions.append(_mention(doc, item.i, item.i + 1, target, "coreference", 0.6, index))
         persons_before = persons
     return mentions
+
+
+def named_entities(doc: Doc) -> list[Entity]:
+    """The tagger's named entities of a parsed document, as the model's Entity spans."""
+    return [Entity(e.start_char, e.end_char, e.text, label=e.label_) for e in doc.ents]
 
 
 def _mention(doc: Doc, start: int, end: int, actor: Actor, signal: str, confidence: float,
