@@ -212,3 +212,15 @@ def test_named_entities_and_a_doc_without_sentences(nlp):
     assert [(e.text, e.label) for e in named_entities(doc)] == [("Sergei Lavrov", "PERSON"), ("Doha", "GPE")]
     bare = nlp.make_doc("Russian diplomats met Turkish officials.")  # tokens only: no tags, no sentences
     assert isinstance(resolve_actors(bare), list)
+
+
+def test_appositions_either_way_and_ex_titles(nlp):
+    mentions = actors_of(nlp, "The president of France, Emmanuel Macron, said ex-president Jacob Zuma of "
+                              "South Africa had called. Oleg Chemezov, the deputy governor, declined to comment.")
+    macron = find(mentions, "Emmanuel Macron")
+    assert (macron.signal, code(macron), macron.actor.role) == ("apposition", ("FRA", "GOV"), "president")
+    assert find(mentions, "president of France").actor is macron.actor
+    zuma = find(mentions, "Jacob Zuma")
+    assert code(zuma) == ("ZAF", "GOV") and zuma.actor.former
+    chemezov = find(mentions, "Oleg Chemezov")
+    assert chemezov.actor.role == "deputy governor" and chemezov.signal == "apposition"

@@ -99,12 +99,12 @@ def _sentence_claims(sent: Any, doc: Doc, facts: TokenFacts, groups: Any,
     for k, (phrase, phrase_claims) in enumerate(found):
         if k in skip:
             continue
-        nxt = found[k + 1] if k + 1 < len(found) else None
-        if nxt is not None and phrase_claims and _attach_of(doc, phrase, phrase_claims[-1], nxt[0], nxt[1]):
-            skip.add(k + 1)
-        if nxt is not None and phrase_claims and nxt[1] and _apposition(doc, phrase, phrase_claims[-1], nxt[0],
-                                                                       nxt[1][0]):
-            pass
+        after = k + 1
+        if after < len(found) and phrase_claims and _attach_of(doc, phrase, phrase_claims[-1], *found[after]):
+            skip.add(after)
+            after += 1
+        if after < len(found) and phrase_claims and found[after][1]:
+            _apposition(doc, phrase_claims[-1], found[after][0], found[after][1][0])
         for claim in phrase_claims:
             claim.definite = claim.start > 0 and doc[claim.start - 1].lower_ == "the"
             if claim.kind == "place":
@@ -140,16 +140,21 @@ def _attach_of(doc: Doc, phrase: Any, claim: Claim, following: Any, following_cl
     return words[0] == "of"  # "the emir of Qatar" is one actor; "rebels in Chad" leaves Chad a mention too
 
 
-def _apposition(doc: Doc, phrase: Any, claim: Claim, following: Any, other: Claim) -> bool:
-    """"Qatar's emir, Sheikh Tamim ..." and "Oleg Chemezov, deputy governor ...": a comma between a nameless
-    role and a bare name makes them one actor."""
-    if following.start != phrase.end + 1 or doc[phrase.end].text != ",":
+def _apposition(doc: Doc, claim: Claim, following: Any, other: Claim) -> bool:
+    """"Qatar's emir, Sheikh Tamim ..." and "Lavrov, Russia's foreign minister, ...": a comma between a
+    nameless role and a bare name makes them one actor."""
+    gap = [t.lower_ for t in doc[claim.end:following.start]]
+    if not gap or gap[0] != "," or len(gap) > 2 or (len(gap) == 2 and gap[1] not in ("the", "a", "an")):
         return False
     role_side, name_side = (claim, other) if claim.name is None else (other, claim)
     if role_side.kind != "person" or role_side.name is not None or role_side.role is None:
         return False
-    if name_side.kind != "person" or not name_side.name or name_side.role or name_side.country_fixed:
+    # the tagger calls some surnames organisations ("Lavrov"); beside a person's title they are people
+    tagged_as_org = name_side.kind == "organisation" and name_side.label == "ORG" and not name_side.country
+    if (name_side.kind != "person" and not tagged_as_org) or not name_side.name or name_side.role \
+            or name_side.country_fixed:
         return False
+    name_side.kind = "person"
     name_side.role, name_side.sector, name_side.former = role_side.role, role_side.sector, role_side.former
     name_side.country, name_side.country_fixed = role_side.country, role_side.country_fixed
     name_side.titled, name_side.signal, name_side.confidence = True, "apposition", 0.85

@@ -245,6 +245,7 @@ def _countries(found: list[Piece], pieces: list[Piece], doc: Doc, locative: bool
             else:
                 claim.signal, claim.confidence, claim.sector = "metonym", 0.7, word.sector or "GOV"
                 claim.kind = "group" if country.kind == "state" else claim.kind
+                claim.name = None  # the actor is the government ("Russia GOV"), not the city
         if modifier and claim.signal in ("country", "organisation"):
             claim.confidence = 0.5
         claims.append(claim)

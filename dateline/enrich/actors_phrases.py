@@ -189,6 +189,8 @@ def _piece(doc: Doc, i: int, end: int, facts: TokenFacts) -> Piece | None:
         return Piece(FORMER, i, i + 1)
     if lower in ("'s", "\u2019s", "'") and token.tag_ == "POS":
         return Piece(POSSESSIVE, i, i + 1)
+    if token.text == "-" and i > 0 and doc[i - 1].lower_ in FORMER_WORDS:
+        return Piece(FORMER, i, i + 1)  # "ex-president"
     if token.text == "-" and _inside_name(doc, i, end):
         return Piece(NAME, i, i + 1, label=facts.ent_label[i])
     if lower in ("and", "&") or token.text == "-":
