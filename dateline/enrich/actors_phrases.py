@@ -17,7 +17,7 @@ from .countries import CountryTable, CountryWord, fold
 from .roles import NamedGroup, Role, RoleLexicon
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Span, Token
+    from spacy.tokens import Doc, Span
 
 COUNTRY, ROLE, NAME, HONORIFIC, FORMER, POSSESSIVE, AND, OTHER, GROUP = (
     "country", "role", "name", "honorific", "former", "possessive", "and", "other", "group")
@@ -73,10 +73,22 @@ class TokenFacts:
                  groups: dict[str, NamedGroup] | None = None) -> None:
         self.doc = doc
         n = len(doc)
-        self.lemmas = [t.lemma_.lower() or t.lower_ for t in doc]
-        self.raw = [t.text for t in doc]
-        self.folded = [w.lower() if w.isascii() else fold(w) for w in self.raw]
-        self.spaced = [bool(t.whitespace_) for t in doc]
+        # One pass over the tokens: making spaCy Token objects is the dearest part of reading a long Doc.
+        self.lemmas: list[str] = []
+        self.raw: list[str] = []
+        self.lower: list[str] = []
+        self.pos: list[str] = []
+        self.tag: list[str] = []
+        self.spaced: list[bool] = []
+        for t in doc:
+            lower = t.lower_
+            self.lemmas.append(t.lemma_.lower() or lower)
+            self.raw.append(t.text)
+            self.lower.append(lower)
+            self.pos.append(t.pos_)
+            self.tag.append(t.tag_)
+            self.spaced.append(bool(t.whitespace_))
+        self.folded = [w if w.isascii() else fold(w) for w in self.lower]
         self.ent_label = [""] * n
         self.ent_start = list(range(n))
         self.ent_end = list(range(1, n + 1))
@@ -117,8 +129,8 @@ class TokenFacts:
     def role_at(self, i: int) -> tuple[int, Role] | None:
         """The longest role term that starts at token i; not inside a personal name ("Martin Luther King")."""
         found = self.roles.longest(self.lemmas, i)
-        if found is None and self.doc[i].lower_ != self.lemmas[i]:
-            words = [w.lower() for w in (t.text for t in self.doc[i:i + self.roles.max_words])]
+        if found is None and self.lower[i] != self.lemmas[i]:
+            words = self.lower[i:i + self.roles.max_words]
             found = self.roles.longest([w[:-1] if w.endswith("s") and len(w) > 3 else w for w in words], 0)
             found = (found[0] + i, found[1]) if found else None
         if found is not None and self.ent_label[i] == "PERSON" and self.ent_start[i] < i:
@@ -126,13 +138,12 @@ class TokenFacts:
         return found
 
 
-def _joins(doc: Doc, i: int, end: int) -> bool:
+def _joins(facts: TokenFacts, i: int, end: int) -> bool:
     """Whether token i links the nominal tokens around it: "and" or a hyphen between two of them."""
     if i + 1 >= end or i == 0:
         return False
-    before, after = doc[i - 1], doc[i + 1]
-    near = after.pos_ in NOMINAL or after.lower_ in FORMER_WORDS
-    return before.pos_ in NOMINAL and near
+    near = facts.pos[i + 1] in NOMINAL or facts.lower[i + 1] in FORMER_WORDS
+    return facts.pos[i - 1] in NOMINAL and near
 
 
 def phrases(sent: Span, facts: TokenFacts) -> Iterator[Phrase]:
@@ -160,10 +171,10 @@ def phrases(sent: Span, facts: TokenFacts) -> Iterator[Phrase]:
         yield current
 
 
-def _inside_name(doc: Doc, i: int, end: int) -> bool:
+def _inside_name(facts: TokenFacts, i: int, end: int) -> bool:
     """A hyphen written tight between two proper nouns ("Al-Thani") belongs to the name."""
-    return (0 < i < end - 1 and not doc[i - 1].whitespace_ and not doc[i].whitespace_
-            and doc[i - 1].pos_ == "PROPN" and doc[i + 1].pos_ == "PROPN")
+    return (0 < i < end - 1 and not facts.spaced[i - 1] and not facts.spaced[i]
+            and facts.pos[i - 1] == "PROPN" and facts.pos[i + 1] == "PROPN")
 
 
 def _new_name(facts: TokenFacts, i: int) -> bool:
@@ -172,14 +183,13 @@ def _new_name(facts: TokenFacts, i: int) -> bool:
 
 
 def _piece(doc: Doc, i: int, end: int, facts: TokenFacts) -> Piece | None:
-    token: Token = doc[i]
-    lower = token.lower_
-    if facts.ent_label[i] in NOT_ACTORS:
-        return Piece(OTHER, i, i + 1) if token.pos_ in NOMINAL else None
+    lower, pos, tag, text, label = facts.lower[i], facts.pos[i], facts.tag[i], facts.raw[i], facts.ent_label[i]
+    if label in NOT_ACTORS:
+        return Piece(OTHER, i, i + 1) if pos in NOMINAL else None
     if i in facts.group_at:
         end_of_group, group = facts.group_at[i]
-        return Piece(GROUP, i, end_of_group, group=group, label=facts.ent_label[i])
-    nominal = token.pos_ in NOMINAL or bool(facts.ent_label[i])  # "forced" (a verb) is no "force"
+        return Piece(GROUP, i, end_of_group, group=group, label=label)
+    nominal = pos in NOMINAL or bool(label)  # "forced" (a verb) is no "force"
     country, role = (facts.country_at(i), facts.role_at(i)) if nominal else (None, None)
     if country and (not role or country[0] >= role[0]):
         return Piece(COUNTRY, i, country[0], country=country[1])
@@ -187,31 +197,30 @@ def _piece(doc: Doc, i: int, end: int, facts: TokenFacts) -> Piece | None:
         return Piece(ROLE, i, role[0], role=role[1])
     if lower in FORMER_WORDS:
         return Piece(FORMER, i, i + 1)
-    if lower in ("'s", "\u2019s", "'") and token.tag_ == "POS":
+    if lower in ("'s", "\u2019s", "'") and tag == "POS":
         return Piece(POSSESSIVE, i, i + 1)
-    if token.text == "-" and i > 0 and doc[i - 1].lower_ in FORMER_WORDS:
+    if text == "-" and i > 0 and facts.lower[i - 1] in FORMER_WORDS:
         return Piece(FORMER, i, i + 1)  # "ex-president"
-    if token.text == "-" and _inside_name(doc, i, end):
-        return Piece(NAME, i, i + 1, label=facts.ent_label[i])
-    if lower in ("and", "&") or token.text == "-":
-        return Piece(AND, i, i + 1) if _joins(doc, i, end) else None
-    if lower.rstrip(".") in _HONORIFIC_STEMS and token.pos_ == "PROPN":
+    if text == "-" and _inside_name(facts, i, end):
+        return Piece(NAME, i, i + 1, label=label)
+    if lower in ("and", "&") or text == "-":
+        return Piece(AND, i, i + 1) if _joins(facts, i, end) else None
+    if lower.rstrip(".") in _HONORIFIC_STEMS and pos == "PROPN":
         return Piece(HONORIFIC, i, i + 1)
-    label = facts.ent_label[i]
-    if token.pos_ == "PROPN" or (label in NAME_LABELS and token.pos_ not in ("PUNCT", "DET", "ADP", "VERB", "AUX")
-                                 and not token.is_lower):
+    if pos == "PROPN" or (label in NAME_LABELS and pos not in ("PUNCT", "DET", "ADP", "VERB", "AUX")
+                          and not text.islower()):
         return Piece(NAME, i, i + 1, label=label)
-    if lower in NAME_LINKS and 0 < i < end - 1 and doc[i - 1].pos_ == "PROPN" and doc[i + 1].pos_ == "PROPN":
+    if lower in NAME_LINKS and 0 < i < end - 1 and facts.pos[i - 1] == "PROPN" and facts.pos[i + 1] == "PROPN":
         return Piece(NAME, i, i + 1, label=label)
-    if token.pos_ in NOMINAL and not token.is_punct:
+    if pos in NOMINAL:
         return Piece(OTHER, i, i + 1)
-    if token.tag_ in ("VBG", "VBN") and _participle_modifier(doc, i, end):
+    if tag in ("VBG", "VBN") and _participle_modifier(facts, i, end):
         return Piece(OTHER, i, i + 1)  # "Jordan's visiting King Abdullah", "the exiled leader"
     return None
 
 
-def _participle_modifier(doc: Doc, i: int, end: int) -> bool:
+def _participle_modifier(facts: TokenFacts, i: int, end: int) -> bool:
     """A participle between a determiner or possessive and a noun modifies that noun; after a noun it is
     the verb of a clause ("rebels attacking government forces")."""
-    return (i + 1 < end and doc[i + 1].pos_ in NOMINAL
-            and (i == 0 or doc[i - 1].pos_ not in ("NOUN", "PROPN", "PRON", "NUM")))
+    return (i + 1 < end and facts.pos[i + 1] in NOMINAL
+            and (i == 0 or facts.pos[i - 1] not in ("NOUN", "PROPN", "PRON", "NUM")))
