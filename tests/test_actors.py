@@ -226,3 +226,9 @@ def test_appositions_either_way_and_ex_titles(nlp):
     assert code(zuma) == ("ZAF", "GOV") and zuma.actor.former
     chemezov = find(mentions, "Oleg Chemezov")
     assert chemezov.actor.role == "deputy governor" and chemezov.signal == "apposition"
+
+
+def test_led_names_the_leader_and_backed_names_nobody(nlp):
+    mentions = actors_of(nlp, "Saudi-led forces struck the port, and Syrian-backed militias withdrew.")
+    assert code(find(mentions, "Saudi-led forces")) == ("SAU", "MIL")
+    assert code(find(mentions, "militias")) == (None, "UAF")

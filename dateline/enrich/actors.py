@@ -54,7 +54,7 @@ def resolve_actors(doc: Doc, *, places: Iterable[Any] | None = None,
                         key=lambda pair: pair[0])
         for _, item in events:
             if isinstance(item, Claim):
-                resolved = book.resolve(item, _context_country(item, claims))
+                resolved = book.resolve(item, _context_country(doc, item, claims))
                 if resolved is None:
                     continue
                 actor, signal, confidence = resolved
@@ -173,13 +173,14 @@ def _share_across_and(doc: Doc, claims: list[Claim]) -> None:
             claim.signal, claim.confidence = "context", 0.6
 
 
-def _context_country(claim: Claim, claims: list[Claim]) -> str | None:
+def _context_country(doc: Doc, claim: Claim, claims: list[Claim]) -> str | None:
     """The nearest country word of the sentence that names no actor of its own: a modifier ("US foreign
-    policy") or a bare state, for a titled actor whose phrase names no country."""
+    policy") or a bare state, for a titled actor whose phrase names no country. A country word bound by a
+    hyphen ("Syrian-backed", "Russian-made") tells whose help or make, not whose people: it is left out."""
     if claim.country is not None or not (claim.titled or claim.sector):
         return None
     free = [c for c in claims if c.kind == "state" and c.country and c.signal in ("country", "demonym", "place")
-            and c is not claim]
+            and c is not claim and not (c.end < len(doc) and doc[c.end].text == "-")]
     if not free:
         return None
     nearest = min(free, key=lambda c: abs(c.start - claim.start))

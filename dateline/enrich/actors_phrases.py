@@ -201,6 +201,8 @@ def _piece(doc: Doc, i: int, end: int, facts: TokenFacts) -> Piece | None:
         return Piece(POSSESSIVE, i, i + 1)
     if text == "-" and i > 0 and facts.lower[i - 1] in FORMER_WORDS:
         return Piece(FORMER, i, i + 1)  # "ex-president"
+    if text == "-" and i + 1 < end and facts.lower[i + 1] == "led":
+        return Piece(OTHER, i, i + 1)  # "Saudi-led forces" are the Saudi forces ("-backed" says nothing so)
     if text == "-" and _inside_name(facts, i, end):
         return Piece(NAME, i, i + 1, label=label)
     if lower in ("and", "&") or text == "-":
