@@ -4,6 +4,12 @@ A claim with a name joins the person of that full name, or the one person whose 
 titled name joins the one nameless actor with the same role ("Russia's foreign minister" ... "Foreign
 Minister Sergei Lavrov"); "the minister" joins the one actor whose role ends with "minister"; the
 knowledge base answers for names the document leaves bare. Ambiguity joins nothing.
+
+Actor ids, stable across articles so that the store can keep one row per actor: "person:sergei-lavrov"
+(a named person), "role:RUS:foreign-minister" (a title whose holder the document does not name), "RUS"
+(a state), "UNO" / "NATO" (an organisation in the country table), "RUS:GOV" (a country's sector: "Russian
+diplomats", "Moscow"), "---:REB" (a sector with no country), "group:taliban" (a named group), "org:app"
+(any other organisation).
 """
 
 from __future__ import annotations
@@ -25,7 +31,9 @@ def slug(text: str) -> str:
 def _group_name(country: str | None, sector: str | None) -> str:
     """"Russia GOV": a group is its country's and its sector's."""
     held = load_countries().get(country)
-    return " ".join(part for part in (held.name if held else country, sector) if part)
+    if held is None:
+        return ""  # no country: the words of its first mention name it ("the rebels")
+    return " ".join(part for part in (held.name, sector) if part)
 
 
 def _group_id(country: str | None, sector: str | None) -> str:
@@ -108,7 +116,9 @@ class ActorBook:
             ids = self._surnames.get(key, set())
             actor_id = next(iter(ids)) if len(ids) == 1 else None
         if actor_id is not None:
-            return self.actors[actor_id], "coreference", 0.6
+            actor = self.actors[actor_id]
+            self._fill(actor, claim)
+            return actor, "coreference", 0.6
         known = self.known.find(claim.name) if self.known else None
         if known is not None:
             return self._add(_copy(known)), "knowledge base", 0.8
