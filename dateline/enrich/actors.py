@@ -50,8 +50,9 @@ def resolve_actors(doc: Doc, *, places: Iterable[Any] | None = None,
     for index, sent in enumerate(sentences):
         claims = _sentence_claims(sent, doc, facts, groups, place_codes)
         persons: list[str] = []
-        events = sorted([(c.start, c) for c in claims] + [(t.i, t) for t in sent if t.lower_ in PRONOUNS],
-                        key=lambda pair: pair[0])
+        events: list[tuple[int, Claim | int]] = [(c.start, c) for c in claims]
+        events += [(i, i) for i in range(sent.start, sent.end) if facts.lower[i] in PRONOUNS]
+        events.sort(key=lambda pair: pair[0])
         for _, item in events:
             if isinstance(item, Claim):
                 resolved = book.resolve(item, _context_country(doc, item, claims))
@@ -66,7 +67,7 @@ def resolve_actors(doc: Doc, *, places: Iterable[Any] | None = None,
             else:
                 target = book.pronoun_target(persons or persons_before)
                 if target is not None:
-                    mentions.append(_mention(doc, item.i, item.i + 1, target, "coreference", 0.6, index))
+                    mentions.append(_mention(doc, item, item + 1, target, "coreference", 0.6, index))
         persons_before = persons
     return mentions
 

@@ -62,9 +62,6 @@ class Phrase:
     def end(self) -> int:
         return self.pieces[-1].end
 
-    def of(self, kind: str) -> list[Piece]:
-        return [p for p in self.pieces if p.kind == kind]
-
 
 class TokenFacts:
     """Per token of one Doc: its lemma, the entity over it, the country or role words starting there."""
