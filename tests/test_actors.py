@@ -232,3 +232,8 @@ def test_led_names_the_leader_and_backed_names_nobody(nlp):
     mentions = actors_of(nlp, "Saudi-led forces struck the port, and Syrian-backed militias withdrew.")
     assert code(find(mentions, "Saudi-led forces")) == ("SAU", "MIL")
     assert code(find(mentions, "militias")) == (None, "UAF")
+
+
+def test_lower_case_words_and_personal_names_are_not_countries(nlp):
+    mentions = actors_of(nlp, "Michael Jordan ate turkey from china plates while Chad Smith watched.")
+    assert not [m for m in mentions if m.actor.country in ("JOR", "TUR", "CHN", "TCD")]

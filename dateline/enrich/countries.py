@@ -100,6 +100,8 @@ class CountryTable:
                    stop: int) -> tuple[int, CountryWord] | None:
         """The longest name that starts at token `start` (tokens as folded words, each with whether a space
         follows it, and as written): (the token after it, what it names), or None."""
+        if not raw[start][:1].isupper():  # names are written with a capital: "turkey" and "china" are not states
+            return None
         key, best = "", None
         for end in range(start, stop):
             if end > start and spaced[end - 1]:
