@@ -237,3 +237,11 @@ def test_led_names_the_leader_and_backed_names_nobody(nlp):
 def test_lower_case_words_and_personal_names_are_not_countries(nlp):
     mentions = actors_of(nlp, "Michael Jordan ate turkey from china plates while Chad Smith watched.")
     assert not [m for m in mentions if m.actor.country in ("JOR", "TUR", "CHN", "TCD")]
+
+
+def test_role_words_that_only_describe_are_no_actors(nlp):
+    mentions = actors_of(nlp, "The general public backed a human rights group, but opposition groups and "
+                              "Sudanese state media did not.")
+    assert not [m for m in mentions if "general" in m.text or m.text.endswith("rights group")]
+    assert code(find(mentions, "opposition groups")) == (None, "OPP")
+    assert code(find(mentions, "Sudanese state media")) == ("SDN", "MED")

@@ -27,7 +27,7 @@ BODY_WORDS = frozenset({
     "television", "radio", "population", "clergy", "church", "mosque", "university", "school", "hospital",
     "union", "gang", "regime", "junta", "delegation", "militia", "front", "artillery", "office", "department",
     "peacekeeping", "forces", "authorities", "troops", "peacekeepers", "rebels", "refugees", "armed forces",
-    "security forces"})
+    "security forces", "organization", "organisation", "group", "movement", "faction", "network"})
 # Prepositions before a place that make it the place of something rather than an actor ("talks in Moscow").
 LOCATIVE = frozenset({"in", "at", "to", "from", "into", "near", "outside", "inside", "across", "around", "via",
                       "through", "toward", "towards", "throughout", "within", "over", "on"})
@@ -61,8 +61,8 @@ def sector_of(roles: list[Role]) -> tuple[str | None, str | None]:
     if head.strength == WEAK:
         for role in reversed(roles[:-1]):
             if role.strength != WEAK:
-                return role.sector, head.role
-    return head.sector, head.role
+                return role.sector or None, head.role
+    return head.sector or None, head.role
 
 
 def _text(doc: Doc, start: int, end: int) -> str:
@@ -80,6 +80,8 @@ def read_phrase(phrase: Phrase, doc: Doc, groups: dict[str, NamedGroup]) -> list
         if not any(p.kind in (ROLE, NAME) for p in owned):
             return owners
         owned_claims = read_pieces(owned, doc, groups)
+        if not owned_claims:  # "Algeria's first multi-party elections"
+            return owners
         owner = owners[-1] if owners else None
         if owner is not None and owner.kind == "person" and owner.country:
             for claim in owned_claims:  # "former US president Joe Biden's administration"
@@ -148,13 +150,18 @@ def read_segment(pieces: list[Piece], doc: Doc, groups: dict[str, NamedGroup]) -
         return _named(head, pieces, before, roles, countries, former, start, doc, groups)
     if head.kind == ROLE:
         assert head.role is not None
+        # a role word used as an adjective before other words only describes them: "the general public"
+        modifies = doc[head.start].pos_ == "ADJ" and any(p.kind == OTHER for p in pieces[heads[-1] + 1:])
+        if modifies and not countries and not owners:
+            return []
         sector, role = sector_of([*roles, head.role])
         plural = doc[head.end - 1].tag_ in ("NNS", "NNPS")
         body = plural or head.role.role.split()[-1] in BODY_WORDS or head.role.term.split()[-1] in BODY_WORDS
         claim = Claim(start, head.end, "group" if body else "person", sector=sector, role=role, former=former,
-                      signal="title", confidence=0.8, titled=True, plural=plural)
+                      signal="title", confidence=0.6 if modifies else 0.8, titled=True, plural=plural)
         names = [p for p in before if p.kind == NAME]
-        if names:
+        if sector is None and not (names or countries or owners):
+            return []  # "a human rights group": no country, no sector, nothing to code
             claim.name = _text(doc, names[0].start, names[-1].end) + " " + _text(doc, head.start, head.end)
         if countries:
             _take_country(claim, countries)
