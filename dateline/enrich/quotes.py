@@ -56,18 +56,19 @@ def find_quotes(doc: Doc) -> list[Quote]:
     text = doc.text
     if not text.strip():
         return []
-    tokens = _Tokens(doc)
+    tokens = _Tokens(doc, text)
     direct = [_direct(doc, tokens, seg) for seg in join_broken(text, find_segments(text))[:MAX_QUOTES]]
     _speakers_carried(text, direct)
     quoted = [(p.start, p.end) for q in direct if not q.partial for p in q.parts]
-    return sorted(direct + find_reported(doc, quoted), key=lambda q: (q.start, q.end))
+    return sorted(direct + find_reported(doc, text, quoted), key=lambda q: (q.start, q.end))
 
 
 class _Tokens:
     """Char offsets to token indexes."""
 
-    def __init__(self, doc: Doc) -> None:
+    def __init__(self, doc: Doc, text: str) -> None:
         self.doc = doc
+        self.text = text  # Doc.text joins every token on each call
         self.starts = doc.to_array("IDX").tolist() if len(doc) else []
         self.parsed = doc.has_annotation("DEP")
 
@@ -81,7 +82,7 @@ class _Tokens:
 
 
 def _direct(doc: Doc, tokens: _Tokens, seg: Segment) -> Quote:
-    text = doc.text
+    text = tokens.text
     before = _before(doc, tokens.last_before(seg.open_at))
     intro = text[doc[before[0]].idx:seg.open_at].strip() if before[1] > before[0] else ""
     partial = len(seg.parts) == 1 and _partial(text[seg.start:seg.end], intro, _clause(doc, tokens, seg))
@@ -140,7 +141,7 @@ def _cue(doc: Doc, tokens: _Tokens, seg: Segment, before: tuple[int, int], parti
     if partial:  # a verb of saying or naming before the quoted words, else none: scare quotes, names
         found = _nearest(doc, range(before[1] - 1, before[0] - 1, -1), SPEECH | NAMING)
         return None if found is None else _Cue(found[0], found[1], "before", before)
-    text = doc.text
+    text = tokens.text
     closes_clause = text[seg.end - 1] in ",?!—–…" or text[seg.after:seg.after + 1] == ","
     searches = [(after, "after", False), (before, "before", True)]
     if not closes_clause and _introduced(text, doc, before, seg):
@@ -193,7 +194,8 @@ def _up_the_parse(doc: Doc, tokens: _Tokens, seg: Segment, lo: int, hi: int) -> 
 def _attribute(doc: Doc, tokens: _Tokens, quote: Quote, cue: _Cue) -> None:
     tok = cue.token
     end = doc[tok.i + 1] if cue.lemma == "according to" else tok
-    quote.cue = Span(tok.idx, end.idx + len(end), doc.text[tok.idx:end.idx + len(end)])
+    text = tokens.text
+    quote.cue = Span(tok.idx, end.idx + len(end), text[tok.idx:end.idx + len(end)])
     quote.cue_lemma = cue.lemma
     found = cue.found
     head = speaker_of(tok) if tokens.parsed else None
@@ -201,7 +203,7 @@ def _attribute(doc: Doc, tokens: _Tokens, quote: Quote, cue: _Cue) -> None:
     if head is None and span is not None:
         found = "beside the cue"
     if span is not None:
-        quote.speaker = _span(doc, *span)
+        quote.speaker = _span(doc, text, *span)
         quote.speaker_pronoun = (head.lower_ if head is not None else quote.speaker.text.lower()) in PRONOUNS
     quote.signal = f"quote marks, cue {found}"
     quote.confidence = CONFIDENCE[found] if span is not None else CONFIDENCE["none"]
@@ -249,6 +251,6 @@ def _before(doc: Doc, i: int) -> tuple[int, int]:
     return j + 1, i + 1
 
 
-def _span(doc: Doc, lo: int, hi: int) -> Span:
+def _span(doc: Doc, text: str, lo: int, hi: int) -> Span:
     start, end = doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1])
-    return Span(start, end, doc.text[start:end])
+    return Span(start, end, text[start:end])

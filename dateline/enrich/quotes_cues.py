@@ -91,6 +91,10 @@ def speaker_of(cue: Token) -> Token | None:
     verb = cue
     for _ in range(3):
         subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is not None and not any(c.isalnum() for c in subject.text):
+            # a quotation mark the parser took for a noun: "「…」 the Japanese envoy said"
+            subject = next((c for c in subject.children if c.dep_ == "appos"), None)
+            return subject
         if subject is not None:
             if subject.lower_ in _RELATIVE and verb.dep_ == "relcl":
                 return verb.head  # "Lavrov, who said …"

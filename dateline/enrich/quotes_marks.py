@@ -26,6 +26,7 @@ MARKS: dict[str, tuple[str, int]] = {
     "‘": ("single", 1), "’": ("single", -1), "‚": ("single", 1), "'": ("single", 0),
 }
 _MARK = re.compile("[" + re.escape("".join(MARKS)) + "]")
+_SINGLE_CLOSE = re.compile("[’']")
 _LINE = re.compile(r"[^\n\r\u2028\u2029]+")
 _OPEN_AFTER = frozenset("([{<—–-/:;") | frozenset(MARKS)  # what may stand right before an opening mark
 _CLOSE_BEFORE = frozenset(".,;:!?)]}>—–-…") | frozenset(MARKS)  # and right after a closing one
@@ -34,6 +35,7 @@ _SPACES = " \t\u00a0\u202f\u2009\u2007\u3000"
 
 MAX_SEGMENTS = 5000  # a news page holds a few dozen quotes; a page of stray marks is not read to its end
 MAX_UNCLOSED = 2000  # characters: an unclosed "quote" longer than this is a stray mark
+POSSESSIVE_REACH = 300  # characters searched for the mark that closes a single-quoted quote
 MAX_PARAGRAPHS = 30  # a quote over more paragraphs than this is a mark that was never closed
 
 
@@ -96,7 +98,7 @@ def find_segments(text: str) -> list[Segment]:
             i = m.start()
             if state is not None and i == state.at:
                 continue  # the mark that carried the quote into this paragraph
-            state = _step(text, i, state, out)
+            state = _step(text, i, hi, state, out)
             if len(out) >= MAX_SEGMENTS:
                 return out
         if state is not None:
@@ -104,8 +106,8 @@ def find_segments(text: str) -> list[Segment]:
     return out
 
 
-def _step(text: str, i: int, state: _Open | None, out: list[Segment]) -> _Open | None:
-    """The open quote after the mark at i."""
+def _step(text: str, i: int, hi: int, state: _Open | None, out: list[Segment]) -> _Open | None:
+    """The open quote after the mark at i (its paragraph ends at hi)."""
     mark = text[i]
     family, prior = MARKS[mark]
     if state is not None and family != state.family:
@@ -121,6 +123,8 @@ def _step(text: str, i: int, state: _Open | None, out: list[Segment]) -> _Open |
         form = _prior_inside(mark, prior, state.mark)
     if form == 1:
         return _Open(family, mark, i, first=i)  # the quote open before was a stray mark: start again
+    if family == "single" and _possessive(text, i, hi):
+        return state
     part = _inner(text, state.at + 1, i)
     if part is not None or state.parts:
         parts = state.parts + ([part] if part is not None else [])
@@ -135,6 +139,18 @@ def _apostrophe(text: str, i: int, mark: str, form: int) -> bool:
     if before.isalnum() and after.isalnum():
         return True
     return mark in "'’" and form == 1 and after.isdigit()
+
+
+def _possessive(text: str, i: int, hi: int) -> bool:
+    """"the diplomats’ return": a mark after an s and before a word is an apostrophe where a mark
+    shaped to close the quote follows shortly."""
+    if not (text[i - 1] in "sS" and text[i + 1:i + 2] == " " and text[i + 2:i + 3].isalpha()):
+        return False
+    for m in _SINGLE_CLOSE.finditer(text, i + 1, min(hi, i + POSSESSIVE_REACH)):
+        j = m.start()
+        if shape(text, j) == -1 and not _apostrophe(text, j, text[j], -1):
+            return True
+    return False
 
 
 def _prior_inside(mark: str, prior: int, opened_with: str) -> int:

@@ -23,8 +23,8 @@ MAX_REPORTED = 2000  # per document
 MIN_TOKENS = 3  # a reported clause is more than a word or two
 
 
-def find_reported(doc: Doc, quoted: list[tuple[int, int]]) -> list[Quote]:
-    """Indirect quotes of `doc`, leaving out the stretches `quoted` (sorted, not overlapping) that
+def find_reported(doc: Doc, text: str, quoted: list[tuple[int, int]]) -> list[Quote]:
+    """Indirect quotes of `doc` (whose text is `text`), leaving out the stretches `quoted` (sorted, not overlapping) that
     direct quotes already hold."""
     if not doc.has_annotation("DEP"):
         return []
@@ -40,7 +40,7 @@ def find_reported(doc: Doc, quoted: list[tuple[int, int]]) -> list[Quote]:
         tok = doc[int(i)]
         if _inside(tok.idx, quoted, starts):
             continue
-        quote = _according(tok) if according_to(tok) else _clause(tok)
+        quote = _according(tok, text) if according_to(tok) else _clause(tok, text)
         if quote is None or (quote.start, quote.end) in seen:
             continue
         if any(_inside_span(p.start, p.end, quoted, starts) for p in quote.parts):
@@ -52,7 +52,7 @@ def find_reported(doc: Doc, quoted: list[tuple[int, int]]) -> list[Quote]:
     return out
 
 
-def _clause(verb: Token) -> Quote | None:
+def _clause(verb: Token, text: str) -> Quote | None:
     lemma = lemma_of(verb, REPORTED)
     if lemma is None:
         return None
@@ -70,14 +70,14 @@ def _clause(verb: Token) -> Quote | None:
     s_lo, s_hi = phrase(speaker)
     if hi <= s_lo < verb.i:
         hi = s_lo  # the clause before "…, X said" ends where X begins, whatever the parse hung on X
-    part = _trimmed(verb.doc, lo, hi)
+    part = _trimmed(verb.doc, text, lo, hi)
     if part is None:
         return None
     cue = Span(verb.idx, verb.idx + len(verb), verb.text)
-    return _quote(verb.doc, [part], speaker, cue, lemma, signal, confidence)
+    return _quote(verb.doc, text, [part], speaker, cue, lemma, signal, confidence)
 
 
-def _according(tok: Token) -> Quote | None:
+def _according(tok: Token, text: str) -> Quote | None:
     """"According to X, the talks will resume": the clause "according" modifies, less the phrase."""
     doc = tok.doc
     to = doc[tok.i + 1]
@@ -86,39 +86,39 @@ def _according(tok: Token) -> Quote | None:
     if speaker is None or head is tok or head.i in range(tok.i, to.right_edge.i + 1):
         return None
     lo, hi = head.left_edge.i, head.right_edge.i + 1
-    parts = [p for p in (_trimmed(doc, lo, tok.i), _trimmed(doc, to.right_edge.i + 1, hi)) if p is not None]
-    if not parts:
+    parts = [p for p in (_trimmed(doc, text, lo, tok.i, 1), _trimmed(doc, text, to.right_edge.i + 1, hi, 1))
+             if p is not None]
+    if sum(b - a for a, b in parts) < MIN_TOKENS:
         return None
-    cue = Span(tok.idx, to.idx + len(to), doc.text[tok.idx:to.idx + len(to)])
-    return _quote(doc, parts, speaker, cue, "according to", "according to", 0.75)
+    cue = Span(tok.idx, to.idx + len(to), text[tok.idx:to.idx + len(to)])
+    return _quote(doc, text, parts, speaker, cue, "according to", "according to", 0.75)
 
 
-def _trimmed(doc: Doc, lo: int, hi: int) -> tuple[int, int] | None:
-    """Token range [lo, hi) without "that", punctuation and spaces at its ends; None when too short
-    or when it runs over a paragraph break."""
+def _trimmed(doc: Doc, text: str, lo: int, hi: int, shortest: int = MIN_TOKENS) -> tuple[int, int] | None:
+    """Token range [lo, hi) without "that", punctuation and spaces at its ends; None when shorter
+    than `shortest` or when it runs over a paragraph break."""
     while lo < hi and (doc[lo].is_punct or doc[lo].is_space or doc[lo].lower_ == "that" and doc[lo].dep_ == "mark"):
         lo += 1
     while hi > lo and (doc[hi - 1].is_punct or doc[hi - 1].is_space):
         hi -= 1
-    if hi - lo < MIN_TOKENS or "\n" in doc.text[doc[lo].idx:doc[hi - 1].idx]:
+    if hi - lo < shortest or "\n" in text[doc[lo].idx:doc[hi - 1].idx]:
         return None
     return lo, hi
 
 
-def _quote(doc: Doc, parts: list[tuple[int, int]], speaker: Token, cue: Span, lemma: str, signal: str,
-           confidence: float) -> Quote:
-    text = doc.text
-    spans = [_span(doc, lo, hi) for lo, hi in parts]
+def _quote(doc: Doc, text: str, parts: list[tuple[int, int]], speaker: Token, cue: Span, lemma: str,
+           signal: str, confidence: float) -> Quote:
+    spans = [_span(doc, text, lo, hi) for lo, hi in parts]
     s_lo, s_hi = phrase(speaker)
     start, end = spans[0].start, spans[-1].end
     return Quote(start=start, end=end, text=text[start:end], kind="indirect", parts=spans,
-                 speaker=_span(doc, s_lo, s_hi), speaker_pronoun=speaker.lower_ in PRONOUNS, cue=cue,
+                 speaker=_span(doc, text, s_lo, s_hi), speaker_pronoun=speaker.lower_ in PRONOUNS, cue=cue,
                  cue_lemma=lemma, signal=signal, confidence=confidence)
 
 
-def _span(doc: Doc, lo: int, hi: int) -> Span:
+def _span(doc: Doc, text: str, lo: int, hi: int) -> Span:
     start, end = doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1])
-    return Span(start, end, doc.text[start:end])
+    return Span(start, end, text[start:end])
 
 
 def _inside(char: int, quoted: list[tuple[int, int]], starts: list[int]) -> bool:
