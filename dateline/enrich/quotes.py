@@ -57,8 +57,9 @@ def find_quotes(doc: Doc) -> list[Quote]:
     if not text.strip():
         return []
     tokens = _Tokens(doc, text)
-    direct = [_direct(doc, tokens, seg) for seg in join_broken(text, find_segments(text))[:MAX_QUOTES]]
-    _speakers_carried(text, direct)
+    found = [_direct(doc, tokens, seg) for seg in join_broken(text, find_segments(text))[:MAX_QUOTES]]
+    _speakers_carried(text, found)
+    direct = [quote for quote, _ in found]
     quoted = [(p.start, p.end) for q in direct if not q.partial for p in q.parts]
     return sorted(direct + find_reported(doc, text, quoted), key=lambda q: (q.start, q.end))
 
@@ -81,7 +82,8 @@ class _Tokens:
         return bisect_right(self.starts, char - 1) - 1
 
 
-def _direct(doc: Doc, tokens: _Tokens, seg: Segment) -> Quote:
+def _direct(doc: Doc, tokens: _Tokens, seg: Segment) -> tuple[Quote, bool]:
+    """The quote of `seg`, and whether it opens its sentence."""
     text = tokens.text
     before = _before(doc, tokens.last_before(seg.open_at))
     intro = text[doc[before[0]].idx:seg.open_at].strip() if before[1] > before[0] else ""
@@ -97,7 +99,7 @@ def _direct(doc: Doc, tokens: _Tokens, seg: Segment) -> Quote:
     if seg.close_at is None:
         quote.confidence = round(quote.confidence - UNCLOSED, 2)
         quote.signal += ", unclosed"
-    return quote
+    return quote, not intro
 
 
 def _partial(words: str, intro: str, clause: bool | None) -> bool:
@@ -106,6 +108,8 @@ def _partial(words: str, intro: str, clause: bool | None) -> bool:
     parse reads the quote as a clause of its own (None: no parse)."""
     if not intro or intro.endswith(_INTRO_ENDS):
         return False
+    if intro.endswith("("):
+        return True  # a title or a name: "(“The Discovery”)"
     last = intro.split()[-1].lower()
     if last == "that" or last in LEMMA_OF and LEMMA_OF[last] in SPEECH:
         return clause is False  # "stressed “the importance of dialogue”" against "said “we are ready”"
@@ -200,24 +204,24 @@ def _attribute(doc: Doc, tokens: _Tokens, quote: Quote, cue: _Cue) -> None:
     found = cue.found
     head = speaker_of(tok) if tokens.parsed else None
     span = phrase(head) if head is not None else nearby_speaker(doc, tok, *cue.window)
-    if head is None and span is not None:
-        found = "beside the cue"
+    beside = head is None and span is not None
     if span is not None:
         quote.speaker = _span(doc, text, *span)
         quote.speaker_pronoun = (head.lower_ if head is not None else quote.speaker.text.lower()) in PRONOUNS
-    quote.signal = f"quote marks, cue {found}"
-    quote.confidence = CONFIDENCE[found] if span is not None else CONFIDENCE["none"]
+    quote.signal = f"quote marks, cue {found}" + (", speaker beside it" if beside else "")
+    quote.confidence = CONFIDENCE["beside the cue" if beside else found] if span is not None else CONFIDENCE["none"]
 
 
-def _speakers_carried(text: str, quotes: list[Quote]) -> None:
-    """A quote without a cue goes on from the one before it, in its paragraph or the one before
-    ("“…,” Lavrov said. “…”"): same speaker, lower confidence."""
+def _speakers_carried(text: str, quotes: list[tuple[Quote, bool]]) -> None:
+    """A quote that opens its sentence and has no cue goes on from the quote before it, in its
+    paragraph or the one before ("“…,” Lavrov said. “…”"): same speaker, lower confidence."""
     starts = [lo for lo, _ in paragraphs(text)]
     last: Quote | None = None
-    for quote in quotes:
+    for quote, opens_sentence in quotes:
         if quote.partial:
             continue
-        if quote.speaker is None and quote.cue is None and last is not None and last.speaker is not None:
+        if quote.speaker is None and quote.cue is None and opens_sentence and last is not None \
+                and last.speaker is not None:
             if bisect_right(starts, quote.start) - bisect_right(starts, last.end - 1) <= 1:
                 quote.speaker, quote.speaker_pronoun = last.speaker, last.speaker_pronoun
                 quote.cue, quote.cue_lemma = last.cue, last.cue_lemma
