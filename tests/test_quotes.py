@@ -267,3 +267,23 @@ def test_odd_unicode_is_read_without_error(nlp):
     text = ("\u202e“\u0000 ﷽ 𝕃𝕒𝕧𝕣𝕠𝕧 said: „ok“ \u2028 «» ‘’ '' \"\" 「」 e\u0301 \ufeff”" * 50) + "\"" + "\u00a0" * 50
     for q in quotes(nlp, text):
         assert q.start < q.end
+
+
+def test_two_single_marks_close_a_double_quote(nlp):
+    text = "“It was an attempt to mislead voters,’’ Mark Moy told the BBC. ``We will go,'' he added."
+    first, second = quotes(nlp, text)
+    assert (first.kind, first.text, speaker(first)) == ("direct", "It was an attempt to mislead voters,", "Mark Moy")
+    assert (second.text, speaker(second)) == ("We will go,", "he")
+
+
+def test_a_speaker_is_no_heading_nor_a_phrase_about_the_name(nlp):
+    text = ("The Giuliani problem\n\nVolker told the committee he had tried to convince Giuliani that the new "
+            "president was not corrupt.\n\n“Excluding these items, comps would have been closer to 5%,” wrote Fadem "
+            "in a Tuesday research report.")
+    for q in quotes(nlp, text):
+        assert speaker(q) in (None, "Volker", "Fadem")
+    assert "Fadem" in [speaker(q) for q in quotes(nlp, text)]
+
+
+def test_a_relative_clause_is_no_reported_speech(nlp):
+    assert quotes(nlp, "Some consumers reported telephone wait times that exceeded two hours.") == []

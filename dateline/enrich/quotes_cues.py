@@ -66,6 +66,7 @@ _RELATIVE = frozenset({"who", "which", "that"})
 _SPEAKER_DEPS = frozenset({"det", "amod", "compound", "poss", "case", "nmod", "nummod", "flat", "prep", "pobj",
                            "cc", "conj", "quantmod", "npadvmod", "advmod", "punct"})
 MAX_SPEAKER = 12  # tokens
+MAX_REACH = 80  # tokens between a speaker and the verb: "Lavrov, who … , said"
 
 
 def lemma_of(tok: Token, lemmas: frozenset[str]) -> str | None:
@@ -91,6 +92,8 @@ def speaker_of(cue: Token) -> Token | None:
     verb = cue
     for _ in range(3):
         subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is not None and not _near(subject, cue):
+            return None
         if subject is not None and not any(c.isalnum() for c in subject.text):
             # a quotation mark the parser took for a noun: "「…」 the Japanese envoy said"
             subject = next((c for c in subject.children if c.dep_ == "appos"), None)
@@ -103,6 +106,16 @@ def speaker_of(cue: Token) -> Token | None:
             return None
         verb = verb.head  # "… and called for", "told reporters, adding that"
     return None
+
+
+def _near(subject: Token, cue: Token) -> bool:
+    """The subject stands within reach of its verb, in the same paragraph: the parser joins a
+    heading to the paragraph after it ("The Giuliani problem\nVolker told …")."""
+    lo, hi = sorted((subject.i, cue.i))
+    if hi - lo > MAX_REACH:
+        return False
+    doc = subject.doc
+    return not any(doc[k].is_space and "\n" in doc[k].text for k in range(lo + 1, hi))
 
 
 def _apposition_before(subject: Token, verb: Token) -> Token | None:
@@ -133,6 +146,9 @@ def phrase(head: Token) -> tuple[int, int]:
         while stack:
             node = stack.pop()
             for child in node.children:
+                if node is head and child.dep_ == "prep" and child.i > head.i and head.pos_ == "PROPN" \
+                        and not any(c.pos_ == "PROPN" for c in child.children):
+                    continue  # "Fadem in a research report" (not "the Ministry in Beijing")
                 if child.dep_ in _SPEAKER_DEPS or _name_after_title(node, child):
                     keep.add(child.i)
                     stack.append(child)

@@ -24,8 +24,10 @@ MARKS: dict[str, tuple[str, int]] = {
     "«": ("angle", 1), "»": ("angle", -1),
     "「": ("corner", 1), "」": ("corner", -1), "『": ("white corner", 1), "』": ("white corner", -1),
     "‘": ("single", 1), "’": ("single", -1), "‚": ("single", 1), "'": ("single", 0),
+    # two single marks or backquotes for one double mark, as typewriters and old wire copy have them
+    "’’": ("double", -1), "''": ("double", 0), "‘‘": ("double", 1), "``": ("double", 1),
 }
-_MARK = re.compile("[" + re.escape("".join(MARKS)) + "]")
+_MARK = re.compile("’’|''|‘‘|``|[" + re.escape("".join(m for m in MARKS if len(m) == 1)) + "]")
 _SINGLE_CLOSE = re.compile("[’']")
 _LINE = re.compile(r"[^\n\r\u2028\u2029]+")
 _OPEN_AFTER = frozenset("([{<—–-/:;") | frozenset(MARKS)  # what may stand right before an opening mark
@@ -69,6 +71,7 @@ class _Open:
     family: str
     mark: str
     at: int  # the opening mark of the current paragraph's part
+    inner: int  # where its quoted words begin, past the mark
     parts: list[tuple[int, int]] = field(default_factory=list)  # earlier paragraphs' parts
     first: int = -1  # the opening mark of the first part
 
@@ -78,10 +81,12 @@ def paragraphs(text: str) -> list[tuple[int, int]]:
     return [m.span() for m in _LINE.finditer(text) if not m[0].isspace()]
 
 
-def shape(text: str, i: int) -> int:
-    """1 where the mark at i is shaped like an opening mark, -1 like a closing one, 0 unclear."""
+def shape(text: str, i: int, j: int | None = None) -> int:
+    """1 where the mark text[i:j] (one character by default) is shaped like an opening mark, -1
+    like a closing one, 0 unclear."""
+    j = i + 1 if j is None else j
     before = text[i - 1] if i > 0 else " "
-    after = text[i + 1] if i + 1 < len(text) else " "
+    after = text[j] if j < len(text) else " "
     opening = (before.isspace() or before in _OPEN_AFTER) and not after.isspace() and after not in _NO_START
     closing = not before.isspace() and (after.isspace() or after in _CLOSE_BEFORE)
     return 0 if opening == closing else 1 if opening else -1
@@ -98,7 +103,7 @@ def find_segments(text: str) -> list[Segment]:
             i = m.start()
             if state is not None and i == state.at:
                 continue  # the mark that carried the quote into this paragraph
-            state = _step(text, i, hi, state, out)
+            state = _step(text, m, hi, state, out)
             if len(out) >= MAX_SEGMENTS:
                 return out
         if state is not None:
@@ -106,26 +111,26 @@ def find_segments(text: str) -> list[Segment]:
     return out
 
 
-def _step(text: str, i: int, hi: int, state: _Open | None, out: list[Segment]) -> _Open | None:
-    """The open quote after the mark at i (its paragraph ends at hi)."""
-    mark = text[i]
+def _step(text: str, m: re.Match[str], hi: int, state: _Open | None, out: list[Segment]) -> _Open | None:
+    """The open quote after the mark `m` (its paragraph ends at hi)."""
+    mark, i = m[0], m.start()
     family, prior = MARKS[mark]
     if state is not None and family != state.family:
         return state  # a nested quote's mark
-    form = shape(text, i)
+    form = shape(text, i, m.end())
     if family == "single" and _apostrophe(text, i, mark, form):
         return state
     if state is None:
         if form == 1 or form == 0 and prior >= 0 and family != "single":
-            return _Open(family, mark, i, first=i)
+            return _Open(family, mark, i, m.end(), first=i)
         return None  # a closing mark with nothing open: a stray
     if form == 0:
         form = _prior_inside(mark, prior, state.mark)
     if form == 1:
-        return _Open(family, mark, i, first=i)  # the quote open before was a stray mark: start again
+        return _Open(family, mark, i, m.end(), first=i)  # the quote open before was a stray mark: start again
     if family == "single" and _possessive(text, i, hi):
         return state
-    part = _inner(text, state.at + 1, i)
+    part = _inner(text, state.inner, i)
     if part is not None or state.parts:
         parts = state.parts + ([part] if part is not None else [])
         out.append(Segment(parts, state.first, i, family))
@@ -168,14 +173,14 @@ def _paragraph_end(text: str, state: _Open, hi: int, following: tuple[int, int] 
                    out: list[Segment]) -> _Open | None:
     """A quote open at its paragraph's end: carried into the next paragraph when that opens with a
     mark of its family, else ended here (single marks: dropped)."""
-    part = _inner(text, state.at + 1, hi)
+    part = _inner(text, state.inner, hi)
     parts = state.parts + ([part] if part is not None else [])
     if following is not None and len(parts) < MAX_PARAGRAPHS:
         j = following[0]
         while j < following[1] and text[j] in _SPACES:
             j += 1
         if j < following[1] and MARKS.get(text[j], ("", 0))[0] == state.family and parts:
-            return _Open(state.family, text[j], j, parts, state.first)
+            return _Open(state.family, text[j], j, j + 1, parts, state.first)
     if state.family != "single" and parts and parts[-1][1] - parts[0][0] <= MAX_UNCLOSED:
         out.append(Segment(parts, state.first, None, state.family))
     return None

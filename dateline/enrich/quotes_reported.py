@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
 MAX_REPORTED = 2000  # per document
+_RELATIVE = frozenset({"that", "which", "who"})
 MIN_TOKENS = 3  # a reported clause is more than a word or two
 
 
@@ -57,6 +58,8 @@ def _clause(verb: Token, text: str) -> Quote | None:
     if lemma is None:
         return None
     ccomp = next((c for c in verb.children if c.dep_ == "ccomp"), None)
+    if ccomp is not None and ccomp.left_edge.lower_ in _RELATIVE and ccomp.left_edge.dep_ != "mark":
+        return None  # "reported wait times that exceeded two hours": a relative clause, parsed as said
     if ccomp is not None:
         lo, hi, signal, confidence = ccomp.left_edge.i, ccomp.right_edge.i + 1, "reported clause", 0.75
     elif verb.dep_ == "parataxis" and verb.head.i < verb.i:
