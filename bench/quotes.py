@@ -1,6 +1,6 @@
 """Quote benchmark: find_quotes on our own passages (scored) and on real article bodies (cost, counts).
 
-Usage: .venv/bin/python bench/quotes.py [AEB_DIR] [--limit N] [--dump FILE] [--sample N]
+Usage: .venv/bin/python bench/quotes.py [AEB_DIR] [--limit N] [--dump FILE] [--sample N] [--seed S]
 
 1. The passages of tests/quotes_examples.py: DEV (what the rules were developed on) and HELD_OUT
    (written with it, measured only). Precision and recall of quotes (one-to-one, same kind,
@@ -61,7 +61,7 @@ def describe(q: Quote, body: str) -> str:
             f"  quote: {q.text[:300]!r}\n  para:  {body[lo:hi if hi >= 0 else len(body)][:600]!r}\n")
 
 
-def articles(aeb: Path, limit: int | None, dump: Path | None, sample: int) -> dict[str, float]:
+def articles(aeb: Path, limit: int | None, dump: Path | None, sample: int, seed: int = 1) -> dict[str, float]:
     gold = json.loads((aeb / "ground-truth.json").read_text(encoding="utf-8"))
     bodies = [v["articleBody"] for _, v in sorted(gold.items()) if english(v["articleBody"])][:limit]
     start = time.process_time()
@@ -82,7 +82,7 @@ def articles(aeb: Path, limit: int | None, dump: Path | None, sample: int) -> di
     for signal, n in signals.most_common():
         print(f"  {n:5}  {signal}")
     if dump is not None:
-        chosen = random.Random(1).sample(every, min(sample, len(every))) if sample else every
+        chosen = random.Random(seed).sample(every, min(sample, len(every))) if sample else every
         dump.write_text("\n".join(describe(q, body) for q, body in chosen), encoding="utf-8")
     return {"bodies": len(bodies), "tokens": tokens, "parse s": round(parse_s, 2), "quotes s": round(quotes_s, 3),
             "quotes share of parse": round(quotes_s / parse_s, 4), "quotes": len(every),
@@ -95,10 +95,11 @@ def main() -> None:
     ap.add_argument("--limit", type=int, default=None, help="only the first N English bodies")
     ap.add_argument("--dump", type=Path, default=None, help="write the quotes found, with their paragraphs")
     ap.add_argument("--sample", type=int, default=0, help="with --dump: a random sample of this many quotes")
+    ap.add_argument("--seed", type=int, default=1, help="of the random sample")
     args = ap.parse_args()
     figures = passages()
     if (args.aeb / "ground-truth.json").exists():
-        figures |= articles(args.aeb, args.limit, args.dump, args.sample)
+        figures |= articles(args.aeb, args.limit, args.dump, args.sample, args.seed)
     print(json.dumps(figures))
 
 

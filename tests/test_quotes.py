@@ -287,3 +287,16 @@ def test_a_speaker_is_no_heading_nor_a_phrase_about_the_name(nlp):
 
 def test_a_relative_clause_is_no_reported_speech(nlp):
     assert quotes(nlp, "Some consumers reported telephone wait times that exceeded two hours.") == []
+
+
+def test_what_was_not_said_is_no_reported_speech(nlp):
+    for text in ("He declined to say when his company's lander would be ready.",
+                 "Rubio did not say whether the talks would resume.", "Peskov refused to confirm that Putin would attend."):
+        assert [q for q in quotes(nlp, text) if q.kind == "indirect"] == [], text
+
+
+def test_the_subject_of_a_passive_naming_verb_is_what_was_named(nlp):
+    q = only(quotes(nlp, 'Zelensky was branded a "dictator" by Trump on Wednesday.'), "partial")
+    assert speaker(q) == "Trump"
+    q = only(quotes(nlp, 'In Ankara the format has been dubbed "the Istanbul process" since 2022.'), "partial")
+    assert speaker(q) is None

@@ -65,6 +65,7 @@ _RELATIVE = frozenset({"who", "which", "that"})
 # dependents that belong to the speaker's name, not to what is said about them
 _SPEAKER_DEPS = frozenset({"det", "amod", "compound", "poss", "case", "nmod", "nummod", "flat", "prep", "pobj",
                            "cc", "conj", "quantmod", "npadvmod", "advmod", "punct"})
+_NAME_POS = frozenset({"PROPN", "NOUN", "DET", "ADJ", "PRON", "NUM", "PART"})
 MAX_SPEAKER = 12  # tokens
 MAX_REACH = 80  # tokens between a speaker and the verb: "Lavrov, who … , said"
 
@@ -91,7 +92,12 @@ def speaker_of(cue: Token) -> Token | None:
         return next((c for c in to.children if c.dep_ == "pobj"), None)
     verb = cue
     for _ in range(3):
-        subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        # the subject of a passive naming verb is what was named: "it's been dubbed “feather duvet lung”"
+        deps = ("nsubj",) if LEMMA_OF.get(verb.lower_) in NAMING else ("nsubj", "nsubjpass")
+        subject = next((c for c in verb.children if c.dep_ in deps), None)
+        agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+        if subject is None and agent is not None:  # "was branded a “dictator” by Trump"
+            subject = next((c for c in agent.children if c.dep_ == "pobj"), None)
         if subject is not None and not _near(subject, cue):
             return None
         if subject is not None and not any(c.isalnum() for c in subject.text):
@@ -169,11 +175,20 @@ def _name_after_title(head: Token, child: Token) -> bool:
 
 
 def nearby_speaker(doc: Doc, cue: Token, lo: int, hi: int) -> tuple[int, int] | None:
-    """Without a parse: the words between the window's start [lo and the cue ("the source added"),
-    else those after it up to a punctuation mark ("said Rubio")."""
-    if 0 < cue.i - lo <= 6 and not any(doc[k].is_punct and doc[k].text not in ".'’" for k in range(lo, cue.i)):
+    """Where the parse names nobody: the words between the window's start [lo and the cue ("the
+    source added"), else those after it up to a punctuation mark ("said Rubio"); words of a name
+    only where the tagger ran, and nobody beside a passive verb."""
+    if any(c.dep_ == "auxpass" for c in cue.children):
+        return None
+    if 0 < cue.i - lo <= 6 and all(_nominal(doc[k]) for k in range(lo, cue.i)):
         return lo, cue.i
     k = cue.i + 1
-    while k < hi and k - cue.i <= 6 and not doc[k].is_punct and not doc[k].is_space:
+    while k < hi and k - cue.i <= 6 and _nominal(doc[k]):
         k += 1
     return (cue.i + 1, k) if k > cue.i + 1 else None
+
+
+def _nominal(tok: Token) -> bool:
+    if tok.pos_:
+        return tok.pos_ in _NAME_POS or tok.text in ".'’"
+    return not tok.is_space and (not tok.is_punct or tok.text in ".'’")

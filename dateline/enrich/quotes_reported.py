@@ -20,7 +20,8 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
 MAX_REPORTED = 2000  # per document
-_RELATIVE = frozenset({"that", "which", "who"})
+_NOT_SPEECH = frozenset({"that", "which", "who"})
+_WITHHELD = frozenset({"decline", "refuse", "fail", "hesitate", "wait"})
 MIN_TOKENS = 3  # a reported clause is more than a word or two
 
 
@@ -55,11 +56,15 @@ def find_reported(doc: Doc, text: str, quoted: list[tuple[int, int]]) -> list[Qu
 
 def _clause(verb: Token, text: str) -> Quote | None:
     lemma = lemma_of(verb, REPORTED)
-    if lemma is None:
+    if lemma is None or not _asserted(verb):
         return None
-    ccomp = next((c for c in verb.children if c.dep_ == "ccomp"), None)
-    if ccomp is not None and ccomp.left_edge.lower_ in _RELATIVE and ccomp.left_edge.dep_ != "mark":
+    clauses = [c for c in verb.children if c.dep_ == "ccomp"]
+    # the clause after the verb where there is one: "While X isn't possible yet, Y says the idea is …"
+    ccomp = next((c for c in clauses if c.i > verb.i), clauses[0] if clauses else None)
+    if ccomp is not None and ccomp.left_edge.lower_ in _NOT_SPEECH and ccomp.left_edge.dep_ != "mark":
         return None  # "reported wait times that exceeded two hours": a relative clause, parsed as said
+    if ccomp is not None and ccomp.left_edge.lower_ in ("whether", "if"):
+        return None  # "did not say whether": a question, not what was said
     if ccomp is not None:
         lo, hi, signal, confidence = ccomp.left_edge.i, ccomp.right_edge.i + 1, "reported clause", 0.75
     elif verb.dep_ == "parataxis" and verb.head.i < verb.i:
@@ -71,13 +76,20 @@ def _clause(verb: Token, text: str) -> Quote | None:
     if speaker is None:
         return None
     s_lo, s_hi = phrase(speaker)
-    if hi <= s_lo < verb.i:
+    if hi <= s_lo < verb.i and s_lo > 0 and verb.doc[s_lo - 1].text == ",":
         hi = s_lo  # the clause before "…, X said" ends where X begins, whatever the parse hung on X
     part = _trimmed(verb.doc, text, lo, hi)
     if part is None:
         return None
     cue = Span(verb.idx, verb.idx + len(verb), verb.text)
     return _quote(verb.doc, text, [part], speaker, cue, lemma, signal, confidence)
+
+
+def _asserted(verb: Token) -> bool:
+    """Not "did not say", "declined to say", "refused to confirm": nothing was said."""
+    if any(c.dep_ == "neg" for c in verb.children):
+        return False
+    return not (verb.dep_ == "xcomp" and verb.head.lemma_ in _WITHHELD)
 
 
 def _according(tok: Token, text: str) -> Quote | None:
