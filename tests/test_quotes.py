@@ -12,7 +12,7 @@ from quotes_examples import DEV, HELD_OUT, kind_of, score
 from spacy.tokens import Doc
 
 from dateline.enrich.nlp import load_pipeline
-from dateline.enrich.quotes import find_quotes
+from dateline.enrich.quotes import attach_speakers, find_quotes, quote_around
 from dateline.model import Quote
 
 
@@ -300,3 +300,23 @@ def test_the_subject_of_a_passive_naming_verb_is_what_was_named(nlp):
     assert speaker(q) == "Trump"
     q = only(quotes(nlp, 'In Ankara the format has been dubbed "the Istanbul process" since 2022.'), "partial")
     assert speaker(q) is None
+
+
+def test_an_event_inside_a_quote_finds_the_quote_and_its_speaker(nlp):
+    found = quotes(nlp, SEED)
+    meet = SEED.index("technical-level meeting")
+    q = quote_around(found, meet, meet + 7)
+    assert q is not None and speaker(q) == "A Turkish foreign ministry source"
+    said = SEED.index("Foreign Minister")
+    assert quote_around(found, said, said + 16) is None  # the attribution is outside the quote
+
+
+def test_speakers_take_the_actor_of_the_mention_at_the_head_of_their_words(nlp):
+    found = quotes(nlp, SEED)
+    text = SEED
+    mention = [(text.index("Sergei Lavrov"), text.index("Sergei Lavrov") + 13, "lavrov"),
+               (text.index("Foreign Minister"), text.index("Foreign Minister") + 16, "role:foreign-minister"),
+               (text.index("Turkish foreign ministry"), text.index("Turkish foreign ministry") + 24, "tur-mfa"),
+               (text.index("Qatar"), text.index("Qatar") + 5, "qat")]
+    attach_speakers(found, mention)
+    assert [q.speaker_actor for q in found] == ["lavrov", "tur-mfa", None]  # "the source": no mention of its own

@@ -8,8 +8,9 @@ after it ("“…,” the source added") or before it ("Lavrov said: “…”")
 speaker of a quote just before it (same or previous paragraph), else it is kept without one.
 Reported speech comes from the parse (quotes_reported.py).
 
-Speakers are mentions, not actors: the enrichment stage fills `Quote.speaker_actor` by matching
-`Quote.speaker` against its actor mentions, and pronouns ("he", flagged) through coreference.
+Speakers are mentions, not actors: the enrichment stage fills `Quote.speaker_actor` with
+`attach_speakers` from its actor mentions, pronouns ("he", flagged) and "the source" through its
+coreference. `quote_around` tells the event coder which quote, if any, an event is reported in.
 The work is one pass over the marks plus a few dozen tokens around each quote and around each
 reporting verb, small next to the parse.
 """
@@ -17,6 +18,7 @@ reporting verb, small next to the parse.
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -29,6 +31,7 @@ from .quotes_reported import find_reported
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
+MAX_MENTIONS_BACK = 50  # mentions that start before a speaker's end and may still reach into it
 MAX_QUOTES = 2000  # direct quotes per document
 WINDOW_AFTER, WINDOW_BEFORE = 30, 40  # tokens searched for a cue beside a quote
 MAX_HOPS = 4  # from a quote up the parse to its reporting verb
@@ -64,6 +67,31 @@ def find_quotes(doc: Doc) -> list[Quote]:
     return sorted(direct + find_reported(doc, text, quoted), key=lambda q: (q.start, q.end))
 
 
+def quote_around(quotes: Sequence[Quote], start: int, end: int) -> Quote | None:
+    """The quote whose quoted words hold some of [start, end) (an event's trigger or sentence), so
+    that a coder can tell what is reported inside a quote and whose it is: a direct quote before an
+    indirect one, then the narrowest."""
+    holding = [q for q in quotes if q.start < end and start < q.end and q.overlaps(start, end)]
+    return min(holding, key=lambda q: (q.kind != "direct", q.end - q.start), default=None)
+
+
+def attach_speakers(quotes: Iterable[Quote], mentions: Iterable[tuple[int, int, str]]) -> None:
+    """Sets each quote's `speaker_actor` from actor mentions given as (start, end, actor id): of the
+    mentions inside the speaker's words, the one that ends last, where an English noun phrase has its
+    head ("Russia's foreign minister Sergei Lavrov" is Lavrov, "A Turkish foreign ministry source" the
+    ministry's). A pronoun speaker takes the actor of a coreference mention over the pronoun itself."""
+    spans = sorted(mentions)
+    starts = [m[0] for m in spans]
+    for quote in quotes:
+        who = quote.speaker
+        if who is None:
+            continue
+        k = bisect_right(starts, who.end - 1)
+        inside = [m for m in spans[max(0, k - MAX_MENTIONS_BACK):k] if m[1] > who.start]
+        if inside:
+            quote.speaker_actor = max(inside, key=lambda m: (min(m[1], who.end), m[1] - m[0]))[2]
+
+
 class _Tokens:
     """Char offsets to token indexes."""
 
@@ -96,7 +124,7 @@ def _direct(doc: Doc, tokens: _Tokens, seg: Segment) -> tuple[Quote, bool]:
         _attribute(doc, tokens, quote, cue)
     else:
         quote.confidence = CONFIDENCE["none"]
-    if seg.close_at is None:
+    if seg.close_end is None:
         quote.confidence = round(quote.confidence - UNCLOSED, 2)
         quote.signal += ", unclosed"
     return quote, not intro

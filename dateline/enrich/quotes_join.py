@@ -21,17 +21,17 @@ def join_broken(text: str, segments: list[Segment]) -> list[Segment]:
     out: list[Segment] = []
     for seg in segments:
         prev = out[-1] if out else None
-        if prev is not None and prev.close_at is not None and _broken(text, prev, seg):
-            out[-1] = Segment(prev.parts + seg.parts, prev.open_at, seg.close_at, prev.family,
-                              prev.gaps + [(prev.close_at + 1, seg.open_at)] + seg.gaps)
+        if prev is not None and prev.close_end is not None and _broken(text, prev, seg):
+            out[-1] = Segment(prev.parts + seg.parts, prev.open_at, seg.close_end, prev.family,
+                              prev.gaps + [(prev.close_end, seg.open_at)] + seg.gaps)
         else:
             out.append(seg)
     return out
 
 
 def _broken(text: str, first: Segment, second: Segment) -> bool:
-    assert first.close_at is not None
-    gap = text[first.close_at + 1:second.open_at]
+    assert first.close_end is not None
+    gap = text[first.close_end:second.open_at]
     if len(gap) > MAX_GAP or "\n" in gap or first.family != second.family:
         return False
     stripped = gap.strip()

@@ -48,7 +48,7 @@ class Segment:
 
     parts: list[tuple[int, int]]
     open_at: int  # the opening mark
-    close_at: int | None  # the closing mark; None for a quote its paragraph ends
+    close_end: int | None  # just past the closing mark; None for a quote its paragraph ends
     family: str
     gaps: list[tuple[int, int]] = field(default_factory=list)  # attributions between parts (quotes_join.py)
 
@@ -63,7 +63,7 @@ class Segment:
     @property
     def after(self) -> int:
         """Where the text after the quote begins: past its closing mark, or its paragraph's end."""
-        return self.end if self.close_at is None else self.close_at + 1
+        return self.end if self.close_end is None else self.close_end
 
 
 @dataclass
@@ -133,7 +133,7 @@ def _step(text: str, m: re.Match[str], hi: int, state: _Open | None, out: list[S
     part = _inner(text, state.inner, i)
     if part is not None or state.parts:
         parts = state.parts + ([part] if part is not None else [])
-        out.append(Segment(parts, state.first, i, family))
+        out.append(Segment(parts, state.first, m.end(), family))
     return None
 
 
