@@ -320,3 +320,10 @@ def test_speakers_take_the_actor_of_the_mention_at_the_head_of_their_words(nlp):
                (text.index("Qatar"), text.index("Qatar") + 5, "qat")]
     attach_speakers(found, mention)
     assert [q.speaker_actor for q in found] == ["lavrov", "tur-mfa", None]  # "the source": no mention of its own
+
+
+def test_a_title_after_called_is_a_name_and_a_list_of_titles_is_a_speaker(nlp):
+    q = only(quotes(nlp, "He had fallen in love with a script called “Wild Rose,” a story about a singer."), "partial")
+    assert q.text == "Wild Rose," and q.speaker is None
+    q = only(quotes(nlp, "“Our results reflected broad-based growth,” chairman, CEO and president Craig Menear said."))
+    assert speaker(q) == "chairman, CEO and president Craig Menear"

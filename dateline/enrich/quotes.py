@@ -139,6 +139,8 @@ def _partial(words: str, intro: str, clause: bool | None) -> bool:
     if intro.endswith("("):
         return True  # a title or a name: "(“The Discovery”)"
     last = intro.split()[-1].lower()
+    if LEMMA_OF.get(last) in NAMING:
+        return True  # "a script called “Wild Rose,”"
     if last == "that" or last in LEMMA_OF and LEMMA_OF[last] in SPEECH:
         return clause is False  # "stressed “the importance of dialogue”" against "said “we are ready”"
     first = next((c for c in words if c.isalpha()), "")

@@ -23,7 +23,7 @@ emphasize emphasise assert acknowledge admit reiterate predict suggest promise v
 maintain caution reveal disclose testify complain concede contend recall reply respond answer tweet post
 quip continue conclude observe remark comment mention exclaim shout boast lament counter retort joke
 underline underscore urge demand threaten estimate agree believe predict specify indicate affirm
-proclaim repeat whisper cry yell scream
+proclaim repeat whisper cry yell scream recount
 """.split())
 # Of those, the ones whose "that" clause is reported speech and not a thought, plan or request.
 REPORTED = SPEECH - {"ask", "continue", "urge", "demand", "comment", "believe", "estimate", "agree",
@@ -31,6 +31,7 @@ REPORTED = SPEECH - {"ask", "continue", "urge", "demand", "comment", "believe", 
 # Verbs that put someone's words in the writer's sentence: "branded him a “dictator”".
 NAMING = frozenset("""
 call describe brand label dub term denounce hail characterize characterise decry slam refer dismiss
+name title entitle
 """.split())
 
 _IRREGULAR = {"say": ["said"], "tell": ["told"], "write": ["wrote", "written"], "cry": ["cried", "cries"],
@@ -65,7 +66,7 @@ _RELATIVE = frozenset({"who", "which", "that"})
 # dependents that belong to the speaker's name, not to what is said about them
 _SPEAKER_DEPS = frozenset({"det", "amod", "compound", "poss", "case", "nmod", "nummod", "flat", "prep", "pobj",
                            "cc", "conj", "quantmod", "npadvmod", "advmod", "punct"})
-_NAME_POS = frozenset({"PROPN", "NOUN", "DET", "ADJ", "PRON", "NUM", "PART"})
+_NAME_POS = frozenset({"PROPN", "NOUN", "DET", "ADJ", "PRON", "NUM", "PART", "CCONJ"})
 MAX_SPEAKER = 12  # tokens
 MAX_REACH = 80  # tokens between a speaker and the verb: "Lavrov, who … , said"
 
@@ -180,7 +181,8 @@ def nearby_speaker(doc: Doc, cue: Token, lo: int, hi: int) -> tuple[int, int] | 
     only where the tagger ran, and nobody beside a passive verb."""
     if any(c.dep_ == "auxpass" for c in cue.children):
         return None
-    if 0 < cue.i - lo <= 6 and all(_nominal(doc[k]) for k in range(lo, cue.i)):
+    if 0 < cue.i - lo <= MAX_SPEAKER and all(_nominal(doc[k]) for k in range(lo, cue.i)) \
+            and not (doc[lo].is_punct or doc[lo].pos_ == "CCONJ"):
         return lo, cue.i
     k = cue.i + 1
     while k < hi and k - cue.i <= 6 and _nominal(doc[k]):
@@ -189,6 +191,7 @@ def nearby_speaker(doc: Doc, cue: Token, lo: int, hi: int) -> tuple[int, int] | 
 
 
 def _nominal(tok: Token) -> bool:
+    """A word of a name, a title or a list of them: "chairman, CEO and president Craig Menear"."""
     if tok.pos_:
-        return tok.pos_ in _NAME_POS or tok.text in ".'’"
+        return tok.pos_ in _NAME_POS or tok.text in ".'’,"
     return not tok.is_space and (not tok.is_punct or tok.text in ".'’")
