@@ -68,6 +68,7 @@ _SPEAKER_DEPS = frozenset({"det", "amod", "compound", "poss", "case", "nmod", "n
                            "cc", "conj", "quantmod", "npadvmod", "advmod", "punct"})
 _NAME_POS = frozenset({"PROPN", "NOUN", "DET", "ADJ", "PRON", "NUM", "PART", "CCONJ"})
 MAX_SPEAKER = 12  # tokens
+MAX_CHILDREN = 100  # dependents of a verb whose subject is looked for
 MAX_REACH = 80  # tokens between a speaker and the verb: "Lavrov, who … , said"
 
 
@@ -93,6 +94,8 @@ def speaker_of(cue: Token) -> Token | None:
         return next((c for c in to.children if c.dep_ == "pobj"), None)
     verb = cue
     for _ in range(3):
+        if verb.n_lefts + verb.n_rights > MAX_CHILDREN:
+            return None  # no verb a person wrote has hundreds of dependents: a parse of a list or of noise
         # the subject of a passive naming verb is what was named: "it's been dubbed “feather duvet lung”"
         deps = ("nsubj",) if LEMMA_OF.get(verb.lower_) in NAMING else ("nsubj", "nsubjpass")
         subject = next((c for c in verb.children if c.dep_ in deps), None)

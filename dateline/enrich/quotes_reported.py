@@ -14,7 +14,7 @@ from bisect import bisect_right
 from typing import TYPE_CHECKING
 
 from ..model import Quote, Span
-from .quotes_cues import LEMMA_OF, PRONOUNS, REPORTED, according_to, lemma_of, phrase, speaker_of
+from .quotes_cues import LEMMA_OF, MAX_CHILDREN, PRONOUNS, REPORTED, according_to, lemma_of, phrase, speaker_of
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -56,7 +56,7 @@ def find_reported(doc: Doc, text: str, quoted: list[tuple[int, int]]) -> list[Qu
 
 def _clause(verb: Token, text: str) -> Quote | None:
     lemma = lemma_of(verb, REPORTED)
-    if lemma is None or not _asserted(verb):
+    if lemma is None or verb.n_lefts + verb.n_rights > MAX_CHILDREN or not _asserted(verb):
         return None
     clauses = [c for c in verb.children if c.dep_ == "ccomp"]
     # the clause after the verb where there is one: "While X isn't possible yet, Y says the idea is …"
