@@ -327,3 +327,18 @@ def test_a_title_after_called_is_a_name_and_a_list_of_titles_is_a_speaker(nlp):
     assert q.text == "Wild Rose," and q.speaker is None
     q = only(quotes(nlp, "“Our results reflected broad-based growth,” chairman, CEO and president Craig Menear said."))
     assert speaker(q) == "chairman, CEO and president Craig Menear"
+
+
+def test_a_few_quoted_words_mid_sentence_are_a_name_whatever_their_last_mark(nlp):
+    text = "The news came after Van Der Beek announced that Kimberly was expecting on an episode of “DWTS.”"
+    assert only(quotes(nlp, text), "partial").text == "DWTS."
+    text = "The song, when you listen to “Glasgow,” seems as crazy as the story behind it."
+    q = only(quotes(nlp, text), "partial")
+    assert q.text == "Glasgow," and q.speaker is None
+
+
+def test_according_to_beside_a_noun_reports_the_whole_clause(nlp):
+    text = "One of the officers, according to prison records, had worked multiple overtime shifts."
+    q = only(quotes(nlp, text), "indirect")
+    assert [p.text for p in q.parts] == ["One of the officers", "had worked multiple overtime shifts"]
+    assert speaker(q) == "prison records"

@@ -34,7 +34,8 @@ if TYPE_CHECKING:
 MAX_MENTIONS_BACK = 50  # mentions that start before a speaker's end and may still reach into it
 MAX_QUOTES = 2000  # direct quotes per document
 WINDOW_AFTER, WINDOW_BEFORE = 30, 40  # tokens searched for a cue beside a quote
-MAX_HOPS = 4  # from a quote up the parse to its reporting verb
+MAX_HOPS = 4
+SHORT_WORDS = 4  # a quote of this many words inside the writer's sentence is partial  # from a quote up the parse to its reporting verb
 _STOPS = frozenset(".!?")
 _QUOTE_MARKS = frozenset("\"“”„‟«»「」『』‘")  # marks that open or close another quote (not the apostrophe ’)
 _INTRO_ENDS = (":", ",", "—", "–")
@@ -144,7 +145,8 @@ def _partial(words: str, intro: str, clause: bool | None) -> bool:
     if last == "that" or last in LEMMA_OF and LEMMA_OF[last] in SPEECH:
         return clause is False  # "stressed “the importance of dialogue”" against "said “we are ready”"
     first = next((c for c in words if c.isalpha()), "")
-    return first.islower() or words[-1] not in ".!?,…"
+    # mid-sentence, a quote of a few words is a name or a phrase whatever its last mark: "an episode of “DWTS.”"
+    return first.islower() or words[-1] not in ".!?,…" or len(words.split()) <= SHORT_WORDS
 
 
 def _clause(doc: Doc, tokens: _Tokens, seg: Segment) -> bool | None:
