@@ -342,3 +342,18 @@ def test_according_to_beside_a_noun_reports_the_whole_clause(nlp):
     q = only(quotes(nlp, text), "indirect")
     assert [p.text for p in q.parts] == ["One of the officers", "had worked multiple overtime shifts"]
     assert speaker(q) == "prison records"
+
+
+def test_a_clause_that_brings_a_quote_in_with_a_colon_names_its_speaker(nlp):
+    q = only(quotes(nlp, "Lavrov was blunt: “The Americans have to decide.”"))
+    assert speaker(q) == "Lavrov" and q.signal == "quote marks, cue colon" and q.confidence < 0.8
+    q = only(quotes(nlp, "The agenda has three items: “Embassies, flights and property.”"))
+    assert q.speaker is None
+
+
+def test_according_to_in_a_sentence_without_a_verb_ends(nlp):
+    for text in ("A record high for the third year running, according to the ministry.",
+                 "According to the ministry: no change.", "according to"):
+        start = time.perf_counter()
+        quotes(nlp, text)
+        assert time.perf_counter() - start < 2

@@ -34,15 +34,15 @@ if TYPE_CHECKING:
 MAX_MENTIONS_BACK = 50  # mentions that start before a speaker's end and may still reach into it
 MAX_QUOTES = 2000  # direct quotes per document
 WINDOW_AFTER, WINDOW_BEFORE = 30, 40  # tokens searched for a cue beside a quote
-MAX_HOPS = 4
-SHORT_WORDS = 4  # a quote of this many words inside the writer's sentence is partial  # from a quote up the parse to its reporting verb
+MAX_HOPS = 4  # from a quote up the parse to its reporting verb
+SHORT_WORDS = 4  # a quote of this many words inside the writer's sentence is partial
 _STOPS = frozenset(".!?")
 _QUOTE_MARKS = frozenset("\"“”„‟«»「」『』‘")  # marks that open or close another quote (not the apostrophe ’)
 _INTRO_ENDS = (":", ",", "—", "–")
 _CLAUSE_DEPS = frozenset({"ccomp", "ROOT", "parataxis", "conj", "xcomp", "advcl"})
 
 # confidence of a direct quote with its speaker, by how the speaker was found
-CONFIDENCE = {"parse": 0.9, "between parts": 0.9, "after": 0.85, "before": 0.8, "beside the cue": 0.6,
+CONFIDENCE = {"parse": 0.9, "between parts": 0.9, "after": 0.85, "before": 0.8, "colon": 0.6, "beside the cue": 0.6,
               "quote before": 0.55, "none": 0.5}
 UNCLOSED = 0.2  # less for a quote its paragraph ends
 
@@ -157,7 +157,7 @@ def _clause(doc: Doc, tokens: _Tokens, seg: Segment) -> bool | None:
     inside = range(tokens.first_from(seg.start), tokens.last_before(seg.end) + 1)
     for k in inside:
         tok = doc[k]
-        if tok.head.i not in inside or tok.head is tok:
+        if tok.head.i not in inside or tok.head.i == tok.i:
             return tok.dep_ in _CLAUSE_DEPS or tok.pos_ in ("VERB", "AUX")
     return None
 
@@ -186,7 +186,24 @@ def _cue(doc: Doc, tokens: _Tokens, seg: Segment, before: tuple[int, int], parti
         found = _nearest(doc, range(window[1] - 1, window[0] - 1, -1) if backwards else range(*window))
         if found is not None:
             return _Cue(found[0], found[1], where, window)
-    return None
+    return _colon(doc, tokens, before)
+
+
+def _colon(doc: Doc, tokens: _Tokens, before: tuple[int, int]) -> _Cue | None:
+    """"Buckley had a similar experience: “…”": a clause that brings a quote in with a colon speaks
+    through its verb, whatever the verb."""
+    lo, hi = before
+    if not tokens.parsed or hi <= lo or doc[hi - 1].text != ":":
+        return None
+    # the clause's verb: the one the parse hangs outside the clause (on the quote, often), or on nothing
+    verb = next((doc[k] for k in range(lo, hi - 1) if doc[k].pos_ in ("VERB", "AUX")
+                 and (not lo <= doc[k].head.i < hi or doc[k].head.i == k)), None)
+    if verb is None:
+        return None
+    subject = speaker_of(verb)
+    if subject is None or not (subject.pos_ == "PROPN" or subject.lower_ in PRONOUNS):
+        return None  # "The agenda has three items: “…”" is no one speaking
+    return _Cue(verb, verb.lemma_, "colon", before)
 
 
 def _introduced(text: str, doc: Doc, before: tuple[int, int], seg: Segment) -> bool:
@@ -221,7 +238,7 @@ def _up_the_parse(doc: Doc, tokens: _Tokens, seg: Segment, lo: int, hi: int) -> 
                 lemma = lemma_of(head, SPEECH | NAMING)
                 if lemma is not None:
                     return head, lemma
-                if head.head is head:
+                if head.head.i == head.i:
                     break
                 head = head.head
     return None

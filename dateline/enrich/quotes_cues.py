@@ -112,7 +112,7 @@ def speaker_of(cue: Token) -> Token | None:
             if subject.lower_ in _RELATIVE and verb.dep_ == "relcl":
                 return verb.head  # "Lavrov, who said …"
             return _apposition_before(subject, verb) or subject
-        if verb.dep_ not in ("conj", "advcl", "xcomp", "pcomp", "prep") or verb.head is verb:
+        if verb.dep_ not in ("conj", "advcl", "xcomp", "pcomp", "prep") or verb.head.i == verb.i:
             return None
         verb = verb.head  # "… and called for", "told reporters, adding that"
     return None
@@ -139,7 +139,7 @@ def _apposition_before(subject: Token, verb: Token) -> Token | None:
         if node.dep_ == "appos":
             before = node.left_edge.i - 1
             return node if before >= 0 and node.doc[before].text == "," else None
-        if node is subject or node.head is node:
+        if node.i == subject.i or node.head.i == node.i:
             return None
         node = node.head
     return None
@@ -156,7 +156,7 @@ def phrase(head: Token) -> tuple[int, int]:
         while stack:
             node = stack.pop()
             for child in node.children:
-                if node is head and child.dep_ == "prep" and child.i > head.i and head.pos_ == "PROPN" \
+                if node.i == head.i and child.dep_ == "prep" and child.i > head.i and head.pos_ == "PROPN" \
                         and not any(c.pos_ == "PROPN" for c in child.children):
                     continue  # "Fadem in a research report" (not "the Ministry in Beijing")
                 if child.dep_ in _SPEAKER_DEPS or _name_after_title(node, child):

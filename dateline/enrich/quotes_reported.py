@@ -98,9 +98,9 @@ def _according(tok: Token, text: str) -> Quote | None:
     to = doc[tok.i + 1]
     speaker = speaker_of(tok)
     head = tok.head
-    while head.pos_ not in ("VERB", "AUX") and head.head is not head and head.i not in range(tok.i, to.right_edge.i + 1):
+    while head.pos_ not in ("VERB", "AUX") and head.head.i != head.i and head.i not in range(tok.i, to.right_edge.i + 1):
         head = head.head  # "One of the officers, according to prison records, had worked …": the clause, not the noun
-    if speaker is None or head is tok or head.i in range(tok.i, to.right_edge.i + 1):
+    if speaker is None or head.i == tok.i or head.i in range(tok.i, to.right_edge.i + 1):
         return None
     lo, hi = head.left_edge.i, head.right_edge.i + 1
     parts = [p for p in (_trimmed(doc, text, lo, tok.i, 1), _trimmed(doc, text, to.right_edge.i + 1, hi, 1))
