@@ -357,3 +357,8 @@ def test_according_to_in_a_sentence_without_a_verb_ends(nlp):
         start = time.perf_counter()
         quotes(nlp, text)
         assert time.perf_counter() - start < 2
+
+
+def test_a_name_after_a_word_like_a_naming_verb_has_no_speaker(nlp):
+    text = "Hege is the CEO of DH, the advertising and branding firm behind the campaign “Starts with one.”"
+    assert only(quotes(nlp, text), "partial").speaker is None

@@ -37,6 +37,7 @@ WINDOW_AFTER, WINDOW_BEFORE = 30, 40  # tokens searched for a cue beside a quote
 MAX_HOPS = 4  # from a quote up the parse to its reporting verb
 SHORT_WORDS = 4  # a quote of this many words inside the writer's sentence is partial
 _STOPS = frozenset(".!?")
+_FINITE = frozenset({"VBD", "VBZ", "VBP"})  # "branded", "brands": a verb with a subject, not "branding firm"
 _QUOTE_MARKS = frozenset("\"“”„‟«»「」『』‘")  # marks that open or close another quote (not the apostrophe ’)
 _INTRO_ENDS = (":", ",", "—", "–")
 _CLAUSE_DEPS = frozenset({"ccomp", "ROOT", "parataxis", "conj", "xcomp", "advcl"})
@@ -176,7 +177,9 @@ def _cue(doc: Doc, tokens: _Tokens, seg: Segment, before: tuple[int, int], parti
             return _Cue(found[0], found[1], "parse", before if found[0].i < before[1] else after)
     if partial:  # a verb of saying or naming before the quoted words, else none: scare quotes, names
         found = _nearest(doc, range(before[1] - 1, before[0] - 1, -1), SPEECH | NAMING)
-        return None if found is None else _Cue(found[0], found[1], "before", before)
+        if found is None or found[0].tag_ and found[0].tag_ not in _FINITE:
+            return None  # "the branding firm behind “Starts with one”" is no one naming it
+        return _Cue(found[0], found[1], "before", before)
     text = tokens.text
     closes_clause = text[seg.end - 1] in ",?!—–…" or text[seg.after:seg.after + 1] == ","
     searches = [(after, "after", False), (before, "before", True)]
