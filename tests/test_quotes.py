@@ -362,3 +362,18 @@ def test_according_to_in_a_sentence_without_a_verb_ends(nlp):
 def test_a_name_after_a_word_like_a_naming_verb_has_no_speaker(nlp):
     text = "Hege is the CEO of DH, the advertising and branding firm behind the campaign “Starts with one.”"
     assert only(quotes(nlp, text), "partial").speaker is None
+
+
+def test_the_speaker_is_never_inside_the_quote(nlp):
+    text = "“The mission I did accomplished the whole thing with one launch,” Stafford, a member of the crew, responded."
+    assert speaker(only(quotes(nlp, text))) in ("Stafford", None)
+
+
+def test_a_statement_reads(nlp):
+    text = '"We were shocked to see her statements," the statement read. "At no point did we say she could not perform."'
+    assert [speaker(q) for q in quotes(nlp, text)] == ["the statement", "the statement"]
+
+
+def test_a_heading_is_not_what_the_next_paragraph_says(nlp):
+    text = "What charges does Assange face in the US?\n\nWikileaks said the charges were politically motivated."
+    assert [q.text for q in quotes(nlp, text)] == ["the charges were politically motivated"]

@@ -255,7 +255,11 @@ def _attribute(doc: Doc, tokens: _Tokens, quote: Quote, cue: _Cue) -> None:
     quote.cue_lemma = cue.lemma
     found = cue.found
     head = speaker_of(tok) if tokens.parsed else None
+    if head is not None and quote.overlaps(head.idx, head.idx + len(head)):
+        head = None  # "“The mission I did …,” Stafford responded": the speaker is never in the quote
     span = phrase(head) if head is not None else nearby_speaker(doc, tok, *cue.window)
+    if span is not None and quote.overlaps(doc[span[0]].idx, doc[span[1] - 1].idx + 1):
+        span = None
     beside = head is None and span is not None
     if span is not None:
         quote.speaker = _span(doc, text, *span)

@@ -23,10 +23,10 @@ emphasize emphasise assert acknowledge admit reiterate predict suggest promise v
 maintain caution reveal disclose testify complain concede contend recall reply respond answer tweet post
 quip continue conclude observe remark comment mention exclaim shout boast lament counter retort joke
 underline underscore urge demand threaten estimate agree believe predict specify indicate affirm
-proclaim repeat whisper cry yell scream recount
+proclaim repeat whisper cry yell scream recount read
 """.split())
 # Of those, the ones whose "that" clause is reported speech and not a thought, plan or request.
-REPORTED = SPEECH - {"ask", "continue", "urge", "demand", "comment", "believe", "estimate", "agree",
+REPORTED = SPEECH - {"read", "ask", "continue", "urge", "demand", "comment", "believe", "estimate", "agree",
                      "answer", "post", "whisper", "cry", "yell", "scream", "shout", "exclaim", "joke", "quip"}
 # Verbs that put someone's words in the writer's sentence: "branded him a “dictator”".
 NAMING = frozenset("""
@@ -38,7 +38,7 @@ _IRREGULAR = {"say": ["said"], "tell": ["told"], "write": ["wrote", "written"], 
               "reply": ["replied", "replies"], "deny": ["denied", "denies"], "testify": ["testified", "testifies"],
               "specify": ["specified", "specifies"], "proclaim": ["proclaimed"], "dub": ["dubbed", "dubbing"],
               "slam": ["slammed", "slamming"], "refer": ["referred", "referring"], "quip": ["quipped", "quipping"],
-              "underline": ["underlined"], "decry": ["decried", "decries"], "answer": ["answered"],
+              "underline": ["underlined"], "read": ["reads", "read"], "decry": ["decried", "decries"], "answer": ["answered"],
               "counter": ["countered"], "admit": ["admitted", "admitting"], "mention": ["mentioned"], "threaten": ["threatened"]}
 
 

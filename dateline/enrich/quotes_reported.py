@@ -79,8 +79,8 @@ def _clause(verb: Token, text: str) -> Quote | None:
     if hi <= s_lo < verb.i and s_lo > 0 and verb.doc[s_lo - 1].text == ",":
         hi = s_lo  # the clause before "…, X said" ends where X begins, whatever the parse hung on X
     part = _trimmed(verb.doc, text, lo, hi)
-    if part is None:
-        return None
+    if part is None or "\n" in text[min(verb.idx, verb.doc[part[0]].idx):max(verb.idx, verb.doc[part[1] - 1].idx)]:
+        return None  # a heading the parser joined to the paragraph after it
     cue = Span(verb.idx, verb.idx + len(verb), verb.text)
     return _quote(verb.doc, text, [part], speaker, cue, lemma, signal, confidence)
 
