@@ -377,3 +377,11 @@ def test_a_statement_reads(nlp):
 def test_a_heading_is_not_what_the_next_paragraph_says(nlp):
     text = "What charges does Assange face in the US?\n\nWikileaks said the charges were politically motivated."
     assert [q.text for q in quotes(nlp, text)] == ["the charges were politically motivated"]
+
+
+def test_a_quote_after_reported_speech_takes_its_speaker(nlp):
+    text = ("Swift's spokesman told Fox News that this was not the whole truth. \"Big Machine is trying to deflect "
+            "and make this about money.\"")
+    reported, direct = quotes(nlp, text)
+    assert reported.kind == "indirect" and speaker(direct) == speaker(reported) == "Swift's spokesman"
+    assert "quote before" in direct.signal

@@ -63,10 +63,11 @@ def find_quotes(doc: Doc) -> list[Quote]:
         return []
     tokens = _Tokens(doc, text)
     found = [_direct(doc, tokens, seg) for seg in join_broken(text, find_segments(text))[:MAX_QUOTES]]
+    quoted = [(p.start, p.end) for q, _ in found if not q.partial for p in q.parts]
+    found += [(q, False) for q in find_reported(doc, text, quoted)]
+    found.sort(key=lambda f: (f[0].start, f[0].end))
     _speakers_carried(text, found)
-    direct = [quote for quote, _ in found]
-    quoted = [(p.start, p.end) for q in direct if not q.partial for p in q.parts]
-    return sorted(direct + find_reported(doc, text, quoted), key=lambda q: (q.start, q.end))
+    return [quote for quote, _ in found]
 
 
 def quote_around(quotes: Sequence[Quote], start: int, end: int) -> Quote | None:
@@ -269,8 +270,9 @@ def _attribute(doc: Doc, tokens: _Tokens, quote: Quote, cue: _Cue) -> None:
 
 
 def _speakers_carried(text: str, quotes: list[tuple[Quote, bool]]) -> None:
-    """A quote that opens its sentence and has no cue goes on from the quote before it, in its
-    paragraph or the one before ("“…,” Lavrov said. “…”"): same speaker, lower confidence."""
+    """A direct quote that opens its sentence and has no cue goes on from the quote before it,
+    direct or reported, in its paragraph or the one before ("“…,” Lavrov said. “…”", "Swift's rep
+    told Fox News that this was not the whole truth. “…”"): same speaker, lower confidence."""
     starts = [lo for lo, _ in paragraphs(text)]
     last: Quote | None = None
     for quote, opens_sentence in quotes:
