@@ -385,3 +385,13 @@ def test_a_quote_after_reported_speech_takes_its_speaker(nlp):
     reported, direct = quotes(nlp, text)
     assert reported.kind == "indirect" and speaker(direct) == speaker(reported) == "Swift's spokesman"
     assert "quote before" in direct.signal
+
+
+def test_titles_and_headings_are_nobodys_words(nlp):
+    text = ("“We will play the old songs,” Johnston said.\n\nExpect hits including “Listen To The Music,” "
+            "“Takin’ It To The Streets,” and others.\n\n7. “The Giuliani problem”")
+    first, *rest = quotes(nlp, text)
+    assert speaker(first) == "Johnston"
+    assert [(q.text, q.partial, speaker(q)) for q in rest] == [
+        ("Listen To The Music,", True, None), ("Takin’ It To The Streets,", True, None),
+        ("The Giuliani problem", False, None)]

@@ -36,6 +36,9 @@ MAX_QUOTES = 2000  # direct quotes per document
 WINDOW_AFTER, WINDOW_BEFORE = 30, 40  # tokens searched for a cue beside a quote
 MAX_HOPS = 4  # from a quote up the parse to its reporting verb
 SHORT_WORDS = 4  # a quote of this many words inside the writer's sentence is partial
+SHORT_TITLE = 8  # words of a title or a heading
+LINE_REACH = 200  # characters looked back for the start of a quote's paragraph
+_SMALL_WORDS = frozenset("a an the and or of to in on at for by with from as".split())
 _STOPS = frozenset(".!?")
 _FINITE = frozenset({"VBD", "VBZ", "VBP"})  # "branded", "brands": a verb with a subject, not "branding firm"
 _QUOTE_MARKS = frozenset("\"“”„‟«»「」『』‘")  # marks that open or close another quote (not the apostrophe ’)
@@ -118,7 +121,12 @@ def _direct(doc: Doc, tokens: _Tokens, seg: Segment) -> tuple[Quote, bool]:
     text = tokens.text
     before = _before(doc, tokens.last_before(seg.open_at))
     intro = text[doc[before[0]].idx:seg.open_at].strip() if before[1] > before[0] else ""
-    partial = len(seg.parts) == 1 and _partial(text[seg.start:seg.end], intro, _clause(doc, tokens, seg))
+    words = text[seg.start:seg.end]
+    reach = max(0, seg.open_at - LINE_REACH)
+    newline = text.rfind("\n", reach, seg.open_at)
+    line = text[newline + 1 if newline >= 0 else reach:seg.open_at]
+    in_sentence = any(c.isalpha() for c in line)  # not the paragraph's first words: "7. “The Giuliani problem”"
+    partial = len(seg.parts) == 1 and (_title(words) and in_sentence or _partial(words, intro, _clause(doc, tokens, seg)))
     cue = _cue(doc, tokens, seg, before, partial)
     parts = [Span(lo, hi, text[lo:hi]) for lo, hi in seg.parts]
     quote = Quote(start=seg.start, end=seg.end, text=text[seg.start:seg.end], kind="direct", parts=parts,
@@ -149,6 +157,15 @@ def _partial(words: str, intro: str, clause: bool | None) -> bool:
     first = next((c for c in words if c.isalpha()), "")
     # mid-sentence, a quote of a few words is a name or a phrase whatever its last mark: "an episode of “DWTS.”"
     return first.islower() or words[-1] not in ".!?,…" or len(words.split()) <= SHORT_WORDS
+
+
+def _title(words: str) -> bool:
+    """Quoted words that read as a title or a heading: every word capitalised but the small ones
+    ("Takin’ It To The Streets", "We Got Her!")."""
+    ws = words.split()
+    if not 2 <= len(ws) <= SHORT_TITLE:
+        return False
+    return all(w[0].isupper() or w.lower() in _SMALL_WORDS or not w[0].isalpha() for w in ws)
 
 
 def _clause(doc: Doc, tokens: _Tokens, seg: Segment) -> bool | None:
@@ -279,13 +296,19 @@ def _speakers_carried(text: str, quotes: list[tuple[Quote, bool]]) -> None:
         if quote.partial:
             continue
         if quote.speaker is None and quote.cue is None and opens_sentence and last is not None \
-                and last.speaker is not None:
+                and last.speaker is not None and not _heading(quote):
             if bisect_right(starts, quote.start) - bisect_right(starts, last.end - 1) <= 1:
                 quote.speaker, quote.speaker_pronoun = last.speaker, last.speaker_pronoun
                 quote.cue, quote.cue_lemma = last.cue, last.cue_lemma
                 quote.signal = quote.signal.replace("quote marks", "quote marks, speaker of the quote before")
                 quote.confidence = round(CONFIDENCE["quote before"] - (0.5 - quote.confidence), 2)
         last = quote
+
+
+def _heading(quote: Quote) -> bool:
+    """A quote that reads as a title or a heading ("7. “The Giuliani problem”") is nobody's words."""
+    words = quote.text.rstrip()
+    return _title(words) or len(words.split()) <= SHORT_TITLE and words[-1:] not in (".", "?", "!", ",")
 
 
 def _stop(tok: Token) -> bool:
