@@ -400,3 +400,47 @@ class Processed:
     outputs: dict[str, Any] = field(default_factory=dict)
     versions: dict[str, str] = field(default_factory=dict)
     page_id: int | None = None
+
+
+# What a quote is: words in quotation marks, or speech reported in the writer's words.
+QUOTE_KINDS = ("direct", "indirect")
+
+
+@dataclass
+class Quote(Span):
+    """What someone is reported to have said (see DESIGN.md, "The vocabulary").
+
+    `start`/`end`/`text` run from the first quoted word to the last, marks left out. `parts` are
+    the quoted stretches themselves: one for most quotes, more for a quote broken by its
+    attribution ("“First part,” he said, “second part.”"), for one over several paragraphs and for
+    reported speech with an "according to X" inside it; `text` may then hold the attribution
+    between them, and `overlaps(start, end)` tells whether a stretch of the body (an event's
+    sentence or trigger) lies in the quoted words.
+
+    `kind` is one of QUOTE_KINDS: "direct" for words in quotation marks, "indirect" for the
+    clause after "X said (that)", "X told Y (that)", "according to X,". `partial` marks a few
+    quoted words inside the writer's own sentence ("described the talks as “constructive”").
+
+    `speaker` is the speaker's mention as written ("Foreign Minister Sergei Lavrov", "the
+    source", "he"), None where the text names nobody; `speaker_pronoun` says it is a pronoun,
+    for coreference to resolve. `speaker_actor` is the id of the actor that mention stands for:
+    quote finding leaves it None and the enrichment stage sets it by matching `speaker` against
+    the actor mentions. `cue` is the reporting verb or phrase ("said", "added", "according to")
+    and `cue_lemma` its base form; `signal` names the rule that found the quote and its speaker,
+    `confidence` (0–1) how far to trust the quote with that speaker.
+    """
+
+    kind: str = "direct"  # one of QUOTE_KINDS
+    parts: list[Span] = field(default_factory=list)
+    partial: bool = False
+    speaker: Span | None = None
+    speaker_pronoun: bool = False
+    speaker_actor: str | None = None
+    cue: Span | None = None
+    cue_lemma: str | None = None
+    signal: str = ""
+    confidence: float = 0.0
+
+    def overlaps(self, start: int, end: int) -> bool:
+        """Whether [start, end) shares a character with the quoted words (not the attribution between parts)."""
+        return any(p.start < end and start < p.end for p in self.parts or [self])
