@@ -106,15 +106,20 @@ class ActorBook:
             return self._add(Actor(actor_id, name, kind, claim.country, claim.sector)), claim.signal, claim.confidence
         return None
 
-    def _organisation(self, claim: Claim) -> tuple[Actor, str, float] | None:
-        """A name the tagger calls an organisation: a person met before ("Trump" tagged ORG), a known
-        actor, or an organisation of its own."""
-        assert claim.name
-        key = fold(claim.name)
+    def _met(self, name: str) -> str | None:
+        """The id of an actor this article named so already, or whose surname alone this is."""
+        key = fold(name)
         actor_id = self._names.get(key)
         if actor_id is None and " " not in key:
             ids = self._surnames.get(key, set())
             actor_id = next(iter(ids)) if len(ids) == 1 else None
+        return actor_id
+
+    def _organisation(self, claim: Claim) -> tuple[Actor, str, float] | None:
+        """A name the tagger calls an organisation: a person met before ("Trump" tagged ORG), a known
+        actor, or an organisation of its own."""
+        assert claim.name
+        actor_id = self._met(claim.name)
         if actor_id is not None:
             actor = self.actors[actor_id]
             self._fill(actor, claim)
@@ -127,11 +132,7 @@ class ActorBook:
 
     def _person(self, claim: Claim, context_country: str | None) -> tuple[Actor, str, float] | None:
         assert claim.name
-        key = fold(claim.name)
-        actor_id = self._names.get(key)
-        if actor_id is None and " " not in key:
-            ids = self._surnames.get(key, set())
-            actor_id = next(iter(ids)) if len(ids) == 1 else None
+        actor_id = self._met(claim.name)
         if actor_id is not None:
             actor = self.actors[actor_id]
             self._fill(actor, claim)
