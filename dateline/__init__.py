@@ -3,6 +3,7 @@
     import dateline
 
     article = dateline.extract(html, url="https://example.com/news/1")
+    analysis = dateline.analyze(html, url="https://example.com/news/1")  # + actors, places, times, quotes
     report = dateline.ingest(["crawl/", "https://example.com/feed.xml"], "news.db")
     with dateline.open_store("news.db") as store:
         hits = store.search("gas storage", dateline.ArticleFilter(lang="en"))
@@ -10,11 +11,12 @@
 
 from __future__ import annotations
 
+from .analyze import Analysis, analyze
 from .config import Settings
 from .errors import DatelineError
 from .extract import extract, extract_page
 from .ingest import ingest
-from .model import Article, Dateline, Failure, Image, Page, Paragraph, Processed
+from .model import Article, Dateline, Enrichment, Failure, Image, Page, Paragraph, Processed
 from .pipeline import Pipeline
 from .reprocess import reprocess
 from .store import ArticleFilter, open_store
@@ -24,10 +26,12 @@ from .version import __version__
 # the same names later would otherwise put the modules where the functions stand.
 
 __all__ = [
+    "Analysis",
     "Article",
     "ArticleFilter",
     "Dateline",
     "DatelineError",
+    "Enrichment",
     "Failure",
     "Image",
     "Page",
@@ -36,6 +40,7 @@ __all__ = [
     "Processed",
     "Settings",
     "__version__",
+    "analyze",
     "extract",
     "extract_page",
     "ingest",

@@ -444,3 +444,20 @@ class Quote(Span):
     def overlaps(self, start: int, end: int) -> bool:
         """Whether [start, end) shares a character with the quoted words (not the attribution between parts)."""
         return any(p.start < end and start < p.end for p in self.parts or [self])
+
+
+@dataclass
+class Enrichment(_Record):
+    """What enrichment found in one article's body, every item with offsets into `Article.body`.
+
+    `skipped` says what was left out and why ("no spaCy pipeline for language 'de'": times are
+    still read; "body cut at 1,000,000 characters"), so a user can tell "nothing found" from "not read".
+    """
+
+    entities: list[Entity] = field(default_factory=list)
+    actors: list[ActorMention] = field(default_factory=list)
+    places: list[PlaceMention] = field(default_factory=list)
+    focus_place: Place | None = None
+    times: list[TimeExpr] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)

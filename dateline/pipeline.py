@@ -99,6 +99,36 @@ class ExtractStage:
             raise StageFailed(exc.code, exc.message) from None
 
 
+@register_stage("enrich")
+class EnrichStage:
+    """Article → Enrichment (outputs["enrich"]): entities, actors, places, times and quotes of its body.
+
+    spaCy and the tables are imported and loaded in `load`, once per process, so that `import
+    dateline` and extraction-only runs stay light.
+    """
+
+    name: ClassVar[str] = "enrich"
+    version: ClassVar[str] = "1"
+    requires: ClassVar[tuple[str, ...]] = ("extract",)
+    assigns: ClassVar[tuple[str, ...]] = ("enrich",)
+
+    def load(self, settings: Settings) -> None:
+        from .enrich.countries import load_countries
+        from .enrich.gazetteer import load_gazetteer
+        from .enrich.nlp import load_pipeline
+        from .enrich.roles import load_groups, load_roles
+
+        self.pipeline = settings.nlp_pipeline
+        for load in (lambda: load_pipeline(self.pipeline), load_gazetteer, load_countries, load_roles, load_groups):
+            load()
+
+    def run(self, item: Processed) -> None:
+        from .enrich.enrich import enrich_article
+
+        if item.article is not None:
+            item.outputs[self.name] = enrich_article(item.article, pipeline=self.pipeline)
+
+
 class Pipeline:
     """An ordered list of loaded stages; calling it runs a page (or a work item) through them."""
 

@@ -30,7 +30,7 @@ FLOORS: tuple[tuple[str, ...], ...] = (
     ("__main__",),                                           # python -m dateline
     ("cli",),                                                # the command: thin, calls the API
     ("dateline",),                                           # the public API: it gathers what is below
-    ("ingest", "reprocess", "scale", "serve"),               # the one ingest loop and its users
+    ("ingest", "reprocess", "scale", "serve", "analyze"),    # the one ingest loop and its users; one page in memory
     ("render",),                                             # presentation of articles, rows, reports, progress
     ("pipeline",),                                           # strings the stages together, no I/O
     ("extract", "enrich", "events", "stories", "sources", "store"),  # stages (pure); the I/O edges

@@ -15,10 +15,12 @@ import dateline
 
 EXPECTED = {
     "dateline": [
+        "Analysis",
         "Article",
         "ArticleFilter",
         "Dateline",
         "DatelineError",
+        "Enrichment",
         "Failure",
         "Image",
         "Page",
@@ -27,6 +29,7 @@ EXPECTED = {
         "Processed",
         "Settings",
         "__version__",
+        "analyze",
         "extract",
         "extract_page",
         "ingest",

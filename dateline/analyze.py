@@ -1,0 +1,55 @@
+"""`dateline.analyze`: one page or text, extracted and enriched, in memory (nothing is stored)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from .config import Settings
+from .model import Article, Enrichment, Page
+from .pipeline import Pipeline, StageFailed
+
+
+@dataclass
+class Analysis:
+    """An article and what enrichment found in its body (offsets into `article.body`)."""
+
+    article: Article
+    enrichment: Enrichment
+
+
+def analyze(html_or_text: str | bytes | Path, url: str | None = None, published: str | None = None,
+            settings: Settings | None = None) -> Analysis:
+    """Extract the article from a page (HTML or a text dump) and enrich it.
+
+        result = dateline.analyze(html, url="https://example.com/news/1")
+        [(t.text, t.value) for t in result.enrichment.times]
+
+    `published` (ISO 8601) anchors relative times when the page gives no date, or overrides it.
+    Raises `StageFailed` when the input is no page, as `dateline.extract` raises.
+    """
+    settings = settings or Settings()
+    content = html_or_text.read_bytes() if isinstance(html_or_text, Path) else html_or_text
+    pipeline = _pipeline(settings)
+    item = pipeline(Page(content=content, url=url), only=["extract"])
+    if item.failure is not None:
+        raise StageFailed(item.failure.code, item.failure.message)
+    assert item.article is not None  # extraction either fails or gives an article
+    if published:
+        item.article.published = published
+    article = item.article
+    item = pipeline(item, only=["enrich"])
+    if item.failure is not None:
+        raise StageFailed(item.failure.code, item.failure.message)
+    return Analysis(article, item.outputs["enrich"])
+
+
+_PIPELINES: dict[str, Pipeline] = {}
+
+
+def _pipeline(settings: Settings) -> Pipeline:
+    # Loaded once per process and spaCy pipeline name.
+    key = settings.nlp_pipeline
+    if key not in _PIPELINES:
+        _PIPELINES[key] = Pipeline.from_settings(settings, ["extract", "enrich"])
+    return _PIPELINES[key]
