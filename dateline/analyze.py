@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .config import Settings
-from .model import Article, Enrichment, Page
+from .model import Article, Enrichment, Page, Processed
 from .pipeline import Pipeline, StageFailed
 
 
@@ -39,6 +39,21 @@ def analyze(html_or_text: str | bytes | Path, url: str | None = None, published:
         item.article.published = published
     article = item.article
     item = pipeline(item, only=["enrich"])
+    if item.failure is not None:
+        raise StageFailed(item.failure.code, item.failure.message)
+    return Analysis(article, item.outputs["enrich"])
+
+
+def analyze_text(text: str, published: str | None = None, language: str | None = None,
+                 settings: Settings | None = None) -> Analysis:
+    """Enrich clean article text as given (no extraction): offsets are into `text` itself.
+    `language` defaults to what the text reads as."""
+    from .extract.language import detect_language
+
+    article = Article(body=text, published=published, language=language or detect_language(text) or "en",
+                      is_article=True)
+    item = Processed(Page(content=text), article=article)
+    item = _pipeline(settings or Settings())(item, only=["enrich"])
     if item.failure is not None:
         raise StageFailed(item.failure.code, item.failure.message)
     return Analysis(article, item.outputs["enrich"])

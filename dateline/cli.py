@@ -13,7 +13,7 @@ from datetime import UTC, date, datetime
 from .config import ConfigError, Settings, load_settings
 from .errors import DatelineError
 from .model import Article, Page
-from .pipeline import process_many
+from .pipeline import StageFailed, process_many
 from .render import (
     progress_bar,
     render_report,
@@ -55,6 +55,19 @@ def _build_parser() -> argparse.ArgumentParser:
     ex.add_argument("--config", help="a dateline.toml to read settings from (default: ./dateline.toml if present)")
     ex.add_argument("--progress", choices=["auto", "always", "never"], default="auto",
                     help="progress bar on stderr (auto: when stderr is a terminal)")
+    an = sub.add_parser("analyze", help="extract and enrich pages: entities, actors, places, times, quotes",
+                        description="Extract the article from each INPUT (as `extract` reads it) and print it with "
+                                    "its entities, actors, places, times and quotes, each with start and end offsets "
+                                    "into the article's body.")
+    an.add_argument("inputs", nargs="+", metavar="INPUT")
+    an.add_argument("--format", choices=["json", "jsonl", "table"], default=None,
+                    help="output format (default: json for one input, jsonl for several; table: one line per item)")
+    an.add_argument("--text", action="store_true",
+                    help="the inputs are clean article text, taken as given (offsets into the input)")
+    an.add_argument("--published", type=_date_arg, help="the publication date that anchors relative times")
+    an.add_argument("--url", help="the URL the page came from (for a single file or stdin)")
+    an.add_argument("--time-limit", type=float, help=f"seconds per document (default {_DEFAULTS.time_limit:g})")
+    an.add_argument("--config", help="a dateline.toml to read settings from (default: ./dateline.toml if present)")
     _add_store_commands(sub)
     return parser
 
@@ -287,6 +300,53 @@ def cmd_extract(args: argparse.Namespace) -> int:
     return 1 if failures else 0
 
 
+def cmd_analyze(args: argparse.Namespace) -> int:
+    from .analyze import analyze, analyze_text
+
+    settings = load_settings({"time_limit": args.time_limit}, config_path=args.config)
+    published = args.published.isoformat() if args.published else None
+    fmt = args.format or ("json" if len(args.inputs) == 1 and args.inputs[0] != "-" and os.path.isfile(args.inputs[0])
+                          else "jsonl")
+    failures = 0
+    for name, item in _expand(args.inputs, args.url, settings):
+        try:
+            if isinstance(item, SourceError):
+                raise item
+            if args.text:
+                content = item.content.decode("utf-8", "replace") if isinstance(item.content, bytes) else item.content
+                result = analyze_text(content, published=published, settings=settings)
+            else:
+                result = analyze(item.content, url=item.url, published=published, settings=settings)
+        except (SourceError, StageFailed) as exc:
+            failures += 1
+            print(f"dateline: {name}: {exc}", file=sys.stderr)
+            continue
+        record = {**result.article.to_dict(), "input": name, **result.enrichment.to_dict()}
+        if fmt == "table":
+            for kind in ("actors", "places", "times", "quotes"):
+                for found in record[kind]:
+                    print("\t".join([name, kind, f"{found['start']}-{found['end']}", found["text"][:80],
+                                     _analysis_value(kind, found)]))
+        else:
+            print(json.dumps(record, ensure_ascii=False, indent=2 if fmt == "json" else None))
+        sys.stdout.flush()
+    return 1 if failures else 0
+
+
+def _analysis_value(kind: str, found: dict) -> str:
+    """What an item was resolved to, in a few words, for the table."""
+    if kind == "actors":
+        actor = found.get("actor") or {}
+        return " ".join(str(v) for v in (actor.get("country"), actor.get("sector"), actor.get("name")) if v)
+    if kind == "places":
+        place = found.get("place") or {}
+        return " ".join(str(v) for v in (place.get("name"), place.get("country"), place.get("geonameid")) if v)
+    if kind == "times":
+        return f"{found.get('type')} {found.get('value')}"
+    speaker = found.get("speaker") or {}
+    return f"{found.get('kind')} quote, speaker: {speaker.get('text') or '—'}"
+
+
 def _settings(args: argparse.Namespace) -> Settings:
     flags = {name: getattr(args, name, None) for name in
              ("db", "batch_size", "jobs", "stages", "user_agent", "host_delay", "concurrency", "quiet", "log_format")}
@@ -396,7 +456,7 @@ class UsageError(DatelineError):
     """A command line that cannot run as given (exit status 2, as argparse uses)."""
 
 
-COMMANDS = {"extract": cmd_extract, "ingest": cmd_ingest, "reprocess": cmd_reprocess, "errors": cmd_errors,
+COMMANDS = {"extract": cmd_extract, "analyze": cmd_analyze, "ingest": cmd_ingest, "reprocess": cmd_reprocess, "errors": cmd_errors,
             "search": cmd_search, "export": cmd_export, "stats": cmd_stats}
 
 

@@ -3,6 +3,8 @@ with offsets into the body; `dateline.analyze` runs extraction and enrichment in
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from dateline.analyze import analyze
@@ -77,3 +79,26 @@ def test_the_stage_runs_in_the_pipeline_after_extraction():
 def test_input_that_is_no_page_raises_stage_failed():
     with pytest.raises(StageFailed):
         analyze(b"\x89PNG\r\n\x1a\n" + bytes(range(256)))
+
+
+def test_the_analyze_command_prints_each_item_with_offsets_and_goes_on_after_a_bad_input(run_cli, tmp_path):
+    page = tmp_path / "story.html"
+    page.write_text(STORY, encoding="utf-8")
+    (tmp_path / "image.html").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)))
+    done = run_cli("analyze", str(page), str(tmp_path / "image.html"), "--format", "jsonl")
+    assert done.returncode == 1 and "image.html" in done.stderr
+    [record] = [json.loads(line) for line in done.stdout.splitlines()]
+    assert record["input"] == str(page)
+    assert {"entities", "actors", "places", "times", "quotes"} <= set(record)
+    for time_expr in record["times"]:
+        assert record["body"][time_expr["start"]:time_expr["end"]] == time_expr["text"]
+
+
+def test_analyze_text_takes_the_text_as_given_with_its_anchor_date(run_cli):
+    text = "Russian and US diplomats will meet in Istanbul on Thursday, officials said."
+    done = run_cli("analyze", "--text", "--published", "2025-02-26", "-", "--format", "jsonl", stdin=text.encode())
+    assert done.returncode == 0, done.stderr
+    record = json.loads(done.stdout)
+    assert record["body"] == text
+    [thursday] = [t for t in record["times"] if t["text"] == "Thursday"]
+    assert (thursday["start"], thursday["value"]) == (text.index("Thursday"), "2025-02-27")
