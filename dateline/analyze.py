@@ -7,7 +7,9 @@ from pathlib import Path
 
 from .config import Settings
 from .model import Article, Enrichment, Page, Processed
-from .pipeline import Pipeline, StageFailed
+from .pipeline import StageFailed, process_pipeline
+
+STAGES = ("extract", "enrich")
 
 
 @dataclass
@@ -30,17 +32,13 @@ def analyze(html_or_text: str | bytes | Path, url: str | None = None, published:
     """
     settings = settings or Settings()
     content = html_or_text.read_bytes() if isinstance(html_or_text, Path) else html_or_text
-    pipeline = _pipeline(settings)
-    item = pipeline(Page(content=content, url=url), only=["extract"])
-    if item.failure is not None:
-        raise StageFailed(item.failure.code, item.failure.message)
-    assert item.article is not None  # extraction either fails or gives an article
-    if published:
-        item.article.published = published
+    pipeline = process_pipeline(settings, STAGES)
+    item = _checked(pipeline(Page(content=content, url=url), only=["extract"]))
     article = item.article
-    item = pipeline(item, only=["enrich"])
-    if item.failure is not None:
-        raise StageFailed(item.failure.code, item.failure.message)
+    assert article is not None  # extraction either fails or gives an article
+    if published:
+        article.published = published
+    item = _checked(pipeline(item, only=["enrich"]))
     return Analysis(article, item.outputs["enrich"])
 
 
@@ -53,18 +51,11 @@ def analyze_text(text: str, published: str | None = None, language: str | None =
     article = Article(body=text, published=published, language=language or detect_language(text) or "en",
                       is_article=True)
     item = Processed(Page(content=text), article=article)
-    item = _pipeline(settings or Settings())(item, only=["enrich"])
-    if item.failure is not None:
-        raise StageFailed(item.failure.code, item.failure.message)
+    item = _checked(process_pipeline(settings or Settings(), STAGES)(item, only=["enrich"]))
     return Analysis(article, item.outputs["enrich"])
 
 
-_PIPELINES: dict[str, Pipeline] = {}
-
-
-def _pipeline(settings: Settings) -> Pipeline:
-    # Loaded once per process and spaCy pipeline name.
-    key = settings.nlp_pipeline
-    if key not in _PIPELINES:
-        _PIPELINES[key] = Pipeline.from_settings(settings, ["extract", "enrich"])
-    return _PIPELINES[key]
+def _checked(item: Processed) -> Processed:
+    if item.failure is not None:
+        raise StageFailed(item.failure.code, item.failure.message)
+    return item

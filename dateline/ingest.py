@@ -268,9 +268,9 @@ class _BatchWriter:
     Once `start_process` was called (a run long enough to be worth it), the thread hands every
     batch to a writer process (store/write_process.py), so that the Python work of storing runs
     beside extraction, not under its GIL. Without one, only compression and the database's own
-    work, which release the GIL, overlap extraction. At most two batches wait. After a failure nothing more is written, and
-    the failure is raised in the ingest loop; the writer keeps its own counts (no shared
-    counters between threads).
+    work, which release the GIL, overlap extraction. At most two batches wait. After a failure
+    nothing more is written, and the failure is raised in the ingest loop; the writer keeps its
+    own counts (no shared counters between threads).
     """
 
     def __init__(self, store: Store, on_event: OnEvent):

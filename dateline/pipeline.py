@@ -119,8 +119,11 @@ class EnrichStage:
         from .enrich.roles import load_groups, load_roles
 
         self.pipeline = settings.nlp_pipeline
-        for load in (lambda: load_pipeline(self.pipeline), load_gazetteer, load_countries, load_roles, load_groups):
-            load()
+        load_pipeline(self.pipeline)
+        load_gazetteer()
+        load_countries()
+        load_roles()
+        load_groups()
 
     def run(self, item: Processed) -> None:
         from .enrich.enrich import enrich_article

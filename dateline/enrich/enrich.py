@@ -16,9 +16,6 @@ from .places import resolve_places
 from .quotes import attach_speakers, find_quotes
 from .times import find_times
 
-# spaCy's own default cap; a body beyond it is read up to it (times over the whole body).
-MAX_PARSE_CHARS = 1_000_000
-
 
 def enrich_article(article: Article, *, pipeline: str = DEFAULT_PIPELINE,
                    known: KnownActors | None = None) -> Enrichment:
@@ -34,10 +31,11 @@ def enrich_article(article: Article, *, pipeline: str = DEFAULT_PIPELINE,
         result.skipped.append(f"no spaCy pipeline for language {language!r} ({pipeline} reads {nlp.lang!r}): "
                               "entities, actors, places and quotes not read")
         return result
-    text = body
-    if len(text) > MAX_PARSE_CHARS:
-        text = text[:MAX_PARSE_CHARS]
-        result.skipped.append(f"body parsed up to {MAX_PARSE_CHARS:,} characters of {len(body):,}")
+    # spaCy refuses a text over the pipeline's max_length: the body is parsed up to it (its times
+    # are read over the whole body above).
+    text = body[:nlp.max_length]
+    if len(text) < len(body):
+        result.skipped.append(f"body parsed up to {nlp.max_length:,} characters of {len(body):,}")
     doc = nlp(text)
     result.entities = named_entities(doc)
     dateline_place = article.dateline.place if article.dateline else None
