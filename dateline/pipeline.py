@@ -17,7 +17,7 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import replace
-from typing import ClassVar, Protocol, TypeVar
+from typing import Any, ClassVar, Protocol, TypeVar
 
 from .config import ConfigError, Settings
 from .extract import ExtractionFailed, extract_checked
@@ -119,6 +119,7 @@ class EnrichStage:
         from .enrich.roles import load_groups, load_roles
 
         self.pipeline = settings.nlp_pipeline
+        self.known: Any = None  # the actor knowledge base's snapshot, given by `Pipeline.use_known_actors`
         load_pipeline(self.pipeline)
         load_gazetteer()
         load_countries()
@@ -129,7 +130,7 @@ class EnrichStage:
         from .enrich.enrich import enrich_article
 
         if item.article is not None:
-            item.outputs[self.name] = enrich_article(item.article, pipeline=self.pipeline)
+            item.outputs[self.name] = enrich_article(item.article, pipeline=self.pipeline, known=self.known)
 
 
 class Pipeline:
@@ -157,6 +158,13 @@ class Pipeline:
     @property
     def names(self) -> list[str]:
         return [stage.name for stage in self.stages]
+
+    def use_known_actors(self, known: Any) -> None:
+        """Give the stages that resolve actors this read-only snapshot of the knowledge base
+        (`enrich.actors_known.KnownActors`); the caller reads it from the store."""
+        for stage in self.stages:
+            if hasattr(stage, "known"):
+                stage.known = known
 
     def downstream(self, name: str) -> list[str]:
         """`name` and every stage of this pipeline that depends on it, directly or not, in order."""
@@ -221,10 +229,10 @@ def process_pipeline(settings: Settings, names: Sequence[str]) -> Pipeline:
     return _PROCESS_PIPELINE[2]
 
 
-def _init_worker(settings: Settings, names: Sequence[str]) -> None:
+def _init_worker(settings: Settings, names: Sequence[str], known_actors: Any = None) -> None:
     # Ctrl-C goes to the whole process group; the parent decides what to keep, workers just stop.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    process_pipeline(settings, names)
+    process_pipeline(settings, names).use_known_actors(known_actors)
 
 
 def _run_in_worker(args: tuple[Settings, tuple[str, ...], Processed, tuple[str, ...] | None]) -> Processed:
@@ -244,11 +252,14 @@ def process_many(
     *,
     jobs: int | None = None,
     only: Sequence[str] | None = None,
+    known_actors: Any = None,
 ) -> Iterator[tuple[T, Processed | None]]:
     """Run work items in input order, in `jobs` processes (default: the settings'); each item
     carries a tag the caller gets back. `only`: run just these stages of the pipeline.
 
     Items whose page is None pass through untouched (a read failure the caller reports).
+    `known_actors`: the knowledge base's snapshot for the stages that resolve actors (workers get
+    it once, when they start).
     """
     settings = settings or Settings()
     names = tuple(parse_stages(settings.stages))
@@ -256,10 +267,12 @@ def process_many(
     only_names = tuple(only) if only is not None else None
     if jobs <= 1:
         pipeline = process_pipeline(settings, names)
+        pipeline.use_known_actors(known_actors)
         for tag, work in items:
             yield tag, None if work is None else pipeline(work, only_names)
         return
-    pool = ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(settings, names))
+    pool = ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker,
+                               initargs=(settings, names, known_actors))
     try:
         window: deque[tuple[T, Future[Processed] | None]] = deque()
         for tag, work in items:

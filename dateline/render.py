@@ -154,6 +154,25 @@ def render_stats(stats: dict) -> str:
     return "\n".join(lines)
 
 
+def render_actor(actor: dict) -> str:
+    """One actor of the knowledge base for people: who, its roles with their dates, its names, its articles."""
+    codes = " ".join(c for c in (actor.get("country"), actor.get("sector")) if c)
+    lines = [f"{actor['name']}  ({actor['kind']}{', ' + codes if codes else ''}; id {actor['id']})",
+             f"  named in {actor['articles']:,} articles ({actor['mentions']:,} mentions)"]
+    for role in actor.get("roles") or []:
+        when = f"{role['since'] or '?'} to {role['last'] or '?'}" if role["since"] else ""
+        ended = f"former by {role['ended']}" if role["ended"] else ""
+        where = " ".join(c for c in (role.get("country"), role.get("sector")) if c)
+        detail = "; ".join(x for x in (where, when, ended, f"{role['articles']} articles") if x)
+        lines.append(f"  role: {role['role']} ({detail})")
+    aliases = actor.get("aliases") or {}
+    if aliases:
+        lines.append("  called: " + ", ".join(f"{name} ({n})" for name, n in aliases.items()))
+    for art in actor.get("recent") or []:
+        lines.append(f"  {str(art.get('published') or '')[:10]:10}  #{art['id']}  {art.get('title') or '(untitled)'}")
+    return "\n".join(lines)
+
+
 def progress_bar(enabled: bool, total: int | None = None):
     """A tqdm bar on stderr, counting pages; a disabled one costs nothing."""
     import sys

@@ -28,6 +28,12 @@ PG_DEFAULT = "postgresql://postgres@127.0.0.1:5432/test"
 PG_ADMIN_URL = os.environ.get("DATELINE_TEST_PG") or PG_DEFAULT
 
 
+# Ingest enriches by default; most tests are about extraction, the store and the ingest loop, and
+# run the command line (here or in a child process) on extraction alone, as `--stages extract`
+# would. Tests of enrichment ask for it (or delete the variable to test the default).
+os.environ.setdefault("DATELINE_STAGES", "extract")
+
+
 # -- the command line, in-process ----------------------------------------------------------------
 
 

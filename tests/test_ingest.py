@@ -22,6 +22,9 @@ from dateline.config import Settings
 from dateline.ingest import ingest
 from dateline.store import open_store
 
+# The ingest loop's own behaviour, on extraction alone (enrichment has tests/test_enrich_store.py).
+EXTRACT_ONLY = Settings(stages="extract")
+
 
 def _count(db: Path, table: str) -> int:
     with sqlite3.connect(db) as conn:
@@ -32,10 +35,10 @@ def test_ingest_twice_adds_nothing_the_second_time(tmp_path):
     write_pages(tmp_path / "pages", 12)
     (tmp_path / "pages" / "broken.html").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)))
     db = str(tmp_path / "news.db")
-    first = ingest([str(tmp_path / "pages"), str(tmp_path / "missing.html")], db, settings=Settings(batch_size=5))
+    first = ingest([str(tmp_path / "pages"), str(tmp_path / "missing.html")], db, settings=Settings(stages="extract", batch_size=5))
     assert first.articles == 12
     assert first.errors == 2  # the PNG (extraction) and the missing file (read)
-    second = ingest([str(tmp_path / "pages")], db, settings=Settings(batch_size=5))
+    second = ingest([str(tmp_path / "pages")], db, settings=Settings(stages="extract", batch_size=5))
     assert second.articles == 0 and second.unchanged >= 12
     with open_store(db) as store:
         assert store.stats().totals.articles == 12
@@ -52,7 +55,7 @@ def test_same_story_at_two_urls_is_one_article(tmp_path):
             {"id": "b", "title": "Border crossings reopen", "text": text, "url": "https://paper-two.example/news/border"}]
     corpus.write_text("\n".join(json.dumps(r) for r in rows) + "\n")
     db = str(tmp_path / "news.db")
-    report = ingest([str(corpus)], db)
+    report = ingest([str(corpus)], db, settings=EXTRACT_ONLY)
     assert report.articles == 1 and report.duplicates == 1
     with open_store(db) as store:
         [row] = list(store.iter_articles())
@@ -107,9 +110,9 @@ def test_two_ingests_into_one_sqlite_file(tmp_path):
 
 def test_ingest_into_postgresql_then_search_and_export(tmp_path, pg_url, run_cli):
     write_pages(tmp_path / "pages", 8)
-    report = ingest([str(tmp_path / "pages")], pg_url, settings=Settings(batch_size=3))
+    report = ingest([str(tmp_path / "pages")], pg_url, settings=Settings(stages="extract", batch_size=3))
     assert report.articles == 8
-    again = ingest([str(tmp_path / "pages")], pg_url)
+    again = ingest([str(tmp_path / "pages")], pg_url, settings=EXTRACT_ONLY)
     assert again.articles == 0
     found = run_cli("search", "reservoir", "--db", pg_url, "--format", "jsonl")
     assert found.returncode == 0, found.stderr
@@ -127,7 +130,7 @@ def test_warc_ingest_counts_skipped_records_and_stores_provenance(tmp_path):
     warc = tmp_path / "crawl.warc.gz"
     write_warc(warc, gzipped=True)
     db = str(tmp_path / "news.db")
-    report = ingest([str(warc)], db)
+    report = ingest([str(warc)], db, settings=EXTRACT_ONLY)
     assert report.pages >= 2 and report.articles >= 1
     assert any(reason.startswith("not HTML") for reason in report.skipped)
     assert any("404" in reason for reason in report.skipped)
@@ -190,10 +193,10 @@ def test_a_copy_of_a_page_at_a_new_path_is_stored_and_linked_to_its_article(tmp_
     [first] = write_pages(pages, 1)
     (pages / "copy-1.html").write_bytes(first.read_bytes())
     db = str(tmp_path / "news.db")
-    report = ingest([str(pages)], db)
+    report = ingest([str(pages)], db, settings=EXTRACT_ONLY)
     assert report.pages == 2 and report.articles == 1
     (pages / "copy-2.html").write_bytes(first.read_bytes())
-    again = ingest([str(pages)], db)
+    again = ingest([str(pages)], db, settings=EXTRACT_ONLY)
     assert again.pages == 1 and again.unchanged == 2 and again.articles == 0  # only the new path is read
     with open_store(db) as store:
         assert store.stats().totals.pages == 3 and store.stats().totals.articles == 1
@@ -213,5 +216,5 @@ def test_a_failed_write_stops_the_run_and_writes_nothing_after_it(tmp_path, monk
     monkeypatch.setattr(Store, "write_batch", failing_write)
     with pytest.raises(StoreError, match="disk I/O error"):
         # In this process, where the patch is (test_write_process covers an error in the writer process).
-        ingest([str(tmp_path / "pages")], str(tmp_path / "news.db"), settings=Settings(batch_size=5, write_process=False))
+        ingest([str(tmp_path / "pages")], str(tmp_path / "news.db"), settings=Settings(stages="extract", batch_size=5, write_process=False))
     assert calls == [5]

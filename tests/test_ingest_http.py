@@ -10,7 +10,7 @@ from dateline.config import Settings
 from dateline.ingest import ingest
 from dateline.store import open_store
 
-FAST = Settings(host_delay=0.0, fetch_timeout=5.0, batch_size=2)
+FAST = Settings(stages="extract", host_delay=0.0, fetch_timeout=5.0, batch_size=2)
 
 
 def _rss(base: str) -> str:

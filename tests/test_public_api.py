@@ -37,7 +37,7 @@ EXPECTED = {
         "reprocess",
     ],
     "dateline.store": [
-        "ArticleFilter",
+        "ActorRecord", "ActorRole", "ArticleFilter",
         "BatchCounts",
         "ErrorRecord",
         "ErrorRow",

@@ -103,7 +103,7 @@ def test_outdated_only_is_per_stage(store: Store, writer: RecordingWriter) -> No
         stages="extract", url="https://harbourtimes.example/library")
     assert store.count_stored_pages("wordcount", outdated_version="1") == 1  # the library never ran it
     assert store.count_stored_pages("wordcount", outdated_version="2") == 2  # a new version: both
-    assert store.count_stored_pages("extract", outdated_version=Pipeline.from_settings(Settings()).stages[0].version) == 0
+    assert store.count_stored_pages("extract", outdated_version=Pipeline.from_settings(Settings(stages="extract")).stages[0].version) == 0
     (item,) = store.iter_stored_pages("wordcount", outdated_version="1")
     assert item.article is not None and item.article.title == "Library opens late" and item.page_id is not None
 
@@ -187,15 +187,17 @@ def test_export_columns_come_from_the_schema() -> None:
     import dataclasses
 
     from dateline.model import Article
-    from dateline.store.export import COLUMNS
+    from dateline.store.export import COLUMNS, ENRICHMENT_COLUMNS
     from dateline.store.reads import article_columns
     from dateline.store.records import StoredArticle
 
-    fields = [f.name for f in dataclasses.fields(StoredArticle) if f.name != "article"]
+    fields = [f.name for f in dataclasses.fields(StoredArticle) if f.name not in ("article", "extra")]
     assert sorted(fields) == sorted(article_columns())
-    # The export: the stored columns first, then the Article's other fields.
+    # The export: the stored columns first, then the Article's other fields, then the enrichment's.
     assert list(COLUMNS[: len(fields)]) == article_columns()
-    assert set(COLUMNS[len(fields):]) == {f.name for f in dataclasses.fields(Article)} - set(fields)
+    article_fields = COLUMNS[len(fields):len(COLUMNS) - len(ENRICHMENT_COLUMNS)]
+    assert set(article_fields) == {f.name for f in dataclasses.fields(Article)} - set(fields)
+    assert COLUMNS[-len(ENRICHMENT_COLUMNS):] == ENRICHMENT_COLUMNS
     assert {"data", "content_hash", "body_hash", "search_title", "search_body"}.isdisjoint(COLUMNS)
 
 

@@ -101,13 +101,13 @@ def test_a_mirror_host_copy_does_not_move_the_article(store: Store) -> None:
 
 
 def test_an_export_fed_back_in_rewrites_nothing(store: Store, tmp_path: Path) -> None:
-    ingest([str(EXAMPLES)], store, settings=Settings())
+    ingest([str(EXAMPLES)], store, settings=Settings(stages="extract"))
     before = {row.id: row.to_dict() for row in store.iter_articles()}
     export = tmp_path / "export.jsonl"
     from dateline.store.export import export_articles
 
     export_articles(store, "jsonl", export)
-    report = ingest([str(export)], store, settings=Settings())
+    report = ingest([str(export)], store, settings=Settings(stages="extract"))
     assert report.updated == 0 and report.articles == 0
     after = {row.id: row.to_dict() for row in store.iter_articles()}
     for values in (*before.values(), *after.values()):

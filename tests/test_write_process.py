@@ -40,10 +40,10 @@ def test_a_run_of_half_a_batch_or_more_writes_from_a_process_with_the_same_resul
     (tmp_path / "pages" / "broken.html").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)))
     by_process, in_thread = str(tmp_path / "process.db"), str(tmp_path / "thread.db")
     events: list[dict] = []
-    report = ingest([str(tmp_path / "pages")], by_process, settings=Settings(batch_size=3),
+    report = ingest([str(tmp_path / "pages")], by_process, settings=Settings(stages="extract", batch_size=3),
                     on_event=lambda kind, data: events.append(data) if kind == "batch" else None)
     assert len(started) == 1 and started[0] is not None, "half a batch starts one writer process"
-    baseline = ingest([str(tmp_path / "pages")], in_thread, settings=Settings(batch_size=3, write_process=False))
+    baseline = ingest([str(tmp_path / "pages")], in_thread, settings=Settings(stages="extract", batch_size=3, write_process=False))
     assert (report.articles, report.errors) == (baseline.articles, baseline.errors) == (9, 1)
     assert sum(e["articles_added"] for e in events) == 9  # every batch's counts came back
     assert _articles(by_process) == _articles(in_thread)
@@ -53,7 +53,7 @@ def test_a_run_of_half_a_batch_or_more_writes_from_a_process_with_the_same_resul
 
 def test_a_small_run_starts_no_process(tmp_path, started):
     write_pages(tmp_path / "pages", 4)
-    report = ingest([str(tmp_path / "pages")], str(tmp_path / "news.db"), settings=Settings(batch_size=10))
+    report = ingest([str(tmp_path / "pages")], str(tmp_path / "news.db"), settings=Settings(stages="extract", batch_size=10))
     assert report.articles == 4 and started == []
 
 
@@ -95,7 +95,7 @@ def test_a_store_error_in_the_process_comes_back_as_a_store_error(tmp_path):
 
 def test_the_writer_process_on_postgresql(tmp_path, pg_url, started):
     write_pages(tmp_path / "pages", 7)
-    report = ingest([str(tmp_path / "pages")], pg_url, settings=Settings(batch_size=2))
+    report = ingest([str(tmp_path / "pages")], pg_url, settings=Settings(stages="extract", batch_size=2))
     assert started and started[0] is not None
     assert report.articles == 7
     assert len(_articles(pg_url)) == 7

@@ -7,10 +7,11 @@ looked up as the words a text spells it with, case-folded and without accents; a
 
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
+
+from ..names import fold
 
 DATA = Path(__file__).parent / "data" / "countries.tsv"
 
@@ -37,17 +38,6 @@ class CountryWord:
     country: Country
     how: str  # NAME | DEMONYM | CAPITAL | SEAT
     sector: str | None = None
-
-
-def fold(text: str) -> str:
-    """The lookup form of a name: lower case, no accents, straight apostrophes, single spaces."""
-    text = text.replace("\u2019", "'").replace("\u2018", "'")
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(c for c in text if not unicodedata.combining(c))
-    words = text.lower().split()
-    if words and words[0] == "the" and len(words) > 1:
-        words = words[1:]
-    return " ".join(words)
 
 
 def _is_acronym(name: str) -> bool:

@@ -12,6 +12,8 @@ from typing import TYPE_CHECKING, Any
 from ..model import Processed
 from .errors import StoreBusy, StoreError
 from .records import (
+    ActorRecord,
+    ActorRole,
     ArticleFilter,
     BatchCounts,
     ErrorRecord,
@@ -59,6 +61,8 @@ def __getattr__(name: str) -> Any:
 
 
 __all__ = [
+    "ActorRecord",
+    "ActorRole",
     "ArticleFilter",
     "BatchCounts",
     "ErrorRecord",

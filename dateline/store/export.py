@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import dataclasses
 import io
+import itertools
 import json
 import sys
 from collections.abc import Iterable, Iterator
@@ -34,7 +35,10 @@ FORMATS = ("jsonl", "csv", "parquet")
 # Lines, CSV and Parquet hold the same things. Where a column and a field share a name, the
 # column wins (the URL as stored, normalised).
 _STORED = tuple(article_columns())
-COLUMNS = _STORED + tuple(f.name for f in dataclasses.fields(Article) if f.name not in _STORED)
+_FIELDS = tuple(f.name for f in dataclasses.fields(Article) if f.name not in _STORED)
+# What enrichment found (model.Enrichment, offsets into `body`): null for an article not enriched.
+ENRICHMENT_COLUMNS = ("entities", "actors", "places", "focus_place", "times", "quotes", "enrichment_skipped")
+COLUMNS = _STORED + _FIELDS + ENRICHMENT_COLUMNS
 # Their types, read off the schema: JSON lists, timestamps and integers; nested fields travel as
 # JSON text in CSV and Parquet; the rest is text.
 _LIST_COLUMNS = tuple(c.name for c in articles.c if c.name in COLUMNS and isinstance(c.type, JSON))
@@ -42,6 +46,7 @@ _TIME_COLUMNS = tuple(c.name for c in articles.c if c.name in COLUMNS and isinst
 _INT_COLUMNS = tuple(c.name for c in articles.c if c.name in COLUMNS and isinstance(c.type, Integer))
 _BOOL_COLUMNS = ("is_article",)
 _NESTED_COLUMNS = tuple(name for name in COLUMNS[len(_STORED):] if name not in (*_BOOL_COLUMNS, "input", "reason"))
+_UNENRICHED = dict.fromkeys(ENRICHMENT_COLUMNS)
 
 
 def export_articles(
@@ -57,7 +62,7 @@ def export_articles(
     if fmt not in FORMATS:
         raise ValueError(f"unknown export format {fmt!r}: use one of {', '.join(FORMATS)}")
     fetch = min(batch_size, 500)  # rows held by the cursor at once; bodies make rows large
-    rows = store.iter_articles(where, batch_size=fetch, full=True)
+    rows = _with_enrichment(store, store.iter_articles(where, batch_size=fetch, full=True), fetch)
     if fmt == "jsonl":
         with _open(out, binary=False) as fh:
             return write_jsonl(rows, fh)
@@ -88,11 +93,27 @@ def _jsonable(value: Any) -> Any:
     return value.isoformat() if isinstance(value, (datetime, date)) else value
 
 
+def _with_enrichment(store: Store, rows: Iterator[StoredArticle], size: int) -> Iterator[StoredArticle]:
+    """The rows, each with its stored enrichment in `extra["enrichment"]` (read `size` articles at a time)."""
+    while batch := list(itertools.islice(rows, size)):
+        found = store.enrichments([row.id for row in batch])
+        for row in batch:
+            enrichment = found.get(row.id)
+            if enrichment is not None:
+                row.extra["enrichment"] = enrichment
+            yield row
+
+
 def _values(row: StoredArticle) -> dict[str, Any]:
     """Every export column of one article, as Python values (times as datetimes)."""
     article = row.article.to_dict() if row.article is not None else {}
+    enrichment = row.extra.get("enrichment")
+    found = _UNENRICHED
+    if enrichment is not None:
+        found = {**enrichment.to_dict(), "enrichment_skipped": enrichment.skipped}
     return {**{name: getattr(row, name) for name in _STORED},
-            **{name: article.get(name) for name in COLUMNS[len(_STORED):]}}
+            **{name: article.get(name) for name in _FIELDS},
+            **{name: found.get(name) for name in ENRICHMENT_COLUMNS}}
 
 
 def write_jsonl(rows: Iterable[StoredArticle], fh: IO[str]) -> int:

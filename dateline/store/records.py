@@ -66,6 +66,7 @@ class StoredArticle(_AsDict):
     created_at: datetime
     updated_at: datetime
     article: Article | None = None
+    extra: dict[str, Any] = field(default_factory=dict)  # what a reader adds (the export: the enrichment)
 
 
 @dataclass
@@ -165,3 +166,38 @@ class PageVersion:
     last_modified: str | None
     article_id: int | None
     kind: str
+
+
+@dataclass
+class ActorRole(_AsDict):
+    """A role articles gave an actor: the first and last day an article gave it, the first day one
+    called it former (None while none has), and how many articles attest it."""
+
+    role: str
+    country: str | None
+    sector: str | None
+    since: str | None
+    last: str | None
+    ended: str | None
+    articles: int
+
+
+@dataclass
+class ActorRecord(_AsDict):
+    """An actor of the knowledge base, with what the stored articles attest of it."""
+
+    id: str
+    name: str
+    kind: str
+    country: str | None
+    sector: str | None
+    articles: int  # articles that mention it
+    mentions: int
+    first_seen: datetime | None
+    last_seen: datetime | None
+    aliases: dict[str, int] = field(default_factory=dict)  # name -> articles that call it so
+    roles: list[ActorRole] = field(default_factory=list)  # the latest first
+    recent: list[dict[str, Any]] = field(default_factory=list)  # id, title, published of the latest articles
+
+    def to_dict(self) -> dict[str, Any]:
+        return {**super().to_dict(), "roles": [r.to_dict() for r in self.roles]}

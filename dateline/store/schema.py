@@ -24,6 +24,7 @@ from sqlalchemy import (
     Boolean,
     Column,
     DateTime,
+    Float,
     ForeignKey,
     Index,
     Integer,
@@ -175,3 +176,143 @@ stage_runs = Table(
     Column("derived_at", Timestamp, nullable=False),
 )
 Index("ix_stage_runs_stage_version", stage_runs.c.stage, stage_runs.c.version)
+
+
+# -- enrichment (the "enrich" stage; written by store/enrich_writer.py) ---------------------------
+# Every row points at its article (ON DELETE CASCADE) with [start, end) offsets into its body;
+# `stage_runs` holds the stage version and body hash they were computed on.
+
+
+def _span_table(name: str, *columns: Column) -> Table:
+    """An article's rows of one kind: its id, then the span, then the kind's own columns."""
+    table = Table(
+        name,
+        metadata,
+        Column("id", Integer, primary_key=True, autoincrement=True),
+        Column("article_id", Integer, ForeignKey("articles.id", ondelete="CASCADE"), nullable=False, index=True),
+        Column("start", Integer, nullable=False),
+        Column("end", Integer, nullable=False),
+        Column("text", Text, nullable=False),
+        *columns,
+    )
+    return table
+
+
+# Named entities as the NER model tagged them.
+entities = _span_table("entities", Column("label", Text, nullable=False))
+
+# Actor mentions, and the actor each stands for as this article resolved it (`actor_id` names the
+# knowledge base's row; the other actor columns keep what this article said, e.g. a role it gave).
+actor_mentions = _span_table(
+    "actor_mentions",
+    Column("actor_id", Text, index=True),
+    Column("signal", Text, nullable=False),
+    Column("confidence", Float, nullable=False),
+    Column("sentence", Integer, nullable=False),
+    Column("name", Text),
+    Column("kind", Text),
+    Column("country", Text),
+    Column("sector", Text),
+    Column("role", Text),
+    Column("former", Boolean, nullable=False, server_default="0"),
+)
+
+# Place mentions and the GeoNames place each was resolved to (null when none fits).
+place_mentions = _span_table(
+    "place_mentions",
+    Column("geonameid", Integer, index=True),
+    Column("name", Text),
+    Column("kind", Text),
+    Column("country", Text),
+    Column("country_code", Text),
+    Column("admin1", Text),
+    Column("admin1_code", Text),
+    Column("lat", Float),
+    Column("lon", Float),
+    Column("population", Integer),
+    Column("signal", Text, nullable=False),
+    Column("confidence", Float, nullable=False),
+    Column("detected_by", Text, nullable=False),
+    Column("focus", Boolean, nullable=False, server_default="0"),
+)
+
+# Temporal expressions, TIMEX3-style (model.TimeExpr).
+time_expressions = _span_table(
+    "time_expressions",
+    Column("type", Text, nullable=False),
+    Column("value", Text, index=True),
+    Column("granularity", Text, nullable=False),
+    Column("anchor", Text, nullable=False),
+    Column("rule", Text, nullable=False),
+    Column("mod", Text),
+)
+
+# Quotes: the quoted stretches (`parts`, [[start, end], ...]), speaker and cue as spans of the body.
+quotes = _span_table(
+    "quotes",
+    Column("kind", Text, nullable=False),
+    Column("partial", Boolean, nullable=False, server_default="0"),
+    Column("parts", JSONType),
+    Column("speaker_start", Integer),
+    Column("speaker_end", Integer),
+    Column("speaker_text", Text),
+    Column("speaker_pronoun", Boolean, nullable=False, server_default="0"),
+    Column("speaker_actor", Text, index=True),
+    Column("cue_start", Integer),
+    Column("cue_end", Integer),
+    Column("cue_text", Text),
+    Column("cue_lemma", Text),
+    Column("signal", Text, nullable=False),
+    Column("confidence", Float, nullable=False),
+)
+
+# One row per enriched article: its focus place and what enrichment left out, and why.
+enrichments = Table(
+    "enrichments",
+    metadata,
+    Column("article_id", Integer, ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
+    Column("focus_place", JSONType),  # model.Place as a dict
+    Column("skipped", JSONType),  # list of reasons
+)
+
+# The actor knowledge base: one row per canonical actor (model.Actor.id), kept across articles;
+# what attests it lies in the two tables below, per article, so that re-deriving an article
+# replaces its attestations instead of counting them twice.
+actors = Table(
+    "actors",
+    metadata,
+    Column("id", Text, primary_key=True),  # e.g. person:sergei-lavrov, RUS:GOV, UNO
+    Column("name", Text, nullable=False),
+    Column("kind", Text, nullable=False),
+    Column("country", Text, index=True),
+    Column("sector", Text, index=True),
+    Column("first_seen", Timestamp, nullable=False),
+    Column("last_seen", Timestamp, nullable=False),
+)
+
+# A name an article called the actor by ("Sergei Lavrov", "Lavrov"): `alias_key` folded for lookup.
+actor_aliases = Table(
+    "actor_aliases",
+    metadata,
+    Column("actor_id", Text, ForeignKey("actors.id", ondelete="CASCADE"), primary_key=True),
+    Column("alias_key", Text, primary_key=True),
+    Column("article_id", Integer, ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
+    Column("alias", Text, nullable=False),
+)
+Index("ix_actor_aliases_alias_key", actor_aliases.c.alias_key)
+Index("ix_actor_aliases_article_id", actor_aliases.c.article_id)
+
+# A role an article gave the actor, with the article's date: `former` when the article says the
+# role has ended ("former US president Joe Biden").
+actor_roles = Table(
+    "actor_roles",
+    metadata,
+    Column("actor_id", Text, ForeignKey("actors.id", ondelete="CASCADE"), primary_key=True),
+    Column("role", Text, primary_key=True),
+    Column("article_id", Integer, ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
+    Column("country", Text),
+    Column("sector", Text),
+    Column("former", Boolean, nullable=False, server_default="0"),
+    Column("attested", Text),  # the article's day (YYYY-MM-DD), else the day it was enriched
+)
+Index("ix_actor_roles_article_id", actor_roles.c.article_id)

@@ -34,11 +34,12 @@ from sqlalchemy import Connection, Engine, create_engine, event, inspect, or_, s
 from sqlalchemy.exc import DBAPIError, OperationalError
 
 from ..config import DEFAULT_DB, ConfigError
-from ..model import Article, Processed
+from ..model import Actor, Article, Enrichment, Processed
 from ..optional import require
 from ..urls import normalise_url
 from ..version import __version__
-from . import article_writer, page_writer, reads, stage_writers
+from . import article_writer, enrich_reads, page_writer, reads, stage_writers
+from . import enrich_writer as _enrich_writer  # noqa: F401 - registers the enrich stage's writer
 from .encode import (
     article_from_row,
     article_row,
@@ -53,6 +54,7 @@ from .encode import (
 from .errors import StoreBusy, StoreError
 from .identity import Prep, decide, is_root, target_id
 from .records import (
+    ActorRecord,
     ArticleFilter,
     BatchCounts,
     ErrorRecord,
@@ -67,7 +69,7 @@ from .sql import chunks
 from .versions import Version
 
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
-HEAD_REVISION = "0006"  # the newest file in migrations/versions (a test keeps the two in step)
+HEAD_REVISION = "0007"  # the newest file in migrations/versions (a test keeps the two in step)
 NEWEST = 10**15  # the order of a version arriving in this batch: after every stored page id
 _PG_WRITE_LOCK = 0x64617465  # "date": the advisory lock key dateline writers share
 
@@ -525,6 +527,31 @@ class Store:
         """The record of `stage`'s run on an article (version, body_hash, derived_at), or None."""
         with self._read() as conn:
             return reads.stage_run(conn, article_id, stage)
+
+    # -- enrichment and the actor knowledge base -----------------------------------------------
+
+    def enrichments(self, article_ids: Sequence[int]) -> dict[int, Enrichment]:
+        """The stored enrichment of each of these articles that was enriched."""
+        with self._read() as conn:
+            return enrich_reads.enrichments_of(conn, article_ids)
+
+    def known_actors(self) -> list[Actor]:
+        """The actor knowledge base as actors with their aliases and latest role: what
+        `enrich.actors_known.KnownActors.of` makes the enrich stage's read-only snapshot of."""
+        with self._read() as conn:
+            return enrich_reads.known_actors(conn)
+
+    def actors(self, *, country: str | None = None, sector: str | None = None, kind: str | None = None,
+               name: str | None = None, limit: int | None = 50) -> list[ActorRecord]:
+        """Actors of the knowledge base, those named in the most articles first; `name` matches
+        part of a name or alias."""
+        with self._read() as conn:
+            return enrich_reads.list_actors(conn, country=country, sector=sector, kind=kind, name=name, limit=limit)
+
+    def actor(self, name: str, recent: int = 10) -> ActorRecord | None:
+        """The actor with this id, name or alias, with its aliases, roles and `recent` latest articles."""
+        with self._read() as conn:
+            return enrich_reads.find_actor(conn, name, recent)
 
     # -- reading -------------------------------------------------------------------------------
 
