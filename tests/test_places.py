@@ -130,6 +130,13 @@ def test_names_are_normalised_for_case_accents_saints_and_the():
     assert any(gaz.countries[gaz.country[p]].iso3 == "UKR" for p in gaz.lookup("Kiev"))
 
 
+def test_a_county_and_a_town_that_can_be_read_side_by_side_are_read_so():
+    text = "The fair in Paris drew farmers from all over Henry County."
+    got = resolve_spans(text, spans(text, "Paris", "Henry County")).mentions
+    assert [(m.place.name, m.place.admin1) for m in got if m.place] == [
+        ("Paris", "Tennessee"), ("Henry County", "Tennessee")]
+
+
 def test_names_built_on_a_known_name_resolve_to_it_with_less_confidence():
     text = "Ohioans in South Los Angeles and Readington Township met people from Greater Mumbai and Zqxvbn."
     got = resolve_spans(text, spans(text, "Ohioans", "South Los Angeles", "Readington Township", "Greater Mumbai",
