@@ -147,6 +147,10 @@ def test_names_built_on_a_known_name_resolve_to_it_with_less_confidence():
     assert places[3] is not None and places[3].name == "Mumbai"
     assert places[4] is None
     assert all(m.confidence <= 0.6 for m in got[:4])
+    # built on an alias, a feature word or a small town, a name stays unresolved
+    text = "From Central America to the East Coast and N. Korea."
+    got = resolve_spans(text, spans(text, "Central America", "East Coast", "N. Korea")).mentions
+    assert [m.place for m in got] == [None, None, None]
 
 
 def test_region_codes_and_of_the():

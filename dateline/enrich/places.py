@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..model import PLACE_KINDS, Place, PlaceMention
-from .gazetteer import ADMIN1, CITY, COUNTRY, Gazetteer, load_gazetteer, normalise
+from .gazetteer import ADMIN1, CITY, COUNTRY, Gazetteer, load_gazetteer, normalise, short_form
 from .places_rank import Name, by_population, resolve_names
 
 if TYPE_CHECKING:
@@ -36,7 +36,9 @@ _LEADING_THE = re.compile(r"^(?:the|The|THE)\s+")
 PART_SUFFIXES = frozenset("township twp station valley province region district village city delta".split())
 PART_PREFIXES = frozenset("north south east west northern southern eastern western central greater downtown "
                           "n s e w".split())
-PART_TOWN = 1000  # a town taken for a name built on its own must be at least this big
+FEATURE_WORDS = frozenset("coast side end shore bank sea ocean river lake island islands mountains plains valley "
+                          "county city".split())
+PART_TOWN = 1000  # a town taken for "<town> Township" or "<town> Station" is at least this big
 DERIVED = (("ian", ("ia", "io", "")), ("an", ("a", "as", "")), ("er", ("",)), ("i", ("",)), ("n", ("",)))
 APPROXIMATE = 0.6  # the confidence of a place found for a name built on its name
 
@@ -213,19 +215,21 @@ def _part_of(gaz: Gazetteer, key: str, derived: bool) -> tuple[int, ...]:
     well-known town ("Ohioans", "Texan", "Dagestani", "Londoners") means it. Only for a name the
     gazetteer does not know at all."""
     words = key.split()
-    tries: list[tuple[str, int]] = []  # (name, the least population of a town taken for it)
+    tries: list[tuple[str, int, bool]] = []  # (name, least population of a town for it, its own name only)
     if len(words) > 1 and words[-1] in PART_SUFFIXES:
-        tries.append((" ".join(words[:-1]), PART_TOWN))
+        tries.append((" ".join(words[:-1]), PART_TOWN, True))
     if len(words) > 1 and words[0] in PART_PREFIXES:
-        tries.append((" ".join(words[1:]), PART_TOWN))
+        tries.append((" ".join(words[1:]), WELL_KNOWN, True))  # a town's quarter is a big town's
     if derived and len(words) == 1 and len(key) > 4:
-        tries += [(base, WELL_KNOWN) for base in _bases(key[:-1] if key.endswith("s") else key)]
-    for attempt, least in tries:
+        tries += [(base, WELL_KNOWN, False) for base in _bases(key[:-1] if key.endswith("s") else key)]
+    for attempt, least, own in tries:
         found = gaz.index.get(attempt)
-        if found is None:
+        if found is None or attempt in FEATURE_WORDS:  # "East Coast" is no part of Coast province
             continue
         places = (found,) if isinstance(found, int) else found
-        kept = tuple(p for p in places if gaz.kind[p] != CITY or gaz.population[p] >= least)
+        # built on a place's own name, not on an alias: "Central America" is not in the United States
+        kept = tuple(p for p in places if (gaz.kind[p] != CITY or gaz.population[p] >= least)
+                     and (not own or attempt in (normalise(gaz.names[p]), normalise(short_form(gaz.names[p]) or ""))))
         if kept:
             return kept
     return ()
