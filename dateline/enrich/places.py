@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..model import PLACE_KINDS, Place, PlaceMention
-from .gazetteer import ADMIN1, CITY, COUNTRY, Gazetteer, load_gazetteer, normalise
+from .gazetteer import ADMIN1, CITY, COUNTRY, Gazetteer, load_gazetteer, normalise, short_form
 from .places_rank import Name, by_population, resolve_names
 
 if TYPE_CHECKING:
@@ -32,6 +32,15 @@ WELL_KNOWN = 100_000  # a town the tagger missed is taken for a place only when 
 # ", Texas" / ", Ga." / ", Saudi Arabia" right after a name: its qualifier.
 QUALIFIER = re.compile(r"\s*,\s*((?:[A-Z][\w'’-]*\.?|of|the|[A-Z]\.)(?:\s?(?:[A-Z][\w'’-]*\.?|of|the|[A-Z]\.)){0,3})")
 _LEADING_THE = re.compile(r"^(?:the|The|THE)\s+")
+# Names the gazetteer lacks that are built on one it has (see _part_of), in normalised form.
+PART_SUFFIXES = frozenset("township twp station valley province region district village city delta".split())
+PART_PREFIXES = frozenset("north south east west northern southern eastern western central greater downtown "
+                          "n s e w".split())
+FEATURE_WORDS = frozenset("coast side end shore bank sea ocean river lake island islands mountains plains valley "
+                          "county city".split())
+PART_TOWN = 1000  # a town taken for "<town> Township" or "<town> Station" is at least this big
+DERIVED = (("ian", ("ia", "io", "")), ("an", ("a", "as", "")), ("er", ("",)), ("i", ("",)), ("n", ("",)))
+APPROXIMATE = 0.6  # the confidence of a place found for a name built on its name
 
 
 @dataclass
@@ -168,6 +177,7 @@ def _resolve(gaz: Gazetteer, text: str, found: list[tuple[int, int, str]], datel
              site_country: str | None, demonyms: bool = False) -> ResolvedPlaces:
     names: list[Name] = []
     how: list[str] = []
+    inexact: set[int] = set()
     for start, end, detected_by in sorted(found)[:MAX_NAMES]:
         surface = text[start:end]
         lookup = _LEADING_THE.sub("", surface)[:MAX_NAME_CHARS]
@@ -177,18 +187,63 @@ def _resolve(gaz: Gazetteer, text: str, found: list[tuple[int, int, str]], datel
             candidates = (gaz.demonyms[key],)
         if not candidates and key.endswith(" s"):  # "Turkey's"
             candidates = gaz.lookup(lookup[:-2])
+        approximate = not candidates
+        if not candidates:
+            candidates = _part_of(gaz, key, demonyms)
         if _abbreviated(lookup):  # "US", "N.Y.", "EU": a country or a state, not the town Eu
             candidates = tuple(p for p in candidates if gaz.kind[p] in (COUNTRY, ADMIN1))
         names.append(Name(start, end, surface, key, candidates))
         how.append(detected_by)
+        if approximate and candidates:
+            inexact.add(len(names) - 1)
     _qualify(gaz, text, names)
     dateline = _dateline(gaz, dateline_place, site_country)
     resolve_names(gaz, names, dateline, _alpha2(gaz, site_country))
+    for i in inexact:  # the place holds or names what was meant, it is not it
+        names[i].confidence = round(names[i].confidence * APPROXIMATE, 3)
     mentions = [PlaceMention(n.start, n.end, n.text, place=_place(gaz, n.pick) if n.pick is not None else None,
                              signal=n.signal, confidence=n.confidence, detected_by=d)
                 for n, d in zip(names, how, strict=True)]
     focus = _focus(mentions, dateline_place)
     return ResolvedPlaces(mentions, focus)
+
+
+def _part_of(gaz: Gazetteer, key: str, derived: bool) -> tuple[int, ...]:
+    """For a name the gazetteer lacks, the places of the name it is built on: "Readington Township",
+    "Greer Station" and "Salinas Valley" are at their town, "South Los Angeles" and "Northern
+    Europe" lie in theirs; where `derived` (names given as places), a people of a region or a
+    well-known town ("Ohioans", "Texan", "Dagestani", "Londoners") means it. Only for a name the
+    gazetteer does not know at all."""
+    words = key.split()
+    tries: list[tuple[str, int, bool]] = []  # (name, least population of a town for it, its own name only)
+    if len(words) > 1 and words[-1] in PART_SUFFIXES:
+        tries.append((" ".join(words[:-1]), PART_TOWN, True))
+    if len(words) > 1 and words[0] in PART_PREFIXES:
+        tries.append((" ".join(words[1:]), WELL_KNOWN, True))  # a town's quarter is a big town's
+    if derived and len(words) == 1 and len(key) > 4:
+        tries += [(base, WELL_KNOWN, False) for base in _bases(key[:-1] if key.endswith("s") else key)]
+    for attempt, least, own in tries:
+        found = gaz.index.get(attempt)
+        if found is None or attempt in FEATURE_WORDS:  # "East Coast" is no part of Coast province
+            continue
+        places = (found,) if isinstance(found, int) else found
+        # built on a place's own name, not on an alias: "Central America" is not in the United States
+        kept = tuple(p for p in places if (gaz.kind[p] != CITY or gaz.population[p] >= least)
+                     and (not own or attempt in (normalise(gaz.names[p]), normalise(short_form(gaz.names[p]) or ""))))
+        if kept:
+            return kept
+    return ()
+
+
+def _bases(stem: str) -> list[str]:
+    """What a word for a people may be made from: "ohioan" ← ohio, "texan" ← texas, "ontarian" ←
+    ontario, "dagestani" ← dagestan, "londoner" ← london."""
+    out = []
+    for ending, bases in DERIVED:
+        if stem.endswith(ending) and len(stem) > len(ending) + 2:
+            root = stem[: -len(ending)]
+            out += [root + b for b in bases]
+    return out
 
 
 def _abbreviated(surface: str) -> bool:

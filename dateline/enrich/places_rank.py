@@ -32,6 +32,7 @@ AROUND_KM, AROUND_BONUS = 250.0, 1.0
 HOLDS_BONUS = 2.0  # a country or region that holds a town the article names (as NEAR_BONUS for towns)
 COHERENCE = 1.0  # per other name of the article that can be read as lying with the candidate
 COHERENCE_CAP = 4.0
+CLOSE_FIT = 3.0  # another name can be read within NEAR_KM of the candidate: three times a shared region
 # Bounds that keep a long page cheap: the names and candidates that coherence compares.
 COHERENCE_NAMES, COHERENCE_POOL = 60, 25
 
@@ -184,6 +185,9 @@ def coherence(gaz: Gazetteer, place: int, key: str, pools: list[Pool]) -> float:
             fit = 1.0 if country in pool.countries else 0.0
         elif kind == CONTINENT:
             fit = 0.0
+        elif kind >= ADMIN2 and any(abs(a - lat) < 0.5 and abs(b - lon) < 0.7 and (a, b) != (lat, lon)
+                                    and distance_km(lat, lon, a, b) < NEAR_KM for a, b in pool.points):
+            fit = CLOSE_FIT
         elif region in pool.regions:
             fit = 1.0
         elif kind >= ADMIN2 and any(abs(a - lat) < 2.5 and abs(b - lon) < 3.5
