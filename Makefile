@@ -17,8 +17,13 @@ $(STAMP): pyproject.toml constraints-dev.txt
 	$(BIN)/python -m pip install --quiet -c constraints-dev.txt -e '.[$(EXTRAS)]'
 	touch $(STAMP)
 
+DEMO_DB := $(VENV)/demo.db
 demo: $(STAMP)
 	$(BIN)/dateline extract examples/ $(wildcard ../shared/examples/*.txt) --format table
+	@rm -f $(DEMO_DB)*
+	$(BIN)/dateline ingest examples/ $(wildcard ../shared/examples/*.txt) --db $(DEMO_DB)
+	$(BIN)/dateline actors --db $(DEMO_DB) --kind person --limit 10
+	$(BIN)/dateline analyze examples/wire-reuters.html --format table
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -n $(PYTEST_WORKERS)
