@@ -185,7 +185,7 @@ Index("ix_stage_runs_stage_version", stage_runs.c.stage, stage_runs.c.version)
 
 def _span_table(name: str, *columns: Column) -> Table:
     """An article's rows of one kind: its id, then the span, then the kind's own columns."""
-    table = Table(
+    return Table(
         name,
         metadata,
         Column("id", Integer, primary_key=True, autoincrement=True),
@@ -195,7 +195,6 @@ def _span_table(name: str, *columns: Column) -> Table:
         Column("text", Text, nullable=False),
         *columns,
     )
-    return table
 
 
 # Named entities as the NER model tagged them.
