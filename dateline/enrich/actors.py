@@ -30,6 +30,20 @@ if TYPE_CHECKING:
 PRONOUNS = frozenset({"he", "him", "his", "she", "her"})
 # "King Hassan of Morocco", "Rebels in the Ivory Coast": a country that follows names the actor's country.
 OF_WORDS = {"of": ("possessive", 0.85), "in": ("context", 0.6), "from": ("context", 0.6)}
+# Prepositions whose object is a counterpart or a destination, not the actor's home: "talks with Turkey",
+# "sanctions against Nigeria", "a visit to Qatar", "sanctions on Iran".
+COUNTERPART_PREPS = frozenset({"with", "against", "to", "toward", "towards", "into", "on", "onto", "upon",
+                               "between", "versus", "vs", "vs."})
+# Words of meeting and travel: "met in Istanbul", "talks in Doha", "a summit at Sharm el-Sheikh".
+MEETING_WORDS = frozenset({"meet", "meeting", "talk", "talks", "visit", "summit", "conference", "negotiation",
+                           "negotiate", "host", "arrive", "travel", "trip", "tour", "fly", "stop", "stopover",
+                           "gathering", "session", "forum", "hold"})
+CURRENCY_SIGNS = frozenset({"$", "US$", "\u00a3", "\u20ac"})
+CURRENCY_WORDS = frozenset({"dollar", "pound", "euro", "cent", "franc", "rupee", "yuan", "yen"})
+# A state's own actors, and the home actors of a country they deal with (CAMEO agent codes).
+STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "SPY"})
+HOME_SECTORS = frozenset({"OPP", "CVL", "REB", "LEG", "PTY", "EDU", "MED", "LAB", "BUS", "AGR", "HLH", "REL",
+                          "REF", "CRM"})
 MAX_SENTENCE_PHRASES = 2000  # past this a "sentence" is a dump, not prose: its later phrases are not read
 
 
@@ -152,9 +166,15 @@ def _apposition(doc: Doc, claim: Claim, following: Any, other: Claim) -> bool:
         return False
     # the tagger calls some surnames organisations ("Lavrov"); beside a person's title they are people
     tagged_as_org = name_side.kind == "organisation" and name_side.label == "ORG" and not name_side.country
-    if (name_side.kind != "person" and not tagged_as_org) or not name_side.name or name_side.role \
-            or name_side.country_fixed:
+    if (name_side.kind != "person" and not tagged_as_org) or not name_side.name or name_side.country_fixed:
         return False
+    if name_side.role:  # "Foreign Minister Sergei Lavrov, Russia's top diplomat": the title stays, the country joins
+        if name_side.kind != "person" or not role_side.country_fixed:
+            return False
+        name_side.country, name_side.country_fixed = role_side.country, True
+        name_side.signal, name_side.confidence = "apposition", 0.85
+        role_side.name = name_side.name
+        return True
     name_side.kind = "person"
     name_side.role, name_side.sector, name_side.former = role_side.role, role_side.sector, role_side.former
     name_side.country, name_side.country_fixed = role_side.country, role_side.country_fixed
@@ -175,17 +195,61 @@ def _share_across_and(doc: Doc, claims: list[Claim]) -> None:
 
 
 def _context_country(doc: Doc, claim: Claim, claims: list[Claim]) -> str | None:
-    """The nearest country word of the sentence that names no actor of its own: a modifier ("US foreign
-    policy") or a bare state, for a titled actor whose phrase names no country. A country word bound by a
-    hyphen ("Syrian-backed", "Russian-made") tells whose help or make, not whose people: it is left out."""
+    """A country for a titled actor whose phrase names none, from the rest of its sentence.
+
+    First the nearest free country word: one that names no actor of its own (a modifier, "US foreign
+    policy"; a bare state; a place where something happens, "a curfew in Sudan"). A country word is not
+    free when it belongs to another party of the sentence: the object of a verb or of a preposition of
+    direction or counterpart ("sanctions against Nigeria", "talks with Turkey", "a visit to Qatar",
+    "controls Afghanistan"), the place of a meeting or visit ("met in Istanbul"), a currency ("US$
+    50 million"), or a word bound by a hyphen ("Syrian-backed", "Russian-made": whose help or make, not
+    whose people). Else, for a state's own actor (government, forces, police, courts), the country of the
+    home actors it deals with: a country's opposition, people, rebels, students or press, named with their
+    country ("President X banned Ugandan opposition candidates")."""
     if claim.country is not None or not (claim.titled or claim.sector):
         return None
     free = [c for c in claims if c.kind == "state" and c.country and c.signal in ("country", "demonym", "place")
-            and c is not claim and not (c.end < len(doc) and doc[c.end].text == "-")]
-    if not free:
+            and c is not claim and not (c.end < len(doc) and doc[c.end].text == "-")
+            and not _belongs_elsewhere(doc, c)]
+    if free:
+        nearest = min(free, key=lambda c: abs(c.start - claim.start))
+        return nearest.country
+    if claim.sector not in STATE_SECTORS:
         return None
-    nearest = min(free, key=lambda c: abs(c.start - claim.start))
-    return nearest.country
+    home = [c for c in claims if c is not claim and c.country and c.country_fixed and c.sector in HOME_SECTORS
+            and c.kind in ("group", "person") and c.signal != "organisation"
+            and load_countries().kind_of(c.country) == "state"]
+    if not home or len({c.country for c in home}) > 1:
+        return None
+    return home[0].country
+
+
+def _belongs_elsewhere(doc: Doc, claim: Claim) -> bool:
+    """Whether a country word names another party of its sentence (see _context_country)."""
+    span = doc[claim.start:claim.end]
+    token = span.root
+    if claim.end < len(doc) and (doc[claim.end].text in CURRENCY_SIGNS or doc[claim.end].lemma_.lower()
+                                 in CURRENCY_WORDS):
+        return True
+    # a conjunct ("to Croatia and Ecuador") stands where the first one stands
+    while token.dep_ in ("conj", "appos") and token.head is not token:
+        token = token.head
+    if token.dep_ in ("dobj", "dative", "iobj", "oprd"):  # a state as the object: "controls Afghanistan"
+        return True
+    # a modifier stands where the noun it modifies stands: "talks with Turkish officials"; the object of a
+    # verb may be the actor's own ("Trump reversed US policy"), so only prepositions are read from there on
+    while token.dep_ in ("amod", "compound", "poss", "nmod", "case", "conj", "appos") and token.head is not token:
+        token = token.head
+    if token.dep_ == "pobj" and token.head.dep_ == "prep":
+        prep = token.head
+        word = prep.lower_
+        if word in COUNTERPART_PREPS:
+            return True
+        if word in ("in", "at"):
+            governor = prep.head
+            near = [governor, *(c for c in governor.children if c.dep_ in ("nsubj", "nsubjpass", "dobj"))]
+            return any(t.lemma_.lower() in MEETING_WORDS for t in near)
+    return False
 
 
 @cache

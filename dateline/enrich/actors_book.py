@@ -46,6 +46,7 @@ class ActorBook:
         self.actors: dict[str, Actor] = {}
         self._names: dict[str, str] = {}  # folded full name -> actor id
         self._surnames: dict[str, set[str]] = {}
+        self._guessed: set[int] = set()  # people whose country only the context gave: own evidence replaces it
 
     def _add(self, actor: Actor) -> Actor:
         held = self.actors.get(actor.id)
@@ -63,8 +64,9 @@ class ActorBook:
 
     def _fill(self, actor: Actor, claim: Claim) -> None:
         """Evidence a later mention adds to an actor that lacked it."""
-        if actor.country is None and claim.country:
+        if claim.country and (actor.country is None or (id(actor) in self._guessed and claim.country_fixed)):
             actor.country = claim.country
+            self._guessed.discard(id(actor))
         if actor.role is None and claim.role:
             actor.role = claim.role
         if actor.sector is None and claim.sector:
@@ -158,6 +160,7 @@ class ActorBook:
         self._fill(actor, claim)
         if actor.country is None and claim.titled and context_country:
             actor.country = context_country
+            self._guessed.add(id(actor))
             return actor, "context", 0.5
         return actor, claim.signal, claim.confidence
 

@@ -166,7 +166,7 @@ def read_segment(pieces: list[Piece], doc: Doc, groups: dict[str, NamedGroup]) -
         if countries:
             _take_country(claim, countries)
         elif owners:  # "Hamas leaders", "al-Qaeda fighters": the group's country and sector
-            claim.country, claim.country_fixed = owners[-1].country, True
+            claim.country, claim.country_fixed, claim.signal = owners[-1].country, True, "organisation"
             if head.role.strength == WEAK:
                 claim.sector = owners[-1].sector
         return [claim]
