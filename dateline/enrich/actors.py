@@ -29,7 +29,12 @@ if TYPE_CHECKING:
 
 PRONOUNS = frozenset({"he", "him", "his", "she", "her"})
 # "King Hassan of Morocco", "Rebels in the Ivory Coast": a country that follows names the actor's country.
-OF_WORDS = {"of": ("possessive", 0.85), "in": ("context", 0.6), "from": ("context", 0.6)}
+OF_WORDS = {"of": ("possessive", 0.85), "in": ("context", 0.6), "from": ("context", 0.6),
+            "throughout": ("context", 0.6), "across": ("context", 0.6)}
+# Words of a part of a country between the preposition and the country: "Albanians of southern Serbia".
+COMPASS = frozenset({"northern", "southern", "eastern", "western", "central", "north", "south", "east", "west",
+                     "northeastern", "northwestern", "southeastern", "southwestern", "north-eastern",
+                     "north-western", "south-eastern", "south-western"})
 # Prepositions whose object is a counterpart or a destination, not the actor's home: "talks with Turkey",
 # "sanctions against Nigeria", "a visit to Qatar", "sanctions on Iran".
 COUNTERPART_PREPS = frozenset({"with", "against", "to", "toward", "towards", "into", "on", "onto", "upon",
@@ -135,13 +140,18 @@ def _sentence_claims(sent: Any, doc: Doc, facts: TokenFacts, groups: Any,
 
 def _attach_of(doc: Doc, phrase: Any, claim: Claim, following: Any, following_claims: list[Claim]) -> bool:
     """"the emir of Qatar": the country after "of" / "in" / "from" becomes the actor's; its phrase is used up."""
-    if claim.country is not None or claim.kind not in ("person", "group") or not following_claims:
+    # a people named by its demonym lives where "of" says: "the Albanians of southern Serbia" (CAMEO codes an
+    # ethnic group by the country it lives in)
+    people = claim.kind == "group" and claim.signal == "demonym" and claim.plural
+    if (claim.country is not None and not people) or claim.kind not in ("person", "group") or not following_claims:
         return False
     if not (claim.titled or claim.sector):
         return False
     gap = doc[phrase.end:following.start]
-    words = [t.lower_ for t in gap]
+    words = [t.lower_ for t in gap if t.lower_ not in COMPASS]
     if not words or words[0] not in OF_WORDS or len(words) > 2 or (len(words) == 2 and words[1] != "the"):
+        return False
+    if people and words[0] != "of":
         return False
     first = following_claims[0]
     if first.kind not in ("state",) or first.country is None or first.signal == "demonym":

@@ -102,9 +102,11 @@ class ActorBook:
         if claim.kind == "organisation" and claim.name and claim.signal != "organisation":
             return self._organisation(claim)
         if claim.kind in ("state", "organisation") and claim.country:
-            name = (claim.name or claim.country) if claim.sector is None else _group_name(claim.country, claim.sector)
-            actor_id = claim.country if claim.sector is None else _group_id(claim.country, claim.sector)
-            kind = "group" if claim.sector else ("state" if claim.kind == "state" else "organisation")
+            # an organisation named by its own name keeps its own id with the table's sector ("UNHCR" REF)
+            whole = claim.sector is None or (claim.kind == "organisation" and claim.signal == "organisation")
+            name = (claim.name or claim.country) if whole else _group_name(claim.country, claim.sector)
+            actor_id = claim.country if whole else _group_id(claim.country, claim.sector)
+            kind = ("state" if claim.kind == "state" else "organisation") if whole else "group"
             return self._add(Actor(actor_id, name, kind, claim.country, claim.sector)), claim.signal, claim.confidence
         return None
 

@@ -1,0 +1,56 @@
+"""Actors: sectors and countries from the role lexicon, the organisation table and the shape of a phrase
+(CAMEO agent codes), in our own words."""
+
+from __future__ import annotations
+
+import pytest
+
+from dateline.enrich.actors import resolve_actors
+from dateline.enrich.countries import load_countries
+from dateline.enrich.nlp import load_pipeline
+from dateline.model import ActorMention
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load_pipeline()
+
+
+def holding(mentions: list[ActorMention], text: str) -> tuple[str | None, str | None]:
+    hits = [m for m in mentions if text in m.text and m.actor is not None]
+    assert hits, f"no mention holds {text!r}: {[m.text for m in mentions]}"
+    actor = max(hits, key=lambda m: len(m.text)).actor
+    assert actor is not None
+    return actor.country, actor.sector
+
+
+@pytest.mark.parametrize(("text", "words", "expected"), [
+    ("Malian government forces shelled the town on Monday.", "government forces", ("MLI", "MIL")),
+    ("Nairobi's security chief banned the march.", "security chief", ("KEN", "COP")),
+    ("A terror group based in Chad claimed the attack.", "terror group", ("TCD", "REB")),
+    ("Teachers throughout Kenya went on strike on Monday.", "Teachers", ("KEN", "EDU")),
+    ("Ethnic Serb fighters operating in Kosovo laid down their arms.", "fighters", ("XKX", "REB")),
+    ("The Hungarians of southern Slovakia asked for more schools.", "Hungarians", ("SVK", "CVL")),
+    ("The International Labour Organization urged Qatar to protect workers.", "International Labour",
+     ("ILO", "LAB")),
+    ("The UN refugee agency opened two camps.", "refugee agency", ("UNHCR", "REF")),
+    ("NATO said it would send more ships.", "NATO", ("NATO", "MIL")),
+    ("The World Health Organization warned of a new strain.", "World Health", ("WHO", "HLH")),
+    ("Hamas leader Ismail Haniyeh rejected the plan.", "Ismail Haniyeh", ("PSE", "REB")),
+    ("Syria's al-Qaeda chief Abu Omar urged attacks.", "Abu Omar", ("SYR", "REB")),
+    ("Activists marched against the party's leader Ali Sow in Senegal.", "Ali Sow", ("SEN", "PTY")),
+])
+def test_sector_and_country(nlp, text, words, expected):
+    assert holding(resolve_actors(nlp(text)), words) == expected
+
+
+def test_a_word_that_only_modifies_makes_no_actor(nlp):
+    mentions = resolve_actors(nlp("I was ready to tackle the Terror Level 100 list."))
+    assert [m.text for m in mentions] == []
+
+
+def test_organisations_of_the_table_carry_their_kind():
+    table = load_countries()
+    assert table.kind_of("ILO") == "igo"
+    assert table.get("UNHCR").sector == "REF"
+    assert table.get("RUS").sector == ""
