@@ -54,3 +54,44 @@ def test_organisations_of_the_table_carry_their_kind():
     assert table.kind_of("ILO") == "igo"
     assert table.get("UNHCR").sector == "REF"
     assert table.get("RUS").sector == ""
+
+
+@pytest.mark.parametrize(("text", "words", "expected"), [
+    ("Iran threatened to shell Iraqi towns near the border.", "towns", ("IRQ", "CVL")),
+    ("Algerian landowners began a sit-in outside the ministry.", "landowners", ("DZA", "CVL")),
+])
+def test_places_and_people_that_cameo_codes_as_civilians(nlp, text, words, expected):
+    assert holding(resolve_actors(nlp(text)), words) == expected
+
+
+def test_a_town_without_a_country_is_a_place_not_an_actor(nlp):
+    mentions = resolve_actors(nlp("The family left town after the funeral."))
+    assert [m.text for m in mentions] == []
+
+
+@pytest.mark.parametrize(("text", "words", "country"), [
+    ("The government of Mozambique accepted demands from Shona rebels.", "rebels", "MOZ"),
+    ("Turkish police stopped a march by students at a university in Sivas.", "students", "TUR"),
+    ("The Gabonese government ordered the opposition newspaper Le Soir to close.", "Le Soir", "GAB"),
+    ("British Foreign Secretary Jane Doe said that the Chadian government and the rebels in Tibesti must "
+     "agree.", "rebels", "TCD"),
+])
+def test_home_actors_take_the_country_of_the_state_that_deals_with_them(nlp, text, words, country):
+    assert holding(resolve_actors(nlp(text)), words)[0] == country
+
+
+def test_a_reporting_source_after_the_fact_and_another_clause_lend_no_country(nlp):
+    # the police who report the news are no party to it
+    mentions = resolve_actors(nlp("Togo opened its border to most migrants ordered out of Ghana, Togo police said."))
+    assert holding(mentions, "migrants")[0] == "GHA"
+    mentions = resolve_actors(nlp("Senators told lawmakers that the Ukrainian president wanted protesters jailed."))
+    assert holding(mentions, "lawmakers")[0] is None
+
+
+@pytest.mark.parametrize("text", [
+    "A prominent anti-Syria journalist was killed in Beirut.",
+    "Pro-Russian separatists seized the town hall.",
+])
+def test_a_country_after_anti_or_pro_names_a_side_not_a_nationality(nlp, text):
+    mentions = resolve_actors(nlp(text))
+    assert all(m.actor is None or m.actor.country not in ("SYR", "RUS") for m in mentions), text

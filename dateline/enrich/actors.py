@@ -45,6 +45,7 @@ MEETING_WORDS = frozenset({"meet", "meeting", "talk", "talks", "visit", "summit"
                            "gathering", "session", "forum", "hold"})
 CURRENCY_SIGNS = frozenset({"$", "US$", "\u00a3", "\u20ac"})
 CURRENCY_WORDS = frozenset({"dollar", "pound", "euro", "cent", "franc", "rupee", "yuan", "yen"})
+REPORTING_VERBS = frozenset({"say", "tell", "report", "add", "state", "announce", "confirm", "quote", "claim"})
 # A state's own actors, and the home actors of a country they deal with (CAMEO agent codes).
 STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "SPY"})
 HOME_SECTORS = frozenset({"OPP", "CVL", "REB", "LEG", "PTY", "EDU", "MED", "LAB", "BUS", "AGR", "HLH", "REL",
@@ -218,6 +219,15 @@ def _context_country(doc: Doc, claim: Claim, claims: list[Claim]) -> str | None:
     country ("President X banned Ugandan opposition candidates")."""
     if claim.country is not None or not (claim.titled or claim.sector):
         return None
+    if claim.sector in HOME_SECTORS:
+        # "the government ordered the opposition newspaper ...": a country's own people, dealt with by its
+        # government, police or courts
+        state = {c.country for c in claims if c is not claim and c.country and c.country_fixed
+                 and c.sector in ("GOV", "COP", "JUD") and c.kind in ("group", "person")
+                 and load_countries().kind_of(c.country) == "state" and not _reporting(doc, c)
+                 and _one_clause(doc, claim, c)}
+        if len(state) == 1:
+            return state.pop()
     free = [c for c in claims if c.kind == "state" and c.country and c.signal in ("country", "demonym", "place")
             and c is not claim and not (c.end < len(doc) and doc[c.end].text == "-")
             and not _belongs_elsewhere(doc, c)]
@@ -228,10 +238,41 @@ def _context_country(doc: Doc, claim: Claim, claims: list[Claim]) -> str | None:
         return None
     home = [c for c in claims if c is not claim and c.country and c.country_fixed and c.sector in HOME_SECTORS
             and c.kind in ("group", "person") and c.signal != "organisation"
-            and load_countries().kind_of(c.country) == "state"]
+            and load_countries().kind_of(c.country) == "state" and not _reporting(doc, c)]
     if not home or len({c.country for c in home}) > 1:
         return None
     return home[0].country
+
+
+def _one_clause(doc: Doc, first: Claim, second: Claim) -> bool:
+    """Whether two actors take part in one clause: the clause of one holds the other, reported speech
+    ("told lawmakers that the Ukrainian president ...") being a clause of its own."""
+    a, b = doc[first.start:first.end].root, doc[second.start:second.end].root
+    return _clause(a) in _reach(b) or _clause(b) in _reach(a)
+
+
+def _clause(token: Any) -> Any:
+    while token.pos_ not in ("VERB", "AUX") and token.head.i != token.i:
+        token = token.head
+    return token
+
+
+def _reach(token: Any) -> list[Any]:
+    """A token and the words it hangs on, up to the head of the reported clause it stands in."""
+    chain = [token]
+    while token.head.i != token.i and token.dep_ not in ("ccomp", "parataxis"):
+        token = token.head
+        chain.append(token)
+    return chain
+
+
+def _reporting(doc: Doc, claim: Claim) -> bool:
+    """Whether the actor only reports the sentence, after the fact ("..., Benin police said"): a source, no
+    party to it (a speaker before the fact, "rebels said they will free him", speaks of its own deed)."""
+    token = doc[claim.start:claim.end].root
+    if token.dep_ != "nsubj" or token.head.lemma_.lower() not in REPORTING_VERBS:
+        return False
+    return any(child.dep_ == "ccomp" and child.i < token.i for child in token.head.children)
 
 
 def _belongs_elsewhere(doc: Doc, claim: Claim) -> bool:
@@ -242,13 +283,13 @@ def _belongs_elsewhere(doc: Doc, claim: Claim) -> bool:
                                  in CURRENCY_WORDS):
         return True
     # a conjunct ("to Croatia and Ecuador") stands where the first one stands
-    while token.dep_ in ("conj", "appos") and token.head is not token:
+    while token.dep_ in ("conj", "appos") and token.head.i != token.i:
         token = token.head
     if token.dep_ in ("dobj", "dative", "iobj", "oprd"):  # a state as the object: "controls Afghanistan"
         return True
     # a modifier stands where the noun it modifies stands: "talks with Turkish officials"; the object of a
     # verb may be the actor's own ("Trump reversed US policy"), so only prepositions are read from there on
-    while token.dep_ in ("amod", "compound", "poss", "nmod", "case", "conj", "appos") and token.head is not token:
+    while token.dep_ in ("amod", "compound", "poss", "nmod", "case", "conj", "appos") and token.head.i != token.i:
         token = token.head
     if token.dep_ == "pobj" and token.head.dep_ == "prep":
         prep = token.head

@@ -30,6 +30,8 @@ BODY_WORDS = frozenset({
     "union", "gang", "regime", "junta", "delegation", "militia", "front", "artillery", "office", "department",
     "peacekeeping", "forces", "authorities", "troops", "peacekeepers", "rebels", "refugees", "armed forces",
     "security forces", "organization", "organisation", "group", "movement", "faction", "network"})
+# Places that CAMEO codes as their people (CVL) when a country names them: "Iraqi towns", "a Bosnian village".
+PLACE_ROLES = frozenset({"town", "village"})
 # Prepositions before a place that make it the place of something rather than an actor ("talks in Moscow").
 LOCATIVE = frozenset({"in", "at", "to", "from", "into", "near", "outside", "inside", "across", "around", "via",
                       "through", "toward", "towards", "throughout", "within", "over", "on"})
@@ -155,7 +157,7 @@ def read_segment(pieces: list[Piece], doc: Doc, groups: dict[str, NamedGroup]) -
     owners = [p.group for p in before if p.kind == GROUP and p.group is not None]
     if head.kind == NAME:
         # a word that only ever modifies is no title: "Terror Level" is no terrorist named Level
-        titles = [r for r in roles if r.strength != QUALIFIER]
+        titles = [r for r in roles if r.strength != QUALIFIER and r.role not in PLACE_ROLES]
         claims = _named(head, pieces, before, titles, countries, former, start, doc, groups)
         if owners and claims and claims[-1].kind == "person" and _weak_or_none(titles):
             # "Hamas leader X", "the al-Qaeda frontman X": a member of the group, of its sector
@@ -172,6 +174,8 @@ def read_segment(pieces: list[Piece], doc: Doc, groups: dict[str, NamedGroup]) -
             and any(p.kind == OTHER for p in pieces[heads[-1] + 1:])
         if modifies and not countries and not owners:
             return []
+        if head.role.role in PLACE_ROLES and not countries:
+            return []  # "left town": a place; "Iraqi towns" are their people
         sector, role = sector_of([*roles, head.role])
         plural = doc[head.end - 1].tag_ in ("NNS", "NNPS")
         body = plural or head.role.role.split()[-1] in BODY_WORDS or head.role.term.split()[-1] in BODY_WORDS
