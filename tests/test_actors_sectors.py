@@ -95,3 +95,16 @@ def test_a_reporting_source_after_the_fact_and_another_clause_lend_no_country(nl
 def test_a_country_after_anti_or_pro_names_a_side_not_a_nationality(nlp, text):
     mentions = resolve_actors(nlp(text))
     assert all(m.actor is None or m.actor.country not in ("SYR", "RUS") for m in mentions), text
+
+
+@pytest.mark.parametrize(("text", "words", "expected"), [
+    ("Rebels rejected the deployment of a regional peacekeeping force.", "peacekeeping force", ("IGO", "MIL")),
+    ("Police closed the polling stations in East Jerusalem.", "East Jerusalem", ("PSE", None)),
+])
+def test_table_facts(nlp, text, words, expected):
+    assert holding(resolve_actors(nlp(text)), words) == expected
+
+
+def test_a_demonym_before_population_is_an_ethnic_group_living_where_the_context_says(nlp):
+    text = "Militias attacked the Hungarian population of the district in Slovakia, according to the UN."
+    assert holding(resolve_actors(nlp(text)), "Hungarian population")[0] == "SVK"

@@ -267,9 +267,12 @@ def _reach(token: Any) -> list[Any]:
 
 
 def _reporting(doc: Doc, claim: Claim) -> bool:
-    """Whether the actor only reports the sentence, after the fact ("..., Benin police said"): a source, no
+    """Whether the actor only reports the sentence, after the fact ("..., Benin police said", "according to
+    the police"): a source, no
     party to it (a speaker before the fact, "rebels said they will free him", speaks of its own deed)."""
     token = doc[claim.start:claim.end].root
+    if token.dep_ == "pobj" and token.head.lower_ == "to" and token.head.head.lower_ == "according":
+        return True  # "..., according to the US government"
     if token.dep_ != "nsubj" or token.head.lemma_.lower() not in REPORTING_VERBS:
         return False
     return any(child.dep_ == "ccomp" and child.i < token.i for child in token.head.children)

@@ -30,6 +30,8 @@ BODY_WORDS = frozenset({
     "union", "gang", "regime", "junta", "delegation", "militia", "front", "artillery", "office", "department",
     "peacekeeping", "forces", "authorities", "troops", "peacekeepers", "rebels", "refugees", "armed forces",
     "security forces", "organization", "organisation", "group", "movement", "faction", "network"})
+# Words that make a demonym before them an ethnic group rather than a nationality.
+PEOPLE_ROLES = frozenset({"population"})
 # Places that CAMEO codes as their people (CVL) when a country names them: "Iraqi towns", "a Bosnian village".
 PLACE_ROLES = frozenset({"town", "village"})
 # Prepositions before a place that make it the place of something rather than an actor ("talks in Moscow").
@@ -154,6 +156,9 @@ def read_segment(pieces: list[Piece], doc: Doc, groups: dict[str, NamedGroup]) -
     roles = [p.role for p in before if p.kind == ROLE and p.role is not None]
     # "ethnic Albanian guerrillas": a people's name, not a nationality; where they are is for the context
     countries = [p for p in before if p.kind == COUNTRY and not _ethnic(doc, p)]
+    if head.kind == ROLE and head.role is not None and head.role.role in PEOPLE_ROLES:
+        # "the Albanian population": a people, living where the context says
+        countries = [p for p in countries if p.country is not None and p.country.how != DEMONYM]
     owners = [p.group for p in before if p.kind == GROUP and p.group is not None]
     if head.kind == NAME:
         # a word that only ever modifies is no title: "Terror Level" is no terrorist named Level
@@ -187,6 +192,9 @@ def read_segment(pieces: list[Piece], doc: Doc, groups: dict[str, NamedGroup]) -
             claim.name = _text(doc, names[0].start, names[-1].end) + " " + _text(doc, head.start, head.end)
         if countries:
             _take_country(claim, countries)
+        elif any(r.role in ("peacekeeper", "peacekeepers") for r in (*roles, head.role)) and not owners:
+            # peacekeepers no country names serve an intergovernmental body (CAMEO: PEACEKEEPING_TROOPS IGO)
+            claim.country, claim.country_fixed = "IGO", True
         elif owners:  # "Hamas leaders", "al-Qaeda fighters": the group's country and sector
             claim.country, claim.country_fixed, claim.signal = owners[-1].country, True, "organisation"
             if head.role.strength == WEAK:
