@@ -81,3 +81,12 @@ def test_home_actors_lend_no_country_to_a_foreign_counterpart_or_a_named_group(n
     # home actors of two countries: no answer
     mentions = resolve_actors(nlp("President Tom Hale met Iraqi opposition leaders and Syrian rebels."))
     assert person(mentions, "Tom Hale").country is None
+
+
+def test_a_speaker_is_no_party_to_what_the_quote_names(nlp):
+    mentions = resolve_actors(nlp("\u201cWe will not decide over the heads of Ukrainians,\u201d said Secretary of State "
+                                  "Ana Ruiz."))
+    assert person(mentions, "Ana Ruiz").country is None
+    # but a speaker who reports its own deed takes part in it
+    mentions = resolve_actors(nlp("The Fijian rebels said they will free Prime Minister Tom Vula on Sunday."))
+    assert person(mentions, "Tom Vula").country == "FJI"

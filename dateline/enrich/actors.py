@@ -45,6 +45,7 @@ MEETING_WORDS = frozenset({"meet", "meeting", "talk", "talks", "visit", "summit"
                            "gathering", "session", "forum", "hold"})
 CURRENCY_SIGNS = frozenset({"$", "US$", "\u00a3", "\u20ac"})
 CURRENCY_WORDS = frozenset({"dollar", "pound", "euro", "cent", "franc", "rupee", "yuan", "yen"})
+OWN_SUBJECTS = frozenset({"they", "we", "he", "she", "it", "i"})
 REPORTING_VERBS = frozenset({"say", "tell", "report", "add", "state", "announce", "confirm", "quote", "claim"})
 # A state's own actors, and the home actors of a country they deal with (CAMEO agent codes).
 STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "SPY"})
@@ -219,7 +220,7 @@ def _context_country(doc: Doc, claim: Claim, claims: list[Claim]) -> str | None:
     country ("President X banned Ugandan opposition candidates")."""
     if claim.country is not None or not (claim.titled or claim.sector):
         return None
-    if claim.sector in HOME_SECTORS:
+    if claim.sector in HOME_SECTORS and not _reporting(doc, claim):
         # "the government ordered the opposition newspaper ...": a country's own people, dealt with by its
         # government, police or courts
         state = {c.country for c in claims if c is not claim and c.country and c.country_fixed
@@ -234,11 +235,12 @@ def _context_country(doc: Doc, claim: Claim, claims: list[Claim]) -> str | None:
     if free:
         nearest = min(free, key=lambda c: abs(c.start - claim.start))
         return nearest.country
-    if claim.sector not in STATE_SECTORS:
+    if claim.sector not in STATE_SECTORS or _reporting(doc, claim):  # a quote's speaker is no party to it
         return None
     home = [c for c in claims if c is not claim and c.country and c.country_fixed and c.sector in HOME_SECTORS
             and c.kind in ("group", "person") and c.signal != "organisation"
-            and load_countries().kind_of(c.country) == "state" and not _reporting(doc, c)]
+            and load_countries().kind_of(c.country) == "state" and not _reporting(doc, c)
+            and _one_clause(doc, claim, c)]
     if not home or len({c.country for c in home}) > 1:
         return None
     return home[0].country
@@ -248,7 +250,21 @@ def _one_clause(doc: Doc, first: Claim, second: Claim) -> bool:
     """Whether two actors take part in one clause: the clause of one holds the other, reported speech
     ("told lawmakers that the Ukrainian president ...") being a clause of its own."""
     a, b = doc[first.start:first.end].root, doc[second.start:second.end].root
-    return _clause(a) in _reach(b) or _clause(b) in _reach(a)
+    return _clause(a) in _reach(b) or _clause(b) in _reach(a) or _own_deed(a, b) or _own_deed(b, a)
+
+
+def _own_deed(speaker: Any, other: Any) -> bool:
+    """"The rebels said they will free the prime minister": a speaker who reports its own deed (the reported
+    clause's subject is a pronoun) takes part in that clause."""
+    verb = speaker.head
+    if speaker.dep_ != "nsubj" or verb.lemma_.lower() not in REPORTING_VERBS:
+        return False
+    token = other
+    while token.head.i != token.i:
+        if token.dep_ == "ccomp" and token.head.i == verb.i:
+            return any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in OWN_SUBJECTS for c in token.children)
+        token = token.head
+    return False
 
 
 def _clause(token: Any) -> Any:
