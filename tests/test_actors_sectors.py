@@ -108,3 +108,11 @@ def test_table_facts(nlp, text, words, expected):
 def test_a_demonym_before_population_is_an_ethnic_group_living_where_the_context_says(nlp):
     text = "Militias attacked the Hungarian population of the district in Slovakia, according to the UN."
     assert holding(resolve_actors(nlp(text)), "Hungarian population")[0] == "SVK"
+
+
+@pytest.mark.parametrize(("text", "words", "country"), [
+    ("A Peruvian judge ordered former president Luis Vera to appear for questioning.", "Luis Vera", "PER"),
+    ("Judge Ana Rocha opened inquiries into 12 Bolivian government officials.", "Ana Rocha", "BOL"),
+])
+def test_courts_and_police_judge_their_own_officials(nlp, text, words, country):
+    assert holding(resolve_actors(nlp(text)), words)[0] == country

@@ -220,11 +220,12 @@ def _context_country(doc: Doc, claim: Claim, claims: list[Claim]) -> str | None:
     country ("President X banned Ugandan opposition candidates")."""
     if claim.country is not None or not (claim.titled or claim.sector):
         return None
-    if claim.sector in HOME_SECTORS and not _reporting(doc, claim):
+    if (claim.sector in HOME_SECTORS or claim.sector == "GOV") and not _reporting(doc, claim):
         # "the government ordered the opposition newspaper ...": a country's own people, dealt with by its
-        # government, police or courts
+        # government, police or courts; its officials, dealt with by its police or courts
         state = {c.country for c in claims if c is not claim and c.country and c.country_fixed
-                 and c.sector in ("GOV", "COP", "JUD") and c.kind in ("group", "person")
+                 and c.sector in ("GOV", "COP", "JUD") and _home(claim.sector, c.sector)
+                 and c.kind in ("group", "person")
                  and load_countries().kind_of(c.country) == "state" and not _reporting(doc, c)
                  and _one_clause(doc, claim, c)}
         if len(state) == 1:
@@ -237,13 +238,20 @@ def _context_country(doc: Doc, claim: Claim, claims: list[Claim]) -> str | None:
         return nearest.country
     if claim.sector not in STATE_SECTORS or _reporting(doc, claim):  # a quote's speaker is no party to it
         return None
-    home = [c for c in claims if c is not claim and c.country and c.country_fixed and c.sector in HOME_SECTORS
+    home = [c for c in claims if c is not claim and c.country and c.country_fixed and _home(c.sector, claim.sector)
             and c.kind in ("group", "person") and c.signal != "organisation"
             and load_countries().kind_of(c.country) == "state" and not _reporting(doc, c)
             and _one_clause(doc, claim, c)]
     if not home or len({c.country for c in home}) > 1:
         return None
     return home[0].country
+
+
+def _home(sector: str | None, state: str | None) -> bool:
+    """Whether an actor of `sector` is home ground for a state actor of sector `state`: a country's people
+    for its government, police, courts and forces; its officials too for its police and courts, which
+    judge and arrest at home ("a Chilean judge ... government officials")."""
+    return sector in HOME_SECTORS or (sector == "GOV" and state in ("JUD", "COP"))
 
 
 def _one_clause(doc: Doc, first: Claim, second: Claim) -> bool:
