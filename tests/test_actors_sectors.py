@@ -116,3 +116,12 @@ def test_a_demonym_before_population_is_an_ethnic_group_living_where_the_context
 ])
 def test_courts_and_police_judge_their_own_officials(nlp, text, words, country):
     assert holding(resolve_actors(nlp(text)), words)[0] == country
+
+
+def test_an_unnamed_rights_or_aid_group_is_a_non_governmental_organisation(nlp):
+    assert holding(resolve_actors(nlp("A human rights group said the trial was unfair.")), "rights group") == \
+        ("NGO", "NGO")
+    # a named one keeps its own code, a country word its country
+    assert holding(resolve_actors(nlp("Human rights organization Amnesty International protested.")),
+                   "Amnesty")[0] == "AMN"
+    assert holding(resolve_actors(nlp("Two Swedish aid groups sent food.")), "aid groups")[0] == "SWE"

@@ -195,6 +195,8 @@ def read_segment(pieces: list[Piece], doc: Doc, groups: dict[str, NamedGroup]) -
         elif any(r.role in ("peacekeeper", "peacekeepers") for r in (*roles, head.role)) and not owners:
             # peacekeepers no country names serve an intergovernmental body (CAMEO: PEACEKEEPING_TROOPS IGO)
             claim.country, claim.country_fixed = "IGO", True
+        elif head.role.sector == "NGO" and not owners:  # "a human rights group": CAMEO's unnamed NGO
+            claim.country, claim.country_fixed = "NGO", True
         elif owners:  # "Hamas leaders", "al-Qaeda fighters": the group's country and sector
             claim.country, claim.country_fixed, claim.signal = owners[-1].country, True, "organisation"
             if head.role.strength == WEAK:
