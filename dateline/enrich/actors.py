@@ -29,7 +29,28 @@ if TYPE_CHECKING:
 
 PRONOUNS = frozenset({"he", "him", "his", "she", "her"})
 # "King Hassan of Morocco", "Rebels in the Ivory Coast": a country that follows names the actor's country.
-OF_WORDS = {"of": ("possessive", 0.85), "in": ("context", 0.6), "from": ("context", 0.6)}
+OF_WORDS = {"of": ("possessive", 0.85), "in": ("context", 0.6), "from": ("context", 0.6),
+            "throughout": ("context", 0.6), "across": ("context", 0.6)}
+# Words of a part of a country between the preposition and the country: "Albanians of southern Serbia".
+COMPASS = frozenset({"northern", "southern", "eastern", "western", "central", "north", "south", "east", "west",
+                     "northeastern", "northwestern", "southeastern", "southwestern", "north-eastern",
+                     "north-western", "south-eastern", "south-western"})
+# Prepositions whose object is a counterpart or a destination, not the actor's home: "talks with Turkey",
+# "sanctions against Nigeria", "a visit to Qatar", "sanctions on Iran".
+COUNTERPART_PREPS = frozenset({"with", "against", "to", "toward", "towards", "into", "on", "onto", "upon",
+                               "between", "versus", "vs", "vs."})
+# Words of meeting and travel: "met in Istanbul", "talks in Doha", "a summit at Sharm el-Sheikh".
+MEETING_WORDS = frozenset({"meet", "meeting", "talk", "talks", "visit", "summit", "conference", "negotiation",
+                           "negotiate", "host", "arrive", "travel", "trip", "tour", "fly", "stop", "stopover",
+                           "gathering", "session", "forum", "hold"})
+CURRENCY_SIGNS = frozenset({"$", "US$", "\u00a3", "\u20ac"})
+CURRENCY_WORDS = frozenset({"dollar", "pound", "euro", "cent", "franc", "rupee", "yuan", "yen"})
+OWN_SUBJECTS = frozenset({"they", "we", "he", "she", "it", "i"})
+REPORTING_VERBS = frozenset({"say", "tell", "report", "add", "state", "announce", "confirm", "quote", "claim"})
+# A state's own actors, and the home actors of a country they deal with (CAMEO agent codes).
+STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "SPY"})
+HOME_SECTORS = frozenset({"OPP", "CVL", "REB", "LEG", "PTY", "EDU", "MED", "LAB", "BUS", "AGR", "HLH", "REL",
+                          "REF", "CRM"})
 MAX_SENTENCE_PHRASES = 2000  # past this a "sentence" is a dump, not prose: its later phrases are not read
 
 
@@ -121,13 +142,18 @@ def _sentence_claims(sent: Any, doc: Doc, facts: TokenFacts, groups: Any,
 
 def _attach_of(doc: Doc, phrase: Any, claim: Claim, following: Any, following_claims: list[Claim]) -> bool:
     """"the emir of Qatar": the country after "of" / "in" / "from" becomes the actor's; its phrase is used up."""
-    if claim.country is not None or claim.kind not in ("person", "group") or not following_claims:
+    # a people named by its demonym lives where "of" says: "the Albanians of southern Serbia" (CAMEO codes an
+    # ethnic group by the country it lives in)
+    people = claim.kind == "group" and claim.signal == "demonym" and claim.plural
+    if (claim.country is not None and not people) or claim.kind not in ("person", "group") or not following_claims:
         return False
     if not (claim.titled or claim.sector):
         return False
     gap = doc[phrase.end:following.start]
-    words = [t.lower_ for t in gap]
+    words = [t.lower_ for t in gap if t.lower_ not in COMPASS]
     if not words or words[0] not in OF_WORDS or len(words) > 2 or (len(words) == 2 and words[1] != "the"):
+        return False
+    if people and words[0] != "of":
         return False
     first = following_claims[0]
     if first.kind not in ("state",) or first.country is None or first.signal == "demonym":
@@ -152,9 +178,15 @@ def _apposition(doc: Doc, claim: Claim, following: Any, other: Claim) -> bool:
         return False
     # the tagger calls some surnames organisations ("Lavrov"); beside a person's title they are people
     tagged_as_org = name_side.kind == "organisation" and name_side.label == "ORG" and not name_side.country
-    if (name_side.kind != "person" and not tagged_as_org) or not name_side.name or name_side.role \
-            or name_side.country_fixed:
+    if (name_side.kind != "person" and not tagged_as_org) or not name_side.name or name_side.country_fixed:
         return False
+    if name_side.role:  # "Foreign Minister Sergei Lavrov, Russia's top diplomat": the title stays, the country joins
+        if name_side.kind != "person" or not role_side.country_fixed:
+            return False
+        name_side.country, name_side.country_fixed = role_side.country, True
+        name_side.signal, name_side.confidence = "apposition", 0.85
+        role_side.name = name_side.name
+        return True
     name_side.kind = "person"
     name_side.role, name_side.sector, name_side.former = role_side.role, role_side.sector, role_side.former
     name_side.country, name_side.country_fixed = role_side.country, role_side.country_fixed
@@ -175,17 +207,127 @@ def _share_across_and(doc: Doc, claims: list[Claim]) -> None:
 
 
 def _context_country(doc: Doc, claim: Claim, claims: list[Claim]) -> str | None:
-    """The nearest country word of the sentence that names no actor of its own: a modifier ("US foreign
-    policy") or a bare state, for a titled actor whose phrase names no country. A country word bound by a
-    hyphen ("Syrian-backed", "Russian-made") tells whose help or make, not whose people: it is left out."""
+    """A country for a titled actor whose phrase names none, from the rest of its sentence.
+
+    First the nearest free country word: one that names no actor of its own (a modifier, "US foreign
+    policy"; a bare state; a place where something happens, "a curfew in Sudan"). A country word is not
+    free when it belongs to another party of the sentence: the object of a verb or of a preposition of
+    direction or counterpart ("sanctions against Nigeria", "talks with Turkey", "a visit to Qatar",
+    "controls Afghanistan"), the place of a meeting or visit ("met in Istanbul"), a currency ("US$
+    50 million"), or a word bound by a hyphen ("Syrian-backed", "Russian-made": whose help or make, not
+    whose people). Else, for a state's own actor (government, forces, police, courts), the country of the
+    home actors it deals with: a country's opposition, people, rebels, students or press, named with their
+    country ("President X banned Ugandan opposition candidates")."""
     if claim.country is not None or not (claim.titled or claim.sector):
         return None
+    if (claim.sector in HOME_SECTORS or claim.sector == "GOV") and not _reporting(doc, claim):
+        # "the government ordered the opposition newspaper ...": a country's own people, dealt with by its
+        # government, police or courts; its officials, dealt with by its police or courts
+        state = {c.country for c in claims if c is not claim and c.country and c.country_fixed
+                 and c.sector in ("GOV", "COP", "JUD") and _home(claim.sector, c.sector)
+                 and c.kind in ("group", "person")
+                 and load_countries().kind_of(c.country) == "state" and not _reporting(doc, c)
+                 and _one_clause(doc, claim, c)}
+        if len(state) == 1:
+            return state.pop()
     free = [c for c in claims if c.kind == "state" and c.country and c.signal in ("country", "demonym", "place")
-            and c is not claim and not (c.end < len(doc) and doc[c.end].text == "-")]
-    if not free:
+            and c is not claim and not (c.end < len(doc) and doc[c.end].text == "-")
+            and not _belongs_elsewhere(doc, c)]
+    if free:
+        nearest = min(free, key=lambda c: abs(c.start - claim.start))
+        return nearest.country
+    if claim.sector not in STATE_SECTORS or _reporting(doc, claim):  # a quote's speaker is no party to it
         return None
-    nearest = min(free, key=lambda c: abs(c.start - claim.start))
-    return nearest.country
+    home = [c for c in claims if c is not claim and c.country and c.country_fixed and _home(c.sector, claim.sector)
+            and c.kind in ("group", "person") and c.signal != "organisation"
+            and load_countries().kind_of(c.country) == "state" and not _reporting(doc, c)
+            and _one_clause(doc, claim, c)]
+    if not home or len({c.country for c in home}) > 1:
+        return None
+    return home[0].country
+
+
+def _home(sector: str | None, state: str | None) -> bool:
+    """Whether an actor of `sector` is home ground for a state actor of sector `state`: a country's people
+    for its government, police, courts and forces; its officials too for its police and courts, which
+    judge and arrest at home ("a Chilean judge ... government officials")."""
+    return sector in HOME_SECTORS or (sector == "GOV" and state in ("JUD", "COP"))
+
+
+def _one_clause(doc: Doc, first: Claim, second: Claim) -> bool:
+    """Whether two actors take part in one clause: the clause of one holds the other, reported speech
+    ("told lawmakers that the Ukrainian president ...") being a clause of its own."""
+    a, b = doc[first.start:first.end].root, doc[second.start:second.end].root
+    return _clause(a) in _reach(b) or _clause(b) in _reach(a) or _own_deed(a, b) or _own_deed(b, a)
+
+
+def _own_deed(speaker: Any, other: Any) -> bool:
+    """"The rebels said they will free the prime minister": a speaker who reports its own deed (the reported
+    clause's subject is a pronoun) takes part in that clause."""
+    verb = speaker.head
+    if speaker.dep_ != "nsubj" or verb.lemma_.lower() not in REPORTING_VERBS:
+        return False
+    token = other
+    while token.head.i != token.i:
+        if token.dep_ == "ccomp" and token.head.i == verb.i:
+            return any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in OWN_SUBJECTS for c in token.children)
+        token = token.head
+    return False
+
+
+def _clause(token: Any) -> Any:
+    while token.pos_ not in ("VERB", "AUX") and token.head.i != token.i:
+        token = token.head
+    return token
+
+
+def _reach(token: Any) -> list[Any]:
+    """A token and the words it hangs on, up to the head of the reported clause it stands in."""
+    chain = [token]
+    while token.head.i != token.i and token.dep_ not in ("ccomp", "parataxis"):
+        token = token.head
+        chain.append(token)
+    return chain
+
+
+def _reporting(doc: Doc, claim: Claim) -> bool:
+    """Whether the actor only reports the sentence, after the fact ("..., Benin police said", "according to
+    the police"): a source, no
+    party to it (a speaker before the fact, "rebels said they will free him", speaks of its own deed)."""
+    token = doc[claim.start:claim.end].root
+    if token.dep_ == "pobj" and token.head.lower_ == "to" and token.head.head.lower_ == "according":
+        return True  # "..., according to the US government"
+    if token.dep_ != "nsubj" or token.head.lemma_.lower() not in REPORTING_VERBS:
+        return False
+    return any(child.dep_ == "ccomp" and child.i < token.i for child in token.head.children)
+
+
+def _belongs_elsewhere(doc: Doc, claim: Claim) -> bool:
+    """Whether a country word names another party of its sentence (see _context_country)."""
+    span = doc[claim.start:claim.end]
+    token = span.root
+    if claim.end < len(doc) and (doc[claim.end].text in CURRENCY_SIGNS or doc[claim.end].lemma_.lower()
+                                 in CURRENCY_WORDS):
+        return True
+    # a conjunct ("to Croatia and Ecuador") stands where the first one stands
+    while token.dep_ in ("conj", "appos") and token.head.i != token.i:
+        token = token.head
+    if token.dep_ in ("dobj", "dative", "iobj", "oprd"):  # a state as the object: "controls Afghanistan"
+        return True
+    # a modifier stands where the noun it modifies stands: "talks with Turkish officials"; the object of a
+    # verb may be the actor's own ("Trump reversed US policy"), so only prepositions are read from there on
+    while token.dep_ in ("amod", "compound", "poss", "nmod", "case", "conj", "appos") and token.head.i != token.i:
+        token = token.head
+    if token.dep_ == "pobj" and token.head.dep_ == "prep":
+        prep = token.head
+        word = prep.lower_
+        if word in COUNTERPART_PREPS:
+            return True
+        if word in ("in", "at"):
+            governor = prep.head
+            near = [governor, *(c for c in governor.children if c.dep_ in ("nsubj", "nsubjpass", "dobj"))]
+            return any(t.lemma_.lower() in MEETING_WORDS for t in near)
+    return False
 
 
 @cache

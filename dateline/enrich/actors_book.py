@@ -46,6 +46,7 @@ class ActorBook:
         self.actors: dict[str, Actor] = {}
         self._names: dict[str, str] = {}  # folded full name -> actor id
         self._surnames: dict[str, set[str]] = {}
+        self._guessed: set[int] = set()  # people whose country only the context gave: own evidence replaces it
 
     def _add(self, actor: Actor) -> Actor:
         held = self.actors.get(actor.id)
@@ -63,8 +64,9 @@ class ActorBook:
 
     def _fill(self, actor: Actor, claim: Claim) -> None:
         """Evidence a later mention adds to an actor that lacked it."""
-        if actor.country is None and claim.country:
+        if claim.country and (actor.country is None or (id(actor) in self._guessed and claim.country_fixed)):
             actor.country = claim.country
+            self._guessed.discard(id(actor))
         if actor.role is None and claim.role:
             actor.role = claim.role
         if actor.sector is None and claim.sector:
@@ -100,9 +102,11 @@ class ActorBook:
         if claim.kind == "organisation" and claim.name and claim.signal != "organisation":
             return self._organisation(claim)
         if claim.kind in ("state", "organisation") and claim.country:
-            name = (claim.name or claim.country) if claim.sector is None else _group_name(claim.country, claim.sector)
-            actor_id = claim.country if claim.sector is None else _group_id(claim.country, claim.sector)
-            kind = "group" if claim.sector else ("state" if claim.kind == "state" else "organisation")
+            # an organisation named by its own name keeps its own id with the table's sector ("UNHCR" REF)
+            whole = claim.sector is None or (claim.kind == "organisation" and claim.signal == "organisation")
+            name = (claim.name or claim.country) if whole else _group_name(claim.country, claim.sector)
+            actor_id = claim.country if whole else _group_id(claim.country, claim.sector)
+            kind = ("state" if claim.kind == "state" else "organisation") if whole else "group"
             return self._add(Actor(actor_id, name, kind, claim.country, claim.sector)), claim.signal, claim.confidence
         return None
 
@@ -158,6 +162,7 @@ class ActorBook:
         self._fill(actor, claim)
         if actor.country is None and claim.titled and context_country:
             actor.country = context_country
+            self._guessed.add(id(actor))
             return actor, "context", 0.5
         return actor, claim.signal, claim.confidence
 

@@ -8,12 +8,14 @@ actors across the document.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from .actors_phrases import AND, COUNTRY, FORMER, GROUP, HONORIFIC, NAME, OTHER, POSSESSIVE, ROLE, Phrase, Piece
 from .countries import CAPITAL, DEMONYM, SEAT, fold
-from .roles import WEAK, NamedGroup, Role
+from .countries import NAME as OWN_NAME
+from .roles import QUALIFIER, WEAK, NamedGroup, Role, load_roles
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -28,6 +30,10 @@ BODY_WORDS = frozenset({
     "union", "gang", "regime", "junta", "delegation", "militia", "front", "artillery", "office", "department",
     "peacekeeping", "forces", "authorities", "troops", "peacekeepers", "rebels", "refugees", "armed forces",
     "security forces", "organization", "organisation", "group", "movement", "faction", "network"})
+# Words that make a demonym before them an ethnic group rather than a nationality.
+PEOPLE_ROLES = frozenset({"population"})
+# Places that CAMEO codes as their people (CVL) when a country names them: "Iraqi towns", "a Bosnian village".
+PLACE_ROLES = frozenset({"town", "village"})
 # Prepositions before a place that make it the place of something rather than an actor ("talks in Moscow").
 LOCATIVE = frozenset({"in", "at", "to", "from", "into", "near", "outside", "inside", "across", "around", "via",
                       "through", "toward", "towards", "throughout", "within", "over", "on"})
@@ -87,14 +93,18 @@ def read_phrase(phrase: Phrase, doc: Doc, groups: dict[str, NamedGroup]) -> list
             for claim in owned_claims:  # "former US president Joe Biden's administration"
                 if claim.country is None and claim.kind == "group":
                     claim.country, claim.country_fixed, claim.signal = owner.country, True, "possessive"
+        if owner is not None and owner.kind == "group" and owner.sector:
+            for claim in owned_claims:  # "the party's leader" is PTY, "the rebels' commander" REB
+                if claim.kind == "person" and claim.role and _weak_or_none([load_roles().get(claim.role)]):
+                    claim.sector = owner.sector
         if owner is not None and owner.kind == "person":
             for claim in owned_claims:  # the phrase names the group: "Zoran Djindjic's opposition coalition"
                 if claim.kind == "group":
                     claim.start = owner.start
             return owners + owned_claims
         if owner is not None and owner.kind in ("state", "organisation", "group") and owner.country:
-            for claim in owned_claims:
-                if claim.country is None and claim.kind in ("person", "group"):
+            for claim in owned_claims:  # a country's own branch of a group: "Iraq's al-Qaeda frontman" is IRQ
+                if (claim.country is None or claim.signal == "organisation") and claim.kind in ("person", "group"):
                     claim.country, claim.country_fixed, claim.signal = owner.country, True, "possessive"
                     claim.start, claim.confidence = owner.start, 0.9
             return owned_claims
@@ -144,16 +154,33 @@ def read_segment(pieces: list[Piece], doc: Doc, groups: dict[str, NamedGroup]) -
     start = next((p.start for p in pieces if p.kind != OTHER or p.kind == FORMER), pieces[0].start)
     before = pieces[:heads[-1]]
     roles = [p.role for p in before if p.kind == ROLE and p.role is not None]
-    countries = [p for p in before if p.kind == COUNTRY]
+    # "ethnic Albanian guerrillas": a people's name, not a nationality; where they are is for the context
+    countries = [p for p in before if p.kind == COUNTRY and not _ethnic(doc, p)]
+    if head.kind == ROLE and head.role is not None and head.role.role in PEOPLE_ROLES:
+        # "the Albanian population": a people, living where the context says
+        countries = [p for p in countries if p.country is not None and p.country.how != DEMONYM]
     owners = [p.group for p in before if p.kind == GROUP and p.group is not None]
     if head.kind == NAME:
-        return _named(head, pieces, before, roles, countries, former, start, doc, groups)
+        # a word that only ever modifies is no title: "Terror Level" is no terrorist named Level
+        titles = [r for r in roles if r.strength != QUALIFIER and r.role not in PLACE_ROLES]
+        claims = _named(head, pieces, before, titles, countries, former, start, doc, groups)
+        if owners and claims and claims[-1].kind == "person" and _weak_or_none(titles):
+            # "Hamas leader X", "the al-Qaeda frontman X": a member of the group, of its sector
+            claim = claims[-1]
+            claim.sector = owners[-1].sector or claim.sector
+            if claim.country is None:
+                claim.country, claim.country_fixed, claim.signal = owners[-1].country, True, "organisation"
+        return claims
     if head.kind == ROLE:
         assert head.role is not None
         # a role word used as an adjective before other words only describes them: "the general public"
-        modifies = doc[head.start].pos_ == "ADJ" and any(p.kind == OTHER for p in pieces[heads[-1] + 1:])
+        # as is a word that only ever modifies ("terror" in "the terror level")
+        modifies = (doc[head.start].pos_ == "ADJ" or head.role.strength == QUALIFIER) \
+            and any(p.kind == OTHER for p in pieces[heads[-1] + 1:])
         if modifies and not countries and not owners:
             return []
+        if head.role.role in PLACE_ROLES and not countries:
+            return []  # "left town": a place; "Iraqi towns" are their people
         sector, role = sector_of([*roles, head.role])
         plural = doc[head.end - 1].tag_ in ("NNS", "NNPS")
         body = plural or head.role.role.split()[-1] in BODY_WORDS or head.role.term.split()[-1] in BODY_WORDS
@@ -165,8 +192,13 @@ def read_segment(pieces: list[Piece], doc: Doc, groups: dict[str, NamedGroup]) -
             claim.name = _text(doc, names[0].start, names[-1].end) + " " + _text(doc, head.start, head.end)
         if countries:
             _take_country(claim, countries)
+        elif any(r.role in ("peacekeeper", "peacekeepers") for r in (*roles, head.role)) and not owners:
+            # peacekeepers no country names serve an intergovernmental body (CAMEO: PEACEKEEPING_TROOPS IGO)
+            claim.country, claim.country_fixed = "IGO", True
+        elif head.role.sector == "NGO" and not owners:  # "a human rights group": CAMEO's unnamed NGO
+            claim.country, claim.country_fixed = "NGO", True
         elif owners:  # "Hamas leaders", "al-Qaeda fighters": the group's country and sector
-            claim.country, claim.country_fixed = owners[-1].country, True
+            claim.country, claim.country_fixed, claim.signal = owners[-1].country, True, "organisation"
             if head.role.strength == WEAK:
                 claim.sector = owners[-1].sector
         return [claim]
@@ -237,6 +269,8 @@ def _countries(found: list[Piece], pieces: list[Piece], doc: Doc, locative: bool
                       name=country.name, country=code, signal="country", confidence=0.9, country_fixed=True)
         if country.kind != "state":
             claim.signal = "organisation"
+            if word.how == OWN_NAME and country.sector:  # "the UN refugee agency" is REF, "NATO" MIL
+                claim.sector = country.sector
         if word.how == DEMONYM:
             claim.signal, claim.confidence = "demonym", 0.5
             if piece.start > 0 and doc[piece.start - 1].lower_ == "ethnic":
@@ -257,6 +291,16 @@ def _countries(found: list[Piece], pieces: list[Piece], doc: Doc, locative: bool
             claim.confidence = 0.5
         claims.append(claim)
     return claims
+
+
+def _weak_or_none(roles: Sequence[Role | None]) -> bool:
+    """Whether a phrase's role words name no sector of their own: none, or only weak ones ("leader")."""
+    return all(role is None or role.strength == WEAK for role in roles)
+
+
+def _ethnic(doc: Doc, piece: Piece) -> bool:
+    assert piece.country is not None
+    return piece.country.how == DEMONYM and piece.start > 0 and doc[piece.start - 1].lower_ == "ethnic"
 
 
 def _locative(doc: Doc, start: int) -> bool:

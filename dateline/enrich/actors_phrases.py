@@ -33,6 +33,7 @@ _HONORIFIC_STEMS = frozenset(h.rstrip(".") for h in HONORIFICS)
 # Small words inside names: "Tamim bin Hamad Al-Thani", "Ludwig van Beethoven", "Jose dos Santos".
 NAME_LINKS = frozenset({"bin", "bint", "ibn", "al", "el", "de", "del", "da", "dos", "das", "van", "von", "der",
                         "la", "le", "abu", "-"})
+SIDE_WORDS = frozenset({"anti", "pro"})
 NAME_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE", "LOC", "FAC"})
 # Entities that are never actors: inside them no country, role or name is read ("10:29 PM" is no premier).
 NOT_ACTORS = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "CARDINAL", "ORDINAL", "QUANTITY"})
@@ -114,6 +115,12 @@ class TokenFacts:
         self._country[i] = found
         return found
 
+    def sided(self, i: int) -> bool:
+        """"anti-Syria", "pro-Russian": the country word says whose side, not whose people it is."""
+        if i >= 2 and self.raw[i - 1] == "-" and not self.spaced[i - 2] and not self.spaced[i - 1]:
+            return self.lower[i - 2] in SIDE_WORDS
+        return i >= 1 and self.lower[i - 1].rstrip("-") in SIDE_WORDS and self.raw[i - 1].endswith("-")
+
     def _all_country_words(self, start: int, end: int) -> bool:
         """Whether country words fill the span, so that the tagger's "person" is a people ("Bosnian Serbs")."""
         while start < end:
@@ -188,6 +195,10 @@ def _piece(doc: Doc, i: int, end: int, facts: TokenFacts) -> Piece | None:
         return Piece(GROUP, i, end_of_group, group=group, label=label)
     nominal = pos in NOMINAL or bool(label)  # "forced" (a verb) is no "force"
     country, role = (facts.country_at(i), facts.role_at(i)) if nominal else (None, None)
+    if country and facts.sided(i):
+        return Piece(OTHER, i, country[0])  # "pro-Iranian Hizbollah" is no Iranian group
+    if lower in SIDE_WORDS and i + 1 < end and facts.raw[i + 1] == "-":
+        return Piece(OTHER, i, i + 1)
     if country and (not role or country[0] >= role[0]):
         return Piece(COUNTRY, i, country[0], country=country[1])
     if role:

@@ -29,6 +29,7 @@ class Country:
     demonyms: tuple[str, ...] = ()
     capitals: tuple[str, ...] = ()
     seats: dict[str, str] = field(default_factory=dict, hash=False)  # seat name -> sector
+    sector: str = ""  # an organisation's own sector, where it has one: the UN refugee agency is REF
 
 
 @dataclass(frozen=True)
@@ -130,10 +131,10 @@ def read_countries(path: Path = DATA) -> list[Country]:
         if header:  # the column names
             header = False
             continue
-        cells = (line.split("\t") + [""] * 7)[:7]
-        code, kind, name, aliases, demonyms, capitals, seats = cells
+        cells = (line.split("\t") + [""] * 8)[:8]
+        code, kind, name, aliases, demonyms, capitals, seats, sector = cells
         countries.append(Country(code.strip(), kind.strip(), name.strip(), _split(aliases), _split(demonyms),
-                                 _split(capitals), _seats(seats)))
+                                 _split(capitals), _seats(seats), sector.strip()))
     return countries
 
 
