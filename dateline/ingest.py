@@ -23,7 +23,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from .config import Settings
-from .enrich.actors_known import KnownActors
+from .enrich.actors_known import KnownActors, learn
 from .model import Page, Processed
 from .pipeline import Pipeline, parse_stages, process_many, process_pipeline
 from .render import progress_bar, report_counts
@@ -32,7 +32,6 @@ from .sources.errors import Skipped
 from .sources.refs import PageRef
 from .sources.select import iter_source
 from .store import BatchCounts, ErrorRow, Store, open_store
-from .store.enrich_writer import NAMED_KINDS
 from .store.write_process import WriteProcess, start_write_process
 from .urls import normalise_url
 
@@ -443,16 +442,7 @@ class _KnownActors:
         found = item.outputs.get("enrich")
         if self.pipeline is None or found is None:
             return
-        for mention in found.actors:
-            actor = mention.actor
-            if actor is None or actor.kind not in NAMED_KINDS:
-                continue
-            known = self.actors.get(actor.id)
-            names = {actor.name, *actor.aliases} - ({known.name, *known.aliases} if known else set())
-            if known is None or names or (actor.role and actor.role != known.role):
-                merged = replace(actor, former=False, aliases=sorted(names | set(known.aliases if known else ())))
-                self.actors[actor.id] = merged
-                self.changed = True
+        self.changed = learn(self.actors, found.actors) or self.changed
         if self.changed and time.monotonic() >= self.next_build:
             self.snapshot = self._build()
             self.pipeline.use_known_actors(self.snapshot)

@@ -7,9 +7,10 @@ person shares it.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, MutableMapping
+from dataclasses import replace
 
-from ..model import Actor
+from ..model import Actor, ActorMention
 from .countries import fold
 
 
@@ -68,3 +69,25 @@ class KnownActors(Mapping[str, Actor]):
         if actor is None and " " not in key:
             actor = self._by_surname.get(key)
         return actor
+
+
+# Actors whose names are worth remembering: a state's or a group's name comes from the tables.
+NAMED_KINDS = ("person", "organisation")
+
+
+def learn(actors: MutableMapping[str, Actor], mentions: Iterable[ActorMention]) -> bool:
+    """Add to `actors` (id -> Actor, what a snapshot is made from) the people and organisations an
+    article named, with the names it called them by and the role it gave them; whether anything
+    changed. Whether a role has ended is for each article's own words to say, so `former` is not kept."""
+    changed = False
+    for mention in mentions:
+        actor = mention.actor
+        if actor is None or actor.kind not in NAMED_KINDS:
+            continue
+        known = actors.get(actor.id)
+        names = {actor.name, *actor.aliases} - ({known.name, *known.aliases} if known else set())
+        if known is None or names or (actor.role and actor.role != known.role):
+            kept = {known.name, *known.aliases} if known else set()
+            actors[actor.id] = replace(actor, former=False, aliases=sorted((names | kept) - {actor.name}))
+            changed = True
+    return changed

@@ -37,7 +37,8 @@ from .stage_writers import StageOutput, register_stage_writer
 ARTICLE_TABLES = (entities, actor_mentions, place_mentions, time_expressions, quotes, enrichments,
                   actor_aliases, actor_roles)
 
-# Actors whose names are worth remembering: a state's or a group's name comes from our tables.
+# Actors whose names are worth remembering: a state's or a group's name comes from our tables
+# (the same as enrich.actors_known.NAMED_KINDS, which the store does not import).
 NAMED_KINDS = ("person", "organisation")
 # Mentions whose own words give the actor's role ("Foreign Minister Sergei Lavrov", "Russia's foreign
 # minister", "Lavrov, the foreign minister"); not "the minister" nor a bare "Lavrov" that took its
