@@ -165,7 +165,9 @@ def speed(articles: list[Any], runs: int) -> dict[str, Any]:
                 for part in PARTS:
                     parts[part].append(timer.seconds[part])
                 parts["rest"].append(this[name] - sum(timer.seconds.values()))
-            print(f"  run {run + 1} {name}: {this[name]:.1f} s ({n / this[name]:.2f} articles/s)", file=sys.stderr)
+            print(f"  run {run + 1} {name}: {this[name]:.1f} s ({n / this[name]:.2f} articles/s)"
+                  + (" parts " + json.dumps({k: round(v, 1) for k, v in timer.seconds.items()})
+                     if name == "stage_batched" else ""), file=sys.stderr)
         ratios.append(this["stage_batched"] / this["spacy"])
 
     differing = [a.url for a, x, y in zip(articles, outputs["stage_batched"], outputs["stage_per_item"], strict=True)

@@ -231,8 +231,9 @@ class Pipeline:
             if only is not None and stage.name not in only:
                 continue
             live = [i for i, done in enumerate(stopped) if not done]
-            prepared = self._prepare(stage, [items[i] for i in live])
-            for i, ready in zip(live, prepared, strict=True):
+            prepared = list(self._prepare(stage, [items[i] for i in live]))
+            for k, i in enumerate(live):
+                ready, prepared[k] = prepared[k], None  # (a parse is let go once its item is done)
                 self._run_one(stage, items[i], ready)
                 stopped[i] = items[i].failure is not None
         return items
