@@ -55,8 +55,12 @@ def assert_finished_or_gave_up_in_time(item: Processed, seconds: float) -> None:
         assert item.failure.message == f"gave up after the time limit of {SETTINGS.time_limit:g} s"
 
 
+PLAIN = ("Foreign Minister Sergei Lavrov said that Russian and US diplomats would meet in Istanbul, and "
+         "Turkey's foreign ministry confirmed the talks in Ankara. ")
+
+
 def test_a_2_mb_article_is_parsed_up_to_a_bound_and_its_times_read_to_the_end(pipeline: Pipeline) -> None:
-    paragraph = (SENTENCE * 4).strip()
+    paragraph = (SENTENCE + PLAIN * 40).strip()
     text = "\n\n".join([paragraph] * (2_000_000 // len(paragraph)) + ["The vote is due on 14 March 2025."])
     item, seconds = run_timed(pipeline, row(text, published="2025-02-26"))
     assert_finished_or_gave_up_in_time(item, seconds)
@@ -64,9 +68,20 @@ def test_a_2_mb_article_is_parsed_up_to_a_bound_and_its_times_read_to_the_end(pi
     if item.failure is None:
         e = item.outputs["enrich"]
         assert any(s.startswith("body parsed up to 100,000 characters of ") for s in e.skipped), e.skipped
+        assert not any(s.startswith("times read up to") for s in e.skipped)
         assert e.actors and e.places
         assert e.times[-1].value == "2025-03-14" and e.times[-1].start > 1_900_000  # read over the whole body
         assert_offsets_point_into_the_body(item)
+
+
+def test_a_body_dense_with_times_says_where_their_reading_stopped(pipeline: Pipeline) -> None:
+    text = "\n\n".join([(SENTENCE * 4).strip()] * (600_000 // (len(SENTENCE) * 4)))
+    item, seconds = run_timed(pipeline, row(text, published="2025-02-26"))
+    assert_finished_or_gave_up_in_time(item, seconds)
+    if item.failure is None:
+        e = item.outputs["enrich"]
+        (note,) = [s for s in e.skipped if s.startswith("times read up to the first 5,000 expressions")]
+        assert note.endswith(f"of {len(item.article.body):,}") and len(e.times) == 5000
 
 
 def test_a_20000_word_sentence(pipeline: Pipeline) -> None:

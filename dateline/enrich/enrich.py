@@ -20,7 +20,7 @@ from .actors_known import KnownActors
 from .nlp import BATCH_SIZE, DEFAULT_PIPELINE, load_pipeline
 from .places import resolve_places
 from .quotes import attach_speakers, find_quotes
-from .times import find_times
+from .times import MAX_EXPRESSIONS, find_times
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -69,6 +69,9 @@ def enrich_article(article: Article, *, pipeline: str = DEFAULT_PIPELINE,
         return result
     language = article.language or "en"
     result.times = find_times(body, article.published_at, language)
+    if len(result.times) >= MAX_EXPRESSIONS:
+        result.skipped.append(f"times read up to the first {MAX_EXPRESSIONS:,} expressions, "
+                              f"to character {result.times[-1].end:,} of {len(body):,}")
     nlp = load_pipeline(pipeline)
     text = _parsed_text(article, nlp)
     if text is None:

@@ -76,6 +76,7 @@ def detect(doc: Doc, gaz: Gazetteer, dateline_place: str | None = None) -> list[
     tagged = {normalise(e.text) for e in doc.ents if e.label_ in PLACE_LABELS}
     # words of the people the text names in full: "Obama" after "Barack Obama" is the man
     people = {t.lower_ for e in doc.ents if e.label_ == "PERSON" and len(e) > 1 for t in e}
+    whole = doc.text  # once: spaCy joins every token each time it is asked for
     for ent in doc.ents:
         if len(found) >= MAX_NAMES:
             break
@@ -86,10 +87,10 @@ def detect(doc: Doc, gaz: Gazetteer, dateline_place: str | None = None) -> list[
                 continue  # "Russian" tagged as a place
             found.extend(_split_listed(ent, gaz))
         elif ent.label_ in RELABELLED and _could_be_place(ent, gaz, people) and (
-                (ent.label_ != "NORP" and normalise(text) in tagged) or _reads_as_place(ent, gaz, dateline_key)):
+                (ent.label_ != "NORP" and normalise(text) in tagged) or _reads_as_place(ent, gaz, dateline_key, whole)):
             found.append((ent.start_char, ent.end_char, "ner relabelled"))
     found.extend(_untagged(doc, gaz, {start for start, _, _ in found}, tagged))
-    return [_trimmed(doc.text, start, end, how) for start, end, how in found]
+    return [_trimmed(whole, start, end, how) for start, end, how in found]
 
 
 def _trimmed(text: str, start: int, end: int, how: str) -> tuple[int, int, str]:
@@ -156,8 +157,9 @@ def _could_be_place(ent: Span, gaz: Gazetteer, people: set[str]) -> bool:
     return not _abbreviated(ent.text) or any(gaz.kind[p] in (COUNTRY, ADMIN1) for p in candidates)
 
 
-def _reads_as_place(ent: Span, gaz: Gazetteer, dateline_key: str | None) -> bool:
-    """Whether the words around an entity spaCy took for a person or organisation make it a place."""
+def _reads_as_place(ent: Span, gaz: Gazetteer, dateline_key: str | None, text: str) -> bool:
+    """Whether the words around an entity spaCy took for a person or organisation make it a place
+    (`text`: the Doc's text)."""
     doc = ent.doc
     if ent.label_ == "NORP" or normalise(ent.text) in gaz.demonyms:
         return False
@@ -166,10 +168,10 @@ def _reads_as_place(ent: Span, gaz: Gazetteer, dateline_key: str | None) -> bool
     before = doc[ent.start - 1].lower_ if ent.start > 0 else ""
     if before in PLACE_BEFORE and (before != "to" or doc[ent.start - 1].pos_ == "ADP"):  # not "to Lavrov's aide"
         return True
-    after = doc.text[ent.end_char:ent.end_char + 8]
+    after = text[ent.end_char:ent.end_char + 8]
     if after.startswith(("-based", "-born", "–based")):
         return True
-    qualifier = QUALIFIER.match(doc.text, ent.end_char)
+    qualifier = QUALIFIER.match(text, ent.end_char)
     return bool(qualifier and any(gaz.kind[p] in (COUNTRY, ADMIN1) for p in gaz.lookup(qualifier.group(1))))
 
 
