@@ -102,3 +102,14 @@ def test_analyze_text_takes_the_text_as_given_with_its_anchor_date(run_cli):
     assert record["body"] == text
     [thursday] = [t for t in record["times"] if t["text"] == "Thursday"]
     assert (thursday["start"], thursday["value"]) == (text.index("Thursday"), "2025-02-27")
+
+
+def test_the_dateline_is_a_place_and_a_credit_not_actors_of_the_story():
+    page = STORY.replace("<p>DOHA: Russian", "<p>DOHA, Feb 26 (Reuters) - Russian")
+    found = analyze(page, url="https://news.example/world/diplomats-istanbul-2")
+    article, e = found.article, found.enrichment
+    assert article.dateline is not None and article.dateline.agency
+    head = article.body.index("Russian")
+    assert [m.text for m in e.actors if m.start < head] == []
+    assert any(m.text == "DOHA" and m.place and m.place.country == "QAT" for m in e.places)
+    assert any(m.start >= head for m in e.actors)

@@ -87,7 +87,19 @@ def enrich_article(article: Article, *, pipeline: str = DEFAULT_PIPELINE,
     dateline_place = article.dateline.place if article.dateline else None
     places = resolve_places(doc, dateline_place=dateline_place)
     result.places, result.focus_place = places.mentions, places.focus
-    result.actors = resolve_actors(doc, places=places.mentions, known=known)
+    # The dateline ("DOHA (APP) -") says where the story was filed and who sent it: a place and a
+    # credit, not actors of the story.
+    credit_end = _dateline_end(article, body)
+    result.actors = [m for m in resolve_actors(doc, places=places.mentions, known=known) if m.start >= credit_end]
     result.quotes = find_quotes(doc)
     attach_speakers(result.quotes, [(m.start, m.end, m.actor.id) for m in result.actors if m.actor is not None])
     return result
+
+
+def _dateline_end(article: Article, body: str) -> int:
+    """Where the dateline printed at the head of the body ends (0 when it is not there)."""
+    printed = article.dateline.text if article.dateline else None
+    if not printed:
+        return 0
+    at = body.find(printed, 0, 300 + len(printed))
+    return at + len(printed) if at >= 0 else 0
