@@ -113,3 +113,8 @@ def test_the_dateline_is_a_place_and_a_credit_not_actors_of_the_story():
     assert [m.text for m in e.actors if m.start < head] == []
     assert any(m.text == "DOHA" and m.place and m.place.country == "QAT" for m in e.places)
     assert any(m.start >= head for m in e.actors)
+
+
+def test_a_state_met_through_one_of_its_places_is_named_by_its_own_name(result):
+    istanbul = [m.actor for m in result.enrichment.actors if m.text == "Istanbul" and m.actor]
+    assert istanbul and all((a.id, a.name, a.kind) == ("TUR", "Turkey", "state") for a in istanbul)

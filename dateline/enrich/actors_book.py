@@ -36,6 +36,12 @@ def _group_name(country: str | None, sector: str | None) -> str:
     return " ".join(part for part in (held.name, sector) if part)
 
 
+def _state_name(code: str) -> str:
+    """"Turkey" for TUR: the name of a state met only through one of its places ("Istanbul")."""
+    held = load_countries().get(code)
+    return held.name if held is not None else code
+
+
 def _group_id(country: str | None, sector: str | None) -> str:
     return f"{country or '---'}:{sector or '---'}"
 
@@ -104,7 +110,7 @@ class ActorBook:
         if claim.kind in ("state", "organisation") and claim.country:
             # an organisation named by its own name keeps its own id with the table's sector ("UNHCR" REF)
             whole = claim.sector is None or (claim.kind == "organisation" and claim.signal == "organisation")
-            name = (claim.name or claim.country) if whole else _group_name(claim.country, claim.sector)
+            name = (claim.name or _state_name(claim.country)) if whole else _group_name(claim.country, claim.sector)
             actor_id = claim.country if whole else _group_id(claim.country, claim.sector)
             kind = ("state" if claim.kind == "state" else "organisation") if whole else "group"
             return self._add(Actor(actor_id, name, kind, claim.country, claim.sector)), claim.signal, claim.confidence
