@@ -36,12 +36,13 @@ def enrichments_of(conn: Connection, article_ids: Sequence[int]) -> dict[int, En
     """The stored enrichment of each of these articles that has one (others are left out)."""
     found: dict[int, Enrichment] = {}
     for chunk in chunks(sorted(set(article_ids))):
-        for row in conn.execute(select(enrichments).where(enrichments.c.article_id.in_(chunk))).mappings():
+        heads = conn.execute(select(enrichments).where(enrichments.c.article_id.in_(chunk))).mappings().all()
+        if not heads:
+            continue  # none of these articles was enriched: no rows of theirs to read
+        for row in heads:
             focus = row["focus_place"]
             found[row["article_id"]] = Enrichment(focus_place=Place.from_dict(focus) if focus else None,
                                                   skipped=list(row["skipped"] or []))
-        if not found:
-            continue
         for table, build, attr in (
             (entities, _entity, "entities"),
             (actor_mentions, _actor_mention, "actors"),

@@ -14,9 +14,9 @@ from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Connection, delete, func, select, update
+from sqlalchemy import Connection, Text, bindparam, delete, func, select, update
 
-from ..model import Actor, ActorMention, Enrichment
+from ..model import NAMED_ACTOR_KINDS, Actor, ActorMention, Enrichment
 from ..names import fold
 from .schema import (
     actor_aliases,
@@ -37,9 +37,6 @@ from .stage_writers import StageOutput, register_stage_writer
 ARTICLE_TABLES = (entities, actor_mentions, place_mentions, time_expressions, quotes, enrichments,
                   actor_aliases, actor_roles)
 
-# Actors whose names are worth remembering: a state's or a group's name comes from our tables
-# (the same as enrich.actors_known.NAMED_KINDS, which the store does not import).
-NAMED_KINDS = ("person", "organisation")
 # Mentions whose own words give the actor's role ("Foreign Minister Sergei Lavrov", "Russia's foreign
 # minister", "Lavrov, the foreign minister"); not "the minister" nor a bare "Lavrov" that took its
 # role from an earlier mention or from the knowledge base.
@@ -130,7 +127,7 @@ def _attestations(article_id: int, mentions: Sequence[ActorMention],
         actor = mention.actor
         if actor is None:
             continue
-        if actor.kind in NAMED_KINDS:
+        if actor.kind in NAMED_ACTOR_KINDS:
             names = [actor.name, *actor.aliases]
             for name in names:
                 key = fold(name)
@@ -152,14 +149,12 @@ def _merge_actors(conn: Connection, found: list[Actor], now: datetime) -> None:
     conn.execute(insert_ignore(conn.dialect.name, actors, ["id"]),
                  [{"id": a.id, "name": a.name, "kind": a.kind, "country": a.country, "sector": a.sector,
                    "first_seen": now, "last_seen": now} for a in found])
-    for actor in found:
-        conn.execute(
-            update(actors).where(actors.c.id == actor.id).values(
-                last_seen=now,
-                country=func.coalesce(actors.c.country, actor.country),
-                sector=func.coalesce(actors.c.sector, actor.sector),
-            )
-        )
+    seen_again = (update(actors).where(actors.c.id == bindparam("b_id")).values(
+        last_seen=now,
+        country=func.coalesce(actors.c.country, bindparam("b_country", type_=Text)),
+        sector=func.coalesce(actors.c.sector, bindparam("b_sector", type_=Text)),
+    ))
+    conn.execute(seen_again, [{"b_id": a.id, "b_country": a.country, "b_sector": a.sector} for a in found])
 
 
 register_stage_writer("enrich", EnrichWriter())
