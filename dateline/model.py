@@ -336,6 +336,8 @@ class Entity(Span):
 
 # What kind of thing an actor is, and the signals that tie a mention to its actor.
 ACTOR_KINDS = ("person", "group", "organisation", "state")
+# The kinds whose names the knowledge base remembers: a state's or a group's name comes from the tables.
+NAMED_ACTOR_KINDS = ("person", "organisation")
 ACTOR_SIGNALS = ("title", "possessive", "apposition", "demonym", "metonym", "country", "organisation",
                  "coreference", "knowledge base", "context", "place", "ner")
 

@@ -219,11 +219,6 @@ class Pipeline:
                 break
         return item
 
-    @property
-    def batches(self) -> bool:
-        """Whether a stage of this pipeline goes faster over many items at once (`run_batch`)."""
-        return any(hasattr(stage, "prepare_many") for stage in self.stages)
-
     def run_batch(self, works: Sequence[Page | Processed], only: Sequence[str] | None = None) -> list[Processed]:
         """`self(work, only)` for each work item, in order, with the same results, but each stage
         that has `prepare_many` prepares the items that reach it together.

@@ -159,6 +159,5 @@ def test_process_many_in_worker_processes_gives_the_same(monkeypatch: pytest.Mon
 
 
 def test_a_pipeline_without_a_batching_stage_runs_one_item_at_a_time() -> None:
-    assert not Pipeline.from_settings(Settings(stages="extract")).batches
-    assert Pipeline.from_settings(Settings(stages="extract,letters")).batches
     assert pipeline_module._batch_items(["extract"]) == 1
+    assert pipeline_module._batch_items(["extract", "letters"]) == pipeline_module.BATCH_ITEMS

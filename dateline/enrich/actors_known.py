@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Mapping, MutableMapping
 from dataclasses import replace
 
-from ..model import Actor, ActorMention
+from ..model import NAMED_ACTOR_KINDS, Actor, ActorMention
 from .countries import fold
 
 
@@ -71,10 +71,6 @@ class KnownActors(Mapping[str, Actor]):
         return actor
 
 
-# Actors whose names are worth remembering: a state's or a group's name comes from the tables.
-NAMED_KINDS = ("person", "organisation")
-
-
 def learn(actors: MutableMapping[str, Actor], mentions: Iterable[ActorMention]) -> bool:
     """Add to `actors` (id -> Actor, what a snapshot is made from) the people and organisations an
     article named, with the names it called them by and the role it gave them; whether anything
@@ -82,7 +78,7 @@ def learn(actors: MutableMapping[str, Actor], mentions: Iterable[ActorMention]) 
     changed = False
     for mention in mentions:
         actor = mention.actor
-        if actor is None or actor.kind not in NAMED_KINDS:
+        if actor is None or actor.kind not in NAMED_ACTOR_KINDS:
             continue
         known = actors.get(actor.id)
         names = {actor.name, *actor.aliases} - ({known.name, *known.aliases} if known else set())

@@ -21,7 +21,7 @@ from typing import IO, Any
 
 from sqlalchemy import JSON, DateTime, Integer
 
-from ..model import Article
+from ..model import Article, Enrichment
 from ..optional import require
 from .reads import article_columns
 from .records import ArticleFilter, StoredArticle
@@ -62,7 +62,7 @@ def export_articles(
     if fmt not in FORMATS:
         raise ValueError(f"unknown export format {fmt!r}: use one of {', '.join(FORMATS)}")
     fetch = min(batch_size, 500)  # rows held by the cursor at once; bodies make rows large
-    rows = _with_enrichment(store, store.iter_articles(where, batch_size=fetch, full=True), fetch)
+    rows = _export_values(store, store.iter_articles(where, batch_size=fetch, full=True), fetch)
     if fmt == "jsonl":
         with _open(out, binary=False) as fh:
             return write_jsonl(rows, fh)
@@ -93,21 +93,17 @@ def _jsonable(value: Any) -> Any:
     return value.isoformat() if isinstance(value, (datetime, date)) else value
 
 
-def _with_enrichment(store: Store, rows: Iterator[StoredArticle], size: int) -> Iterator[StoredArticle]:
-    """The rows, each with its stored enrichment in `extra["enrichment"]` (read `size` articles at a time)."""
+def _export_values(store: Store, rows: Iterator[StoredArticle], size: int) -> Iterator[dict[str, Any]]:
+    """Every export column of each article, with its stored enrichment (read `size` articles at a time)."""
     while batch := list(itertools.islice(rows, size)):
         found = store.enrichments([row.id for row in batch])
         for row in batch:
-            enrichment = found.get(row.id)
-            if enrichment is not None:
-                row.extra["enrichment"] = enrichment
-            yield row
+            yield _values(row, found.get(row.id))
 
 
-def _values(row: StoredArticle) -> dict[str, Any]:
+def _values(row: StoredArticle, enrichment: Enrichment | None) -> dict[str, Any]:
     """Every export column of one article, as Python values (times as datetimes)."""
     article = row.article.to_dict() if row.article is not None else {}
-    enrichment = row.extra.get("enrichment")
     found = _UNENRICHED
     if enrichment is not None:
         found = {**enrichment.to_dict(), "enrichment_skipped": enrichment.skipped}
@@ -116,20 +112,20 @@ def _values(row: StoredArticle) -> dict[str, Any]:
             **{name: found.get(name) for name in ENRICHMENT_COLUMNS}}
 
 
-def write_jsonl(rows: Iterable[StoredArticle], fh: IO[str]) -> int:
+def write_jsonl(rows: Iterable[dict[str, Any]], fh: IO[str]) -> int:
     """One article a line, with every export column (nested fields as JSON)."""
     n = 0
     for row in rows:
         # Line by line: the file object buffers, and joining many lines into one str can
         # widen it to 4 bytes a character.
-        fh.write(json.dumps(_values(row), ensure_ascii=False, default=_jsonable) + "\n")
+        fh.write(json.dumps(row, ensure_ascii=False, default=_jsonable) + "\n")
         n += 1
     return n
 
 
-def _flat(row: StoredArticle) -> list[Any]:
+def _flat(row: dict[str, Any]) -> list[Any]:
     values = []
-    for name, value in _values(row).items():
+    for name, value in row.items():
         if name in _LIST_COLUMNS:
             value = "; ".join(value or [])
         elif name in _NESTED_COLUMNS:
@@ -142,7 +138,7 @@ def _flat(row: StoredArticle) -> list[Any]:
     return values
 
 
-def write_csv(rows: Iterable[StoredArticle], fh: IO[str]) -> int:
+def write_csv(rows: Iterable[dict[str, Any]], fh: IO[str]) -> int:
     """RFC 4180 CSV with a header; authors and tags joined with "; "."""
     writer = csv.writer(fh)
     writer.writerow(COLUMNS)
@@ -171,7 +167,7 @@ def parquet_schema() -> Any:
     return pa.schema(fields)
 
 
-def write_parquet(rows: Iterable[StoredArticle], fh: IO[bytes] | str | Path, batch_size: int = 2000) -> int:
+def write_parquet(rows: Iterable[dict[str, Any]], fh: IO[bytes] | str | Path, batch_size: int = 2000) -> int:
     """Parquet (zstd) with one row group per `batch_size` articles; lists stay lists, times are UTC timestamps."""
     pa = require("pyarrow", extra="parquet", purpose="writing Parquet")
     pq = require("pyarrow.parquet", extra="parquet", purpose="writing Parquet")
@@ -190,7 +186,7 @@ def write_parquet(rows: Iterable[StoredArticle], fh: IO[bytes] | str | Path, bat
                     values.clear()
 
         for row in rows:
-            for name, value in _values(row).items():
+            for name, value in row.items():
                 if name in _LIST_COLUMNS:
                     value = list(value or [])
                 elif name in _NESTED_COLUMNS:

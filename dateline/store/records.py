@@ -66,7 +66,6 @@ class StoredArticle(_AsDict):
     created_at: datetime
     updated_at: datetime
     article: Article | None = None
-    extra: dict[str, Any] = field(default_factory=dict)  # what a reader adds (the export: the enrichment)
 
 
 @dataclass
