@@ -40,6 +40,13 @@ PHASES = ("read-fastwarc", "read-warcio", "extract", "sqlite", "postgres")
 
 # --- child side: one phase, one process ------------------------------------------------------
 
+# What this benchmark measures is the cost of storing beside extraction (enrichment has
+# bench/enrich_speed.py): both sides run extraction alone, whatever the default stages are.
+def _settings():
+    from dateline.config import Settings
+
+    return Settings(stages="extract")
+
 
 def _warm_up(warc: str) -> None:
     from dateline.model import Page
@@ -48,7 +55,7 @@ def _warm_up(warc: str) -> None:
 
     for item in iter_warc(warc):
         if isinstance(item, Page):
-            process(item)
+            process(item, _settings())
             return
 
 
@@ -73,7 +80,7 @@ def run_phase(phase: str, warc: str, db: str | None) -> dict:
         for item in WarcReader(warc):
             if isinstance(item, Page):
                 pages += 1
-                article = process(item).article
+                article = process(item, _settings()).article
                 articles += bool(article and article.is_article)
             else:
                 errors += 1
@@ -87,7 +94,7 @@ def run_phase(phase: str, warc: str, db: str | None) -> dict:
         open_store(db).close()  # imports (SQLAlchemy, the driver) and the schema: a fixed cost, not per page
         cpu, children = _cpu(), _cpu(resource.RUSAGE_CHILDREN)
         started = time.perf_counter()
-        report = ingest([warc], db)
+        report = ingest([warc], db, settings=_settings())
         seconds = time.perf_counter() - started
         cpu = _cpu() - cpu
         _reap_children()  # the writer process ends on its own after the run; its CPU time counts
