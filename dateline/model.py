@@ -463,3 +463,81 @@ class Enrichment(_Record):
     times: list[TimeExpr] = field(default_factory=list)
     quotes: list[Quote] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
+
+
+# PLOVER 2021's sixteen event types, from cooperation to conflict (see events/data/plover.toml).
+EVENT_TYPES = ("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE",
+               "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT")
+# Where an event's date and place came from.
+EVENT_DATE_SOURCES = ("sentence", "paragraph", "publication date", "none")
+EVENT_PLACE_SOURCES = ("sentence", "paragraph", "dateline", "none")
+
+
+@dataclass
+class EventMention(_Record):
+    """One sentence that reports an event: the evidence a user can check.
+
+    `sentence` and `trigger` are spans of `Article.body` ("met", "the talks", "was attacked");
+    `sentence_index` counts the body's sentences from 0. `rule` names the lexicon entry that coded
+    it ("verb meet", "noun talks", or a PETRARCH pattern), `quote_speaker` the actor id (or, when
+    unresolved, the words) of whoever is quoted saying it, `confidence` (0-1) how far to trust the
+    coding. `article_id` is set by the store; `published` is the article's publication date.
+    """
+
+    sentence: Span
+    trigger: Span
+    sentence_index: int = 0
+    rule: str = ""
+    quote_speaker: str | None = None
+    confidence: float = 0.0
+    article_id: int | None = None
+    published: str | None = None
+
+
+@dataclass
+class Event(_Record):
+    """A happening: who did what to whom, when and where (see DESIGN.md, "The vocabulary").
+
+    `type` is one of EVENT_TYPES with its PLOVER `mode` ("meet", "visit", "third-party", "phone" …)
+    and `contexts` ("diplomatic", "military" …). `actors` and `recipients` are canonical actors,
+    lists for compound events; `reciprocal` marks an event both sides do to each other ("Russian
+    and US diplomats will meet"). `cameo` is the CAMEO code, with its `quad_class` (1 verbal
+    cooperation … 4 material conflict) and `goldstein` score (-10 … +10); `intensity` PLOVER's.
+
+    `date` is a TIMEX3 value ("2025-02-27", "2022-03") with its `date_granularity`, and
+    `date_source` (one of EVENT_DATE_SOURCES) says whether the sentence gave it or the publication
+    date stands in; `place` is where it happened, `place_source` (one of EVENT_PLACE_SOURCES) says
+    which words said so ("dateline" is a last resort). Flags: `future` (planned, "will meet"),
+    `hypothetical` ("could impose"), `negated` ("did not meet": kept, marked), `historical`
+    (background told in the past: "hosted talks in March 2022").
+
+    `id` is stable for the same happening: the store merges mentions from several sentences and
+    articles into one event by actors, type, date and place (`events.identity`).
+    """
+
+    id: str
+    type: str  # one of EVENT_TYPES
+    mode: str | None = None
+    contexts: list[str] = field(default_factory=list)
+    actors: list[Actor] = field(default_factory=list)
+    recipients: list[Actor] = field(default_factory=list)
+    reciprocal: bool = False
+    cameo: str | None = None
+    quad_class: int | None = None
+    goldstein: float | None = None
+    intensity: float | None = None
+    date: str | None = None
+    date_granularity: str = ""
+    date_source: str = "none"  # one of EVENT_DATE_SOURCES
+    place: Place | None = None
+    place_source: str = "none"  # one of EVENT_PLACE_SOURCES
+    future: bool = False
+    hypothetical: bool = False
+    negated: bool = False
+    historical: bool = False
+    mentions: list[EventMention] = field(default_factory=list)
+
+    @property
+    def confidence(self) -> float:
+        """The best of its mentions' confidences."""
+        return max((m.confidence for m in self.mentions), default=0.0)
