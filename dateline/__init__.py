@@ -4,6 +4,8 @@
 
     article = dateline.extract(html, url="https://example.com/news/1")
     analysis = dateline.analyze(html, url="https://example.com/news/1")  # + actors, places, times, quotes
+    for event in dateline.events(analysis):  # who did what to whom, when and where (PLOVER, CAMEO)
+        print(event.type, [a.name for a in event.actors], event.date)
     report = dateline.ingest(["crawl/", "https://example.com/feed.xml"], "news.db")
     with dateline.open_store("news.db") as store:
         hits = store.search("gas storage", dateline.ArticleFilter(lang="en"))
@@ -11,12 +13,12 @@
 
 from __future__ import annotations
 
-from .analyze import Analysis, analyze
+from .analyze import Analysis, analyze, events
 from .config import Settings
 from .errors import DatelineError
 from .extract import extract, extract_page
 from .ingest import ingest
-from .model import Article, Dateline, Enrichment, Failure, Image, Page, Paragraph, Processed
+from .model import Article, Dateline, Enrichment, Event, EventMention, Failure, Image, Page, Paragraph, Processed
 from .pipeline import Pipeline
 from .reprocess import reprocess
 from .store import ArticleFilter, open_store
@@ -32,6 +34,8 @@ __all__ = [
     "Dateline",
     "DatelineError",
     "Enrichment",
+    "Event",
+    "EventMention",
     "Failure",
     "Image",
     "Page",
@@ -41,6 +45,7 @@ __all__ = [
     "Settings",
     "__version__",
     "analyze",
+    "events",
     "extract",
     "extract_page",
     "ingest",

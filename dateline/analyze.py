@@ -1,23 +1,24 @@
-"""`dateline.analyze`: one page or text, extracted and enriched, in memory (nothing is stored)."""
+"""`dateline.analyze`: one page or text, extracted, enriched and coded for events, in memory (nothing is stored)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .config import Settings
-from .model import Article, Enrichment, Page, Processed
+from .model import Article, Enrichment, Event, Page, Processed
 from .pipeline import Pipeline, StageFailed, process_pipeline
 
-STAGES = ("extract", "enrich")
+STAGES = ("extract", "enrich", "events")
 
 
 @dataclass
 class Analysis:
-    """An article and what enrichment found in its body (offsets into `article.body`)."""
+    """An article, what enrichment found in its body and the events it reports (offsets into `article.body`)."""
 
     article: Article
     enrichment: Enrichment
+    events: list[Event] = field(default_factory=list)
 
 
 def analyze(html_or_text: str | bytes | Path, url: str | None = None, published: str | None = None,
@@ -38,8 +39,7 @@ def analyze(html_or_text: str | bytes | Path, url: str | None = None, published:
     assert article is not None  # extraction either fails or gives an article
     if published:
         article.published = published
-    item = _checked(pipeline(item, only=["enrich"]))
-    return Analysis(article, item.outputs["enrich"])
+    return _analysis(_checked(pipeline(item, only=["enrich", "events"])))
 
 
 def analyze_text(text: str, published: str | None = None, language: str | None = None,
@@ -51,8 +51,28 @@ def analyze_text(text: str, published: str | None = None, language: str | None =
     article = Article(body=text, published=published, language=language or detect_language(text) or "en",
                       is_article=True)
     item = Processed(Page(content=text), article=article)
-    item = _checked(_pipeline(settings or Settings())(item, only=["enrich"]))
-    return Analysis(article, item.outputs["enrich"])
+    return _analysis(_checked(_pipeline(settings or Settings())(item, only=["enrich", "events"])))
+
+
+def events(article_or_analysis: Article | Analysis | str | bytes, published: str | None = None,
+           settings: Settings | None = None) -> list[Event]:
+    """The events an article reports: of an `Analysis` (as analysed), an `Article` (enriched and coded
+    here), or a page's HTML or text (analysed here).
+
+        for event in dateline.events(html):
+            print(event.type, [a.name for a in event.actors], event.date, event.mentions[0].sentence.text)
+    """
+    if isinstance(article_or_analysis, Analysis):
+        return article_or_analysis.events
+    if isinstance(article_or_analysis, Article):
+        item = Processed(Page(content=article_or_analysis.body or ""), article=article_or_analysis)
+        return _analysis(_checked(_pipeline(settings or Settings())(item, only=["enrich", "events"]))).events
+    return analyze(article_or_analysis, published=published, settings=settings).events
+
+
+def _analysis(item: Processed) -> Analysis:
+    assert item.article is not None
+    return Analysis(item.article, item.outputs["enrich"], item.outputs.get("events", []))
 
 
 def _pipeline(settings: Settings) -> Pipeline:

@@ -158,11 +158,60 @@ class EnrichStage:
         return list(parse_articles([item.article for item in items], pipeline=self.pipeline))
 
     def run(self, item: Processed, prepared: object | None = None) -> None:
-        from .enrich.enrich import enrich_article
+        from .enrich.enrich import article_doc, enrich_article
 
         if item.article is not None:
-            doc = cast("Doc | None", prepared)  # what prepare_many made: a Doc of this body, or None
+            doc = article_doc(item.article, pipeline=self.pipeline, doc=cast("Doc | None", prepared))
             item.outputs[self.name] = enrich_article(item.article, pipeline=self.pipeline, doc=doc, known=self.known)
+            item.scratch["doc"] = doc  # for the events stage, which reads the same parse
+
+
+@register_stage("events")
+class EventsStage:
+    """Article + Enrichment → events (outputs["events"]): who did what to whom, when and where, coded
+    in PLOVER and CAMEO from each sentence's parse, with the sentence as evidence.
+
+    It reads the parse enrichment made in the same run; run alone (reprocess --stage events), it parses.
+    """
+
+    name: ClassVar[str] = "events"
+    version: ClassVar[str] = "1"
+    requires: ClassVar[tuple[str, ...]] = ("enrich",)
+    assigns: ClassVar[tuple[str, ...]] = ("events",)
+
+    def load(self, settings: Settings) -> None:
+        from .enrich.nlp import load_pipeline
+        from .events.lexicon import load_lexicon
+        from .events.plover import load_ontology
+
+        self.pipeline = settings.nlp_pipeline
+        load_pipeline(self.pipeline)
+        self.lexicon = load_lexicon(settings.event_lexicon or None)
+        self.ontology = load_ontology(settings.event_ontology or None)
+
+    def prepare_many(self, items: Sequence[Processed]) -> list[object | None]:
+        """The parses enrichment left; the others parsed in batches."""
+        from .enrich.enrich import parse_articles
+
+        missing = [i for i, item in enumerate(items) if "doc" not in item.scratch]
+        docs: list[object | None] = [item.scratch.get("doc") for item in items]
+        if missing:
+            parsed = parse_articles([items[i].article for i in missing], pipeline=self.pipeline)
+            for i, doc in zip(missing, parsed, strict=True):
+                docs[i] = doc
+        return docs
+
+    def run(self, item: Processed, prepared: object | None = None) -> None:
+        from .enrich.enrich import article_doc
+        from .events.coder import code_article
+
+        enrichment = item.outputs.get("enrich")
+        if item.article is None or enrichment is None:
+            return
+        doc = prepared if prepared is not None else item.scratch.get("doc")
+        doc = article_doc(item.article, pipeline=self.pipeline, doc=cast("Doc | None", doc))
+        item.outputs[self.name] = [] if doc is None else code_article(
+            item.article, enrichment, doc, self.lexicon, self.ontology)
 
 
 class Pipeline:
@@ -217,6 +266,7 @@ class Pipeline:
             self._run_one(stage, item)
             if item.failure is not None:
                 break
+        item.scratch.clear()  # (a parse is let go once its item is done)
         return item
 
     def run_batch(self, works: Sequence[Page | Processed], only: Sequence[str] | None = None) -> list[Processed]:
@@ -239,6 +289,8 @@ class Pipeline:
                 ready, prepared[k] = prepared[k], None  # (a parse is let go once its item is done)
                 self._run_one(stage, items[i], ready)
                 stopped[i] = items[i].failure is not None
+        for item in items:
+            item.scratch.clear()
         return items
 
     def _prepare(self, stage: Stage, items: list[Processed]) -> Sequence[object | None]:

@@ -55,6 +55,18 @@ def parse_articles(articles: Sequence[Article | None], *, pipeline: str = DEFAUL
         yield next(docs) if text is not None and len(text) <= BATCH_MAX_CHARS else None
 
 
+def article_doc(article: Article, *, pipeline: str = DEFAULT_PIPELINE, doc: Doc | None = None) -> Doc | None:
+    """The parse enrichment reads for `article`: `doc` when it is that (from `parse_articles`), else
+    parsed here; None when the body is not parsed (empty, or a language without a pipeline)."""
+    nlp = load_pipeline(pipeline)
+    text = _parsed_text(article, nlp)
+    if text is None:
+        return None
+    if doc is None or _end(doc) != len(text):  # (not doc.text: spaCy joins every token for it)
+        doc = nlp(text)
+    return doc
+
+
 def _end(doc: Doc) -> int:
     return doc[-1].idx + len(doc[-1].text_with_ws) if len(doc) else 0
 
@@ -81,8 +93,8 @@ def enrich_article(article: Article, *, pipeline: str = DEFAULT_PIPELINE,
     if len(text) < len(body):
         result.skipped.append(f"body parsed up to {len(text):,} characters of {len(body):,}: entities, actors, "
                               "places and quotes read up to there")
-    if doc is None or _end(doc) != len(text):  # (not doc.text: spaCy joins every token for it)
-        doc = nlp(text)
+    doc = article_doc(article, pipeline=pipeline, doc=doc)
+    assert doc is not None  # (the body has a parsed text)
     result.entities = named_entities(doc)
     dateline_place = article.dateline.place if article.dateline else None
     places = resolve_places(doc, dateline_place=dateline_place)

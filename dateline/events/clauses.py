@@ -1,0 +1,319 @@
+"""Predicate frames from a spaCy dependency parse: each verb (or event noun) with who does it, to
+whom, and how it is said (negated, planned, hypothetical, passive).
+
+A `Frame` is what the coder and the dictionary coder match against their lexicons: the trigger's
+lemma and the particles and prepositions that follow it ("side with", "call for", "reach out to"),
+its subjects and objects as `Phrase`s (coordination kept: "Lavrov and Rubio" is one phrase of
+two parts), and its prepositional phrases. The passive is turned round here ("was attacked by
+protesters": subject protesters, object the embassy), so the lexicons never see it.
+
+Pure: a Doc in, frames out.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span as SpacySpan
+    from spacy.tokens import Token
+
+SUBJECT_DEPS = frozenset({"nsubj", "csubj", "expl"})
+PASSIVE_SUBJECT_DEPS = frozenset({"nsubjpass", "csubjpass"})
+OBJECT_DEPS = frozenset({"dobj", "dative", "oprd", "attr"})
+# Modal and future auxiliaries: what they make of the event.
+FUTURE_WORDS = frozenset({"will", "shall", "'ll", "wo"})
+HYPOTHETICAL_WORDS = frozenset({"could", "may", "might", "would", "should", "can", "ca", "must", "'d"})
+# Matrix verbs that put the verb of their "to" clause in the future or make it hypothetical
+# ("plans to visit", "seeks to avoid"); a coded matrix verb (agree, threaten, refuse) codes itself.
+FUTURE_MATRIX = frozenset({"plan", "schedule", "set", "due", "expect", "prepare", "intend", "aim", "decide",
+                           "vow", "pledge", "promise", "agree", "offer"})
+HYPOTHETICAL_MATRIX = frozenset({"seek", "try", "want", "hope", "consider", "attempt", "wish", "ready",
+                                 "willing", "able", "like", "need", "propose", "suggest"})
+NEGATIONS = frozenset({"not", "n't", "never", "no"})
+# Verbs that carry an event noun and give it their subject: "held talks with", "launched an attack on".
+# Other verbs keep theirs: "avoided condemnation" is no condemnation by the avoider.
+LIGHT_VERBS = frozenset({"hold", "have", "conduct", "launch", "carry", "stage", "begin", "start", "initiate",
+                         "kickstart", "open", "resume", "host", "join", "attend", "make", "pay", "give", "issue",
+                         "impose", "announce", "lead", "organise", "organize", "continue", "wage", "mount",
+                         "unleash", "step", "intensify", "escalate", "take", "plan", "call", "convene", "sign",
+                         "reach", "seal", "strike", "broker", "express", "voice", "level", "lodge", "file",
+                         "deliver", "send", "extend", "renew", "slap"})
+PRONOUNS = frozenset({"he", "him", "she", "her", "they", "them", "it", "we", "us", "i", "me", "you"})
+
+
+@dataclass
+class Phrase:
+    """A noun phrase in a frame: its head and the heads of its coordinated parts ("X and Y")."""
+
+    heads: list[Token]
+
+    @property
+    def head(self) -> Token:
+        return self.heads[0]
+
+    @property
+    def start(self) -> int:
+        return min(part_extent(h)[0] for h in self.heads)
+
+    @property
+    def end(self) -> int:
+        return max(part_extent(h)[1] for h in self.heads)
+
+    @property
+    def text(self) -> str:
+        doc = self.head.doc
+        return doc.text[self.start:self.end]
+
+
+@dataclass
+class Frame:
+    """A predicate and its arguments in one sentence.
+
+    `trigger` is the verb or event noun; `words` its lemma followed by its particles and the
+    prepositions of its prepositional phrases, for phrasal entries ("call for", "side with").
+    `preps` maps a preposition to its objects ("with" → Qatar's emir). `parent` is the frame of
+    the clause this one depends on (an "agreed to meet" xcomp, a conjoined verb, a relative
+    clause), `speech` the frame of a reporting verb whose complement this is ("X said that ...").
+    """
+
+    trigger: Token
+    kind: str  # "verb" or "noun"
+    subjects: list[Phrase] = field(default_factory=list)
+    objects: list[Phrase] = field(default_factory=list)
+    preps: dict[str, list[Phrase]] = field(default_factory=dict)
+    particles: list[str] = field(default_factory=list)
+    passive: bool = False
+    negated: bool = False
+    future: bool = False
+    hypothetical: bool = False
+    parent: Frame | None = None
+    relation: str = ""  # the trigger's dependency on its parent: xcomp, conj, relcl, advcl, ccomp …
+    light_verb: Token | None = None  # for a noun event, the verb that carries it ("hold talks")
+
+    @property
+    def lemma(self) -> str:
+        return self.trigger.lemma_.lower()
+
+    @property
+    def sentence(self) -> SpacySpan:
+        return self.trigger.sent
+
+    def argument_heads(self) -> list[Token]:
+        return [h for p in (*self.subjects, *self.objects, *(q for ps in self.preps.values() for q in ps))
+                for h in p.heads]
+
+
+def part_extent(head: Token) -> tuple[int, int]:
+    """Character extent of one coordinated part: the head's subtree without its conjuncts and
+    without the clauses hung on it (relative clauses, appositions that run on)."""
+    left = head.left_edge
+    right = head
+    for child in head.rights:
+        if child.dep_ in ("conj", "cc", "relcl", "acl", "punct", "advcl", "appos"):
+            break
+        right = child.right_edge
+    for child in head.lefts:
+        if child.dep_ in ("conj", "cc"):
+            left = head
+    start = left.idx
+    end = right.idx + len(right.text)
+    return start, end
+
+
+def conjuncts(head: Token) -> list[Token]:
+    """The head and the heads coordinated with it ("Lavrov and Rubio", "Russia, China and Iran")."""
+    out = [head]
+    for child in head.children:
+        if child.dep_ == "conj" and child.pos_ in ("NOUN", "PROPN", "PRON", "ADJ", "NUM", "X"):
+            out.extend(conjuncts(child))
+        elif child.dep_ == "appos":  # "Qatar's emir, Sheikh Tamim, and Prime Minister Sheikh Mohammed"
+            out.extend(c for c in conjuncts(child)[1:])
+    return out
+
+
+def _phrase(token: Token) -> Phrase:
+    return Phrase(conjuncts(token))
+
+
+def _modality(verb: Token) -> tuple[bool, bool, bool]:
+    """(negated, future, hypothetical) from the verb's own auxiliaries and adverbs."""
+    negated = future = hypothetical = False
+    for child in verb.children:
+        word = child.lower_
+        if child.dep_ == "neg" or (child.dep_ == "advmod" and word == "never"):
+            negated = True
+        elif child.dep_ == "aux":
+            if word in FUTURE_WORDS:
+                future = True
+            elif word in HYPOTHETICAL_WORDS:
+                hypothetical = True
+            elif child.lemma_ == "go" and child.i + 1 < len(verb.doc) and verb.doc[child.i + 1].lower_ == "to":
+                future = True  # "is going to meet"
+        elif child.dep_ == "mark" and word == "if":
+            hypothetical = True
+    return negated, future, hypothetical
+
+
+def _subjects(verb: Token) -> tuple[list[Phrase], list[Phrase], bool]:
+    """(subjects, objects from the subject position, passive) of a verb."""
+    subjects: list[Phrase] = []
+    moved: list[Phrase] = []
+    passive = False
+    for child in verb.children:
+        if child.dep_ in SUBJECT_DEPS and child.pos_ != "VERB":
+            subjects.append(_phrase(child))
+        elif child.dep_ in PASSIVE_SUBJECT_DEPS:
+            passive = True
+            moved.append(_phrase(child))
+        elif child.dep_ == "auxpass":
+            passive = True
+    if passive:
+        agents = [_phrase(g) for a in verb.children if a.dep_ == "agent" for g in a.children if g.dep_ == "pobj"]
+        return agents, moved, True
+    return subjects, [], False
+
+
+def _preps(head: Token) -> tuple[dict[str, list[Phrase]], list[str]]:
+    """The head's prepositional phrases by preposition, and its particles in order."""
+    preps: dict[str, list[Phrase]] = {}
+    particles: list[str] = []
+    for child in head.children:
+        if child.dep_ == "prt":
+            particles.append(child.lower_)
+        elif child.dep_ == "prep":
+            word = child.lower_
+            for obj in child.children:
+                if obj.dep_ == "pobj":
+                    preps.setdefault(word, []).append(_phrase(obj))
+                elif obj.dep_ == "prep":  # "out of", "away from": the inner preposition carries the object
+                    for inner in obj.children:
+                        if inner.dep_ == "pobj":
+                            preps.setdefault(f"{word} {obj.lower_}", []).append(_phrase(inner))
+                elif obj.dep_ == "pcomp" and obj.pos_ in ("NOUN", "PROPN"):
+                    preps.setdefault(word, []).append(_phrase(obj))
+    return preps, particles
+
+
+def verb_frame(verb: Token) -> Frame:
+    """The frame of one verb, without what it inherits from the clause it depends on."""
+    subjects, moved, passive = _subjects(verb)
+    objects = moved + [_phrase(c) for c in verb.children if c.dep_ in OBJECT_DEPS]
+    preps, particles = _preps(verb)
+    if passive:
+        preps.pop("by", None)  # the agent, already the subject
+    # "called for him to move", "urged X to": the subject of the "for"/object clause is the recipient.
+    for child in verb.children:
+        if child.dep_ in ("advcl", "ccomp", "xcomp") and any(m.dep_ == "mark" and m.lower_ == "for"
+                                                             for m in child.children):
+            inner = [c for c in child.children if c.dep_ in ("nsubj", "nsubjpass")]
+            preps.setdefault("for", []).extend(_phrase(c) for c in inner)
+    negated, future, hypothetical = _modality(verb)
+    return Frame(trigger=verb, kind="verb", subjects=subjects, objects=objects, preps=preps,
+                 particles=particles, passive=passive, negated=negated, future=future,
+                 hypothetical=hypothetical)
+
+
+def noun_frame(noun: Token) -> Frame:
+    """The frame of an event noun ("the talks between X and Y", "Russia's invasion of Ukraine",
+    "sanctions on Iran"): a possessive or a "by" phrase is the doer."""
+    preps, particles = _preps(noun)
+    subjects = [_phrase(c) for c in noun.children if c.dep_ == "poss"]
+    subjects += preps.pop("by", [])
+    # Pre-modifiers that name a side: "US sanctions", "Israeli strikes", "Russian-Ukrainian talks".
+    for child in noun.lefts:
+        if child.dep_ in ("compound", "amod", "nmod") and child.pos_ in ("PROPN", "ADJ") and child.ent_type_:
+            subjects.append(_phrase(child))
+    return Frame(trigger=noun, kind="noun", subjects=subjects, preps=preps, particles=particles)
+
+
+def _inherits_subject(relation: str) -> bool:
+    return relation in ("xcomp", "conj", "advcl", "relcl", "acl", "pcomp")
+
+
+def sentence_frames(sentence: SpacySpan, is_event_noun: object = None) -> list[Frame]:
+    """Every verb's frame in the sentence, in order, with subjects, time and modality carried down
+    from the clause each depends on; and the frames of the event nouns `is_event_noun(token)`
+    accepts, each tied to the verb that carries it."""
+    frames: dict[int, Frame] = {}
+    for token in sentence:
+        if token.pos_ == "VERB" or (token.pos_ == "AUX" and token.dep_ == "ROOT"):
+            frames[token.i] = verb_frame(token)
+        elif callable(is_event_noun) and token.pos_ in ("NOUN", "PROPN") and is_event_noun(token):
+            frames[token.i] = noun_frame(token)
+    # Link each frame to the nearest frame above it, in head-first order so inherited values chain.
+    for token in sorted(sentence, key=_depth):
+        frame = frames.get(token.i)
+        if frame is None:
+            continue
+        parent_token, relation = _governor(token, frames)
+        if parent_token is None:
+            continue
+        parent = frames[parent_token.i]
+        frame.parent, frame.relation = parent, relation
+        if frame.kind == "noun":
+            _carry_noun(frame, parent, relation)
+        else:
+            _carry_verb(frame, parent, relation)
+    return [frames[i] for i in sorted(frames)]
+
+
+def _depth(token: Token) -> int:
+    depth = 0
+    while token.head.i != token.i:
+        token = token.head
+        depth += 1
+    return depth
+
+
+def _governor(token: Token, frames: dict[int, Frame]) -> tuple[Token | None, str]:
+    """The nearest ancestor that has a frame, and the dependency of the path's first step."""
+    relation = token.dep_
+    current = token
+    while current.head.i != current.i:
+        current = current.head
+        if current.i in frames:
+            return current, relation
+        relation = current.dep_ if relation in ("prep", "pobj", "pcomp") else relation
+    return None, ""
+
+
+def _carry_verb(frame: Frame, parent: Frame, relation: str) -> None:
+    if not frame.subjects and _inherits_subject(relation):
+        # "agreed to meet": the agreer meets; "met ... and agreed": the same subject; a relative
+        # clause's missing subject is its head noun's, which the coder resolves by pronoun rules.
+        frame.subjects = list(parent.subjects)
+    if relation in ("xcomp", "conj", "advcl", "relcl"):
+        frame.negated = frame.negated or (parent.negated and relation == "xcomp")
+        frame.future = frame.future or parent.future
+        frame.hypothetical = frame.hypothetical or parent.hypothetical
+    if relation == "xcomp":
+        if parent.lemma in FUTURE_MATRIX:
+            frame.future = True
+        elif parent.lemma in HYPOTHETICAL_MATRIX:
+            frame.hypothetical = True
+
+
+def _carry_noun(frame: Frame, parent: Frame, relation: str) -> None:
+    """An event noun carried by a verb ("held talks with", "launched an attack on", "a meeting will
+    be held between X and Y"): the verb's subject does it, the verb's prepositions and modality are its own."""
+    if parent.kind != "verb":
+        return
+    if parent.lemma not in LIGHT_VERBS:
+        return
+    frame.light_verb = parent.trigger
+    if relation in OBJECT_DEPS or relation in PASSIVE_SUBJECT_DEPS or relation == "nsubj":
+        if not frame.subjects and relation in OBJECT_DEPS:
+            frame.subjects = list(parent.subjects)
+        for prep, phrases in parent.preps.items():
+            frame.preps.setdefault(prep, []).extend(phrases)
+    frame.negated = parent.negated
+    frame.future = parent.future or (parent.lemma in FUTURE_MATRIX)
+    frame.hypothetical = parent.hypothetical or (parent.lemma in HYPOTHETICAL_MATRIX)
+
+
+def frames_of(doc_sentences: Iterator[SpacySpan], is_event_noun: object = None) -> Iterator[Frame]:
+    for sentence in doc_sentences:
+        yield from sentence_frames(sentence, is_event_noun)

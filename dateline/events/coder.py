@@ -1,0 +1,481 @@
+"""The event coder: from an enriched article's parse, the events its sentences report.
+
+For each frame (`clauses`) whose trigger the lexicon knows, the coder picks the entry that fits
+best (phrasal words present, object constraint met, most words), resolves the subjects and
+recipients to the actors enrichment found (pronouns to the nearest fitting actor before them),
+then dates and places the event from the time and place mentions of its own clause, else of its
+sentence, else its paragraph (the publication date, the dateline's place only as a last resort,
+each flagged by its source). Pure: an article, its enrichment and its Doc in, events out.
+"""
+
+from __future__ import annotations
+
+import bisect
+import hashlib
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import TYPE_CHECKING
+
+from ..model import Actor, ActorMention, Article, Enrichment, Event, EventMention, Place, PlaceMention, Span, TimeExpr
+from .cameo import cameo_code
+from .clauses import PRONOUNS, Frame, Phrase, part_extent, sentence_frames
+from .lexicon import Entry, Lexicon
+from .plover import Ontology, load_ontology
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+# Verbs that carry an event noun without adding an event of their own ("held talks", "launched an attack").
+# Anything else that governs a coded noun and is coded itself ("hosted talks") takes the noun's sides.
+PLURAL_PRONOUNS = frozenset({"they", "them", "we", "us"})
+PERSON_PRONOUNS = frozenset({"he", "him", "she", "her"})
+# An event dated this long before its article is background ("hosted talks in March 2022").
+HISTORICAL_AFTER = timedelta(days=30)
+# Matrix types that make the event of their "to" clause planned, hypothetical or refused.
+XCOMP_FLAGS = {"AGREE": "future", "THREATEN": "hypothetical", "REQUEST": "hypothetical", "REJECT": "negated",
+               "SUPPORT": "hypothetical"}
+PLACE_PREPOSITIONS = frozenset({"in", "at", "near", "outside", "inside", "across", "throughout", "to"})
+
+
+@dataclass
+class _Context:
+    """What the coder knows of one article while it reads it."""
+
+    article: Article
+    enrichment: Enrichment
+    doc: Doc
+    lexicon: Lexicon
+    ontology: Ontology
+    mention_starts: list[int] = field(default_factory=list)
+    mentions: list[ActorMention] = field(default_factory=list)
+    recent_groups: list[tuple[int, list[Actor]]] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.mentions = sorted((m for m in self.enrichment.actors if m.actor is not None), key=lambda m: m.start)
+        self.mention_starts = [m.start for m in self.mentions]
+
+    def mentions_in(self, start: int, end: int) -> list[ActorMention]:
+        lo = bisect.bisect_left(self.mention_starts, start)
+        hi = bisect.bisect_left(self.mention_starts, end)
+        return [m for m in self.mentions[lo:hi] if m.end <= end]
+
+    def mention_covering(self, start: int, end: int) -> ActorMention | None:
+        hi = bisect.bisect_right(self.mention_starts, start)
+        best = None
+        for m in self.mentions[max(0, hi - 8):hi]:
+            if m.start <= start and end <= m.end and (best is None or m.end - m.start < best.end - best.start):
+                best = m
+        return best
+
+
+def code_article(article: Article, enrichment: Enrichment, doc: Doc, lexicon: Lexicon,
+                 ontology: Ontology | None = None) -> list[Event]:
+    """The events `article`'s body reports, one per coded frame, in text order (identity merges them later)."""
+    context = _Context(article, enrichment, doc, lexicon, ontology or load_ontology())
+    nouns = lexicon.nouns()
+    events: list[Event] = []
+    for index, sentence in enumerate(doc.sents):
+        frames = sentence_frames(sentence, lambda t: t.lemma_.lower() in nouns)
+        coded: dict[int, tuple[Frame, Entry]] = {}
+        for frame in frames:
+            entry = best_entry(frame, lexicon)
+            if entry is not None:
+                coded[frame.trigger.i] = (frame, entry)
+        for frame, entry in _without_carried_nouns(coded):
+            event = _event(context, frame, entry, index, coded)
+            if event is not None:
+                events.append(event)
+            if frame.subjects:
+                actors = _actors_of(context, frame.subjects, frame)
+                if actors:
+                    context.recent_groups.append((frame.trigger.idx, actors))
+    return events
+
+
+def best_entry(frame: Frame, lexicon: Lexicon) -> Entry | None:
+    """The entry that fits the frame best, or None: every word after the head must be a particle or
+    a preposition of the frame, an object constraint must be met; more words win."""
+    present = set(frame.particles) | set(frame.preps)
+    object_lemmas = {h.lemma_.lower() for p in frame.objects for h in p.heads}
+    if frame.kind == "noun":
+        object_lemmas |= {h.lemma_.lower() for ps in frame.preps.values() for p in ps for h in p.heads}
+    best: Entry | None = None
+    best_score = -1
+    for entry in lexicon.candidates(frame.kind, frame.lemma):
+        if any(w not in present for w in entry.words[1:]):
+            continue
+        if entry.objects and not (entry.objects & object_lemmas):
+            continue
+        score = 2 * len(entry.words) + (1 if entry.objects else 0)
+        if score > best_score:
+            best, best_score = entry, score
+    return best
+
+
+def _without_carried_nouns(coded: dict[int, tuple[Frame, Entry]]) -> list[tuple[Frame, Entry]]:
+    """Coded frames minus the nouns a coded verb carries ("hosted talks between X and Y" is one event:
+    the verb's, which takes the noun's sides as its recipients)."""
+    out = []
+    for frame, entry in coded.values():
+        if frame.kind == "noun" and frame.light_verb is not None and frame.light_verb.i in coded:
+            verb_frame = coded[frame.light_verb.i][0]
+            for prep in ("between", "with"):
+                if prep in frame.preps and prep not in verb_frame.preps:
+                    verb_frame.preps[prep] = frame.preps[prep]
+            continue
+        out.append((frame, entry))
+    return out
+
+
+# -- actors ---------------------------------------------------------------------------------------
+
+
+def _is_political(actor: Actor) -> bool:
+    return bool(actor.country or actor.sector)
+
+
+def _head_actors(context: _Context, head: Token, frame: Frame) -> list[Actor]:
+    """The actors one coordinated part names: the mention over its head, else those among its
+    modifiers ("Russian and US diplomats"); a pronoun's antecedent."""
+    if head.lower_ in PRONOUNS or head.lower_ in ("both", "each"):
+        return _antecedent(context, head, frame)
+    start, end = part_extent(head)
+    head_start, head_end = head.idx, head.idx + len(head.text)
+    covering = context.mention_covering(head_start, head_end)
+    found: list[ActorMention] = []
+    if covering is not None:
+        found.append(covering)
+        # modifiers coordinated before it ("Russian and US diplomats": Russian)
+        found += [m for m in context.mentions_in(start, covering.start) if _coordinated_modifier(context.doc, m)]
+    else:
+        of_end = end
+        found = [m for m in context.mentions_in(start, of_end)]
+    actors: list[Actor] = []
+    for m in sorted(found, key=lambda m: m.start):
+        if m.actor is not None and m.actor not in actors and _is_political(m.actor):
+            actors.append(m.actor)
+    return actors
+
+
+def _coordinated_modifier(doc: Doc, mention: ActorMention) -> bool:
+    span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+    return span is not None and any(t.dep_ in ("amod", "compound", "nmod") and
+                                    any(c.dep_ == "conj" for c in t.children) for t in span)
+
+
+def _antecedent(context: _Context, pronoun: Token, frame: Frame) -> list[Actor]:
+    """The actors a pronoun stands for: for they/them the last group of two or more (or a plural
+    group), for he/she the nearest person before it that is not this frame's own subject."""
+    word = pronoun.lower_
+    before = pronoun.idx
+    if word in PLURAL_PRONOUNS or word in ("both", "each"):
+        for at, group in reversed(context.recent_groups):
+            if at < before and len(group) > 1:
+                return list(group)
+        return []
+    own = {a.id for p in frame.subjects for h in p.heads if h.i != pronoun.i
+           for a in _head_actors_plain(context, h)}
+    kinds = ("person",) if word in PERSON_PRONOUNS else ("state", "organisation", "group")
+    hi = bisect.bisect_left(context.mention_starts, before)
+    for m in reversed(context.mentions[max(0, hi - 30):hi]):
+        if m.actor is not None and m.actor.kind in kinds and m.actor.id not in own and _is_political(m.actor):
+            return [m.actor]
+    return []
+
+
+def _head_actors_plain(context: _Context, head: Token) -> list[Actor]:
+    m = context.mention_covering(head.idx, head.idx + len(head.text))
+    return [m.actor] if m is not None and m.actor is not None else []
+
+
+def _actors_of(context: _Context, phrases: Sequence[Phrase], frame: Frame) -> list[Actor]:
+    actors: list[Actor] = []
+    for phrase in phrases:
+        for head in phrase.heads:
+            for actor in _head_actors(context, head, frame):
+                if actor not in actors:
+                    actors.append(actor)
+    return actors
+
+
+def _recipient_phrases(frame: Frame, entry: Entry) -> list[Phrase]:
+    """Where the entry says the recipient is: its own preposition first ("side with"), then its list."""
+    order = [w for w in entry.words[1:] if w in frame.preps] + list(entry.recipient)
+    for place in order:
+        phrases = frame.objects if place == "object" else frame.preps.get(place, [])
+        if phrases:
+            return phrases
+    return []
+
+
+# -- the event ------------------------------------------------------------------------------------
+
+
+def _event(context: _Context, frame: Frame, entry: Entry, index: int,
+           coded: dict[int, tuple[Frame, Entry]]) -> Event | None:
+    actors = _actors_of(context, frame.subjects, frame)
+    recipients = _actors_of(context, _recipient_phrases(frame, entry), frame)
+    reciprocal = False
+    between = frame.preps.get("between")
+    if not actors and between:  # "the talks between Moscow and Kyiv"
+        sides = _actors_of(context, between, frame)
+        actors, recipients, reciprocal = sides[:1], sides[1:], len(sides) > 1
+    elif between and not recipients:  # "Turkey hosted talks between Moscow and Kyiv"
+        recipients = _actors_of(context, between, frame)
+    if entry.reciprocal and not recipients and len(actors) > 1:  # "Lavrov and Rubio met"
+        actors, recipients, reciprocal = actors[:1], actors[1:], True
+    recipients = [a for a in recipients if a not in actors]
+    if not actors:
+        return None
+    date_value, granularity, date_source = _date(context, frame)
+    negated, future, hypothetical = frame.negated, frame.future, frame.hypothetical
+    if frame.parent is not None and frame.relation == "xcomp" and frame.parent.trigger.i in coded:
+        flag = XCOMP_FLAGS.get(coded[frame.parent.trigger.i][1].type)
+        future = future or flag == "future"
+        hypothetical = hypothetical or flag == "hypothetical"
+        negated = negated or flag == "negated"
+    published = context.article.published_at
+    pub_day = published.date() if published else None
+    start, end = (_period_start(date_value), _period_end(date_value)) if date_value else (None, None)
+    if start and pub_day and start > pub_day and frame.trigger.tag_ not in ("VBD", "VBN"):
+        future = True  # "meet on Thursday", said on Wednesday
+    historical = bool(end and pub_day and not future and end < pub_day - HISTORICAL_AFTER)
+    # (the dateline says where the story was filed: no place for background told from there)
+    place, place_source = _place(context, frame, dateline=not historical)
+    if place is not None:
+        actors = [_located(a, place) for a in actors]
+        recipients = [_located(a, place) for a in recipients]
+    mode = entry.mode
+    if entry.type == "CONSULT" and mode in (None, "meet") and place is not None \
+            and _is_visit(actors, recipients, place):
+        mode = "visit"
+    cameo = entry.cameo
+    cameo_code, quad, goldstein, intensity, mode = cameo_details(context.ontology, entry.type, mode, cameo)
+    sentence = frame.sentence
+    trigger = _trigger_span(frame)
+    body = context.article.body or ""
+    text = body[sentence.start_char:sentence.end_char].rstrip()
+    mention = EventMention(
+        sentence=Span(sentence.start_char, sentence.start_char + len(text), text),
+        trigger=trigger, sentence_index=index, rule=entry.rule,
+        quote_speaker=_quote_speaker(context, trigger), confidence=_confidence(frame, actors, recipients, entry),
+        published=context.article.published,
+    )
+    event = Event(
+        id="", type=entry.type, mode=mode, contexts=list(entry.contexts), actors=actors, recipients=recipients,
+        reciprocal=reciprocal or (entry.reciprocal and bool(recipients) and not frame.objects and
+                                  "with" in frame.preps),
+        cameo=cameo_code, quad_class=quad, goldstein=goldstein, intensity=intensity,
+        date=date_value, date_granularity=granularity, date_source=date_source,
+        place=place, place_source=place_source,
+        future=future, hypothetical=hypothetical, negated=negated, historical=historical,
+        mentions=[mention],
+    )
+    event.id = event_id(event)
+    return event
+
+
+def event_id(event: Event) -> str:
+    """A short, stable id from what makes the event itself (type, sides, date, place)."""
+    key = "|".join([event.type, ",".join(sorted(a.id for a in event.actors)),
+                    ",".join(sorted(a.id for a in event.recipients)), event.date or "",
+                    str(event.place.geonameid if event.place else "")])
+    return "ev-" + hashlib.sha1(key.encode()).hexdigest()[:12]
+
+
+def _located(actor: Actor, place: Place) -> Actor:
+    """A group with no country of its own ("police", "protesters") takes the country of where it acted."""
+    if actor.country or actor.kind != "group" or not place.country:
+        return actor
+    return Actor(id=f"{actor.id}@{place.country}", name=actor.name, kind=actor.kind, country=place.country,
+                 sector=actor.sector, role=actor.role, former=actor.former, aliases=list(actor.aliases))
+
+
+def _is_visit(actors: list[Actor], recipients: list[Actor], place: Place) -> bool:
+    """A meeting held in the recipient's country and not in the actor's is a visit."""
+    home = {a.country for a in actors}
+    return bool(place.country and place.country not in home and any(r.country == place.country for r in recipients))
+
+
+def _trigger_span(frame: Frame) -> Span:
+    token = frame.trigger
+    start, end = token.idx, token.idx + len(token.text)
+    if frame.kind == "verb":
+        for child in token.children:
+            if child.dep_ in ("aux", "auxpass", "neg", "prt") and child.i > token.i - 4:
+                start, end = min(start, child.idx), max(end, child.idx + len(child.text))
+    return Span(start, end, token.doc.text[start:end])
+
+
+def _quote_speaker(context: _Context, trigger: Span) -> str | None:
+    for quote in context.enrichment.quotes:
+        if quote.overlaps(trigger.start, trigger.end):
+            return quote.speaker_actor or (quote.speaker.text if quote.speaker else None)
+    return None
+
+
+def _confidence(frame: Frame, actors: list[Actor], recipients: list[Actor], entry: Entry) -> float:
+    score = 0.5
+    if recipients:
+        score += 0.2
+    if len(entry.words) > 1 or entry.objects:
+        score += 0.1
+    if any(h.lower_ in PRONOUNS for p in frame.subjects for h in p.heads):
+        score -= 0.1
+    if frame.kind == "noun":
+        score -= 0.1
+    if frame.hypothetical:
+        score -= 0.1
+    return round(max(0.1, min(score, 0.95)), 2)
+
+
+# -- date and place -------------------------------------------------------------------------------
+
+
+def _clause_frame_of(token: Token, frame: Frame) -> bool:
+    """Whether the token belongs to the frame's clause: its nearest verbal (or trigger) ancestor is
+    the frame's trigger, its light verb, or a clause the frame depends on (not through reported speech)."""
+    owners = {frame.trigger.i}
+    if frame.light_verb is not None:
+        owners.add(frame.light_verb.i)
+    current = token
+    while current.head.i != current.i:
+        current = current.head
+        if current.i in owners:
+            return True
+        if current.pos_ in ("VERB", "AUX") or current.dep_ in ("relcl", "acl", "advcl", "ccomp"):
+            return False
+    return False
+
+
+def _ancestry(frame: Frame) -> list[Frame]:
+    chain = [frame]
+    while chain[-1].parent is not None and chain[-1].relation in ("xcomp", "conj", "advcl", "relcl", "dobj",
+                                                                    "nsubjpass", "pobj", "nsubj") \
+            and len(chain) < 6:
+        chain.append(chain[-1].parent)
+    return chain
+
+
+def _token_at(doc: Doc, char: int) -> Token | None:
+    span = doc.char_span(char, char + 1, alignment_mode="expand")
+    return span[0] if span is not None and len(span) else None
+
+
+def _date(context: _Context, frame: Frame) -> tuple[str | None, str, str]:
+    """(value, granularity, source): the clause's own time expression, else one of a clause it depends on
+    (not a reporting verb's: "Lavrov said Wednesday" does not date the meeting he spoke of), else the publication date."""
+    sentence = frame.sentence
+    times = [t for t in context.enrichment.times if sentence.start_char <= t.start < sentence.end_char
+             and t.type in ("DATE", "TIME") and t.value and t.value[:1].isdigit()]
+    for owner in _ancestry(frame):
+        for t in times:
+            token = _token_at(context.doc, t.start)
+            if token is not None and _clause_frame_of(token, owner):
+                return _day(t), t.granularity or "day", "sentence"
+    published = context.article.published_at
+    if published is not None:
+        return published.date().isoformat(), "day", "publication date"
+    return None, "", "none"
+
+
+def _day(time: TimeExpr) -> str:
+    value = time.value or ""
+    return value[:10] if "T" in value else value
+
+
+def _period_start(value: str) -> date | None:
+    parts = value.split("-")
+    try:
+        if len(parts) >= 3 and parts[2][:2].isdigit():
+            return date(int(parts[0]), int(parts[1]), int(parts[2][:2]))
+        if len(parts) >= 2 and parts[1].isdigit():
+            return date(int(parts[0]), int(parts[1]), 1)
+        if parts[0].isdigit() and len(parts[0]) == 4:
+            return date(int(parts[0]), 1, 1)
+    except ValueError:
+        return None
+    return None
+
+
+def _period_end(value: str) -> date | None:
+    start = _period_start(value)
+    if start is None:
+        return None
+    parts = value.split("-")
+    if len(parts) >= 3:
+        return start
+    if len(parts) == 2:
+        following = date(start.year + (start.month == 12), start.month % 12 + 1, 1)
+        return following - timedelta(days=1)
+    return date(start.year, 12, 31)
+
+
+def _place(context: _Context, frame: Frame, dateline: bool = True) -> tuple[Place | None, str]:
+    """Where it happened: a place in the frame's clause after in/at, else any such place in the
+    sentence that is not one of the sides, else in the paragraph; the dateline's place last."""
+    sentence = frame.sentence
+    places = [p for p in context.enrichment.places if p.place is not None
+              and sentence.start_char <= p.start < sentence.end_char]
+    located = [p for p in places if _after_place_preposition(context.doc, p)]
+    for owner in _ancestry(frame):
+        for p in located:
+            token = _token_at(context.doc, p.start)
+            if token is not None and _clause_frame_of(token, owner):
+                return p.place, "sentence"
+    paragraph = _paragraph_places(context, sentence.start_char)
+    if paragraph is not None:
+        return paragraph, "paragraph"
+    dateline_place = _dateline_place(context) if dateline else None
+    if dateline_place is not None:
+        return dateline_place, "dateline"
+    return None, "none"
+
+
+def _after_place_preposition(doc: Doc, mention: PlaceMention) -> bool:
+    token = _token_at(doc, mention.start)
+    if token is None:
+        return False
+    head = token
+    while head.dep_ in ("compound", "amod", "appos", "conj") and head.head.i != head.i:
+        head = head.head
+    return head.dep_ == "pobj" and head.head.lower_ in PLACE_PREPOSITIONS
+
+
+def _paragraph_places(context: _Context, at: int) -> Place | None:
+    body = context.article.body or ""
+    start = body.rfind("\n\n", 0, at) + 1
+    end = body.find("\n\n", at)
+    end = len(body) if end < 0 else end
+    for p in context.enrichment.places:
+        if p.place is not None and start <= p.start < end and p.start < at \
+                and _after_place_preposition(context.doc, p):
+            return p.place
+    return None
+
+
+def _dateline_place(context: _Context) -> Place | None:
+    dateline = context.article.dateline
+    if dateline is None or not dateline.place:
+        return None
+    name = dateline.place.lower()
+    for p in context.enrichment.places:
+        if p.place is not None and p.text.lower() == name:
+            return p.place
+    return None
+
+
+def cameo_details(ontology: Ontology, event_type: str, mode: str | None, cameo: str | None
+                  ) -> tuple[str | None, int | None, float | None, float | None, str | None]:
+    """(CAMEO code, quad class, Goldstein score, PLOVER intensity, mode) of a coded event: the entry's
+    CAMEO code, else the ontology's for the type and mode; a mode the CAMEO code implies fills a missing one."""
+    code = cameo or ontology.cameo_of(event_type, mode)
+    found = cameo_code(code) if code else None
+    if mode is None and code:
+        implied = ontology.plover_of_cameo(code)
+        if implied is not None and implied[0] == event_type:
+            mode = implied[1]
+    kind = ontology.types.get(event_type)
+    return (code, found.quad_class if found else None, found.goldstein if found else None,
+            kind.intensity if kind else None, mode)
