@@ -14,6 +14,9 @@ sentence (ties: the first), or none. Metrics, as the data README defines them:
   the gold's IGO and NGO (as bench/actors.py does);
 - all correct: type, source set and target set together.
 
+A reciprocal event ("Israel and Lebanon renewed negotiations") counts both its sides as sources, as
+the gold's (SRC/TAR: ...) markup does.
+
 Baselines in the same run: the majority type (AGREE) and "first verb": the type whose lexicon
 holds the sentence's first verb lemma, with the countries of the first and second actor mentions.
 Ends with one JSON line of the figures.
@@ -103,6 +106,8 @@ def main() -> None:
         kind = event.type if event else None
         source = codes(event.actors) if event else set()
         target = codes(event.recipients) if event else set()
+        if event and event.reciprocal:  # the gold marks both sides of a reciprocal event as sources
+            source, target = source | target, set()
         tallies["records"] += 1
         tallies["type"] += kind == gold_type
         tallies["majority"] += gold_type == "AGREE"

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 from ..model import Actor, ActorMention, Article, Enrichment, Event, EventMention, Place, PlaceMention, Span, TimeExpr
 from .cameo import cameo_code
 from .clauses import PRONOUNS, Frame, Phrase, part_extent, sentence_frames
-from .lexicon import Entry, Lexicon
+from .lexicon import DEFAULT_RECIPIENT, Entry, Lexicon
 from .plover import Ontology, load_ontology
 
 if TYPE_CHECKING:
@@ -83,7 +83,7 @@ def code_article(article: Article, enrichment: Enrichment, doc: Doc, lexicon: Le
             if entry is not None:
                 coded[frame.trigger.i] = (frame, entry)
         for frame, entry in _without_carried_nouns(coded):
-            event = _event(context, frame, entry, index, coded)
+            event = _event(context, frame, entry, index, coded, frames)
             if event is not None:
                 events.append(event)
             if frame.subjects:
@@ -149,8 +149,12 @@ def _head_actors(context: _Context, head: Token, frame: Frame) -> list[Actor]:
         # modifiers coordinated before it ("Russian and US diplomats": Russian)
         found += [m for m in context.mentions_in(start, covering.start) if _coordinated_modifier(context.doc, m)]
     else:
-        of_end = end
-        found = [m for m in context.mentions_in(start, of_end)]
+        # its modifiers ("Hezbollah positions") and an "of" phrase ("the army of Mali"), not the
+        # places and times hung on it ("positions in southern Lebanon")
+        found = context.mentions_in(start, head_end)
+        for child in head.rights:
+            if child.dep_ == "prep" and child.lower_ == "of":
+                found += context.mentions_in(child.idx, child.right_edge.idx + len(child.right_edge.text))
     actors: list[Actor] = []
     for m in sorted(found, key=lambda m: m.start):
         if m.actor is not None and m.actor not in actors and _is_political(m.actor):
@@ -209,13 +213,37 @@ def _recipient_phrases(frame: Frame, entry: Entry) -> list[Phrase]:
     return []
 
 
+def _complement_recipients(context: _Context, frame: Frame, frames: list[Frame]) -> list[Actor]:
+    """The recipient a verb's clause names when the verb itself has none: the subject of its "that"
+    clause ("demanded that the US cancel"), else who its "to" clause acts on ("offered to hand over
+    to Britain", "agreed to provide aid for Romania")."""
+    for child in frames:
+        if child.parent is not frame or child.kind != "verb":
+            continue
+        if child.relation in ("ccomp", "advcl") and child.subjects and child.subjects is not frame.subjects:
+            found = _actors_of(context, child.subjects, child)  # "threatened ... if the United States goes ahead"
+        elif child.relation == "xcomp":
+            found = []
+            for phrases in (child.objects, *(child.preps[p] for p in DEFAULT_RECIPIENT[1:] if p in child.preps)):
+                found = _actors_of(context, phrases, child)
+                if found:
+                    break
+        else:
+            continue
+        if found:
+            return found
+    return []
+
+
 # -- the event ------------------------------------------------------------------------------------
 
 
 def _event(context: _Context, frame: Frame, entry: Entry, index: int,
-           coded: dict[int, tuple[Frame, Entry]]) -> Event | None:
+           coded: dict[int, tuple[Frame, Entry]], frames: list[Frame]) -> Event | None:
     actors = _actors_of(context, frame.subjects, frame)
     recipients = _actors_of(context, _recipient_phrases(frame, entry), frame)
+    if not recipients:
+        recipients = [a for a in _complement_recipients(context, frame, frames) if a not in actors]
     reciprocal = False
     between = frame.preps.get("between")
     if not actors and between:  # "the talks between Moscow and Kyiv"
@@ -327,6 +355,8 @@ def _confidence(frame: Frame, actors: list[Actor], recipients: list[Actor], entr
         score -= 0.1
     if frame.hypothetical:
         score -= 0.1
+    if frame.parent is not None and frame.relation not in ("conj",):
+        score -= 0.1  # an embedded clause's event is less sure, and less often the sentence's news
     return round(max(0.1, min(score, 0.95)), 2)
 
 

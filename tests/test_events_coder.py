@@ -1,0 +1,178 @@
+"""The event coder on the seed page and on written sentences: who did what to whom, when and where."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import dateline
+from dateline.analyze import analyze_text
+from dateline.model import Event
+
+SEED = Path(__file__).resolve().parents[2] / "shared" / "examples" / "page-dump-1.txt"
+PUBLISHED = "2025-03-01"
+
+
+def coded(text: str) -> list[Event]:
+    return analyze_text(text, published=PUBLISHED, language="en").events
+
+
+def sides(event: Event) -> tuple[list[str | None], list[str | None]]:
+    return [a.country for a in event.actors], [a.country for a in event.recipients]
+
+
+def find(events: list[Event], kind: str, trigger: str) -> Event:
+    matches = [e for e in events if e.type == kind and trigger in e.mentions[0].trigger.text]
+    assert matches, f"no {kind} event on {trigger!r} in {[(e.type, e.mentions[0].trigger.text) for e in events]}"
+    return matches[0]
+
+
+@pytest.fixture(scope="module")
+def seed_events() -> list[Event]:
+    if not SEED.exists():
+        pytest.skip("the seed page is in ../shared/examples")
+    return dateline.events(SEED.read_text(encoding="utf-8"))
+
+
+def test_seed_diplomats_will_meet_in_istanbul_on_thursday(seed_events: list[Event]) -> None:
+    event = find(seed_events, "CONSULT", "will meet")
+    assert sides(event) == (["RUS"], ["USA"])
+    assert event.reciprocal and event.future and not event.historical
+    assert (event.date, event.date_source) == ("2025-02-27", "sentence")
+    assert event.place is not None and event.place.name == "Istanbul"
+    assert event.mentions[0].quote_speaker == "person:sergei-lavrov"  # "..., Russia's foreign minister said"
+    assert event.cameo == "040" and event.quad_class == 1 and event.goldstein is not None
+
+
+def test_seed_lavrov_met_rubio_in_riyadh(seed_events: list[Event]) -> None:
+    event = find(seed_events, "CONSULT", "met")
+    assert [a.name for a in event.actors] == ["Sergei Lavrov"]
+    assert [a.name for a in event.recipients] == ["Marco Rubio"]
+    assert event.date == "2025-02-18" and event.place is not None and event.place.name == "Riyadh"
+    assert not event.future
+
+
+def test_seed_trump_accuses_zelensky_and_calls_on_him(seed_events: list[Event]) -> None:
+    accuse = find(seed_events, "ACCUSE", "branded")
+    assert [a.name for a in accuse.actors] == ["Donald Trump"]
+    assert [a.name for a in accuse.recipients] == ["Volodymyr Zelensky"]
+    assert accuse.date == "2025-02-19"
+    request = find(seed_events, "REQUEST", "called")
+    assert [a.name for a in request.recipients] == ["Volodymyr Zelensky"]  # "called for him": the pronoun resolved
+
+
+def test_seed_us_sides_with_russia_at_the_un(seed_events: list[Event]) -> None:
+    event = find(seed_events, "SUPPORT", "sided")
+    assert sides(event) == (["USA"], ["RUS"]) and event.date == "2025-02-24"
+
+
+def test_seed_turkey_hosted_talks_in_march_2022_is_background(seed_events: list[Event]) -> None:
+    event = find(seed_events, "CONSULT", "hosting")
+    assert event.mode == "host"
+    assert sides(event) == (["TUR"], ["RUS", "UKR"])
+    assert event.date == "2022-03" and event.historical
+    assert event.place_source != "dateline"  # the dateline is where the story was filed, not 2022's talks
+
+
+def test_seed_lavrov_visits_the_emir_in_doha(seed_events: list[Event]) -> None:
+    event = [e for e in seed_events if e.type == "CONSULT" and e.place and e.place.name == "Doha"
+             and e.place_source == "sentence"][0]
+    assert event.mode == "visit"  # met in the recipient's country, not his own
+    assert [a.name for a in event.actors] == ["Sergei Lavrov"]
+    assert "QAT" in sides(event)[1]
+
+
+def test_seed_evidence_points_into_the_body(seed_events: list[Event]) -> None:
+    body = dateline.analyze(SEED.read_text(encoding="utf-8")).article.body or ""
+    for event in seed_events:
+        for mention in event.mentions:
+            assert body[mention.sentence.start:mention.sentence.end] == mention.sentence.text
+            assert body[mention.trigger.start:mention.trigger.end] == mention.trigger.text
+            assert mention.sentence.start <= mention.trigger.start < mention.sentence.end
+            assert 0 < mention.confidence <= 1
+        assert event.id.startswith("ev-")
+    # the headline lists around the story never reach the coder
+    assert not any("Recent Stories" in m.sentence.text for e in seed_events for m in e.mentions)
+
+
+def test_one_meeting_with_two_recipients() -> None:
+    events = coded("Russian Foreign Minister Sergei Lavrov met Qatar's emir and prime minister in Doha on Tuesday.")
+    assert len(events) == 1
+    event = events[0]
+    assert sides(event) == (["RUS"], ["QAT", "QAT"]) and len(event.recipients) == 2
+    assert event.mode == "visit" and event.date == "2025-02-25"
+
+
+def test_passive_is_turned_round() -> None:
+    [event] = coded("The Ukrainian embassy in Minsk was attacked by Belarusian protesters on Saturday.")
+    assert event.type == "ASSAULT"
+    assert sides(event) == (["BLR"], ["UKR"])
+    assert event.mentions[0].trigger.text == "was attacked"
+
+
+def test_nominal_event_between_two_sides() -> None:
+    [event] = coded("The talks between Armenia and Azerbaijan resumed in Brussels on Monday.")
+    assert event.type == "CONSULT" and event.reciprocal
+    assert sides(event) == (["ARM"], ["AZE"])
+    assert event.place is not None and event.place.name == "Brussels"
+
+
+def test_protest_without_a_named_recipient_is_an_event() -> None:
+    [event] = coded("Thousands of Serbian students protested in Belgrade on Sunday.")
+    assert event.type == "PROTEST" and event.recipients == []
+    assert sides(event)[0] == ["SRB"] and event.date == "2025-02-23"
+
+
+def test_two_events_in_one_sentence() -> None:
+    events = coded("Israeli jets struck Hezbollah positions in southern Lebanon on Friday, and Iran condemned the strikes.")
+    assault = find(events, "ASSAULT", "struck")
+    assert sides(assault) == (["ISR"], ["LBN"])
+    accuse = find(events, "ACCUSE", "condemned")
+    assert sides(accuse)[0] == ["IRN"]
+
+
+def test_negated_event_is_kept_and_marked() -> None:
+    [event] = coded("Chinese President Xi Jinping did not meet Japanese Prime Minister Shigeru Ishiba at the summit.")
+    assert event.type == "CONSULT" and event.negated
+    assert sides(event) == (["CHN"], ["JPN"])
+
+
+def test_hypothetical_event_is_marked() -> None:
+    [event] = coded("The European Union could impose sanctions on Georgia next month.")
+    assert event.type == "SANCTION" and event.hypothetical
+    assert sides(event)[1] == ["GEO"]
+
+
+def test_planned_event_is_future_and_its_report_is_not() -> None:
+    [planned] = coded("Indian Prime Minister Narendra Modi will visit Japan on Thursday.")
+    assert planned.type == "CONSULT" and planned.mode == "visit" and planned.future
+    assert planned.date == "2025-03-06"
+    [reported] = coded("Indian Prime Minister Narendra Modi visited Japan on Thursday.")
+    assert not reported.future and reported.date == "2025-02-27"
+
+
+def test_reported_speech_keeps_its_speaker_and_its_condition() -> None:
+    events = coded("Russian President Vladimir Putin said Moscow would attack Ukrainian energy facilities "
+                   "if Kyiv struck Russian refineries.")
+    attack = find(events, "ASSAULT", "attack")
+    assert sides(attack) == (["RUS"], ["UKR"]) and attack.hypothetical
+    assert attack.mentions[0].quote_speaker == "person:vladimir-putin"
+
+
+@pytest.mark.parametrize("text", [
+    "Preheat the oven, then beat the eggs with the sugar and fold in the flour.",
+    "Arsenal beat Chelsea 2-1 on Saturday as Bukayo Saka struck twice in the second half.",
+    "Stir the sauce until it thickens, then strike a match to light the burner.",
+])
+def test_recipes_and_match_reports_yield_no_event(text: str) -> None:
+    assert coded(text) == []
+
+
+def test_events_of_an_article_and_of_an_analysis_agree() -> None:
+    text = "Japan sent humanitarian aid to Turkey on Monday."
+    analysis = analyze_text(text, published=PUBLISHED, language="en")
+    from_analysis = dateline.events(analysis)
+    from_article = dateline.events(analysis.article)
+    assert [e.to_dict() for e in from_analysis] == [e.to_dict() for e in from_article]
+    assert from_analysis and from_analysis[0].type == "AID"
