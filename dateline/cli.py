@@ -341,11 +341,13 @@ def cmd_analyze(args: argparse.Namespace) -> int:
             failures += 1
             print(f"dateline: {name}: {exc}", file=sys.stderr)
             continue
-        record = {**result.article.to_dict(), "input": name, **result.enrichment.to_dict()}
+        record = {**result.article.to_dict(), "input": name, **result.enrichment.to_dict(),
+                  "events": [event.to_dict() for event in result.events]}
         if fmt == "table":
-            for kind in ("actors", "places", "times", "quotes"):
+            for kind in ("actors", "places", "times", "quotes", "events"):
                 for found in record[kind]:
-                    print("\t".join([name, kind, f"{found['start']}-{found['end']}", found["text"][:80],
+                    span = found["mentions"][0]["trigger"] if kind == "events" else found
+                    print("\t".join([name, kind, f"{span['start']}-{span['end']}", span["text"][:80],
                                      _analysis_value(kind, found)]))
         else:
             print(json.dumps(record, ensure_ascii=False, indent=2 if fmt == "json" else None))
@@ -363,8 +365,22 @@ def _analysis_value(kind: str, found: dict) -> str:
         return " ".join(str(v) for v in (place.get("name"), place.get("country"), place.get("geonameid")) if v)
     if kind == "times":
         return f"{found.get('type')} {found.get('value')}"
+    if kind == "events":
+        return _event_summary(found)
     speaker = found.get("speaker") or {}
     return f"{found.get('kind')} quote, speaker: {speaker.get('text') or '—'}"
+
+
+def _event_summary(event: dict) -> str:
+    """"RUS CONSULT/meet USA 2025-02-27 Istanbul future": who did what to whom, when, where, how said."""
+    def names(actors: list[dict]) -> str:
+        return "+".join(" ".join(v for v in (a.get("country"), a.get("sector")) if v) or a.get("name", "?")
+                        for a in actors) or "—"
+    flags = [f for f in ("future", "hypothetical", "negated", "historical", "reciprocal") if event.get(f)]
+    kind = event["type"] + (f"/{event['mode']}" if event.get("mode") else "")
+    place = (event.get("place") or {}).get("name") or ""
+    return " ".join(v for v in (names(event["actors"]), kind, names(event["recipients"]), event.get("date") or "",
+                                place, *flags) if v)
 
 
 def _settings(args: argparse.Namespace) -> Settings:
