@@ -13,7 +13,12 @@
 
 from __future__ import annotations
 
-from .analyze import Analysis, analyze, events
+import sys as _sys
+import types as _types
+from typing import Any as _Any
+
+from .analyze import Analysis, analyze
+from .analyze import events as _events
 from .config import Settings
 from .errors import DatelineError
 from .extract import extract, extract_page
@@ -23,6 +28,19 @@ from .pipeline import Pipeline
 from .reprocess import reprocess
 from .store import ArticleFilter, open_store
 from .version import __version__
+
+
+class _CallableEvents(_types.ModuleType):
+    """The `dateline.events` package, callable as `analyze.events`: importing a submodule of the
+    package (as the pipeline does) puts the package where the function stood on `dateline`."""
+
+    def __call__(self, *args: _Any, **kwargs: _Any) -> _Any:
+        return _events(*args, **kwargs)
+
+
+from . import events  # noqa: E402
+
+_sys.modules[events.__name__].__class__ = _CallableEvents
 
 # `ingest` and `reprocess` are imported here, not on first use: importing the submodules of
 # the same names later would otherwise put the modules where the functions stand.

@@ -1,22 +1,5 @@
 """Events: who did what to whom, when and where, coded in PLOVER and CAMEO from an enriched article.
 
-`dateline.events(article_or_analysis)` is the public function (`analyze.events`). Importing this
-package puts the package where the function stood on `dateline`, so the package itself is made
-callable and calls the function: `dateline.events(...)` works either way.
+The public function is `dateline.events(article_or_analysis)`; `dateline/__init__.py` makes this
+package callable as that function, since importing the package puts it where the function stood.
 """
-
-from __future__ import annotations
-
-import sys
-import types
-from typing import Any
-
-
-class _CallablePackage(types.ModuleType):
-    def __call__(self, *args: Any, **kwargs: Any) -> Any:
-        from ..analyze import events
-
-        return events(*args, **kwargs)
-
-
-sys.modules[__name__].__class__ = _CallablePackage

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 
 from ..model import Actor, ActorMention, Article, Enrichment, Event, EventMention, Place, PlaceMention, Span, TimeExpr
 from .cameo import cameo_code
-from .clauses import PRONOUNS, Frame, Phrase, part_extent, sentence_frames
+from .clauses import PRONOUNS, Frame, Phrase, conjuncts, part_extent, sentence_frames
 from .lexicon import DEFAULT_RECIPIENT, Entry, Lexicon
 from .plover import Ontology, load_ontology
 
@@ -35,6 +35,8 @@ HISTORICAL_AFTER = timedelta(days=30)
 # Matrix types that make the event of their "to" clause planned, hypothetical or refused.
 XCOMP_FLAGS = {"AGREE": "future", "THREATEN": "hypothetical", "REQUEST": "hypothetical", "REJECT": "negated",
                "SUPPORT": "hypothetical"}
+# Prepositions inside an object that name the other side ("contact with", "aid to", "a plan against").
+OBJECT_PREPOSITIONS = frozenset({"with", "to", "against", "on", "for", "toward", "towards"})
 PLACE_PREPOSITIONS = frozenset({"in", "at", "near", "outside", "inside", "across", "throughout", "to"})
 
 
@@ -149,12 +151,14 @@ def _head_actors(context: _Context, head: Token, frame: Frame) -> list[Actor]:
         # modifiers coordinated before it ("Russian and US diplomats": Russian)
         found += [m for m in context.mentions_in(start, covering.start) if _coordinated_modifier(context.doc, m)]
     else:
-        # its modifiers ("Hezbollah positions") and an "of" phrase ("the army of Mali"), not the
-        # places and times hung on it ("positions in southern Lebanon")
+        # its modifiers ("Hezbollah positions") and an "of" phrase ("the army of Mali") before the
+        # places hung on it ("Hezbollah positions in southern Lebanon")
         found = context.mentions_in(start, head_end)
         for child in head.rights:
             if child.dep_ == "prep" and child.lower_ == "of":
                 found += context.mentions_in(child.idx, child.right_edge.idx + len(child.right_edge.text))
+        if not found:  # "struck positions in southern Lebanon": where the side is says whose it is
+            found = context.mentions_in(start, end)
     actors: list[Actor] = []
     for m in sorted(found, key=lambda m: m.start):
         if m.actor is not None and m.actor not in actors and _is_political(m.actor):
@@ -173,14 +177,17 @@ def _antecedent(context: _Context, pronoun: Token, frame: Frame) -> list[Actor]:
     group), for he/she the nearest person before it that is not this frame's own subject."""
     word = pronoun.lower_
     before = pronoun.idx
+    own = {a.id for p in frame.subjects for h in p.heads if h.i != pronoun.i
+           for a in _head_actors_plain(context, h)}
     if word in PLURAL_PRONOUNS or word in ("both", "each"):
         for at, group in reversed(context.recent_groups):
             if at < before and len(group) > 1:
                 return list(group)
-        return []
-    own = {a.id for p in frame.subjects for h in p.heads if h.i != pronoun.i
-           for a in _head_actors_plain(context, h)}
-    kinds = ("person",) if word in PERSON_PRONOUNS else ("state", "organisation", "group")
+        if word in ("both", "each"):
+            return []
+        kinds: tuple[str, ...] = ("group", "organisation", "state")  # "Palestinian leaders said they would ..."
+    else:
+        kinds = ("person",) if word in PERSON_PRONOUNS else ("state", "organisation", "group")
     hi = bisect.bisect_left(context.mention_starts, before)
     for m in reversed(context.mentions[max(0, hi - 30):hi]):
         if m.actor is not None and m.actor.kind in kinds and m.actor.id not in own and _is_political(m.actor):
@@ -213,6 +220,19 @@ def _recipient_phrases(frame: Frame, entry: Entry) -> list[Phrase]:
     return []
 
 
+def _object_recipients(context: _Context, frame: Frame) -> list[Actor]:
+    """The side named inside the object when the object is none ("boycott all contact with the
+    United States", "offered its troops to Lebanon")."""
+    found: list[Actor] = []
+    for phrase in frame.objects:
+        for head in phrase.heads:
+            for child in head.children:
+                if child.dep_ == "prep" and child.lower_ in OBJECT_PREPOSITIONS:
+                    pobjs = [Phrase(conjuncts(g)) for g in child.children if g.dep_ == "pobj"]
+                    found += [a for a in _actors_of(context, pobjs, frame) if a not in found]
+    return found
+
+
 def _complement_recipients(context: _Context, frame: Frame, frames: list[Frame]) -> list[Actor]:
     """The recipient a verb's clause names when the verb itself has none: the subject of its "that"
     clause ("demanded that the US cancel"), else who its "to" clause acts on ("offered to hand over
@@ -242,6 +262,8 @@ def _event(context: _Context, frame: Frame, entry: Entry, index: int,
            coded: dict[int, tuple[Frame, Entry]], frames: list[Frame]) -> Event | None:
     actors = _actors_of(context, frame.subjects, frame)
     recipients = _actors_of(context, _recipient_phrases(frame, entry), frame)
+    if not recipients:
+        recipients = [a for a in _object_recipients(context, frame) if a not in actors]
     if not recipients:
         recipients = [a for a in _complement_recipients(context, frame, frames) if a not in actors]
     reciprocal = False
