@@ -1,0 +1,307 @@
+"""A dictionary-driven event coder: TABARI/PETRARCH-format dictionaries over dateline's spaCy parse.
+
+Users of PETRARCH bring their own verbs, actors, agents and discards; `DictionaryCoder.from_folder`
+loads a folder of them and `code(text, date)` returns the events of a sentence as (source, target,
+CAMEO code) with the verb as evidence. For each verb of the verbs dictionary found in the parse:
+
+- its subject (climbing through `xcomp`, object control, conjoined verbs and relative clauses) is
+  the source, the first coded actor phrase of its own phrase after it the target; with a passive
+  agent (`was opposed by X`) X is the source and the subject the target;
+- the longest of its block's patterns that matches gives the code, else the verb's or the block's
+  code; `$` / `+` in the pattern set source / target, `%` codes among a coordinated subject;
+- a code `a:b` is two events, a from source to target and b back; `---` is no event;
+- every coordinated actor is coded (`A and B welcomed C` → A→C, B→C);
+- a sentence holding a discard phrase yields nothing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .petrarch_actors import ActorCoder, SentenceActors, tokens_of
+from .petrarch_patterns import Bindings, Context, match_pattern
+from .tabari import DictionarySet, Pattern, Verb, VerbBlock, Words, read_folder
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc, Span, Token
+
+DEFAULTS: dict[str, Any] = {"require_dyad": True, "new_actor_length": 0}
+SUBJECTS = {"nsubj", "nsubjpass", "csubj", "csubjpass", "expl"}
+# Children of a verb that are not part of the phrase after it where its target is looked for.
+NOT_VERB_PHRASE = {"nsubj", "nsubjpass", "csubj", "csubjpass", "conj", "cc", "punct", "preconj"}
+
+
+@dataclass(frozen=True)
+class CodedEvent:
+    source: str
+    target: str
+    code: str
+    verb: str  # the trigger as written
+    start: int  # character offsets of the trigger in the coded text
+    end: int
+    pattern_line: int | None = None  # the verbs file line of the pattern that matched, if one did
+
+    def triple(self) -> tuple[str, str, str]:
+        return (self.source, self.target, self.code)
+
+
+@dataclass(frozen=True)
+class VerbHit:
+    verb: Verb
+    block: VerbBlock
+    first: int  # the first and last token of the verb with its particles
+    last: int
+
+
+class DictionaryCoder:
+    """Codes sentences with one set of TABARI/PETRARCH dictionaries."""
+
+    def __init__(self, dictionaries: DictionarySet, nlp: Language | None = None) -> None:
+        self.dictionaries = dictionaries
+        self.dialect = dictionaries.verbs.dialect
+        self._nlp = nlp
+        self.actor_coder = ActorCoder(dictionaries.actors.actors, dictionaries.agents.agents,
+                                      split_slash=self.dialect == "petrarch1")
+        self.verbs: dict[str, list[tuple[Verb, VerbBlock]]] = {}
+        for block in dictionaries.verbs.blocks:
+            for verb in block.verbs:
+                self.verbs.setdefault(verb.word, []).append((verb, block))
+        self.patterns: dict[str, list[Pattern]] = {
+            id_: sorted(b.patterns, key=lambda p: -p.weight)
+            for id_, b in ((str(id(b)), b) for b in dictionaries.verbs.blocks)}
+        self.sentence_discards = [tokens_of(w) for w in dictionaries.discards.sentence]
+        self.story_discards = [tokens_of(w) for w in dictionaries.discards.story]
+
+    @classmethod
+    def from_folder(cls, folder: str | Path, nlp: Language | None = None, strict: bool = False) -> DictionaryCoder:
+        return cls(read_folder(Path(folder), strict), nlp)
+
+    @property
+    def nlp(self) -> Language:
+        if self._nlp is None:
+            from ..enrich.nlp import load_pipeline
+
+            self._nlp = load_pipeline()
+        return self._nlp
+
+    def code(self, text: str, date: str | None = None, config: dict[str, Any] | None = None) -> list[CodedEvent]:
+        """The events of `text` (a sentence or a short story) on `date` (YYYYMMDD)."""
+        return self.code_doc(self.nlp(text), date, config)
+
+    def code_doc(self, doc: Doc, date: str | None = None, config: dict[str, Any] | None = None) -> list[CodedEvent]:
+        options = {**DEFAULTS, **(config or {})}
+        words = [t.text.upper() for t in doc]
+        if self._holds_any(words, self.story_discards):
+            return []
+        day = int(date) if date and date.isdigit() else None
+        actors = SentenceActors(doc, self.actor_coder.matches(doc), day, self.actor_coder)
+        out: list[CodedEvent] = []
+        for sent in doc.sents:
+            if self._holds_any([t.text.upper() for t in sent], self.sentence_discards):
+                continue
+            for token in sent:
+                hit = self.verb_at(doc, token)
+                if hit is not None:
+                    out.extend(self._code_verb(hit, sent, actors, options))
+        return list(dict.fromkeys(out))
+
+    @staticmethod
+    def _holds_any(words: list[str], phrases: list[Words]) -> bool:
+        for phrase in phrases:
+            n = len(phrase)
+            if n and any(tuple(words[i:i + n]) == phrase for i in range(len(words) - n + 1)):
+                return True
+        return False
+
+    # ---- verbs ----
+
+    def verb_at(self, doc: Doc, token: Token) -> VerbHit | None:
+        """The dictionary verb whose verb word is `token`, its particles around it; the longest wins."""
+        if not token.tag_.startswith("VB") or token.dep_ in ("aux", "auxpass"):
+            return None
+        keys = [token.text.upper()]
+        if self.dialect == "petrarch2":
+            keys.append(token.lemma_.upper())
+        best: VerbHit | None = None
+        for key in keys:
+            for verb, block in self.verbs.get(key, []):
+                first, last = token.i - len(verb.before), token.i + len(verb.after)
+                if first < 0 or last >= len(doc):
+                    continue
+                if [t.text.upper() for t in doc[first:token.i]] != list(verb.before):
+                    continue
+                if [t.text.upper() for t in doc[token.i + 1:last + 1]] != list(verb.after):
+                    continue
+                if best is None or last - first > best.last - best.first:
+                    best = VerbHit(verb, block, first, last)
+        return best
+
+    def _candidates(self, hit: VerbHit, doc: Doc) -> list[VerbHit]:
+        """The hit and the same verb form in other blocks (a word may head several blocks)."""
+        out = [hit]
+        for verb, block in self.verbs.get(hit.verb.word, []):
+            if block is not hit.block and verb.before == hit.verb.before and verb.after == hit.verb.after:
+                out.append(VerbHit(verb, block, hit.first, hit.last))
+        return out
+
+    # ---- one verb ----
+
+    def _code_verb(self, hit: VerbHit, sent: Span, actors: SentenceActors, options: dict[str, Any]) -> list[CodedEvent]:
+        doc = sent.doc
+        verb = doc[hit.first + len(hit.verb.before)]
+        subject = subject_of(verb)
+        subject_codes = [c.code for c in actors.code_phrase(subject)] if subject is not None else []
+        upper = [i for i in verb_phrase(verb) if i > hit.last]
+        lower = [i for i in range(sent.start, hit.first)]
+        ctx = Context(
+            words=[t.text.upper() for t in doc], lemmas=[t.lemma_.upper() for t in doc], lower=lower, upper=upper,
+            synsets=self.dictionaries.verbs.synsets, phrase_at=lambda i: self._phrase_at(actors, i),
+            compound_subject=len(subject_codes) > 1, use_lemmas=self.dialect == "petrarch2")
+        code, pattern, bindings = self._choose_code(hit, doc, ctx)
+        if not code or code.strip("-") == "" or code.upper() == "NULL":
+            return []
+        if pattern is not None and any(e.kind == "compound" for e in pattern.lower):
+            pairs = [(a, b) for a in subject_codes for b in subject_codes if a != b]
+            return self._events(pairs, code, verb, pattern, both_ways=False)
+        sources, targets = self._actors(verb, subject, subject_codes, upper, actors, bindings)
+        if not targets and not options.get("require_dyad", True):
+            targets = ["---"]
+        if not sources and not options.get("require_dyad", True) and targets:
+            sources = ["---"]
+        pairs = [(s, t) for s in sources for t in targets if s != t]
+        return self._events(pairs, code, verb, pattern, both_ways=True)
+
+    def _phrase_at(self, actors: SentenceActors, i: int) -> tuple[int, int, list[str]] | None:
+        coded = actors.coded_phrase_at(i)
+        if not coded:
+            return None
+        tokens = set().union(*(c.tokens for c in coded))
+        return min(tokens), max(tokens), [c.code for c in coded]
+
+    def _choose_code(self, hit: VerbHit, doc: Doc, ctx: Context) -> tuple[str, Pattern | None, Bindings]:
+        """The code of the longest matching pattern of the verb's blocks, else the verb's default."""
+        candidates = self._candidates(hit, doc)
+        patterns = sorted(((p, h) for h in candidates for p in self.patterns[str(id(h.block))]),
+                          key=lambda ph: -ph[0].weight)
+        for pattern, _ in patterns:
+            bindings = match_pattern(pattern, ctx, verb_joined_lower=self._verb_joined(pattern),
+                                     upper_start_joined=bool(pattern.upper and pattern.upper[0].joined))
+            if bindings is not None:
+                return pattern.code, pattern, bindings
+        default = hit.verb.code or hit.block.code
+        return default, None, Bindings()
+
+    @staticmethod
+    def _verb_joined(pattern: Pattern) -> bool:
+        return pattern.verb_joined
+
+    def _actors(self, verb: Token, subject: Token | None, subject_codes: list[str], upper: list[int],
+                actors: SentenceActors, bindings: Bindings) -> tuple[list[str], list[str]]:
+        """Source and target codes: the pattern's markers first, then the syntax."""
+        agent = passive_agent(verb)
+        used = set(bindings.used)
+        if subject is not None:
+            used.update(actors.phrase_tokens(subject))
+        if agent is not None:
+            agent_codes = [c.code for c in actors.code_phrase(agent)]
+            used.update(actors.phrase_tokens(agent))
+            sources, targets = agent_codes, subject_codes
+        else:
+            sources, targets = subject_codes, self._first_target(upper, actors, used)
+        if bindings.source is not None:
+            if bindings.target is None and bindings.source == subject_codes:
+                pass
+            elif bindings.target is None and sources != bindings.source:
+                targets = sources if not targets or agent is not None else targets
+            sources = bindings.source
+        if bindings.target is not None:
+            if bindings.source is None and bindings.target == sources:
+                sources = self._before(bindings.used, actors, verb)
+            targets = bindings.target
+        return sources, targets
+
+    @staticmethod
+    def _first_target(upper: list[int], actors: SentenceActors, used: set[int]) -> list[str]:
+        for i in upper:
+            if i in used:
+                continue
+            coded = actors.coded_phrase_at(i)
+            if coded:
+                return [c.code for c in coded]
+        return []
+
+    @staticmethod
+    def _before(used: set[int], actors: SentenceActors, verb: Token) -> list[str]:
+        """The nearest coded phrase before the marked ones (a target taken from the subject's place)."""
+        start = min(used) if used else verb.i
+        for i in range(start - 1, verb.sent.start - 1, -1):
+            coded = actors.coded_phrase_at(i)
+            if coded and not (set().union(*(c.tokens for c in coded)) & used):
+                return [c.code for c in coded]
+        return []
+
+    @staticmethod
+    def _events(pairs: list[tuple[str, str]], code: str, verb: Token, pattern: Pattern | None,
+                both_ways: bool) -> list[CodedEvent]:
+        forward, _, backward = code.partition(":")
+        line = pattern.line if pattern is not None else None
+        out: list[CodedEvent] = []
+        for s, t in pairs:
+            span = (verb.idx, verb.idx + len(verb.text))
+            if forward and forward.strip("-"):
+                out.append(CodedEvent(s, t, forward, verb.text, *span, line))
+            if both_ways and backward and backward.strip("-") and t != "---" and s != "---":
+                out.append(CodedEvent(t, s, backward, verb.text, *span, line))
+        return out
+
+
+def subject_of(verb: Token) -> Token | None:
+    """The verb's subject, or the one it shares: of the verb it completes (`about to restore`), the
+    object of a control verb (`urged B to help`), the first of conjoined verbs, a relative clause's noun."""
+    seen = 0
+    while seen < 8:
+        seen += 1
+        for child in verb.children:
+            if child.dep_ in SUBJECTS and child.dep_ != "expl":
+                if child.tag_ in ("WDT", "WP") and verb.dep_ == "relcl":
+                    return verb.head
+                return child
+        if verb.dep_ == "xcomp":
+            objects = [c for c in verb.head.children if c.dep_ in ("dobj", "obj") and c.i < verb.i]
+            if objects:
+                return objects[0]
+            verb = verb.head
+        elif verb.dep_ in ("acomp", "conj") and verb.head is not verb:
+            verb = verb.head
+        elif verb.dep_ in ("relcl", "acl") and verb.head.pos_ in ("NOUN", "PROPN"):
+            return verb.head
+        else:
+            return None
+    return None
+
+
+def passive_agent(verb: Token) -> Token | None:
+    """The `by` phrase's noun of a passive verb."""
+    for child in verb.children:
+        if child.dep_ == "agent":
+            objects = [c for c in child.children if c.dep_ == "pobj"]
+            if objects:
+                return objects[0]
+    return None
+
+
+def verb_phrase(verb: Token) -> list[int]:
+    """Token indices of the verb's phrase: its subtree without its subject and conjoined verbs."""
+    out: list[int] = []
+    todo = [verb]
+    while todo:
+        t = todo.pop()
+        out.append(t.i)
+        for c in t.children:
+            if t is verb and c.dep_ in NOT_VERB_PHRASE:
+                continue
+            todo.append(c)
+    return sorted(out)

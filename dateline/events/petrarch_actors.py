@@ -1,0 +1,228 @@
+"""Actor phrases of a parsed sentence coded with TABARI actors and agents dictionaries.
+
+Dictionary names are found in the sentence's words, longest first; a noun phrase's code is its
+first actor's code (the one in force on the record's date) with the phrase's agents added: a
+suffix agent (`[~GOV]`) after it, a prefix agent (`[NGO~]`) before it, a code already there not
+repeated; agents with no actor give `---` plus their codes. Coordinated actors (`A and B`) give
+one code each; a conjunct with agents only takes its siblings' actor (`Danish media and
+government`), the way a reader distributes shared modifiers.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from .tabari import Actor, Agent, Words
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+# Dependencies that leave a noun phrase: another conjunct, a clause, an apposition.
+OUTSIDE_PHRASE = {"conj", "cc", "preconj", "relcl", "acl", "appos", "punct", "advcl", "ccomp", "parataxis", "mark"}
+# Dependencies that keep a word inside its head's noun phrase when climbing to the head.
+INSIDE_PHRASE = {"compound", "amod", "nmod", "poss", "det", "nummod", "case", "flat", "quantmod", "predet", "npadvmod"}
+
+
+def split_word(word: str) -> list[str]:
+    """A dictionary word cut the way spaCy's English tokenizer cuts text (hyphens, n't, 's)."""
+    if word.endswith("N'T") and len(word) > 3:
+        return [word[:-3], "N'T"]
+    if word.endswith("'S") and len(word) > 2:
+        return [word[:-2], "'S"]
+    parts = re.split(r"(?<=[A-Z0-9])(-)(?=[A-Z0-9])", word)
+    return [p for p in parts if p]
+
+
+def tokens_of(words: Words) -> Words:
+    return tuple(p for w in words for p in split_word(w))
+
+
+class PhraseIndex:
+    """Word sequences to payloads, looked up longest first at a position of a sentence."""
+
+    def __init__(self) -> None:
+        self._by_first: dict[str, dict[Words, object]] = {}
+
+    def add(self, words: Words, payload: object) -> None:
+        words = tokens_of(words)
+        if words:
+            self._by_first.setdefault(words[0], {}).setdefault(words, payload)
+
+    def longest(self, words: Sequence[str], i: int) -> tuple[int, object] | None:
+        """(length, payload) of the longest entry starting at words[i]."""
+        best: tuple[int, object] | None = None
+        for entry, payload in self._by_first.get(words[i], {}).items():
+            n = len(entry)
+            if (best is None or n > best[0]) and tuple(words[i:i + n]) == entry:
+                best = (n, payload)
+        return best
+
+
+@dataclass(frozen=True, eq=False)  # one match is one place in the sentence: identity is equality
+class Match:
+    start: int  # token indices, end exclusive
+    end: int
+    actor: Actor | None = None
+    agent: Agent | None = None
+
+
+@dataclass(frozen=True)
+class Coded:
+    """One code of a noun phrase, with the tokens it came from."""
+
+    code: str
+    head: int  # the phrase head's token index
+    tokens: frozenset[int]
+
+
+class ActorCoder:
+    def __init__(self, actors: Iterable[Actor], agents: Iterable[Agent], split_slash: bool,
+                 new_actor_length: int = 0) -> None:
+        self.actors = PhraseIndex()
+        self.agents = PhraseIndex()
+        for actor in actors:
+            for name in actor.names:
+                self.actors.add(name, actor)
+        for agent in agents:
+            for name in agent.names:
+                self.agents.add(name, agent)
+        self.split_slash = split_slash
+
+    def matches(self, doc: Doc) -> list[Match]:
+        """Dictionary names in `doc`, left to right, each the longest at its place (actors win ties)."""
+        words = [t.text.upper() for t in doc]
+        out: list[Match] = []
+        i = 0
+        while i < len(words):
+            actor = self.actors.longest(words, i)
+            agent = self.agents.longest(words, i)
+            if actor and (not agent or actor[0] >= agent[0]):
+                out.append(Match(i, i + actor[0], actor=actor[1]))  # type: ignore[arg-type]
+                i += actor[0]
+            elif agent:
+                out.append(Match(i, i + agent[0], agent=agent[1]))  # type: ignore[arg-type]
+                i += agent[0]
+            else:
+                i += 1
+        return out
+
+
+@dataclass
+class SentenceActors:
+    """The actor and agent matches of one sentence and the phrases they make."""
+
+    doc: Doc
+    matches: list[Match]
+    date: int | None
+    coder: ActorCoder
+
+    def __post_init__(self) -> None:
+        self.at: dict[int, Match] = {i: m for m in self.matches for i in range(m.start, m.end)}
+
+    def phrase_head(self, token: Token) -> Token:
+        """The head noun of the phrase `token` is part of (`Osgiliath` in `Osgiliath soldiers` → soldiers)."""
+        while token.dep_ in INSIDE_PHRASE and token.head is not token:
+            token = token.head
+        return token
+
+    def phrase_tokens(self, head: Token) -> list[int]:
+        """The head's phrase: its subtree without conjuncts, clauses and appositions."""
+        out: list[int] = []
+        todo = [head]
+        while todo:
+            t = todo.pop()
+            out.append(t.i)
+            todo.extend(c for c in t.children if c.dep_ not in OUTSIDE_PHRASE)
+        return sorted(out)
+
+    def conjuncts(self, head: Token) -> list[Token]:
+        """`head` and the phrases coordinated with it (`A, B and C`)."""
+        out = [head]
+        todo = [c for c in head.children if c.dep_ == "conj"]
+        while todo:
+            t = todo.pop(0)
+            out.append(t)
+            todo.extend(c for c in t.children if c.dep_ == "conj")
+        return out
+
+    def code_phrase(self, head: Token) -> list[Coded]:
+        """Codes of the phrase headed by `head`, one per coordinated actor."""
+        parts = [(c, self._code_one(c)) for c in self.conjuncts(head)]
+        donor = next(((c, p) for c, p in parts if p and p[0][1] is not None), None)
+        out: list[Coded] = []
+        for conjunct, part in parts:
+            if not part:
+                continue
+            tokens = frozenset(self.phrase_tokens(conjunct))
+            if part[0][1] is None and donor is not None:  # agents only: the sibling's actor and modifiers are shared
+                modifiers = self.modifiers_of(donor[0])
+                for actor_code, _, _ in donor[1]:
+                    code = self._compose(actor_code, modifiers + part[0][2])
+                    out.extend(Coded(c, conjunct.i, tokens) for c in self._split(code))
+                continue
+            for actor_code, _, agents in part:
+                out.extend(Coded(c, conjunct.i, tokens) for c in self._split(self._compose(actor_code, agents)))
+        return list(dict.fromkeys(out))
+
+    def _code_one(self, head: Token) -> list[tuple[str, Actor | None, list[Agent]]]:
+        """(actor code, actor, agents) for each actor of one conjunct; the agents of the head word
+        itself are left out of what a sibling borrows, the modifiers kept (`Islamist media`)."""
+        tokens = self.phrase_tokens(head)
+        found = list(dict.fromkeys(self.at[i] for i in tokens if i in self.at))
+        actors = [m for m in found if m.actor is not None]
+        agents = [m.agent for m in found if m.agent is not None]
+        if not actors:
+            return [("---", None, agents)] if agents else []
+        first = actors[0]
+        chosen = [first] + [m for m in actors[1:] if self._coordinated(m, first)]
+        out = []
+        for m in chosen:
+            assert m.actor is not None
+            code = m.actor.code_on(self.date)
+            if code is None:
+                continue
+            out.append((code, m.actor, agents))
+        return out
+
+    def modifiers_of(self, head: Token) -> list[Agent]:
+        tokens = self.phrase_tokens(head)
+        return [self.at[i].agent for i in tokens if i in self.at and self.at[i].agent is not None
+                and not (self.at[i].start <= head.i < self.at[i].end)]  # type: ignore[misc]
+
+    def _coordinated(self, m: Match, first: Match) -> bool:
+        """Whether actor match `m` is a conjunct of `first` (`the ambassadors of A, B and C`)."""
+        anchor = self.doc[m.end - 1]
+        target = range(first.start, first.end)
+        t = anchor
+        while t.dep_ == "conj" and t.head is not t:
+            t = t.head
+            if t.i in target:
+                return True
+        return False
+
+    def _compose(self, actor_code: str, agents: list[Agent]) -> str:
+        code = actor_code
+        prefix = ""
+        for agent in dict.fromkeys(agents):
+            if agent.code in code or agent.code in prefix:
+                continue
+            if agent.prefix:
+                prefix += agent.code
+            else:
+                code += agent.code
+        return prefix + code
+
+    def _split(self, code: str) -> list[str]:
+        """`FRO/BIL/SAM` as three actors when the dictionaries' dialect reads it so (PETRARCH 1)."""
+        if self.coder.split_slash and "/" in code:
+            return [c for c in code.split("/") if c]
+        return [code]
+
+    def coded_phrase_at(self, i: int) -> list[Coded]:
+        """Codes of the phrase containing token i, if a name is there."""
+        if i not in self.at:
+            return []
+        return self.code_phrase(self.phrase_head(self.doc[i]))
