@@ -153,7 +153,7 @@ class DictionaryCoder:
         doc = sent.doc
         verb = doc[hit.first + len(hit.verb.before)]
         subject = subject_of(verb)
-        subject_codes = [c.code for c in actors.code_phrase(subject)] if subject is not None else []
+        subject_codes = self._subject_codes(verb, subject, actors)
         upper = [i for i in verb_phrase(verb) if i > hit.last]
         lower = [i for i in range(sent.start, hit.first)]
         ctx = Context(
@@ -173,6 +173,15 @@ class DictionaryCoder:
             sources = ["---"]
         pairs = [(s, t) for s in sources for t in targets if s != t]
         return self._events(pairs, code, verb, pattern, both_ways=True)
+
+    @staticmethod
+    def _subject_codes(verb: Token, subject: Token | None, actors: SentenceActors) -> list[str]:
+        """Codes of the subject and of any other subject the parser gave the same verb (`A, B, and C`)."""
+        if subject is None:
+            return []
+        heads = [subject] + [c for c in subject.head.children
+                             if c is not subject and c.dep_ == subject.dep_ and subject.head is verb]
+        return list(dict.fromkeys(c.code for h in heads for c in actors.code_phrase(h)))
 
     def _phrase_at(self, actors: SentenceActors, i: int) -> tuple[int, int, list[str]] | None:
         coded = actors.coded_phrase_at(i)

@@ -135,18 +135,27 @@ class SentenceActors:
         while todo:
             t = todo.pop()
             out.append(t.i)
-            todo.extend(c for c in t.children if c.dep_ not in OUTSIDE_PHRASE)
+            # Below the head, coordination stays inside (`the ambassadors of A, B and C`).
+            todo.extend(c for c in t.children if c.dep_ not in OUTSIDE_PHRASE
+                        or (t is not head and c.dep_ in ("conj", "cc")))
         return sorted(out)
 
     def conjuncts(self, head: Token) -> list[Token]:
         """`head` and the phrases coordinated with it (`A, B and C`)."""
         out = [head]
-        todo = [c for c in head.children if c.dep_ == "conj"]
+        todo = [c for c in head.children if self._is_conjunct(head, c)]
         while todo:
             t = todo.pop(0)
             out.append(t)
-            todo.extend(c for c in t.children if c.dep_ == "conj")
-        return out
+            todo.extend(c for c in t.children if self._is_conjunct(t, c))
+        return sorted(out, key=lambda t: t.i)
+
+    def _is_conjunct(self, head: Token, child: Token) -> bool:
+        """A conjunct, or a named apposition of a coordination (a parser's reading of `A and the X B`)."""
+        if child.dep_ == "conj":
+            return True
+        coordinated = any(c.dep_ in ("cc", "conj") for c in head.children)
+        return child.dep_ == "appos" and coordinated and child.i in self.at
 
     def code_phrase(self, head: Token) -> list[Coded]:
         """Codes of the phrase headed by `head`, one per coordinated actor."""
