@@ -159,8 +159,11 @@ class DictionaryCoder:
         ctx = Context(
             words=[t.text.upper() for t in doc], lemmas=[t.lemma_.upper() for t in doc], lower=lower, upper=upper,
             synsets=self.dictionaries.verbs.synsets, phrase_at=lambda i: self._phrase_at(actors, i),
-            compound_subject=len(subject_codes) > 1, use_lemmas=self.dialect == "petrarch2")
+            compound_subject=len(subject_codes) > 1, use_lemmas=self.dialect == "petrarch2",
+            determiners=frozenset(t.i for t in sent if t.tag_ in ("DT", "PRP$", "POS")))
         code, pattern, bindings = self._choose_code(hit, doc, ctx)
+        if is_negated(verb) and self.dictionaries.ontology:
+            code = self._negated(code)
         if not code or code.strip("-") == "" or code.upper() == "NULL":
             return []
         if pattern is not None and any(e.kind == "compound" for e in pattern.lower):
@@ -173,6 +176,23 @@ class DictionaryCoder:
             sources = ["---"]
         pairs = [(s, t) for s in sources for t in targets if s != t]
         return self._events(pairs, code, verb, pattern, both_ways=True)
+
+    def _negated(self, code: str) -> str:
+        """A negated verb's code through the ontology: PETRARCH 2 moves a code by 0xFFFF (`not criticize`
+        is a cooperation), and back; a code with no counterpart stays."""
+        ontology = self.dictionaries.ontology
+        by_value: dict[int, str] = {}
+        for cameo, value in ontology.items():
+            by_value.setdefault(value, cameo)
+        parts = []
+        for part in code.split(":"):
+            value = ontology.get(part)
+            if value is None:
+                parts.append(part)
+                continue
+            flipped = value - 0xFFFF if value >= 0 else value + 0xFFFF
+            parts.append(by_value.get(flipped, part))
+        return ":".join(parts)
 
     @staticmethod
     def _subject_codes(verb: Token, subject: Token | None, actors: SentenceActors) -> list[str]:
@@ -218,6 +238,8 @@ class DictionaryCoder:
             agent_codes = [c.code for c in actors.code_phrase(agent)]
             used.update(actors.phrase_tokens(agent))
             sources, targets = agent_codes, subject_codes
+        elif self.dialect == "petrarch2" and is_passive(verb):  # the subject undergoes the act
+            sources, targets = self._first_target(upper, actors, used), subject_codes
         else:
             sources, targets = subject_codes, self._first_target(upper, actors, used)
         if bindings.source is not None:
@@ -290,6 +312,14 @@ def subject_of(verb: Token) -> Token | None:
         else:
             return None
     return None
+
+
+def is_negated(verb: Token) -> bool:
+    return any(c.dep_ == "neg" for c in verb.children)
+
+
+def is_passive(verb: Token) -> bool:
+    return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
 
 
 def passive_agent(verb: Token) -> Token | None:

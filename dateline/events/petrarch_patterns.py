@@ -35,6 +35,7 @@ class Context:
     phrase_at: PhraseAt
     compound_subject: bool
     use_lemmas: bool = False
+    determiners: frozenset[int] = frozenset()  # tokens a `{...}` / `(...)` phrase lets through
 
 
 def word_matches(ctx: Context, i: int, word: str) -> bool:
@@ -82,7 +83,7 @@ def _forward(elements: Sequence[Element], k: int, ctx: Context, region: list[int
     if e.kind == "compound":
         return _forward(elements, k + 1, ctx, region, pos, b)
     joined = e.joined and not gap_ok
-    starts = [pos] if joined else range(pos, len(region))
+    starts = _joined_starts(ctx, region, pos, e.grouped) if joined else range(pos, len(region))
     for s in starts:
         end = _element_at(e, ctx, region, s, b, forward=True)
         if end is not None and _forward(elements, k + 1, ctx, region, end, b):
@@ -98,12 +99,22 @@ def _backward(elements: Sequence[Element], joins: Sequence[bool], k: int, ctx: C
     e = elements[k]
     if e.kind == "skip":
         return _backward(elements, [False] * len(joins), k + 1, ctx, region, pos, b) if k + 1 <= len(elements) else True
-    starts = [pos] if joins[k] else range(pos, len(region))
+    grouped = e.grouped or (k > 0 and elements[k - 1].grouped)
+    starts = _joined_starts(ctx, region, pos, grouped) if joins[k] else range(pos, len(region))
     for s in starts:
         end = _element_at(e, ctx, region, s, b, forward=False)
         if end is not None and _backward(elements, joins, k + 1, ctx, region, end, b):
             return True
     return False
+
+
+def _joined_starts(ctx: Context, region: list[int], pos: int, grouped: bool) -> list[int]:
+    """Where a joined element may start: right here, or past determiners inside a phrase group."""
+    out = [pos]
+    while grouped and pos < len(region) and region[pos] in ctx.determiners:
+        pos += 1
+        out.append(pos)
+    return out
 
 
 def _element_at(e: Element, ctx: Context, region: list[int], s: int, b: Bindings, forward: bool) -> int | None:

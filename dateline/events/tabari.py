@@ -80,6 +80,7 @@ class Element:
     kind: str  # "word" | "synset" | "verb" | "source" | "target" | "compound" | "skip"
     text: str = ""
     joined: bool = False  # must directly follow the previous element (in reading order)
+    grouped: bool = False  # joined inside a `{...}` / `(...)` phrase: a determiner may come between
 
 
 @dataclass(frozen=True)
@@ -484,15 +485,16 @@ def tokenize_pattern(body: str, origin: str) -> list[Element]:
             continue
         if token.isspace():
             continue
-        joined = joined_next or (depth > 0 and not group_start)
+        grouped = depth > 0 and not group_start and not joined_next
+        joined = joined_next or grouped
         joined_next = group_start = False
         word = token.upper()
         if word in MARKERS:
-            out.append(Element(MARKERS[word], word, joined))
+            out.append(Element(MARKERS[word], word, joined, grouped))
         elif word.startswith("&"):
-            out.append(Element("synset", word.rstrip("_"), joined))
+            out.append(Element("synset", word.rstrip("_"), joined, grouped))
         else:
-            out.append(Element("word", word, joined))
+            out.append(Element("word", word, joined, grouped))
     return out
 
 
@@ -514,6 +516,25 @@ def expand_synsets(raw: dict[str, list[str]]) -> dict[str, list[Words]]:
     return {name: members(name, frozenset({name})) for name in raw}
 
 
+# ---- the PETRARCH internal coding ontology ----
+
+def read_ontology(path: Path, strict: bool = False) -> dict[str, int]:
+    """CAMEO code → PICO value (`CODE:0xA+0xB-0xFFFF # comment`); PETRARCH 2 negates in this space."""
+    out: dict[str, int] = {}
+    for number, line in content_lines(read_text(path)):
+        text = line.strip()
+        if not text:
+            continue
+        code, sep, expression = text.partition(":")
+        terms = re.findall(r"([+-]?)\s*0x([0-9A-Fa-f]+)", expression)
+        if not sep or not terms:
+            if strict:
+                raise ConfigError(f"{path.name}:{number}: an ontology line is CODE:0xVALUE, not {text!r}")
+            continue
+        out.setdefault(code.strip(), sum(int(v, 16) * (-1 if sign == "-" else 1) for sign, v in terms))
+    return out
+
+
 # ---- a folder ----
 
 @dataclass
@@ -522,6 +543,7 @@ class DictionarySet:
     actors: ActorDictionary
     agents: AgentDictionary
     discards: Discards
+    ontology: dict[str, int] = field(default_factory=dict)
 
     @property
     def problems(self) -> list[ConfigError]:
@@ -539,6 +561,8 @@ def kind_of(path: Path) -> str | None:
         return "agents"
     if "discard" in name:
         return "discards"
+    if "ontology" in name:
+        return "ontology"
     if "verb" in name or name.startswith("cameo"):
         return "verbs"
     return None
@@ -577,4 +601,7 @@ def read_folder(folder: Path, strict: bool = False) -> DictionarySet:
         d = read_discards(p, strict)
         discards.sentence += d.sentence
         discards.story += d.story
-    return DictionarySet(verbs, actors, agents, discards)
+    ontology: dict[str, int] = {}
+    for p in files.get("ontology", []):
+        ontology.update(read_ontology(p, strict))
+    return DictionarySet(verbs, actors, agents, discards, ontology)
