@@ -186,10 +186,10 @@ class DictionaryCoder:
             by_value.setdefault(value, cameo)
         parts = []
         for part in code.split(":"):
-            value = ontology.get(part)
-            if value is None:
+            if part not in ontology:
                 parts.append(part)
                 continue
+            value = ontology[part]
             flipped = value - 0xFFFF if value >= 0 else value + 0xFFFF
             parts.append(by_value.get(flipped, part))
         return ":".join(parts)

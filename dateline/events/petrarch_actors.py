@@ -187,7 +187,7 @@ class SentenceActors:
             return [("---", None, agents)] if agents else []
         first = actors[0]
         chosen = [first] + [m for m in actors[1:] if self._coordinated(m, first)]
-        out = []
+        out: list[tuple[str, Actor | None, list[Agent]]] = []
         for m in chosen:
             assert m.actor is not None
             code = m.actor.code_on(self.date)
@@ -197,9 +197,12 @@ class SentenceActors:
         return out
 
     def modifiers_of(self, head: Token) -> list[Agent]:
-        tokens = self.phrase_tokens(head)
-        return [self.at[i].agent for i in tokens if i in self.at and self.at[i].agent is not None
-                and not (self.at[i].start <= head.i < self.at[i].end)]  # type: ignore[misc]
+        """The agents of a phrase other than its head word's own (`Islamist` in `Islamist media`)."""
+        out: list[Agent] = []
+        for m in dict.fromkeys(self.at[i] for i in self.phrase_tokens(head) if i in self.at):
+            if m.agent is not None and not m.start <= head.i < m.end:
+                out.append(m.agent)
+        return out
 
     def _coordinated(self, m: Match, first: Match) -> bool:
         """Whether actor match `m` is a conjunct of `first` (`the ambassadors of A, B and C`)."""
