@@ -200,8 +200,16 @@ class DictionaryCoder:
         if subject is None:
             return []
         heads = [subject] + [c for c in subject.head.children
-                             if c is not subject and c.dep_ == subject.dep_ and subject.head is verb]
-        return list(dict.fromkeys(c.code for h in heads for c in actors.code_phrase(h)))
+                             if c.i != subject.i and c.dep_ == subject.dep_ and subject.head.i == verb.i]
+        codes = list(dict.fromkeys(c.code for h in heads for c in actors.code_phrase(h)))
+        if not codes and subject.tag_ == "PRP":  # `A indicated it would act`: the pronoun is the speaker
+            outer = verb
+            while outer.dep_ in ("ccomp", "xcomp", "conj", "advcl") and outer.head.i != outer.i:
+                outer = outer.head
+                speaker = subject_of(outer)
+                if speaker is not None and speaker.tag_ != "PRP":
+                    return DictionaryCoder._subject_codes(outer, speaker, actors)
+        return codes
 
     def _phrase_at(self, actors: SentenceActors, i: int) -> tuple[int, int, list[str]] | None:
         coded = actors.coded_phrase_at(i)
@@ -305,7 +313,7 @@ def subject_of(verb: Token) -> Token | None:
             if objects:
                 return objects[0]
             verb = verb.head
-        elif verb.dep_ in ("acomp", "conj") and verb.head is not verb:
+        elif verb.dep_ in ("acomp", "conj") and verb.head.i != verb.i:
             verb = verb.head
         elif verb.dep_ in ("relcl", "acl") and verb.head.pos_ in ("NOUN", "PROPN"):
             return verb.head
@@ -340,7 +348,7 @@ def verb_phrase(verb: Token) -> list[int]:
         t = todo.pop()
         out.append(t.i)
         for c in t.children:
-            if t is verb and c.dep_ in NOT_VERB_PHRASE:
+            if t.i == verb.i and c.dep_ in NOT_VERB_PHRASE:
                 continue
             todo.append(c)
     return sorted(out)

@@ -61,6 +61,11 @@ class PhraseIndex:
         return best
 
 
+def has_code(code: str, part: str) -> bool:
+    """Whether `part` is already in `code` at a three-letter boundary (GMWGOV holds GOV, not WGO)."""
+    return any(code[i:i + len(part)] == part for i in range(0, len(code), 3))
+
+
 @dataclass(frozen=True, eq=False)  # one match is one place in the sentence: identity is equality
 class Match:
     start: int  # token indices, end exclusive
@@ -124,7 +129,7 @@ class SentenceActors:
 
     def phrase_head(self, token: Token) -> Token:
         """The head noun of the phrase `token` is part of (`Osgiliath` in `Osgiliath soldiers` → soldiers)."""
-        while token.dep_ in INSIDE_PHRASE and token.head is not token:
+        while token.dep_ in INSIDE_PHRASE and token.head.i != token.i:
             token = token.head
         return token
 
@@ -137,7 +142,7 @@ class SentenceActors:
             out.append(t.i)
             # Below the head, coordination stays inside (`the ambassadors of A, B and C`).
             todo.extend(c for c in t.children if c.dep_ not in OUTSIDE_PHRASE
-                        or (t is not head and c.dep_ in ("conj", "cc")))
+                        or (t.i != head.i and c.dep_ in ("conj", "cc")))
         return sorted(out)
 
     def conjuncts(self, head: Token) -> list[Token]:
@@ -209,7 +214,7 @@ class SentenceActors:
         anchor = self.doc[m.end - 1]
         target = range(first.start, first.end)
         t = anchor
-        while t.dep_ == "conj" and t.head is not t:
+        while t.dep_ == "conj" and t.head.i != t.i:
             t = t.head
             if t.i in target:
                 return True
@@ -219,7 +224,7 @@ class SentenceActors:
         code = actor_code
         prefix = ""
         for agent in dict.fromkeys(agents):
-            if agent.code in code or agent.code in prefix:
+            if has_code(code, agent.code) or has_code(prefix, agent.code):
                 continue
             if agent.prefix:
                 prefix += agent.code
