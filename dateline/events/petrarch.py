@@ -72,8 +72,8 @@ class DictionaryCoder:
         self.patterns: dict[str, list[Pattern]] = {
             id_: sorted(b.patterns, key=lambda p: -p.weight)
             for id_, b in ((str(id(b)), b) for b in dictionaries.verbs.blocks)}
-        self.sentence_discards = [tokens_of(w) for w in dictionaries.discards.sentence]
-        self.story_discards = [tokens_of(w) for w in dictionaries.discards.story]
+        self.sentence_discards = by_first_word(dictionaries.discards.sentence)
+        self.story_discards = by_first_word(dictionaries.discards.story)
 
     @classmethod
     def from_folder(cls, folder: str | Path, nlp: Language | None = None, strict: bool = False) -> DictionaryCoder:
@@ -97,7 +97,8 @@ class DictionaryCoder:
         if self._holds_any(words, self.story_discards):
             return []
         day = int(date) if date and date.isdigit() else None
-        actors = SentenceActors(doc, self.actor_coder.matches(doc), day, self.actor_coder)
+        actors = SentenceActors(doc, self.actor_coder.matches(doc), day, self.actor_coder,
+                                int(options.get("new_actor_length") or 0))
         out: list[CodedEvent] = []
         for sent in doc.sents:
             if self._holds_any([t.text.upper() for t in sent], self.sentence_discards):
@@ -109,11 +110,12 @@ class DictionaryCoder:
         return list(dict.fromkeys(out))
 
     @staticmethod
-    def _holds_any(words: list[str], phrases: list[Words]) -> bool:
-        for phrase in phrases:
-            n = len(phrase)
-            if n and any(tuple(words[i:i + n]) == phrase for i in range(len(words) - n + 1)):
-                return True
+    def _holds_any(words: list[str], phrases: dict[str, list[Words]]) -> bool:
+        """Whether one of the phrases (indexed by their first word) is in `words`."""
+        for i, word in enumerate(words):
+            for phrase in phrases.get(word, ()):
+                if tuple(words[i:i + len(phrase)]) == phrase:
+                    return True
         return False
 
     # ---- verbs ----
@@ -264,12 +266,16 @@ class DictionaryCoder:
 
     @staticmethod
     def _first_target(upper: list[int], actors: SentenceActors, used: set[int]) -> list[str]:
+        passed: set[int] = set()  # an uncoded phrase too long to be a new actor hides its insides
         for i in upper:
-            if i in used:
+            if i in used or i in passed:
                 continue
             coded = actors.coded_phrase_at(i)
             if coded:
                 return [c.code for c in coded]
+            token = actors.doc[i]
+            if actors.new_actor_length > 0 and token.pos_ in ("NOUN", "PROPN"):
+                passed.update(t.i for t in actors.phrase_head(token).subtree)
         return []
 
     @staticmethod
@@ -295,6 +301,15 @@ class DictionaryCoder:
             if both_ways and backward and backward.strip("-") and t != "---" and s != "---":
                 out.append(CodedEvent(t, s, backward, verb.text, *span, line))
         return out
+
+
+def by_first_word(phrases: list[Words]) -> dict[str, list[Words]]:
+    out: dict[str, list[Words]] = {}
+    for phrase in phrases:
+        words = tokens_of(phrase)
+        if words:
+            out.setdefault(words[0], []).append(words)
+    return out
 
 
 def subject_of(verb: Token) -> Token | None:

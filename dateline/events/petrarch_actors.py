@@ -123,9 +123,11 @@ class SentenceActors:
     matches: list[Match]
     date: int | None
     coder: ActorCoder
+    new_actor_length: int = 0  # PETRARCH's option: an uncoded phrase this short is an actor, quoted
 
     def __post_init__(self) -> None:
         self.at: dict[int, Match] = {i: m for m in self.matches for i in range(m.start, m.end)}
+        self._coded: dict[int, list[Coded]] = {}  # phrase head → codes; patterns ask again and again
 
     def phrase_head(self, token: Token) -> Token:
         """The head noun of the phrase `token` is part of (`Osgiliath` in `Osgiliath soldiers` → soldiers)."""
@@ -133,7 +135,7 @@ class SentenceActors:
             token = token.head
         return token
 
-    def phrase_tokens(self, head: Token) -> list[int]:
+    def phrase_tokens(self, head: Token, keep_appositions: bool = False) -> list[int]:
         """The head's phrase: its subtree without conjuncts, clauses and appositions."""
         out: list[int] = []
         todo = [head]
@@ -142,7 +144,8 @@ class SentenceActors:
             out.append(t.i)
             # Below the head, coordination stays inside (`the ambassadors of A, B and C`).
             todo.extend(c for c in t.children if c.dep_ not in OUTSIDE_PHRASE
-                        or (t.i != head.i and c.dep_ in ("conj", "cc")))
+                        or (t.i != head.i and c.dep_ in ("conj", "cc"))
+                        or (keep_appositions and c.dep_ == "appos"))
         return sorted(out)
 
     def conjuncts(self, head: Token) -> list[Token]:
@@ -164,11 +167,17 @@ class SentenceActors:
 
     def code_phrase(self, head: Token) -> list[Coded]:
         """Codes of the phrase headed by `head`, one per coordinated actor."""
+        if head.i not in self._coded:
+            self._coded[head.i] = self._code_phrase(head)
+        return self._coded[head.i]
+
+    def _code_phrase(self, head: Token) -> list[Coded]:
         parts = [(c, self._code_one(c)) for c in self.conjuncts(head)]
         donor = next(((c, p) for c, p in parts if p and p[0][1] is not None), None)
         out: list[Coded] = []
         for conjunct, part in parts:
             if not part:
+                out.extend(self._new_actor(conjunct))
                 continue
             tokens = frozenset(self.phrase_tokens(conjunct))
             if part[0][1] is None and donor is not None:  # agents only: the sibling's actor and modifiers are shared
@@ -180,6 +189,16 @@ class SentenceActors:
             for actor_code, _, agents in part:
                 out.extend(Coded(c, conjunct.i, tokens) for c in self._split(self._compose(actor_code, agents)))
         return list(dict.fromkeys(out))
+
+    def _new_actor(self, head: Token) -> list[Coded]:
+        """The phrase's own words as a quoted actor, when `new_actor_length` allows one this long."""
+        if self.new_actor_length <= 0 or head.pos_ not in ("NOUN", "PROPN"):
+            return []
+        tokens = self.phrase_tokens(head, keep_appositions=True)  # `X's head Minerva McGonagall` is one name
+        words = [self.doc[i].text.upper() for i in tokens if self.doc[i].tag_ != "POS" and not self.doc[i].is_punct]
+        if not 0 < len(words) <= self.new_actor_length:
+            return []
+        return [Coded('"' + " ".join(words) + '"', head.i, frozenset(tokens))]
 
     def _code_one(self, head: Token) -> list[tuple[str, Actor | None, list[Agent]]]:
         """(actor code, actor, agents) for each actor of one conjunct; the agents of the head word
@@ -241,5 +260,8 @@ class SentenceActors:
     def coded_phrase_at(self, i: int) -> list[Coded]:
         """Codes of the phrase containing token i, if a name is there."""
         if i not in self.at:
+            token = self.doc[i]
+            if self.new_actor_length > 0 and token.pos_ in ("NOUN", "PROPN"):
+                return self.code_phrase(self.phrase_head(token))
             return []
         return self.code_phrase(self.phrase_head(self.doc[i]))
