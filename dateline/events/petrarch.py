@@ -103,11 +103,28 @@ class DictionaryCoder:
         for sent in doc.sents:
             if self._holds_any([t.text.upper() for t in sent], self.sentence_discards):
                 continue
-            for token in sent:
-                hit = self.verb_at(doc, token)
-                if hit is not None:
-                    out.extend(self._code_verb(hit, sent, actors, options))
+            by_verb = {hit.first + len(hit.verb.before): self._code_verb(hit, sent, actors, options)
+                       for hit in self._hits(doc, sent)}
+            for i, events in by_verb.items():
+                if self.dialect == "petrarch2" and self._absorbed(doc[i], by_verb):
+                    continue
+                out.extend(events)
         return list(dict.fromkeys(out))
+
+    def _hits(self, doc: Doc, sent: Span) -> list[VerbHit]:
+        """The sentence's dictionary verbs; a word that is a particle of a longer verb is not one itself
+        (`wire` in `wire tap`)."""
+        hits = [h for h in (self.verb_at(doc, t) for t in sent) if h is not None]
+        return [h for h in hits if not any(
+            o is not h and o.first <= h.first + len(h.verb.before) <= o.last and o.last - o.first > h.last - h.first
+            for o in hits)]
+
+    @staticmethod
+    def _absorbed(verb: Token, by_verb: dict[int, list[CodedEvent]]) -> bool:
+        """PETRARCH 2 codes a clause completing a coded verb (`noted that X regretted Y`, `urged X to
+        respond`) as part of that verb's event, not as an event of its own."""
+        outer = by_verb.get(verb.head.i, [])
+        return verb.dep_ in ("ccomp", "xcomp") and any("---" not in (e.source, e.target) for e in outer)
 
     @staticmethod
     def _holds_any(words: list[str], phrases: dict[str, list[Words]]) -> bool:
@@ -125,8 +142,6 @@ class DictionaryCoder:
         if not token.tag_.startswith("VB") or token.dep_ in ("aux", "auxpass"):
             return None
         keys = [token.text.upper()]
-        if self.dialect == "petrarch2":
-            keys.append(token.lemma_.upper())
         best: VerbHit | None = None
         for key in keys:
             for verb, block in self.verbs.get(key, []):
