@@ -177,7 +177,8 @@ class DictionaryCoder:
             words=[t.text.upper() for t in doc], lemmas=[t.lemma_.upper() for t in doc], lower=lower, upper=upper,
             synsets=self.dictionaries.verbs.synsets, phrase_at=lambda i: self._phrase_at(actors, i),
             compound_subject=len(subject_codes) > 1, use_lemmas=self.dialect == "petrarch2",
-            determiners=frozenset(t.i for t in sent if t.tag_ in ("DT", "PRP$", "POS")))
+            determiners=frozenset(t.i for t in sent if t.tag_ in ("DT", "PRP$", "POS")),
+            nouns=frozenset(t.i for t in sent if t.pos_ in ("NOUN", "PROPN", "PRON")))
         code, pattern, bindings = self._choose_code(hit, doc, ctx)
         if is_negated(verb) and self.dictionaries.ontology:
             code = self._negated(code)

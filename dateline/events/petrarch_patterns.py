@@ -36,6 +36,7 @@ class Context:
     compound_subject: bool
     use_lemmas: bool = False
     determiners: frozenset[int] = frozenset()  # tokens a `{...}` / `(...)` phrase lets through
+    nouns: frozenset[int] = frozenset()  # what `^` skips: the next noun phrase
 
 
 def word_matches(ctx: Context, i: int, word: str) -> bool:
@@ -79,7 +80,8 @@ def _forward(elements: Sequence[Element], k: int, ctx: Context, region: list[int
         return True
     e = elements[k]
     if e.kind == "skip":
-        return _forward(elements, k + 1, ctx, region, pos, b, gap_ok=True)
+        after = _skip_phrase(ctx, region, pos, forward=True)
+        return after is not None and _forward(elements, k + 1, ctx, region, after, b, gap_ok=True)
     if e.kind == "compound":
         return _forward(elements, k + 1, ctx, region, pos, b)
     joined = e.joined and not gap_ok
@@ -98,7 +100,8 @@ def _backward(elements: Sequence[Element], joins: Sequence[bool], k: int, ctx: C
         return True
     e = elements[k]
     if e.kind == "skip":
-        return _backward(elements, [False] * len(joins), k + 1, ctx, region, pos, b) if k + 1 <= len(elements) else True
+        after = _skip_phrase(ctx, region, pos, forward=False)
+        return after is not None and _backward(elements, [False] * len(joins), k + 1, ctx, region, after, b)
     grouped = e.grouped or (k > 0 and elements[k - 1].grouped)
     starts = _joined_starts(ctx, region, pos, grouped) if joins[k] else range(pos, len(region))
     for s in starts:
@@ -106,6 +109,21 @@ def _backward(elements: Sequence[Element], joins: Sequence[bool], k: int, ctx: C
         if end is not None and _backward(elements, joins, k + 1, ctx, region, end, b):
             return True
     return False
+
+
+def _skip_phrase(ctx: Context, region: list[int], pos: int, forward: bool) -> int | None:
+    """The region index past the next noun phrase (a coded one as a whole)."""
+    for s in range(pos, len(region)):
+        i = region[s]
+        if i not in ctx.nouns:
+            continue
+        phrase = ctx.phrase_at(i)
+        first, last = (phrase[0], phrase[1]) if phrase else (i, i)
+        n = s
+        while n < len(region) and (region[n] <= last if forward else region[n] >= first):
+            n += 1
+        return n
+    return None
 
 
 def _joined_starts(ctx: Context, region: list[int], pos: int, grouped: bool) -> list[int]:
