@@ -31,6 +31,7 @@ if TYPE_CHECKING:
 DEFAULTS: dict[str, Any] = {"require_dyad": True, "new_actor_length": 0}
 SUBJECTS = {"nsubj", "nsubjpass", "csubj", "csubjpass", "expl"}
 # Children of a verb that are not part of the phrase after it where its target is looked for.
+CLAUSES = frozenset({"ccomp", "advcl", "parataxis"})
 NOT_VERB_PHRASE = {"nsubj", "nsubjpass", "csubj", "csubjpass", "conj", "cc", "punct", "preconj"}
 
 
@@ -173,8 +174,12 @@ class DictionaryCoder:
         subject_codes = self._subject_codes(verb, subject, actors)
         upper = [i for i in verb_phrase(verb) if i > hit.last]
         lower = [i for i in range(sent.start, hit.first)]
+        petrarch2 = self.dialect == "petrarch2"
+        # PETRARCH 2 matches a pattern on the verb's own phrases, not on a clause it governs
+        pattern_upper = [i for i in verb_phrase(verb, CLAUSES) if i > hit.last] if petrarch2 else upper
         ctx = Context(
-            words=[t.text.upper() for t in doc], lemmas=[t.lemma_.upper() for t in doc], lower=lower, upper=upper,
+            words=[t.text.upper() for t in doc], lemmas=[t.lemma_.upper() for t in doc], lower=lower,
+            upper=pattern_upper, lower_words=not petrarch2,
             synsets=self.dictionaries.verbs.synsets, phrase_at=lambda i: self._phrase_at(actors, i),
             compound_subject=len(subject_codes) > 1, use_lemmas=self.dialect == "petrarch2",
             determiners=frozenset(t.i for t in sent if t.tag_ in ("DT", "PRP$", "POS")),
@@ -371,15 +376,16 @@ def passive_agent(verb: Token) -> Token | None:
     return None
 
 
-def verb_phrase(verb: Token) -> list[int]:
-    """Token indices of the verb's phrase: its subtree without its subject and conjoined verbs."""
+def verb_phrase(verb: Token, leave_out: frozenset[str] = frozenset()) -> list[int]:
+    """Token indices of the verb's phrase: its subtree without its subject and conjoined verbs
+    (and without the verb's dependents of the relations in `leave_out`)."""
     out: list[int] = []
     todo = [verb]
     while todo:
         t = todo.pop()
         out.append(t.i)
         for c in t.children:
-            if t.i == verb.i and c.dep_ in NOT_VERB_PHRASE:
+            if t.i == verb.i and (c.dep_ in NOT_VERB_PHRASE or c.dep_ in leave_out):
                 continue
             todo.append(c)
     return sorted(out)

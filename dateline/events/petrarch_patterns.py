@@ -35,6 +35,7 @@ class Context:
     phrase_at: PhraseAt
     compound_subject: bool
     use_lemmas: bool = False
+    lower_words: bool = True  # PETRARCH 2 matches no words before the verb, only `%` / `$` / `+`
     determiners: frozenset[int] = frozenset()  # tokens a `{...}` / `(...)` phrase lets through
     nouns: frozenset[int] = frozenset()  # what `^` skips: the next noun phrase
 
@@ -60,6 +61,8 @@ def seq_at(ctx: Context, region: Sequence[int], k: int, words: Words, step: int 
 def match_pattern(pattern: Pattern, ctx: Context, verb_joined_lower: bool, upper_start_joined: bool) -> Bindings | None:
     """Bindings when `pattern` matches, else None."""
     if any(e.kind == "compound" for e in pattern.lower) and not ctx.compound_subject:
+        return None
+    if not ctx.lower_words and any(e.kind in ("word", "synset") for e in pattern.lower):
         return None
     b = Bindings()
     if not _forward(pattern.upper, 0, ctx, list(ctx.upper), 0, b, first_joined_to_verb=True):
