@@ -183,7 +183,8 @@ class DictionaryCoder:
             synsets=self.dictionaries.verbs.synsets, phrase_at=lambda i: self._phrase_at(actors, i),
             compound_subject=len(subject_codes) > 1, use_lemmas=self.dialect == "petrarch2",
             determiners=frozenset(t.i for t in sent if t.tag_ in ("DT", "PRP$", "POS")),
-            nouns=frozenset(t.i for t in sent if t.pos_ in ("NOUN", "PROPN", "PRON")))
+            nouns=frozenset(t.i for t in sent if t.pos_ in ("NOUN", "PROPN", "PRON")),
+            adjectives=frozenset(t.i for t in sent if t.pos_ == "ADJ"))
         code, pattern, bindings = self._choose_code(hit, doc, ctx)
         if is_negated(verb) and self.dictionaries.ontology:
             code = self._negated(code)

@@ -38,6 +38,7 @@ class Context:
     lower_words: bool = True  # PETRARCH 2 matches no words before the verb, only `%` / `$` / `+`
     determiners: frozenset[int] = frozenset()  # tokens a `{...}` / `(...)` phrase lets through
     nouns: frozenset[int] = frozenset()  # what `^` skips: the next noun phrase
+    adjectives: frozenset[int] = frozenset()
 
 
 def word_matches(ctx: Context, i: int, word: str) -> bool:
@@ -88,7 +89,7 @@ def _forward(elements: Sequence[Element], k: int, ctx: Context, region: list[int
     if e.kind == "compound":
         return _forward(elements, k + 1, ctx, region, pos, b)
     joined = e.joined and not gap_ok
-    starts = _joined_starts(ctx, region, pos, e.grouped) if joined else range(pos, len(region))
+    starts = _joined_starts(ctx, region, pos, e.grouped, e.loose) if joined else range(pos, len(region))
     for s in starts:
         end = _element_at(e, ctx, region, s, b, forward=True)
         if end is not None and _forward(elements, k + 1, ctx, region, end, b):
@@ -129,10 +130,12 @@ def _skip_phrase(ctx: Context, region: list[int], pos: int, forward: bool) -> in
     return None
 
 
-def _joined_starts(ctx: Context, region: list[int], pos: int, grouped: bool) -> list[int]:
-    """Where a joined element may start: right here, or past determiners inside a phrase group."""
+def _joined_starts(ctx: Context, region: list[int], pos: int, grouped: bool, loose: bool = False) -> list[int]:
+    """Where a joined element may start: right here, or past determiners inside a phrase group
+    (and past adjectives before a noun phrase's head)."""
     out = [pos]
-    while grouped and pos < len(region) and region[pos] in ctx.determiners:
+    passable = ctx.determiners | ctx.adjectives if loose else ctx.determiners
+    while grouped and pos < len(region) and region[pos] in passable:
         pos += 1
         out.append(pos)
     return out

@@ -81,6 +81,7 @@ class Element:
     text: str = ""
     joined: bool = False  # must directly follow the previous element (in reading order)
     grouped: bool = False  # joined inside a `{...}` / `(...)` phrase: a determiner may come between
+    loose: bool = False  # inside `{...}` before its head noun (the last word): adjectives may come between
 
 
 @dataclass(frozen=True)
@@ -468,6 +469,31 @@ def tokenize_pattern(body: str, origin: str) -> list[Element]:
     """Elements with `joined` set when nothing may come between them and the previous one."""
     if body.count("{") != body.count("}") or body.count("(") != body.count(")"):
         raise ConfigError(f"{origin}: unbalanced brackets in pattern {body!r}")
+    out = _tokenized(body)
+    # In a noun phrase `{A B C}` C is the head: its modifiers A, B may have other adjectives between them.
+    for start, end in _brace_groups(body, out):
+        for j in range(start + 1, end - 1):
+            out[j] = Element(out[j].kind, out[j].text, out[j].joined, out[j].grouped, loose=True)
+    return out
+
+
+def _brace_groups(body: str, elements: list[Element]) -> list[tuple[int, int]]:
+    """(first, end) element indices of each `{...}` group."""
+    groups: list[tuple[int, int]] = []
+    count = 0
+    start: int | None = None
+    for token in re.findall(r"[{}()]|_|\s+|[^\s_{}()]+", body):
+        if token == "{":
+            start = count
+        elif token == "}" and start is not None:
+            groups.append((start, count))
+            start = None
+        elif token not in "()_" and not token.isspace():
+            count += 1
+    return [g for g in groups if g[1] <= len(elements)]
+
+
+def _tokenized(body: str) -> list[Element]:
     out: list[Element] = []
     depth = 0
     joined_next = False
