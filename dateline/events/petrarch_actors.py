@@ -149,7 +149,7 @@ class SentenceActors:
         return sorted(out)
 
     def conjuncts(self, head: Token) -> list[Token]:
-        """`head` and the phrases coordinated with it (`A, B and C`)."""
+        """`head` and the phrases coordinated with it (`A, B and C`), in sentence order."""
         out = [head]
         todo = [c for c in head.children if self._is_conjunct(head, c)]
         while todo:
@@ -159,11 +159,34 @@ class SentenceActors:
         return sorted(out, key=lambda t: t.i)
 
     def _is_conjunct(self, head: Token, child: Token) -> bool:
-        """A conjunct, or a named apposition of a coordination (a parser's reading of `A and the X B`)."""
+        """A conjunct, or a named apposition in a coordination (a parser's reading of `A, the B, C and D`)."""
         if child.dep_ == "conj":
             return True
-        coordinated = any(c.dep_ in ("cc", "conj") for c in head.children)
+        coordinated = any(c.dep_ in ("cc", "conj") for c in [*head.children, *child.children])
         return child.dep_ == "appos" and coordinated and child.i in self.at
+
+    def conjunct_groups(self, head: Token) -> list[tuple[Token, list[int]]]:
+        """(token, phrase tokens) for each conjunct of the phrase headed by `head`.
+
+        Two parser misreadings of a coordinated subject are mended: `A and the evil B` read as a
+        modifier `A and the evil` of B (the last conjunct then ends with the head), and `A and the
+        awful B` with B as an apposition of A (an apposition right after a conjunct belongs to it)."""
+        left = next((c for c in head.children if c.dep_ in ("nmod", "compound") and c.i < head.i
+                     and any(x.dep_ == "conj" for x in c.children)), None)
+        if left is not None:
+            chain = self.conjuncts(left)
+            outside = {t.i for t in left.subtree}
+            own = [i for i in self.phrase_tokens(head) if i not in outside]
+            return [(t, self.phrase_tokens(t)) for t in chain[:-1]] + [
+                (head, sorted(set(self.phrase_tokens(chain[-1])) | set(own)))]
+        groups: list[tuple[Token, list[int]]] = []
+        for t in self.conjuncts(head):
+            tokens = self.phrase_tokens(t)
+            if t.dep_ == "appos" and groups and tokens[0] == groups[-1][1][-1] + 1:
+                groups[-1] = (groups[-1][0], sorted(set(groups[-1][1]) | set(tokens)))
+                continue
+            groups.append((t, tokens))
+        return groups
 
     def code_phrase(self, head: Token) -> list[Coded]:
         """Codes of the phrase headed by `head`, one per coordinated actor."""
@@ -172,22 +195,22 @@ class SentenceActors:
         return self._coded[head.i]
 
     def _code_phrase(self, head: Token) -> list[Coded]:
-        parts = [(c, self._code_one(c)) for c in self.conjuncts(head)]
-        donor = next(((c, p) for c, p in parts if p and p[0][1] is not None), None)
+        parts = [(t, tokens, self._code_one(tokens)) for t, tokens in self.conjunct_groups(head)]
+        donor = next(((t, tokens, p) for t, tokens, p in parts if p and p[0][1] is not None), None)
         out: list[Coded] = []
-        for conjunct, part in parts:
+        for conjunct, tokens, part in parts:
             if not part:
                 out.extend(self._new_actor(conjunct))
                 continue
-            tokens = frozenset(self.phrase_tokens(conjunct))
+            phrase = frozenset(tokens)
             if part[0][1] is None and donor is not None:  # agents only: the sibling's actor and modifiers are shared
-                modifiers = self.modifiers_of(donor[0])
-                for actor_code, _, _ in donor[1]:
+                modifiers = self.modifiers_of(donor[0], donor[1])
+                for actor_code, _, _ in donor[2]:
                     code = self._compose(actor_code, modifiers + part[0][2])
-                    out.extend(Coded(c, conjunct.i, tokens) for c in self._split(code))
+                    out.extend(Coded(c, conjunct.i, phrase) for c in self._split(code))
                 continue
             for actor_code, _, agents in part:
-                out.extend(Coded(c, conjunct.i, tokens) for c in self._split(self._compose(actor_code, agents)))
+                out.extend(Coded(c, conjunct.i, phrase) for c in self._split(self._compose(actor_code, agents)))
         return list(dict.fromkeys(out))
 
     def _new_actor(self, head: Token) -> list[Coded]:
@@ -200,10 +223,9 @@ class SentenceActors:
             return []
         return [Coded('"' + " ".join(words) + '"', head.i, frozenset(tokens))]
 
-    def _code_one(self, head: Token) -> list[tuple[str, Actor | None, list[Agent]]]:
-        """(actor code, actor, agents) for each actor of one conjunct; the agents of the head word
-        itself are left out of what a sibling borrows, the modifiers kept (`Islamist media`)."""
-        tokens = self.phrase_tokens(head)
+    def _code_one(self, tokens: list[int]) -> list[tuple[str, Actor | None, list[Agent]]]:
+        """(actor code, actor, agents) for each actor of one conjunct: its first actor and the actors
+        coordinated with that one (`the ambassadors of A, B and C`)."""
         found = list(dict.fromkeys(self.at[i] for i in tokens if i in self.at))
         actors = [m for m in found if m.actor is not None]
         agents = [m.agent for m in found if m.agent is not None]
@@ -220,10 +242,11 @@ class SentenceActors:
             out.append((code, m.actor, agents))
         return out
 
-    def modifiers_of(self, head: Token) -> list[Agent]:
-        """The agents of a phrase other than its head word's own (`Islamist` in `Islamist media`)."""
+    def modifiers_of(self, head: Token, tokens: list[int]) -> list[Agent]:
+        """The agents of a phrase other than its head word's own (`Islamist` in `Islamist media`):
+        what a coordinated agent borrows with the actor."""
         out: list[Agent] = []
-        for m in dict.fromkeys(self.at[i] for i in self.phrase_tokens(head) if i in self.at):
+        for m in dict.fromkeys(self.at[i] for i in tokens if i in self.at):
             if m.agent is not None and not m.start <= head.i < m.end:
                 out.append(m.agent)
         return out
