@@ -63,7 +63,7 @@ def run(folder: Path, suites: list[str], show_failures: str | None) -> dict[str,
         for rec in (r for r in records if r["suite"] == suite):
             tally = tallies[suite]
             start = time.perf_counter()
-            doc = coder.nlp(rec["text"])
+            doc = coder.parse(rec["text"])
             parsed = time.perf_counter()
             events = coder.code_doc(doc, rec["date"], rec.get("config"))
             tally.seconds += time.perf_counter() - start

@@ -90,7 +90,12 @@ class DictionaryCoder:
 
     def code(self, text: str, date: str | None = None, config: dict[str, Any] | None = None) -> list[CodedEvent]:
         """The events of `text` (a sentence or a short story) on `date` (YYYYMMDD)."""
-        return self.code_doc(self.nlp(text), date, config)
+        return self.code_doc(self.parse(text), date, config)
+
+    def parse(self, text: str) -> Doc:
+        """The spaCy parse of `text`; `_` joins words as a space does, as in the dictionaries
+        (`Dol_Amroth`), and is replaced one for one so that offsets into `text` still hold."""
+        return self.nlp(text.replace("_", " "))
 
     def code_doc(self, doc: Doc, date: str | None = None, config: dict[str, Any] | None = None) -> list[CodedEvent]:
         options = {**DEFAULTS, **(config or {})}

@@ -116,15 +116,13 @@ def _backward(elements: Sequence[Element], joins: Sequence[bool], k: int, ctx: C
 
 
 def _skip_phrase(ctx: Context, region: list[int], pos: int, forward: bool) -> int | None:
-    """The region index past the next noun phrase (a coded one as a whole)."""
+    """The region index past the next noun and the nouns right after it (`their Ent populations`);
+    what follows the noun (`of the Prince`) is left for the next element."""
     for s in range(pos, len(region)):
-        i = region[s]
-        if i not in ctx.nouns:
+        if region[s] not in ctx.nouns:
             continue
-        phrase = ctx.phrase_at(i)
-        first, last = (phrase[0], phrase[1]) if phrase else (i, i)
-        n = s
-        while n < len(region) and (region[n] <= last if forward else region[n] >= first):
+        n = s + 1
+        while n < len(region) and region[n] in ctx.nouns and abs(region[n] - region[n - 1]) == 1:
             n += 1
         return n
     return None
