@@ -44,21 +44,33 @@ class PhraseIndex:
     """Word sequences to payloads, looked up longest first at a position of a sentence."""
 
     def __init__(self) -> None:
-        self._by_first: dict[str, dict[Words, object]] = {}
+        self._by_first: dict[str, dict[Words, list[object]]] = {}
 
     def add(self, words: Words, payload: object) -> None:
+        """A name; a name given twice keeps both payloads (production files repeat names)."""
         words = tokens_of(words)
         if words:
-            self._by_first.setdefault(words[0], {}).setdefault(words, payload)
+            self._by_first.setdefault(words[0], {}).setdefault(words, []).append(payload)
 
-    def longest(self, words: Sequence[str], i: int) -> tuple[int, object] | None:
-        """(length, payload) of the longest entry starting at words[i]."""
-        best: tuple[int, object] | None = None
+    def longest(self, words: Sequence[str], i: int) -> tuple[int, list[object]] | None:
+        """(length, payloads) of the longest entry starting at words[i]."""
+        best: tuple[int, list[object]] | None = None
         for entry, payload in self._by_first.get(words[i], {}).items():
             n = len(entry)
             if (best is None or n > best[0]) and tuple(words[i:i + n]) == entry:
                 best = (n, payload)
         return best
+
+
+def code_on(actors: Sequence[Actor], date: int | None) -> str | None:
+    """The code of a name on `date`: a date restriction of any entry with the name that holds,
+    else the first entry's plain code."""
+    if date is not None:
+        for actor in actors:
+            for r in actor.restricted:
+                if r.holds(date):
+                    return r.code
+    return next((a.default for a in actors if a.default is not None), None)
 
 
 def has_code(code: str, part: str) -> bool:
@@ -70,7 +82,7 @@ def has_code(code: str, part: str) -> bool:
 class Match:
     start: int  # token indices, end exclusive
     end: int
-    actor: Actor | None = None
+    actors: tuple[Actor, ...] = ()  # the entries with this name (usually one)
     agent: Agent | None = None
 
 
@@ -105,10 +117,10 @@ class ActorCoder:
             actor = self.actors.longest(words, i)
             agent = self.agents.longest(words, i)
             if actor and (not agent or actor[0] >= agent[0]):
-                out.append(Match(i, i + actor[0], actor=actor[1]))  # type: ignore[arg-type]
+                out.append(Match(i, i + actor[0], actors=tuple(actor[1])))  # type: ignore[arg-type]
                 i += actor[0]
             elif agent:
-                out.append(Match(i, i + agent[0], agent=agent[1]))  # type: ignore[arg-type]
+                out.append(Match(i, i + agent[0], agent=agent[1][0]))  # type: ignore[arg-type]
                 i += agent[0]
             else:
                 i += 1
@@ -227,7 +239,7 @@ class SentenceActors:
         """(actor code, actor, agents) for each actor of one conjunct: its first actor and the actors
         coordinated with that one (`the ambassadors of A, B and C`)."""
         found = list(dict.fromkeys(self.at[i] for i in tokens if i in self.at))
-        actors = [m for m in found if m.actor is not None]
+        actors = [m for m in found if m.actors]
         agents = [m.agent for m in found if m.agent is not None]
         if not actors:
             return [("---", None, agents)] if agents else []
@@ -235,11 +247,10 @@ class SentenceActors:
         chosen = [first] + [m for m in actors[1:] if self._coordinated(m, first)]
         out: list[tuple[str, Actor | None, list[Agent]]] = []
         for m in chosen:
-            assert m.actor is not None
-            code = m.actor.code_on(self.date)
+            code = code_on(m.actors, self.date)
             if code is None:
                 continue
-            out.append((code, m.actor, agents))
+            out.append((code, m.actors[0], agents))
         return out
 
     def modifiers_of(self, head: Token, tokens: list[int]) -> list[Agent]:
