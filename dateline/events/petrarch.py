@@ -279,17 +279,13 @@ class DictionaryCoder:
             sources, targets = self._first_target(upper, actors, used), subject_codes
         else:
             sources, targets = subject_codes, self._first_target(upper, actors, used)
-        if bindings.source is not None:
-            if bindings.target is None and bindings.source == subject_codes:
-                pass
-            elif bindings.target is None and sources != bindings.source:
-                targets = sources if not targets or agent is not None else targets
-            sources = bindings.source
-        if bindings.target is not None:
-            if bindings.source is None and bindings.target == sources:
-                sources = self._before(bindings.used, actors, verb)
-            targets = bindings.target
-        return sources, targets
+        source = bindings.source if bindings.source is not None else sources
+        target = bindings.target if bindings.target is not None else targets
+        if bindings.target is None and target == source:  # `$` took the phrase that was the target
+            target = subject_codes if subject_codes != source else []
+        if bindings.source is None and source == target:  # `+` took the subject's place
+            source = self._before(bindings.used, actors, verb)
+        return source, target
 
     @staticmethod
     def _first_target(upper: list[int], actors: SentenceActors, used: set[int]) -> list[str]:
