@@ -30,8 +30,9 @@ if TYPE_CHECKING:
 
 DEFAULTS: dict[str, Any] = {"require_dyad": True, "new_actor_length": 0}
 SUBJECTS = {"nsubj", "nsubjpass", "csubj", "csubjpass", "expl"}
-# Children of a verb that are not part of the phrase after it where its target is looked for.
+# Clauses a verb governs: PETRARCH 2 matches its patterns without them.
 CLAUSES = frozenset({"ccomp", "advcl", "parataxis"})
+# Children of a verb that are not part of the phrase after it where its target is looked for.
 NOT_VERB_PHRASE = {"nsubj", "nsubjpass", "csubj", "csubjpass", "conj", "cc", "punct", "preconj"}
 
 
@@ -70,9 +71,9 @@ class DictionaryCoder:
         for block in dictionaries.verbs.blocks:
             for verb in block.verbs:
                 self.verbs.setdefault(verb.word, []).append((verb, block))
-        self.patterns: dict[str, list[Pattern]] = {
-            id_: sorted(b.patterns, key=lambda p: -p.weight)
-            for id_, b in ((str(id(b)), b) for b in dictionaries.verbs.blocks)}
+        # Each block's patterns, the most specific first (TABARI tries longer patterns first).
+        self.patterns: dict[int, list[Pattern]] = {
+            id(b): sorted(b.patterns, key=lambda p: -p.weight) for b in dictionaries.verbs.blocks}
         self.sentence_discards = by_first_word(dictionaries.discards.sentence)
         self.story_discards = by_first_word(dictionaries.discards.story)
 
@@ -186,7 +187,7 @@ class DictionaryCoder:
             words=[t.text.upper() for t in doc], lemmas=[t.lemma_.upper() for t in doc], lower=lower,
             upper=pattern_upper, lower_words=not petrarch2,
             synsets=self.dictionaries.verbs.synsets, phrase_at=lambda i: self._phrase_at(actors, i),
-            compound_subject=len(subject_codes) > 1, use_lemmas=self.dialect == "petrarch2",
+            compound_subject=len(subject_codes) > 1, use_lemmas=petrarch2,
             determiners=frozenset(t.i for t in sent if t.tag_ in ("DT", "PRP$", "POS")),
             nouns=frozenset(t.i for t in sent if t.pos_ in ("NOUN", "PROPN", "PRON")),
             adjectives=frozenset(t.i for t in sent if t.pos_ == "ADJ"))
@@ -250,19 +251,13 @@ class DictionaryCoder:
     def _choose_code(self, hit: VerbHit, doc: Doc, ctx: Context) -> tuple[str, Pattern | None, Bindings]:
         """The code of the longest matching pattern of the verb's blocks, else the verb's default."""
         candidates = self._candidates(hit, doc)
-        patterns = sorted(((p, h) for h in candidates for p in self.patterns[str(id(h.block))]),
-                          key=lambda ph: -ph[0].weight)
-        for pattern, _ in patterns:
-            bindings = match_pattern(pattern, ctx, verb_joined_lower=self._verb_joined(pattern),
-                                     upper_start_joined=bool(pattern.upper and pattern.upper[0].joined))
+        patterns = sorted((p for h in candidates for p in self.patterns[id(h.block)]), key=lambda p: -p.weight)
+        for pattern in patterns:
+            bindings = match_pattern(pattern, ctx)
             if bindings is not None:
                 return pattern.code, pattern, bindings
         default = hit.verb.code or hit.block.code
         return default, None, Bindings()
-
-    @staticmethod
-    def _verb_joined(pattern: Pattern) -> bool:
-        return pattern.verb_joined
 
     def _actors(self, verb: Token, subject: Token | None, subject_codes: list[str], upper: list[int],
                 actors: SentenceActors, bindings: Bindings) -> tuple[list[str], list[str]]:

@@ -59,19 +59,19 @@ def seq_at(ctx: Context, region: Sequence[int], k: int, words: Words, step: int 
     return k + len(words)
 
 
-def match_pattern(pattern: Pattern, ctx: Context, verb_joined_lower: bool, upper_start_joined: bool) -> Bindings | None:
+def match_pattern(pattern: Pattern, ctx: Context) -> Bindings | None:
     """Bindings when `pattern` matches, else None."""
     if any(e.kind == "compound" for e in pattern.lower) and not ctx.compound_subject:
         return None
     if not ctx.lower_words and any(e.kind in ("word", "synset") for e in pattern.lower):
         return None
     b = Bindings()
-    if not _forward(pattern.upper, 0, ctx, list(ctx.upper), 0, b, first_joined_to_verb=True):
+    if not _forward(pattern.upper, 0, ctx, list(ctx.upper), 0, b):
         return None
     lower_rev = list(reversed(ctx.lower))
     elements = list(reversed([e for e in pattern.lower if e.kind != "compound"]))
     # In reverse, an element is joined to the one after it in the sentence: shift the flags.
-    joins = [e.joined for e in pattern.lower if e.kind != "compound"][1:] + [verb_joined_lower]
+    joins = [e.joined for e in pattern.lower if e.kind != "compound"][1:] + [pattern.verb_joined]
     joins = list(reversed(joins))
     if not _backward(elements, joins, 0, ctx, lower_rev, 0, b):
         return None
@@ -79,7 +79,7 @@ def match_pattern(pattern: Pattern, ctx: Context, verb_joined_lower: bool, upper
 
 
 def _forward(elements: Sequence[Element], k: int, ctx: Context, region: list[int], pos: int, b: Bindings,
-             first_joined_to_verb: bool = False, gap_ok: bool = False) -> bool:
+             gap_ok: bool = False) -> bool:
     if k == len(elements):
         return True
     e = elements[k]
