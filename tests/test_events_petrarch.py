@@ -30,6 +30,14 @@ WELCOME
 
 --- MEET  [031:032] ---
 MEET {MEETS MET MEETING}
+
+--- FREE  [066] ---
+FREE
+- + * FROM $  [067]
+
+--- DELAY  [120] ---
+DELAY
+- % * [191]
 """
 
 ACTORS = """\
@@ -37,6 +45,7 @@ ARNOR_  [ARN]
 GONDOR [GON]
 +MINAS_TIRITH
 MORDOR [MOR]
+THE_SHIRE [FRO/BIL/SAM]
 GOLLUM  # one actor, three codes over time
 +SMEAGOL
 \t[HOB < 950601]
@@ -82,12 +91,13 @@ def triples(coder: DictionaryCoder, text: str, date: str = "19950101") -> set[tu
 def test_a_folder_loads_every_dictionary(folder: Path) -> None:
     d = read_folder(folder)
     assert d.problems == []
-    assert [b.name for b in d.verbs.blocks] == ["RESTORE", "OPPOSE", "WELCOME", "MEET"]
+    assert [b.name for b in d.verbs.blocks] == ["RESTORE", "OPPOSE", "WELCOME", "MEET", "FREE", "DELAY"]
+    assert d.verbs.dialect == "petrarch1"
     assert d.verbs.synsets["&TIETYPES"] == [("MILITARY",), ("ECONOMIC",), ("SWISS", "FRANCS")]
     forms = {v.word for v in d.verbs.blocks[0].verbs}
     assert forms == {"RESTORE", "RESTORES", "RESTORED", "RESTORING"}
     assert {v.word for v in d.verbs.blocks[3].verbs} >= {"MET", "MEETING"}
-    gollum = d.actors.actors[3]
+    gollum = d.actors.actors[4]
     assert gollum.names == [("GOLLUM",), ("SMEAGOL",)]
     assert d.discards.story == [("TYPHOON",)] and d.discards.sentence == [("BASEBALL",)]
 
@@ -172,3 +182,69 @@ def test_a_folder_without_verbs_is_refused(tmp_path: Path) -> None:
     (tmp_path / "Only.actors.txt").write_text("ARNOR [ARN]\n", encoding="utf-8")
     with pytest.raises(ConfigError, match="verbs file"):
         DictionaryCoder.from_folder(tmp_path)
+
+
+def test_pattern_markers_place_source_and_target(coder: DictionaryCoder) -> None:
+    # `+ * FROM $`: the subject is the target, the phrase after FROM the source
+    assert triples(coder, "Arnor was freed from Mordor.") == {("MOR", "ARN", "067")}
+
+
+def test_a_compound_pattern_codes_among_the_subjects(coder: DictionaryCoder) -> None:
+    assert triples(coder, "Arnor and Gondor delayed the talks.") == {("ARN", "GON", "191"), ("GON", "ARN", "191")}
+
+
+def test_a_slash_code_is_several_actors_in_petrarch1(coder: DictionaryCoder) -> None:
+    assert triples(coder, "The Shire opposed Mordor.") == {("FRO", "MOR", "112"), ("BIL", "MOR", "112"),
+                                                           ("SAM", "MOR", "112")}
+
+
+def test_new_actor_length_quotes_a_short_uncoded_phrase(coder: DictionaryCoder) -> None:
+    text = "The Ministry of Magic opposed Arnor."
+    assert triples(coder, text) == set()
+    coded = {e.triple() for e in coder.code(text, "19950101", {"new_actor_length": 4})}
+    assert coded == {('"THE MINISTRY OF MAGIC"', "ARN", "112")}
+    assert {e.triple() for e in coder.code(text, "19950101", {"new_actor_length": 3})} == set()
+
+
+P2_VERBS = """--- CLASH  [190] ---
+CLASH
+- * (OVER EFFORTS)  [110]
+
+--- ABANDON  [1121] ---
+ABANDON
+- * {NEW &TIETYPES RELATIONS}  [1951]
+
+&TIETYPES
++MILITARY
++ECONOMIC
+"""
+
+ONTOLOGY = """# CAMEO code: PICO value
+050:0x0080#DiplomaticCoop
+110:0x1007f#0xFFFF+0x0080
+"""
+
+
+@pytest.fixture(scope="module")
+def coder2(tmp_path_factory: pytest.TempPathFactory) -> DictionaryCoder:
+    """A PETRARCH-2 style set: phrase patterns and an internal coding ontology."""
+    root = tmp_path_factory.mktemp("petrarch2")
+    (root / "P2.verbs.txt").write_text(P2_VERBS, encoding="utf-8")
+    (root / "P2.actors.txt").write_text(ACTORS, encoding="utf-8")
+    (root / "P2.Internal_Coding_Ontology.txt").write_text(ONTOLOGY, encoding="utf-8")
+    return DictionaryCoder.from_folder(root)
+
+
+def test_petrarch2_phrase_patterns(coder2: DictionaryCoder) -> None:
+    assert coder2.dialect == "petrarch2"
+    assert triples(coder2, "Arnor clashed over the efforts of Gondor.") == {("ARN", "GON", "110")}
+    assert triples(coder2, "Arnor clashed with Gondor.") == {("ARN", "GON", "190")}
+    # the head noun's modifiers may have other adjectives between them, not the head itself
+    assert triples(coder2, "Arnor abandoned new global economic relations with Gondor.") == {("ARN", "GON", "1951")}
+    assert triples(coder2, "Arnor abandoned new economic trade relations with Gondor.") == {("ARN", "GON", "1121")}
+    # one slash code stays one actor in this dialect
+    assert triples(coder2, "The Shire clashed with Gondor.") == {("FRO/BIL/SAM", "GON", "190")}
+
+
+def test_a_negated_verb_moves_through_the_ontology(coder2: DictionaryCoder) -> None:
+    assert triples(coder2, "Arnor did not clash over the efforts of Gondor.") == {("ARN", "GON", "050")}
