@@ -54,7 +54,8 @@ def load(folder: Path) -> list[dict]:
         return [json.loads(line) for line in f if line.strip()]
 
 
-def run(folder: Path, suites: list[str], show_failures: str | None) -> dict[str, Tally]:
+def run(folder: Path, suites: list[str], show_failures: str | None,
+        options: dict[str, object] | None = None) -> dict[str, Tally]:
     records = load(folder)
     tallies: dict[str, Tally] = defaultdict(Tally)
     for suite in suites:
@@ -65,7 +66,7 @@ def run(folder: Path, suites: list[str], show_failures: str | None) -> dict[str,
             start = time.perf_counter()
             doc = coder.parse(rec["text"])
             parsed = time.perf_counter()
-            events = coder.code_doc(doc, rec["date"], rec.get("config"))
+            events = coder.code_doc(doc, rec["date"], {**(rec.get("config") or {}), **(options or {})})
             tally.seconds += time.perf_counter() - start
             tally.coding += time.perf_counter() - parsed
             predicted = normalised({e.triple() for e in events})
@@ -86,6 +87,14 @@ def run(folder: Path, suites: list[str], show_failures: str | None) -> dict[str,
                     f"{rec['id']}{'' if rec['scored'] else ' (unscored)'}: {rec['text']}\n"
                     f"    expected {sorted(expected)}\n    got      {sorted(predicted)}")
     return tallies
+
+
+def parse_option(text: str) -> tuple[str, object]:
+    key, _, value = text.partition("=")
+    parsed: object = {"true": True, "false": False}.get(value.lower(), value)
+    if isinstance(parsed, str) and parsed.isdigit():
+        parsed = int(parsed)
+    return key.strip(), parsed
 
 
 def pct(a: int, b: int) -> str:
@@ -109,9 +118,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("folder", type=Path, help="the bench/petrarch folder (records.jsonl and one folder per suite)")
     parser.add_argument("--suite", action="append", choices=SUITES, help="only this suite (repeatable)")
     parser.add_argument("--failures", choices=SUITES, help="list the failing records of this suite")
+    parser.add_argument("--option", action="append", default=[], metavar="KEY=VALUE",
+                        help="a coder option over every record's config, e.g. verb_interaction=true")
     args = parser.parse_args(argv)
+    options = dict(parse_option(o) for o in args.option)
     suites = args.suite or ([args.failures] if args.failures else list(SUITES))
-    tallies = run(args.folder, suites, args.failures)
+    tallies = run(args.folder, suites, args.failures, options)
     if args.failures:
         print("\n".join(tallies[args.failures].failures))
     print(report(tallies))

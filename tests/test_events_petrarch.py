@@ -248,3 +248,18 @@ def test_petrarch2_phrase_patterns(coder2: DictionaryCoder) -> None:
 
 def test_a_negated_verb_moves_through_the_ontology(coder2: DictionaryCoder) -> None:
     assert triples(coder2, "Arnor did not clash over the efforts of Gondor.") == {("ARN", "GON", "050")}
+
+
+def test_verb_interaction_combines_a_verb_with_its_complements_event(tmp_path: Path) -> None:
+    (tmp_path / "P2.verbs.txt").write_text(
+        "--- SAY [010] ---\nSAY {SAYS SAID SAYING}\n- * {NO EVIDENCE} [141]\n\n"
+        "--- ATTACK [190] ---\nATTACK\n- * (WITH {AIR STRIKES}) [195]\n", encoding="utf-8")
+    (tmp_path / "P2.actors.txt").write_text(ACTORS, encoding="utf-8")
+    (tmp_path / "P2.ontology.txt").write_text("010:0x1000\n015:0x10a0\n190:0x00A0\n", encoding="utf-8")
+    coder = DictionaryCoder.from_folder(tmp_path)
+    text = "Arnor said that Gondor attacked Mordor."
+    # by default the complement is part of the saying (UD-PETRARCH)
+    assert triples(coder, text) == {("ARN", "GON", "010")}
+    # PETRARCH 2: 0x1000 + 0x00A0 = 015, aimed at the complement's source
+    combined = {e.triple() for e in coder.code(text, "19950101", {"verb_interaction": True})}
+    assert combined == {("ARN", "GON", "015")}
