@@ -8,7 +8,9 @@ import pytest
 
 from dateline.config import ConfigError
 from dateline.events.petrarch import DictionaryCoder
-from dateline.events.tabari import read_actors, read_agents, read_folder, read_verbs
+from dateline.events.petrarch_dictionaries import read_folder
+from dateline.events.petrarch_verbs import read_verbs
+from dateline.events.tabari import read_actors, read_agents
 
 VERBS = """\
 <!-- A small verbs dictionary -->

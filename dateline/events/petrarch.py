@@ -21,8 +21,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .petrarch_actors import ActorCoder, SentenceActors, tokens_of
+from .petrarch_dictionaries import DictionarySet, read_folder
 from .petrarch_patterns import Bindings, Context, match_pattern
-from .tabari import DictionarySet, Pattern, Verb, VerbBlock, Words, read_folder
+from .petrarch_verbs import Pattern, Verb, VerbBlock
+from .tabari import Words
 
 if TYPE_CHECKING:
     from spacy.language import Language

@@ -12,7 +12,8 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from .tabari import Element, Pattern, Words
+from .petrarch_verbs import Element, Pattern
+from .tabari import Words
 
 # A coded phrase as the matcher sees it: its first and last token and its codes.
 PhraseAt = Callable[[int], "tuple[int, int, list[str]] | None"]
