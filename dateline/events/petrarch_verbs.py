@@ -81,6 +81,7 @@ def read_verbs(path: Path, strict: bool = False) -> VerbDictionary:
     raw_synsets: dict[str, list[str]] = {}
     block: VerbBlock | None = None
     synset: str | None = None
+    phrases = False  # PETRARCH 2's `{...}` / `(...)` phrase groups seen in a pattern
     for number, line in content_lines(read_text(path)):
         origin = f"{path.name}:{number}"
         stripped = line.strip()
@@ -100,6 +101,7 @@ def read_verbs(path: Path, strict: bool = False) -> VerbDictionary:
             elif block is None:
                 raise ConfigError(f"{origin}: {stripped!r} is outside any verb block or synset")
             elif stripped.startswith(("-", "*")):
+                phrases = phrases or bool(re.search(r"[({]", stripped))
                 block.patterns.append(parse_pattern(stripped.lstrip("-").strip(), origin, number))
             else:
                 block.verbs.extend(parse_verb_line(stripped, origin))
@@ -108,9 +110,7 @@ def read_verbs(path: Path, strict: bool = False) -> VerbDictionary:
                 raise
             out.problems.append(exc)
     out.synsets = expand_synsets(raw_synsets)
-    if any(("{" in e.text or "(" in e.text) for b in out.blocks for p in b.patterns for e in p.lower + p.upper) or \
-            re.search(r"^-.*[({]", read_text(path), re.M):
-        out.dialect = "petrarch2"
+    out.dialect = "petrarch2" if phrases else "petrarch1"
     return out
 
 
