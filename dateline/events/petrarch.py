@@ -100,7 +100,9 @@ class DictionaryCoder:
     def parse(self, text: str) -> Doc:
         """The spaCy parse of `text`; `_` joins words as a space does, as in the dictionaries
         (`Dol_Amroth`), and is replaced one for one so that offsets into `text` still hold."""
-        return self.nlp(text.replace("_", " "))
+        # The coder reads tags, lemmas and the dependency parse; named entities come from the dictionaries.
+        unneeded = [name for name in ("ner",) if name in self.nlp.pipe_names]
+        return self.nlp(text.replace("_", " "), disable=unneeded)
 
     def code_doc(self, doc: Doc, date: str | None = None, config: dict[str, Any] | None = None) -> list[CodedEvent]:
         options = {**DEFAULTS, **(config or {})}
