@@ -227,7 +227,8 @@ class DictionaryCoder:
             compound_subject=len(subject_codes) > 1, use_lemmas=petrarch2,
             determiners=frozenset(t.i for t in sent if t.tag_ in ("DT", "PRP$", "POS")),
             nouns=frozenset(t.i for t in sent if t.pos_ in ("NOUN", "PROPN", "PRON")),
-            adjectives=frozenset(t.i for t in sent if t.pos_ == "ADJ"))
+            adjectives=frozenset(t.i for t in sent if t.pos_ == "ADJ"),
+            vocabulary=frozenset(t.text.upper() for t in sent) | frozenset(t.lemma_.upper() for t in sent))
         code, pattern, bindings = self._choose_code(hit, doc, ctx)
         if is_negated(verb) and self.dictionaries.ontology:
             code = self._negated(code)

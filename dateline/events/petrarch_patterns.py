@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import cache
 
 from .petrarch_verbs import Element, Pattern
 from .tabari import Words
@@ -40,6 +41,7 @@ class Context:
     determiners: frozenset[int] = frozenset()  # tokens a `{...}` / `(...)` phrase lets through
     nouns: frozenset[int] = frozenset()  # what `^` skips: the next noun phrase
     adjectives: frozenset[int] = frozenset()
+    vocabulary: frozenset[str] | None = None  # the sentence's words (and lemmas): a quick test first
 
 
 def word_matches(ctx: Context, i: int, word: str) -> bool:
@@ -62,6 +64,8 @@ def seq_at(ctx: Context, region: Sequence[int], k: int, words: Words, step: int 
 
 def match_pattern(pattern: Pattern, ctx: Context) -> Bindings | None:
     """Bindings when `pattern` matches, else None."""
+    if ctx.vocabulary is not None and not required_words(pattern) <= ctx.vocabulary:
+        return None
     if any(e.kind == "compound" for e in pattern.lower) and not ctx.compound_subject:
         return None
     if not ctx.lower_words and any(e.kind in ("word", "synset") for e in pattern.lower):
@@ -77,6 +81,12 @@ def match_pattern(pattern: Pattern, ctx: Context) -> Bindings | None:
     if not _backward(elements, joins, 0, ctx, lower_rev, 0, b):
         return None
     return b
+
+
+@cache
+def required_words(pattern: Pattern) -> frozenset[str]:
+    """The pattern's literal words: a sentence without one of them cannot match it."""
+    return frozenset(e.text for e in pattern.lower + pattern.upper if e.kind == "word")
 
 
 def _forward(elements: Sequence[Element], k: int, ctx: Context, region: list[int], pos: int, b: Bindings,
