@@ -217,12 +217,14 @@ class DictionaryCoder:
         subject_codes = self._subject_codes(verb, subject, actors)
         upper = [i for i in verb_phrase(verb) if i > hit.last]
         lower = [i for i in range(sent.start, hit.first)]
+        if self.dialect == "petrarch2":  # PETRARCH 2 reads the words before a verb in its subject only
+            lower = [i for i in actors.phrase_tokens(subject) if i < hit.first] if subject is not None else []
         petrarch2 = self.dialect == "petrarch2"
         # PETRARCH 2 matches a pattern on the verb's own phrases, not on a clause it governs
         pattern_upper = [i for i in verb_phrase(verb, CLAUSES) if i > hit.last] if petrarch2 else upper
         ctx = Context(
             words=[t.text.upper() for t in doc], lemmas=[t.lemma_.upper() for t in doc], lower=lower,
-            upper=pattern_upper, lower_words=not petrarch2,
+            upper=pattern_upper,
             synsets=self.dictionaries.verbs.synsets, phrase_at=lambda i: self._phrase_at(actors, i),
             compound_subject=len(subject_codes) > 1, use_lemmas=petrarch2,
             determiners=frozenset(t.i for t in sent if t.tag_ in ("DT", "PRP$", "POS")),

@@ -37,7 +37,6 @@ class Context:
     phrase_at: PhraseAt
     compound_subject: bool
     use_lemmas: bool = False
-    lower_words: bool = True  # PETRARCH 2 matches no words before the verb, only `%` / `$` / `+`
     determiners: frozenset[int] = frozenset()  # tokens a `{...}` / `(...)` phrase lets through
     nouns: frozenset[int] = frozenset()  # what `^` skips: the next noun phrase
     adjectives: frozenset[int] = frozenset()
@@ -67,8 +66,6 @@ def match_pattern(pattern: Pattern, ctx: Context) -> Bindings | None:
     if ctx.vocabulary is not None and not required_words(pattern) <= ctx.vocabulary:
         return None
     if any(e.kind == "compound" for e in pattern.lower) and not ctx.compound_subject:
-        return None
-    if not ctx.lower_words and any(e.kind in ("word", "synset") for e in pattern.lower):
         return None
     b = Bindings()
     if not _forward(pattern.upper, 0, ctx, list(ctx.upper), 0, b):
