@@ -312,6 +312,8 @@ class DictionaryCoder:
             sources, targets = agent_codes, subject_codes
         elif self.dialect == "petrarch2" and is_passive(verb):  # the subject undergoes the act
             sources, targets = self._first_target(upper, actors, used), subject_codes
+        elif is_passive(verb) and not has_own_subject(verb):  # `X called ... to be allowed to`: X is no actor of it
+            sources, targets = [], self._first_target(upper, actors, used)
         else:
             sources, targets = subject_codes, self._first_target(upper, actors, used)
         source = bindings.source if bindings.source is not None else sources
@@ -408,6 +410,10 @@ def subject_of(verb: Token) -> Token | None:
 
 def is_negated(verb: Token) -> bool:
     return any(c.dep_ == "neg" for c in verb.children)
+
+
+def has_own_subject(verb: Token) -> bool:
+    return any(c.dep_ in SUBJECTS for c in verb.children)
 
 
 def is_passive(verb: Token) -> bool:
