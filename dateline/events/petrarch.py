@@ -80,6 +80,9 @@ class DictionaryCoder:
             id(b): sorted(b.patterns, key=lambda p: -p.weight) for b in dictionaries.verbs.blocks}
         self.sentence_discards = by_first_word(dictionaries.discards.sentence)
         self.story_discards = by_first_word(dictionaries.discards.story)
+        self.code_of_value: dict[int, str] = {}  # the ontology backwards (the first code with a value)
+        for cameo, value in dictionaries.ontology.items():
+            self.code_of_value.setdefault(value, cameo)
 
     @classmethod
     def from_folder(cls, folder: str | Path, nlp: Language | None = None, strict: bool = False) -> DictionaryCoder:
@@ -135,9 +138,6 @@ class DictionaryCoder:
         """PETRARCH 2's verb interaction: a verb and the event of the clause it governs make one event
         whose code adds their ontology values (`said` + `attack` → 015), aimed at the inner actor."""
         ontology = self.dictionaries.ontology
-        by_value: dict[int, str] = {}
-        for cameo, value in ontology.items():
-            by_value.setdefault(value, cameo)
         out: list[CodedEvent] = []
         for o in outer:
             if "---" in (o.source, o.target) or o.code not in ontology:
@@ -147,7 +147,7 @@ class DictionaryCoder:
                 if e.code not in ontology:
                     continue
                 value = combine_values(ontology[o.code], ontology[e.code])
-                code = by_value.get(value)
+                code = self.code_of_value.get(value)
                 if code is None:
                     out.append(o)
                     continue
@@ -185,19 +185,17 @@ class DictionaryCoder:
         """The dictionary verb whose verb word is `token`, its particles around it; the longest wins."""
         if not token.tag_.startswith("VB") or token.dep_ in ("aux", "auxpass"):
             return None
-        keys = [token.text.upper()]
         best: VerbHit | None = None
-        for key in keys:
-            for verb, block in self.verbs.get(key, []):
-                first, last = token.i - len(verb.before), token.i + len(verb.after)
-                if first < 0 or last >= len(doc):
-                    continue
-                if [t.text.upper() for t in doc[first:token.i]] != list(verb.before):
-                    continue
-                if [t.text.upper() for t in doc[token.i + 1:last + 1]] != list(verb.after):
-                    continue
-                if best is None or last - first > best.last - best.first:
-                    best = VerbHit(verb, block, first, last)
+        for verb, block in self.verbs.get(token.text.upper(), []):
+            first, last = token.i - len(verb.before), token.i + len(verb.after)
+            if first < 0 or last >= len(doc):
+                continue
+            if [t.text.upper() for t in doc[first:token.i]] != list(verb.before):
+                continue
+            if [t.text.upper() for t in doc[token.i + 1:last + 1]] != list(verb.after):
+                continue
+            if best is None or last - first > best.last - best.first:
+                best = VerbHit(verb, block, first, last)
         return best
 
     def _candidates(self, hit: VerbHit, doc: Doc) -> list[VerbHit]:
@@ -216,21 +214,7 @@ class DictionaryCoder:
         subject = subject_of(verb)
         subject_codes = self._subject_codes(verb, subject, actors)
         upper = [i for i in verb_phrase(verb) if i > hit.last]
-        lower = [i for i in range(sent.start, hit.first)]
-        if self.dialect == "petrarch2":  # PETRARCH 2 reads the words before a verb in its subject only
-            lower = [i for i in actors.phrase_tokens(subject) if i < hit.first] if subject is not None else []
-        petrarch2 = self.dialect == "petrarch2"
-        # PETRARCH 2 matches a pattern on the verb's own phrases, not on a clause it governs
-        pattern_upper = [i for i in verb_phrase(verb, CLAUSES) if i > hit.last] if petrarch2 else upper
-        ctx = Context(
-            words=[t.text.upper() for t in doc], lemmas=[t.lemma_.upper() for t in doc], lower=lower,
-            upper=pattern_upper,
-            synsets=self.dictionaries.verbs.synsets, phrase_at=lambda i: self._phrase_at(actors, i),
-            compound_subject=len(subject_codes) > 1, use_lemmas=petrarch2,
-            determiners=frozenset(t.i for t in sent if t.tag_ in ("DT", "PRP$", "POS")),
-            nouns=frozenset(t.i for t in sent if t.pos_ in ("NOUN", "PROPN", "PRON")),
-            adjectives=frozenset(t.i for t in sent if t.pos_ == "ADJ"),
-            vocabulary=frozenset(t.text.upper() for t in sent) | frozenset(t.lemma_.upper() for t in sent))
+        ctx = self._context(hit, verb, subject, len(subject_codes) > 1, upper, sent, actors)
         code, pattern, bindings = self._choose_code(hit, doc, ctx)
         if is_negated(verb) and self.dictionaries.ontology:
             code = self._negated(code)
@@ -247,13 +231,31 @@ class DictionaryCoder:
         pairs = [(s, t) for s in sources for t in targets if s != t]
         return self._events(pairs, code, verb, pattern, both_ways=True)
 
+    def _context(self, hit: VerbHit, verb: Token, subject: Token | None, compound_subject: bool, upper: list[int],
+                 sent: Span, actors: SentenceActors) -> Context:
+        """What the verb's patterns are matched against."""
+        doc = sent.doc
+        lower = list(range(sent.start, hit.first))
+        pattern_upper = upper
+        if self.dialect == "petrarch2":
+            # PETRARCH 2 reads the words before a verb in its subject only, and after it the verb's
+            # own phrases, not a clause the verb governs.
+            lower = [i for i in actors.phrase_tokens(subject) if i < hit.first] if subject is not None else []
+            pattern_upper = [i for i in verb_phrase(verb, CLAUSES) if i > hit.last]
+        return Context(
+            words=[t.text.upper() for t in doc], lemmas=[t.lemma_.upper() for t in doc], lower=lower,
+            upper=pattern_upper, synsets=self.dictionaries.verbs.synsets,
+            phrase_at=lambda i: self._phrase_at(actors, i), compound_subject=compound_subject,
+            use_lemmas=self.dialect == "petrarch2",
+            determiners=frozenset(t.i for t in sent if t.tag_ in ("DT", "PRP$", "POS")),
+            nouns=frozenset(t.i for t in sent if t.pos_ in ("NOUN", "PROPN", "PRON")),
+            adjectives=frozenset(t.i for t in sent if t.pos_ == "ADJ"),
+            vocabulary=frozenset(t.text.upper() for t in sent) | frozenset(t.lemma_.upper() for t in sent))
+
     def _negated(self, code: str) -> str:
         """A negated verb's code through the ontology: PETRARCH 2 moves a code by 0xFFFF (`not criticize`
         is a cooperation), and back; a code with no counterpart stays."""
         ontology = self.dictionaries.ontology
-        by_value: dict[int, str] = {}
-        for cameo, value in ontology.items():
-            by_value.setdefault(value, cameo)
         parts = []
         for part in code.split(":"):
             if part not in ontology:
@@ -261,7 +263,7 @@ class DictionaryCoder:
                 continue
             value = ontology[part]
             flipped = value - 0xFFFF if value >= 0 else value + 0xFFFF
-            parts.append(by_value.get(flipped, part))
+            parts.append(self.code_of_value.get(flipped, part))
         return ":".join(parts)
 
     @staticmethod
