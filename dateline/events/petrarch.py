@@ -12,6 +12,12 @@ CAMEO code) with the verb as evidence. For each verb of the verbs dictionary fou
 - a code `a:b` is two events, a from source to target and b back; `---` is no event;
 - every coordinated actor is coded (`A and B welcomed C` → A→C, B→C);
 - a sentence holding a discard phrase yields nothing.
+
+The dictionaries' dialect (PETRARCH 1, or PETRARCH 2 / UD-PETRARCH when the verb patterns use
+`{...}` / `(...)` phrases) decides the few places where the two coders differ; see `_context`,
+`_actors` and `code_doc`. With an internal coding ontology in the folder, a negated verb's code is
+moved through it. Options (`config`, PETRARCH's names): `new_actor_length`, `require_dyad`, and
+`verb_interaction` (PETRARCH 2's combination of a verb with its complement's event).
 """
 
 from __future__ import annotations
