@@ -13,13 +13,14 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Generic, TypeVar
 
 from .tabari import Actor, Agent, Words
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
+T = TypeVar("T")
 # Dependencies that leave a noun phrase: another conjunct, a clause, an apposition.
 OUTSIDE_PHRASE = {"conj", "cc", "preconj", "relcl", "acl", "appos", "punct", "advcl", "ccomp", "parataxis", "mark"}
 # Dependencies that keep a word inside its head's noun phrase when climbing to the head.
@@ -40,25 +41,25 @@ def tokens_of(words: Words) -> Words:
     return tuple(p for w in words for p in split_word(w))
 
 
-class PhraseIndex:
+class PhraseIndex(Generic[T]):
     """Word sequences to payloads, looked up longest first at a position of a sentence."""
 
     def __init__(self) -> None:
-        self._by_first: dict[str, dict[Words, list[object]]] = {}
+        self._by_first: dict[str, dict[Words, list[T]]] = {}
 
-    def add(self, words: Words, payload: object) -> None:
+    def add(self, words: Words, payload: T) -> None:
         """A name; a name given twice keeps both payloads (production files repeat names)."""
         words = tokens_of(words)
         if words:
             self._by_first.setdefault(words[0], {}).setdefault(words, []).append(payload)
 
-    def longest(self, words: Sequence[str], i: int) -> tuple[int, list[object]] | None:
+    def longest(self, words: Sequence[str], i: int) -> tuple[int, list[T]] | None:
         """(length, payloads) of the longest entry starting at words[i]."""
-        best: tuple[int, list[object]] | None = None
-        for entry, payload in self._by_first.get(words[i], {}).items():
+        best: tuple[int, list[T]] | None = None
+        for entry, payloads in self._by_first.get(words[i], {}).items():
             n = len(entry)
             if (best is None or n > best[0]) and tuple(words[i:i + n]) == entry:
-                best = (n, payload)
+                best = (n, payloads)
         return best
 
 
@@ -96,10 +97,11 @@ class Coded:
 
 
 class ActorCoder:
-    def __init__(self, actors: Iterable[Actor], agents: Iterable[Agent], split_slash: bool,
-                 new_actor_length: int = 0) -> None:
-        self.actors = PhraseIndex()
-        self.agents = PhraseIndex()
+    """The actors and agents dictionaries indexed for lookup in a sentence's words."""
+
+    def __init__(self, actors: Iterable[Actor], agents: Iterable[Agent], split_slash: bool) -> None:
+        self.actors: PhraseIndex[Actor] = PhraseIndex()
+        self.agents: PhraseIndex[Agent] = PhraseIndex()
         for actor in actors:
             for name in actor.names:
                 self.actors.add(name, actor)
@@ -117,10 +119,10 @@ class ActorCoder:
             actor = self.actors.longest(words, i)
             agent = self.agents.longest(words, i)
             if actor and (not agent or actor[0] >= agent[0]):
-                out.append(Match(i, i + actor[0], actors=tuple(actor[1])))  # type: ignore[arg-type]
+                out.append(Match(i, i + actor[0], actors=tuple(actor[1])))
                 i += actor[0]
             elif agent:
-                out.append(Match(i, i + agent[0], agent=agent[1][0]))  # type: ignore[arg-type]
+                out.append(Match(i, i + agent[0], agent=agent[1][0]))
                 i += agent[0]
             else:
                 i += 1
