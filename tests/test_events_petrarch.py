@@ -265,3 +265,21 @@ def test_verb_interaction_combines_a_verb_with_its_complements_event(tmp_path: P
     # PETRARCH 2: 0x1000 + 0x00A0 = 015, aimed at the complement's source
     combined = {e.triple() for e in coder.code(text, "19950101", {"verb_interaction": True})}
     assert combined == {("ARN", "GON", "015")}
+
+
+def test_the_events_stage_codes_with_a_users_dictionaries(folder: Path) -> None:
+    """`event_dictionaries`: the pipeline's events come from the user's dictionaries, as dateline Events."""
+    from dateline.analyze import analyze_text
+    from dateline.config import Settings
+
+    settings = Settings(event_dictionaries=str(folder))
+    text = "Gondor will restore relations with Mordor. The soldiers of Arnor oppose Mordor."
+    events = analyze_text(text, published="1996-03-01", language="en", settings=settings).events
+    triples = {(e.actors[0].name, e.recipients[0].name if e.recipients else None, e.cameo) for e in events}
+    assert ("GON", "MOR", "064") in triples
+    assert ("ARNMIL", "MOR", "112") in triples
+    oppose = next(e for e in events if e.cameo == "112")
+    assert oppose.type == "ACCUSE" and oppose.actors[0].country == "ARN" and oppose.actors[0].sector == "MIL"
+    assert oppose.mentions[0].trigger.text == "oppose"
+    assert oppose.mentions[0].sentence.text == "The soldiers of Arnor oppose Mordor."
+    assert oppose.date == "1996-03-01" and oppose.date_source == "publication date"
