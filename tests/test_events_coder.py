@@ -176,3 +176,31 @@ def test_events_of_an_article_and_of_an_analysis_agree() -> None:
     from_article = dateline.events(analysis.article)
     assert [e.to_dict() for e in from_analysis] == [e.to_dict() for e in from_article]
     assert from_analysis and from_analysis[0].type == "AID"
+
+
+def test_a_users_lexicon_and_ontology_reach_the_stage(tmp_path: Path) -> None:
+    from dateline.config import Settings
+    from dateline.events.plover import DATA
+
+    lexicon = tmp_path / "mine.toml"
+    lexicon.write_text('type = "SUPPORT"\n\n[[entry]]\nverb = "serenade"\ncameo = "051"\n'
+                       'example = "The French president serenaded the Italian prime minister in Rome."\n',
+                       encoding="utf-8")
+    ontology = tmp_path / "ontology.toml"
+    ontology.write_text(DATA.read_text(encoding="utf-8"), encoding="utf-8")
+    text = "French President Emmanuel Macron serenaded Italian Prime Minister Giorgia Meloni in Rome on Friday."
+    plain = analyze_text(text, published=PUBLISHED, language="en").events
+    assert not any(e.type == "SUPPORT" for e in plain)
+    settings = Settings(event_lexicon=str(lexicon), event_ontology=str(ontology))
+    [event] = analyze_text(text, published=PUBLISHED, language="en", settings=settings).events
+    assert event.type == "SUPPORT" and sides(event) == (["FRA"], ["ITA"]) and event.mentions[0].rule == "verb serenade"
+
+
+def test_a_broken_user_lexicon_is_a_clear_error(tmp_path: Path) -> None:
+    from dateline.config import ConfigError, Settings
+    from dateline.pipeline import Pipeline
+
+    broken = tmp_path / "broken.toml"
+    broken.write_text('type = "CONSULT"\n[[entry]]\nverb = "confer"\n', encoding="utf-8")
+    with pytest.raises(ConfigError, match="broken.toml.*example"):
+        Pipeline.from_settings(Settings(event_lexicon=str(broken)), ["extract", "enrich", "events"])
