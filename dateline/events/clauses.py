@@ -41,6 +41,10 @@ LIGHT_VERBS = frozenset({"hold", "have", "conduct", "launch", "carry", "stage", 
                          "unleash", "step", "intensify", "escalate", "take", "plan", "call", "convene", "sign",
                          "reach", "seal", "strike", "broker", "express", "voice", "level", "lodge", "file",
                          "deliver", "send", "extend", "renew", "slap"})
+# Adverbs the parser gives where a phrasal verb has its particle ("stepped down", "pulled back").
+ADVERB_PARTICLES = frozenset({"down", "back", "away", "up", "out", "off", "over", "in", "on"})
+# Forms of light verbs the small model lemmatises wrongly ("staged" → "stag", "waged" → "wag").
+LIGHT_VERB_FORMS = frozenset({"staged", "staging", "stages", "waged", "waging", "wages"})
 PRONOUNS = frozenset({"he", "him", "she", "her", "they", "them", "it", "we", "us", "i", "me", "you"})
 
 
@@ -181,7 +185,7 @@ def _preps(head: Token) -> tuple[dict[str, list[Phrase]], list[str]]:
     preps: dict[str, list[Phrase]] = {}
     particles: list[str] = []
     for child in head.children:
-        if child.dep_ == "prt":
+        if child.dep_ == "prt" or (child.dep_ == "advmod" and child.lower_ in ADVERB_PARTICLES):
             particles.append(child.lower_)
         elif child.dep_ == "prep":
             word = child.lower_
@@ -301,7 +305,7 @@ def _carry_noun(frame: Frame, parent: Frame, relation: str) -> None:
     be held between X and Y"): the verb's subject does it, the verb's prepositions and modality are its own."""
     if parent.kind != "verb":
         return
-    if parent.lemma not in LIGHT_VERBS:
+    if parent.lemma not in LIGHT_VERBS and parent.trigger.lower_ not in LIGHT_VERB_FORMS:
         return
     frame.light_verb = parent.trigger
     if relation in OBJECT_DEPS or relation in PASSIVE_SUBJECT_DEPS or relation == "nsubj":

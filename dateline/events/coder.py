@@ -28,6 +28,8 @@ if TYPE_CHECKING:
 
 # Verbs that carry an event noun without adding an event of their own ("held talks", "launched an attack").
 # Anything else that governs a coded noun and is coded itself ("hosted talks") takes the noun's sides.
+# "its invasion", "their withdrawal": the possessive stands for the pronoun it is the form of.
+POSSESSIVE_PRONOUNS = {"its": "it", "their": "they", "his": "he", "her": "she", "our": "we"}
 PLURAL_PRONOUNS = frozenset({"they", "them", "we", "us"})
 PERSON_PRONOUNS = frozenset({"he", "him", "she", "her"})
 # An event dated this long before its article is background ("hosted talks in March 2022").
@@ -35,6 +37,9 @@ HISTORICAL_AFTER = timedelta(days=30)
 # Matrix types that make the event of their "to" clause planned, hypothetical or refused.
 XCOMP_FLAGS = {"AGREE": "future", "THREATEN": "hypothetical", "REQUEST": "hypothetical", "REJECT": "negated",
                "SUPPORT": "hypothetical"}
+# Object heads that only measure out what the verb acts on ("suspended part of its aid").
+PARTITIVES = frozenset({"part", "some", "most", "all", "half", "portion", "share", "bulk", "rest", "much",
+                        "number", "dozen", "hundred", "thousand", "million", "batch", "shipment", "tranche"})
 # Prepositions inside an object that name the other side ("contact with", "aid to", "a plan against").
 OBJECT_PREPOSITIONS = frozenset({"with", "to", "against", "on", "for", "toward", "towards"})
 PLACE_PREPOSITIONS = frozenset({"in", "at", "near", "outside", "inside", "across", "throughout", "to"})
@@ -98,10 +103,14 @@ def code_article(article: Article, enrichment: Enrichment, doc: Doc, lexicon: Le
 def best_entry(frame: Frame, lexicon: Lexicon) -> Entry | None:
     """The entry that fits the frame best, or None: every word after the head must be a particle or
     a preposition of the frame, an object constraint must be met; more words win."""
-    present = set(frame.particles) | set(frame.preps)
-    object_lemmas = {h.lemma_.lower() for p in frame.objects for h in p.heads}
-    if frame.kind == "noun":
-        object_lemmas |= {h.lemma_.lower() for ps in frame.preps.values() for p in ps for h in p.heads}
+    present = set(frame.particles) | {word for key in frame.preps for word in (key, *key.split())}
+    # what the verb acts on: its objects, the "part of X" inside them, and its prepositions' objects
+    # ("went on strike", "engaged in ethnic cleansing")
+    heads = [h for p in frame.objects for h in p.heads]
+    heads += [g for h in heads if h.lemma_.lower() in PARTITIVES for c in h.children
+              if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
+    heads += [h for ps in frame.preps.values() for p in ps for h in p.heads]
+    object_lemmas = {h.lemma_.lower() for h in heads}
     best: Entry | None = None
     best_score = -1
     for entry in lexicon.candidates(frame.kind, frame.lemma):
@@ -140,7 +149,7 @@ def _is_political(actor: Actor) -> bool:
 def _head_actors(context: _Context, head: Token, frame: Frame) -> list[Actor]:
     """The actors one coordinated part names: the mention over its head, else those among its
     modifiers ("Russian and US diplomats"); a pronoun's antecedent."""
-    if head.lower_ in PRONOUNS or head.lower_ in ("both", "each"):
+    if head.lower_ in PRONOUNS or head.lower_ in POSSESSIVE_PRONOUNS or head.lower_ in ("both", "each"):
         return _antecedent(context, head, frame)
     start, end = part_extent(head)
     head_start, head_end = head.idx, head.idx + len(head.text)
@@ -175,7 +184,7 @@ def _coordinated_modifier(doc: Doc, mention: ActorMention) -> bool:
 def _antecedent(context: _Context, pronoun: Token, frame: Frame) -> list[Actor]:
     """The actors a pronoun stands for: for they/them the last group of two or more (or a plural
     group), for he/she the nearest person before it that is not this frame's own subject."""
-    word = pronoun.lower_
+    word = POSSESSIVE_PRONOUNS.get(pronoun.lower_, pronoun.lower_)
     before = pronoun.idx
     own = {a.id for p in frame.subjects for h in p.heads if h.i != pronoun.i
            for a in _head_actors_plain(context, h)}
@@ -210,13 +219,15 @@ def _actors_of(context: _Context, phrases: Sequence[Phrase], frame: Frame) -> li
     return actors
 
 
-def _recipient_phrases(frame: Frame, entry: Entry) -> list[Phrase]:
-    """Where the entry says the recipient is: its own preposition first ("side with"), then its list."""
+def _recipients(context: _Context, frame: Frame, entry: Entry) -> list[Actor]:
+    """Who the event is done to, where the entry says to look: its own preposition first ("side
+    with"), then its list; the first place that names an actor."""
     order = [w for w in entry.words[1:] if w in frame.preps] + list(entry.recipient)
     for place in order:
         phrases = frame.objects if place == "object" else frame.preps.get(place, [])
-        if phrases:
-            return phrases
+        found = _actors_of(context, phrases, frame) if phrases else []
+        if found:
+            return found
     return []
 
 
@@ -261,7 +272,9 @@ def _complement_recipients(context: _Context, frame: Frame, frames: list[Frame])
 def _event(context: _Context, frame: Frame, entry: Entry, index: int,
            coded: dict[int, tuple[Frame, Entry]], frames: list[Frame]) -> Event | None:
     actors = _actors_of(context, frame.subjects, frame)
-    recipients = _actors_of(context, _recipient_phrases(frame, entry), frame)
+    recipients = _recipients(context, frame, entry)
+    if not actors and frame.kind == "noun" and "of" in frame.preps and "of" not in entry.recipient:
+        actors = _actors_of(context, frame.preps["of"], frame)  # "the withdrawal of French troops"
     if not recipients:
         recipients = [a for a in _object_recipients(context, frame) if a not in actors]
     if not recipients:
@@ -280,6 +293,7 @@ def _event(context: _Context, frame: Frame, entry: Entry, index: int,
         return None
     date_value, granularity, date_source = _date(context, frame)
     negated, future, hypothetical = frame.negated, frame.future, frame.hypothetical
+    governed = _governed_by_coded(frame, coded)
     if frame.parent is not None and frame.relation == "xcomp" and frame.parent.trigger.i in coded:
         flag = XCOMP_FLAGS.get(coded[frame.parent.trigger.i][1].type)
         future = future or flag == "future"
@@ -309,7 +323,7 @@ def _event(context: _Context, frame: Frame, entry: Entry, index: int,
     mention = EventMention(
         sentence=Span(sentence.start_char, sentence.start_char + len(text), text),
         trigger=trigger, sentence_index=index, rule=entry.rule,
-        quote_speaker=_quote_speaker(context, trigger), confidence=_confidence(frame, actors, recipients, entry),
+        quote_speaker=_quote_speaker(context, trigger), confidence=_confidence(frame, actors, recipients, entry, governed),
         published=context.article.published,
     )
     event = Event(
@@ -324,6 +338,17 @@ def _event(context: _Context, frame: Frame, entry: Entry, index: int,
     )
     event.id = event_id(event)
     return event
+
+
+def _governed_by_coded(frame: Frame, coded: dict[int, tuple[Frame, Entry]]) -> bool:
+    """Whether a coded frame above it takes this frame as its content ("threatened to shell",
+    "demanded that X withdraw"), through to- and that-clauses and the nouns they carry."""
+    current = frame
+    while current.parent is not None and current.relation in ("xcomp", "ccomp", "dobj", "pobj", "advcl"):
+        if current.parent.trigger.i in coded:
+            return True
+        current = current.parent
+    return False
 
 
 def event_id(event: Event) -> str:
@@ -365,7 +390,7 @@ def _quote_speaker(context: _Context, trigger: Span) -> str | None:
     return None
 
 
-def _confidence(frame: Frame, actors: list[Actor], recipients: list[Actor], entry: Entry) -> float:
+def _confidence(frame: Frame, actors: list[Actor], recipients: list[Actor], entry: Entry, governed: bool) -> float:
     score = 0.5
     if recipients:
         score += 0.2
@@ -379,6 +404,8 @@ def _confidence(frame: Frame, actors: list[Actor], recipients: list[Actor], entr
         score -= 0.1
     if frame.parent is not None and frame.relation not in ("conj",):
         score -= 0.1  # an embedded clause's event is less sure, and less often the sentence's news
+    if governed:
+        score -= 0.2  # "refused to meet": the refusal is the news, the meeting is what was refused
     return round(max(0.1, min(score, 0.95)), 2)
 
 

@@ -33,8 +33,8 @@ from ..config import ConfigError
 from ..model import EVENT_TYPES
 
 BUNDLED = Path(__file__).parent / "lexicon"
-DEFAULT_RECIPIENT = ("object", "with", "to", "against", "on", "at", "for", "from", "toward", "towards", "into",
-                     "over", "in")
+# Where a recipient is looked for when an entry does not say; not "in" or "at", which say where.
+DEFAULT_RECIPIENT = ("object", "with", "to", "against", "on", "for", "from", "toward", "towards", "into", "over")
 _KEYS = {"verb", "noun", "mode", "cameo", "reciprocal", "recipient", "object", "contexts", "example", "examples",
          "source"}
 
