@@ -138,18 +138,29 @@ def test_negated_event_is_kept_and_marked() -> None:
     assert sides(event) == (["CHN"], ["JPN"])
 
 
-def test_hypothetical_event_is_marked() -> None:
-    [event] = coded("The European Union could impose sanctions on Georgia next month.")
-    assert event.type == "SANCTION" and event.hypothetical
-    assert sides(event)[1] == ["GEO"]
+def test_hypothetical_event_is_marked_and_said_as_a_threat() -> None:
+    events = coded("The European Union could impose sanctions on Georgia next month.")
+    event = find(events, "SANCTION", "impose")
+    assert event.hypothetical and sides(event)[1] == ["GEO"]
+    threat = find(events, "THREATEN", "impose")  # CAMEO codes the statement: a threat of sanctions
+    assert threat.cameo == "132" and sides(threat) == sides(event) and not threat.hypothetical
+    assert threat.confidence > event.confidence
 
 
 def test_planned_event_is_future_and_its_report_is_not() -> None:
-    [planned] = coded("Indian Prime Minister Narendra Modi will visit Japan on Thursday.")
-    assert planned.type == "CONSULT" and planned.mode == "visit" and planned.future
-    assert planned.date == "2025-03-06"
+    planned_events = coded("Indian Prime Minister Narendra Modi will visit Japan on Thursday.")
+    planned = find(planned_events, "CONSULT", "visit")
+    assert planned.mode == "visit" and planned.future and planned.date == "2025-03-06"
+    intent = find(planned_events, "AGREE", "visit")  # CAMEO 036: express intent to meet
+    assert intent.cameo == "036" and intent.date == PUBLISHED and sides(intent) == sides(planned)
     [reported] = coded("Indian Prime Minister Narendra Modi visited Japan on Thursday.")
-    assert not reported.future and reported.date == "2025-02-27"
+    assert reported.type == "CONSULT" and not reported.future and reported.date == "2025-02-27"
+
+
+def test_what_a_speaker_says_another_must_do_is_a_demand() -> None:
+    events = coded("Russia said on Tuesday that Sudan must return the Russian helicopter it seized.")
+    demand = find(events, "REQUEST", "return")
+    assert sides(demand) == (["RUS"], ["SDN"])
 
 
 def test_reported_speech_keeps_its_speaker_and_its_condition() -> None:

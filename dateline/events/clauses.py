@@ -32,6 +32,8 @@ FUTURE_MATRIX = frozenset({"plan", "schedule", "set", "due", "expect", "prepare"
                            "vow", "pledge", "promise", "agree", "offer"})
 HYPOTHETICAL_MATRIX = frozenset({"seek", "try", "want", "hope", "consider", "attempt", "wish", "ready",
                                  "willing", "able", "like", "need", "propose", "suggest"})
+READY_WORDS = frozenset({"ready", "willing", "prepared", "able", "eager", "keen", "determined", "poised", "set"})
+OBLIGATION_WORDS = frozenset({"must", "should"})
 NEGATIONS = frozenset({"not", "n't", "never", "no"})
 # Verbs that carry an event noun and give it their subject: "held talks with", "launched an attack on".
 # Other verbs keep theirs: "avoided condemnation" is no condemnation by the avoider.
@@ -93,6 +95,8 @@ class Frame:
     negated: bool = False
     future: bool = False
     hypothetical: bool = False
+    obligation: bool = False  # "must", "should", "has to": what someone says another has to do
+    intent: bool = False  # said as what its doer will or is ready to do: "will meet", "is prepared to lift"
     parent: Frame | None = None
     relation: str = ""  # the trigger's dependency on its parent: xcomp, conj, relcl, advcl, ccomp …
     light_verb: Token | None = None  # for a noun event, the verb that carries it ("hold talks")
@@ -142,9 +146,9 @@ def _phrase(token: Token) -> Phrase:
     return Phrase(conjuncts(token))
 
 
-def _modality(verb: Token) -> tuple[bool, bool, bool]:
-    """(negated, future, hypothetical) from the verb's own auxiliaries and adverbs."""
-    negated = future = hypothetical = False
+def _modality(verb: Token) -> tuple[bool, bool, bool, bool]:
+    """(negated, future, hypothetical, obligation) from the verb's own auxiliaries and adverbs."""
+    negated = future = hypothetical = obligation = False
     for child in verb.children:
         word = child.lower_
         if child.dep_ == "neg" or (child.dep_ == "advmod" and word == "never"):
@@ -154,11 +158,12 @@ def _modality(verb: Token) -> tuple[bool, bool, bool]:
                 future = True
             elif word in HYPOTHETICAL_WORDS:
                 hypothetical = True
+                obligation = obligation or word in OBLIGATION_WORDS
             elif child.lemma_ == "go" and child.i + 1 < len(verb.doc) and verb.doc[child.i + 1].lower_ == "to":
                 future = True  # "is going to meet"
         elif child.dep_ == "mark" and word == "if":
             hypothetical = True
-    return negated, future, hypothetical
+    return negated, future, hypothetical, obligation
 
 
 def _subjects(verb: Token) -> tuple[list[Phrase], list[Phrase], bool]:
@@ -214,10 +219,28 @@ def verb_frame(verb: Token) -> Frame:
                                                              for m in child.children):
             inner = [c for c in child.children if c.dep_ in ("nsubj", "nsubjpass")]
             preps.setdefault("for", []).extend(_phrase(c) for c in inner)
-    negated, future, hypothetical = _modality(verb)
+    negated, future, hypothetical, obligation = _modality(verb)
+    ready = _readiness(verb)
+    if ready is not None:  # "Syria is willing to withdraw", "he is prepared to lift the ban"
+        hypothetical = True
+        if not subjects:
+            subjects = [_phrase(c) for c in ready.children if c.dep_ in SUBJECT_DEPS]
     return Frame(trigger=verb, kind="verb", subjects=subjects, objects=objects, preps=preps,
                  particles=particles, passive=passive, negated=negated, future=future,
-                 hypothetical=hypothetical)
+                 hypothetical=hypothetical, obligation=obligation,
+                 intent=(future or hypothetical or ready is not None) and not obligation and not _conditional(verb))
+
+
+def _readiness(verb: Token) -> Token | None:
+    """The copula of "is ready / willing / prepared to <verb>", or None."""
+    adjective = verb.head
+    if verb.dep_ == "xcomp" and adjective.pos_ == "ADJ" and adjective.lemma_.lower() in READY_WORDS:
+        return adjective.head
+    return None
+
+
+def _conditional(verb: Token) -> bool:
+    return any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in verb.children)
 
 
 def noun_frame(noun: Token) -> Frame:
@@ -295,9 +318,10 @@ def _carry_verb(frame: Frame, parent: Frame, relation: str) -> None:
         frame.hypothetical = frame.hypothetical or parent.hypothetical
     if relation == "xcomp":
         if parent.lemma in FUTURE_MATRIX:
-            frame.future = True
+            frame.future = frame.intent = True
         elif parent.lemma in HYPOTHETICAL_MATRIX:
-            frame.hypothetical = True
+            frame.hypothetical = frame.intent = True
+
 
 
 def _carry_noun(frame: Frame, parent: Frame, relation: str) -> None:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import bisect
 import hashlib
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
@@ -40,6 +40,15 @@ XCOMP_FLAGS = {"AGREE": "future", "THREATEN": "hypothetical", "REQUEST": "hypoth
 # Object heads that only measure out what the verb acts on ("suspended part of its aid").
 PARTITIVES = frozenset({"part", "some", "most", "all", "half", "portion", "share", "bulk", "rest", "much",
                         "number", "dozen", "hundred", "thousand", "million", "batch", "shipment", "tranche"})
+# The verbal event CAMEO codes for an action said to be coming: an intent to cooperate (03x) for a
+# cooperative action, a threat (13x) for a hostile one.
+INTENT_CODES = {"CONSULT": ("AGREE", "036"), "SUPPORT": ("AGREE", "032"), "COOPERATE": ("AGREE", "031"),
+                "AID": ("AGREE", "033"), "CONCEDE": ("AGREE", "035"), "RETREAT": ("AGREE", "035"),
+                "PROTEST": ("THREATEN", "133"), "SANCTION": ("THREATEN", "132"), "COERCE": ("THREATEN", "137"),
+                "MOBILIZE": ("THREATEN", "138"), "ASSAULT": ("THREATEN", "138")}
+# Verbs that report what someone said, for "X said Y must ...".
+SPEECH_VERBS = frozenset({"say", "tell", "insist", "declare", "state", "reiterate", "add", "stress", "announce",
+                          "argue", "write", "maintain", "conclude", "assert", "emphasise", "emphasize", "remind"})
 # Prepositions inside an object that name the other side ("contact with", "aid to", "a plan against").
 OBJECT_PREPOSITIONS = frozenset({"with", "to", "against", "on", "for", "toward", "towards"})
 PLACE_PREPOSITIONS = frozenset({"in", "at", "near", "outside", "inside", "across", "throughout", "to"})
@@ -93,6 +102,9 @@ def code_article(article: Article, enrichment: Enrichment, doc: Doc, lexicon: Le
             event = _event(context, frame, entry, index, coded, frames)
             if event is not None:
                 events.append(event)
+                said = _statement_event(context, frame, event, coded)
+                if said is not None:
+                    events.append(said)
             if frame.subjects:
                 actors = _actors_of(context, frame.subjects, frame)
                 if actors:
@@ -340,6 +352,42 @@ def _event(context: _Context, frame: Frame, entry: Entry, index: int,
     return event
 
 
+def _statement_event(context: _Context, frame: Frame, event: Event,
+                     coded: dict[int, tuple[Frame, Entry]]) -> Event | None:
+    """The verbal event a sentence about an action not yet taken reports, as CAMEO codes it: "Finland
+    will give Tanzania a grant" is an intent to give aid (AGREE 033), "they would boycott the talks" a
+    threat (THREATEN 133), "X said Y must return the helicopter" a demand of X to Y (REQUEST 100).
+    The action itself stays an event of its own, flagged future or hypothetical. None when a coded
+    verb above already says it ("agreed to meet", "threatened to strike") or when it is negated."""
+    if event.negated or _governed_by_coded(frame, coded):
+        return None
+    if frame.obligation:
+        speech = frame.parent
+        if speech is None or frame.relation != "ccomp" or speech.lemma not in SPEECH_VERBS:
+            return None
+        speakers = _actors_of(context, speech.subjects, speech)
+        if not speakers or not event.actors:
+            return None
+        kind, cameo, actors, recipients = "REQUEST", "100", speakers, [a for a in event.actors if a not in speakers]
+    elif frame.intent and event.type in INTENT_CODES:
+        kind, cameo = INTENT_CODES[event.type]
+        actors, recipients = event.actors, event.recipients
+    else:
+        return None
+    cameo_code_, quad, goldstein, intensity, mode = cameo_details(context.ontology, kind, None, cameo)
+    published = context.article.published_at
+    first = event.mentions[0]
+    # (as sure as the action would be if it had happened: the statement is a fact of the text)
+    mention = replace(first, rule=f"{first.rule}, said as {kind.lower()}", confidence=min(0.95, first.confidence + 0.1))
+    said = Event(id="", type=kind, mode=mode, actors=list(actors), recipients=list(recipients),
+                 cameo=cameo_code_, quad_class=quad, goldstein=goldstein, intensity=intensity,
+                 date=published.date().isoformat() if published else None,
+                 date_granularity="day" if published else "",
+                 date_source="publication date" if published else "none", mentions=[mention])
+    said.id = event_id(said)
+    return said
+
+
 def _governed_by_coded(frame: Frame, coded: dict[int, tuple[Frame, Entry]]) -> bool:
     """Whether a coded frame above it takes this frame as its content ("threatened to shell",
     "demanded that X withdraw"), through to- and that-clauses and the nouns they carry."""
@@ -400,8 +448,8 @@ def _confidence(frame: Frame, actors: list[Actor], recipients: list[Actor], entr
         score -= 0.1
     if frame.kind == "noun":
         score -= 0.1
-    if frame.hypothetical:
-        score -= 0.1
+    if frame.hypothetical or frame.future:
+        score -= 0.1  # it may not happen; the statement that it will is surer
     if frame.parent is not None and frame.relation not in ("conj",):
         score -= 0.1  # an embedded clause's event is less sure, and less often the sentence's news
     if governed:
