@@ -109,7 +109,32 @@ def code_article(article: Article, enrichment: Enrichment, doc: Doc, lexicon: Le
                 actors = _actors_of(context, frame.subjects, frame)
                 if actors:
                     context.recent_groups.append((frame.trigger.idx, actors))
+        for frame in frames:
+            demand = _demand_event(context, frame, index, coded, frames)
+            if demand is not None:
+                events.append(demand)
     return events
+
+
+# "X said Y must do Z": a demand of X to Y, whatever Z is (REQUEST, CAMEO 100).
+DEMAND = Entry(kind="verb", words=("must",), type="REQUEST", mode=None, cameo="100", reciprocal=False,
+               recipient=("object",), objects=frozenset(), contexts=(), examples=(), origin="coder")
+
+
+def _demand_event(context: _Context, frame: Frame, index: int, coded: dict[int, tuple[Frame, Entry]],
+                  frames: list[Frame]) -> Event | None:
+    speech = frame.parent
+    if (not frame.obligation or frame.negated or speech is None or frame.relation != "ccomp"
+            or speech.lemma not in SPEECH_VERBS or speech.trigger.i in coded):
+        return None
+    # the speaker demands, the one who must act receives the demand
+    said = replace(frame, subjects=speech.subjects, objects=frame.subjects, preps={}, obligation=False,
+                   hypothetical=False, future=False, intent=False, parent=speech.parent, relation=speech.relation)
+    event = _event(context, said, DEMAND, index, coded, frames)
+    if event is None or not event.recipients:
+        return None
+    event.mentions[0].rule = "said that another must"
+    return event
 
 
 def best_entry(frame: Frame, lexicon: Lexicon) -> Entry | None:
@@ -356,20 +381,12 @@ def _statement_event(context: _Context, frame: Frame, event: Event,
                      coded: dict[int, tuple[Frame, Entry]]) -> Event | None:
     """The verbal event a sentence about an action not yet taken reports, as CAMEO codes it: "Finland
     will give Tanzania a grant" is an intent to give aid (AGREE 033), "they would boycott the talks" a
-    threat (THREATEN 133), "X said Y must return the helicopter" a demand of X to Y (REQUEST 100).
+    threat (THREATEN 133). ("X said Y must ..." is a demand: `_demand_event`.)
     The action itself stays an event of its own, flagged future or hypothetical. None when a coded
     verb above already says it ("agreed to meet", "threatened to strike") or when it is negated."""
     if event.negated or _governed_by_coded(frame, coded):
         return None
-    if frame.obligation:
-        speech = frame.parent
-        if speech is None or frame.relation != "ccomp" or speech.lemma not in SPEECH_VERBS:
-            return None
-        speakers = _actors_of(context, speech.subjects, speech)
-        if not speakers or not event.actors:
-            return None
-        kind, cameo, actors, recipients = "REQUEST", "100", speakers, [a for a in event.actors if a not in speakers]
-    elif frame.intent and event.type in INTENT_CODES:
+    if frame.intent and event.type in INTENT_CODES:
         kind, cameo = INTENT_CODES[event.type]
         actors, recipients = event.actors, event.recipients
     else:
