@@ -268,6 +268,17 @@ def _recipients(context: _Context, frame: Frame, entry: Entry) -> list[Actor]:
     return []
 
 
+def _first_actor_before(context: _Context, frame: Frame) -> list[Actor]:
+    """When the subject's words resolve to no actor ("The Bush administration", "Doctors from two
+    American aid groups"), the first actor named between the subject's start and the verb, the
+    side a reader takes the subject for."""
+    start = min(p.start for p in frame.subjects)
+    for m in context.mentions_in(start, frame.trigger.idx):
+        if m.actor is not None and _is_political(m.actor) and m.signal != "place":
+            return [m.actor]
+    return []
+
+
 def _object_recipients(context: _Context, frame: Frame) -> list[Actor]:
     """The side named inside the object when the object is none ("boycott all contact with the
     United States", "offered its troops to Lebanon")."""
@@ -325,6 +336,8 @@ def _event(context: _Context, frame: Frame, entry: Entry, index: int,
         recipients = _actors_of(context, between, frame)
     if entry.reciprocal and not recipients and len(actors) > 1:  # "Lavrov and Rubio met"
         actors, recipients, reciprocal = actors[:1], actors[1:], True
+    if not actors and frame.kind == "verb" and frame.subjects:
+        actors = _first_actor_before(context, frame)
     recipients = [a for a in recipients if a not in actors]
     if not actors:
         return None
