@@ -511,16 +511,22 @@ class Store:
         last = 0
         base = reads.stored_pages_query(stage, outdated_version)
         later = stage not in (None, "extract")
+        # a stage after enrichment (events) reads the stored enrichment as its input
+        after_enrich = later and stage != "enrich"
         while True:
             query = base.where(pages.c.id > last).order_by(pages.c.id).limit(batch_size)
             with self._read() as conn:
                 rows = conn.execute(query).mappings().all()
+                enriched = enrich_reads.enrichments_of(conn, [r["article_id"] for r in rows]) if after_enrich else {}
             if not rows:
                 return
             for row in rows:
                 page = page_from_row(row, self._decompress(row["data"]))
                 article = article_from_row(row["article_data"], row["article_body"]) if later else None
-                yield Processed(page, article, page_id=row["id"])
+                item = Processed(page, article, page_id=row["id"])
+                if row["article_id"] in enriched:
+                    item.outputs["enrich"] = enriched[row["article_id"]]
+                yield item
             last = rows[-1]["id"]
 
     def stage_run(self, article_id: int, stage: str) -> dict[str, Any] | None:
