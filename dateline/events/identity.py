@@ -232,10 +232,11 @@ class Merger:
         self.events: list[Event] = []
         self._index: dict[tuple[str, str], set[int]] = defaultdict(set)
 
-    def add(self, event: Event) -> tuple[int, bool]:
-        """Put `event` in; (the position of the event it is now part of, whether it joined one)."""
+    def add(self, event: Event, join: bool = True) -> tuple[int, bool]:
+        """Put `event` in; (the position of the event it is now part of, whether it joined one).
+        `join=False` keeps it apart from those before it (events already known to differ)."""
         keys = actor_keys(event.actors) | actor_keys(event.recipients)
-        candidates = sorted({n for k in keys for n in self._index.get((event.type, k), ())})
+        candidates = sorted({n for k in keys for n in self._index.get((event.type, k), ())}) if join else []
         best, best_score, best_swapped = -1, 0.0, False
         for n in candidates:
             score, swapped = _score(self.events[n], event)
