@@ -41,6 +41,8 @@ EXPECTED = {
         "BatchCounts",
         "ErrorRecord",
         "ErrorRow",
+        "EventFilter",
+        "MentionSource",
         "PageVersion",
         "Processed",
         "SearchHit",
