@@ -330,3 +330,23 @@ def test_turkey_hosting_in_2022_is_a_historical_event(store: Store) -> None:
     assert stored.historical and stored.date == "2022-03"
     assert row_of(store, stored.id)["day_from"] == "2022-03-01"
     assert store.events(EventFilter(actor="TUR", since="2022-03-15", until="2022-03-15")) == [stored]
+
+
+def test_events_nothing_ties_together_but_their_key_get_ids_of_their_own(store: Store) -> None:
+    # No actor on either side: nothing to match on, so never one event, though their keys are the same.
+    blank = replace(dictator(), id="coder-blank", actors=[], recipients=[])
+    store.write_batch([item(WIRE_URL, "Wire", WIRE, "2025-02-26T22:29", found=[blank, blank])])
+    again = replace(blank, mentions=istanbul_talks(future=False, body=REPORT).mentions)
+    store.write_batch([item(REPORT_URL, "Report", REPORT, "2025-02-27", found=[again, replace(blank, mentions=[])])])
+    ids = sorted(e.id for e in store.events(EventFilter(limit=None)))
+    assert len(ids) == 3 and ids[1:] == [ids[0] + "-2", ids[0] + "-3"]  # (one without a mention is not kept)
+
+
+def test_the_writer_travels_to_a_writer_process() -> None:
+    import pickle
+
+    from dateline.store.events_writer import EventsWriter
+    from dateline.store.stage_writers import registered_writers
+
+    writers = pickle.loads(registered_writers())
+    assert isinstance(writers["events"], EventsWriter)

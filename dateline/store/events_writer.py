@@ -195,9 +195,12 @@ def _unique_ids(conn: Connection, merged: list[Event], first_new: int, positions
     ids = {p: merged[p].id for p in positions}
     wanted = sorted({merged[p].id for p in positions if p >= first_new})
     taken = {e.id for e in merged[:first_new]}
+    clashes = []
     for chunk in chunks(wanted):
-        taken.update(r[0] for r in conn.execute(select(events.c.id).where(
-            or_(events.c.id.in_(chunk), *(events.c.id.like(f"{i}-%") for i in chunk)))))
+        clashes += [r[0] for r in conn.execute(select(events.c.id).where(events.c.id.in_(chunk)))]
+    for base in clashes:  # rare: only then are the numbered ids looked up
+        taken.add(base)
+        taken.update(r[0] for r in conn.execute(select(events.c.id).where(events.c.id.like(f"{base}-%"))))
     for p in positions:
         if p < first_new:
             continue
