@@ -24,6 +24,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from datetime import date, timedelta
+from functools import lru_cache
 
 from ..model import Actor, Event, Place
 
@@ -47,6 +48,7 @@ _QUARTER = re.compile(r"^(\d{4})-Q([1-4])$")
 _YEAR = re.compile(r"^(\d{4})(?:-(?:SP|SU|FA|WI|H[12]))?$")
 
 
+@lru_cache(maxsize=65536)
 def date_range(value: str | None) -> tuple[date, date] | None:
     """The first and last day a TIMEX3 value covers: 2025-02-27, 2025-02, 2025-W09, 2025-Q1, 2025
     (a season or half counts as its year); None for no value and for what names no stretch of
@@ -155,15 +157,15 @@ def _score(a: Event, b: Event) -> tuple[float, bool]:
     """match_score, and whether b's sides are swapped against a's."""
     if a.type != b.type:
         return 0.0, False
+    when = date_score(a.date, b.date)  # the cheaper veto first
+    if when == 0:
+        return 0.0, False
     actors, swapped = _sides(a, b, False), False
     if symmetric(a) or symmetric(b):
         other = _sides(a, b, True)
         if other > actors:
             actors, swapped = other, True
     if actors == 0:
-        return 0.0, False
-    when = date_score(a.date, b.date)
-    if when == 0:
         return 0.0, False
     score = ACTOR_WEIGHT * actors + DATE_WEIGHT * when + PLACE_WEIGHT * place_score(a.place, b.place)
     if a.mode and b.mode and a.mode != b.mode:
@@ -223,20 +225,56 @@ def merge(a: Event, b: Event, swapped: bool = False) -> Event:
     return merged
 
 
+def _months(days: tuple[date, date]) -> list[str]:
+    """The months (YYYY-MM) a stretch of days touches, a day either side."""
+    first, last = days[0] - timedelta(days=1), days[1] + timedelta(days=1)
+    months, year, month = [], first.year, first.month
+    while (year, month) <= (last.year, last.month):
+        months.append(f"{year:04d}-{month:02d}")
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return months
+
+
 class Merger:
     """The greedy merge, one event at a time: each joins the best event so far that it matches
-    (MATCH_THRESHOLD or more; the earlier on a tie), else starts one. Candidates are found by type
-    and shared actor keys, so a long list costs what the overlapping events cost."""
+    (MATCH_THRESHOLD or more; the earlier on a tie), else starts one. Candidates are found by type,
+    a shared actor key and the months their days touch (an undated event: by type and key alone),
+    so a long list costs what the overlapping events cost."""
 
     def __init__(self) -> None:
         self.events: list[Event] = []
-        self._index: dict[tuple[str, str], set[int]] = defaultdict(set)
+        self._by_key: dict[tuple[str, str], set[int]] = defaultdict(set)  # every event
+        self._by_month: dict[tuple[str, str, str], set[int]] = defaultdict(set)  # dated events
+        self._undated: dict[tuple[str, str], set[int]] = defaultdict(set)
+
+    def _candidates(self, event: Event) -> list[int]:
+        keys = actor_keys(event.actors) | actor_keys(event.recipients)
+        days = date_range(event.date)
+        found: set[int] = set()
+        for key in keys:
+            if days is None:
+                found.update(self._by_key.get((event.type, key), ()))
+                continue
+            found.update(self._undated.get((event.type, key), ()))
+            for month in _months(days):
+                found.update(self._by_month.get((event.type, key, month), ()))
+        return sorted(found)
+
+    def _index(self, position: int) -> None:
+        event = self.events[position]
+        days = date_range(event.date)
+        for key in actor_keys(event.actors) | actor_keys(event.recipients):
+            self._by_key[(event.type, key)].add(position)
+            if days is None:
+                self._undated[(event.type, key)].add(position)
+            else:
+                for month in _months(days):
+                    self._by_month[(event.type, key, month)].add(position)
 
     def add(self, event: Event, join: bool = True) -> tuple[int, bool]:
         """Put `event` in; (the position of the event it is now part of, whether it joined one).
         `join=False` keeps it apart from those before it (events already known to differ)."""
-        keys = actor_keys(event.actors) | actor_keys(event.recipients)
-        candidates = sorted({n for k in keys for n in self._index.get((event.type, k), ())}) if join else []
+        candidates = self._candidates(event) if join else []
         best, best_score, best_swapped = -1, 0.0, False
         for n in candidates:
             score, swapped = _score(self.events[n], event)
@@ -247,9 +285,7 @@ class Merger:
             best = len(self.events) - 1
         else:
             self.events[best] = merge(self.events[best], event, best_swapped)
-        target = self.events[best]
-        for key in actor_keys(target.actors) | actor_keys(target.recipients):
-            self._index[(target.type, key)].add(best)
+        self._index(best)  # (a merged event may have a narrower date: its old entries stay, harmless)
         return best, best_score > 0
 
 

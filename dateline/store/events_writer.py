@@ -21,7 +21,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import (
@@ -82,9 +82,10 @@ class EventsWriter:
         if changed:
             _update_events(conn, [(ids[p], merger.events[p]) for p in changed])
         _replace_codes(conn, [(ids[p], merger.events[p]) for p in touched])
-        rows = [mention_row(aid, k, ids[p], event, n, m, seen[aid])
-                for (aid, k, event), p in zip(coded, placed, strict=True)
-                for n, m in enumerate(event.mentions)]
+        rows = []
+        for (aid, k, event), p in zip(coded, placed, strict=True):
+            data = coded_dict(event)
+            rows += [mention_row(aid, k, ids[p], event, n, m, seen[aid], data) for n, m in enumerate(event.mentions)]
         if rows:
             conn.execute(event_mentions.insert(), rows)
         refresh_events(conn, [ids[p] for p in touched])
@@ -132,8 +133,13 @@ def event_row(event_id: str, event: Event, now: datetime) -> dict[str, Any]:
             "first_seen": now, "last_seen": now, "mention_count": 0, "article_count": 0, "confidence": 0.0}
 
 
+def coded_dict(event: Event) -> dict[str, Any]:
+    """The event as its article's coder gave it, without its mentions (event_mentions.coded)."""
+    return {k: v for k, v in event.to_dict().items() if k != "mentions"}
+
+
 def mention_row(article_id: int, article_event: int, event_id: str, coded: Event, position: int, m: EventMention,
-                seen: datetime) -> dict[str, Any]:
+                seen: datetime, data: dict[str, Any]) -> dict[str, Any]:
     s, t = m.sentence, m.trigger
     return {
         "article_id": article_id, "event_id": event_id, "article_event": article_event, "position": position,
@@ -142,7 +148,7 @@ def mention_row(article_id: int, article_event: int, event_id: str, coded: Event
         "rule": m.rule or "", "quote_speaker": m.quote_speaker, "confidence": float(m.confidence),
         **{f: bool(getattr(coded, f)) for f in FLAGS}, "date": coded.date,
         "date_granularity": coded.date_granularity or "", "seen": seen,
-        "coded": {k: v for k, v in coded.to_dict().items() if k != "mentions"},
+        "coded": data,
     }
 
 
@@ -160,33 +166,48 @@ def _article_times(conn: Connection, ids: Sequence[int], now: datetime) -> dict[
 
 
 def _candidates(conn: Connection, coded: Sequence[tuple[Event, datetime]]) -> list[Event]:
-    """Stored events the coded ones may join: same type, a shared actor code, overlapping days."""
+    """Stored events the coded ones may join: same type, a shared actor code, overlapping days.
+    Their ids first (one query per type and QUERY_EVENTS coded events, in date order so that a
+    query's days lie close), then each row once."""
     by_type: dict[str, list[tuple[Event, datetime]]] = defaultdict(list)
     for event, seen in coded:
         by_type[event.type].append((event, seen))
-    found: dict[str, Event] = {}
+    found: set[str] = set()
     for type_, group in sorted(by_type.items()):
+        group.sort(key=lambda pair: (pair[0].date is None, pair[0].date or "", pair[1]))
         for chunk in chunks(group, QUERY_EVENTS):
             keys = sorted({k for e, _ in chunk for k in actor_keys(e.actors) | actor_keys(e.recipients)})
             if not keys:
                 continue
-            when = []
-            for event, seen in chunk:
-                days = date_range(event.date)
-                if days is None:
-                    when.append(events.c.last_seen >= seen - UNDATED_WINDOW)
-                else:
-                    when.append(and_(events.c.day_from <= (days[1] + timedelta(days=1)).isoformat(),
-                                     events.c.day_to >= (days[0] - timedelta(days=1)).isoformat()))
-            if any(date_range(e.date) is not None for e, _ in chunk):
+            windows = _windows([days for e, _ in chunk if (days := date_range(e.date)) is not None])
+            when = [and_(events.c.day_from <= last.isoformat(), events.c.day_to >= first.isoformat())
+                    for first, last in windows]
+            undated = [seen for e, seen in chunk if date_range(e.date) is None]
+            if undated:
+                when.append(events.c.last_seen >= min(undated) - UNDATED_WINDOW)
+            if windows:
                 when.append(events.c.day_from.is_(None))
-            query = (select(events)
-                     .where(events.c.type == type_, or_(*when),
-                            events.c.id.in_(select(event_actors.c.event_id).where(event_actors.c.code.in_(keys))))
-                     .order_by(events.c.first_seen, events.c.id))
-            for row in conn.execute(query).mappings():
-                found.setdefault(row["id"], event_from_row(row))
-    return sorted(found.values(), key=lambda e: e.id)
+            found.update(conn.execute(
+                select(events.c.id).where(
+                    events.c.type == type_, or_(*when),
+                    events.c.id.in_(select(event_actors.c.event_id).where(event_actors.c.code.in_(keys))))
+            ).scalars())
+    stored: list[Event] = []
+    for ids in chunks(sorted(found)):
+        stored += [event_from_row(row) for row in conn.execute(
+            select(events).where(events.c.id.in_(ids)).order_by(events.c.id)).mappings()]
+    return stored
+
+
+def _windows(ranges: Sequence[tuple[date, date]]) -> list[tuple[date, date]]:
+    """The stretches of days these ranges cover, a day either side, overlapping ones as one."""
+    merged: list[tuple[date, date]] = []
+    for first, last in sorted((f - timedelta(days=1), t + timedelta(days=1)) for f, t in ranges):
+        if merged and first <= merged[-1][1] + timedelta(days=1):
+            merged[-1] = (merged[-1][0], max(merged[-1][1], last))
+        else:
+            merged.append((first, last))
+    return merged
 
 
 def _unique_ids(conn: Connection, merged: list[Event], first_new: int, positions: Sequence[int]) -> dict[int, str]:
