@@ -30,8 +30,8 @@ from sqlalchemy import (
     Text,
     and_,
     bindparam,
+    case,
     delete,
-    exists,
     func,
     or_,
     select,
@@ -253,26 +253,22 @@ def _replace_codes(conn: Connection, placed: Sequence[tuple[str, Event]]) -> Non
 
 def refresh_events(conn: Connection, ids: Sequence[str]) -> None:
     """Counts, flags, first and last seen and confidence of these events from their mentions (as
-    the trigger does on delete); an event left without any mention is deleted."""
-    m = event_mentions.alias("m")
-    mine = m.c.event_id == events.c.id
-
-    def of_mentions(expr: Any) -> Any:
-        return select(expr).where(mine).scalar_subquery()
-
-    values: dict[str, Any] = {
-        "mention_count": of_mentions(func.count()),
-        "article_count": of_mentions(func.count(func.distinct(m.c.article_id))),
-        "first_seen": func.coalesce(of_mentions(func.min(m.c.seen)), events.c.first_seen),
-        "last_seen": func.coalesce(of_mentions(func.max(m.c.seen)), events.c.last_seen),
-        "confidence": func.coalesce(of_mentions(func.max(m.c.confidence)), 0.0),
-    }
-    for flag in FLAGS:
-        values[flag] = ~exists().where(mine, m.c[flag].is_(False))
+    the trigger does on delete), one grouped UPDATE ... FROM per chunk; an event left without any
+    mention is deleted."""
+    m = event_mentions
     for chunk in chunks(sorted(set(ids))):
-        conn.execute(update(events).where(events.c.id.in_(chunk)).values(values))
-        conn.execute(delete(events).where(events.c.id.in_(chunk),
-                                          ~exists().where(event_mentions.c.event_id == events.c.id)))
+        agg = (select(m.c.event_id, func.count().label("n"), func.count(func.distinct(m.c.article_id)).label("a"),
+                      func.min(m.c.seen).label("first"), func.max(m.c.seen).label("last"),
+                      func.max(m.c.confidence).label("best"),
+                      *(func.min(case((m.c[flag], 1), else_=0)).label(flag) for flag in FLAGS))
+               .where(m.c.event_id.in_(chunk)).group_by(m.c.event_id).subquery())
+        conn.execute(update(events).where(events.c.id == agg.c.event_id).values(
+            mention_count=agg.c.n, article_count=agg.c.a, first_seen=agg.c.first, last_seen=agg.c.last,
+            confidence=agg.c.best, **{flag: agg.c[flag] == 1 for flag in FLAGS}))
+        kept = set(conn.execute(select(func.distinct(m.c.event_id)).where(m.c.event_id.in_(chunk))).scalars())
+        orphans = [event_id for event_id in chunk if event_id not in kept]
+        if orphans:
+            conn.execute(delete(events).where(events.c.id.in_(orphans)))
 
 
 # -- the full pass --------------------------------------------------------------------------------
