@@ -112,6 +112,13 @@ def _day_or_time_arg(text: str) -> date | datetime:
         raise argparse.ArgumentTypeError(f"not a date: {text!r} (use YYYY-MM-DD)") from None
 
 
+def _day_arg(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a day: {text!r} (use YYYY-MM-DD)") from None
+
+
 def _date_arg(text: str) -> datetime:
     try:
         value = datetime.fromisoformat(text)
@@ -197,6 +204,22 @@ def _add_store_commands(sub: argparse._SubParsersAction) -> None:
     acs.add_argument("--name", help="only actors whose name or an alias contains this")
     acs.add_argument("--limit", type=_positive_int, default=50)
     acs.add_argument("--format", choices=["table", "jsonl"], default="table")
+
+    evs = sub.add_parser("events", help="list the events the articles report (who did what to whom, when, where)",
+                         description="List the stored events, latest date first, with filters; as a table, JSON "
+                                     "Lines, CSV or GDELT 2.0 event rows (tab-separated, no header unless --header; "
+                                     "never creates a database).")
+    _db_flags(evs)
+    evs.add_argument("--actor", metavar="CODE", help="an actor's country (RUS), country and sector (RUSGOV) or id")
+    evs.add_argument("--recipient", metavar="CODE", help="a recipient's code, as --actor")
+    evs.add_argument("--type", metavar="TYPE", help="a PLOVER event type (CONSULT, ACCUSE...)")
+    evs.add_argument("--country", metavar="CODE", help="either side's country, or the place's")
+    evs.add_argument("--since", type=_day_arg, help="events dated on or after this day (YYYY-MM-DD)")
+    evs.add_argument("--until", type=_day_arg, help="events dated on or before this day (YYYY-MM-DD)")
+    evs.add_argument("--query", metavar="TEXT", help="only events a mention's sentence of which contains TEXT")
+    evs.add_argument("--limit", type=_positive_int, help="at most N events (default: 50 for the table, all otherwise)")
+    evs.add_argument("--format", choices=["table", "jsonl", "csv", "gdelt"], default="table")
+    evs.add_argument("--header", action="store_true", help="gdelt: a first row with GDELT's column names")
 
     one = sub.add_parser("actor", help="one actor: its aliases, roles and latest articles",
                          description="Show one actor of the knowledge base by id, name or alias "
@@ -512,12 +535,27 @@ def cmd_actor(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_events(args: argparse.Namespace) -> int:
+    from .render_events import write_events
+    from .store import EventFilter
+
+    where = EventFilter(actor=args.actor, recipient=args.recipient, type=args.type, country=args.country,
+                        since=args.since, until=args.until, query=args.query,
+                        limit=args.limit or (50 if args.format == "table" else None))
+    with _open_for_reading(args) as store:
+        found = store.events(where)
+        sources = store.event_sources([m.article_id for e in found for m in e.mentions if m.article_id is not None])
+    write_events(found, args.format, sources, sys.stdout, header=args.header)
+    return 0
+
+
 class UsageError(DatelineError):
     """A command line that cannot run as given (exit status 2, as argparse uses)."""
 
 
 COMMANDS = {"extract": cmd_extract, "analyze": cmd_analyze, "ingest": cmd_ingest, "reprocess": cmd_reprocess, "errors": cmd_errors,
-            "search": cmd_search, "export": cmd_export, "stats": cmd_stats, "actors": cmd_actors, "actor": cmd_actor}
+            "search": cmd_search, "export": cmd_export, "stats": cmd_stats, "actors": cmd_actors, "actor": cmd_actor,
+            "events": cmd_events}
 
 
 def _search_argv(parser: argparse.ArgumentParser, argv: list[str]) -> list[str]:

@@ -23,8 +23,11 @@ def reprocess(db: str | Store, *, settings: Settings | None = None, stage: str |
     try:
         source = StoredPages(store, first, version if outdated_only else None, batch_size=settings.batch_size)
         total = source.count() if progress else None
-        return ingest([source], store, settings=settings, on_event=on_event, progress=progress,
-                      only=None if only == pipeline.names else only, total=total)
+        report = ingest([source], store, settings=settings, on_event=on_event, progress=progress,
+                        only=None if only == pipeline.names else only, total=total)
+        if "events" in only and not outdated_only:
+            store.rebuild_event_identity()  # every article re-coded: events merged again from scratch, in order
+        return report
     finally:
         if not isinstance(db, Store):
             store.close()

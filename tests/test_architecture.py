@@ -31,7 +31,7 @@ FLOORS: tuple[tuple[str, ...], ...] = (
     ("cli",),                                                # the command: thin, calls the API
     ("dateline",),                                           # the public API: it gathers what is below
     ("ingest", "reprocess", "scale", "serve", "analyze"),    # the one ingest loop and its users; one page in memory
-    ("render",),                                             # presentation of articles, rows, reports, progress
+    ("render", "render_events"),                             # presentation of articles, rows, reports, progress
     ("pipeline",),                                           # strings the stages together, no I/O
     ("extract", "enrich", "events", "stories", "sources", "store"),  # stages (pure); the I/O edges
     ("model", "config", "urls", "writing_systems", "optional", "names"),  # the vocabulary, the settings, shared helpers
@@ -45,6 +45,7 @@ SIDEWAYS: frozenset[tuple[str, str]] = frozenset({
     # a later stage may use an earlier one's helpers, in the direction the data flows
     ("enrich", "extract"), ("events", "extract"), ("events", "enrich"),
     ("stories", "extract"), ("stories", "enrich"), ("stories", "events"),
+    ("store", "events"),  # the events writer joins reports of one happening by events.identity (pure)
     ("model", "config"), ("config", "model"),  # "each other as needed" (both at once is a cycle)
 })
 

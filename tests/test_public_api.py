@@ -44,6 +44,8 @@ EXPECTED = {
         "BatchCounts",
         "ErrorRecord",
         "ErrorRow",
+        "EventFilter",
+        "MentionSource",
         "PageVersion",
         "Processed",
         "SearchHit",

@@ -26,6 +26,7 @@ from .records import (
 )
 
 if TYPE_CHECKING:
+    from .events_reads import EventFilter, MentionSource
     from .store import Store
 
 
@@ -57,6 +58,10 @@ def __getattr__(name: str) -> Any:
         from .store import Store
 
         return Store
+    if name in ("EventFilter", "MentionSource"):
+        from . import events_reads
+
+        return getattr(events_reads, name)
     raise AttributeError(name)
 
 
@@ -67,6 +72,8 @@ __all__ = [
     "BatchCounts",
     "ErrorRecord",
     "ErrorRow",
+    "EventFilter",
+    "MentionSource",
     "PageVersion",
     "Processed",
     "SearchHit",

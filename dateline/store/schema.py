@@ -315,3 +315,94 @@ actor_roles = Table(
     Column("attested", Text),  # the article's day (YYYY-MM-DD), else the day it was enriched
 )
 Index("ix_actor_roles_article_id", actor_roles.c.article_id)
+
+
+# -- events (the "events" stage; written by store/events_writer.py) -------------------------------
+# An event is a happening across articles (identity: events/identity.py); its mentions are rows of
+# their article (ON DELETE CASCADE), each with the sentence and trigger as offsets into the body.
+# A trigger made by the migration keeps an event's counts and flags in step when mentions are
+# deleted (re-processing, a deleted article) and deletes an event left without any mention.
+
+events = Table(
+    "events",
+    metadata,
+    Column("id", Text, primary_key=True),  # events.identity.stable_id of its first report
+    Column("type", Text, nullable=False),  # PLOVER, one of model.EVENT_TYPES
+    Column("mode", Text),
+    Column("contexts", JSONType),
+    Column("actors", JSONType),  # model.Actor dicts
+    Column("recipients", JSONType),
+    # " RUS RUSGOV person:sergei-lavrov ": every actor's id, country and country+sector, for people
+    # reading the table; filters use event_actors.
+    Column("actor_codes", Text),
+    Column("recipient_codes", Text),
+    Column("reciprocal", Boolean, nullable=False, server_default="0"),
+    Column("cameo", Text, index=True),
+    Column("quad_class", Integer),
+    Column("goldstein", Float),
+    Column("intensity", Float),
+    Column("date", Text),  # TIMEX3 value: 2025-02-27, 2025-02, 2025-W09 ...
+    Column("date_granularity", Text, nullable=False, server_default=""),
+    Column("date_source", Text, nullable=False, server_default="none"),
+    Column("day_from", Text),  # the first and last day (YYYY-MM-DD) `date` covers, for range filters
+    Column("day_to", Text),
+    Column("place", JSONType),  # model.Place dict
+    Column("place_geonameid", Integer, index=True),
+    Column("place_country", Text, index=True),
+    Column("place_source", Text, nullable=False, server_default="none"),
+    # Each true only when every mention says so (a planned meeting later reported as held is not future).
+    Column("future", Boolean, nullable=False, server_default="0"),
+    Column("hypothetical", Boolean, nullable=False, server_default="0"),
+    Column("negated", Boolean, nullable=False, server_default="0"),
+    Column("historical", Boolean, nullable=False, server_default="0"),
+    # The earliest and latest publication of the articles reporting it (the time stored, for an undated one).
+    Column("first_seen", Timestamp, nullable=False),
+    Column("last_seen", Timestamp, nullable=False, index=True),
+    Column("mention_count", Integer, nullable=False, server_default="0"),
+    Column("article_count", Integer, nullable=False, server_default="0"),
+    Column("confidence", Float, nullable=False, server_default="0"),  # the best mention's
+)
+Index("ix_events_type_day_from", events.c.type, events.c.day_from)
+Index("ix_events_day_from", events.c.day_from)
+
+# The codes an event is found by, per side (actor | recipient): each actor's id, country and
+# country+sector (RUSGOV), as in events.actor_codes.
+event_actors = Table(
+    "event_actors",
+    metadata,
+    Column("event_id", Text, ForeignKey("events.id", ondelete="CASCADE"), primary_key=True),
+    Column("side", Text, primary_key=True),
+    Column("code", Text, primary_key=True),
+)
+Index("ix_event_actors_code_side", event_actors.c.code, event_actors.c.side)
+
+# One sentence of one article reporting an event. `coded` is the event as that article's coder gave
+# it (without mentions; `article_event` its place in the article's list): what a full identity pass
+# merges again (store.rebuild_event_identity). Its flags and date are the coded event's.
+event_mentions = Table(
+    "event_mentions",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("article_id", Integer, ForeignKey("articles.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("event_id", Text, ForeignKey("events.id"), nullable=False, index=True),
+    Column("article_event", Integer, nullable=False),
+    Column("position", Integer, nullable=False),  # the mention's place among its coded event's
+    Column("sentence_start", Integer, nullable=False),
+    Column("sentence_end", Integer, nullable=False),
+    Column("sentence_text", Text, nullable=False),
+    Column("sentence_index", Integer, nullable=False),
+    Column("trigger_start", Integer, nullable=False),
+    Column("trigger_end", Integer, nullable=False),
+    Column("trigger_text", Text, nullable=False),
+    Column("rule", Text, nullable=False),
+    Column("quote_speaker", Text),
+    Column("confidence", Float, nullable=False),
+    Column("future", Boolean, nullable=False, server_default="0"),
+    Column("hypothetical", Boolean, nullable=False, server_default="0"),
+    Column("negated", Boolean, nullable=False, server_default="0"),
+    Column("historical", Boolean, nullable=False, server_default="0"),
+    Column("date", Text),
+    Column("date_granularity", Text, nullable=False, server_default=""),
+    Column("seen", Timestamp, nullable=False),  # the article's publication, else the time stored
+    Column("coded", JSONType, nullable=False),
+)

@@ -34,11 +34,19 @@ from sqlalchemy import Connection, Engine, create_engine, event, inspect, or_, s
 from sqlalchemy.exc import DBAPIError, OperationalError
 
 from ..config import DEFAULT_DB, ConfigError
-from ..model import Actor, Article, Enrichment, Processed
+from ..model import Actor, Article, Enrichment, Event, Processed
 from ..optional import require
 from ..urls import normalise_url
 from ..version import __version__
-from . import article_writer, enrich_reads, page_writer, reads, stage_writers
+from . import (  # events_writer registers the events stage's writer
+    article_writer,
+    enrich_reads,
+    events_reads,
+    events_writer,
+    page_writer,
+    reads,
+    stage_writers,
+)
 from . import enrich_writer as _enrich_writer  # noqa: F401 - registers the enrich stage's writer
 from .encode import (
     article_from_row,
@@ -69,7 +77,7 @@ from .sql import chunks
 from .versions import Version
 
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
-HEAD_REVISION = "0007"  # the newest file in migrations/versions (a test keeps the two in step)
+HEAD_REVISION = "0008"  # the newest file in migrations/versions (a test keeps the two in step)
 NEWEST = 10**15  # the order of a version arriving in this batch: after every stored page id
 _PG_WRITE_LOCK = 0x64617465  # "date": the advisory lock key dateline writers share
 
@@ -558,6 +566,27 @@ class Store:
         """The actor with this id, name or alias, with its aliases, roles and `recent` latest articles."""
         with self._read() as conn:
             return enrich_reads.find_actor(conn, name, recent)
+
+    # -- events ------------------------------------------------------------------------------
+
+    def events(self, where: events_reads.EventFilter | None = None) -> list[Event]:
+        """Events the filter picks, latest date first, each with its mentions (article id and date)."""
+        with self._read() as conn:
+            return events_reads.read_events(conn, where)
+
+    def event(self, event_id: str) -> Event | None:
+        with self._read() as conn:
+            return events_reads.read_event(conn, event_id)
+
+    def event_sources(self, article_ids: Sequence[int]) -> dict[int, events_reads.MentionSource]:
+        """The articles (URL, site, title, date) that mentions of these article ids stand in."""
+        with self._read() as conn:
+            return events_reads.mention_sources(conn, article_ids)
+
+    def rebuild_event_identity(self) -> int:
+        """Merge every stored event mention again from scratch (events_writer.rebuild_identity); how many events."""
+        with self._write() as conn:
+            return events_writer.rebuild_identity(conn)
 
     # -- reading -------------------------------------------------------------------------------
 
