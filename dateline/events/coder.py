@@ -11,7 +11,6 @@ each flagged by its source). Pure: an article, its enrichment and its Doc in, ev
 from __future__ import annotations
 
 import bisect
-import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
@@ -20,6 +19,7 @@ from typing import TYPE_CHECKING
 from ..model import Actor, ActorMention, Article, Enrichment, Event, EventMention, Place, PlaceMention, Span, TimeExpr
 from .cameo import cameo_code
 from .clauses import PRONOUNS, Frame, Phrase, conjuncts, part_extent, sentence_frames
+from .identity import merge_events, stable_id
 from .lexicon import DEFAULT_RECIPIENT, Entry, Lexicon
 from .plover import Ontology, load_ontology
 
@@ -87,7 +87,8 @@ class _Context:
 
 def code_article(article: Article, enrichment: Enrichment, doc: Doc, lexicon: Lexicon,
                  ontology: Ontology | None = None) -> list[Event]:
-    """The events `article`'s body reports, one per coded frame, in text order (identity merges them later)."""
+    """The events `article`'s body reports, in the order of their first mention; the sentences that
+    tell one happening are mentions of one event (`identity.merge_events`)."""
     context = _Context(article, enrichment, doc, lexicon, ontology or load_ontology())
     nouns = lexicon.nouns()
     events: list[Event] = []
@@ -113,7 +114,13 @@ def code_article(article: Article, enrichment: Enrichment, doc: Doc, lexicon: Le
             demand = _demand_event(context, frame, index, coded, frames)
             if demand is not None:
                 events.append(demand)
-    return events
+    # the same happening told in several sentences is one event with several mentions
+    return [_with_stable_id(event) for event in merge_events(events)]
+
+
+def _with_stable_id(event: Event) -> Event:
+    event.id = stable_id(event)
+    return event
 
 
 # "X said Y must do Z": a demand of X to Y, whatever Z is (REQUEST, CAMEO 100).
@@ -386,7 +393,7 @@ def _event(context: _Context, frame: Frame, entry: Entry, index: int,
         future=future, hypothetical=hypothetical, negated=negated, historical=historical,
         mentions=[mention],
     )
-    event.id = event_id(event)
+    event.id = stable_id(event)
     return event
 
 
@@ -414,7 +421,7 @@ def _statement_event(context: _Context, frame: Frame, event: Event,
                  date=published.date().isoformat() if published else None,
                  date_granularity="day" if published else "",
                  date_source="publication date" if published else "none", mentions=[mention])
-    said.id = event_id(said)
+    said.id = stable_id(said)
     return said
 
 
@@ -427,14 +434,6 @@ def _governed_by_coded(frame: Frame, coded: dict[int, tuple[Frame, Entry]]) -> b
             return True
         current = current.parent
     return False
-
-
-def event_id(event: Event) -> str:
-    """A short, stable id from what makes the event itself (type, sides, date, place)."""
-    key = "|".join([event.type, ",".join(sorted(a.id for a in event.actors)),
-                    ",".join(sorted(a.id for a in event.recipients)), event.date or "",
-                    str(event.place.geonameid if event.place else "")])
-    return "ev-" + hashlib.sha1(key.encode()).hexdigest()[:12]
 
 
 def _located(actor: Actor, place: Place) -> Actor:

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from ..model import Actor, Article, Event, EventMention, Span
 from .cameo import cameo_code
-from .coder import event_id
+from .identity import stable_id
 from .petrarch import CodedEvent, DictionaryCoder
 from .plover import Ontology
 
@@ -74,5 +74,5 @@ def _event(article: Article, doc: Doc, coded: CodedEvent, ontology: Ontology) ->
         intensity=ontology.types[kind].intensity if kind in ontology.types else None,
         date=published.date().isoformat() if published else None, date_granularity="day" if published else "",
         date_source="publication date" if published else "none", mentions=[mention])
-    event.id = event_id(event)
+    event.id = stable_id(event)
     return event
