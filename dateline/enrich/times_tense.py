@@ -48,6 +48,7 @@ _CUES = {lang: (_cues(_FUTURE_WORDS, lang), _cues(_PAST_WORDS, lang)) for lang i
 _NOT_PAST = frozenset({"need", "needed", "feed", "seed", "speed", "proceed", "succeed", "exceed", "indeed", "bed",
                        "red", "shed", "hundred", "united", "limited", "based", "related", "expected", "scheduled",
                        "proposed", "planned", "interested", "concerned", "advanced", "detailed", "supposed"})
+_ATTRIBUTION = re.compile(r",\s+(?:[\w.'’-]+\s+){0,6}?(?:said|says|told|added|announced|reported|stated)\b.*", re.I | re.S)
 _CLAUSE_END = re.compile(r"[.;!?\n]|,\s+(?:but|and|while|although|because)\b")
 
 
@@ -67,6 +68,8 @@ def direction(text: str, start: int, end: int, lang: str = "en") -> int:
     stop = _CLAUSE_END.search(right)
     if stop is not None:
         right = right[:stop.start()]
+    # an attribution after a comma is a clause of its own: "will meet on Thursday, the ministry said"
+    right = _ATTRIBUTION.sub("", right)
     best: tuple[int, int] | None = None  # (distance, direction)
     future, past = _CUES.get(lang, _CUES["en"])
     for pattern, sign in ((future, 1), (past, -1)):
