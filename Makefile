@@ -23,6 +23,7 @@ demo: $(STAMP)
 	@rm -f $(DEMO_DB)*
 	$(BIN)/dateline ingest examples/ $(wildcard ../shared/examples/*.txt) --db $(DEMO_DB)
 	$(BIN)/dateline actors --db $(DEMO_DB) --kind person --limit 10
+	$(BIN)/dateline events --db $(DEMO_DB) --limit 12
 	$(BIN)/dateline analyze examples/wire-reuters.html --format table
 
 test: $(STAMP)
