@@ -215,3 +215,10 @@ def test_a_broken_user_lexicon_is_a_clear_error(tmp_path: Path) -> None:
     broken.write_text('type = "CONSULT"\n[[entry]]\nverb = "confer"\n', encoding="utf-8")
     with pytest.raises(ConfigError, match="broken.toml.*example"):
         Pipeline.from_settings(Settings(event_lexicon=str(broken)), ["extract", "enrich", "events"])
+
+
+def test_violence_by_someone_unnamed_is_an_event_without_actors() -> None:
+    events = coded("A roadside bomb killed two American soldiers near Kandahar on Sunday.")
+    event = find(events, "ASSAULT", "killed")
+    assert event.actors == [] and sides(event)[1] == ["USA"]
+    assert event.confidence <= 0.5  # nobody named as doing it

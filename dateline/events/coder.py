@@ -49,6 +49,8 @@ INTENT_CODES = {"CONSULT": ("AGREE", "036"), "SUPPORT": ("AGREE", "032"), "COOPE
 # Verbs that report what someone said, for "X said Y must ...".
 SPEECH_VERBS = frozenset({"say", "tell", "insist", "declare", "state", "reiterate", "add", "stress", "announce",
                           "argue", "write", "maintain", "conclude", "assert", "emphasise", "emphasize", "remind"})
+# Types whose events are kept when no one is named as doing them, only who suffered them.
+UNATTRIBUTED_TYPES = frozenset({"ASSAULT", "COERCE"})
 # Prepositions inside an object that name the other side ("contact with", "aid to", "a plan against").
 OBJECT_PREPOSITIONS = frozenset({"with", "to", "against", "on", "for", "toward", "towards"})
 PLACE_PREPOSITIONS = frozenset({"in", "at", "near", "outside", "inside", "across", "throughout", "to"})
@@ -346,7 +348,8 @@ def _event(context: _Context, frame: Frame, entry: Entry, index: int,
     if not actors and frame.kind == "verb" and frame.subjects:
         actors = _first_actor_before(context, frame)
     recipients = [a for a in recipients if a not in actors]
-    if not actors:
+    # violence by someone unnamed ("a roadside bomb killed two US soldiers") is still an event
+    if not actors and not (recipients and entry.type in UNATTRIBUTED_TYPES):
         return None
     date_value, granularity, date_source = _date(context, frame)
     negated, future, hypothetical = frame.negated, frame.future, frame.hypothetical
@@ -475,6 +478,8 @@ def _confidence(frame: Frame, actors: list[Actor], recipients: list[Actor], entr
         score += 0.1
     if any(h.lower_ in PRONOUNS for p in frame.subjects for h in p.heads):
         score -= 0.1
+    if not actors:
+        score -= 0.2
     if frame.kind == "noun":
         score -= 0.1
     if frame.hypothetical or frame.future:
