@@ -388,8 +388,7 @@ def _event(context: _Context, frame: Frame, entry: Entry, index: int,
     )
     event = Event(
         id="", type=entry.type, mode=mode, contexts=list(entry.contexts), actors=actors, recipients=recipients,
-        reciprocal=reciprocal or (entry.reciprocal and bool(recipients) and not frame.objects and
-                                  "with" in frame.preps),
+        reciprocal=reciprocal or (entry.reciprocal and bool(recipients)),  # a meeting, a call, a clash
         cameo=cameo_code, quad_class=quad, goldstein=goldstein, intensity=intensity,
         date=date_value, date_granularity=granularity, date_source=date_source,
         place=place, place_source=place_source,
