@@ -1,6 +1,6 @@
 """PETRARCH validation suites: dateline's dictionary coder against the expected CAMEO events.
 
-    python bench/petrarch.py /work/shared/bench/petrarch [--failures SUITE] [--suite SUITE]
+    .venv/bin/python bench/petrarch.py ../shared/bench/petrarch [--failures SUITE] [--suite SUITE]
 
 Each record's raw text is coded with its own suite's dictionaries (the folder `SUITE/dictionaries`)
 and its date and config; the XML originals (which hold parses) are never read. The metric is the
