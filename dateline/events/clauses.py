@@ -100,6 +100,8 @@ class Frame:
     parent: Frame | None = None
     relation: str = ""  # the trigger's dependency on its parent: xcomp, conj, relcl, advcl, ccomp …
     light_verb: Token | None = None  # for a noun event, the verb that carries it ("hold talks")
+    sent: SpacySpan | None = None
+    dependents: list[Frame] = field(default_factory=list)
 
     @property
     def lemma(self) -> str:
@@ -107,7 +109,13 @@ class Frame:
 
     @property
     def sentence(self) -> SpacySpan:
-        return self.trigger.sent
+        # (Token.sent walks the document: a frame keeps the sentence it was read in)
+        return self.sent if self.sent is not None else self.trigger.sent
+
+    @property
+    def children(self) -> list[Frame]:
+        """The frames that depend on this one, in text order."""
+        return self.dependents
 
     def argument_heads(self) -> list[Token]:
         return [h for p in (*self.subjects, *self.objects, *(q for ps in self.preps.values() for q in ps))
@@ -280,11 +288,16 @@ def sentence_frames(sentence: SpacySpan, is_event_noun: object = None) -> list[F
             continue
         parent = frames[parent_token.i]
         frame.parent, frame.relation = parent, relation
+        parent.dependents.append(frame)
         if frame.kind == "noun":
             _carry_noun(frame, parent, relation)
         else:
             _carry_verb(frame, parent, relation)
-    return [frames[i] for i in sorted(frames)]
+    ordered = [frames[i] for i in sorted(frames)]
+    for frame in ordered:
+        frame.sent = sentence
+        frame.dependents.sort(key=lambda f: f.trigger.i)
+    return ordered
 
 
 def _depth(token: Token) -> int:

@@ -14,7 +14,7 @@ import bisect
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from ..model import Actor, ActorMention, Article, Enrichment, Event, EventMention, Place, PlaceMention, Span, TimeExpr
 from .cameo import cameo_code
@@ -25,6 +25,9 @@ from .plover import Ontology, load_ontology
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
+
+S = TypeVar("S", bound=Span)
+T = TypeVar("T")
 
 # Verbs that carry an event noun without adding an event of their own ("held talks", "launched an attack").
 # Anything else that governs a coded noun and is coded itself ("hosted talks") takes the noun's sides.
@@ -53,6 +56,8 @@ SPEECH_VERBS = frozenset({"say", "tell", "insist", "declare", "state", "reiterat
 UNATTRIBUTED_TYPES = frozenset({"ASSAULT", "COERCE"})
 # Prepositions inside an object that name the other side ("contact with", "aid to", "a plan against").
 OBJECT_PREPOSITIONS = frozenset({"with", "to", "against", "on", "for", "toward", "towards"})
+# The time and place mentions of a sentence tried for an event: the nearest to its trigger.
+NEAREST = 12
 PLACE_PREPOSITIONS = frozenset({"in", "at", "near", "outside", "inside", "across", "throughout", "to"})
 
 
@@ -67,11 +72,30 @@ class _Context:
     ontology: Ontology
     mention_starts: list[int] = field(default_factory=list)
     mentions: list[ActorMention] = field(default_factory=list)
+    times: list[tuple[int, TimeExpr, Token]] = field(default_factory=list)
+    places: list[tuple[int, PlaceMention, Token]] = field(default_factory=list)
+    _starts: dict[int, list[int]] = field(default_factory=dict)
     recent_groups: list[tuple[int, list[Actor]]] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self.mentions = sorted((m for m in self.enrichment.actors if m.actor is not None), key=lambda m: m.start)
         self.mention_starts = [m.start for m in self.mentions]
+        # Read once per article, looked up by offset: a sentence of thousands of verbs stays linear.
+        dated = [t for t in self.enrichment.times if t.type in ("DATE", "TIME") and t.value and t.value[:1].isdigit()]
+        self.times = _anchored(self.doc, sorted(dated, key=lambda t: t.start))
+        located = [p for p in self.enrichment.places if p.place is not None and _after_place_preposition(self.doc, p)]
+        self.places = _anchored(self.doc, sorted(located, key=lambda p: p.start))
+
+    def near(self, items: list[tuple[int, T, Token]], start: int, end: int, around: int) -> list[tuple[T, Token]]:
+        """The items in [start, end), at most NEAREST, the nearest to `around` first."""
+        starts = self._starts.get(id(items))
+        if starts is None:
+            starts = self._starts[id(items)] = [at for at, _, _ in items]
+        lo, hi = bisect.bisect_left(starts, start), bisect.bisect_left(starts, end)
+        at = min(max(bisect.bisect_left(starts, around), lo), hi)
+        window = items[max(lo, at - NEAREST):min(hi, at + NEAREST)]
+        inside = sorted(window, key=lambda x: abs(x[0] - around))[:NEAREST]
+        return [(item, token) for _, item, token in inside]
 
     def mentions_in(self, start: int, end: int) -> list[ActorMention]:
         lo = bisect.bisect_left(self.mention_starts, start)
@@ -85,6 +109,16 @@ class _Context:
             if m.start <= start and end <= m.end and (best is None or m.end - m.start < best.end - best.start):
                 best = m
         return best
+
+
+def _anchored(doc: Doc, items: Sequence[S]) -> list[tuple[int, S, Token]]:
+    """Each span with the token it starts in."""
+    out = []
+    for item in items:
+        token = _token_at(doc, item.start)
+        if token is not None:
+            out.append((item.start, item, token))
+    return out
 
 
 def code_article(article: Article, enrichment: Enrichment, doc: Doc, lexicon: Lexicon,
@@ -102,7 +136,7 @@ def code_article(article: Article, enrichment: Enrichment, doc: Doc, lexicon: Le
             if entry is not None:
                 coded[frame.trigger.i] = (frame, entry)
         for frame, entry in _without_carried_nouns(coded):
-            event = _event(context, frame, entry, index, coded, frames)
+            event = _event(context, frame, entry, index, coded)
             if event is not None:
                 events.append(event)
                 said = _statement_event(context, frame, event, coded)
@@ -113,7 +147,7 @@ def code_article(article: Article, enrichment: Enrichment, doc: Doc, lexicon: Le
                 if actors:
                     context.recent_groups.append((frame.trigger.idx, actors))
         for frame in frames:
-            demand = _demand_event(context, frame, index, coded, frames)
+            demand = _demand_event(context, frame, index, coded)
             if demand is not None:
                 events.append(demand)
     # the same happening told in several sentences is one event with several mentions
@@ -130,8 +164,8 @@ DEMAND = Entry(kind="verb", words=("must",), type="REQUEST", mode=None, cameo="1
                recipient=("object",), objects=frozenset(), contexts=(), examples=(), origin="coder")
 
 
-def _demand_event(context: _Context, frame: Frame, index: int, coded: dict[int, tuple[Frame, Entry]],
-                  frames: list[Frame]) -> Event | None:
+def _demand_event(context: _Context, frame: Frame, index: int,
+                  coded: dict[int, tuple[Frame, Entry]]) -> Event | None:
     speech = frame.parent
     if (not frame.obligation or frame.negated or speech is None or frame.relation != "ccomp"
             or speech.lemma not in SPEECH_VERBS or speech.trigger.i in coded):
@@ -139,7 +173,7 @@ def _demand_event(context: _Context, frame: Frame, index: int, coded: dict[int, 
     # the speaker demands, the one who must act receives the demand
     said = replace(frame, subjects=speech.subjects, objects=frame.subjects, preps={}, obligation=False,
                    hypothetical=False, future=False, intent=False, parent=speech.parent, relation=speech.relation)
-    event = _event(context, said, DEMAND, index, coded, frames)
+    event = _event(context, said, DEMAND, index, coded)
     if event is None or not event.recipients:
         return None
     event.mentions[0].rule = "said that another must"
@@ -301,12 +335,12 @@ def _object_recipients(context: _Context, frame: Frame) -> list[Actor]:
     return found
 
 
-def _complement_recipients(context: _Context, frame: Frame, frames: list[Frame]) -> list[Actor]:
+def _complement_recipients(context: _Context, frame: Frame) -> list[Actor]:
     """The recipient a verb's clause names when the verb itself has none: the subject of its "that"
     clause ("demanded that the US cancel"), else who its "to" clause acts on ("offered to hand over
     to Britain", "agreed to provide aid for Romania")."""
-    for child in frames:
-        if child.parent is not frame or child.kind != "verb":
+    for child in frame.children:
+        if child.kind != "verb":
             continue
         if child.relation in ("ccomp", "advcl") and child.subjects and child.subjects is not frame.subjects:
             found = _actors_of(context, child.subjects, child)  # "threatened ... if the United States goes ahead"
@@ -327,7 +361,7 @@ def _complement_recipients(context: _Context, frame: Frame, frames: list[Frame])
 
 
 def _event(context: _Context, frame: Frame, entry: Entry, index: int,
-           coded: dict[int, tuple[Frame, Entry]], frames: list[Frame]) -> Event | None:
+           coded: dict[int, tuple[Frame, Entry]]) -> Event | None:
     actors = _actors_of(context, frame.subjects, frame)
     recipients = _recipients(context, frame, entry)
     if not actors and frame.kind == "noun" and "of" in frame.preps and "of" not in entry.recipient:
@@ -335,7 +369,7 @@ def _event(context: _Context, frame: Frame, entry: Entry, index: int,
     if not recipients:
         recipients = [a for a in _object_recipients(context, frame) if a not in actors]
     if not recipients:
-        recipients = [a for a in _complement_recipients(context, frame, frames) if a not in actors]
+        recipients = [a for a in _complement_recipients(context, frame) if a not in actors]
     reciprocal = False
     between = frame.preps.get("between")
     if not actors and between:  # "the talks between Moscow and Kyiv"
@@ -377,7 +411,7 @@ def _event(context: _Context, frame: Frame, entry: Entry, index: int,
     cameo = entry.cameo
     cameo_code, quad, goldstein, intensity, mode = cameo_details(context.ontology, entry.type, mode, cameo)
     sentence = frame.sentence
-    trigger = _trigger_span(frame)
+    trigger = _trigger_span(frame, context.article.body or "")
     body = context.article.body or ""
     text = body[sentence.start_char:sentence.end_char].rstrip()
     mention = EventMention(
@@ -452,14 +486,14 @@ def _is_visit(actors: list[Actor], recipients: list[Actor], place: Place) -> boo
     return bool(place.country and place.country not in home and any(r.country == place.country for r in recipients))
 
 
-def _trigger_span(frame: Frame) -> Span:
+def _trigger_span(frame: Frame, body: str) -> Span:
     token = frame.trigger
     start, end = token.idx, token.idx + len(token.text)
     if frame.kind == "verb":
         for child in token.children:
             if child.dep_ in ("aux", "auxpass", "neg", "prt") and child.i > token.i - 4:
                 start, end = min(start, child.idx), max(end, child.idx + len(child.text))
-    return Span(start, end, token.doc.text[start:end])
+    return Span(start, end, body[start:end])  # (not doc.text: spaCy joins every token for it)
 
 
 def _quote_speaker(context: _Context, trigger: Span) -> str | None:
@@ -527,12 +561,10 @@ def _date(context: _Context, frame: Frame) -> tuple[str | None, str, str]:
     """(value, granularity, source): the clause's own time expression, else one of a clause it depends on
     (not a reporting verb's: "Lavrov said Wednesday" does not date the meeting he spoke of), else the publication date."""
     sentence = frame.sentence
-    times = [t for t in context.enrichment.times if sentence.start_char <= t.start < sentence.end_char
-             and t.type in ("DATE", "TIME") and t.value and t.value[:1].isdigit()]
+    times = context.near(context.times, sentence.start_char, sentence.end_char, frame.trigger.idx)
     for owner in _ancestry(frame):
-        for t in times:
-            token = _token_at(context.doc, t.start)
-            if token is not None and _clause_frame_of(token, owner):
+        for t, token in times:
+            if _clause_frame_of(token, owner):
                 return _day(t), t.granularity or "day", "sentence"
     published = context.article.published_at
     if published is not None:
@@ -576,13 +608,10 @@ def _place(context: _Context, frame: Frame, dateline: bool = True) -> tuple[Plac
     """Where it happened: a place in the frame's clause after in/at, else any such place in the
     sentence that is not one of the sides, else in the paragraph; the dateline's place last."""
     sentence = frame.sentence
-    places = [p for p in context.enrichment.places if p.place is not None
-              and sentence.start_char <= p.start < sentence.end_char]
-    located = [p for p in places if _after_place_preposition(context.doc, p)]
+    located = context.near(context.places, sentence.start_char, sentence.end_char, frame.trigger.idx)
     for owner in _ancestry(frame):
-        for p in located:
-            token = _token_at(context.doc, p.start)
-            if token is not None and _clause_frame_of(token, owner):
+        for p, token in located:
+            if _clause_frame_of(token, owner):
                 return p.place, "sentence"
     paragraph = _paragraph_places(context, sentence.start_char)
     if paragraph is not None:
@@ -608,10 +637,8 @@ def _paragraph_places(context: _Context, at: int) -> Place | None:
     start = body.rfind("\n\n", 0, at) + 1
     end = body.find("\n\n", at)
     end = len(body) if end < 0 else end
-    for p in context.enrichment.places:
-        if p.place is not None and start <= p.start < end and p.start < at \
-                and _after_place_preposition(context.doc, p):
-            return p.place
+    for p, _ in context.near(context.places, start, min(end, at), start):
+        return p.place
     return None
 
 

@@ -11,6 +11,7 @@ date. The trigger and its sentence are the evidence, as for the lexicon's events
 
 from __future__ import annotations
 
+import bisect
 from typing import TYPE_CHECKING
 
 from ..model import Actor, Article, Event, EventMention, Span
@@ -31,8 +32,9 @@ def dictionary_events(article: Article, doc: Doc, coder: DictionaryCoder, ontolo
     published = article.published_at
     day = published.strftime("%Y%m%d") if published else None
     events = []
+    sentence_starts = [sentence.start for sentence in doc.sents]
     for coded in coder.code_doc(doc, day):
-        event = _event(article, doc, coded, ontology)
+        event = _event(article, doc, coded, ontology, sentence_starts)
         if event is not None:
             events.append(event)
     return events
@@ -48,7 +50,8 @@ def actor_of_code(code: str) -> Actor | None:
                  country=None if country == "---" else country, sector=sector)
 
 
-def _event(article: Article, doc: Doc, coded: CodedEvent, ontology: Ontology) -> Event | None:
+def _event(article: Article, doc: Doc, coded: CodedEvent, ontology: Ontology,
+           sentence_starts: list[int]) -> Event | None:
     mapped = ontology.plover_of_cameo(coded.code)
     source = actor_of_code(coded.source)
     if mapped is None or source is None:
@@ -58,12 +61,13 @@ def _event(article: Article, doc: Doc, coded: CodedEvent, ontology: Ontology) ->
     found = cameo_code(coded.code)
     trigger = doc.char_span(coded.start, coded.end, alignment_mode="expand")
     sentence = trigger.sent if trigger is not None else doc[:]
-    text = doc.text[sentence.start_char:sentence.end_char].rstrip()
-    sentence_index = sum(1 for s in doc.sents if s.end <= sentence.start)
+    body = article.body or ""  # (not doc.text: spaCy joins every token for it)
+    text = body[sentence.start_char:sentence.end_char].rstrip()
+    sentence_index = max(0, bisect.bisect_right(sentence_starts, sentence.start) - 1)
     published = article.published_at
     mention = EventMention(
         sentence=Span(sentence.start_char, sentence.start_char + len(text), text),
-        trigger=Span(coded.start, coded.end, doc.text[coded.start:coded.end]),
+        trigger=Span(coded.start, coded.end, body[coded.start:coded.end]),
         sentence_index=sentence_index,
         rule=f"dictionary pattern line {coded.pattern_line}" if coded.pattern_line else f"dictionary verb {coded.verb}",
         confidence=0.6 if coded.pattern_line else 0.5, published=article.published)
