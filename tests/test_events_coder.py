@@ -241,3 +241,11 @@ def test_a_sentence_of_thousands_of_verbs_is_coded_in_linear_time() -> None:
     events = code_article(article, enrichment, doc, load_lexicon())
     assert time.process_time() - started < 10  # was minutes: every frame rescanned the whole sentence
     assert any(e.type == "ASSAULT" for e in events)
+
+
+def test_an_event_named_by_a_modifier_or_as_a_purpose() -> None:
+    [mediation] = coded("The Omani foreign minister launched a mediation effort between Iran and Saudi Arabia on Monday.")
+    assert mediation.type == "CONSULT" and mediation.mode == "mediate"
+    assert sides(mediation) == (["OMN"], ["IRN", "SAU"])
+    talks = find(coded("Armenian and Azerbaijani negotiators flew to Brussels for talks on Monday."), "CONSULT", "talks")
+    assert sorted(sides(talks)[0] + sides(talks)[1]) == ["ARM", "AZE"]

@@ -47,6 +47,9 @@ LIGHT_VERBS = frozenset({"hold", "have", "conduct", "launch", "carry", "stage", 
 ADVERB_PARTICLES = frozenset({"down", "back", "away", "up", "out", "off", "over", "in", "on"})
 # Forms of light verbs the small model lemmatises wrongly ("staged" → "stag", "waged" → "wag").
 LIGHT_VERB_FORMS = frozenset({"staged", "staging", "stages", "waged", "waging", "wages"})
+# Nouns that only frame an event named by their modifier: "a mediation effort", "a peace mission".
+GENERIC_EVENT_HEADS = frozenset({"effort", "mission", "bid", "process", "round", "campaign", "operation",
+                                 "initiative", "drive", "attempt"})
 PRONOUNS = frozenset({"he", "him", "she", "her", "they", "them", "it", "we", "us", "i", "me", "you"})
 
 
@@ -254,6 +257,9 @@ def _conditional(verb: Token) -> bool:
 def noun_frame(noun: Token) -> Frame:
     """The frame of an event noun ("the talks between X and Y", "Russia's invasion of Ukraine",
     "sanctions on Iran"): a possessive or a "by" phrase is the doer."""
+    trigger = noun
+    if noun.dep_ == "compound" and noun.head.lemma_.lower() in GENERIC_EVENT_HEADS:
+        noun = noun.head  # "a mediation effort between X and Y": the effort's phrases are the mediation's
     preps, particles = _preps(noun)
     subjects = [_phrase(c) for c in noun.children if c.dep_ == "poss"]
     subjects += preps.pop("by", [])
@@ -261,7 +267,7 @@ def noun_frame(noun: Token) -> Frame:
     for child in noun.lefts:
         if child.dep_ in ("compound", "amod", "nmod") and child.pos_ in ("PROPN", "ADJ") and child.ent_type_:
             subjects.append(_phrase(child))
-    return Frame(trigger=noun, kind="noun", subjects=subjects, preps=preps, particles=particles)
+    return Frame(trigger=trigger, kind="noun", subjects=subjects, preps=preps, particles=particles)
 
 
 def _inherits_subject(relation: str) -> bool:
@@ -316,7 +322,9 @@ def _governor(token: Token, frames: dict[int, Frame]) -> tuple[Token | None, str
         current = current.head
         if current.i in frames:
             return current, relation
-        relation = current.dep_ if relation in ("prep", "pobj", "pcomp") else relation
+        # through a preposition, or from a modifier to its head ("a mediation effort"), the path's
+        # relation is the one the phrase has
+        relation = current.dep_ if relation in ("prep", "pobj", "pcomp", "compound") else relation
     return None, ""
 
 
@@ -341,6 +349,11 @@ def _carry_noun(frame: Frame, parent: Frame, relation: str) -> None:
     """An event noun carried by a verb ("held talks with", "launched an attack on", "a meeting will
     be held between X and Y"): the verb's subject does it, the verb's prepositions and modality are its own."""
     if parent.kind != "verb":
+        return
+    head = frame.trigger.head
+    if frame.trigger.dep_ == "pobj" and head.lower_ == "for" and head.head.i == parent.trigger.i:
+        if not frame.subjects:  # "negotiators return to Geneva for talks": they hold the talks
+            frame.subjects = list(parent.subjects)
         return
     if parent.lemma not in LIGHT_VERBS and parent.trigger.lower_ not in LIGHT_VERB_FORMS:
         return
