@@ -12,7 +12,6 @@ Pure: a Doc in, frames out.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -34,7 +33,6 @@ HYPOTHETICAL_MATRIX = frozenset({"seek", "try", "want", "hope", "consider", "att
                                  "willing", "able", "like", "need", "propose", "suggest"})
 READY_WORDS = frozenset({"ready", "willing", "prepared", "able", "eager", "keen", "determined", "poised", "set"})
 OBLIGATION_WORDS = frozenset({"must", "should"})
-NEGATIONS = frozenset({"not", "n't", "never", "no"})
 # Verbs that carry an event noun and give it their subject: "held talks with", "launched an attack on".
 # Other verbs keep theirs: "avoided condemnation" is no condemnation by the avoider.
 LIGHT_VERBS = frozenset({"hold", "have", "conduct", "launch", "carry", "stage", "begin", "start", "initiate",
@@ -73,19 +71,19 @@ class Phrase:
 
     @property
     def text(self) -> str:
-        doc = self.head.doc
-        return doc.text[self.start:self.end]
+        span = self.head.doc.char_span(self.start, self.end, alignment_mode="expand")
+        return span.text if span is not None else ""
 
 
 @dataclass
 class Frame:
     """A predicate and its arguments in one sentence.
 
-    `trigger` is the verb or event noun; `words` its lemma followed by its particles and the
-    prepositions of its prepositional phrases, for phrasal entries ("call for", "side with").
-    `preps` maps a preposition to its objects ("with" → Qatar's emir). `parent` is the frame of
+    `trigger` is the verb or event noun; its `lemma` with its `particles` and the prepositions of
+    `preps` are what phrasal lexicon entries match ("call for", "side with"). `preps` maps a preposition to its objects ("with" → Qatar's emir). `parent` is the frame of
     the clause this one depends on (an "agreed to meet" xcomp, a conjoined verb, a relative
-    clause), `speech` the frame of a reporting verb whose complement this is ("X said that ...").
+    clause, or a reporting verb whose that-clause this is: "X said that ..."), `relation` the
+    dependency that ties them; `dependents` the frames that depend on this one.
     """
 
     trigger: Token
@@ -104,7 +102,7 @@ class Frame:
     relation: str = ""  # the trigger's dependency on its parent: xcomp, conj, relcl, advcl, ccomp …
     light_verb: Token | None = None  # for a noun event, the verb that carries it ("hold talks")
     sent: SpacySpan | None = None
-    dependents: list[Frame] = field(default_factory=list)
+    dependents: list[Frame] = field(default_factory=list)  # in text order
 
     @property
     def lemma(self) -> str:
@@ -114,11 +112,6 @@ class Frame:
     def sentence(self) -> SpacySpan:
         # (Token.sent walks the document: a frame keeps the sentence it was read in)
         return self.sent if self.sent is not None else self.trigger.sent
-
-    @property
-    def children(self) -> list[Frame]:
-        """The frames that depend on this one, in text order."""
-        return self.dependents
 
     def argument_heads(self) -> list[Token]:
         return [h for p in (*self.subjects, *self.objects, *(q for ps in self.preps.values() for q in ps))
@@ -366,8 +359,3 @@ def _carry_noun(frame: Frame, parent: Frame, relation: str) -> None:
     frame.negated = parent.negated
     frame.future = parent.future or (parent.lemma in FUTURE_MATRIX)
     frame.hypothetical = parent.hypothetical or (parent.lemma in HYPOTHETICAL_MATRIX)
-
-
-def frames_of(doc_sentences: Iterator[SpacySpan], is_event_noun: object = None) -> Iterator[Frame]:
-    for sentence in doc_sentences:
-        yield from sentence_frames(sentence, is_event_noun)

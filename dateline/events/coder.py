@@ -339,7 +339,7 @@ def _complement_recipients(context: _Context, frame: Frame) -> list[Actor]:
     """The recipient a verb's clause names when the verb itself has none: the subject of its "that"
     clause ("demanded that the US cancel"), else who its "to" clause acts on ("offered to hand over
     to Britain", "agreed to provide aid for Romania")."""
-    for child in frame.children:
+    for child in frame.dependents:
         if child.kind != "verb":
             continue
         if child.relation in ("ccomp", "advcl") and child.subjects and child.subjects is not frame.subjects:
