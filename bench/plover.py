@@ -35,23 +35,17 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from actors import CODE_FIXES, as_gold_code  # noqa: E402  (bench/actors.py: the same code fixes)
+
 from dateline.analyze import analyze_text  # noqa: E402
-from dateline.enrich.countries import load_countries  # noqa: E402
 from dateline.events.lexicon import load_lexicon  # noqa: E402
 from dateline.model import Event  # noqa: E402
-
-CODE_FIXES = {"JAP": "JPN", "ITL": "ITA", "VTN": "VNM"}
 
 
 def gold_codes(actors: Any) -> set[str]:
     if not isinstance(actors, list):
         return set()
     return {CODE_FIXES.get(a["code"].upper(), a["code"].upper()) for a in actors if a.get("code")}
-
-
-def as_gold_code(code: str | None) -> str | None:
-    kind = load_countries().kind_of(code)
-    return {"igo": "IGO", "ngo": "NGO"}.get(kind or "", code)
 
 
 def codes(actors: list[Any]) -> set[str]:

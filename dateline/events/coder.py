@@ -13,13 +13,13 @@ from __future__ import annotations
 import bisect
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
-from datetime import date, timedelta
+from datetime import timedelta
 from typing import TYPE_CHECKING, TypeVar
 
 from ..model import Actor, ActorMention, Article, Enrichment, Event, EventMention, Place, PlaceMention, Span, TimeExpr
 from .cameo import cameo_code
 from .clauses import PRONOUNS, Frame, Phrase, conjuncts, part_extent, sentence_frames
-from .identity import merge_events, stable_id
+from .identity import date_range, merge_events, stable_id
 from .lexicon import DEFAULT_RECIPIENT, Entry, Lexicon
 from .plover import Ontology, load_ontology
 
@@ -395,7 +395,7 @@ def _event(context: _Context, frame: Frame, entry: Entry, index: int,
         negated = negated or flag == "negated"
     published = context.article.published_at
     pub_day = published.date() if published else None
-    start, end = (_period_start(date_value), _period_end(date_value)) if date_value else (None, None)
+    start, end = date_range(date_value) or (None, None)
     if start and pub_day and start > pub_day and frame.trigger.tag_ not in ("VBD", "VBN"):
         future = True  # "meet on Thursday", said on Wednesday
     historical = bool(end and pub_day and not future and end < pub_day - HISTORICAL_AFTER)
@@ -575,33 +575,6 @@ def _date(context: _Context, frame: Frame) -> tuple[str | None, str, str]:
 def _day(time: TimeExpr) -> str:
     value = time.value or ""
     return value[:10] if "T" in value else value
-
-
-def _period_start(value: str) -> date | None:
-    parts = value.split("-")
-    try:
-        if len(parts) >= 3 and parts[2][:2].isdigit():
-            return date(int(parts[0]), int(parts[1]), int(parts[2][:2]))
-        if len(parts) >= 2 and parts[1].isdigit():
-            return date(int(parts[0]), int(parts[1]), 1)
-        if parts[0].isdigit() and len(parts[0]) == 4:
-            return date(int(parts[0]), 1, 1)
-    except ValueError:
-        return None
-    return None
-
-
-def _period_end(value: str) -> date | None:
-    start = _period_start(value)
-    if start is None:
-        return None
-    parts = value.split("-")
-    if len(parts) >= 3:
-        return start
-    if len(parts) == 2:
-        following = date(start.year + (start.month == 12), start.month % 12 + 1, 1)
-        return following - timedelta(days=1)
-    return date(start.year, 12, 31)
 
 
 def _place(context: _Context, frame: Frame, dateline: bool = True) -> tuple[Place | None, str]:

@@ -15,7 +15,7 @@ import bisect
 from typing import TYPE_CHECKING
 
 from ..model import Actor, Article, Event, EventMention, Span
-from .cameo import cameo_code
+from .coder import cameo_details
 from .identity import stable_id
 from .petrarch import CodedEvent, DictionaryCoder
 from .plover import Ontology
@@ -58,7 +58,7 @@ def _event(article: Article, doc: Doc, coded: CodedEvent, ontology: Ontology,
         return None
     kind, mode = mapped
     target = actor_of_code(coded.target)
-    found = cameo_code(coded.code)
+    code, quad, goldstein, intensity, mode = cameo_details(ontology, kind, mode, coded.code)
     trigger = doc.char_span(coded.start, coded.end, alignment_mode="expand")
     sentence = trigger.sent if trigger is not None else doc[:]
     body = article.body or ""  # (not doc.text: spaCy joins every token for it)
@@ -73,9 +73,7 @@ def _event(article: Article, doc: Doc, coded: CodedEvent, ontology: Ontology,
         confidence=0.6 if coded.pattern_line else 0.5, published=article.published)
     event = Event(
         id="", type=kind, mode=mode, actors=[source], recipients=[target] if target else [],
-        cameo=coded.code, quad_class=found.quad_class if found else None,
-        goldstein=found.goldstein if found else None,
-        intensity=ontology.types[kind].intensity if kind in ontology.types else None,
+        cameo=code, quad_class=quad, goldstein=goldstein, intensity=intensity,
         date=published.date().isoformat() if published else None, date_granularity="day" if published else "",
         date_source="publication date" if published else "none", mentions=[mention])
     event.id = stable_id(event)

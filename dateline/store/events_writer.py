@@ -99,14 +99,10 @@ class EventsWriter:
 
 
 def codes(actors: Iterable[Actor]) -> list[str]:
-    """What a side is found by: each actor's id, its country and country+sector (RUSGOV)."""
-    found: set[str] = set()
-    for actor in actors:
-        found.add(actor.id)
-        if actor.country:
-            found.add(actor.country)
-            if actor.sector:
-                found.add(actor.country + actor.sector)
+    """What a side is found by: what identity matches it on (each actor's id and its country),
+    and country+sector (RUSGOV)."""
+    actors = list(actors)
+    found = actor_keys(actors) | {a.country + a.sector for a in actors if a.country and a.sector}
     return sorted(found)
 
 
