@@ -119,9 +119,15 @@ def test_nominal_event_between_two_sides() -> None:
 
 
 def test_protest_without_a_named_recipient_is_an_event() -> None:
+    # PLOVER's convention: a protest at home that names no one is against the government where it is held,
+    # and the mention says the target was inferred
     [event] = coded("Thousands of Serbian students protested in Belgrade on Sunday.")
-    assert event.type == "PROTEST" and event.recipients == []
+    assert event.type == "PROTEST" and [r.id for r in event.recipients] == ["SRB:GOV"]
     assert sides(event)[0] == ["SRB"] and event.date == "2025-02-23"
+    assert "inferred" in event.mentions[0].rule
+    # protesters abroad name no such target
+    [abroad] = coded("Hundreds of Iranian exiles protested in Paris on Sunday.")
+    assert abroad.type == "PROTEST" and abroad.recipients == []
 
 
 def test_two_events_in_one_sentence() -> None:

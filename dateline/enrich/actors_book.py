@@ -46,6 +46,15 @@ def _group_id(country: str | None, sector: str | None) -> str:
     return f"{country or '---'}:{sector or '---'}"
 
 
+def government_of(country: str) -> Actor | None:
+    """The government of a state ("Indonesia GOV"), as a mention of it resolves; None for a code that is
+    not a state's."""
+    if load_countries().kind_of(country) != "state":
+        return None
+    return Actor(_group_id(country, "GOV"), _group_name(country, "GOV"), kind="group", country=country,
+                 sector="GOV", role="government")
+
+
 class ActorBook:
     def __init__(self, known: KnownActors | None) -> None:
         self.known = known

@@ -29,7 +29,8 @@ HYPOTHETICAL_WORDS = frozenset({"could", "may", "might", "would", "should", "can
 # ("plans to visit", "seeks to avoid"); a coded matrix verb (agree, threaten, refuse) codes itself.
 FUTURE_MATRIX = frozenset({"plan", "schedule", "set", "due", "expect", "prepare", "intend", "aim", "decide",
                            "vow", "pledge", "promise", "agree", "offer"})
-HYPOTHETICAL_MATRIX = frozenset({"seek", "try", "want", "hope", "consider", "attempt", "wish", "ready",
+# ("tried to hack", "attempted to assassinate": an attempt is the deed, as CAMEO codes it, not a plan)
+HYPOTHETICAL_MATRIX = frozenset({"seek", "want", "hope", "consider", "wish", "ready",
                                  "willing", "able", "like", "need", "propose", "suggest"})
 READY_WORDS = frozenset({"ready", "willing", "prepared", "able", "eager", "keen", "determined", "poised", "set"})
 OBLIGATION_WORDS = frozenset({"must", "should"})
@@ -40,7 +41,8 @@ LIGHT_VERBS = frozenset({"hold", "have", "conduct", "launch", "carry", "stage", 
                          "impose", "announce", "lead", "organise", "organize", "continue", "wage", "mount",
                          "unleash", "step", "intensify", "escalate", "take", "plan", "call", "convene", "sign",
                          "reach", "seal", "strike", "broker", "express", "voice", "level", "lodge", "file",
-                         "deliver", "send", "extend", "renew", "slap"})
+                         "deliver", "send", "extend", "renew", "slap", "speed", "accelerate", "complete",
+                         "expedite", "hasten", "finish", "finalize", "finalise"})
 # Adverbs the parser gives where a phrasal verb has its particle ("stepped down", "pulled back").
 ADVERB_PARTICLES = frozenset({"down", "back", "away", "up", "out", "off", "over", "in", "on"})
 # Forms of light verbs the small model lemmatises wrongly ("staged" → "stag", "waged" → "wag").
@@ -97,10 +99,12 @@ class Frame:
     future: bool = False
     hypothetical: bool = False
     obligation: bool = False  # "must", "should", "has to": what someone says another has to do
+    ultimatum: bool = False  # said as what its doer will do unless another acts: "will withdraw unless ..."
     intent: bool = False  # said as what its doer will or is ready to do: "will meet", "is prepared to lift"
     parent: Frame | None = None
     relation: str = ""  # the trigger's dependency on its parent: xcomp, conj, relcl, advcl, ccomp …
     light_verb: Token | None = None  # for a noun event, the verb that carries it ("hold talks")
+    surface_subjects: list[Phrase] = field(default_factory=list)  # as written: a passive's is who it was done to
     sent: SpacySpan | None = None
     dependents: list[Frame] = field(default_factory=list)  # in text order
 
@@ -229,10 +233,11 @@ def verb_frame(verb: Token) -> Frame:
         hypothetical = True
         if not subjects:
             subjects = [_phrase(c) for c in ready.children if c.dep_ in SUBJECT_DEPS]
+    intent = (future or hypothetical or ready is not None) and not obligation and not conditional(verb)
     return Frame(trigger=verb, kind="verb", subjects=subjects, objects=objects, preps=preps,
                  particles=particles, passive=passive, negated=negated, future=future,
-                 hypothetical=hypothetical, obligation=obligation,
-                 intent=(future or hypothetical or ready is not None) and not obligation and not _conditional(verb))
+                 hypothetical=hypothetical, obligation=obligation, intent=intent,
+                 ultimatum=intent and _unless(verb), surface_subjects=moved if passive else subjects)
 
 
 def _readiness(verb: Token) -> Token | None:
@@ -243,8 +248,14 @@ def _readiness(verb: Token) -> Token | None:
     return None
 
 
-def _conditional(verb: Token) -> bool:
+def conditional(verb: Token) -> bool:
     return any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in verb.children)
+
+
+def _unless(verb: Token) -> bool:
+    """Whether a clause of the verb sets the condition that stops it: "will withdraw unless X acts"."""
+    return any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "unless" for m in c.children)
+               for c in verb.children)
 
 
 def noun_frame(noun: Token) -> Frame:
@@ -325,7 +336,12 @@ def _carry_verb(frame: Frame, parent: Frame, relation: str) -> None:
     if not frame.subjects and _inherits_subject(relation):
         # "agreed to meet": the agreer meets; "met ... and agreed": the same subject; a relative
         # clause's missing subject is its head noun's, which the coder resolves by pronoun rules.
-        frame.subjects = list(parent.subjects)
+        # "was indicted by the court and will resign": the one indicted resigns, not the court.
+        shared = parent.surface_subjects if parent.passive and not frame.passive and relation in ("conj", "xcomp") \
+            else parent.subjects
+        frame.subjects = list(shared)
+        if not frame.passive:
+            frame.surface_subjects = frame.subjects
     if relation in ("xcomp", "conj", "advcl", "relcl"):
         frame.negated = frame.negated or (parent.negated and relation == "xcomp")
         frame.future = frame.future or parent.future

@@ -16,9 +16,10 @@ from dataclasses import dataclass, field, replace
 from datetime import timedelta
 from typing import TYPE_CHECKING, TypeVar
 
+from ..enrich.actors_book import government_of
 from ..model import Actor, ActorMention, Article, Enrichment, Event, EventMention, Place, PlaceMention, Span, TimeExpr
 from .cameo import cameo_code
-from .clauses import PRONOUNS, Frame, Phrase, conjuncts, part_extent, sentence_frames
+from .clauses import PRONOUNS, Frame, Phrase, conditional, conjuncts, part_extent, sentence_frames
 from .identity import date_range, merge_events, stable_id
 from .lexicon import DEFAULT_RECIPIENT, Entry, Lexicon
 from .plover import Ontology, load_ontology
@@ -43,6 +44,9 @@ XCOMP_FLAGS = {"AGREE": "future", "THREATEN": "hypothetical", "REQUEST": "hypoth
 # Object heads that only measure out what the verb acts on ("suspended part of its aid").
 PARTITIVES = frozenset({"part", "some", "most", "all", "half", "portion", "share", "bulk", "rest", "much",
                         "number", "dozen", "hundred", "thousand", "million", "batch", "shipment", "tranche"})
+# Object heads named by what they hold: "suspended part of a military aid program" suspends aid.
+CONTAINER_HEADS = frozenset({"program", "programme", "package", "scheme", "plan", "project", "shipment",
+                             "delivery", "payment", "funding", "fund", "mission", "operation", "flight"})
 # The verbal event CAMEO codes for an action said to be coming: an intent to cooperate (03x) for a
 # cooperative action, a threat (13x) for a hostile one.
 INTENT_CODES = {"CONSULT": ("AGREE", "036"), "SUPPORT": ("AGREE", "032"), "COOPERATE": ("AGREE", "031"),
@@ -58,6 +62,9 @@ UNATTRIBUTED_TYPES = frozenset({"ASSAULT", "COERCE"})
 OBJECT_PREPOSITIONS = frozenset({"with", "to", "against", "on", "for", "toward", "towards"})
 # The time and place mentions of a sentence tried for an event: the nearest to its trigger.
 NEAREST = 12
+# Words that open a clause or phrase of the time or cause of another event.
+BACKGROUND_MARKS = frozenset({"after", "before", "since", "as", "when", "while", "because", "following", "amid",
+                              "until", "once"})
 PLACE_PREPOSITIONS = frozenset({"in", "at", "near", "outside", "inside", "across", "throughout", "to"})
 
 
@@ -189,6 +196,7 @@ def best_entry(frame: Frame, lexicon: Lexicon) -> Entry | None:
     heads = [h for p in frame.objects for h in p.heads]
     heads += [g for h in heads if h.lemma_.lower() in PARTITIVES for c in h.children
               if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
+    heads += [c for h in heads if h.lemma_.lower() in CONTAINER_HEADS for c in h.children if c.dep_ == "compound"]
     heads += [h for ps in frame.preps.values() for p in ps for h in p.heads]
     object_lemmas = {h.lemma_.lower() for h in heads}
     best: Entry | None = None
@@ -244,8 +252,10 @@ def _head_actors(context: _Context, head: Token, frame: Frame) -> list[Actor]:
         # places hung on it ("Hezbollah positions in southern Lebanon")
         found = context.mentions_in(start, head_end)
         for child in head.rights:
-            if child.dep_ == "prep" and child.lower_ == "of":
-                found += context.mentions_in(child.idx, child.right_edge.idx + len(child.right_edge.text))
+            if child.dep_ == "prep" and child.lower_ == "of":  # (not the clauses hung on its object)
+                for obj in child.children:
+                    if obj.dep_ == "pobj":
+                        found += context.mentions_in(*part_extent(obj))
         if not found:  # "struck positions in southern Lebanon": where the side is says whose it is
             found = context.mentions_in(start, end)
     actors: list[Actor] = []
@@ -342,7 +352,8 @@ def _complement_recipients(context: _Context, frame: Frame) -> list[Actor]:
     for child in frame.dependents:
         if child.kind != "verb":
             continue
-        if child.relation in ("ccomp", "advcl") and child.subjects and child.subjects is not frame.subjects:
+        if child.relation in ("ccomp", "advcl") and child.subjects and child.subjects is not frame.subjects \
+                and (child.relation == "ccomp" or conditional(child.trigger)):
             found = _actors_of(context, child.subjects, child)  # "threatened ... if the United States goes ahead"
         elif child.relation == "xcomp":
             found = []
@@ -404,6 +415,11 @@ def _event(context: _Context, frame: Frame, entry: Entry, index: int,
     if place is not None:
         actors = [_located(a, place) for a in actors]
         recipients = [_located(a, place) for a in recipients]
+    rule = entry.rule
+    if entry.type == "PROTEST" and not recipients:
+        recipients = _protest_target(actors, place)
+        if recipients:
+            rule = f"{rule}, target inferred: the government where it was held"
     mode = entry.mode
     if entry.type == "CONSULT" and mode in (None, "meet") and place is not None \
             and _is_visit(actors, recipients, place):
@@ -416,7 +432,7 @@ def _event(context: _Context, frame: Frame, entry: Entry, index: int,
     text = body[sentence.start_char:sentence.end_char].rstrip()
     mention = EventMention(
         sentence=Span(sentence.start_char, sentence.start_char + len(text), text),
-        trigger=trigger, sentence_index=index, rule=entry.rule,
+        trigger=trigger, sentence_index=index, rule=rule,
         quote_speaker=_quote_speaker(context, trigger), confidence=_confidence(frame, actors, recipients, entry, governed),
         published=context.article.published,
     )
@@ -443,7 +459,8 @@ def _statement_event(context: _Context, frame: Frame, event: Event,
     if event.negated or _governed_by_coded(frame, coded):
         return None
     if frame.intent and event.type in INTENT_CODES:
-        kind, cameo = INTENT_CODES[event.type]
+        # "will withdraw its force unless X holds elections": whatever the action, an ultimatum (CAMEO 139)
+        kind, cameo = ("THREATEN", "139") if frame.ultimatum else INTENT_CODES[event.type]
         actors, recipients = event.actors, event.recipients
     else:
         return None
@@ -464,12 +481,25 @@ def _statement_event(context: _Context, frame: Frame, event: Event,
 def _governed_by_coded(frame: Frame, coded: dict[int, tuple[Frame, Entry]]) -> bool:
     """Whether a coded frame above it takes this frame as its content ("threatened to shell",
     "demanded that X withdraw"), through to- and that-clauses and the nouns they carry."""
-    current = frame
-    while current.parent is not None and current.relation in ("xcomp", "ccomp", "dobj", "pobj", "advcl"):
-        if current.parent.trigger.i in coded:
-            return True
-        current = current.parent
+    current, parent = frame, frame.parent
+    while parent is not None:
+        # "refused to allow X to land and evacuate": a conjunct stands where its first one stands
+        if current.relation != "conj":
+            if current.relation not in ("xcomp", "ccomp", "dobj", "pobj", "advcl", "acl"):
+                return False
+            if parent.trigger.i in coded:
+                return True
+        current, parent = parent, parent.parent
     return False
+
+
+def _background(frame: Frame) -> bool:
+    """Whether the frame tells the circumstance of another ("one day after a jet shot down a helicopter",
+    "following the attack"): a subordinate clause of time or cause, or an event noun after such a preposition."""
+    if frame.relation == "advcl":
+        return any(c.dep_ == "mark" and c.lower_ in BACKGROUND_MARKS for c in frame.trigger.children)
+    head = frame.trigger.head
+    return frame.kind == "noun" and frame.trigger.dep_ == "pobj" and head.lower_ in BACKGROUND_MARKS
 
 
 def _located(actor: Actor, place: Place) -> Actor:
@@ -478,6 +508,20 @@ def _located(actor: Actor, place: Place) -> Actor:
         return actor
     return Actor(id=f"{actor.id}@{place.country}", name=actor.name, kind=actor.kind, country=place.country,
                  sector=actor.sector, role=actor.role, former=actor.former, aliases=list(actor.aliases))
+
+
+def _protest_target(actors: list[Actor], place: Place | None) -> list[Actor]:
+    """PLOVER's target for a protest that names no one it is against: the government of the country it
+    is held in, when the protesters are that country's own ("students staged demonstrations throughout
+    Indonesia" → Indonesia GOV). Protesters abroad, or of several countries, name no such target."""
+    countries = {a.country for a in actors if a.country}
+    home = place.country if place is not None and place.country else None
+    if home is None and len(countries) == 1:
+        home = next(iter(countries))
+    if home is None or not countries <= {home}:
+        return []
+    government = government_of(home)
+    return [government] if government is not None else []
 
 
 def _is_visit(actors: list[Actor], recipients: list[Actor], place: Place) -> bool:
@@ -521,6 +565,8 @@ def _confidence(frame: Frame, actors: list[Actor], recipients: list[Actor], entr
         score -= 0.1  # an embedded clause's event is less sure, and less often the sentence's news
     if governed:
         score -= 0.2  # "refused to meet": the refusal is the news, the meeting is what was refused
+    if _background(frame):
+        score -= 0.2  # "announced sanctions after a jet shot down a helicopter": the sanctions are the news
     return round(max(0.1, min(score, 0.95)), 2)
 
 
