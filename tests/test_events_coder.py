@@ -223,11 +223,15 @@ def test_a_broken_user_lexicon_is_a_clear_error(tmp_path: Path) -> None:
         Pipeline.from_settings(Settings(event_lexicon=str(broken)), ["extract", "enrich", "events"])
 
 
-def test_violence_by_someone_unnamed_is_an_event_without_actors() -> None:
+def test_violence_by_someone_unnamed_is_an_event_by_someone_unidentified_where_it_happened() -> None:
     events = coded("A roadside bomb killed two American soldiers near Kandahar on Sunday.")
     event = find(events, "ASSAULT", "killed")
-    assert event.actors == [] and sides(event)[1] == ["USA"]
+    assert [a.id for a in event.actors] == ["AFG:UNK"] and sides(event)[1] == ["USA"]
+    assert "doer inferred" in event.mentions[0].rule
     assert event.confidence <= 0.5  # nobody named as doing it
+    # with no place, no doer
+    [elsewhere] = coded("A roadside bomb killed two American soldiers on Sunday.")
+    assert elsewhere.type == "ASSAULT" and elsewhere.actors == []
 
 
 def test_a_sentence_of_thousands_of_verbs_is_coded_in_linear_time() -> None:

@@ -55,6 +55,15 @@ def government_of(country: str) -> Actor | None:
                  sector="GOV", role="government")
 
 
+def unidentified_in(country: str) -> Actor | None:
+    """Someone unnamed acting in a country ("a roadside bomb near Samarra"): the doer event coders give
+    violence nobody is named for. None for a code that is not a state's."""
+    held = load_countries().get(country)
+    if held is None or held.kind != "state":
+        return None
+    return Actor(f"{country}:UNK", f"unidentified ({held.name})", kind="group", country=country)
+
+
 class ActorBook:
     def __init__(self, known: KnownActors | None) -> None:
         self.known = known

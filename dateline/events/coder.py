@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, replace
 from datetime import timedelta
 from typing import TYPE_CHECKING, TypeVar
 
-from ..enrich.actors_book import government_of
+from ..enrich.actors_book import government_of, unidentified_in
 from ..model import Actor, ActorMention, Article, Enrichment, Event, EventMention, Place, PlaceMention, Span, TimeExpr
 from .cameo import cameo_code
 from .clauses import PRONOUNS, Frame, Phrase, conditional, conjuncts, part_extent, sentence_frames
@@ -66,6 +66,9 @@ NEAREST = 12
 BACKGROUND_MARKS = frozenset({"after", "before", "since", "as", "when", "while", "because", "following", "amid",
                               "until", "once"})
 PLACE_PREPOSITIONS = frozenset({"in", "at", "near", "outside", "inside", "across", "throughout", "to"})
+PLACE_NOUNS = frozenset({"city", "town", "village", "region", "province", "district", "sector", "capital", "area",
+                         "outskirts", "suburb", "part", "state", "county", "port", "enclave", "island", "heart",
+                         "centre", "center", "neighbourhood", "neighborhood", "camp", "border", "coast"})
 
 
 @dataclass
@@ -416,6 +419,12 @@ def _event(context: _Context, frame: Frame, entry: Entry, index: int,
         actors = [_located(a, place) for a in actors]
         recipients = [_located(a, place) for a in recipients]
     rule = entry.rule
+    named = list(actors)
+    if not actors and place is not None and place.country and place_source == "sentence":
+        # violence nobody is named for: by someone unidentified in the country where it happened
+        doer = unidentified_in(place.country)
+        if doer is not None:
+            actors, rule = [doer], f"{rule}, doer inferred: unidentified, where it happened"
     if entry.type == "PROTEST" and not recipients:
         recipients = _protest_target(actors, place)
         if recipients:
@@ -433,7 +442,7 @@ def _event(context: _Context, frame: Frame, entry: Entry, index: int,
     mention = EventMention(
         sentence=Span(sentence.start_char, sentence.start_char + len(text), text),
         trigger=trigger, sentence_index=index, rule=rule,
-        quote_speaker=_quote_speaker(context, trigger), confidence=_confidence(frame, actors, recipients, entry, governed),
+        quote_speaker=_quote_speaker(context, trigger), confidence=_confidence(frame, named, recipients, entry, governed),
         published=context.article.published,
     )
     event = Event(
@@ -648,7 +657,16 @@ def _after_place_preposition(doc: Doc, mention: PlaceMention) -> bool:
     head = token
     while head.dep_ in ("compound", "amod", "appos", "conj") and head.head.i != head.i:
         head = head.head
-    return head.dep_ == "pobj" and head.head.lower_ in PLACE_PREPOSITIONS
+    # "near the town of Samarra", "in a residential sector of eastern Beirut": the place noun stands for it
+    while (head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.lemma_.lower() in PLACE_NOUNS
+           and head.head.head.i != head.head.i):
+        head = head.head.head
+    if head.dep_ != "pobj":
+        return False
+    preposition = head.head
+    if preposition.lower_ == "of" and preposition.head.dep_ == "prep":  # "outside of", "out of"
+        preposition = preposition.head
+    return preposition.lower_ in PLACE_PREPOSITIONS
 
 
 def _paragraph_places(context: _Context, at: int) -> Place | None:
