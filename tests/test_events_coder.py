@@ -259,3 +259,61 @@ def test_an_event_named_by_a_modifier_or_as_a_purpose() -> None:
     assert sides(mediation) == (["OMN"], ["IRN", "SAU"])
     talks = find(coded("Armenian and Azerbaijani negotiators flew to Brussels for talks on Monday."), "CONSULT", "talks")
     assert sorted(sides(talks)[0] + sides(talks)[1]) == ["ARM", "AZE"]
+
+
+def surest(events: list[Event]) -> Event:
+    return max(events, key=lambda e: e.confidence)  # (max keeps the first of equals)
+
+
+def test_an_attempt_is_the_deed_not_a_plan() -> None:
+    events = coded("Gunmen in Kirkuk tried to assassinate the Iraqi trade minister on Monday.")
+    attack = find(events, "ASSAULT", "assassinate")
+    assert not attack.hypothetical and not attack.future
+    assert not [e for e in events if e.type == "THREATEN"]  # no statement of intent to attack
+
+
+def test_a_conjunct_of_a_passive_verb_is_done_by_its_subject() -> None:
+    events = coded("Bolivia's interior minister was indicted by a court in La Paz and will resign.")
+    resign = find(events, "RETREAT", "resign")
+    assert sides(resign)[0] == ["BOL"]  # the minister resigns, not the court
+
+
+def test_the_main_clause_is_surer_than_its_background() -> None:
+    events = coded("Poland suspended rail links with Belarus on Friday, a day after Belarusian troops fired on a "
+                   "Polish border post.")
+    news = surest(events)
+    assert (news.type, sides(news)) == ("SANCTION", (["POL"], ["BLR"]))
+
+
+def test_a_promise_with_unless_is_an_ultimatum() -> None:
+    events = coded("Kenya said it will withdraw its troops from Somalia unless the Somali government pays its "
+                   "soldiers.")
+    threat = find(events, "THREATEN", "withdraw")
+    assert threat.cameo == "139" and sides(threat)[0] == ["KEN"]
+    assert not [e for e in events if e.type == "AGREE"]
+
+
+def test_a_demand_carried_by_a_verb_governs_its_content() -> None:
+    events = coded("The European Union reiterated its demand that Serbia release the detained journalists.")
+    demand = surest(events)
+    assert demand.type == "REQUEST" and sides(demand) == (["EU"], ["SRB"])
+
+
+def test_protesting_that_is_words_of_complaint() -> None:
+    events = coded("A human rights group protested on Tuesday that Hungarian authorities are failing to protect "
+                   "asylum seekers.")
+    complaint = find(events, "ACCUSE", "protested")
+    assert complaint.cameo == "111" and sides(complaint)[1] == ["HUN"]
+    assert not [e for e in events if e.type == "PROTEST"]
+
+
+def test_a_complaint_is_against_what_it_is_about() -> None:
+    [complaint] = [e for e in coded("Greece complained to the European Union about Turkish drilling in the Aegean.")
+                   if e.type == "ACCUSE"]
+    assert sides(complaint) == (["GRC"], ["TUR"])
+
+
+def test_preparing_an_attack_is_a_force_posture() -> None:
+    events = coded("The Sudanese army prepared to resume shelling rebel positions near El Fasher.")
+    posture = find(events, "MOBILIZE", "shelling")
+    assert posture.cameo == "150" and sides(posture)[0] == ["SDN"]

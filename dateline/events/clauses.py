@@ -28,10 +28,12 @@ HYPOTHETICAL_WORDS = frozenset({"could", "may", "might", "would", "should", "can
 # Matrix verbs that put the verb of their "to" clause in the future or make it hypothetical
 # ("plans to visit", "seeks to avoid"); a coded matrix verb (agree, threaten, refuse) codes itself.
 FUTURE_MATRIX = frozenset({"plan", "schedule", "set", "due", "expect", "prepare", "intend", "aim", "decide",
-                           "vow", "pledge", "promise", "agree", "offer"})
+                           "vow", "pledge", "promise", "agree", "offer", "swear"})
 # ("tried to hack", "attempted to assassinate": an attempt is the deed, as CAMEO codes it, not a plan)
 HYPOTHETICAL_MATRIX = frozenset({"seek", "want", "hope", "consider", "wish", "ready",
                                  "willing", "able", "like", "need", "propose", "suggest"})
+# Verbs of a phase of what their "to" clause does ("prepared to resume shelling"): they pass on what is said of it.
+PHASE_VERBS = frozenset({"resume", "continue", "begin", "start", "keep", "restart", "renew", "step"})
 READY_WORDS = frozenset({"ready", "willing", "prepared", "able", "eager", "keen", "determined", "poised", "set"})
 OBLIGATION_WORDS = frozenset({"must", "should"})
 # Verbs that carry an event noun and give it their subject: "held talks with", "launched an attack on".
@@ -42,7 +44,7 @@ LIGHT_VERBS = frozenset({"hold", "have", "conduct", "launch", "carry", "stage", 
                          "unleash", "step", "intensify", "escalate", "take", "plan", "call", "convene", "sign",
                          "reach", "seal", "strike", "broker", "express", "voice", "level", "lodge", "file",
                          "deliver", "send", "extend", "renew", "slap", "speed", "accelerate", "complete",
-                         "expedite", "hasten", "finish", "finalize", "finalise"})
+                         "expedite", "hasten", "finish", "finalize", "finalise", "reiterate", "repeat"})
 # Adverbs the parser gives where a phrasal verb has its particle ("stepped down", "pulled back").
 ADVERB_PARTICLES = frozenset({"down", "back", "away", "up", "out", "off", "over", "in", "on"})
 # Forms of light verbs the small model lemmatises wrongly ("staged" → "stag", "waged" → "wag").
@@ -346,12 +348,18 @@ def _carry_verb(frame: Frame, parent: Frame, relation: str) -> None:
         frame.negated = frame.negated or (parent.negated and relation == "xcomp")
         frame.future = frame.future or parent.future
         frame.hypothetical = frame.hypothetical or parent.hypothetical
-    if relation == "xcomp":
+    if relation == "xcomp" and parent.lemma in PHASE_VERBS:
+        frame.intent = frame.intent or parent.intent
+    if relation == "xcomp" or (relation == "advcl" and _infinitive(frame.trigger)):  # "have sworn to fight"
         if parent.lemma in FUTURE_MATRIX:
             frame.future = frame.intent = True
         elif parent.lemma in HYPOTHETICAL_MATRIX:
             frame.hypothetical = frame.intent = True
 
+
+
+def _infinitive(verb: Token) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
 
 
 def _carry_noun(frame: Frame, parent: Frame, relation: str) -> None:

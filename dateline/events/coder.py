@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, TypeVar
 from ..enrich.actors_book import government_of, unidentified_in
 from ..model import Actor, ActorMention, Article, Enrichment, Event, EventMention, Place, PlaceMention, Span, TimeExpr
 from .cameo import cameo_code
-from .clauses import PRONOUNS, Frame, Phrase, conditional, conjuncts, part_extent, sentence_frames
+from .clauses import PHASE_VERBS, PRONOUNS, Frame, Phrase, conditional, conjuncts, part_extent, sentence_frames
 from .identity import date_range, merge_events, stable_id
 from .lexicon import DEFAULT_RECIPIENT, Entry, Lexicon
 from .plover import Ontology, load_ontology
@@ -44,6 +44,9 @@ XCOMP_FLAGS = {"AGREE": "future", "THREATEN": "hypothetical", "REQUEST": "hypoth
 # Object heads that only measure out what the verb acts on ("suspended part of its aid").
 PARTITIVES = frozenset({"part", "some", "most", "all", "half", "portion", "share", "bulk", "rest", "much",
                         "number", "dozen", "hundred", "thousand", "million", "batch", "shipment", "tranche"})
+# Object heads that stand for the coming or going of their "of" phrase ("allow the return of inspectors").
+MOVEMENT_NOUNS = frozenset({"return", "entry", "arrival", "deployment", "presence", "passage", "departure",
+                            "withdrawal", "release", "transfer"})
 # Object heads named by what they hold: "suspended part of a military aid program" suspends aid.
 CONTAINER_HEADS = frozenset({"program", "programme", "package", "scheme", "plan", "project", "shipment",
                              "delivery", "payment", "funding", "fund", "mission", "operation", "flight"})
@@ -143,6 +146,8 @@ def code_article(article: Article, enrichment: Enrichment, doc: Doc, lexicon: Le
         coded: dict[int, tuple[Frame, Entry]] = {}
         for frame in frames:
             entry = best_entry(frame, lexicon)
+            if entry is not None and entry.type == "PROTEST" and _says_that(frame):
+                entry = VERBAL_PROTEST  # "the authorities are failing refugees, a rights group protested"
             if entry is not None:
                 coded[frame.trigger.i] = (frame, entry)
         for frame, entry in _without_carried_nouns(coded):
@@ -174,6 +179,17 @@ DEMAND = Entry(kind="verb", words=("must",), type="REQUEST", mode=None, cameo="1
                recipient=("object",), objects=frozenset(), contexts=(), examples=(), origin="coder")
 
 
+# "X protested that ...": words of complaint, not a demonstration (CAMEO 111, criticize or denounce).
+VERBAL_PROTEST = Entry(kind="verb", words=("protest",), type="ACCUSE", mode=None, cameo="111", reciprocal=False,
+                       recipient=("against", "over", "object"), objects=frozenset(), contexts=(), examples=(),
+                       origin="coder")
+
+
+def _says_that(frame: Frame) -> bool:
+    """Whether a verb reports what was said: it has a clause of reported speech."""
+    return frame.kind == "verb" and any(c.dep_ == "ccomp" for c in frame.trigger.children)
+
+
 def _demand_event(context: _Context, frame: Frame, index: int,
                   coded: dict[int, tuple[Frame, Entry]]) -> Event | None:
     speech = frame.parent
@@ -197,7 +213,7 @@ def best_entry(frame: Frame, lexicon: Lexicon) -> Entry | None:
     # what the verb acts on: its objects, the "part of X" inside them, and its prepositions' objects
     # ("went on strike", "engaged in ethnic cleansing")
     heads = [h for p in frame.objects for h in p.heads]
-    heads += [g for h in heads if h.lemma_.lower() in PARTITIVES for c in h.children
+    heads += [g for h in heads if h.lemma_.lower() in PARTITIVES | MOVEMENT_NOUNS for c in h.children
               if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
     heads += [c for h in heads if h.lemma_.lower() in CONTAINER_HEADS for c in h.children if c.dep_ == "compound"]
     heads += [h for ps in frame.preps.values() for p in ps for h in p.heads]
@@ -352,11 +368,15 @@ def _complement_recipients(context: _Context, frame: Frame) -> list[Actor]:
     """The recipient a verb's clause names when the verb itself has none: the subject of its "that"
     clause ("demanded that the US cancel"), else who its "to" clause acts on ("offered to hand over
     to Britain", "agreed to provide aid for Romania")."""
-    for child in frame.dependents:
+    standing = _standing(frame)
+    dependents = standing.dependents + (frame.dependents if standing is not frame else [])
+    for child in dependents:
         if child.kind != "verb":
             continue
-        if child.relation in ("ccomp", "advcl") and child.subjects and child.subjects is not frame.subjects \
-                and (child.relation == "ccomp" or conditional(child.trigger)):
+        said = child.relation == "ccomp" or (child.relation == "acl" and frame.kind == "noun"
+                                             and any(c.dep_ == "mark" for c in child.trigger.children))
+        if child.relation in ("ccomp", "advcl", "acl") and child.subjects and child.subjects is not frame.subjects \
+                and (said or conditional(child.trigger)):
             found = _actors_of(context, child.subjects, child)  # "threatened ... if the United States goes ahead"
         elif child.relation == "xcomp":
             found = []
@@ -470,6 +490,8 @@ def _statement_event(context: _Context, frame: Frame, event: Event,
     if frame.intent and event.type in INTENT_CODES:
         # "will withdraw its force unless X holds elections": whatever the action, an ultimatum (CAMEO 139)
         kind, cameo = ("THREATEN", "139") if frame.ultimatum else INTENT_CODES[event.type]
+        if event.type in ("ASSAULT", "COERCE") and _matrix_lemma(frame) == "prepare":
+            kind, cameo = "MOBILIZE", "150"  # "the army prepared to resume shelling": a force posture
         actors, recipients = event.actors, event.recipients
     else:
         return None
@@ -487,6 +509,14 @@ def _statement_event(context: _Context, frame: Frame, event: Event,
     return said
 
 
+def _matrix_lemma(frame: Frame) -> str | None:
+    """The verb whose "to" clause the frame is, past verbs of phase ("prepared to resume shelling": prepare)."""
+    parent = frame.parent
+    while parent is not None and frame.relation == "xcomp" and parent.lemma in PHASE_VERBS:
+        frame, parent = parent, parent.parent
+    return parent.lemma if parent is not None and frame.relation == "xcomp" else None
+
+
 def _governed_by_coded(frame: Frame, coded: dict[int, tuple[Frame, Entry]]) -> bool:
     """Whether a coded frame above it takes this frame as its content ("threatened to shell",
     "demanded that X withdraw"), through to- and that-clauses and the nouns they carry."""
@@ -498,8 +528,24 @@ def _governed_by_coded(frame: Frame, coded: dict[int, tuple[Frame, Entry]]) -> b
                 return False
             if parent.trigger.i in coded:
                 return True
+            if current.relation == "ccomp" and _carries_coded(parent, coded):
+                return True  # "reiterated its demand that Israel ease restrictions": what was demanded
         current, parent = parent, parent.parent
     return False
+
+
+def _standing(frame: Frame) -> Frame:
+    """The frame whose place in the sentence an event takes: for a noun a light verb carries ("reiterated
+    its demand that ...", "issued a warning"), the verb's; else its own."""
+    parent = frame.parent
+    if frame.light_verb is not None and parent is not None and parent.trigger.i == frame.light_verb.i:
+        return parent
+    return frame
+
+
+def _carries_coded(frame: Frame, coded: dict[int, tuple[Frame, Entry]]) -> bool:
+    return any(d.light_verb is not None and d.light_verb.i == frame.trigger.i and d.trigger.i in coded
+               for d in frame.dependents)
 
 
 def _background(frame: Frame) -> bool:
@@ -566,15 +612,16 @@ def _confidence(frame: Frame, actors: list[Actor], recipients: list[Actor], entr
         score -= 0.1
     if not actors:
         score -= 0.2
-    if frame.kind == "noun":
+    standing = _standing(frame)
+    if frame.kind == "noun" and standing is frame:
         score -= 0.1
     if frame.hypothetical or frame.future:
         score -= 0.1  # it may not happen; the statement that it will is surer
-    if frame.parent is not None and frame.relation not in ("conj",):
+    if standing.parent is not None and standing.relation not in ("conj",):
         score -= 0.1  # an embedded clause's event is less sure, and less often the sentence's news
     if governed:
         score -= 0.2  # "refused to meet": the refusal is the news, the meeting is what was refused
-    if _background(frame):
+    if _background(standing):
         score -= 0.2  # "announced sanctions after a jet shot down a helicopter": the sanctions are the news
     return round(max(0.1, min(score, 0.95)), 2)
 
