@@ -37,6 +37,9 @@ class Settings:
     event_ontology: str = ""  # a PLOVER ontology TOML file replacing the bundled one
     event_dictionaries: str = ""  # a folder of TABARI/PETRARCH dictionaries to code events with instead of the lexicon
     log_format: str = "text"  # text | json
+    serve_token: str = ""  # `dateline serve`: the bearer token of the write endpoints; empty: writes are off
+    serve_max_body: int = 5 * 1024 * 1024  # `dateline serve`: the largest request body, in bytes (larger: 413)
+    serve_cors_origins: str = ""  # `dateline serve`: origins allowed to call the API from a browser, comma-separated
     quiet: bool = False
 
 
