@@ -14,7 +14,7 @@ from fastapi import APIRouter, Query
 from ..render_events import event_record
 from ..store.serve_reads import ARTICLE_SORTS, EVENT_SORTS
 from . import exports, writes
-from .errors import ApiError
+from .errors import ERROR_RESPONSES, ApiError
 from .pagination import DEFAULT_LIMIT, MAX_LIMIT, key_of, make_cursor, offset_of, page, parse_sort, read_cursor
 from .params import ArticleFilterDep, Cursor, EventFilterDep, Limit, StoreDep
 
@@ -24,7 +24,7 @@ _MARK_START, _MARK_END = "\ue000", "\ue001"
 MAX_SEARCH_HITS = 100
 
 
-router = APIRouter(prefix="/api")
+router = APIRouter(prefix="/api", responses=ERROR_RESPONSES)
 
 
 def _article_item(row: Any) -> dict[str, Any]:
@@ -131,7 +131,10 @@ def get_event(event_id: str, store: StoreDep) -> dict[str, Any]:
 
 @router.get("/stats", summary="Counts: totals, articles by site, language and day, errors")
 def stats(store: StoreDep, top: Annotated[int | None, Query(ge=1, le=1000)] = 20) -> dict[str, Any]:
-    return store.stats(top=top).to_dict()
+    counts = store.stats(top=top).to_dict()
+    # A missing site or language counts under "null", as `dateline stats --format json` prints it.
+    return {k: {("null" if key is None else key): n for key, n in v.items()} if isinstance(v, dict) and k != "totals"
+            else v for k, v in counts.items()}
 
 
 def api_router() -> APIRouter:

@@ -16,6 +16,7 @@ from fastapi.responses import StreamingResponse
 from ..render_events import write_events
 from ..store import Store
 from ..store.export import export_articles
+from .errors import ERROR_RESPONSES
 from .params import ArticleFilterDep, EventFilterDep, StoreDep
 
 CHUNK_CHARS = 64 * 1024  # text gathered before it is handed to the response
@@ -93,7 +94,7 @@ def _attachment(name: str) -> dict[str, str]:
     return {"content-disposition": f'attachment; filename="{name}"'}
 
 
-router = APIRouter(prefix="/api/export", tags=["export"])
+router = APIRouter(prefix="/api/export", tags=["export"], responses=ERROR_RESPONSES)
 
 _ARTICLE_TYPES = {"jsonl": "application/x-ndjson", "csv": "text/csv; charset=utf-8"}
 

@@ -18,7 +18,7 @@ from pydantic import BaseModel, Field, field_validator
 from ..config import Settings
 from ..ingest import Source, ingest
 from ..model import Page, utc_now_iso
-from .errors import ApiError
+from .errors import ERROR_RESPONSES, ApiError, ErrorBody
 from .params import StoreDep
 from .security import bearer_token, token_matches
 
@@ -62,7 +62,14 @@ class TextIn(BaseModel):
     _check_url = field_validator("url")(_http_url)
 
 
-router = APIRouter(prefix="/api/ingest", tags=["ingest"], dependencies=[Depends(require_token)])
+_WRITE_ERRORS: dict[int | str, dict[str, Any]] = {
+    **ERROR_RESPONSES,
+    401: {"model": ErrorBody, "description": "No bearer token, or not the right one"},
+    403: {"model": ErrorBody, "description": "Writes are off: no serve_token is set"},
+    413: {"model": ErrorBody, "description": "The body is over serve_max_body bytes"},
+}
+router = APIRouter(prefix="/api/ingest", tags=["ingest"], dependencies=[Depends(require_token)],
+                   responses=_WRITE_ERRORS)
 
 
 def _ingest(request: Request, source: Source) -> tuple[Any, list[dict[str, Any]]]:
