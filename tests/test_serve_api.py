@@ -299,6 +299,10 @@ def test_docs_are_served_from_here(client: TestClient) -> None:
         assert client.get(asset).status_code == 200, asset
     spec = ok(client.get("/openapi.json"))
     assert {"/api/articles", "/api/search", "/api/events", "/api/ingest/url"} <= set(spec["paths"])
+    # Swagger UI 4 reads OpenAPI 3.0: /docs gets the same description told in 3.0 terms.
+    told = client.get("/docs/openapi-3.0.json")
+    assert told.json()["openapi"] == "3.0.3" and set(told.json()["paths"]) == set(spec["paths"])
+    assert '{"type":"null"}' not in told.text.replace(" ", "")
 
 
 # -- writes, on a store of their own -------------------------------------------------------------

@@ -24,7 +24,7 @@ _MARK_START, _MARK_END = "\ue000", "\ue001"
 MAX_SEARCH_HITS = 100
 
 
-router = APIRouter(prefix="/api", responses=ERROR_RESPONSES)
+router = APIRouter(prefix="/api", tags=["read"], responses=ERROR_RESPONSES)
 
 
 def _article_item(row: Any) -> dict[str, Any]:

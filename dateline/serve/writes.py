@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import threading
 from dataclasses import replace
-from typing import Any
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import JSONResponse
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from pydantic import BaseModel, Field, field_validator
 
 from ..config import Settings
@@ -20,18 +21,23 @@ from ..ingest import Source, ingest
 from ..model import Page, utc_now_iso
 from .errors import ERROR_RESPONSES, ApiError, ErrorBody
 from .params import StoreDep
-from .security import bearer_token, token_matches
+from .security import token_matches
 
 SOURCE = "api"  # the source the store records for a page posted here
 _INGEST_LOCK = threading.Lock()
 
 
-def require_token(request: Request) -> None:
+# Declared for the OpenAPI description (Swagger UI's "Authorize"); the check is ours, for our error body.
+_BEARER = HTTPBearer(auto_error=False, description="the serve_token setting")
+
+
+def require_token(request: Request,
+                  credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_BEARER)] = None) -> None:
     expected = request.app.state.settings.serve_token
     if not expected:
         raise ApiError(403, "writes are off: set serve_token (DATELINE_SERVE_TOKEN) to allow them",
                        code="writes_disabled")
-    if not token_matches(bearer_token(request), expected):
+    if not token_matches(credentials.credentials if credentials else None, expected):
         raise ApiError(401, "a valid bearer token is needed: Authorization: Bearer <serve_token>",
                        headers={"www-authenticate": "Bearer"})
 
