@@ -291,6 +291,14 @@ def test_cors_is_off_by_default(client: TestClient) -> None:
     assert "access-control-allow-origin" not in response.headers
 
 
+def test_cors_when_origins_are_set(db: str) -> None:
+    with TestClient(create_app(Settings(db=db, serve_cors_origins="https://ui.example"))) as other:
+        allowed = other.get("/api/stats", headers={"origin": "https://ui.example"})
+        assert allowed.headers["access-control-allow-origin"] == "https://ui.example"
+        stranger = other.get("/api/stats", headers={"origin": "https://elsewhere.example"})
+        assert "access-control-allow-origin" not in stranger.headers
+
+
 def test_docs_are_served_from_here(client: TestClient) -> None:
     page = client.get("/docs")
     assert page.status_code == 200 and "swagger-ui" in page.text

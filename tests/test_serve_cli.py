@@ -50,6 +50,10 @@ def test_serve_answers_over_http_and_stops(tmp_path: Path) -> None:
         assert stats.status_code == 200
         assert stats.json()["totals"]["articles"] == report.articles
         assert "default-src 'self'" in stats.headers["content-security-policy"]
+        # A name that is not this machine's (DNS rebinding) gets no answer but an error.
+        rebound = httpx.get(f"http://127.0.0.1:{port}/api/stats", headers={"host": "rebound.example"}, timeout=5)
+        assert rebound.status_code == 400 and rebound.json()["error"]["code"] == "invalid_host"
+        assert httpx.get(f"http://localhost:{port}/api/stats", timeout=5).status_code == 200
         refused = httpx.post(f"http://127.0.0.1:{port}/api/ingest/text", json={"text": "a page"}, timeout=5)
         assert refused.status_code == 403 and refused.json()["error"]["code"] == "writes_disabled"
     finally:

@@ -12,6 +12,8 @@ from typing import TYPE_CHECKING
 from ..config import Settings
 
 if TYPE_CHECKING:
+    from collections.abc import Collection
+
     from fastapi import FastAPI
 
     from ..store import Store
@@ -20,10 +22,11 @@ DEFAULT_HOST = "127.0.0.1"  # this machine only, unless told otherwise
 DEFAULT_PORT = 8000
 
 
-def create_app(settings: Settings | None = None, store: Store | None = None) -> FastAPI:
+def create_app(settings: Settings | None = None, store: Store | None = None,
+               allowed_hosts: Collection[str] | None = None) -> FastAPI:
     from .app import create_app as build
 
-    return build(settings, store)
+    return build(settings, store, allowed_hosts)
 
 
 def serve(settings: Settings, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT) -> int:
@@ -31,8 +34,9 @@ def serve(settings: Settings, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT
     import uvicorn
 
     from ..store.store import redact
+    from .security import local_names
 
-    app = create_app(settings)
+    app = create_app(settings, allowed_hosts=local_names(host))
     where = f"http://{'[' + host + ']' if ':' in host else host}:{port}"
     writes = "on" if settings.serve_token else "off (no serve_token)"
     print(f"dateline: serving {redact(settings.db)} at {where} (API docs: {where}/docs; writes {writes})",

@@ -3,7 +3,7 @@ security headers and the body size limit. The web UI's pages will be added here 
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Collection
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
@@ -15,7 +15,7 @@ from ..version import __version__
 from .api import api_router
 from .docs import install_docs
 from .errors import install_error_handlers
-from .security import BodyLimit, SecurityHeaders
+from .security import BodyLimit, HostCheck, SecurityHeaders
 
 DESCRIPTION = """News pages turned into articles, actors, places, times and events (PLOVER/CAMEO).
 
@@ -24,8 +24,10 @@ for the same `sort` only). Errors have one shape: `{"error": {"code", "message",
 The `/api/ingest/*` endpoints need `Authorization: Bearer <serve_token>`."""
 
 
-def create_app(settings: Settings | None = None, store: Store | None = None) -> FastAPI:
+def create_app(settings: Settings | None = None, store: Store | None = None,
+               allowed_hosts: Collection[str] | None = None) -> FastAPI:
     """The app over `store` (opened from `settings.db` when not given, and then closed with the app).
+    `allowed_hosts`: the Host header names it answers (security.local_names); None: any.
 
     A database that does not exist is created only when writes are on (a `serve_token` is set):
     a read-only server pointed at a wrong path says so instead of serving an empty database."""
@@ -52,5 +54,7 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     if origins:  # off unless asked for: the API is for this origin and for programs
         app.add_middleware(CORSMiddleware, allow_origins=origins, allow_methods=["GET", "POST"],
                            allow_headers=["Authorization", "Content-Type"])
+    if allowed_hosts is not None:
+        app.add_middleware(HostCheck, allowed=allowed_hosts)
     app.add_middleware(SecurityHeaders)
     return app

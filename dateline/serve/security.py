@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import hmac
 import json
-from collections.abc import Awaitable, Callable, MutableMapping
+from collections.abc import Awaitable, Callable, Collection, MutableMapping
 from typing import Any
 
 Scope = MutableMapping[str, Any]
@@ -58,6 +58,45 @@ class SecurityHeaders:
         await self.app(scope, receive, send_with_headers)
 
 
+class HostCheck:
+    """Answers only requests whose Host header names this server (400 otherwise).
+
+    A server on 127.0.0.1 is still reachable from a web page through DNS rebinding (a name of the
+    attacker's that turns into 127.0.0.1): its requests carry the attacker's name as Host."""
+
+    def __init__(self, app: ASGIApp, allowed: Collection[str]) -> None:
+        self.app = app
+        self.allowed = {host.lower() for host in allowed}
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or "*" in self.allowed:
+            await self.app(scope, receive, send)
+            return
+        host = next((v.decode("latin-1") for k, v in scope.get("headers", []) if k.lower() == b"host"), "")
+        name = host.rsplit(":", 1)[0] if not host.endswith("]") else host  # without the port; [::1] as it is
+        if name.lower() in self.allowed:
+            await self.app(scope, receive, send)
+            return
+        await send_error(send, 400, "invalid_host", f"this server does not answer for host {host!r}")
+
+
+def local_names(bind: str) -> list[str]:
+    """The Host names a server bound to `bind` answers for: this machine's names on a loopback
+    address, any name on another address (whoever can reach it may name it as they like)."""
+    if bind in ("127.0.0.1", "localhost", "::1") or bind.startswith("127."):
+        return ["127.0.0.1", "localhost", "[::1]", bind if ":" not in bind else f"[{bind}]"]
+    return ["*"]
+
+
+async def send_error(send: Send, status: int, code: str, message: str) -> None:
+    """An error response in the API's one shape, for the middlewares (which answer before FastAPI)."""
+    body = json.dumps({"error": {"code": code, "message": message}}).encode()
+    await send({"type": "http.response.start", "status": status,
+                "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode()),
+                            (b"connection", b"close")]})
+    await send({"type": "http.response.body", "body": body})
+
+
 class BodyLimit:
     """Refuses a request body over `max_bytes` with 413, before the endpoint reads any of it.
 
@@ -99,12 +138,7 @@ class BodyLimit:
         await self.app(scope, replay, send)
 
     async def _refuse(self, send: Send) -> None:
-        body = json.dumps({"error": {"code": "payload_too_large",
-                                     "message": f"the request body is over {self.max_bytes} bytes"}}).encode()
-        await send({"type": "http.response.start", "status": 413,
-                    "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode()),
-                                (b"connection", b"close")]})
-        await send({"type": "http.response.body", "body": body})
+        await send_error(send, 413, "payload_too_large", f"the request body is over {self.max_bytes} bytes")
 
 
 def token_matches(given: str | None, expected: str) -> bool:
