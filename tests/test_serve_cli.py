@@ -76,3 +76,13 @@ def test_serve_refuses_a_database_that_is_not_there(tmp_path: Path, run_cli) -> 
 def test_serve_checks_its_port(run_cli) -> None:
     done = run_cli("serve", "--port", "http")
     assert done.returncode == 2 and "not a port" in done.stderr
+
+
+def test_serve_says_when_its_port_is_taken(tmp_path: Path, run_cli) -> None:
+    ingest([str(EXAMPLES / "wire-reuters.html")], str(tmp_path / "news.db"), settings=Settings(stages="extract"))
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        done = run_cli("serve", "--db", str(tmp_path / "news.db"), "--port", str(port))
+    assert done.returncode == 1 and f"cannot serve on 127.0.0.1:{port}" in done.stderr
