@@ -209,6 +209,9 @@ def test_places_from_enrichment(client: TestClient) -> None:
     assert all(p["articles"] >= 1 and p["mentions"] >= p["articles"] for p in places)
     counts = [p["articles"] for p in places]
     assert counts == sorted(counts, reverse=True)
+    by_mentions = every_page(client, "/api/places", limit=4, sort="-mentions")
+    assert sorted(p["geonameid"] for p in by_mentions) == sorted(p["geonameid"] for p in places)
+    assert [p["mentions"] for p in by_mentions] == sorted((p["mentions"] for p in places), reverse=True)
     belgian = ok(client.get("/api/places", params={"country": "BEL"}))["items"]
     assert belgian and all(p["country"] == "BEL" for p in belgian)
 
@@ -336,12 +339,13 @@ def test_writes_are_off_without_a_token_setting(client: TestClient) -> None:
 
 
 def test_writes_need_the_token(writable: TestClient) -> None:
-    page = {"html": (EXAMPLES / "wire-reuters.html").read_text(encoding="utf-8")}
+    page = {"html": (EXAMPLES / "wire-reuters.html").read_text(encoding="utf-8"), "url": "https://example.org/refused"}
+    before = ok(writable.get("/api/stats"))["totals"]["pages"]
     refused = writable.post("/api/ingest/html", json=page)
     assert_error(refused, 401, "unauthorized")
     assert refused.headers["www-authenticate"] == "Bearer"
     assert_error(writable.post("/api/ingest/html", json=page, headers={"authorization": "Bearer wrong"}), 401)
-    assert ok(writable.get("/api/articles"))["items"] == []
+    assert ok(writable.get("/api/stats"))["totals"]["pages"] == before
 
 
 def test_posted_pages_are_ingested_and_listed(writable: TestClient) -> None:

@@ -12,7 +12,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query
 
 from ..render_events import event_record
-from ..store.serve_reads import ARTICLE_SORTS, EVENT_SORTS
+from ..store.serve_reads import ARTICLE_SORTS, EVENT_SORTS, PLACE_SORTS
 from . import exports, writes
 from .errors import ERROR_RESPONSES, ApiError
 from .pagination import DEFAULT_LIMIT, MAX_LIMIT, key_of, make_cursor, offset_of, page, parse_sort, read_cursor
@@ -98,12 +98,16 @@ def get_actor(name: str, store: StoreDep) -> dict[str, Any]:
 def list_places(store: StoreDep, limit: Limit = DEFAULT_LIMIT, cursor: Cursor = None,
                 country: Annotated[str | None, Query(description="ISO alpha-3, e.g. UKR")] = None,
                 kind: Annotated[str | None, Query(description="city, admin1, country ...")] = None,
-                name: Annotated[str | None, Query(description="part of the name")] = None) -> dict[str, Any]:
+                name: Annotated[str | None, Query(description="part of the name")] = None,
+                sort: Annotated[str, Query(description=f"one of {', '.join(PLACE_SORTS)}; '-' for descending")]
+                = "-articles") -> dict[str, Any]:
+    order = parse_sort(sort, PLACE_SORTS, "-articles")
     limit = min(limit, MAX_LIMIT)
-    offset = offset_of(read_cursor(cursor, "places"))
-    found = store.places(country=country, kind=kind, name=name, offset=offset, limit=limit + 1)
+    offset = offset_of(read_cursor(cursor, str(order)))
+    found = store.places(country=country, kind=kind, name=name, sort=order.field, descending=order.descending,
+                         offset=offset, limit=limit + 1)
     rows = [p.to_dict() for p in found[:limit]]
-    return page(rows, make_cursor("places", offset + limit) if len(found) > limit else None, limit)
+    return page(rows, make_cursor(str(order), offset + limit) if len(found) > limit else None, limit)
 
 
 @router.get("/events", summary="Events (PLOVER/CAMEO) with their mentions; the filters of `dateline events`")

@@ -146,9 +146,12 @@ def events_of_article(conn: Connection, article_id: int) -> list[Event]:
     return found
 
 
+PLACE_SORTS = ("articles", "mentions")
+
+
 def places(conn: Connection, *, country: str | None = None, kind: str | None = None, name: str | None = None,
-           offset: int = 0, limit: int = 50) -> list[PlaceRecord]:
-    """Geocoded places of stored enrichment, those named in the most articles first."""
+           sort: str = "articles", descending: bool = True, offset: int = 0, limit: int = 50) -> list[PlaceRecord]:
+    """Geocoded places of stored enrichment, by the articles (or mentions) that name them."""
     pm = place_mentions
     query = (select(pm.c.geonameid, func.max(pm.c.name).label("name"), func.max(pm.c.kind).label("kind"),
                     func.max(pm.c.country).label("country"), func.max(pm.c.admin1).label("admin1"),
@@ -163,7 +166,10 @@ def places(conn: Connection, *, country: str | None = None, kind: str | None = N
     if name:
         query = query.where(pm.c.geonameid.in_(select(pm.c.geonameid).where(
             func.lower(pm.c.name).contains(name.lower(), autoescape=True))))
-    query = query.order_by(func.count(func.distinct(pm.c.article_id)).desc(), func.count().desc(), pm.c.geonameid)
+    counts = [func.count(func.distinct(pm.c.article_id)), func.count()]
+    if sort == "mentions":
+        counts.reverse()
+    query = query.order_by(*[c.desc() if descending else c.asc() for c in counts], pm.c.geonameid)
     found = [PlaceRecord(**dict(row)) for row in conn.execute(query.offset(offset).limit(limit)).mappings()]
     _add_place_names(conn, found)
     return found
@@ -212,13 +218,15 @@ class ServeReads:
             return events_of_article(conn, article_id)
 
     def places(self, *, country: str | None = None, kind: str | None = None, name: str | None = None,
-               offset: int = 0, limit: int = 50) -> list[PlaceRecord]:
+               sort: str = "articles", descending: bool = True, offset: int = 0, limit: int = 50) -> list[PlaceRecord]:
+        """Geocoded places of stored enrichment; `sort` one of PLACE_SORTS."""
         with self._read() as conn:
-            return places(conn, country=country, kind=kind, name=name, offset=offset, limit=limit)
+            return places(conn, country=country, kind=kind, name=name, sort=sort, descending=descending,
+                          offset=offset, limit=limit)
 
     def article_of_content(self, content_hash: str) -> int | None:
         with self._read() as conn:
             return article_of_content(conn, content_hash)
 
 
-__all__ = ["ARTICLE_SORTS", "EVENT_SORTS", "Key", "KeysetPage", "PlaceRecord", "ServeReads"]
+__all__ = ["ARTICLE_SORTS", "EVENT_SORTS", "PLACE_SORTS", "Key", "KeysetPage", "PlaceRecord", "ServeReads"]
