@@ -243,6 +243,7 @@ def test_stats(client: TestClient, store: Store) -> None:
     stats = ok(client.get("/api/stats"))
     assert stats["totals"]["articles"] == sum(1 for _ in store.iter_articles())
     assert stats["by_language"]["de"] == 1
+    assert "database" not in stats and "null" in stats["by_site"]  # the text dumps have no URL
 
 
 # -- exports -------------------------------------------------------------------------------------

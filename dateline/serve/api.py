@@ -63,8 +63,9 @@ def get_article(article_id: int, store: StoreDep) -> dict[str, Any]:
 @router.get("/search", summary="Full-text search with highlighted snippets")
 def search(store: StoreDep, where: ArticleFilterDep,
            q: Annotated[str, Query(min_length=1, max_length=500, description="the query (see the README's syntax)")],
-           limit: Annotated[int, Query(ge=1, le=MAX_SEARCH_HITS)] = 20) -> dict[str, Any]:
-    hits = store.search(q, where, limit=limit, highlight=(_MARK_START, _MARK_END))
+           limit: Annotated[int, Query(ge=1, description=f"hits, best first (at most {MAX_SEARCH_HITS})")] = 20,
+           ) -> dict[str, Any]:
+    hits = store.search(q, where, limit=min(limit, MAX_SEARCH_HITS), highlight=(_MARK_START, _MARK_END))
     items = []
     for hit in hits:
         values = hit.to_dict()
@@ -136,6 +137,7 @@ def get_event(event_id: str, store: StoreDep) -> dict[str, Any]:
 @router.get("/stats", summary="Counts: totals, articles by site, language and day, errors")
 def stats(store: StoreDep, top: Annotated[int | None, Query(ge=1, le=1000)] = 20) -> dict[str, Any]:
     counts = store.stats(top=top).to_dict()
+    counts.pop("database")  # where the database lives is the server's business, not its clients'
     # A missing site or language counts under "null", as `dateline stats --format json` prints it.
     return {k: {("null" if key is None else key): n for key, n in v.items()} if isinstance(v, dict) and k != "totals"
             else v for k, v in counts.items()}
