@@ -22,6 +22,7 @@ from dateline.config import Settings
 from dateline.ingest import ingest
 from dateline.render_events import GDELT_COLUMNS
 from dateline.serve import create_app
+from dateline.serve.schemas import IngestResult
 from dateline.store import EventFilter, Store
 
 TOKEN = "s3cret-token"
@@ -353,6 +354,7 @@ def test_posted_pages_are_ingested_and_listed(writable: TestClient) -> None:
     html = (EXAMPLES / "wire-reuters.html").read_text(encoding="utf-8")
     done = writable.post("/api/ingest/html", json={"html": html}, headers=AUTH)
     assert done.status_code == 201, done.text
+    IngestResult.model_validate(done.json())
     article_id = done.json()["article_id"]
     assert done.json()["report"]["articles"] == 1
     listed = ok(writable.get("/api/articles"))["items"]

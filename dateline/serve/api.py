@@ -17,6 +17,17 @@ from . import exports, writes
 from .errors import ERROR_RESPONSES, ApiError
 from .pagination import DEFAULT_LIMIT, MAX_LIMIT, key_of, make_cursor, offset_of, page, parse_sort, read_cursor
 from .params import ArticleFilterDep, Cursor, EventFilterDep, Limit, StoreDep
+from .schemas import (
+    ActorDetail,
+    ActorSummary,
+    ArticleDetail,
+    ArticleSummary,
+    EventOut,
+    Page,
+    PlaceOut,
+    SearchResults,
+    StatsOut,
+)
 
 # Search marks matches with characters of Unicode's private use area, which no article holds,
 # so that the snippet can be given both as plain text and as escaped HTML with <mark>.
@@ -34,7 +45,7 @@ def _article_item(row: Any) -> dict[str, Any]:
     return values
 
 
-@router.get("/articles", summary="List articles (cursor pages, filters, sort)")
+@router.get("/articles", response_model=Page[ArticleSummary], summary="List articles (cursor pages, filters, sort)")
 def list_articles(store: StoreDep, where: ArticleFilterDep, limit: Limit = DEFAULT_LIMIT, cursor: Cursor = None,
                   sort: Annotated[str, Query(description=f"one of {', '.join(ARTICLE_SORTS)}; '-' for descending")]
                   = "-published_at") -> dict[str, Any]:
@@ -47,7 +58,7 @@ def list_articles(store: StoreDep, where: ArticleFilterDep, limit: Limit = DEFAU
     return page([_article_item(row) for row in found.items], next_cursor, limit)
 
 
-@router.get("/articles/{article_id}", summary="One article with its body, enrichment and events")
+@router.get("/articles/{article_id}", response_model=ArticleDetail, summary="One article with its body, enrichment and events")
 def get_article(article_id: int, store: StoreDep) -> dict[str, Any]:
     article = store.get_article(article_id)
     if article is None:
@@ -60,7 +71,7 @@ def get_article(article_id: int, store: StoreDep) -> dict[str, Any]:
             "events": [event_record(e, sources) for e in events]}
 
 
-@router.get("/search", summary="Full-text search with highlighted snippets")
+@router.get("/search", response_model=SearchResults, summary="Full-text search with highlighted snippets")
 def search(store: StoreDep, where: ArticleFilterDep,
            q: Annotated[str, Query(min_length=1, max_length=500, description="the query (see the README's syntax)")],
            limit: Annotated[int, Query(ge=1, description=f"hits, best first (at most {MAX_SEARCH_HITS})")] = 20,
@@ -76,7 +87,7 @@ def search(store: StoreDep, where: ArticleFilterDep,
     return {"query": q, "items": items}
 
 
-@router.get("/actors", summary="Actors of the knowledge base, most named first")
+@router.get("/actors", response_model=Page[ActorSummary], summary="Actors of the knowledge base, most named first")
 def list_actors(store: StoreDep, limit: Limit = DEFAULT_LIMIT, cursor: Cursor = None,
                 country: str | None = None, sector: str | None = None, kind: str | None = None,
                 name: Annotated[str | None, Query(description="part of a name or alias")] = None) -> dict[str, Any]:
@@ -87,7 +98,7 @@ def list_actors(store: StoreDep, limit: Limit = DEFAULT_LIMIT, cursor: Cursor = 
     return page(rows, make_cursor("actors", offset + limit) if len(found) > limit else None, limit)
 
 
-@router.get("/actors/{name}", summary="One actor by id, name or alias, with roles and latest articles")
+@router.get("/actors/{name}", response_model=ActorDetail, summary="One actor by id, name or alias, with roles and latest articles")
 def get_actor(name: str, store: StoreDep) -> dict[str, Any]:
     found = store.actor(name)
     if found is None:
@@ -95,7 +106,7 @@ def get_actor(name: str, store: StoreDep) -> dict[str, Any]:
     return found.to_dict()
 
 
-@router.get("/places", summary="Geocoded places of stored enrichment, most named first")
+@router.get("/places", response_model=Page[PlaceOut], summary="Geocoded places of stored enrichment, most named first")
 def list_places(store: StoreDep, limit: Limit = DEFAULT_LIMIT, cursor: Cursor = None,
                 country: Annotated[str | None, Query(description="ISO alpha-3, e.g. UKR")] = None,
                 kind: Annotated[str | None, Query(description="city, admin1, country ...")] = None,
@@ -111,7 +122,7 @@ def list_places(store: StoreDep, limit: Limit = DEFAULT_LIMIT, cursor: Cursor = 
     return page(rows, make_cursor(str(order), offset + limit) if len(found) > limit else None, limit)
 
 
-@router.get("/events", summary="Events (PLOVER/CAMEO) with their mentions; the filters of `dateline events`")
+@router.get("/events", response_model=Page[EventOut], summary="Events (PLOVER/CAMEO) with their mentions; the filters of `dateline events`")
 def list_events(store: StoreDep, where: EventFilterDep, limit: Limit = DEFAULT_LIMIT, cursor: Cursor = None,
                 sort: Annotated[str, Query(description=f"one of {', '.join(EVENT_SORTS)}; '-' for descending")]
                 = "-date") -> dict[str, Any]:
@@ -125,7 +136,7 @@ def list_events(store: StoreDep, where: EventFilterDep, limit: Limit = DEFAULT_L
     return page([event_record(e, sources) for e in found.items], next_cursor, limit)
 
 
-@router.get("/events/{event_id}", summary="One event with its mentions and their articles")
+@router.get("/events/{event_id}", response_model=EventOut, summary="One event with its mentions and their articles")
 def get_event(event_id: str, store: StoreDep) -> dict[str, Any]:
     event = store.event(event_id)
     if event is None:
@@ -134,7 +145,7 @@ def get_event(event_id: str, store: StoreDep) -> dict[str, Any]:
     return event_record(event, sources)
 
 
-@router.get("/stats", summary="Counts: totals, articles by site, language and day, errors")
+@router.get("/stats", response_model=StatsOut, summary="Counts: totals, articles by site, language and day, errors")
 def stats(store: StoreDep, top: Annotated[int | None, Query(ge=1, le=1000)] = 20) -> dict[str, Any]:
     counts = store.stats(top=top).to_dict()
     counts.pop("database")  # where the database lives is the server's business, not its clients'

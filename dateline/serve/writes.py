@@ -21,6 +21,7 @@ from ..ingest import Source, ingest
 from ..model import Page, utc_now_iso
 from .errors import ERROR_RESPONSES, ApiError, ErrorBody
 from .params import StoreDep
+from .schemas import IngestResult
 from .security import token_matches
 
 SOURCE = "api"  # the source the store records for a page posted here
@@ -74,6 +75,10 @@ _WRITE_ERRORS: dict[int | str, dict[str, Any]] = {
     403: {"model": ErrorBody, "description": "Writes are off: no serve_token is set"},
     413: {"model": ErrorBody, "description": "The body is over serve_max_body bytes"},
 }
+_ANSWERS: dict[int | str, dict[str, Any]] = {
+    200: {"model": IngestResult, "description": "Stored already, or not an article"},
+    201: {"model": IngestResult, "description": "A new article"},
+}
 router = APIRouter(prefix="/api/ingest", tags=["ingest"], dependencies=[Depends(require_token)],
                    responses=_WRITE_ERRORS)
 
@@ -100,7 +105,7 @@ def _answer(report: Any, errors: list[dict[str, Any]], article_id: int | None) -
     return JSONResponse(body, status_code=201 if report.articles else 200)
 
 
-@router.post("/url", summary="Fetch a URL and ingest it", status_code=201)
+@router.post("/url", summary="Fetch a URL and ingest it", status_code=201, responses=_ANSWERS)
 def ingest_url(payload: UrlIn, request: Request, store: StoreDep) -> JSONResponse:
     report, errors = _ingest(request, payload.url)
     known = store.known_url(payload.url)
@@ -112,14 +117,14 @@ def _page(content: str, url: str | None, content_type: str) -> Page:
                 headers={"content-type": content_type})
 
 
-@router.post("/html", summary="Ingest an HTML page", status_code=201)
+@router.post("/html", summary="Ingest an HTML page", status_code=201, responses=_ANSWERS)
 def ingest_html(payload: HtmlIn, request: Request, store: StoreDep) -> JSONResponse:
     page = _page(payload.html, payload.url, "text/html; charset=utf-8")
     report, errors = _ingest(request, page)
     return _answer(report, errors, store.article_of_content(page.content_hash))
 
 
-@router.post("/text", summary="Ingest a text dump (a page's text as copied or scraped)", status_code=201)
+@router.post("/text", summary="Ingest a text dump (a page's text as copied or scraped)", status_code=201, responses=_ANSWERS)
 def ingest_text(payload: TextIn, request: Request, store: StoreDep) -> JSONResponse:
     page = _page(payload.text, payload.url, "text/plain; charset=utf-8")
     report, errors = _ingest(request, page)
