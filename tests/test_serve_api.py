@@ -17,6 +17,7 @@ import pytest
 from conftest import EXAMPLES, SHARED
 from fastapi.testclient import TestClient
 from httpserver import Reply
+from ingest_pages import write_pages
 
 from dateline.config import Settings
 from dateline.ingest import ingest
@@ -111,6 +112,20 @@ def test_pages_cover_every_article_once_in_order(client: TestClient, store: Stor
     assert values == present + [None] * (len(values) - len(present))  # nulls last
     assert present == sorted(present, reverse=descending)
     assert "body" not in items[0] and items[0]["title"]
+
+
+def test_pages_hold_when_many_articles_share_a_sort_value(request: pytest.FixtureRequest, db: str,
+                                                          tmp_path: Path) -> None:
+    # The same site template with a story per town: every article has the same publication time.
+    url = _db_url("sqlite" if "://" not in db else "postgresql", request, tmp_path)
+    write_pages(tmp_path / "pages", 12)
+    ingest([str(tmp_path / "pages")], url, settings=Settings(stages="extract", write_process=False))
+    with TestClient(create_app(Settings(db=url))) as tied:
+        for sort in ("-published_at", "published_at", "word_count"):
+            ids = [a["id"] for a in every_page(tied, "/api/articles", limit=5, sort=sort)]
+            assert len(ids) == 12 and len(set(ids)) == 12, sort
+        newest_first = every_page(tied, "/api/articles", limit=5, sort="-published_at")
+        assert [a["id"] for a in newest_first] == sorted((a["id"] for a in newest_first), reverse=True)
 
 
 def test_the_default_order_is_newest_first(client: TestClient) -> None:

@@ -29,8 +29,9 @@ from .schemas import (
     StatsOut,
 )
 
-# Search marks matches with characters of Unicode's private use area, which no article holds,
-# so that the snippet can be given both as plain text and as escaped HTML with <mark>.
+# Search marks matches with characters of Unicode's private use area, which articles all but never
+# hold, so that the snippet can be given as plain text and as escaped HTML with <mark> (a body that
+# holds one gets at worst a stray <mark>, never unescaped text).
 _MARK_START, _MARK_END = "\ue000", "\ue001"
 MAX_SEARCH_HITS = 100
 
@@ -58,7 +59,8 @@ def list_articles(store: StoreDep, where: ArticleFilterDep, limit: Limit = DEFAU
     return page([_article_item(row) for row in found.items], next_cursor, limit)
 
 
-@router.get("/articles/{article_id}", response_model=ArticleDetail, summary="One article with its body, enrichment and events")
+@router.get("/articles/{article_id}", response_model=ArticleDetail,
+            summary="One article with its body, enrichment and events")
 def get_article(article_id: int, store: StoreDep) -> dict[str, Any]:
     article = store.get_article(article_id)
     if article is None:
@@ -98,7 +100,8 @@ def list_actors(store: StoreDep, limit: Limit = DEFAULT_LIMIT, cursor: Cursor = 
     return page(rows, make_cursor("actors", offset + limit) if len(found) > limit else None, limit)
 
 
-@router.get("/actors/{name}", response_model=ActorDetail, summary="One actor by id, name or alias, with roles and latest articles")
+@router.get("/actors/{name}", response_model=ActorDetail,
+            summary="One actor by id, name or alias, with roles and latest articles")
 def get_actor(name: str, store: StoreDep) -> dict[str, Any]:
     found = store.actor(name)
     if found is None:
@@ -122,7 +125,8 @@ def list_places(store: StoreDep, limit: Limit = DEFAULT_LIMIT, cursor: Cursor = 
     return page(rows, make_cursor(str(order), offset + limit) if len(found) > limit else None, limit)
 
 
-@router.get("/events", response_model=Page[EventOut], summary="Events (PLOVER/CAMEO) with their mentions; the filters of `dateline events`")
+@router.get("/events", response_model=Page[EventOut],
+            summary="Events (PLOVER/CAMEO) with their mentions; the filters of `dateline events`")
 def list_events(store: StoreDep, where: EventFilterDep, limit: Limit = DEFAULT_LIMIT, cursor: Cursor = None,
                 sort: Annotated[str, Query(description=f"one of {', '.join(EVENT_SORTS)}; '-' for descending")]
                 = "-date") -> dict[str, Any]:

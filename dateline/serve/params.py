@@ -45,7 +45,8 @@ def article_filter(
 
 
 def event_filter(
-    actor: Annotated[str | None, Query(description="a code of the acting side: RUS, RUSGOV, person:sergei-lavrov")] = None,
+    actor: Annotated[str | None, Query(description="a code of the acting side: RUS, RUSGOV, person:sergei-lavrov")]
+    = None,
     recipient: Annotated[str | None, Query(description="a code of the receiving side")] = None,
     type: Annotated[str | None, Query(description="PLOVER type, e.g. CONSULT")] = None,
     country: Annotated[str | None, Query(description="either side's country or the place's")] = None,

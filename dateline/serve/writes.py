@@ -124,7 +124,8 @@ def ingest_html(payload: HtmlIn, request: Request, store: StoreDep) -> JSONRespo
     return _answer(report, errors, store.article_of_content(page.content_hash))
 
 
-@router.post("/text", summary="Ingest a text dump (a page's text as copied or scraped)", status_code=201, responses=_ANSWERS)
+@router.post("/text", summary="Ingest a text dump (a page's text as copied or scraped)", status_code=201,
+             responses=_ANSWERS)
 def ingest_text(payload: TextIn, request: Request, store: StoreDep) -> JSONResponse:
     page = _page(payload.text, payload.url, "text/plain; charset=utf-8")
     report, errors = _ingest(request, page)
