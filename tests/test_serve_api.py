@@ -207,10 +207,18 @@ def test_search_finds_a_word_of_a_body_with_snippets(client: TestClient) -> None
 
 
 @pytest.mark.skipif(not SHARED_DUMP.exists(), reason="needs ../shared/examples/page-dump-1.txt")
-def test_actors_and_one_actor(client: TestClient) -> None:
+def test_actors_and_one_actor(client: TestClient, store: Store) -> None:
     people = every_page(client, "/api/actors", kind="person", limit=3)
     names = {a["name"] for a in people}
     assert {"Sergei Lavrov", "Marco Rubio"} <= names and len(people) == len({a["id"] for a in people})
+    assert [a["articles"] for a in people] == sorted((a["articles"] for a in people), reverse=True)
+    by_store = [a.id for a in store.actors(kind="person", limit=None)]
+    assert sorted(a["id"] for a in people) == sorted(by_store)
+    for sort in ("-mentions", "last_seen", "-first_seen"):
+        again = every_page(client, "/api/actors", kind="person", limit=4, sort=sort)
+        assert sorted(a["id"] for a in again) == sorted(by_store), sort
+        values = [a[sort.lstrip("-")] for a in again]
+        assert values == sorted(values, reverse=sort.startswith("-")), sort
     russians = ok(client.get("/api/actors", params={"country": "RUS"}))["items"]
     assert russians and all(a["country"] == "RUS" for a in russians)
     lavrov = ok(client.get("/api/actors/Lavrov"))

@@ -12,7 +12,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query
 
 from ..render_events import event_record
-from ..store.serve_reads import ARTICLE_SORTS, EVENT_SORTS, PLACE_SORTS
+from ..store.serve_reads import ACTOR_SORTS, ARTICLE_SORTS, EVENT_SORTS, PLACE_SORTS
 from . import exports, writes
 from .errors import ERROR_RESPONSES, ApiError
 from .pagination import DEFAULT_LIMIT, MAX_LIMIT, key_of, make_cursor, offset_of, page, parse_sort, read_cursor
@@ -92,12 +92,16 @@ def search(store: StoreDep, where: ArticleFilterDep,
 @router.get("/actors", response_model=Page[ActorSummary], summary="Actors of the knowledge base, most named first")
 def list_actors(store: StoreDep, limit: Limit = DEFAULT_LIMIT, cursor: Cursor = None,
                 country: str | None = None, sector: str | None = None, kind: str | None = None,
-                name: Annotated[str | None, Query(description="part of a name or alias")] = None) -> dict[str, Any]:
+                name: Annotated[str | None, Query(description="part of a name or alias")] = None,
+                sort: Annotated[str, Query(description=f"one of {', '.join(ACTOR_SORTS)}; '-' for descending")]
+                = "-articles") -> dict[str, Any]:
+    order = parse_sort(sort, ACTOR_SORTS, "-articles")
     limit = min(limit, MAX_LIMIT)
-    offset = offset_of(read_cursor(cursor, "actors"))
-    found = store.actors(country=country, sector=sector, kind=kind, name=name, limit=offset + limit + 1)[offset:]
+    offset = offset_of(read_cursor(cursor, str(order)))
+    found = store.actor_list(country=country, sector=sector, kind=kind, name=name, sort=order.field,
+                             descending=order.descending, offset=offset, limit=limit + 1)
     rows = [{k: v for k, v in a.to_dict().items() if k not in ("aliases", "roles", "recent")} for a in found[:limit]]
-    return page(rows, make_cursor("actors", offset + limit) if len(found) > limit else None, limit)
+    return page(rows, make_cursor(str(order), offset + limit) if len(found) > limit else None, limit)
 
 
 @router.get("/actors/{name}", response_model=ActorDetail,

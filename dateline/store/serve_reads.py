@@ -19,11 +19,12 @@ from sqlalchemy import Column, ColumnElement, Connection, DateTime, and_, func, 
 
 from ..model import Event
 from .encode import utc
+from .enrich_reads import actor_record, filtered_actors
 from .events_reads import EventFilter, add_mentions, article_events, event_from_row, filtered_events
 from .filters import filter_clauses
 from .reads import article_columns
-from .records import ArticleFilter, StoredArticle, _AsDict
-from .schema import articles, events, pages, place_mentions
+from .records import ActorRecord, ArticleFilter, StoredArticle, _AsDict
+from .schema import actors, articles, events, pages, place_mentions
 from .sql import chunks
 
 T = TypeVar("T")
@@ -147,6 +148,17 @@ def events_of_article(conn: Connection, article_id: int) -> list[Event]:
 
 
 PLACE_SORTS = ("articles", "mentions")
+ACTOR_SORTS = ("articles", "mentions", "first_seen", "last_seen")
+
+
+def actor_list(conn: Connection, *, country: str | None = None, sector: str | None = None, kind: str | None = None,
+               name: str | None = None, sort: str = "articles", descending: bool = True, offset: int = 0,
+               limit: int = 50) -> list[ActorRecord]:
+    """Actors of the knowledge base in the order of `sort` (one of ACTOR_SORTS), then by id."""
+    query = filtered_actors(country=country, sector=sector, kind=kind, name=name)
+    col = query.selected_columns[sort]
+    order = [col.desc() if descending else col.asc(), actors.c.id.desc() if descending else actors.c.id.asc()]
+    return [actor_record(row) for row in conn.execute(query.order_by(*order).offset(offset).limit(limit)).mappings()]
 
 
 def places(conn: Connection, *, country: str | None = None, kind: str | None = None, name: str | None = None,
@@ -224,9 +236,17 @@ class ServeReads:
             return places(conn, country=country, kind=kind, name=name, sort=sort, descending=descending,
                           offset=offset, limit=limit)
 
+    def actor_list(self, *, country: str | None = None, sector: str | None = None, kind: str | None = None,
+                   name: str | None = None, sort: str = "articles", descending: bool = True, offset: int = 0,
+                   limit: int = 50) -> list[ActorRecord]:
+        """Actors of the knowledge base, filtered as `actors` filters, in the order of `sort` (ACTOR_SORTS)."""
+        with self._read() as conn:
+            return actor_list(conn, country=country, sector=sector, kind=kind, name=name, sort=sort,
+                              descending=descending, offset=offset, limit=limit)
+
     def article_of_content(self, content_hash: str) -> int | None:
         with self._read() as conn:
             return article_of_content(conn, content_hash)
 
 
-__all__ = ["ARTICLE_SORTS", "EVENT_SORTS", "PLACE_SORTS", "Key", "KeysetPage", "PlaceRecord", "ServeReads"]
+__all__ = ["ACTOR_SORTS", "ARTICLE_SORTS", "EVENT_SORTS", "PLACE_SORTS", "Key", "KeysetPage", "PlaceRecord", "ServeReads"]
