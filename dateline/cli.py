@@ -112,6 +112,12 @@ def _day_or_time_arg(text: str) -> date | datetime:
         raise argparse.ArgumentTypeError(f"not a date: {text!r} (use YYYY-MM-DD)") from None
 
 
+def _port_arg(text: str) -> int:
+    if not text.isdigit() or not 0 < int(text) < 65536:
+        raise argparse.ArgumentTypeError(f"not a port: {text!r} (use 1-65535)")
+    return int(text)
+
+
 def _day_arg(text: str) -> date:
     try:
         return date.fromisoformat(text)
@@ -235,6 +241,14 @@ def _add_store_commands(sub: argparse._SubParsersAction) -> None:
     _db_flags(st)
     st.add_argument("--top", type=_positive_int, metavar="N", help="the N largest rows of each count (default: all)")
     st.add_argument("--format", choices=["table", "json"], default="table")
+
+    sv = sub.add_parser("serve", help="serve the REST API over the database (docs at /docs)",
+                        description="Serve the REST API (/api/..., described at /docs and /openapi.json) over the "
+                                    "database until interrupted. The ingest endpoints need the bearer token of the "
+                                    "serve_token setting (DATELINE_SERVE_TOKEN); without one they are off.")
+    _db_flags(sv)
+    sv.add_argument("--host", default="127.0.0.1", help="the address to listen on (default 127.0.0.1: this machine only)")
+    sv.add_argument("--port", type=_port_arg, default=8000, help="the port to listen on (default 8000)")
 
 
 # An input expands to pages or to a failure; failures are reported and the batch goes on.
@@ -549,13 +563,19 @@ def cmd_events(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_serve(args: argparse.Namespace) -> int:
+    from .serve import serve
+
+    return serve(_settings(args), host=args.host, port=args.port)
+
+
 class UsageError(DatelineError):
     """A command line that cannot run as given (exit status 2, as argparse uses)."""
 
 
 COMMANDS = {"extract": cmd_extract, "analyze": cmd_analyze, "ingest": cmd_ingest, "reprocess": cmd_reprocess, "errors": cmd_errors,
             "search": cmd_search, "export": cmd_export, "stats": cmd_stats, "actors": cmd_actors, "actor": cmd_actor,
-            "events": cmd_events}
+            "events": cmd_events, "serve": cmd_serve}
 
 
 def _search_argv(parser: argparse.ArgumentParser, argv: list[str]) -> list[str]:

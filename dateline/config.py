@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import tomllib
 from collections.abc import Mapping
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
@@ -37,6 +37,10 @@ class Settings:
     event_ontology: str = ""  # a PLOVER ontology TOML file replacing the bundled one
     event_dictionaries: str = ""  # a folder of TABARI/PETRARCH dictionaries to code events with instead of the lexicon
     log_format: str = "text"  # text | json
+    # `dateline serve`: the bearer token of the write endpoints; empty: writes are off. A secret: kept out of repr().
+    serve_token: str = field(default="", repr=False)
+    serve_max_body: int = 5 * 1024 * 1024  # `dateline serve`: the largest request body, in bytes (larger: 413)
+    serve_cors_origins: str = ""  # `dateline serve`: origins allowed to call the API from a browser, comma-separated
     quiet: bool = False
 
 

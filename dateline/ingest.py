@@ -115,7 +115,8 @@ class StoredPages:
         return self.store.count_stored_pages(self.stage, self.outdated_version)
 
 
-Source = str | StoredPages
+# A `Page` in hand (a page posted to the REST API) is a source too: it goes through like a file's page.
+Source = str | StoredPages | Page
 
 
 class _Ingest:
@@ -170,6 +171,11 @@ class _Ingest:
                 yield from self._fetch(refs)
                 pages, refs = [], []
                 yield from spec
+                continue
+            if isinstance(spec, Page):
+                yield from self._fetch(refs)
+                refs = []
+                pages.append(spec)
                 continue
             for item in iter_source(spec, fetcher=lambda: self.fetcher, since=self.since, mapping=self.mapping,
                                     include=self.include, exclude=self.exclude):
@@ -345,7 +351,8 @@ def ingest(
     `sources` is a list (a single string would be read letter by letter) of: file paths and
     folders (read recursively) and globs of HTML pages, text dumps, .gz files, WARC archives and
     JSONL/CSV corpora; http(s) URLs of a page, a feed or a sitemap (the URLs they list are
-    fetched); "-" for stdin; and `StoredPages` to run pages already stored through again.
+    fetched); "-" for stdin; `Page` objects in hand; and `StoredPages` to run pages already stored
+    through again.
     Pages already stored with the same content are skipped, so a run that was stopped resumes
     with the same call.
 

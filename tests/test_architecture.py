@@ -42,6 +42,7 @@ FLOORS: tuple[tuple[str, ...], ...] = (
 SIDEWAYS: frozenset[tuple[str, str]] = frozenset({
     ("reprocess", "ingest"),   # the stored pages as one more source of the one ingest loop
     ("scale", "ingest"),       # the same ingest on Dask, never a second copy of it
+    ("serve", "ingest"),       # pages posted to the REST API go through the one ingest loop
     # a later stage may use an earlier one's helpers, in the direction the data flows
     ("enrich", "extract"), ("events", "extract"), ("events", "enrich"),
     ("stories", "extract"), ("stories", "enrich"), ("stories", "events"),

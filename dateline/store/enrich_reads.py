@@ -148,12 +148,22 @@ def _counts() -> Select[Any]:
 def list_actors(conn: Connection, *, country: str | None = None, sector: str | None = None,
                 kind: str | None = None, name: str | None = None, limit: int | None = 50) -> list[ActorRecord]:
     """Actors of the knowledge base, those named in the most articles first."""
+    query = filtered_actors(country=country, sector=sector, kind=kind, name=name)
+    query = query.order_by(query.selected_columns.articles.desc(), query.selected_columns.mentions.desc(),
+                           actors.c.name)
+    if limit:
+        query = query.limit(limit)
+    return [actor_record(row) for row in conn.execute(query).mappings()]
+
+
+def filtered_actors(*, country: str | None = None, sector: str | None = None, kind: str | None = None,
+                    name: str | None = None) -> Select[Any]:
+    """The actors the filters pick with their `articles` and `mentions` counts, unordered (list_actors
+    and the API's pages); `name` matches part of a name or alias."""
     counts = _counts().subquery()
     query = (select(actors, func.coalesce(counts.c.articles, 0).label("articles"),
                     func.coalesce(counts.c.mentions, 0).label("mentions"))
-             .join(counts, counts.c.actor_id == actors.c.id, isouter=True)
-             .order_by(func.coalesce(counts.c.articles, 0).desc(), func.coalesce(counts.c.mentions, 0).desc(),
-                       actors.c.name))
+             .join(counts, counts.c.actor_id == actors.c.id, isouter=True))
     if country:
         query = query.where(actors.c.country == country.upper())
     if sector:
@@ -167,12 +177,10 @@ def list_actors(conn: Connection, *, country: str | None = None, sector: str | N
             actors.c.id.in_(select(actor_aliases.c.actor_id).where(actor_aliases.c.alias_key.contains(key,
                                                                                                      autoescape=True))),
         ))
-    if limit:
-        query = query.limit(limit)
-    return [_record(row) for row in conn.execute(query).mappings()]
+    return query
 
 
-def _record(row: Any) -> ActorRecord:
+def actor_record(row: Any) -> ActorRecord:
     return ActorRecord(row["id"], row["name"], row["kind"], row["country"], row["sector"], int(row["articles"]),
                        int(row["mentions"]), utc(row["first_seen"]), utc(row["last_seen"]))
 
@@ -195,7 +203,7 @@ def find_actor(conn: Connection, name: str, recent: int = 10) -> ActorRecord | N
     ).mappings().first()
     if row is None:
         return None
-    record = _record(row)
+    record = actor_record(row)
     record.aliases = {alias: int(n) for alias, n in conn.execute(
         select(func.min(actor_aliases.c.alias), func.count(func.distinct(actor_aliases.c.article_id)).label("n"))
         .where(actor_aliases.c.actor_id == record.id)

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Connection, func, or_, select
+from sqlalchemy import Connection, Select, func, or_, select
 
 from ..model import Actor, Event, EventMention, Place, Span
 from .records import _AsDict
@@ -60,6 +60,17 @@ def _side(side: str | None, code: str) -> Any:
 def read_events(conn: Connection, where: EventFilter | None = None) -> list[Event]:
     """The events the filter picks, latest date first (undated last), each with its mentions."""
     f = where or EventFilter()
+    query = filtered_events(f)
+    query = query.order_by(events.c.day_from.desc().nulls_last(), events.c.last_seen.desc(), events.c.id)
+    if f.limit:
+        query = query.limit(f.limit)
+    found = [event_from_row(row) for row in conn.execute(query).mappings()]
+    add_mentions(conn, found)
+    return found
+
+
+def filtered_events(f: EventFilter) -> Select[Any]:
+    """The `events` rows the filter picks, unordered and without its limit (read_events and the API's pages)."""
     query = select(events)
     if f.type:
         query = query.where(events.c.type == f.type.upper())
@@ -76,12 +87,7 @@ def read_events(conn: Connection, where: EventFilter | None = None) -> list[Even
     if f.query:
         query = query.where(events.c.id.in_(select(event_mentions.c.event_id).where(
             func.lower(event_mentions.c.sentence_text).contains(f.query.lower(), autoescape=True))))
-    query = query.order_by(events.c.day_from.desc().nulls_last(), events.c.last_seen.desc(), events.c.id)
-    if f.limit:
-        query = query.limit(f.limit)
-    found = [event_from_row(row) for row in conn.execute(query).mappings()]
-    _add_mentions(conn, found)
-    return found
+    return query
 
 
 def read_event(conn: Connection, event_id: str) -> Event | None:
@@ -89,7 +95,7 @@ def read_event(conn: Connection, event_id: str) -> Event | None:
     if row is None:
         return None
     event = event_from_row(row)
-    _add_mentions(conn, [event])
+    add_mentions(conn, [event])
     return event
 
 
@@ -108,7 +114,7 @@ def event_from_row(row: Any) -> Event:
     )
 
 
-def _add_mentions(conn: Connection, found: Sequence[Event]) -> None:
+def add_mentions(conn: Connection, found: Sequence[Event]) -> None:
     """Each event's mentions, oldest article first, with the article's id and publication date."""
     by_id = {e.id: e for e in found}
     for chunk in chunks(sorted(by_id)):

@@ -73,6 +73,7 @@ from .records import (
     StoredArticle,
 )
 from .schema import article_urls, articles, pages
+from .serve_reads import ServeReads
 from .sql import chunks
 from .versions import Version
 
@@ -145,7 +146,7 @@ def resolve_db_url(url_or_path: str | None) -> tuple[str, str]:
     return f"sqlite:///{file.resolve()}", str(file)
 
 
-class Store:
+class Store(ServeReads):
     """The database of pages, articles and errors. Use `Store.open(...)`; close() when done."""
 
     def __init__(self, engine: Engine, name: str) -> None:
