@@ -19,10 +19,11 @@ from typing import TYPE_CHECKING, TypeVar
 from ..enrich.actors_book import government_of, unidentified_in
 from ..model import Actor, ActorMention, Article, Enrichment, Event, EventMention, Place, PlaceMention, Span, TimeExpr
 from .cameo import cameo_code
-from .clauses import PHASE_VERBS, PRONOUNS, Frame, Phrase, conditional, conjuncts, part_extent, sentence_frames
+from .clauses import PRONOUNS, Frame, Phrase, conditional, conjuncts, part_extent, sentence_frames
 from .identity import date_range, merge_events, stable_id
 from .lexicon import DEFAULT_RECIPIENT, Entry, Lexicon
 from .plover import Ontology, load_ontology
+from .salience import confidence, governed_by_coded, matrix_lemma, says_that, standing
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -65,9 +66,6 @@ UNATTRIBUTED_TYPES = frozenset({"ASSAULT", "COERCE"})
 OBJECT_PREPOSITIONS = frozenset({"with", "to", "against", "on", "for", "toward", "towards"})
 # The time and place mentions of a sentence tried for an event: the nearest to its trigger.
 NEAREST = 12
-# Words that open a clause or phrase of the time or cause of another event.
-BACKGROUND_MARKS = frozenset({"after", "before", "since", "as", "when", "while", "because", "following", "amid",
-                              "until", "once"})
 PLACE_PREPOSITIONS = frozenset({"in", "at", "near", "outside", "inside", "across", "throughout", "to"})
 PLACE_NOUNS = frozenset({"city", "town", "village", "region", "province", "district", "sector", "capital", "area",
                          "outskirts", "suburb", "part", "state", "county", "port", "enclave", "island", "heart",
@@ -146,7 +144,7 @@ def code_article(article: Article, enrichment: Enrichment, doc: Doc, lexicon: Le
         coded: dict[int, tuple[Frame, Entry]] = {}
         for frame in frames:
             entry = best_entry(frame, lexicon)
-            if entry is not None and entry.type == "PROTEST" and _says_that(frame):
+            if entry is not None and entry.type == "PROTEST" and says_that(frame):
                 entry = VERBAL_PROTEST  # "the authorities are failing refugees, a rights group protested"
             if entry is not None:
                 coded[frame.trigger.i] = (frame, entry)
@@ -183,11 +181,6 @@ DEMAND = Entry(kind="verb", words=("must",), type="REQUEST", mode=None, cameo="1
 VERBAL_PROTEST = Entry(kind="verb", words=("protest",), type="ACCUSE", mode=None, cameo="111", reciprocal=False,
                        recipient=("against", "over", "object"), objects=frozenset(), contexts=(), examples=(),
                        origin="coder")
-
-
-def _says_that(frame: Frame) -> bool:
-    """Whether a verb reports what was said: it has a clause of reported speech."""
-    return frame.kind == "verb" and any(c.dep_ == "ccomp" for c in frame.trigger.children)
 
 
 def _demand_event(context: _Context, frame: Frame, index: int,
@@ -368,8 +361,8 @@ def _complement_recipients(context: _Context, frame: Frame) -> list[Actor]:
     """The recipient a verb's clause names when the verb itself has none: the subject of its "that"
     clause ("demanded that the US cancel"), else who its "to" clause acts on ("offered to hand over
     to Britain", "agreed to provide aid for Romania")."""
-    standing = _standing(frame)
-    dependents = standing.dependents + (frame.dependents if standing is not frame else [])
+    place = standing(frame)
+    dependents = place.dependents + (frame.dependents if place is not frame else [])
     for child in dependents:
         if child.kind != "verb":
             continue
@@ -421,7 +414,7 @@ def _event(context: _Context, frame: Frame, entry: Entry, index: int,
         return None
     date_value, granularity, date_source = _date(context, frame)
     negated, future, hypothetical = frame.negated, frame.future, frame.hypothetical
-    governed = _governed_by_coded(frame, coded)
+    governed = governed_by_coded(frame, coded)
     if frame.parent is not None and frame.relation == "xcomp" and frame.parent.trigger.i in coded:
         flag = XCOMP_FLAGS.get(coded[frame.parent.trigger.i][1].type)
         future = future or flag == "future"
@@ -462,7 +455,7 @@ def _event(context: _Context, frame: Frame, entry: Entry, index: int,
     mention = EventMention(
         sentence=Span(sentence.start_char, sentence.start_char + len(text), text),
         trigger=trigger, sentence_index=index, rule=rule,
-        quote_speaker=_quote_speaker(context, trigger), confidence=_confidence(frame, named, recipients, entry, governed),
+        quote_speaker=_quote_speaker(context, trigger), confidence=confidence(frame, named, recipients, entry, governed),
         published=context.article.published,
     )
     event = Event(
@@ -485,12 +478,12 @@ def _statement_event(context: _Context, frame: Frame, event: Event,
     threat (THREATEN 133). ("X said Y must ..." is a demand: `_demand_event`.)
     The action itself stays an event of its own, flagged future or hypothetical. None when a coded
     verb above already says it ("agreed to meet", "threatened to strike") or when it is negated."""
-    if event.negated or _governed_by_coded(frame, coded):
+    if event.negated or governed_by_coded(frame, coded):
         return None
     if frame.intent and event.type in INTENT_CODES:
         # "will withdraw its force unless X holds elections": whatever the action, an ultimatum (CAMEO 139)
         kind, cameo = ("THREATEN", "139") if frame.ultimatum else INTENT_CODES[event.type]
-        if event.type in ("ASSAULT", "COERCE") and _matrix_lemma(frame) == "prepare":
+        if event.type in ("ASSAULT", "COERCE") and matrix_lemma(frame) == "prepare":
             kind, cameo = "MOBILIZE", "150"  # "the army prepared to resume shelling": a force posture
         actors, recipients = event.actors, event.recipients
     else:
@@ -507,54 +500,6 @@ def _statement_event(context: _Context, frame: Frame, event: Event,
                  date_source="publication date" if published else "none", mentions=[mention])
     said.id = stable_id(said)
     return said
-
-
-def _matrix_lemma(frame: Frame) -> str | None:
-    """The verb whose "to" clause the frame is, past verbs of phase ("prepared to resume shelling": prepare)."""
-    parent = frame.parent
-    while parent is not None and frame.relation == "xcomp" and parent.lemma in PHASE_VERBS:
-        frame, parent = parent, parent.parent
-    return parent.lemma if parent is not None and frame.relation == "xcomp" else None
-
-
-def _governed_by_coded(frame: Frame, coded: dict[int, tuple[Frame, Entry]]) -> bool:
-    """Whether a coded frame above it takes this frame as its content ("threatened to shell",
-    "demanded that X withdraw"), through to- and that-clauses and the nouns they carry."""
-    current, parent = frame, frame.parent
-    while parent is not None:
-        # "refused to allow X to land and evacuate": a conjunct stands where its first one stands
-        if current.relation != "conj":
-            if current.relation not in ("xcomp", "ccomp", "dobj", "pobj", "advcl", "acl"):
-                return False
-            if parent.trigger.i in coded:
-                return True
-            if current.relation == "ccomp" and _carries_coded(parent, coded):
-                return True  # "reiterated its demand that Israel ease restrictions": what was demanded
-        current, parent = parent, parent.parent
-    return False
-
-
-def _standing(frame: Frame) -> Frame:
-    """The frame whose place in the sentence an event takes: for a noun a light verb carries ("reiterated
-    its demand that ...", "issued a warning"), the verb's; else its own."""
-    parent = frame.parent
-    if frame.light_verb is not None and parent is not None and parent.trigger.i == frame.light_verb.i:
-        return parent
-    return frame
-
-
-def _carries_coded(frame: Frame, coded: dict[int, tuple[Frame, Entry]]) -> bool:
-    return any(d.light_verb is not None and d.light_verb.i == frame.trigger.i and d.trigger.i in coded
-               for d in frame.dependents)
-
-
-def _background(frame: Frame) -> bool:
-    """Whether the frame tells the circumstance of another ("one day after a jet shot down a helicopter",
-    "following the attack"): a subordinate clause of time or cause, or an event noun after such a preposition."""
-    if frame.relation == "advcl":
-        return any(c.dep_ == "mark" and c.lower_ in BACKGROUND_MARKS for c in frame.trigger.children)
-    head = frame.trigger.head
-    return frame.kind == "noun" and frame.trigger.dep_ == "pobj" and head.lower_ in BACKGROUND_MARKS
 
 
 def _located(actor: Actor, place: Place) -> Actor:
@@ -600,30 +545,6 @@ def _quote_speaker(context: _Context, trigger: Span) -> str | None:
         if quote.overlaps(trigger.start, trigger.end):
             return quote.speaker_actor or (quote.speaker.text if quote.speaker else None)
     return None
-
-
-def _confidence(frame: Frame, actors: list[Actor], recipients: list[Actor], entry: Entry, governed: bool) -> float:
-    score = 0.5
-    if recipients:
-        score += 0.2
-    if len(entry.words) > 1 or entry.objects:
-        score += 0.1
-    if any(h.lower_ in PRONOUNS for p in frame.subjects for h in p.heads):
-        score -= 0.1
-    if not actors:
-        score -= 0.2
-    standing = _standing(frame)
-    if frame.kind == "noun" and standing is frame:
-        score -= 0.1
-    if frame.hypothetical or frame.future:
-        score -= 0.1  # it may not happen; the statement that it will is surer
-    if standing.parent is not None and standing.relation not in ("conj",):
-        score -= 0.1  # an embedded clause's event is less sure, and less often the sentence's news
-    if governed:
-        score -= 0.2  # "refused to meet": the refusal is the news, the meeting is what was refused
-    if _background(standing):
-        score -= 0.2  # "announced sanctions after a jet shot down a helicopter": the sanctions are the news
-    return round(max(0.1, min(score, 0.95)), 2)
 
 
 # -- date and place -------------------------------------------------------------------------------
