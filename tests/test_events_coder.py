@@ -317,3 +317,30 @@ def test_preparing_an_attack_is_a_force_posture() -> None:
     events = coded("The Sudanese army prepared to resume shelling rebel positions near El Fasher.")
     posture = find(events, "MOBILIZE", "shelling")
     assert posture.cameo == "150" and sides(posture)[0] == ["SDN"]
+
+
+def test_the_us_is_a_country_not_a_pronoun() -> None:
+    events = coded("China demanded that the US cancel plans to sell fighter jets to Taiwan.")
+    demand = find(events, "REQUEST", "demanded")
+    assert sides(demand) == (["CHN"], ["USA"])
+    sale = find(events, "AID", "sell")
+    assert sides(sale)[0] == ["USA"] and "TWN" in sides(sale)[1]
+
+
+def test_a_threat_is_made_to_whoever_must_act_to_stop_it() -> None:
+    threat = find(coded("Iran threatened to launch a new offensive unless Baghdad accepted its conditions."),
+                  "THREATEN", "threatened")
+    assert sides(threat) == (["IRN"], ["IRQ"])
+
+
+def test_a_protest_is_against_whom_its_purpose_names() -> None:
+    events = coded("Demonstrators in Baghdad blocked a road to show their anger at the United States.")
+    protest = find(events, "PROTEST", "blocked")
+    assert sides(protest) == (["IRQ"], ["USA"])
+
+
+def test_forces_built_up_abroad_are_aimed_at_the_host_state() -> None:
+    build_up = find(coded("Turkey strengthened its forces in northern Syria on Monday."), "MOBILIZE", "strengthened")
+    assert sides(build_up) == (["TUR"], ["SYR"])
+    mobilised = find(coded("Britain mobilized army reservists for a possible war against Iraq."), "MOBILIZE", "mobilized")
+    assert sides(mobilised) == (["GBR"], ["IRQ"])

@@ -19,6 +19,7 @@ import re
 from ..model import Actor
 from .actors_claims import Claim
 from .actors_known import KnownActors, surname
+from .actors_leaders import find_figure
 from .countries import fold, load_countries
 
 _SLUG = re.compile(r"[^a-z0-9]+")
@@ -184,6 +185,11 @@ class ActorBook:
         actor = self._add(Actor(f"person:{slug(claim.name)}", claim.name, "person", claim.country, claim.sector,
                                 claim.role, claim.former))
         self._fill(actor, claim)
+        figure = find_figure(claim.name) if actor.country is None else None
+        if figure is not None:  # a well-known figure the text names without a country
+            actor.country, actor.sector = figure.country, actor.sector or figure.sector
+            actor.role = actor.role or figure.role
+            return actor, "knowledge base", 0.75
         if actor.country is None and claim.titled and context_country:
             actor.country = context_country
             self._guessed.add(id(actor))

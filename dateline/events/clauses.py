@@ -55,6 +55,11 @@ GENERIC_EVENT_HEADS = frozenset({"effort", "mission", "bid", "process", "round",
 PRONOUNS = frozenset({"he", "him", "she", "her", "they", "them", "it", "we", "us", "i", "me", "you"})
 
 
+def is_pronoun(token: Token) -> bool:
+    """A personal pronoun, not a name written like one ("the US", "IT")."""
+    return token.lower_ in PRONOUNS and not (token.text.isupper() and len(token.text) > 1)
+
+
 @dataclass
 class Phrase:
     """A noun phrase in a frame: its head and the heads of its coordinated parts ("X and Y")."""
@@ -350,7 +355,7 @@ def _carry_verb(frame: Frame, parent: Frame, relation: str) -> None:
         frame.hypothetical = frame.hypothetical or parent.hypothetical
     if relation == "xcomp" and parent.lemma in PHASE_VERBS:
         frame.intent = frame.intent or parent.intent
-    if relation == "xcomp" or (relation == "advcl" and _infinitive(frame.trigger)):  # "have sworn to fight"
+    if relation == "xcomp" or (relation == "advcl" and infinitive(frame.trigger)):  # "have sworn to fight"
         if parent.lemma in FUTURE_MATRIX:
             frame.future = frame.intent = True
         elif parent.lemma in HYPOTHETICAL_MATRIX:
@@ -358,7 +363,7 @@ def _carry_verb(frame: Frame, parent: Frame, relation: str) -> None:
 
 
 
-def _infinitive(verb: Token) -> bool:
+def infinitive(verb: Token) -> bool:
     return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
 
 

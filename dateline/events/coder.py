@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, TypeVar
 from ..enrich.actors_book import government_of, unidentified_in
 from ..model import Actor, ActorMention, Article, Enrichment, Event, EventMention, Place, PlaceMention, Span, TimeExpr
 from .cameo import cameo_code
-from .clauses import PRONOUNS, Frame, Phrase, conditional, conjuncts, part_extent, sentence_frames
+from .clauses import Frame, Phrase, conditional, conjuncts, infinitive, is_pronoun, part_extent, sentence_frames
 from .identity import date_range, merge_events, stable_id
 from .lexicon import DEFAULT_RECIPIENT, Entry, Lexicon
 from .plover import Ontology, load_ontology
@@ -249,7 +249,7 @@ def _is_political(actor: Actor) -> bool:
 def _head_actors(context: _Context, head: Token, frame: Frame) -> list[Actor]:
     """The actors one coordinated part names: the mention over its head, else those among its
     modifiers ("Russian and US diplomats"); a pronoun's antecedent."""
-    if head.lower_ in PRONOUNS or head.lower_ in POSSESSIVE_PRONOUNS or head.lower_ in ("both", "each"):
+    if is_pronoun(head) or head.lower_ in POSSESSIVE_PRONOUNS or head.lower_ in ("both", "each"):
         return _antecedent(context, head, frame)
     start, end = part_extent(head)
     head_start, head_end = head.idx, head.idx + len(head.text)
@@ -348,7 +348,8 @@ def _object_recipients(context: _Context, frame: Frame) -> list[Actor]:
     """The side named inside the object when the object is none ("boycott all contact with the
     United States", "offered its troops to Lebanon")."""
     found: list[Actor] = []
-    for phrase in frame.objects:
+    # (also inside what the verb is for: "mobilized reservists for a possible war against Iraq")
+    for phrase in [*frame.objects, *frame.preps.get("for", [])]:
         for head in phrase.heads:
             for child in head.children:
                 if child.dep_ == "prep" and child.lower_ in OBJECT_PREPOSITIONS:
@@ -360,7 +361,9 @@ def _object_recipients(context: _Context, frame: Frame) -> list[Actor]:
 def _complement_recipients(context: _Context, frame: Frame) -> list[Actor]:
     """The recipient a verb's clause names when the verb itself has none: the subject of its "that"
     clause ("demanded that the US cancel"), else who its "to" clause acts on ("offered to hand over
-    to Britain", "agreed to provide aid for Romania")."""
+    to Britain", "agreed to provide aid for Romania", "blocked a road to show their anger at the United
+    States"), else who must act to stop what it threatens ("threatened to launch an offensive unless
+    Baghdad accepted")."""
     place = standing(frame)
     dependents = place.dependents + (frame.dependents if place is not frame else [])
     for child in dependents:
@@ -371,12 +374,15 @@ def _complement_recipients(context: _Context, frame: Frame) -> list[Actor]:
         if child.relation in ("ccomp", "advcl", "acl") and child.subjects and child.subjects is not frame.subjects \
                 and (said or conditional(child.trigger)):
             found = _actors_of(context, child.subjects, child)  # "threatened ... if the United States goes ahead"
-        elif child.relation == "xcomp":
+        elif child.relation == "xcomp" or (child.relation == "advcl" and infinitive(child.trigger)):
             found = []
             for phrases in (child.objects, *(child.preps[p] for p in DEFAULT_RECIPIENT[1:] if p in child.preps)):
                 found = _actors_of(context, phrases, child)
                 if found:
                     break
+            if not found:
+                found = [a for c in child.dependents if c.relation == "advcl" and c.subjects
+                         and conditional(c.trigger) for a in _actors_of(context, c.subjects, c)]
         else:
             continue
         if found:
@@ -438,6 +444,8 @@ def _event(context: _Context, frame: Frame, entry: Entry, index: int,
         doer = unidentified_in(place.country)
         if doer is not None:
             actors, rule = [doer], f"{rule}, doer inferred: unidentified, where it happened"
+    if entry.type == "MOBILIZE" and not recipients and place is not None and place_source == "sentence":
+        recipients = _host_state(actors, place)  # "strengthened its forces in Lebanon"
     if entry.type == "PROTEST" and not recipients:
         recipients = _protest_target(actors, place)
         if recipients:
@@ -508,6 +516,14 @@ def _located(actor: Actor, place: Place) -> Actor:
         return actor
     return Actor(id=f"{actor.id}@{place.country}", name=actor.name, kind=actor.kind, country=place.country,
                  sector=actor.sector, role=actor.role, former=actor.former, aliases=list(actor.aliases))
+
+
+def _host_state(actors: list[Actor], place: Place) -> list[Actor]:
+    """The state where forces are moved or built up, when it is not the mover's own."""
+    if not place.country or any(a.country == place.country for a in actors) or not actors:
+        return []
+    government = government_of(place.country)
+    return [government] if government is not None else []
 
 
 def _protest_target(actors: list[Actor], place: Place | None) -> list[Actor]:

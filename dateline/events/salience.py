@@ -9,7 +9,7 @@ is news of a refusal, not of a meeting. Pure: frames in, judgements out.
 from __future__ import annotations
 
 from ..model import Actor
-from .clauses import PHASE_VERBS, PRONOUNS, Frame
+from .clauses import PHASE_VERBS, Frame, is_pronoun
 from .lexicon import Entry
 
 # Words that open a clause or phrase of the time or cause of another event.
@@ -77,7 +77,7 @@ def confidence(frame: Frame, actors: list[Actor], recipients: list[Actor], entry
         score += 0.2
     if len(entry.words) > 1 or entry.objects:
         score += 0.1
-    if any(h.lower_ in PRONOUNS for p in frame.subjects for h in p.heads):
+    if any(is_pronoun(h) for p in frame.subjects for h in p.heads):
         score -= 0.1
     if not actors:
         score -= 0.2
