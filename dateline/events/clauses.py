@@ -181,6 +181,11 @@ def _modality(verb: Token) -> tuple[bool, bool, bool, bool]:
     return negated, future, hypothetical, obligation
 
 
+# Participles a passive form only describes a state with ("were engaged in", "is committed to"): the
+# subject as written does it.
+STATIVE_PARTICIPLES = frozenset({"engage", "involve", "commit", "determine", "dedicate", "devote", "prepare"})
+
+
 def _subjects(verb: Token) -> tuple[list[Phrase], list[Phrase], bool]:
     """(subjects, objects from the subject position, passive) of a verb."""
     subjects: list[Phrase] = []
@@ -196,6 +201,8 @@ def _subjects(verb: Token) -> tuple[list[Phrase], list[Phrase], bool]:
             passive = True
     if passive:
         agents = [_phrase(g) for a in verb.children if a.dep_ == "agent" for g in a.children if g.dep_ == "pobj"]
+        if not agents and verb.lemma_.lower() in STATIVE_PARTICIPLES:
+            return moved, [], False
         return agents, moved, True
     return subjects, [], False
 

@@ -209,7 +209,8 @@ def best_entry(frame: Frame, lexicon: Lexicon) -> Entry | None:
     heads += [g for h in heads if h.lemma_.lower() in PARTITIVES | MOVEMENT_NOUNS for c in h.children
               if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
     heads += [c for h in heads if h.lemma_.lower() in CONTAINER_HEADS for c in h.children if c.dep_ == "compound"]
-    heads += [h for ps in frame.preps.values() for p in ps for h in p.heads]
+    if not frame.objects:  # ("renewed negotiations on future relations" is no renewal of relations)
+        heads += [h for ps in frame.preps.values() for p in ps for h in p.heads]
     object_lemmas = {h.lemma_.lower() for h in heads}
     best: Entry | None = None
     best_score = -1
