@@ -225,6 +225,8 @@ def _preps(head: Token) -> tuple[dict[str, list[Phrase]], list[str]]:
                             preps.setdefault(f"{word} {obj.lower_}", []).append(_phrase(inner))
                 elif obj.dep_ == "pcomp" and obj.pos_ in ("NOUN", "PROPN"):
                     preps.setdefault(word, []).append(_phrase(obj))
+                elif obj.dep_ == "pcomp":  # "committed to opening up": the preposition is there, its object a clause
+                    preps.setdefault(word, [])
     return preps, particles
 
 
