@@ -27,9 +27,10 @@ def person(mentions: list[ActorMention], name: str) -> Actor:
 
 
 @pytest.mark.parametrize("text", [
-    "Foreign Minister Sergei Lavrov said on Wednesday that his talks with Turkey had gone well.",
-    "Foreign Minister Sergei Lavrov met his counterpart in Istanbul on Thursday.",
-    "Foreign Minister Sergei Lavrov spoke on a visit to Turkey about the war.",
+    # (a name the bundled table of well-known figures does not hold: it would say the country)
+    "Foreign Minister Ivan Petrenko said on Wednesday that his talks with Turkey had gone well.",
+    "Foreign Minister Ivan Petrenko met his counterpart in Istanbul on Thursday.",
+    "Foreign Minister Ivan Petrenko spoke on a visit to Turkey about the war.",
     "Archbishop Emeka Obi called for sanctions against Ghana after the trial.",
     "President Tom Hale praised Chile for its reforms.",
     "Ousted president Paul Marin is accused of taking US$ 5 million from the treasury.",

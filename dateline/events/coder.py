@@ -19,7 +19,17 @@ from typing import TYPE_CHECKING, TypeVar
 from ..enrich.actors_book import government_of, unidentified_in
 from ..model import Actor, ActorMention, Article, Enrichment, Event, EventMention, Place, PlaceMention, Span, TimeExpr
 from .cameo import cameo_code
-from .clauses import Frame, Phrase, conditional, conjuncts, infinitive, is_pronoun, part_extent, sentence_frames
+from .clauses import (
+    PRONOUNS,
+    Frame,
+    Phrase,
+    conditional,
+    conjuncts,
+    infinitive,
+    is_pronoun,
+    part_extent,
+    sentence_frames,
+)
 from .identity import date_range, merge_events, stable_id
 from .lexicon import DEFAULT_RECIPIENT, Entry, Lexicon
 from .plover import Ontology, load_ontology
@@ -359,6 +369,20 @@ def _object_recipients(context: _Context, frame: Frame) -> list[Actor]:
     return found
 
 
+def _within_object(context: _Context, frame: Frame, entry: Entry, actors: list[Actor]) -> list[Actor]:
+    """Last, the first other side named anywhere inside what the verb acts on ("prevented the demonstration
+    staged by students", "reneged on his commitment to the Zambian people")."""
+    phrases = list(frame.objects) + [p for w in (*entry.words[1:], *entry.recipient) for p in frame.preps.get(w, [])]
+    for phrase in phrases:
+        for head in phrase.heads:
+            end = head.right_edge.idx + len(head.right_edge.text)
+            for m in context.mentions_in(head.left_edge.idx, end):
+                if (m.actor is not None and m.actor not in actors and _is_political(m.actor)
+                        and m.text.lower() not in POSSESSIVE_PRONOUNS and m.text.lower() not in PRONOUNS):
+                    return [m.actor]
+    return []
+
+
 def _complement_recipients(context: _Context, frame: Frame) -> list[Actor]:
     """The recipient a verb's clause names when the verb itself has none: the subject of its "that"
     clause ("demanded that the US cancel"), else who its "to" clause acts on ("offered to hand over
@@ -404,6 +428,8 @@ def _event(context: _Context, frame: Frame, entry: Entry, index: int,
         recipients = [a for a in _object_recipients(context, frame) if a not in actors]
     if not recipients:
         recipients = [a for a in _complement_recipients(context, frame) if a not in actors]
+    if not recipients:
+        recipients = _within_object(context, frame, entry, actors)
     reciprocal = False
     between = frame.preps.get("between")
     if not actors and between:  # "the talks between Moscow and Kyiv"
