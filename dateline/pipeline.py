@@ -133,7 +133,7 @@ class EnrichStage:
     """
 
     name: ClassVar[str] = "enrich"
-    version: ClassVar[str] = "1"
+    version: ClassVar[str] = "2"  # 2: well-known figures give a person's country
     requires: ClassVar[tuple[str, ...]] = ("extract",)
     assigns: ClassVar[tuple[str, ...]] = ("enrich",)
 
@@ -175,7 +175,7 @@ class EventsStage:
     """
 
     name: ClassVar[str] = "events"
-    version: ClassVar[str] = "1"
+    version: ClassVar[str] = "2"  # 2: the coder's second round (salience, inferred sides)
     requires: ClassVar[tuple[str, ...]] = ("enrich",)
     assigns: ClassVar[tuple[str, ...]] = ("events",)
 
