@@ -10,7 +10,7 @@ import pytest
 from dateline.analyze import analyze
 from dateline.config import Settings
 from dateline.model import Page
-from dateline.pipeline import Pipeline, StageFailed
+from dateline.pipeline import EnrichStage, Pipeline, StageFailed
 
 STORY = """<html lang="en"><head><title>Russian and US diplomats to meet in Istanbul</title>
 <meta property="article:published_time" content="2025-02-26T18:40:00+00:00"></head>
@@ -72,7 +72,7 @@ def test_an_article_in_a_language_without_a_pipeline_keeps_its_times_and_says_wh
 def test_the_stage_runs_in_the_pipeline_after_extraction():
     pipeline = Pipeline.from_settings(Settings(stages="extract,enrich"))
     item = pipeline(Page(content=STORY, url="https://news.example/world/diplomats-istanbul"))
-    assert item.failure is None and item.versions["enrich"] == "1"
+    assert item.failure is None and item.versions["enrich"] == EnrichStage.version
     assert item.outputs["enrich"].places
 
 
