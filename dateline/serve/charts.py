@@ -39,7 +39,7 @@ def stacked_bars(periods: Sequence[str], series: Sequence[Series], label: str) -
     width = _LEFT + len(periods) * (_BAR + _GAP) + _GAP
     height = _TOP + _HEIGHT + _BOTTOM
     every = max(1, math.ceil(len(periods) / 14))  # at most ~14 period labels under the bars
-    out = [Markup('<svg class="chart" viewBox="0 0 {} {}" role="img" aria-label="{}"><title>{}</title>').format(
+    out = [Markup('<svg class="chart" viewBox="0 0 {} {}" preserveAspectRatio="xMinYMin meet" role="img" aria-label="{}"><title>{}</title>').format(
         width, height, label, label)]
     out.append(Markup('<line class="axis" x1="{}" y1="{}" x2="{}" y2="{}"/>').format(
         _LEFT, _TOP + _HEIGHT, width, _TOP + _HEIGHT))
