@@ -156,20 +156,13 @@ def _periods(*counts: dict[str, int]) -> list[str]:
     return sorted({p for c in counts for p in c})
 
 
-def _by_period(store: Store, where: EventFilter) -> dict[str, int]:
-    totals: dict[str, int] = Counter()
-    for row in store.event_counts(where):
-        totals[row.period or "undated"] += row.events
-    return dict(totals)
-
-
 @router.get("/actors/{name:path}", response_class=HTMLResponse)
 def actor_page(request: Request, name: str, store: StoreDep) -> HTMLResponse:
     actor = store.actor(name, recent=10)
     if actor is None:
         return not_found(request, f"There is no actor called “{name}” in the knowledge base.")
-    as_actor = _by_period(store, EventFilter(actor=actor.id))
-    as_recipient = _by_period(store, EventFilter(recipient=actor.id))
+    by_side = store.actor_event_counts(actor.id)
+    as_actor, as_recipient = by_side.get("actor", {}), by_side.get("recipient", {})
     periods = _periods(as_actor, as_recipient)
     series = [Series("as actor", "s0", as_actor), Series("as recipient", "s1", as_recipient)]
     chart = stacked_bars(periods, series, f"Events of {actor.name} by month") if periods else None

@@ -136,6 +136,21 @@ def event_counts(conn: Connection, where: EventFilter | None) -> list[EventCount
     return [EventCount(p, t, int(n)) for p, t, n in rows]
 
 
+def actor_event_counts(conn: Connection, actor_id: str) -> dict[str, dict[str, int]]:
+    """An actor's events by side ("actor", "recipient") and month ("undated" for none), in one pass."""
+    period = _period().label("period")
+    rows = conn.execute(
+        select(event_actors.c.side, period, func.count().label("n"))
+        .join(events, events.c.id == event_actors.c.event_id)
+        .where(event_actors.c.code == actor_id)
+        .group_by(event_actors.c.side, period)
+    )
+    found: dict[str, dict[str, int]] = {"actor": {}, "recipient": {}}
+    for side, month, n in rows:
+        found.setdefault(side, {})[month or "undated"] = int(n)
+    return found
+
+
 def event_places(conn: Connection, where: EventFilter | None, limit: int = 300) -> list[PlaceCount]:
     """The places of the filter's events (the most events first), with their coordinates."""
     n = func.count().label("n")
@@ -238,6 +253,10 @@ class UiReads:
     def event_counts(self, where: EventFilter | None = None) -> list[EventCount]:
         with self._read() as conn:
             return event_counts(conn, where)
+
+    def actor_event_counts(self, actor_id: str) -> dict[str, dict[str, int]]:
+        with self._read() as conn:
+            return actor_event_counts(conn, actor_id)
 
     def event_places(self, where: EventFilter | None = None, limit: int = 300) -> list[PlaceCount]:
         with self._read() as conn:
