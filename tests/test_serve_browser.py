@@ -187,10 +187,14 @@ def test_event_filters_chart_and_map(server: str, watched: Watched, shots: Path)
     # The map's country shapes are an SVG file of this server, drawn inside the map.
     assert page.evaluate("fetch('/static/world-110m.svg').then(r => r.text()).then(t => t.split('<path').length - 1)") > 150
     page.screenshot(path=str(shots / "events.png"), full_page=True)
+    page.wait_for_function("window.htmx !== undefined")
+    page.evaluate("window.__samePage = true")  # gone if the form loads a new page instead of htmx swapping
     page.fill('input[name="type"]', "CONSULT")
     page.click('form.filters button[type="submit"]')
     page.wait_for_url("**/events?*type=CONSULT*")
     page.wait_for_function(f"document.querySelectorAll('#event-table tbody tr').length < {every}")
+    assert page.evaluate("window.__samePage === true")
+    assert page.locator("#results").count() == 1
     types = page.locator("#event-table tbody tr td:nth-child(2) a").all_inner_texts()
     assert types and set(types) == {"CONSULT"}
     export = page.locator('.exports a[href^="/api/export/events.csv"]').get_attribute("href")

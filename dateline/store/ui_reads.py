@@ -24,6 +24,8 @@ from .events_reads import EventFilter, filtered_events
 from .records import _AsDict
 from .schema import actors, articles, contents, event_actors, events, pages, place_mentions, quotes
 
+COUNTERPART_EVENTS = 2000  # an actor's latest events that its counterparts are counted over
+
 
 @dataclass
 class PageRecord(_AsDict):
@@ -170,16 +172,23 @@ def event_places(conn: Connection, where: EventFilter | None, limit: int = 300) 
     return sorted(found, key=lambda p: (-p.events, p.place.name))
 
 
-def counterparts(conn: Connection, actor_id: str, limit: int = 10) -> list[Counterpart]:
-    """The actors of the knowledge base on the other side of this actor's events, most events first."""
-    mine, theirs = event_actors.alias("mine"), event_actors.alias("theirs")
+def counterparts(conn: Connection, actor_id: str, limit: int = 10, within: int = COUNTERPART_EVENTS) -> list[Counterpart]:
+    """The actors of the knowledge base on the other side of this actor's events (its latest
+    `within` events, so that a country in every other event costs what a minister does), most
+    shared events first."""
+    latest = (select(event_actors.c.event_id, event_actors.c.side)
+              .join(events, events.c.id == event_actors.c.event_id)
+              .where(event_actors.c.code == actor_id)
+              .order_by(events.c.last_seen.desc())
+              .limit(within).subquery("mine"))
+    theirs = event_actors.alias("theirs")
     shared = func.count(func.distinct(theirs.c.event_id)).label("n")
     rows = conn.execute(
         select(actors.c.id, actors.c.name, actors.c.country, shared)
-        .select_from(mine)
-        .join(theirs, and_(theirs.c.event_id == mine.c.event_id, theirs.c.side != mine.c.side))
+        .select_from(latest)
+        .join(theirs, and_(theirs.c.event_id == latest.c.event_id, theirs.c.side != latest.c.side))
         .join(actors, actors.c.id == theirs.c.code)
-        .where(mine.c.code == actor_id, actors.c.id != actor_id)
+        .where(actors.c.id != actor_id)
         .group_by(actors.c.id, actors.c.name, actors.c.country)
         .order_by(shared.desc(), actors.c.name)
         .limit(limit)
