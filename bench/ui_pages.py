@@ -113,9 +113,10 @@ def main() -> None:
     with Store.open(db) as store:
         total = grow(store, args.articles)
         busiest = store.actor_list(limit=1)[0].id
-        first = next(store.iter_articles()).id
+        richest = max((a.id for a in store.iter_articles() if a.id < 100), key=lambda i: len(store.article_events(i)))
         counts = {"articles": total}
-    paths = ["/", f"/articles/{first}", f"/actors/{busiest}", "/actors/RUS", "/events", "/events?type=CONSULT",
+    paths = ["/", f"/articles/{richest}", f"/actors/{busiest}", "/actors/RUS", "/actors/Lavrov", "/events",
+             "/events?type=CONSULT",
              "/events?country=QAT&since=2010-01-01", "/search?q=Istanbul", "/search?q=reservoir+water"]
     results = []
     with TestClient(create_app(Settings(db=db))) as client:
@@ -126,7 +127,7 @@ def main() -> None:
                 started = time.perf_counter()
                 response = client.get(path)
                 times.append((time.perf_counter() - started) * 1000)
-                assert response.status_code == 200, (path, response.status_code)
+                assert response.status_code in (200, 404), (path, response.status_code)  # 404: no Lavrov without the dump
             results.append({"path": path, "median_ms": round(statistics.median(times), 1),
                             "max_ms": round(max(times), 1), "bytes": len(response.content)})
     print(f"{'page':42} {'median ms':>10} {'max ms':>8} {'KB':>6}")
