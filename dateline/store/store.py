@@ -75,7 +75,6 @@ from .records import (
 from .schema import article_urls, articles, pages
 from .serve_reads import ServeReads
 from .sql import chunks
-from .ui_reads import UiReads
 from .versions import Version
 
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
@@ -147,7 +146,7 @@ def resolve_db_url(url_or_path: str | None) -> tuple[str, str]:
     return f"sqlite:///{file.resolve()}", str(file)
 
 
-class Store(ServeReads, UiReads):
+class Store(ServeReads):
     """The database of pages, articles and errors. Use `Store.open(...)`; close() when done."""
 
     def __init__(self, engine: Engine, name: str) -> None:
