@@ -19,7 +19,7 @@ from ui_corpus import HOSTILE_TITLE_START, SHARED_DUMP, ingest_ui_corpus
 from dateline.config import Settings
 from dateline.serve import create_app
 from dateline.serve.humanize import relative_time
-from dateline.store import Store
+from dateline.store import EventFilter, Store
 
 
 def _db_url(backend: str, request: pytest.FixtureRequest, folder: Path) -> str:
@@ -304,3 +304,47 @@ def test_pages_have_no_inline_script_or_style(client: TestClient, store: Store) 
     aid = next(a.id for a in store.iter_articles())
     for path in ("/", f"/articles/{aid}", "/events", "/search?q=board", "/actors/RUS"):
         assert_runs_nothing(page(client, path))
+
+
+# -- paging and the place kept for stories -------------------------------------------------------
+
+
+def test_front_page_and_explorer_page_on(client: TestClient, store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    from dateline.serve import pages
+
+    monkeypatch.setattr(pages, "RECENT", 4)
+    monkeypatch.setattr(pages, "EVENTS_PER_PAGE", 5)
+    seen: list[str] = []
+    path = "/"
+    for _ in range(10):
+        doc = page(client, path)
+        seen += [a.get("href") for a in doc.cssselect("#recent li > a")]
+        older = doc.cssselect('a.button[href^="/?cursor="]')
+        if not older:
+            break
+        path = older[0].get("href")
+    assert sorted(seen) == sorted(f"/articles/{a.id}" for a in store.iter_articles())
+    rows: list[str] = []
+    path = "/events?type=CONSULT"
+    for _ in range(20):
+        doc = page(client, path)
+        rows += event_types(doc)
+        more = doc.cssselect('a.button[href^="/events?"]')
+        if not more:
+            break
+        path = more[0].get("href")
+        assert "type=CONSULT" in path  # the filter goes with the cursor
+    assert len(rows) == len(store.events(EventFilter(type="CONSULT", limit=None))) and set(rows) == {"CONSULT"}
+
+
+def test_front_page_lists_stories_once_the_store_offers_them(client: TestClient) -> None:
+    from types import SimpleNamespace
+
+    opened = client.app.state.store  # type: ignore[attr-defined]
+    assert not page(client, "/").cssselect("#stories-h")
+    opened.recent_stories = lambda limit: [SimpleNamespace(title="Diplomats meet in Istanbul")]
+    try:
+        doc = page(client, "/")
+    finally:
+        del opened.recent_stories
+    assert "Diplomats meet in Istanbul" in doc.cssselect("#stories-h")[0].getparent().text_content()
