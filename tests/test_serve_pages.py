@@ -176,6 +176,13 @@ def test_unknown_article_and_actor_are_404_pages(client: TestClient) -> None:
         response = client.get(path)
         assert response.status_code == 404 and response.headers["content-type"].startswith("text/html")
         assert "Not found" in response.text
+    browser = {"accept": "text/html,application/xhtml+xml,*/*;q=0.8"}
+    response = client.get("/no/such/page", headers=browser)
+    assert response.status_code == 404 and response.headers["content-type"].startswith("text/html")
+    # The API's errors stay JSON, for programs and for a browser alike.
+    for path, headers in (("/api/nope", browser), ("/no/such/page", {"accept": "application/json"})):
+        response = client.get(path, headers=headers)
+        assert response.status_code == 404 and response.json()["error"]["code"] == "not_found"
 
 
 # -- a hostile page ------------------------------------------------------------------------------

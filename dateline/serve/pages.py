@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from calendar import monthrange
 from collections import Counter, defaultdict
+from collections.abc import Awaitable
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -26,6 +27,7 @@ from fastapi.responses import HTMLResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, FileSystemLoader, select_autoescape
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from ..store import ArticleFilter, EventFilter, Store
 from ..store.query import QueryError
@@ -259,7 +261,22 @@ def search_page(request: Request, store: StoreDep, q: str = "", site: str = "", 
                   problem=problem, facets=_facets(items))
 
 
+def _wants_a_page(request: Request) -> bool:
+    """A browser asking for a path outside the API (whose errors stay JSON for programs)."""
+    outside_api = not request.url.path.startswith(("/api/", "/docs", "/openapi"))
+    return outside_api and "text/html" in request.headers.get("accept", "")
+
+
 def install_pages(app: FastAPI) -> None:
-    """The pages and their static files (CSS, htmx, the world map), all served from here."""
+    """The pages and their static files (CSS, htmx, the world map), all served from here. A
+    browser that asks for a page that does not exist gets a page saying so, not the API's JSON."""
     app.include_router(router)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
+    api_handler = app.exception_handlers[StarletteHTTPException]
+
+    def page_or_api_error(request: Request, exc: Exception) -> Response | Awaitable[Response]:
+        if isinstance(exc, StarletteHTTPException) and exc.status_code == 404 and _wants_a_page(request):
+            return not_found(request, f"There is no page at {request.url.path}.")
+        return api_handler(request, exc)  # errors.py's handler: sync, so never awaited here
+
+    app.add_exception_handler(StarletteHTTPException, page_or_api_error)
