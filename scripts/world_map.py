@@ -39,11 +39,22 @@ def ring(indexes: list[int], arcs: list[list[tuple[float, float]]]) -> list[tupl
     return points
 
 
+def unwrapped(points: list[tuple[float, float]]) -> list[tuple[float, float]]:
+    """A ring that jumps across the antimeridian (Chukotka, Fiji) drawn on one side of it: the
+    part on the other side falls outside the map instead of a line across the whole world."""
+    if min(lat for _, lat in points) < -80:  # Antarctica: it runs along the map's bottom edge on purpose
+        return points
+    if not any(abs(a[0] - b[0]) > 180 for a, b in zip(points, points[1:], strict=False)):
+        return points
+    east = sum(lon for lon, _ in points) > 0
+    return [(lon + 360 if east and lon < 0 else lon - 360 if not east and lon > 0 else lon, lat) for lon, lat in points]
+
+
 def path_of(polygons: list[list[list[int]]], arcs: list[list[tuple[float, float]]]) -> str:
     parts = []
     for polygon in polygons:
         for indexes in polygon:
-            points = [(round(lon + 180, 1), round(90 - lat, 1)) for lon, lat in ring(indexes, arcs)]
+            points = [(round(lon + 180, 1), round(90 - lat, 1)) for lon, lat in unwrapped(ring(indexes, arcs))]
             kept = [p for i, p in enumerate(points) if i == 0 or p != points[i - 1]]
             if len(kept) > 2:
                 parts.append("M" + "L".join(f"{x:g} {y:g}" for x, y in kept) + "Z")
