@@ -355,3 +355,14 @@ def test_front_page_lists_stories_once_the_store_offers_them(client: TestClient)
     finally:
         del opened.recent_stories
     assert "Diplomats meet in Istanbul" in doc.cssselect("#stories-h")[0].getparent().text_content()
+
+
+def test_timeline_has_no_gaps_and_turns_to_years_when_long() -> None:
+    from dateline.serve.pages import timeline
+
+    periods, counts = timeline([{"2025-01": 2, "2025-04": 1}, {"undated": 3}])
+    assert periods == ["2025-01", "2025-02", "2025-03", "2025-04", "undated"]
+    assert counts == [{"2025-01": 2, "2025-04": 1}, {"undated": 3}]
+    periods, counts = timeline([{"2001-05": 2, "2020-03": 1, "2020-07": 4}])
+    assert periods[0] == "2001" and periods[-1] == "2020" and len(periods) == 20
+    assert counts == [{"2001": 2, "2020": 5}]

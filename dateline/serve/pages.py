@@ -132,11 +132,11 @@ def article_page(request: Request, article_id: int, store: StoreDep) -> HTMLResp
     enrichment = store.enrichments([article_id]).get(article_id)
     events = store.article_events(article_id)
     sources = store.event_sources([m.article_id for e in events for m in e.mentions if m.article_id is not None])
-    quoted = [q for q in enrichment.quotes] if enrichment else []
     return render(request, "article.html", title=article.title or f"Article {article_id}", article_id=article_id,
                   article=article, body=annotated_body(article.body, enrichment, events, article_id),
                   enrichment=enrichment, metadata=_metadata(article), events=events, sources=sources,
-                  urls=store.article_urls(article_id), pages=store.article_pages(article_id), quotes=quoted)
+                  urls=store.article_urls(article_id), pages=store.article_pages(article_id),
+                  quotes=enrichment.quotes if enrichment else [])
 
 
 @router.get("/articles/{article_id}/raw")
@@ -146,6 +146,7 @@ def raw_page(request: Request, article_id: int, store: StoreDep, page: int | Non
     raw = store.raw_content(article_id, page)
     if raw is None:
         return not_found(request, f"Article {article_id} has no stored page{f' {page}' if page else ''}.")
+    # Never .html: a saved copy opened by a double click should not run the page's scripts either.
     name = f"article-{article_id}-page-{raw.page_id}.{'txt' if raw.is_text else 'raw'}"
     return Response(raw.data, media_type="application/octet-stream",
                     headers={"content-disposition": f'attachment; filename="{name}"'})
@@ -154,8 +155,36 @@ def raw_page(request: Request, article_id: int, store: StoreDep, page: int | Non
 # -- an actor ------------------------------------------------------------------------------------
 
 
-def _periods(*counts: dict[str, int]) -> list[str]:
-    return sorted({p for c in counts for p in c})
+MAX_MONTHS = 120  # bars of a chart by month; a longer span is shown by year
+
+
+def _months_between(first: str, last: str) -> list[str]:
+    year, month = int(first[:4]), int(first[5:7])
+    months = []
+    while f"{year:04d}-{month:02d}" <= last:
+        months.append(f"{year:04d}-{month:02d}")
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return months
+
+
+def timeline(counts: list[dict[str, int]]) -> tuple[list[str], list[dict[str, int]]]:
+    """The periods of a chart over time, without gaps (a month with no event is a bar of 0), and the
+    counts on them: by month ("2025-02"), by year when the months would be too many; "undated" last."""
+    dated = sorted({p for c in counts for p in c if MONTH.match(p)})
+    undated = ["undated"] if any("undated" in c for c in counts) else []
+    if not dated:
+        return undated, counts
+    months = _months_between(dated[0], dated[-1])
+    if len(months) <= MAX_MONTHS:
+        return months + undated, counts
+    by_year = []
+    for c in counts:
+        years: Counter[str] = Counter()
+        for period, n in c.items():
+            years[period[:4] if MONTH.match(period) else period] += n
+        by_year.append(dict(years))
+    years_axis = [str(y) for y in range(int(dated[0][:4]), int(dated[-1][:4]) + 1)]
+    return years_axis + undated, by_year
 
 
 @router.get("/actors/{name:path}", response_class=HTMLResponse)
@@ -164,8 +193,7 @@ def actor_page(request: Request, name: str, store: StoreDep) -> HTMLResponse:
     if actor is None:
         return not_found(request, f"There is no actor called “{name}” in the knowledge base.")
     by_side = store.actor_event_counts(actor.id)
-    as_actor, as_recipient = by_side.get("actor", {}), by_side.get("recipient", {})
-    periods = _periods(as_actor, as_recipient)
+    periods, (as_actor, as_recipient) = timeline([by_side.get("actor", {}), by_side.get("recipient", {})])
     series = [Series("as actor", "s0", as_actor), Series("as recipient", "s1", as_recipient)]
     chart = stacked_bars(periods, series, f"Events of {actor.name} by month") if periods else None
     acting = store.event_page(EventFilter(actor=actor.id), limit=10).items
@@ -196,8 +224,9 @@ def _counts_table(store: Store, where: EventFilter) -> tuple[list[str], list[Ser
     by_type: dict[str, dict[str, int]] = defaultdict(dict)
     for row in store.event_counts(where):
         by_type[row.type][row.period or "undated"] = row.events
-    series = series_of(by_type)
-    return _periods(*by_type.values()), series
+    names = list(by_type)
+    periods, counts = timeline([by_type[name] for name in names])
+    return periods, series_of(dict(zip(names, counts, strict=True)))
 
 
 @router.get("/events", response_class=HTMLResponse)
