@@ -15,6 +15,7 @@ from ..store.ui_reads import PlaceCount
 
 PALETTE_SIZE = 12
 _BAR, _GAP, _LEFT, _TOP, _HEIGHT, _BOTTOM = 22, 6, 34, 10, 150, 34
+_WIDTH, _LABEL_SPACING = 560, 30  # view box units; the chart scales to its column
 
 
 @dataclass(frozen=True)
@@ -33,21 +34,24 @@ def series_of(by_name: Mapping[str, Mapping[str, int]]) -> list[Series]:
 
 
 def stacked_bars(periods: Sequence[str], series: Sequence[Series], label: str) -> Markup:
-    """A bar per period, stacked by series; `label` names the chart for screen readers."""
+    """A bar per period, stacked by series; `label` names the chart for screen readers. A few
+    periods get bars of at most _BAR units; many share _WIDTH, so the text keeps its size."""
     totals = [sum(s.counts.get(p, 0) for s in series) for p in periods]
     top = max(totals, default=0) or 1
-    width = _LEFT + len(periods) * (_BAR + _GAP) + _GAP
+    slot = min(_BAR + _GAP, (_WIDTH - _LEFT - _GAP) / max(1, len(periods)))
+    bar = max(1.0, slot * 0.8)
+    width = _LEFT + len(periods) * slot + _GAP
     height = _TOP + _HEIGHT + _BOTTOM
-    every = max(1, math.ceil(len(periods) / 14))  # at most ~14 period labels under the bars
-    out = [Markup('<svg class="chart" viewBox="0 0 {} {}" preserveAspectRatio="xMinYMin meet" role="img" aria-label="{}"><title>{}</title>').format(
-        width, height, label, label)]
-    out.append(Markup('<line class="axis" x1="{}" y1="{}" x2="{}" y2="{}"/>').format(
+    every = max(1, math.ceil(_LABEL_SPACING / slot))  # labels far enough apart to be read
+    out = [Markup('<svg class="chart" viewBox="0 0 {:.0f} {}" preserveAspectRatio="xMinYMin meet" role="img" '
+                  'aria-label="{}"><title>{}</title>').format(width, height, label, label)]
+    out.append(Markup('<line class="axis" x1="{}" y1="{}" x2="{:.1f}" y2="{}"/>').format(
         _LEFT, _TOP + _HEIGHT, width, _TOP + _HEIGHT))
     out.append(Markup('<text class="tick" x="{}" y="{}" text-anchor="end">{}</text>').format(_LEFT - 4, _TOP + 8, top))
     out.append(Markup('<text class="tick" x="{}" y="{}" text-anchor="end">0</text>').format(
         _LEFT - 4, _TOP + _HEIGHT))
     for i, period in enumerate(periods):
-        x = _LEFT + _GAP + i * (_BAR + _GAP)
+        x = _LEFT + _GAP + i * slot
         base = float(_TOP + _HEIGHT)
         for s in series:
             n = s.counts.get(period, 0)
@@ -55,10 +59,10 @@ def stacked_bars(periods: Sequence[str], series: Sequence[Series], label: str) -
                 continue
             h = max(1.0, _HEIGHT * n / top)
             base -= h
-            out.append(Markup('<rect class="{}" x="{}" y="{:.1f}" width="{}" height="{:.1f}"><title>{}: {} {}</title>'
-                              '</rect>').format(s.css, x, base, _BAR, h, period, n, s.name))
+            out.append(Markup('<rect class="{}" x="{:.1f}" y="{:.1f}" width="{:.1f}" height="{:.1f}"><title>{}: {} {}'
+                              '</title></rect>').format(s.css, x, base, bar, h, period, n, s.name))
         if i % every == 0:
-            lx, ly = x + _BAR / 2, _TOP + _HEIGHT + 10
+            lx, ly = round(x + bar / 2, 1), _TOP + _HEIGHT + 10
             out.append(Markup('<text class="tick" x="{}" y="{}" text-anchor="end" transform="rotate(-40 {} {})">{}'
                               '</text>').format(lx, ly, lx, ly, period))
     out.append(Markup("</svg>"))
