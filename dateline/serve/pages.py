@@ -198,8 +198,10 @@ def actor_page(request: Request, name: str, store: StoreDep) -> HTMLResponse:
     chart = stacked_bars(periods, series, f"Events of {actor.name} by month") if periods else None
     acting = store.event_page(EventFilter(actor=actor.id), limit=10).items
     receiving = store.event_page(EventFilter(recipient=actor.id), limit=10).items
+    sources = store.event_sources([m.article_id for e in acting + receiving for m in e.mentions[:1]
+                                   if m.article_id is not None])
     return render(request, "actor.html", title=actor.name, actor=actor, chart=chart, periods=periods, series=series,
-                  acting=acting, receiving=receiving, counterparts=store.counterparts(actor.id),
+                  acting=acting, receiving=receiving, sources=sources, counterparts=store.counterparts(actor.id),
                   quotes=store.actor_quotes(actor.id))
 
 
