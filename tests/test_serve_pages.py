@@ -366,3 +366,29 @@ def test_timeline_has_no_gaps_and_turns_to_years_when_long() -> None:
     periods, counts = timeline([{"2001-05": 2, "2020-03": 1, "2020-07": 4}])
     assert periods[0] == "2001" and periods[-1] == "2020" and len(periods) == 20
     assert counts == [{"2001": 2, "2020": 5}]
+
+
+def test_annotated_body_escapes_and_keeps_one_mark_where_two_overlap() -> None:
+    from dateline.model import Actor, ActorMention, Enrichment, Quote, Span, TimeExpr
+    from dateline.serve.annotate import annotated_body
+
+    body = 'Mayor <b>Ann Lee</b> said on Monday: "We <script>x()</script> agree."'
+    lee = body.index("Ann Lee")
+    monday = body.index("Monday")
+    quoted = body.index("We")
+    enrichment = Enrichment(
+        actors=[ActorMention(lee, lee + 7, "Ann Lee", actor=Actor("person:ann-lee", "Ann Lee", country="GBR",
+                                                                  sector="GOV", role="mayor")),
+                ActorMention(lee + 4, lee + 7, "Lee", actor=Actor("person:lee", "Lee"))],  # overlaps: dropped
+        times=[TimeExpr(monday, monday + 6, "Monday", value="2025-03-10", granularity="day")],
+        quotes=[Quote(quoted, len(body) - 1, body[quoted:-1], parts=[Span(quoted, len(body) - 1, body[quoted:-1])],
+                      speaker_actor="person:ann-lee")])
+    html = str(annotated_body(body, enrichment, [], 1))
+    doc = lxml_html.fromstring(f"<div>{html}</div>")
+    assert doc.text_content() == body  # every character once, in order
+    links = doc.cssselect("a.ann.actor")
+    assert [a.get("href") for a in links] == ["/actors/person:ann-lee"]
+    assert links[0].get("title") == "Ann Lee — GBR GOV, mayor"
+    assert doc.cssselect("mark.ann.time")[0].get("title").startswith("2025-03-10")
+    assert "Ann Lee" in doc.cssselect("span.quote")[0].get("title")
+    assert not list(doc.iter("script")) and not list(doc.iter("b"))
