@@ -8,7 +8,7 @@ BENCH_DATA ?= ../shared/bench
 EXTRAS := dev,bench,parquet,postgres
 PYTEST_WORKERS ?= auto
 
-.PHONY: demo test check lint typecheck bench clean
+.PHONY: demo test check lint typecheck bench clean chromium vendor
 
 # The tools (ruff, mypy, pytest and its plugins) at the exact versions in constraints-dev.txt.
 $(STAMP): pyproject.toml constraints-dev.txt
@@ -26,8 +26,26 @@ demo: $(STAMP)
 	$(BIN)/dateline events --db $(DEMO_DB) --limit 12
 	$(BIN)/dateline analyze examples/wire-reuters.html --format table
 
-test: $(STAMP)
+test: $(STAMP) chromium
 	$(BIN)/python -m pytest -n $(PYTEST_WORKERS)
+
+# The browser tests (tests/test_serve_browser.py) drive Debian's Chromium through Playwright, never
+# a browser that Playwright downloads. A no-op when it is there; when it cannot be installed, those
+# tests skip and say why.
+chromium:
+	@test -x /usr/bin/chromium || (apt-get update -qq && apt-get install -y -qq chromium) \
+		|| echo "make: chromium could not be installed; the browser tests will be skipped"
+
+# The web UI's vendored files, from npm packages at pinned versions (run by hand, results committed):
+# htmx, and Natural Earth's 1:110m countries (world-atlas) drawn once into an SVG.
+HTMX_VERSION := 2.0.11
+WORLD_ATLAS_VERSION := 2.0.2
+vendor: $(STAMP)
+	rm -rf $(VENV)/vendor && mkdir -p $(VENV)/vendor
+	cd $(VENV)/vendor && npm pack --silent htmx.org@$(HTMX_VERSION) world-atlas@$(WORLD_ATLAS_VERSION) \
+		&& mkdir htmx atlas && tar xzf htmx.org-$(HTMX_VERSION).tgz -C htmx && tar xzf world-atlas-$(WORLD_ATLAS_VERSION).tgz -C atlas
+	cp $(VENV)/vendor/htmx/package/dist/htmx.min.js dateline/serve/static/htmx.min.js
+	$(BIN)/python scripts/world_map.py $(VENV)/vendor/atlas/package/countries-110m.json dateline/serve/static/world-110m.svg
 
 # Lint and types: what CI runs besides the tests.
 check: lint typecheck

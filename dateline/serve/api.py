@@ -12,6 +12,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query
 
 from ..render_events import event_record
+from ..store import ArticleFilter, Store
 from ..store.serve_reads import ACTOR_SORTS, ARTICLE_SORTS, EVENT_SORTS, PLACE_SORTS
 from . import exports, writes
 from .errors import ERROR_RESPONSES, ApiError
@@ -78,15 +79,19 @@ def search(store: StoreDep, where: ArticleFilterDep,
            q: Annotated[str, Query(min_length=1, max_length=500, description="the query (see the README's syntax)")],
            limit: Annotated[int, Query(ge=1, description=f"hits, best first (at most {MAX_SEARCH_HITS})")] = 20,
            ) -> dict[str, Any]:
-    hits = store.search(q, where, limit=min(limit, MAX_SEARCH_HITS), highlight=(_MARK_START, _MARK_END))
+    return {"query": q, "items": search_items(store, q, where, limit)}
+
+
+def search_items(store: Store, q: str, where: ArticleFilter | None, limit: int) -> list[dict[str, Any]]:
+    """Search hits as the API gives them: `snippet` as text, `snippet_html` escaped with <mark> (the web UI's too)."""
     items = []
-    for hit in hits:
+    for hit in store.search(q, where, limit=min(limit, MAX_SEARCH_HITS), highlight=(_MARK_START, _MARK_END)):
         values = hit.to_dict()
         snippet = values.pop("snippet")
         values["snippet"] = snippet.replace(_MARK_START, "").replace(_MARK_END, "")
         values["snippet_html"] = escape(snippet).replace(_MARK_START, "<mark>").replace(_MARK_END, "</mark>")
         items.append(values)
-    return {"query": q, "items": items}
+    return items
 
 
 @router.get("/actors", response_model=Page[ActorSummary], summary="Actors of the knowledge base, most named first")

@@ -1,5 +1,5 @@
-"""The FastAPI application of `dateline serve`: the /api router, /docs, one error shape, the
-security headers and the body size limit. The web UI's pages will be added here too."""
+"""The FastAPI application of `dateline serve`: the /api router, /docs, the web UI's pages, one
+error shape, the security headers and the body size limit."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ from ..version import __version__
 from .api import api_router
 from .docs import install_docs
 from .errors import install_error_handlers
+from .pages import install_pages
 from .security import BodyLimit, HostCheck, SecurityHeaders
 
 DESCRIPTION = """News pages turned into articles, actors, places, times and events (PLOVER/CAMEO).
@@ -48,6 +49,7 @@ def create_app(settings: Settings | None = None, store: Store | None = None,
     install_error_handlers(app)
     app.include_router(api_router())
     install_docs(app)
+    install_pages(app)
     # Middlewares: the last added is the outermost.
     app.add_middleware(BodyLimit, max_bytes=settings.serve_max_body)
     origins = [o.strip() for o in settings.serve_cors_origins.split(",") if o.strip()]

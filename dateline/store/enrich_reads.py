@@ -192,7 +192,7 @@ def find_actor(conn: Connection, name: str, recent: int = 10) -> ActorRecord | N
     ids = [name] + [r[0] for r in conn.execute(select(actors.c.id).where(func.lower(actors.c.name) == key))]
     ids += [r[0] for r in conn.execute(select(func.distinct(actor_aliases.c.actor_id))
                                        .where(actor_aliases.c.alias_key == key))]
-    counts = _counts().subquery()
+    counts = _counts().where(actor_mentions.c.actor_id.in_(ids)).subquery()  # only the candidates' mentions
     row = conn.execute(
         select(actors, func.coalesce(counts.c.articles, 0).label("articles"),
                func.coalesce(counts.c.mentions, 0).label("mentions"))

@@ -26,6 +26,7 @@ from .reads import article_columns
 from .records import ActorRecord, ArticleFilter, StoredArticle, _AsDict
 from .schema import actors, articles, events, pages, place_mentions
 from .sql import chunks
+from .ui_reads import UiReads
 
 T = TypeVar("T")
 
@@ -206,8 +207,8 @@ def article_of_content(conn: Connection, content_hash: str) -> int | None:
                         .order_by(pages.c.id.desc()).limit(1)).scalar()
 
 
-class ServeReads:
-    """The reads above as methods of `Store`."""
+class ServeReads(UiReads):
+    """The reads above as methods of `Store` (with the web UI's own, ui_reads.py)."""
 
     def _read(self) -> AbstractContextManager[Connection]:
         raise NotImplementedError  # Store's

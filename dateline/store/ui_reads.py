@@ -1,0 +1,292 @@
+"""Reads for the web UI (dateline/serve/pages.py) beyond those of the REST API: an article's stored
+pages and raw content, events counted by period and type and by place, an actor's counterparts
+and quotes, and the articles of each focus country.
+
+Every read is bounded (a LIMIT, or a GROUP BY over indexed columns) so that a page renders in well
+under a second on a large store. `UiReads` is a mixin of `Store` (which gives it `_read` and
+`_decompress`): its methods are the store's public ones.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from contextlib import AbstractContextManager
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Connection, and_, func, select
+
+from ..model import Place, Quote
+from .encode import utc
+from .enrich_reads import _quote
+from .events_reads import EventFilter, filtered_events
+from .records import _AsDict
+from .schema import actors, articles, contents, event_actors, events, pages, place_mentions, quotes
+
+COUNTERPART_EVENTS = 2000  # an actor's latest events that its counterparts are counted over
+
+
+@dataclass
+class PageRecord(_AsDict):
+    """One stored version of an article's page: where it came from and when."""
+
+    id: int
+    url: str | None
+    source: str | None
+    fetched_at: datetime | None
+    status: int | None
+    content_hash: str
+    size: int
+    is_text: bool
+    kind: str
+    stored_at: datetime | None
+
+
+@dataclass
+class RawContent:
+    """A page's bytes as they were fetched (text pages: UTF-8)."""
+
+    page_id: int
+    data: bytes
+    is_text: bool
+
+
+@dataclass
+class EventCount(_AsDict):
+    """Events of one type in one period (YYYY-MM; None: undated)."""
+
+    period: str | None
+    type: str
+    events: int
+
+
+@dataclass
+class PlaceCount(_AsDict):
+    """Events at one place."""
+
+    place: Place
+    events: int
+
+
+@dataclass
+class Counterpart(_AsDict):
+    """An actor on the other side of an actor's events, and how many events they share."""
+
+    id: str
+    name: str
+    country: str | None
+    events: int
+
+
+@dataclass
+class QuoteRecord:
+    """A quote an actor spoke, with its article."""
+
+    quote: Quote
+    article_id: int
+    title: str | None
+    published: str | None
+
+
+@dataclass
+class CountrySection(_AsDict):
+    """A focus country and how many articles are about it."""
+
+    country: str
+    articles: int
+
+
+def article_pages(conn: Connection, article_id: int) -> list[PageRecord]:
+    """The stored pages an article was derived from, newest first."""
+    rows = conn.execute(
+        select(pages.c.id, pages.c.url, pages.c.source, pages.c.fetched_at, pages.c.status, pages.c.content_hash,
+               contents.c.size, contents.c.is_text, pages.c.kind, pages.c.stored_at)
+        .join(contents, contents.c.content_hash == pages.c.content_hash)
+        .where(pages.c.article_id == article_id)
+        .order_by(pages.c.id.desc())
+        .limit(50)
+    ).mappings()
+    return [PageRecord(**{**row, "fetched_at": utc(row["fetched_at"]), "stored_at": utc(row["stored_at"]),
+                          "is_text": bool(row["is_text"])}) for row in rows]
+
+
+def compressed_content(conn: Connection, article_id: int, page_id: int | None) -> tuple[int, bytes, bool] | None:
+    """The compressed content of an article's page (its newest when `page_id` is None)."""
+    query = (select(pages.c.id, contents.c.data, contents.c.is_text)
+             .join(contents, contents.c.content_hash == pages.c.content_hash)
+             .where(pages.c.article_id == article_id))
+    if page_id is not None:
+        query = query.where(pages.c.id == page_id)
+    row = conn.execute(query.order_by(pages.c.id.desc()).limit(1)).first()
+    return (row[0], row[1], bool(row[2])) if row else None
+
+
+def _period() -> Any:
+    return func.substr(events.c.day_from, 1, 7)
+
+
+def event_counts(conn: Connection, where: EventFilter | None) -> list[EventCount]:
+    """The filter's events counted by month (of the day the date starts) and type, oldest month first."""
+    period = _period().label("period")
+    # The filter's own query with other columns: its WHERE stays, no second pass over an id list.
+    rows = conn.execute(
+        filtered_events(where or EventFilter()).with_only_columns(period, events.c.type, func.count().label("n"))
+        .group_by(period, events.c.type)
+        .order_by(period, events.c.type)
+    )
+    return [EventCount(p, t, int(n)) for p, t, n in rows]
+
+
+def actor_event_counts(conn: Connection, actor_id: str) -> dict[str, dict[str, int]]:
+    """An actor's events by side ("actor", "recipient") and month ("undated" for none), in one pass."""
+    period = _period().label("period")
+    rows = conn.execute(
+        select(event_actors.c.side, period, func.count().label("n"))
+        .join(events, events.c.id == event_actors.c.event_id)
+        .where(event_actors.c.code == actor_id)
+        .group_by(event_actors.c.side, period)
+    )
+    found: dict[str, dict[str, int]] = {"actor": {}, "recipient": {}}
+    for side, month, n in rows:
+        found.setdefault(side, {})[month or "undated"] = int(n)
+    return found
+
+
+def event_places(conn: Connection, where: EventFilter | None, limit: int = 300) -> list[PlaceCount]:
+    """The places of the filter's events (the most events first), with their coordinates."""
+    n = func.count().label("n")
+    top = conn.execute(
+        filtered_events(where or EventFilter()).with_only_columns(events.c.place_geonameid, n, func.min(events.c.id))
+        .where(events.c.place_geonameid.is_not(None))
+        .group_by(events.c.place_geonameid)
+        .order_by(n.desc(), events.c.place_geonameid)
+        .limit(limit)
+    ).all()
+    sample = {event_id: int(count) for _, count, event_id in top}
+    found = []
+    if sample:
+        for event_id, place in conn.execute(select(events.c.id, events.c.place).where(events.c.id.in_(sample))):
+            if place:
+                found.append(PlaceCount(Place.from_dict(place), sample[event_id]))
+    return sorted(found, key=lambda p: (-p.events, p.place.name))
+
+
+def counterparts(conn: Connection, actor_id: str, limit: int = 10, within: int = COUNTERPART_EVENTS) -> list[Counterpart]:
+    """The actors of the knowledge base on the other side of this actor's events (its latest
+    `within` events, so that a country in every other event costs what a minister does), most
+    shared events first."""
+    latest = (select(event_actors.c.event_id, event_actors.c.side)
+              .join(events, events.c.id == event_actors.c.event_id)
+              .where(event_actors.c.code == actor_id)
+              .order_by(events.c.last_seen.desc())
+              .limit(within).subquery("mine"))
+    theirs = event_actors.alias("theirs")
+    shared = func.count(func.distinct(theirs.c.event_id)).label("n")
+    rows = conn.execute(
+        select(actors.c.id, actors.c.name, actors.c.country, shared)
+        .select_from(latest)
+        .join(theirs, and_(theirs.c.event_id == latest.c.event_id, theirs.c.side != latest.c.side))
+        .join(actors, actors.c.id == theirs.c.code)
+        .where(actors.c.id != actor_id)
+        .group_by(actors.c.id, actors.c.name, actors.c.country)
+        .order_by(shared.desc(), actors.c.name)
+        .limit(limit)
+    )
+    return [Counterpart(i, name, country, int(count)) for i, name, country, count in rows]
+
+
+def actor_quotes(conn: Connection, actor_id: str, limit: int = 20) -> list[QuoteRecord]:
+    """What this actor said, as quotes attributed to it, the latest articles first."""
+    rows = conn.execute(
+        select(quotes, articles.c.title.label("article_title"), articles.c.published.label("article_published"))
+        .join(articles, articles.c.id == quotes.c.article_id)
+        .where(quotes.c.speaker_actor == actor_id)
+        .order_by(articles.c.published_at.desc().nulls_last(), quotes.c.id)
+        .limit(limit)
+    ).mappings()
+    return [QuoteRecord(_quote(row), row["article_id"], row["article_title"], row["article_published"])
+            for row in rows]
+
+
+def focus_countries(conn: Connection, top: int = 8) -> list[CountrySection]:
+    """The countries articles are about (their focus place's), those of the most articles first."""
+    pm = place_mentions
+    n = func.count(func.distinct(pm.c.article_id)).label("n")
+    rows = conn.execute(select(pm.c.country, n).where(pm.c.focus.is_(True), pm.c.country.is_not(None))
+                        .group_by(pm.c.country).order_by(n.desc(), pm.c.country).limit(top))
+    return [CountrySection(country, int(count)) for country, count in rows]
+
+
+def articles_about(conn: Connection, countries: Sequence[str], limit: int = 5) -> dict[str, list[dict[str, Any]]]:
+    """Per country, the latest articles whose focus place lies in it: id, title, site, published_at.
+    One pass over the focus mentions for all the countries, ranked in SQL."""
+    if not countries:
+        return {}
+    pm = place_mentions
+    about = (select(pm.c.article_id, pm.c.country).where(pm.c.focus.is_(True), pm.c.country.in_(list(countries)))
+             .distinct().subquery())
+    rank = func.row_number().over(partition_by=about.c.country,
+                                  order_by=(articles.c.published_at.desc().nulls_last(), articles.c.id.desc()))
+    ranked = (select(about.c.country, articles.c.id, articles.c.title, articles.c.site, articles.c.published_at,
+                     rank.label("n"))
+              .join(articles, articles.c.id == about.c.article_id).subquery())
+    found: dict[str, list[dict[str, Any]]] = {country: [] for country in countries}
+    for row in conn.execute(select(ranked).where(ranked.c.n <= limit).order_by(ranked.c.country, ranked.c.n)).mappings():
+        found[row["country"]].append({"id": row["id"], "title": row["title"], "site": row["site"],
+                                      "published_at": utc(row["published_at"])})
+    return found
+
+
+class UiReads:
+    """The reads above as methods of `Store`."""
+
+    def _read(self) -> AbstractContextManager[Connection]:
+        raise NotImplementedError  # Store's
+
+    def _decompress(self, data: bytes) -> bytes:
+        raise NotImplementedError  # Store's
+
+    def article_pages(self, article_id: int) -> list[PageRecord]:
+        with self._read() as conn:
+            return article_pages(conn, article_id)
+
+    def raw_content(self, article_id: int, page_id: int | None = None) -> RawContent | None:
+        """The raw content of one of the article's pages (the newest when `page_id` is None)."""
+        with self._read() as conn:
+            found = compressed_content(conn, article_id, page_id)
+        if found is None:
+            return None
+        return RawContent(found[0], self._decompress(found[1]), found[2])
+
+    def event_counts(self, where: EventFilter | None = None) -> list[EventCount]:
+        with self._read() as conn:
+            return event_counts(conn, where)
+
+    def actor_event_counts(self, actor_id: str) -> dict[str, dict[str, int]]:
+        with self._read() as conn:
+            return actor_event_counts(conn, actor_id)
+
+    def event_places(self, where: EventFilter | None = None, limit: int = 300) -> list[PlaceCount]:
+        with self._read() as conn:
+            return event_places(conn, where, limit)
+
+    def counterparts(self, actor_id: str, limit: int = 10) -> list[Counterpart]:
+        with self._read() as conn:
+            return counterparts(conn, actor_id, limit)
+
+    def actor_quotes(self, actor_id: str, limit: int = 20) -> list[QuoteRecord]:
+        with self._read() as conn:
+            return actor_quotes(conn, actor_id, limit)
+
+    def focus_countries(self, top: int = 8) -> list[CountrySection]:
+        with self._read() as conn:
+            return focus_countries(conn, top)
+
+    def articles_about(self, countries: Sequence[str], limit: int = 5) -> dict[str, list[dict[str, Any]]]:
+        with self._read() as conn:
+            return articles_about(conn, countries, limit)
+
+
+__all__ = ["Counterpart", "CountrySection", "EventCount", "PageRecord", "PlaceCount", "QuoteRecord", "RawContent",
+           "UiReads"]

@@ -1,0 +1,394 @@
+"""The web UI's pages as a browser gets them, on SQLite and on PostgreSQL: the example pages, the
+shared page dump and a hostile page ingested with enrichment and events, then every page read
+back and parsed: what it highlights, what its filters narrow, that nothing of a page runs."""
+
+from __future__ import annotations
+
+import re
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+from fastapi.testclient import TestClient
+from lxml import html as lxml_html
+from ui_corpus import HOSTILE_TITLE_START, SHARED_DUMP, ingest_ui_corpus
+
+from dateline.config import Settings
+from dateline.serve import create_app
+from dateline.serve.humanize import relative_time
+from dateline.store import EventFilter, Store
+
+
+def _db_url(backend: str, request: pytest.FixtureRequest, folder: Path) -> str:
+    if backend == "sqlite":
+        return str(folder / "pages.db")
+    import psycopg
+
+    database = request.getfixturevalue("pg_database")
+    schema = f"s_{uuid.uuid4().hex[:10]}"
+    with psycopg.connect(database, autocommit=True) as conn:
+        conn.execute(f"CREATE SCHEMA {schema}")
+    return f"{database}?options=-csearch_path%3D{schema}"
+
+
+@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+def db(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> str:
+    url = _db_url(request.param, request, tmp_path_factory.mktemp("pages"))
+    ingest_ui_corpus(url)
+    return url
+
+
+@pytest.fixture(scope="module")
+def client(db: str) -> Iterator[TestClient]:
+    with TestClient(create_app(Settings(db=db))) as opened:
+        yield opened
+
+
+@pytest.fixture(scope="module")
+def store(db: str) -> Iterator[Store]:
+    with Store.open(db) as opened:
+        yield opened
+
+
+def page(client: TestClient, path: str) -> Any:
+    """The parsed HTML of a page that must answer 200."""
+    response = client.get(path)
+    assert response.status_code == 200, response.text[:500]
+    assert response.headers["content-type"].startswith("text/html")
+    assert "script-src 'self'" in response.headers["content-security-policy"]
+    return lxml_html.fromstring(response.text)
+
+
+def article_id(store: Store, title_start: str) -> int:
+    return next(a.id for a in store.iter_articles() if (a.title or "").startswith(title_start))
+
+
+def assert_runs_nothing(doc: Any) -> None:
+    """No script but the vendored htmx, no event handler, no inline style, no script URL."""
+    for script in doc.iter("script"):
+        assert script.get("src") == "/static/htmx.min.js" and not (script.text or "").strip()
+    for element in doc.iter():
+        if not isinstance(element.tag, str):
+            continue
+        for name, value in element.attrib.items():
+            assert not name.lower().startswith("on"), (element.tag, name, value)
+            assert name.lower() != "style", (element.tag, value)
+            if name.lower() in ("href", "src", "action", "formaction"):
+                assert not value.strip().lower().startswith(("javascript:", "data:text")), (element.tag, value)
+    for tag in ("iframe", "object", "embed", "img"):
+        assert not list(doc.iter(tag)), tag
+
+
+# -- the front page ------------------------------------------------------------------------------
+
+
+def test_front_page_lists_recent_articles_with_relative_times_and_sections(client: TestClient, store: Store) -> None:
+    doc = page(client, "/")
+    titles = [a.text_content() for a in doc.cssselect("#recent li > a")]
+    newest = store.article_page(None, sort="published_at", descending=True, limit=3).items
+    assert titles[:3] == [a.title for a in newest]
+    times = doc.cssselect("#recent time")
+    assert times and all(t.get("datetime").endswith("Z") and t.get("title").endswith("UTC") for t in times)
+    assert all(t.text_content().endswith("ago") for t in times)  # the examples are all in the past
+    headings = [h.text_content() for h in doc.cssselect("h2")]
+    assert "By site" in headings and "By country" in headings
+    assert "dailymeridian.co.uk" in [h.text_content() for h in doc.cssselect("#sites-h ~ h3")]
+    assert doc.cssselect('form[action="/search"] input[name="q"]')
+    assert_runs_nothing(doc)
+
+
+def test_relative_time_is_in_the_largest_whole_unit() -> None:
+    from datetime import UTC, datetime, timedelta
+
+    now = datetime(2025, 3, 1, 12, 0, tzinfo=UTC)
+    assert relative_time(now - timedelta(minutes=7), now) == "7 minutes ago"
+    assert relative_time(now - timedelta(hours=1, minutes=59), now) == "1 hour ago"
+    assert relative_time(now - timedelta(days=40), now) == "1 month ago"
+    assert relative_time(now + timedelta(days=2), now) == "in 2 days"
+    assert relative_time(now - timedelta(seconds=20), now) == "just now"
+
+
+# -- an article ----------------------------------------------------------------------------------
+
+
+def test_article_page_highlights_actors_with_their_resolved_country(client: TestClient, store: Store) -> None:
+    # Every resolved actor mention with a country is a link to the actor, its country in the hover text.
+    aid = next(a.id for a in store.iter_articles() if a.site == "harbourtimes.com")
+    enrichment = store.enrichments([aid])[aid]
+    expected = {m.actor.id: m.actor for m in enrichment.actors if m.actor and m.actor.country}
+    assert expected
+    doc = page(client, f"/articles/{aid}")
+    marks = {urlsplit(a.get("href")).path: a for a in doc.cssselect("a.ann.actor")}
+    for actor in expected.values():
+        link = marks.get("/actors/" + actor.id)
+        if link is None:
+            continue  # a mark that another one overlaps
+        assert actor.name in link.get("title") and actor.country in link.get("title")
+        assert link.get("data-tip") == link.get("title")
+    assert len(set(marks) & {"/actors/" + i for i in expected}) >= len(expected) // 2
+
+
+@pytest.mark.skipif(not SHARED_DUMP.exists(), reason="the shared page dump is not beside the repository")
+def test_article_page_of_the_driving_example(client: TestClient, store: Store) -> None:
+    aid = article_id(store, "Russia, US Diplomats")
+    doc = page(client, f"/articles/{aid}")
+    lavrov = [a for a in doc.cssselect("a.ann.actor") if a.get("href") == "/actors/person:sergei-lavrov"]
+    assert lavrov and "Sergei Lavrov — RUS GOV" in lavrov[0].get("title")
+    times = {m.text_content(): m.get("title") for m in doc.cssselect("mark.ann.time")}
+    assert times["February 18"].startswith("2025-02-18")
+    triggers = [m for m in doc.cssselect("a.ann.trigger") if "CONSULT" in m.get("title")]
+    assert triggers and triggers[0].get("href").startswith("#event-")
+    assert doc.cssselect(triggers[0].get("href"))  # the event it points at is on the page
+    assert doc.cssselect(".quote")
+    evidence = {row[0].text_content(): row[2].text_content() for row in doc.cssselect(".meta-table tbody tr")}
+    assert evidence["authors"].startswith("byline pattern") and evidence["agency"] == "dateline"
+
+
+def test_article_page_shows_metadata_provenance_and_events(client: TestClient, store: Store) -> None:
+    aid = next(a.id for a in store.iter_articles() if a.site == "harbourtimes.com")
+    doc = page(client, f"/articles/{aid}")
+    fields = [row[0].text_content() for row in doc.cssselect(".meta-table tbody tr")]
+    assert {"title", "published", "language"} <= set(fields)
+    downloads = [a.get("href") for a in doc.cssselect("#prov-h ~ table a")]
+    assert downloads and all(re.fullmatch(rf"/articles/{aid}/raw\?page=\d+", d) for d in downloads)
+    events = store.article_events(aid)
+    assert len(doc.cssselect("ol.events > li")) == len(events) > 0
+    assert_runs_nothing(doc)
+
+
+def test_raw_page_is_only_a_download(client: TestClient, store: Store) -> None:
+    aid = next(a.id for a in store.iter_articles() if a.site == "harbourtimes.com")
+    response = client.get(f"/articles/{aid}/raw")
+    assert response.status_code == 200
+    assert response.headers["content-type"] == "application/octet-stream"
+    assert response.headers["content-disposition"].startswith("attachment;")
+    assert response.headers["x-content-type-options"] == "nosniff"
+    raw = store.raw_content(aid)
+    assert raw is not None and response.content == raw.data and b"<html" in response.content.lower()
+    assert client.get(f"/articles/{aid}/raw?page=999999").status_code == 404
+
+
+def test_unknown_article_and_actor_are_404_pages(client: TestClient) -> None:
+    for path in ("/articles/999999", "/actors/nobody-at-all"):
+        response = client.get(path)
+        assert response.status_code == 404 and response.headers["content-type"].startswith("text/html")
+        assert "Not found" in response.text
+    browser = {"accept": "text/html,application/xhtml+xml,*/*;q=0.8"}
+    response = client.get("/no/such/page", headers=browser)
+    assert response.status_code == 404 and response.headers["content-type"].startswith("text/html")
+    # The API's errors stay JSON, for programs and for a browser alike.
+    for path, headers in (("/api/nope", browser), ("/no/such/page", {"accept": "application/json"})):
+        response = client.get(path, headers=headers)
+        assert response.status_code == 404 and response.json()["error"]["code"] == "not_found"
+
+
+# -- a hostile page ------------------------------------------------------------------------------
+
+
+def test_hostile_page_renders_escaped(client: TestClient, store: Store) -> None:
+    aid = article_id(store, HOSTILE_TITLE_START)
+    response = client.get(f"/articles/{aid}")
+    assert response.status_code == 200
+    text = response.text
+    assert "&lt;script&gt;alert(" in text and "&lt;img src=x onerror=alert(&#39;og&#39;)&gt;" in text
+    doc = lxml_html.fromstring(text)
+    body = doc.cssselect(".body")[0].text_content()
+    assert '<script>alert("body")</script>' in body and "<img src=x onerror=alert('body-img')>" in body
+    assert_runs_nothing(doc)
+    assert doc.cssselect("h1")[0].text_content().startswith("Harbour board <img src=x onerror=")
+    # The canonical URL "javascript:alert(...)" is shown as text, never as a link.
+    assert not [a for a in doc.iter("a") if "alert" in (a.get("href") or "")]
+    for path in ("/", "/search?q=prank", "/events", f"/search?q={'<script>'}"):
+        assert_runs_nothing(page(client, path))
+
+
+# -- an actor ------------------------------------------------------------------------------------
+
+
+def test_actor_page_shows_roles_events_over_time_and_counterparts(client: TestClient, store: Store) -> None:
+    events = store.events()
+    counts: dict[str, int] = {}
+    for e in events:
+        for a in e.actors:
+            counts[a.id] = counts.get(a.id, 0) + 1
+    busiest = max(counts, key=lambda i: (counts[i], i))
+    actor = store.actor(busiest)
+    assert actor is not None
+    doc = page(client, "/actors/" + busiest)
+    assert doc.cssselect("h1")[0].text_content() == actor.name
+    chart = doc.cssselect("svg.chart")
+    assert chart and chart[0].cssselect("rect")
+    table = doc.cssselect("table.numbers")[0]
+    as_actor_total = sum(int(row[1].text_content()) for row in table.cssselect("tbody tr"))
+    assert as_actor_total == counts[busiest]
+    assert doc.cssselect("#deals-h") and doc.cssselect("#aliases-h") and doc.cssselect("#roles-h")
+    assert_runs_nothing(doc)
+
+
+@pytest.mark.skipif(not SHARED_DUMP.exists(), reason="the shared page dump is not beside the repository")
+def test_actor_page_of_lavrov_has_his_quotes_and_counterparts(client: TestClient) -> None:
+    doc = page(client, "/actors/Lavrov")  # an alias finds him
+    assert doc.cssselect("h1")[0].text_content() == "Sergei Lavrov"
+    assert "Marco Rubio" in [a.text_content() for a in doc.cssselect("#deals-h ~ table a")]
+    assert any("Istanbul" in q.text_content() for q in doc.cssselect("#quotes-h ~ ul q"))
+
+
+# -- the event explorer --------------------------------------------------------------------------
+
+
+def event_types(doc: Any) -> list[str]:
+    return [row[1].cssselect("a")[0].text_content() for row in doc.cssselect("#event-table tbody tr")]
+
+
+def test_event_explorer_filter_narrows_the_table(client: TestClient, store: Store) -> None:
+    every = event_types(page(client, "/events"))
+    assert len(every) == len(store.events())
+    doc = page(client, "/events?type=CONSULT")
+    narrowed = event_types(doc)
+    assert 0 < len(narrowed) < len(every) and set(narrowed) == {"CONSULT"}
+    assert doc.cssselect('input[name="type"]')[0].get("value") == "CONSULT"
+    # The counts by type hold only that type, and the export link carries the filter.
+    assert [th.text_content() for th in doc.cssselect("#chart-h ~ details table thead th")][1:-1] == ["CONSULT"]
+    export = doc.cssselect('.exports a[href^="/api/export/events.csv"]')[0].get("href")
+    assert parse_qs(urlsplit(export).query) == {"type": ["CONSULT"]}
+    csv_rows = client.get(export).text.strip().splitlines()
+    assert len(csv_rows) - 1 == len(narrowed)
+
+
+def test_event_explorer_date_words_and_country_filters(client: TestClient, store: Store) -> None:
+    dated = [e for e in store.events() if e.date and len(e.date) >= 7]
+    month = sorted(e.date[:7] for e in dated)[-1]
+    doc = page(client, f"/events?since={month}-01&until={month}-28")
+    assert 0 < len(event_types(doc)) <= len(dated)
+    shown = [row[0].text_content() for row in doc.cssselect("#event-table tbody tr")]
+    assert all(d.startswith(month) or month.startswith(d) for d in shown)  # a year's event overlaps its months
+    bad = page(client, "/events?since=not-a-date")
+    assert "since: not a date" in bad.cssselect(".problem")[0].text_content()
+    placed = next(e for e in store.events() if e.place and e.place.country)
+    by_country = page(client, f"/events?country={placed.place.country}")
+    assert 0 < len(event_types(by_country)) < len(store.events())
+
+
+def test_event_explorer_map_and_chart_have_their_numbers(client: TestClient, store: Store) -> None:
+    doc = page(client, "/events")
+    chart = doc.cssselect("svg.chart")[0]
+    assert chart.cssselect("rect") and chart.get("role") == "img"
+    svg_map = doc.cssselect("svg.map")[0]
+    assert svg_map.cssselect("image")[0].get("href") == "/static/world-110m.svg"
+    dots = svg_map.cssselect("circle")
+    places = store.event_places()
+    assert len(dots) == len(places) > 0
+    place_rows = doc.cssselect("#map-h ~ details table tbody tr")
+    assert sum(int(r[-1].text_content()) for r in place_rows) == sum(p.events for p in places)
+    month_rows = doc.cssselect("#chart-h ~ details table tbody tr")
+    assert sum(int(r[-1].text_content()) for r in month_rows) == len(store.events())
+    world = client.get("/static/world-110m.svg")
+    assert world.status_code == 200 and world.text.count("<path") > 150
+
+
+# -- search --------------------------------------------------------------------------------------
+
+
+def test_search_finds_a_body_word_with_marks_and_facets(client: TestClient) -> None:
+    doc = page(client, "/search?q=reservoir")
+    hits = doc.cssselect("ol.hits > li")
+    assert hits and "Water rationing" in hits[0].cssselect("a")[0].text_content()
+    assert [m.text_content().lower() for m in hits[0].cssselect(".snippet mark")][0] == "reservoir"
+    facets = {a.text_content(): a.get("href") for a in doc.cssselect('aside[aria-label="Facets"] a')}
+    assert "dailymeridian.co.uk" in facets and "en" in facets
+    narrowed = page(client, facets["dailymeridian.co.uk"])
+    assert len(narrowed.cssselect("ol.hits > li")) >= 1
+    none = page(client, "/search?q=reservoir&site=rhein-kurier.de")
+    assert not none.cssselect("ol.hits > li")
+    bad = page(client, '/search?q="unclosed')
+    assert bad.cssselect(".problem") or bad.cssselect("ol.hits")  # an error message, never a 500
+
+
+def test_pages_have_no_inline_script_or_style(client: TestClient, store: Store) -> None:
+    aid = next(a.id for a in store.iter_articles())
+    for path in ("/", f"/articles/{aid}", "/events", "/search?q=board", "/actors/RUS"):
+        assert_runs_nothing(page(client, path))
+
+
+# -- paging and the place kept for stories -------------------------------------------------------
+
+
+def test_front_page_and_explorer_page_on(client: TestClient, store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    from dateline.serve import pages
+
+    monkeypatch.setattr(pages, "RECENT", 4)
+    monkeypatch.setattr(pages, "EVENTS_PER_PAGE", 5)
+    seen: list[str] = []
+    path = "/"
+    for _ in range(10):
+        doc = page(client, path)
+        seen += [a.get("href") for a in doc.cssselect("#recent li > a")]
+        older = doc.cssselect('a.button[href^="/?cursor="]')
+        if not older:
+            break
+        path = older[0].get("href")
+    assert sorted(seen) == sorted(f"/articles/{a.id}" for a in store.iter_articles())
+    rows: list[str] = []
+    path = "/events?type=CONSULT"
+    for _ in range(20):
+        doc = page(client, path)
+        rows += event_types(doc)
+        more = doc.cssselect('a.button[href^="/events?"]')
+        if not more:
+            break
+        path = more[0].get("href")
+        assert "type=CONSULT" in path  # the filter goes with the cursor
+    assert len(rows) == len(store.events(EventFilter(type="CONSULT", limit=None))) and set(rows) == {"CONSULT"}
+
+
+def test_front_page_lists_stories_once_the_store_offers_them(client: TestClient) -> None:
+    from types import SimpleNamespace
+
+    opened = client.app.state.store  # type: ignore[attr-defined]
+    assert not page(client, "/").cssselect("#stories-h")
+    opened.recent_stories = lambda limit: [SimpleNamespace(title="Diplomats meet in Istanbul")]
+    try:
+        doc = page(client, "/")
+    finally:
+        del opened.recent_stories
+    assert "Diplomats meet in Istanbul" in doc.cssselect("#stories-h")[0].getparent().text_content()
+
+
+def test_timeline_has_no_gaps_and_turns_to_years_when_long() -> None:
+    from dateline.serve.pages import timeline
+
+    periods, counts = timeline([{"2025-01": 2, "2025-04": 1}, {"undated": 3}])
+    assert periods == ["2025-01", "2025-02", "2025-03", "2025-04", "undated"]
+    assert counts == [{"2025-01": 2, "2025-04": 1}, {"undated": 3}]
+    periods, counts = timeline([{"2001-05": 2, "2020-03": 1, "2020-07": 4}])
+    assert periods[0] == "2001" and periods[-1] == "2020" and len(periods) == 20
+    assert counts == [{"2001": 2, "2020": 5}]
+
+
+def test_annotated_body_escapes_and_keeps_one_mark_where_two_overlap() -> None:
+    from dateline.model import Actor, ActorMention, Enrichment, Quote, Span, TimeExpr
+    from dateline.serve.annotate import annotated_body
+
+    body = 'Mayor <b>Ann Lee</b> said on Monday: "We <script>x()</script> agree."'
+    lee = body.index("Ann Lee")
+    monday = body.index("Monday")
+    quoted = body.index("We")
+    enrichment = Enrichment(
+        actors=[ActorMention(lee, lee + 7, "Ann Lee", actor=Actor("person:ann-lee", "Ann Lee", country="GBR",
+                                                                  sector="GOV", role="mayor")),
+                ActorMention(lee + 4, lee + 7, "Lee", actor=Actor("person:lee", "Lee"))],  # overlaps: dropped
+        times=[TimeExpr(monday, monday + 6, "Monday", value="2025-03-10", granularity="day")],
+        quotes=[Quote(quoted, len(body) - 1, body[quoted:-1], parts=[Span(quoted, len(body) - 1, body[quoted:-1])],
+                      speaker_actor="person:ann-lee")])
+    html = str(annotated_body(body, enrichment, [], 1))
+    doc = lxml_html.fromstring(f"<div>{html}</div>")
+    assert doc.text_content() == body  # every character once, in order
+    links = doc.cssselect("a.ann.actor")
+    assert [a.get("href") for a in links] == ["/actors/person:ann-lee"]
+    assert links[0].get("title") == "Ann Lee — GBR GOV, mayor"
+    assert doc.cssselect("mark.ann.time")[0].get("title").startswith("2025-03-10")
+    assert "Ann Lee" in doc.cssselect("span.quote")[0].get("title")
+    assert not list(doc.iter("script")) and not list(doc.iter("b"))
