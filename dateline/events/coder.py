@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, replace
 from datetime import timedelta
 from typing import TYPE_CHECKING, TypeVar
 
-from ..enrich.actors_book import government_of, unidentified_in
+from ..enrich.actors_book import unidentified_in
 from ..model import Actor, ActorMention, Article, Enrichment, Event, EventMention, Place, PlaceMention, Span, TimeExpr
 from .cameo import cameo_code
 from .clauses import (
@@ -31,6 +31,7 @@ from .clauses import (
     sentence_frames,
 )
 from .identity import date_range, merge_events, stable_id
+from .inferred import host_state, is_visit, located, protest_target
 from .lexicon import DEFAULT_RECIPIENT, Entry, Lexicon
 from .plover import Ontology, load_ontology
 from .salience import confidence, governed_by_coded, matrix_lemma, says_that, standing
@@ -462,8 +463,8 @@ def _event(context: _Context, frame: Frame, entry: Entry, index: int,
     # (the dateline says where the story was filed: no place for background told from there)
     place, place_source = _place(context, frame, dateline=not historical)
     if place is not None:
-        actors = [_located(a, place) for a in actors]
-        recipients = [_located(a, place) for a in recipients]
+        actors = [located(a, place) for a in actors]
+        recipients = [located(a, place) for a in recipients]
     rule = entry.rule
     named = list(actors)
     if not actors and place is not None and place.country and place_source == "sentence":
@@ -472,14 +473,14 @@ def _event(context: _Context, frame: Frame, entry: Entry, index: int,
         if doer is not None:
             actors, rule = [doer], f"{rule}, doer inferred: unidentified, where it happened"
     if entry.type == "MOBILIZE" and not recipients and place is not None and place_source == "sentence":
-        recipients = _host_state(actors, place)  # "strengthened its forces in Lebanon"
+        recipients = host_state(actors, place)  # "strengthened its forces in Lebanon"
     if entry.type == "PROTEST" and not recipients:
-        recipients = _protest_target(actors, place)
+        recipients = protest_target(actors, place)
         if recipients:
             rule = f"{rule}, target inferred: the government where it was held"
     mode = entry.mode
     if entry.type == "CONSULT" and mode in (None, "meet") and place is not None \
-            and _is_visit(actors, recipients, place):
+            and is_visit(actors, recipients, place):
         mode = "visit"
     cameo = entry.cameo
     cameo_code, quad, goldstein, intensity, mode = cameo_details(context.ontology, entry.type, mode, cameo)
@@ -535,42 +536,6 @@ def _statement_event(context: _Context, frame: Frame, event: Event,
                  date_source="publication date" if published else "none", mentions=[mention])
     said.id = stable_id(said)
     return said
-
-
-def _located(actor: Actor, place: Place) -> Actor:
-    """A group with no country of its own ("police", "protesters") takes the country of where it acted."""
-    if actor.country or actor.kind != "group" or not place.country:
-        return actor
-    return Actor(id=f"{actor.id}@{place.country}", name=actor.name, kind=actor.kind, country=place.country,
-                 sector=actor.sector, role=actor.role, former=actor.former, aliases=list(actor.aliases))
-
-
-def _host_state(actors: list[Actor], place: Place) -> list[Actor]:
-    """The state where forces are moved or built up, when it is not the mover's own."""
-    if not place.country or any(a.country == place.country for a in actors) or not actors:
-        return []
-    government = government_of(place.country)
-    return [government] if government is not None else []
-
-
-def _protest_target(actors: list[Actor], place: Place | None) -> list[Actor]:
-    """PLOVER's target for a protest that names no one it is against: the government of the country it
-    is held in, when the protesters are that country's own ("students staged demonstrations throughout
-    Indonesia" → Indonesia GOV). Protesters abroad, or of several countries, name no such target."""
-    countries = {a.country for a in actors if a.country}
-    home = place.country if place is not None and place.country else None
-    if home is None and len(countries) == 1:
-        home = next(iter(countries))
-    if home is None or not countries <= {home}:
-        return []
-    government = government_of(home)
-    return [government] if government is not None else []
-
-
-def _is_visit(actors: list[Actor], recipients: list[Actor], place: Place) -> bool:
-    """A meeting held in the recipient's country and not in the actor's is a visit."""
-    home = {a.country for a in actors}
-    return bool(place.country and place.country not in home and any(r.country == place.country for r in recipients))
 
 
 def _trigger_span(frame: Frame, body: str) -> Span:

@@ -1,0 +1,46 @@
+"""What a sentence does not say of an event's sides, as event coders infer it: a group's country from
+where it acted, the government a protest at home is against, the state where forces are built up, and
+whether a meeting was a visit. Each inference is one small rule; the coder notes in the mention's rule
+where one gave a side.
+"""
+
+from __future__ import annotations
+
+from ..enrich.actors_book import government_of
+from ..model import Actor, Place
+
+
+def located(actor: Actor, place: Place) -> Actor:
+    """A group with no country of its own ("police", "protesters") takes the country of where it acted."""
+    if actor.country or actor.kind != "group" or not place.country:
+        return actor
+    return Actor(id=f"{actor.id}@{place.country}", name=actor.name, kind=actor.kind, country=place.country,
+                 sector=actor.sector, role=actor.role, former=actor.former, aliases=list(actor.aliases))
+
+
+def host_state(actors: list[Actor], place: Place) -> list[Actor]:
+    """The state where forces are moved or built up, when it is not the mover's own."""
+    if not place.country or any(a.country == place.country for a in actors) or not actors:
+        return []
+    government = government_of(place.country)
+    return [government] if government is not None else []
+
+
+def protest_target(actors: list[Actor], place: Place | None) -> list[Actor]:
+    """PLOVER's target for a protest that names no one it is against: the government of the country it
+    is held in, when the protesters are that country's own ("students staged demonstrations throughout
+    Indonesia" → Indonesia GOV). Protesters abroad, or of several countries, name no such target."""
+    countries = {a.country for a in actors if a.country}
+    home = place.country if place is not None and place.country else None
+    if home is None and len(countries) == 1:
+        home = next(iter(countries))
+    if home is None or not countries <= {home}:
+        return []
+    government = government_of(home)
+    return [government] if government is not None else []
+
+
+def is_visit(actors: list[Actor], recipients: list[Actor], place: Place) -> bool:
+    """A meeting held in the recipient's country and not in the actor's is a visit."""
+    home = {a.country for a in actors}
+    return bool(place.country and place.country not in home and any(r.country == place.country for r in recipients))
