@@ -35,7 +35,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from itertools import combinations
+from itertools import accumulate, combinations
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -324,7 +324,7 @@ class Synthetic:
     def __init__(self, texts: Sequence[str], seed: int) -> None:
         counts = Counter(w for t in texts for w in t.split())
         self.vocab = list(counts)
-        self.weights = list(counts.values())
+        self.cumulative = list(accumulate(counts.values()))
         self.rng = random.Random(seed)
         self.made: list[str] = []
 
@@ -334,7 +334,7 @@ class Synthetic:
             text, _ = republish(base, self.rng)
         else:
             n = self.rng.randint(250, 650)
-            drawn = self.rng.choices(self.vocab, self.weights, k=n)
+            drawn = self.rng.choices(self.vocab, cum_weights=self.cumulative, k=n)
             text = "\n".join(" ".join(drawn[i : i + 60]) for i in range(0, n, 60))
         self.made.append(text)
         if len(self.made) > 20000:

@@ -101,24 +101,42 @@ def words(text: str) -> list[str]:
     return _WORD.findall(_UNSPACED.sub(r" \1 ", unicodedata.normalize("NFKC", text).casefold()))
 
 
-def shingle_hashes(tokens: Sequence[str], size: int = SHINGLE_WORDS) -> np.ndarray:
-    """The distinct 64-bit hashes of the word `size`-grams (one shingle of all words when fewer)."""
+_WORD_HASHES: dict[str, int] = {}  # crc32 by word: a dict look-up is several times cheaper than hashing
+
+
+def _word_hash(word: str) -> int:
+    if len(_WORD_HASHES) > 1_000_000:  # bounded: a long run meets every spelling of every name
+        _WORD_HASHES.clear()
+    value = _WORD_HASHES[word] = crc32(word.encode())
+    return value
+
+
+def shingle_sequence(tokens: Sequence[str], size: int = SHINGLE_WORDS) -> np.ndarray:
+    """The 64-bit hash of each word `size`-gram in order (one shingle of all words when fewer)."""
     if not tokens:
         return np.zeros(0, dtype=np.uint64)
-    word_hashes = np.fromiter((crc32(t.encode()) for t in tokens), dtype=np.uint64, count=len(tokens))
+    known = _WORD_HASHES.get
+    word_hashes = np.array([h if (h := known(t)) is not None else _word_hash(t) for t in tokens], dtype=np.uint64)
     size = min(size, len(tokens))
     n = len(tokens) - size + 1
     acc = np.zeros(n, dtype=np.uint64)
     for j in range(size):
         acc = acc * _MUL + word_hashes[j : j + n]
-    return np.unique(_mix(acc))
+    return _mix(acc)
+
+
+def shingle_hashes(tokens: Sequence[str], size: int = SHINGLE_WORDS) -> np.ndarray:
+    """The distinct 64-bit hashes of the word `size`-grams."""
+    return np.unique(shingle_sequence(tokens, size))
 
 
 def minhash(hashes: np.ndarray, perms: int = NUM_PERM) -> np.ndarray:
     """The `perms` minimum hashes of a shingle set (multiply-shift permutations), uint32."""
     if hashes.size == 0:
         return np.full(perms, 0xFFFFFFFF, dtype=np.uint32)
-    values = (hashes[:, None] * _A[None, :perms] + _B[None, :perms]) >> np.uint64(32)
+    values = np.multiply.outer(hashes, _A[:perms])  # in place from here: no more n × perms temporaries
+    values += _B[:perms]
+    values >>= np.uint64(32)
     return values.min(axis=0).astype("<u4")
 
 
@@ -128,8 +146,9 @@ def fingerprint_text(body: str, *, wire: str | None = None, published: datetime 
     tokens = words(strip_dateline(body.lstrip(), dateline_text))
     if len(tokens) < MIN_WORDS:
         return None
-    hashes = shingle_hashes(tokens)
-    lead = minhash(shingle_hashes(tokens[:LEAD_WORDS]), LEAD_PERM)
+    sequence = shingle_sequence(tokens)
+    hashes = np.unique(sequence)
+    lead = minhash(np.unique(sequence[: max(1, LEAD_WORDS - SHINGLE_WORDS + 1)]), LEAD_PERM)
     return Fingerprint(minhash(hashes).tobytes(), lead.tobytes(), int(hashes.size), wire, published)
 
 
