@@ -113,3 +113,22 @@ def test_fingerprints_are_stable_across_runs() -> None:
 
 STABLE_SIGNATURE = [18745631, 12968094, 4855107]
 STABLE_FIRST_KEY = -8016355419234713698
+
+
+def test_buckets_find_what_was_added_before_and_after_a_merge() -> None:
+    import random
+
+    from dateline.stories.dedup import Buckets
+
+    rng = random.Random(3)
+    buckets = Buckets()
+    added = {n: [rng.getrandbits(63) for _ in range(70)] for n in range(2000)}  # 140,000 rows: one merge
+    for n, keys in added.items():
+        buckets.add(keys, n)
+    assert buckets._keys.size > 0 and buckets._recent  # some rows merged into the arrays, some not yet
+    for n in (0, 1000, 1999):
+        assert buckets.find(added[n][:5]) == {n}
+    shared = added[0][0]
+    buckets.add([shared], 5000)
+    assert buckets.find([shared]) == {0, 5000}
+    assert buckets.find([12345]) == set()

@@ -107,7 +107,7 @@ def assign(conn: Connection, prints: Sequence[tuple[int, Fingerprint]]) -> None:
         {"article_id": aid, "signature": fp.signature, "lead": fp.lead, "shingles": fp.shingles, "wire": fp.wire,
          "group_id": current(g) if (g := known[aid].group_id) is not None else None, "similarity": joined[aid]}
         for aid, fp in prints])
-    conn.execute(dedup_bands.insert(), [{"band_key": k, "article_id": aid} for aid, ks in keys.items() for k in ks])
+    _insert_bands(conn, [(k, aid) for aid, ks in keys.items() for k in ks])
     founders = [{"b_id": c, "b_group": current(known[c].group_id or c)}
                 for c in joined if c in stored_ids and c not in new_ids]
     if founders:
@@ -117,6 +117,13 @@ def assign(conn: Connection, prints: Sequence[tuple[int, Fingerprint]]) -> None:
     for old, new in renamed.items():
         conn.execute(update(dedup_articles).where(dedup_articles.c.group_id == old).values(group_id=new))
     refresh_groups(conn, {current(g) for g in touched} | set(renamed))
+
+
+def _insert_bands(conn: Connection, rows: list[tuple[int, int]]) -> None:
+    """(band_key, article_id) rows through the driver's executemany: some 70 rows an article, where
+    SQLAlchemy's per-row parameter handling would cost more than the insert."""
+    mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
+    conn.exec_driver_sql(f"INSERT INTO dedup_bands (band_key, article_id) VALUES ({mark}, {mark})", rows)
 
 
 def remove(conn: Connection, article_ids: Sequence[int]) -> None:

@@ -64,7 +64,7 @@ def _mix(x: np.ndarray) -> np.ndarray:
     return x ^ (x >> np.uint64(31))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Fingerprint:
     """What the index keeps of one article body (compact: bytes, so that it pickles and stores as is)."""
 
@@ -224,13 +224,54 @@ class Match:
     similarity: float
 
 
+class Buckets:
+    """LSH buckets: band key → article ids. Sorted arrays hold most rows (16 bytes a row, where a
+    dict of lists takes ~100); a dict holds the rows added since the last merge, which comes when
+    it holds a tenth of the arrays' rows, so merging costs a constant per row on average."""
+
+    def __init__(self) -> None:
+        self._keys = np.zeros(0, dtype=np.int64)
+        self._ids = np.zeros(0, dtype=np.int64)
+        self._recent: dict[int, list[int]] = defaultdict(list)
+        self._pending = 0
+
+    def add(self, keys: Sequence[int], article_id: int) -> None:
+        for key in keys:
+            self._recent[key].append(article_id)
+        self._pending += len(keys)
+        if self._pending > max(100_000, self._keys.size // 10):
+            self._merge()
+
+    def find(self, keys: Sequence[int]) -> set[int]:
+        """The ids in any of these buckets."""
+        found: set[int] = set()
+        if self._keys.size:
+            wanted = np.asarray(keys, dtype=np.int64)
+            starts = np.searchsorted(self._keys, wanted, "left")
+            ends = np.searchsorted(self._keys, wanted, "right")
+            for start, end in zip(starts[starts < ends].tolist(), ends[starts < ends].tolist(), strict=True):
+                found.update(self._ids[start:end].tolist())
+        for key in keys:
+            found.update(self._recent.get(key, ()))
+        return found
+
+    def _merge(self) -> None:
+        keys = np.fromiter((k for k, ids in self._recent.items() for _ in ids), dtype=np.int64, count=self._pending)
+        ids = np.fromiter((i for ids in self._recent.values() for i in ids), dtype=np.int64, count=self._pending)
+        all_keys, all_ids = np.concatenate([self._keys, keys]), np.concatenate([self._ids, ids])
+        order = np.argsort(all_keys, kind="stable")
+        self._keys, self._ids = all_keys[order], all_ids[order]
+        self._recent.clear()
+        self._pending = 0
+
+
 class DuplicateIndex:
     """Fingerprints by LSH bucket, and the duplicate groups they form (union-find, a group named by
     its smallest id). `add` checks a new fingerprint against everything added before it in time
     proportional to its candidates, not to the number stored."""
 
     def __init__(self) -> None:
-        self._buckets: dict[int, list[int]] = defaultdict(list)
+        self._buckets = Buckets()
         self._prints: dict[int, Fingerprint] = {}
         self._parent: dict[int, int] = {}
 
@@ -241,10 +282,7 @@ class DuplicateIndex:
         return self._prints[article_id]
 
     def candidates(self, fp: Fingerprint, keys: Sequence[int] | None = None) -> set[int]:
-        found: set[int] = set()
-        for key in band_keys(fp) if keys is None else keys:
-            found.update(self._buckets.get(key, ()))
-        return found
+        return self._buckets.find(band_keys(fp) if keys is None else keys)
 
     def matches(self, fp: Fingerprint, keys: Sequence[int] | None = None) -> list[Match]:
         """The stored fingerprints this one duplicates, most similar first."""
@@ -257,8 +295,7 @@ class DuplicateIndex:
         found = self.matches(fp, keys)
         self._prints[article_id] = fp
         self._parent[article_id] = article_id
-        for key in keys:
-            self._buckets[key].append(article_id)
+        self._buckets.add(keys, article_id)
         for match in found:
             self._union(article_id, match.article_id)
         return found
