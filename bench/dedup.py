@@ -4,6 +4,7 @@ speed and bytes per article with 10,000 and 100,000 stored articles, in memory a
 
 Usage: .venv/bin/python bench/dedup.py AEB_DIR FUNDUS_DIR [--seed N] [--variants N]
                                        [--sizes 10000,100000] [--queries N] [--no-speed]
+                                       [--no-jaccard] [--pg postgresql://...]
 
 The data folders are read where they are (never copied). Every gold body (AEB `articleBody`,
 Fundus summary + paragraphs of the index's parser version) is an original; the generator
@@ -250,10 +251,14 @@ def closure(n: int, edges: Sequence[tuple[int, int]]) -> list[list[int]]:
     return [g for g in found.values() if len(g) > 1]
 
 
+def home(doc: Doc) -> str:
+    """The site of the original a document comes from (a copy's site is "copyN." + it)."""
+    return doc.site.split(".", 1)[1] if doc.kind != "original" else doc.site
+
+
 def score(predicted: set[tuple[int, int]], gold: set[tuple[int, int]], docs: Sequence[Doc]) -> dict[str, Any]:
     tp = len(predicted & gold)
-    same_site = sum(1 for a, b in predicted - gold if docs[a].site.split(".")[-1] == docs[b].site.split(".")[-1]
-                    or docs[a].site == docs[b].site)
+    same_site = sum(1 for a, b in predicted - gold if home(docs[a]) == home(docs[b]))
     return {"precision": round(tp / len(predicted), 4) if predicted else 1.0,
             "recall": round(tp / len(gold), 4) if gold else 1.0,
             "false_pairs": len(predicted - gold), "false_pairs_same_site": same_site,
@@ -466,6 +471,37 @@ def _table_bytes(conn: Any) -> dict[str, int]:
     return found
 
 
+def postgres(url: str, texts: Sequence[str], size: int, queries: int, seed: int) -> dict[str, Any]:
+    """The store-backed index on PostgreSQL: `size` stored, then `queries` in batches of 500 (wall
+    clock: the server's work is in another process), and the tables' bytes per article."""
+    from sqlalchemy import text
+
+    from dateline.store import Store
+    from dateline.store.dedup_index import assign
+
+    gen = Synthetic(texts, seed)
+    prints = [fp for fp in (fingerprint_text(gen.body()) for _ in range(size + queries)) if fp is not None]
+    with Store.open(url) as store:
+        now = datetime.now(UTC).isoformat()
+        with store.engine.begin() as conn:
+            conn.execute(text("INSERT INTO articles (id, body, data, dateline_version, created_at, updated_at) "
+                              "VALUES (:id, '', '{}', 'bench', :t, :t)"), [{"id": i + 1, "t": now} for i in range(len(prints))])
+        for start in range(0, size, 500):
+            with store.engine.begin() as conn:
+                assign(conn, [(k + 1, prints[k]) for k in range(start, min(size, start + 500))])
+        with store.engine.connect() as conn:
+            stored = {name: int(conn.execute(text(f"SELECT pg_total_relation_size('{name}')")).scalar_one())
+                      for name in ("dedup_articles", "dedup_bands", "duplicate_groups")}
+        t = time.perf_counter()
+        for start in range(size, len(prints), 500):
+            with store.engine.begin() as conn:
+                assign(conn, [(k + 1, prints[k]) for k in range(start, min(len(prints), start + 500))])
+        seconds = time.perf_counter() - t
+    return {f"postgresql_{size}": {"batches_of_500_per_wall_s": round((len(prints) - size) / seconds),
+                                   "bytes_per_article": {k: round(v / size) for k, v in stored.items()}
+                                   | {"total": round(sum(stored.values()) / size)}}}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("aeb", type=Path)
@@ -476,6 +512,7 @@ def main() -> None:
     parser.add_argument("--queries", type=int, default=1000)
     parser.add_argument("--no-speed", action="store_true")
     parser.add_argument("--no-jaccard", action="store_true", help="leave out the all-pairs Jaccard peer (slow)")
+    parser.add_argument("--pg", help="an empty PostgreSQL database (URL) to measure the store-backed index on too")
     args = parser.parse_args()
 
     docs, skipped = corpus(args.aeb, args.fundus, args.variants, args.seed)
@@ -484,8 +521,12 @@ def main() -> None:
     originals = sum(d.kind == "original" for d in docs)
     sites = Counter(d.site for d in docs if d.kind == "original")
     hard = sum(n * (n - 1) // 2 for n in sites.values())
-    print(f"{originals} originals ({skipped} bodies under MIN_WORDS left out), {len(docs) - originals} copies, "
-          f"{hard} same-site pairs of different originals")
+    by_home: dict[str, Counter[int]] = defaultdict(Counter)
+    for d in docs:
+        by_home[home(d)][d.family] += 1
+    hard_all = sum((sum(c.values()) ** 2 - sum(n * n for n in c.values())) // 2 for c in by_home.values())
+    print(f"{originals} originals ({skipped} bodies under MIN_WORDS left out), {len(docs) - originals} copies; "
+          f"hard negatives: {hard} same-site pairs of different originals, {hard_all} counting their copies")
     results = quality(docs, jaccard_peer=not args.no_jaccard)
     print(f"{'system':<40} {'precision':>9} {'recall':>7} {'false':>6} {'same-site':>9} {'missed':>6} {'s':>6}")
     for system, r in results.items():
@@ -497,7 +538,10 @@ def main() -> None:
     figures: dict[str, Any] = {"originals": originals, "copies": len(docs) - originals, "quality": results}
     if not args.no_speed:
         sizes = [int(s) for s in args.sizes.split(",")]
-        figures["speed"] = speed([d.body for d in docs if d.kind == "original"], sizes, args.queries, args.seed)
+        texts = [d.body for d in docs if d.kind == "original"]
+        figures["speed"] = speed(texts, sizes, args.queries, args.seed)
+        if args.pg:
+            figures["speed"] |= postgres(args.pg, texts, min(sizes), args.queries, args.seed)
         for key, value in figures["speed"].items():
             print(f"{key}: {value}")
     print(json.dumps(figures, ensure_ascii=False))

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Connection, and_, bindparam, delete, exists, select, update
+from sqlalchemy import Connection, bindparam, delete, exists, select, update
 
 from ..model import DuplicateGroup, DuplicateMember
 from ..stories.dedup import THRESHOLD, DuplicateIndex, Fingerprint, band_keys, pick_original, similarity
@@ -68,10 +68,8 @@ def assign(conn: Connection, prints: Sequence[tuple[int, Fingerprint]]) -> None:
     """Index these articles' fingerprints and put each in the group of what it duplicates."""
     keys = {aid: sorted(set(band_keys(fp))) for aid, fp in prints}
     bucket: dict[int, list[int]] = defaultdict(list)
-    for chunk in chunks(sorted({k for ks in keys.values() for k in ks})):
-        for key, aid in conn.execute(select(dedup_bands.c.band_key, dedup_bands.c.article_id)
-                                     .where(dedup_bands.c.band_key.in_(chunk))):
-            bucket[key].append(aid)
+    for key, aid in _find_bands(conn, sorted({k for ks in keys.values() for k in ks})):
+        bucket[key].append(aid)
     known = _entries(conn, {aid for ids in bucket.values() for aid in ids})
     stored_ids = set(known)
     merged_into: dict[int, int] = {}  # group id → the group it was merged into
@@ -119,11 +117,44 @@ def assign(conn: Connection, prints: Sequence[tuple[int, Fingerprint]]) -> None:
     refresh_groups(conn, {current(g) for g in touched} | set(renamed))
 
 
+# The band rows, some 70 an article, go through the driver: SQLAlchemy's per-row parameter handling
+# would cost more than the SQL. PostgreSQL takes them as two arrays in one statement (psycopg's
+# executemany sends a statement per row); SQLite's executemany is a loop in C.
+
+
+def _find_bands(conn: Connection, keys: Sequence[int]) -> list[tuple[int, int]]:
+    """The (band_key, article_id) rows under these keys."""
+    if conn.dialect.name == "postgresql":
+        return [(k, a) for k, a in conn.exec_driver_sql(
+            "SELECT band_key, article_id FROM dedup_bands WHERE band_key = ANY(%s)", (list(keys),))]
+    found: list[tuple[int, int]] = []
+    for chunk in chunks(list(keys)):
+        marks = ",".join("?" * len(chunk))
+        found += [(k, a) for k, a in conn.exec_driver_sql(
+            f"SELECT band_key, article_id FROM dedup_bands WHERE band_key IN ({marks})", tuple(chunk))]
+    return found
+
+
 def _insert_bands(conn: Connection, rows: list[tuple[int, int]]) -> None:
-    """(band_key, article_id) rows through the driver's executemany: some 70 rows an article, where
-    SQLAlchemy's per-row parameter handling would cost more than the insert."""
-    mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
-    conn.exec_driver_sql(f"INSERT INTO dedup_bands (band_key, article_id) VALUES ({mark}, {mark})", rows)
+    if not rows:
+        return
+    if conn.dialect.name == "postgresql":
+        conn.exec_driver_sql("INSERT INTO dedup_bands (band_key, article_id) "
+                             "SELECT * FROM unnest(%s::bigint[], %s::integer[])",
+                             ([k for k, _ in rows], [a for _, a in rows]))
+    else:
+        conn.exec_driver_sql("INSERT INTO dedup_bands (band_key, article_id) VALUES (?, ?)", rows)
+
+
+def _delete_bands(conn: Connection, rows: list[tuple[int, int]]) -> None:
+    if not rows:
+        return
+    if conn.dialect.name == "postgresql":
+        conn.exec_driver_sql("DELETE FROM dedup_bands WHERE (band_key, article_id) IN "
+                             "(SELECT * FROM unnest(%s::bigint[], %s::integer[]))",
+                             ([k for k, _ in rows], [a for _, a in rows]))
+    else:
+        conn.exec_driver_sql("DELETE FROM dedup_bands WHERE band_key = ? AND article_id = ?", rows)
 
 
 def remove(conn: Connection, article_ids: Sequence[int]) -> None:
@@ -131,9 +162,7 @@ def remove(conn: Connection, article_ids: Sequence[int]) -> None:
     gone = _entries(conn, article_ids)
     if not gone:
         return
-    by_key = delete(dedup_bands).where(and_(dedup_bands.c.band_key == bindparam("b_key"),
-                                            dedup_bands.c.article_id == bindparam("b_id")))
-    conn.execute(by_key, [{"b_key": k, "b_id": aid} for aid, e in gone.items() for k in set(band_keys(e.fingerprint))])
+    _delete_bands(conn, [(k, aid) for aid, e in gone.items() for k in set(band_keys(e.fingerprint))])
     for chunk in chunks(sorted(gone)):
         conn.execute(delete(dedup_articles).where(dedup_articles.c.article_id.in_(chunk)))
     refresh_groups(conn, {e.group_id for e in gone.values() if e.group_id is not None})
