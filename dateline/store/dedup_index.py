@@ -4,10 +4,10 @@ duplicates, and the reads and the full pass over it.
 
 Per batch, in the transaction that stores the articles (so a resumed or a concurrent ingest sees
 every article committed before it): the batch's LSH bucket keys are looked up in `dedup_bands`
-(one indexed `IN` query per 500 keys: the cost grows with the candidates, not with the store),
-the candidates' fingerprints read, and each article of the batch, in order, joins the groups of
-the stored or earlier-in-the-batch articles it duplicates (`dedup.THRESHOLD`); groups it bridges
-are merged into the smallest id. The touched groups' original, size and wire count are then
+(indexed equality: one `= ANY(array)` query on PostgreSQL, an `IN` per 500 keys on SQLite; the
+cost grows with the candidates, not with the store), the candidates' fingerprints read, and each
+article of the batch, in order, joins the groups of the stored or earlier-in-the-batch articles it
+duplicates (`dedup.THRESHOLD`); groups it bridges are merged into the smallest id. The touched groups' original, size and wire count are then
 counted again from their members.
 
 `rebuild` is the full pass: every stored fingerprint indexed again from scratch in the order the
