@@ -7,7 +7,8 @@ site's boilerplate, another dateline prefix, a word swapped), so the shorter bod
 contained in the longer one: the decision is on containment, estimated from the two signatures
 and the two shingle counts. A copy cut down to its lead holds too little of a long original for
 bands over the whole body to find it, so the first LEAD_WORDS words have a signature and bands of
-their own, and decide for a body no longer than a few leads.
+their own; the leads decide for a body no longer than a few leads, or one that shares a good part
+besides. A short body must also open as the other does: short bodies share boilerplate by chance.
 """
 
 from __future__ import annotations
@@ -27,7 +28,8 @@ from ..model import Article
 
 SHINGLE_WORDS = 5  # word 5-grams: a swapped word costs 5 shingles; shorter ones match more common phrases
 NUM_PERM = 128  # body signature: 128 32-bit minimum hashes (512 bytes)
-BODY_BANDS, BODY_ROWS = 24, 3  # LSH threshold (1/24)^(1/3) ≈ 0.35 Jaccard: 96 % of pairs at 0.5 meet (the lead bands find most copies)
+# LSH threshold (1/24)^(1/3) ≈ 0.35 Jaccard: 96 % of pairs at 0.5 meet (the lead bands find most copies)
+BODY_BANDS, BODY_ROWS = 24, 3
 LEAD_WORDS = 40  # the lead: the first words of the body, past the dateline prefix (a long first sentence)
 LEAD_PERM = 96  # lead signature: the first 96 of the same permutations (384 bytes)
 LEAD_BANDS, LEAD_ROWS = 32, 3  # threshold ≈ 0.3 Jaccard over the lead: 98.6 % of leads at 0.5 meet
