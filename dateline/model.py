@@ -544,3 +544,23 @@ class Event(_Record):
     def confidence(self) -> float:
         """The best of its mentions' confidences."""
         return max((m.confidence for m in self.mentions), default=0.0)
+
+
+@dataclass
+class DuplicateMember(_Record):
+    """One article of a duplicate group: how close it came to the group when it joined (None for
+    the article the group was founded on) and its wire agency, when it is a wire copy."""
+
+    article_id: int
+    similarity: float | None = None
+    wire: str | None = None
+
+
+@dataclass
+class DuplicateGroup(_Record):
+    """Articles that are one text republished (stories/dedup.py); `original_id` is the earliest
+    published, then the most complete. `members` come original first."""
+
+    id: int
+    original_id: int
+    members: list[DuplicateMember] = field(default_factory=list)

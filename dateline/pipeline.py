@@ -226,6 +226,26 @@ class EventsStage:
             item.outputs[self.name] = code_article(item.article, enrichment, doc, self.lexicon, self.ontology)
 
 
+@register_stage("stories")
+class StoriesStage:
+    """Article → its fingerprint for near-duplicate detection (outputs["stories"], stories/dedup.py);
+    the store puts it in the duplicate group of the stored articles it duplicates."""
+
+    name: ClassVar[str] = "stories"
+    version: ClassVar[str] = "1"
+    requires: ClassVar[tuple[str, ...]] = ("extract",)
+    assigns: ClassVar[tuple[str, ...]] = ("stories",)
+
+    def load(self, settings: Settings) -> None:
+        pass
+
+    def run(self, item: Processed) -> None:
+        from .stories.dedup import fingerprint
+
+        if item.article is not None and item.article.is_article:
+            item.outputs[self.name] = fingerprint(item.article)
+
+
 class Pipeline:
     """An ordered list of loaded stages; calling it runs a page (or a work item) through them."""
 

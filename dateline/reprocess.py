@@ -27,6 +27,8 @@ def reprocess(db: str | Store, *, settings: Settings | None = None, stage: str |
                         only=None if only == pipeline.names else only, total=total)
         if "events" in only and not outdated_only:
             store.rebuild_event_identity()  # every article re-coded: events merged again from scratch, in order
+        if "stories" in only and not outdated_only:
+            store.rebuild_duplicates()  # every article fingerprinted again: groups rebuilt in publication order
         return report
     finally:
         if not isinstance(db, Store):

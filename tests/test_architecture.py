@@ -47,6 +47,7 @@ SIDEWAYS: frozenset[tuple[str, str]] = frozenset({
     ("enrich", "extract"), ("events", "extract"), ("events", "enrich"),
     ("stories", "extract"), ("stories", "enrich"), ("stories", "events"),
     ("store", "events"),  # the events writer joins reports of one happening by events.identity (pure)
+    ("store", "stories"),  # the duplicates writer decides by stories.dedup's signatures (pure)
     ("model", "config"), ("config", "model"),  # "each other as needed" (both at once is a cycle)
 })
 

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from sqlalchemy import (
     JSON,
+    BigInteger,
     Boolean,
     Column,
     DateTime,
@@ -405,4 +406,43 @@ event_mentions = Table(
     Column("date_granularity", Text, nullable=False, server_default=""),
     Column("seen", Timestamp, nullable=False),  # the article's publication, else the time stored
     Column("coded", JSONType, nullable=False),
+)
+
+
+# -- near-duplicates (the "stories" stage; written by store/dedup_index.py) -----------------------
+# Each fingerprinted article (stories/dedup.py) with the duplicate group it belongs to (NULL while
+# it has no duplicate), its LSH bucket keys, and each group's original. Groups are named by the id
+# of the article they were founded on; merged groups keep the smaller id.
+
+dedup_articles = Table(
+    "dedup_articles",
+    metadata,
+    Column("article_id", Integer, ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
+    Column("signature", LargeBinary, nullable=False),  # dedup.Fingerprint.signature: NUM_PERM uint32
+    Column("lead", LargeBinary, nullable=False),  # dedup.Fingerprint.lead: LEAD_PERM uint32
+    Column("shingles", Integer, nullable=False),
+    Column("wire", Text),  # the agency of a wire story, from its dateline or byline
+    Column("group_id", Integer, index=True),
+    Column("similarity", Float),  # to the closest stored article when it joined its group
+)
+
+# One row per LSH bucket an article falls in: a new article's candidates are the articles sharing
+# a key. No foreign key: rows of a deleted article are left behind and ignored (a look-up joins
+# dedup_articles), so deleting an article needs no index on article_id; the full pass drops them.
+dedup_bands = Table(
+    "dedup_bands",
+    metadata,
+    Column("band_key", BigInteger, primary_key=True, autoincrement=False),
+    Column("article_id", Integer, primary_key=True, autoincrement=False),
+    sqlite_with_rowid=False,  # the primary key is the table: half the bytes
+)
+
+duplicate_groups = Table(
+    "duplicate_groups",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=False),
+    Column("original_id", Integer, nullable=False),  # earliest published, then most complete (dedup.pick_original)
+    Column("size", Integer, nullable=False),
+    Column("wire_count", Integer, nullable=False),
+    Column("updated_at", Timestamp, nullable=False),
 )

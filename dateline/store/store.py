@@ -34,12 +34,13 @@ from sqlalchemy import Connection, Engine, create_engine, event, inspect, or_, s
 from sqlalchemy.exc import DBAPIError, OperationalError
 
 from ..config import DEFAULT_DB, ConfigError
-from ..model import Actor, Article, Enrichment, Event, Processed
+from ..model import Actor, Article, DuplicateGroup, Enrichment, Event, Processed
 from ..optional import require
 from ..urls import normalise_url
 from ..version import __version__
-from . import (  # events_writer registers the events stage's writer
+from . import (  # events_writer and dedup_index register the events and stories stages' writers
     article_writer,
+    dedup_index,
     enrich_reads,
     events_reads,
     events_writer,
@@ -48,17 +49,7 @@ from . import (  # events_writer registers the events stage's writer
     stage_writers,
 )
 from . import enrich_writer as _enrich_writer  # noqa: F401 - registers the enrich stage's writer
-from .encode import (
-    article_from_row,
-    article_row,
-    clean_text,
-    error_row,
-    page_from_row,
-    page_key,
-    page_row,
-    plain,
-    utc,
-)
+from .encode import article_from_row, article_row, clean_text, error_row, page_from_row, page_key, page_row, plain, utc
 from .errors import StoreBusy, StoreError
 from .identity import Prep, decide, is_root, target_id
 from .records import (
@@ -78,7 +69,7 @@ from .sql import chunks
 from .versions import Version
 
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
-HEAD_REVISION = "0008"  # the newest file in migrations/versions (a test keeps the two in step)
+HEAD_REVISION = "0009"  # the newest file in migrations/versions (a test keeps the two in step)
 NEWEST = 10**15  # the order of a version arriving in this batch: after every stored page id
 _PG_WRITE_LOCK = 0x64617465  # "date": the advisory lock key dateline writers share
 
@@ -521,7 +512,7 @@ class Store(ServeReads):
         base = reads.stored_pages_query(stage, outdated_version)
         later = stage not in (None, "extract")
         # a stage after enrichment (events) reads the stored enrichment as its input
-        after_enrich = later and stage != "enrich"
+        after_enrich = later and stage not in ("enrich", "stories")
         while True:
             query = base.where(pages.c.id > last).order_by(pages.c.id).limit(batch_size)
             with self._read() as conn:
@@ -588,6 +579,18 @@ class Store(ServeReads):
         """Merge every stored event mention again from scratch (events_writer.rebuild_identity); how many events."""
         with self._write() as conn:
             return events_writer.rebuild_identity(conn)
+
+    # -- near-duplicates ---------------------------------------------------------------------
+
+    def duplicate_group(self, article_id: int) -> DuplicateGroup | None:
+        """The duplicate group of an article (dedup_index.group_of); None when it has no duplicate."""
+        with self._read() as conn:
+            return dedup_index.group_of(conn, article_id)
+
+    def rebuild_duplicates(self) -> int:
+        """Group every stored fingerprint again from scratch (dedup_index.rebuild); how many groups."""
+        with self._write() as conn:
+            return dedup_index.rebuild(conn)
 
     # -- reading -------------------------------------------------------------------------------
 

@@ -1,0 +1,5 @@
+"""Stories: the articles that are one story across outlets and days.
+
+dedup.py finds republished copies (MinHash with LSH over the normalised body); the store keeps
+the index (store/dedup_index.py) so that every new article is checked against everything stored.
+"""

@@ -1,0 +1,326 @@
+"""Exact and near-duplicate detection over article bodies: MinHash with LSH on word shingles of
+the normalised body. Pure computation, no I/O: the store keeps the index (store/dedup_index.py);
+`DuplicateIndex` is the same index in memory (the full pass, the benchmark).
+
+A republished copy keeps most of the wire text (a new headline, a paragraph trimmed or added, the
+site's boilerplate, another dateline prefix, a word swapped), so the shorter body stays mostly
+contained in the longer one: the decision is on containment, estimated from the two signatures
+and the two shingle counts. A copy cut down to its lead holds too little of a long original for
+bands over the whole body to find it, so the first LEAD_WORDS words have a signature and bands of
+their own; the leads decide for a body no longer than a few leads, or one that shares a good part
+besides. A short body must also open as the other does: short bodies share boilerplate by chance.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from zlib import crc32
+
+import numpy as np
+
+from ..extract.datelines import KNOWN_AGENCIES, split_dateline
+from ..model import Article
+
+SHINGLE_WORDS = 5  # word 5-grams: a swapped word costs 5 shingles; shorter ones match more common phrases
+NUM_PERM = 128  # body signature: 128 32-bit minimum hashes (512 bytes)
+# LSH threshold (1/24)^(1/3) ≈ 0.35 Jaccard: 96 % of pairs at 0.5 meet (the lead bands find most copies)
+BODY_BANDS, BODY_ROWS = 24, 3
+LEAD_WORDS = 40  # the lead: the first words of the body, past the dateline prefix (a long first sentence)
+LEAD_PERM = 96  # lead signature: the first 96 of the same permutations (384 bytes)
+LEAD_BANDS, LEAD_ROWS = 32, 3  # threshold ≈ 0.3 Jaccard over the lead: 98.6 % of leads at 0.5 meet
+LEAD_ONLY_SPAN = 4 * LEAD_WORDS  # a body of at most this many shingles may match on its lead alone
+LEAD_SUPPORT = 0.3  # a longer one when this much of it is in the other body too; a shorter one needs
+# at least this much of its lead in the other's: short bodies share boilerplate lines by chance
+MIN_WORDS = 20  # shorter bodies (a caption, a teaser) are not indexed: any two would look alike
+THRESHOLD = 0.6  # similarity at which two bodies are one text
+
+_SEED = 20261202  # the permutations are part of the stored format: never change them in place
+_MUL = np.uint64(0x9E3779B97F4A7C15)
+_BODY_SALT, _LEAD_SALT = 0x5EED_B0D7, 0x5EED_1EAD
+_WORD = re.compile(r"\w+")
+# Scripts written without spaces: each character is a word, or a whole sentence would be one.
+_UNSPACED = re.compile("([\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff])")
+
+
+def _permutations() -> tuple[np.ndarray, np.ndarray]:
+    rng = np.random.default_rng(_SEED)
+    a = rng.integers(1, 2**63, size=NUM_PERM, dtype=np.uint64) * np.uint64(2) + np.uint64(1)  # odd multipliers
+    b = rng.integers(0, 2**63, size=NUM_PERM, dtype=np.uint64)
+    return a, b
+
+
+_A, _B = _permutations()
+
+
+def _mix(x: np.ndarray) -> np.ndarray:
+    """splitmix64's finaliser: every input bit reaches every output bit."""
+    x = x ^ (x >> np.uint64(30))
+    x = x * np.uint64(0xBF58476D1CE4E5B9)
+    x = x ^ (x >> np.uint64(27))
+    x = x * np.uint64(0x94D049BB133111EB)
+    return x ^ (x >> np.uint64(31))
+
+
+@dataclass(frozen=True, slots=True)
+class Fingerprint:
+    """What the index keeps of one article body (compact: bytes, so that it pickles and stores as is)."""
+
+    signature: bytes  # NUM_PERM little-endian uint32 minimum hashes over the body's shingles
+    lead: bytes  # LEAD_PERM of them over the lead's shingles
+    shingles: int  # distinct shingles in the body: containment is estimated from it
+    wire: str | None = None  # the agency when the article is a wire story (dateline or byline)
+    published: datetime | None = None
+
+    def body_array(self) -> np.ndarray:
+        return np.frombuffer(self.signature, dtype="<u4")
+
+    def lead_array(self) -> np.ndarray:
+        return np.frombuffer(self.lead, dtype="<u4")
+
+
+# -- normalising and hashing ----------------------------------------------------------------------
+
+
+def strip_dateline(body: str, dateline_text: str | None = None) -> str:
+    """The body without the dateline prefix ("ISTANBUL (Reuters) -"): each site prints its own."""
+    if dateline_text and body.startswith(dateline_text):
+        return body[len(dateline_text):]
+    first = body.split("\n", 1)[0]
+    found = split_dateline(first)
+    if found is not None and found.text and body.startswith(found.text):
+        return body[len(found.text):]
+    return body
+
+
+def words(text: str) -> list[str]:
+    """The text's words, case-folded, accents and punctuation as NFKC leaves them; a Chinese or
+    Japanese character is a word of its own."""
+    return _WORD.findall(_UNSPACED.sub(r" \1 ", unicodedata.normalize("NFKC", text).casefold()))
+
+
+_WORD_HASHES: dict[str, int] = {}  # crc32 by word: a dict look-up is several times cheaper than hashing
+
+
+def _word_hash(word: str) -> int:
+    if len(_WORD_HASHES) > 1_000_000:  # bounded: a long run meets every spelling of every name
+        _WORD_HASHES.clear()
+    value = _WORD_HASHES[word] = crc32(word.encode())
+    return value
+
+
+def shingle_sequence(tokens: Sequence[str], size: int = SHINGLE_WORDS) -> np.ndarray:
+    """The 64-bit hash of each word `size`-gram in order (one shingle of all words when fewer)."""
+    if not tokens:
+        return np.zeros(0, dtype=np.uint64)
+    known = _WORD_HASHES.get
+    word_hashes = np.array([h if (h := known(t)) is not None else _word_hash(t) for t in tokens], dtype=np.uint64)
+    size = min(size, len(tokens))
+    n = len(tokens) - size + 1
+    acc = np.zeros(n, dtype=np.uint64)
+    for j in range(size):
+        acc = acc * _MUL + word_hashes[j : j + n]
+    return _mix(acc)
+
+
+def shingle_hashes(tokens: Sequence[str], size: int = SHINGLE_WORDS) -> np.ndarray:
+    """The distinct 64-bit hashes of the word `size`-grams."""
+    return np.unique(shingle_sequence(tokens, size))
+
+
+def minhash(hashes: np.ndarray, perms: int = NUM_PERM) -> np.ndarray:
+    """The `perms` minimum hashes of a shingle set (multiply-shift permutations), uint32."""
+    if hashes.size == 0:
+        return np.full(perms, 0xFFFFFFFF, dtype=np.uint32)
+    values = np.multiply.outer(hashes, _A[:perms])  # in place from here: no more n × perms temporaries
+    values += _B[:perms]
+    values >>= np.uint64(32)
+    return values.min(axis=0).astype("<u4")
+
+
+def fingerprint_text(body: str, *, wire: str | None = None, published: datetime | None = None,
+                     dateline_text: str | None = None) -> Fingerprint | None:
+    """The fingerprint of a body; None when it is too short to tell copies apart from chance."""
+    tokens = words(strip_dateline(body.lstrip(), dateline_text))
+    if len(tokens) < MIN_WORDS:
+        return None
+    sequence = shingle_sequence(tokens)
+    hashes = np.unique(sequence)
+    lead = minhash(np.unique(sequence[: max(1, LEAD_WORDS - SHINGLE_WORDS + 1)]), LEAD_PERM)
+    return Fingerprint(minhash(hashes).tobytes(), lead.tobytes(), int(hashes.size), wire, published)
+
+
+def wire_agency(article: Article) -> str | None:
+    """The wire agency the article is a copy of: the dateline's, or a known agency in the byline."""
+    if article.dateline is not None and article.dateline.agency:
+        return article.dateline.agency
+    for name in (article.agency or "").split(";"):
+        if name.strip().lower() in KNOWN_AGENCIES:
+            return name.strip()
+    return None
+
+
+def fingerprint(article: Article) -> Fingerprint | None:
+    dateline_text = article.dateline.text if article.dateline is not None else None
+    return fingerprint_text(article.body, wire=wire_agency(article), published=article.published_at,
+                            dateline_text=dateline_text)
+
+
+# -- LSH and the decision -------------------------------------------------------------------------
+
+
+def _bands(signature: np.ndarray, bands: int, rows: int, salt: int) -> np.ndarray:
+    block = signature[: bands * rows].reshape(bands, rows).astype(np.uint64)
+    acc = np.arange(bands, dtype=np.uint64) + np.uint64(salt)
+    for r in range(rows):
+        acc = acc * _MUL + block[:, r]
+    return _mix(acc).view(np.int64)
+
+
+def band_keys(fp: Fingerprint) -> list[int]:
+    """The LSH bucket keys of a fingerprint (signed 64-bit, as databases keep them): body bands, then lead bands."""
+    body = _bands(fp.body_array(), BODY_BANDS, BODY_ROWS, _BODY_SALT)
+    lead = _bands(fp.lead_array(), LEAD_BANDS, LEAD_ROWS, _LEAD_SALT)
+    return np.concatenate([body, lead]).tolist()
+
+
+def similarity(a: Fingerprint, b: Fingerprint) -> float:
+    """How much of the shorter body the longer one holds (0..1), estimated from the signatures.
+    The leads' resemblance counts too for a body of a few leads at most (a copy cut down to its
+    lead), or when the bodies share a good part besides."""
+    jaccard = np.count_nonzero(a.body_array() == b.body_array()) / NUM_PERM
+    small, large = sorted((a.shingles, b.shingles))
+    shared = jaccard / (1 + jaccard) * (small + large)
+    contained = min(1.0, shared / small) if small else 0.0
+    if small > LEAD_ONLY_SPAN and contained < LEAD_SUPPORT:
+        return float(contained)
+    jaccard = np.count_nonzero(a.lead_array() == b.lead_array()) / LEAD_PERM
+    # Two leads hold about as many shingles each: the share of one in the other is Dice's 2J/(1+J).
+    lead = 2 * jaccard / (1 + jaccard)
+    if small <= LEAD_ONLY_SPAN and lead < LEAD_SUPPORT:
+        return float(min(contained, lead))
+    return float(max(contained, lead))
+
+
+def is_duplicate(a: Fingerprint, b: Fingerprint) -> bool:
+    return similarity(a, b) >= THRESHOLD
+
+
+def pick_original(members: Iterable[tuple[int, datetime | None, int]]) -> int:
+    """The original among (article id, published, shingles): earliest published (dated before
+    undated), then the most complete body, then the first stored."""
+    ranked = sorted(members, key=lambda m: (m[1] is None, m[1] or datetime.max, -m[2], m[0]))
+    return ranked[0][0]
+
+
+# -- the index in memory --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Match:
+    article_id: int
+    similarity: float
+
+
+class Buckets:
+    """LSH buckets: band key → article ids. Sorted arrays hold most rows (16 bytes a row, where a
+    dict of lists takes ~100); a dict holds the rows added since the last merge, which comes when
+    it holds a tenth of the arrays' rows, so merging costs a constant per row on average."""
+
+    def __init__(self) -> None:
+        self._keys = np.zeros(0, dtype=np.int64)
+        self._ids = np.zeros(0, dtype=np.int64)
+        self._recent: dict[int, list[int]] = defaultdict(list)
+        self._pending = 0
+
+    def add(self, keys: Sequence[int], article_id: int) -> None:
+        for key in keys:
+            self._recent[key].append(article_id)
+        self._pending += len(keys)
+        if self._pending > max(100_000, self._keys.size // 10):
+            self._merge()
+
+    def find(self, keys: Sequence[int]) -> set[int]:
+        """The ids in any of these buckets."""
+        found: set[int] = set()
+        if self._keys.size:
+            wanted = np.asarray(keys, dtype=np.int64)
+            starts = np.searchsorted(self._keys, wanted, "left")
+            ends = np.searchsorted(self._keys, wanted, "right")
+            for start, end in zip(starts[starts < ends].tolist(), ends[starts < ends].tolist(), strict=True):
+                found.update(self._ids[start:end].tolist())
+        for key in keys:
+            found.update(self._recent.get(key, ()))
+        return found
+
+    def _merge(self) -> None:
+        keys = np.fromiter((k for k, ids in self._recent.items() for _ in ids), dtype=np.int64, count=self._pending)
+        ids = np.fromiter((i for ids in self._recent.values() for i in ids), dtype=np.int64, count=self._pending)
+        all_keys, all_ids = np.concatenate([self._keys, keys]), np.concatenate([self._ids, ids])
+        order = np.argsort(all_keys, kind="stable")
+        self._keys, self._ids = all_keys[order], all_ids[order]
+        self._recent.clear()
+        self._pending = 0
+
+
+class DuplicateIndex:
+    """Fingerprints by LSH bucket, and the duplicate groups they form (union-find, a group named by
+    its smallest id). `add` checks a new fingerprint against everything added before it in time
+    proportional to its candidates, not to the number stored."""
+
+    def __init__(self) -> None:
+        self._buckets = Buckets()
+        self._prints: dict[int, Fingerprint] = {}
+        self._parent: dict[int, int] = {}
+
+    def __len__(self) -> int:
+        return len(self._prints)
+
+    def get(self, article_id: int) -> Fingerprint:
+        return self._prints[article_id]
+
+    def candidates(self, fp: Fingerprint, keys: Sequence[int] | None = None) -> set[int]:
+        return self._buckets.find(band_keys(fp) if keys is None else keys)
+
+    def matches(self, fp: Fingerprint, keys: Sequence[int] | None = None) -> list[Match]:
+        """The stored fingerprints this one duplicates, most similar first."""
+        scored = [Match(c, similarity(fp, self._prints[c])) for c in self.candidates(fp, keys)]
+        return sorted((m for m in scored if m.similarity >= THRESHOLD), key=lambda m: (-m.similarity, m.article_id))
+
+    def add(self, article_id: int, fp: Fingerprint) -> list[Match]:
+        """Index the fingerprint and join the groups of everything it duplicates; what it matched."""
+        keys = band_keys(fp)
+        found = self.matches(fp, keys)
+        self._prints[article_id] = fp
+        self._parent[article_id] = article_id
+        self._buckets.add(keys, article_id)
+        for match in found:
+            self._union(article_id, match.article_id)
+        return found
+
+    def group_of(self, article_id: int) -> int:
+        root = article_id
+        while self._parent[root] != root:
+            root = self._parent[root]
+        while self._parent[article_id] != root:  # path compression
+            self._parent[article_id], article_id = root, self._parent[article_id]
+        return root
+
+    def _union(self, a: int, b: int) -> None:
+        ra, rb = self.group_of(a), self.group_of(b)
+        if ra != rb:
+            self._parent[max(ra, rb)] = min(ra, rb)
+
+    def groups(self) -> dict[int, list[int]]:
+        """Every group of two or more, by group id, members in id order."""
+        found: dict[int, list[int]] = defaultdict(list)
+        for article_id in self._prints:
+            found[self.group_of(article_id)].append(article_id)
+        return {g: sorted(ms) for g, ms in found.items() if len(ms) > 1}
+
+    def original(self, members: Iterable[int]) -> int:
+        return pick_original((m, self._prints[m].published, self._prints[m].shingles) for m in members)
