@@ -22,7 +22,6 @@ import os
 import re
 import sqlite3
 import threading
-import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -30,7 +29,7 @@ from pathlib import Path
 from typing import Any
 
 import zstandard
-from sqlalchemy import Connection, Engine, create_engine, event, inspect, or_, select, text
+from sqlalchemy import Connection, Engine, create_engine, inspect, or_, select, text
 from sqlalchemy.exc import DBAPIError, OperationalError
 
 from ..config import DEFAULT_DB, ConfigError
@@ -66,6 +65,7 @@ from .records import (
 from .schema import article_urls, articles, pages
 from .serve_reads import ServeReads
 from .sql import chunks
+from .sqlite_setup import sqlite_events
 from .versions import Version
 
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
@@ -171,7 +171,7 @@ class Store(ServeReads):
                 connect_args={"timeout": busy_timeout, "check_same_thread": False},
                 json_serializer=serializer,
             )
-            _sqlite_events(engine, busy_timeout)
+            sqlite_events(engine, busy_timeout)
         else:
             engine = create_engine(url, json_serializer=serializer, pool_pre_ping=True)
         store = cls(engine, name)
@@ -661,41 +661,3 @@ def describe_db_error(exc: BaseException, name: str, doing: str) -> str:
 def _is_busy(exc: OperationalError) -> bool:
     text = str(exc.orig).lower()
     return "database is locked" in text or "database is busy" in text or "database table is locked" in text
-
-
-def _use_wal(cur: Any, busy_timeout: float) -> None:
-    """Switch the file to WAL (a setting kept in the file), waiting out a writer that holds it.
-
-    Changing the journal mode needs an exclusive lock. When two processes open a new database
-    at once, both hold a read lock and want it; SQLite then answers "database is locked" at once
-    rather than wait into a deadlock, so we retry for up to `busy_timeout`.
-    """
-    deadline = time.monotonic() + busy_timeout
-    while True:
-        try:
-            if cur.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
-                cur.execute("PRAGMA journal_mode = WAL")
-            return
-        except sqlite3.OperationalError as exc:
-            if "locked" not in str(exc).lower() or time.monotonic() > deadline:
-                raise
-            time.sleep(0.05)
-
-
-def _sqlite_events(engine: Engine, busy_timeout: float) -> None:
-    @event.listens_for(engine, "connect")
-    def _on_connect(dbapi_conn: Any, _record: Any) -> None:
-        # We emit BEGIN ourselves (below): pysqlite's own transaction handling would defer it.
-        dbapi_conn.isolation_level = None
-        cur = dbapi_conn.cursor()
-        cur.execute(f"PRAGMA busy_timeout = {int(busy_timeout * 1000)}")
-        _use_wal(cur, busy_timeout)
-        cur.execute("PRAGMA synchronous = NORMAL")  # WAL + NORMAL: a crash of the process loses nothing committed
-        cur.execute("PRAGMA foreign_keys = ON")
-        cur.execute("PRAGMA wal_autocheckpoint = 8000")
-        cur.close()
-
-    @event.listens_for(engine, "begin")
-    def _on_begin(conn: Connection) -> None:
-        mode = conn.get_execution_options().get("sqlite_begin", "DEFERRED")
-        conn.exec_driver_sql(f"BEGIN {mode}")
