@@ -24,7 +24,9 @@ load generator in this process (httpx, asyncio, --concurrency requests in flight
 - story page: no stories are stored yet, so this slot stays empty;
 - event query: `/api/events?type=<--event-type>&limit=20` beside `/<db>/events.json?type=...&_size=20`;
 - search: `/api/search?q=<--query>&limit=20` beside datasette's full-text search on the same FTS5
-  table, `/<db>/articles.json?_search=...&_size=20`.
+  table, `/<db>/articles.json?_search=...&_size=20` (which returns matches in table order, unranked);
+- ranked search: the same dateline search beside datasette running, as a read-only SQL query, what
+  dateline's search does on SQLite: FTS5 MATCH, ordered by bm25 (title weighted 10), with a snippet.
 Datasette is asked for the columns dateline lists (id, title, site, published_at, language), not the
 bodies, and runs with suggested facets off (its docs' advice for large tables). Prints a table and ends with one JSON line.
 """
@@ -48,6 +50,7 @@ from contextlib import contextmanager
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlencode
 
 import httpx
 
@@ -56,6 +59,11 @@ sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "bench"))
 DEFAULT_DATA = REPO.parent / "shared" / "bench"
 DEFAULT_DB = Path(tempfile.gettempdir()) / "dateline-serve-bench.db"
+# What dateline's search runs on SQLite (store/search.py), as one SQL query datasette can answer.
+RANKED_SEARCH_SQL = ("select a.id, a.title, a.site, a.published_at, a.language, "
+                     "snippet(articles_fts, 1, '<mark>', '</mark>', '…', 24) as snippet "
+                     "from articles_fts join articles a on a.id = articles_fts.rowid "
+                     "where articles_fts match :q order by bm25(articles_fts, 10.0, 1.0), a.id desc limit 20")
 COLUMNS = "&".join(f"_col={c}" for c in ("title", "site", "published_at", "language"))
 
 
@@ -261,6 +269,7 @@ def main() -> int:
         "story page": None,
         "event query": f"/{name}/events.json?type={args.event_type}&_size=20&_sort_desc=day_from",
         "search": f"/{name}/articles.json?_search={args.query}&_size=20&{COLUMNS}",
+        "ranked search": f"/{name}.json?" + urlencode({"sql": RANKED_SEARCH_SQL, "q": args.query}),
     }
     results: dict[str, dict[str, Load | None]] = {}
     with tempfile.TemporaryDirectory() as logs:
@@ -272,6 +281,7 @@ def main() -> int:
                 "story page": args.story,
                 "event query": f"/api/events?type={args.event_type}&limit=20",
                 "search": f"/api/search?q={args.query}&limit=20",
+                "ranked search": f"/api/search?q={args.query}&limit=20",
             }
             for slot, path in ours.items():
                 results.setdefault(slot, {})["dateline"] = measure(base, path, args) if path else None
