@@ -43,6 +43,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/readability.py $(BENCH_DATA)/readability
 	$(BIN)/python bench/dates.py $(BENCH_DATA)/dates
 	$(BIN)/python bench/ingest.py $(BENCH_DATA)
+	$(BIN)/python bench/serve.py $(BENCH_DATA)
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .ruff_cache .mypy_cache
