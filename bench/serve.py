@@ -50,7 +50,7 @@ from contextlib import contextmanager
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit, urlunsplit
 
 import httpx
 
@@ -83,7 +83,8 @@ def _copy(item: Any, k: int) -> Any:
     from dateline.model import Page, Processed
 
     page, article = item.page, item.article
-    url = f"{page.url}{'&' if '?' in page.url else '?'}copy={k}"
+    parts = urlsplit(page.url)  # the query goes before any #fragment, which URL normalisation drops
+    url = urlunsplit(parts._replace(query=f"{parts.query}&copy={k}" if parts.query else f"copy={k}"))
     body = f"{article.body}\n\nCopy {k} of {page.url}."
     copied = dataclasses.replace(article, url=url, canonical_url=url, title=f"{article.title} (copy {k})",
                                  published=_shifted(article.published, k), body=body)
