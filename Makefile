@@ -17,14 +17,13 @@ $(STAMP): pyproject.toml constraints-dev.txt
 	$(BIN)/python -m pip install --quiet -c constraints-dev.txt -e '.[$(EXTRAS)]'
 	touch $(STAMP)
 
-DEMO_DB := $(VENV)/demo.db
+# The main job end to end: the bundled pages (and the shared seed dump, when it is there) into
+# ./dateline.db, then served. With no terminal on stdin (CI, a script) it prints the address and exits.
+DEMO_DB := dateline.db
 demo: $(STAMP)
-	$(BIN)/dateline extract examples/ $(wildcard ../shared/examples/*.txt) --format table
-	@rm -f $(DEMO_DB)*
 	$(BIN)/dateline ingest examples/ $(wildcard ../shared/examples/*.txt) --db $(DEMO_DB)
-	$(BIN)/dateline actors --db $(DEMO_DB) --kind person --limit 10
-	$(BIN)/dateline events --db $(DEMO_DB) --limit 12
-	$(BIN)/dateline analyze examples/wire-reuters.html --format table
+	$(BIN)/dateline events --db $(DEMO_DB) --actor RUS --limit 8
+	@if [ -t 0 ]; then exec $(BIN)/dateline serve --db $(DEMO_DB); else $(BIN)/dateline serve --db $(DEMO_DB) --check; fi
 
 test: $(STAMP) chromium
 	$(BIN)/python -m pytest -n $(PYTEST_WORKERS)
@@ -62,6 +61,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/readability.py $(BENCH_DATA)/readability
 	$(BIN)/python bench/dates.py $(BENCH_DATA)/dates
 	$(BIN)/python bench/ingest.py $(BENCH_DATA)
+	$(BIN)/python bench/serve.py $(BENCH_DATA)
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .ruff_cache .mypy_cache

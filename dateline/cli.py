@@ -249,6 +249,8 @@ def _add_store_commands(sub: argparse._SubParsersAction) -> None:
     _db_flags(sv)
     sv.add_argument("--host", default="127.0.0.1", help="the address to listen on (default 127.0.0.1: this machine only)")
     sv.add_argument("--port", type=_port_arg, default=8000, help="the port to listen on (default 8000)")
+    sv.add_argument("--check", action="store_true",
+                    help="open the database and check the address, print where it would serve, and exit")
 
 
 # An input expands to pages or to a failure; failures are reported and the batch goes on.
@@ -566,7 +568,7 @@ def cmd_events(args: argparse.Namespace) -> int:
 def cmd_serve(args: argparse.Namespace) -> int:
     from .serve import serve
 
-    return serve(_settings(args), host=args.host, port=args.port)
+    return serve(_settings(args), host=args.host, port=args.port, check_only=args.check)
 
 
 class UsageError(DatelineError):

@@ -86,3 +86,13 @@ def test_serve_says_when_its_port_is_taken(tmp_path: Path, run_cli) -> None:
         port = taken.getsockname()[1]
         done = run_cli("serve", "--db", str(tmp_path / "news.db"), "--port", str(port))
     assert done.returncode == 1 and f"cannot serve on 127.0.0.1:{port}" in done.stderr
+
+
+def test_serve_check_prints_the_address_and_exits(tmp_path: Path, run_cli) -> None:
+    ingest([str(EXAMPLES / "wire-reuters.html")], str(tmp_path / "news.db"), settings=Settings(stages="extract"))
+    port = free_port()
+    done = run_cli("serve", "--db", str(tmp_path / "news.db"), "--port", str(port), "--check")
+    assert done.returncode == 0, done.stderr
+    assert f"would serve {tmp_path / 'news.db'} at http://127.0.0.1:{port}" in done.stderr
+    missing = run_cli("serve", "--db", str(tmp_path / "missing.db"), "--check")
+    assert missing.returncode == 1 and "no database at" in missing.stderr

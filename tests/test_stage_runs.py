@@ -121,7 +121,8 @@ def test_every_body_has_a_hash_short_ones_included(store: Store) -> None:
 def test_reprocess_one_stage_reads_the_stored_articles_and_reruns_its_dependents(
         store: Store, writer: RecordingWriter, monkeypatch: pytest.MonkeyPatch) -> None:
     report = ingest([str(EXAMPLES)], store, settings=Settings(stages="extract"))
-    assert report.articles == 5 and writer.written == []
+    articles = report.articles
+    assert articles == report.pages - report.non_articles > 5 and writer.written == []
     with store.engine.connect() as conn:
         derived = {pid: v for pid, v in conn.execute(select(pages.c.id, pages.c.derived_version))}
 
@@ -131,7 +132,7 @@ def test_reprocess_one_stage_reads_the_stored_articles_and_reruns_its_dependents
     monkeypatch.setattr("dateline.pipeline.extract_checked", no_extraction)
     settings = Settings(stages="extract,wordcount,shout")
     report = reprocess(store, settings=settings, stage="wordcount", outdated_only=True)
-    assert report.pages == 5 and report.errors == 0
+    assert report.pages == articles and report.errors == 0
     ids = {row.id for row in store.iter_articles()}
     assert {o.article_id for o in writer.written} == ids
     assert all(store.stage_run(i, "wordcount") and store.stage_run(i, "shout") for i in ids)

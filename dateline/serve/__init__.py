@@ -52,8 +52,9 @@ def check_address(host: str, port: int) -> None:
                                "(another --port, or stop what listens there)") from None
 
 
-def serve(settings: Settings, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT) -> int:
-    """Serve until interrupted; returns the exit status."""
+def serve(settings: Settings, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT, check_only: bool = False) -> int:
+    """Serve until interrupted; returns the exit status. `check_only`: open the database and check the
+    address as serving would, print where it would serve, and return (for scripts with no one to stop it)."""
     import uvicorn
 
     from ..store.store import redact
@@ -63,8 +64,12 @@ def serve(settings: Settings, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT
     app = create_app(settings, allowed_hosts=local_names(host))
     where = f"http://{'[' + host + ']' if ':' in host else host}:{port}"
     writes = "on" if settings.serve_token else "off (no serve_token)"
-    print(f"dateline: serving {redact(settings.db)} at {where} (API docs: {where}/docs; writes {writes})",
+    doing = "would serve" if check_only else "serving"
+    print(f"dateline: {doing} {redact(settings.db)} at {where} (API docs: {where}/docs; writes {writes})",
           file=sys.stderr, flush=True)
+    if check_only:
+        app.state.store.close()
+        return 0
     uvicorn.run(app, host=host, port=port, log_level="warning" if settings.quiet else "info",
                 server_header=False, proxy_headers=False, access_log=not settings.quiet)
     return 0

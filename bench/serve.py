@@ -1,0 +1,326 @@
+"""Serving: requests per second and p50/p95 latency of `dateline serve`, beside datasette on the same SQLite file.
+
+    .venv/bin/python bench/serve.py [../shared/bench] [--articles 10000] [--enriched 300] [--requests 500]
+                                    [--db /tmp/dateline-serve-bench.db] [--front /api/articles?limit=20]
+
+The database (built once, outside the repository, and reused while its marker says it was built with
+the same counts; --rebuild to build it again):
+- the 439 AEB and Fundus pages, extracted (`dateline.pipeline.process_many`, extraction only);
+- the first --enriched English articles among them also enriched and coded for events (the full
+  pipeline), so that event queries have data;
+- then copies of every extracted article until there are --articles in all, written through
+  `Store.write_batch` as new pages would be: copy k of a page has the URL `<url>?copy=k`, its
+  published date k days later, "(copy k)" after its title and one line "Copy k of <url>." after its
+  body (so that it is an article of its own, not one more version of the first), and no enrichment.
+  A copy's raw page is its body text (the 439 real pages are stored once). Their words are the originals'.
+
+Then `dateline serve` and `datasette` (bench extra) serve that file, one after the other, each in a
+child process on a free port of 127.0.0.1 (stopped, with its process group, however the run ends). A
+load generator in this process (httpx, asyncio, --concurrency requests in flight) asks each endpoint
+--requests times (at most --seconds seconds each) after a few warm-up requests; every answer must be
+200. Endpoints, dateline beside its datasette peer:
+- front page: --front (default: `/` when the server has a front page, else `/api/articles?limit=20`,
+  the data of one) beside datasette's table page `/<db>/articles?_size=20` (HTML, newest first);
+- story page: no stories are stored yet, so this slot stays empty;
+- event query: `/api/events?type=<--event-type>&limit=20` beside `/<db>/events.json?type=...&_size=20`;
+- search: `/api/search?q=<--query>&limit=20` beside datasette's full-text search on the same FTS5
+  table, `/<db>/articles.json?_search=...&_size=20` (which returns matches in table order, unranked);
+- ranked search: the same dateline search beside datasette running, as a read-only SQL query, what
+  dateline's search does on SQLite: FTS5 MATCH, ordered by bm25 (title weighted 10), with a snippet.
+Datasette is asked for the columns dateline lists (id, title, site, published_at, language), not the
+bodies, and runs with suggested facets off (its docs' advice for large tables). Prints a table and ends with one JSON line.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import dataclasses
+import json
+import os
+import signal
+import socket
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlencode, urlsplit, urlunsplit
+
+import httpx
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(REPO / "bench"))
+DEFAULT_DATA = REPO.parent / "shared" / "bench"
+DEFAULT_DB = Path(tempfile.gettempdir()) / "dateline-serve-bench.db"
+# What dateline's search runs on SQLite (store/search.py), as one SQL query datasette can answer.
+RANKED_SEARCH_SQL = ("select a.id, a.title, a.site, a.published_at, a.language, "
+                     "snippet(articles_fts, 1, '<mark>', '</mark>', '…', 24) as snippet "
+                     "from articles_fts join articles a on a.id = articles_fts.rowid "
+                     "where articles_fts match :q order by bm25(articles_fts, 10.0, 1.0), a.id desc limit 20")
+COLUMNS = "&".join(f"_col={c}" for c in ("title", "site", "published_at", "language"))
+
+
+# --- the database ------------------------------------------------------------------------------
+
+def _shifted(published: str | None, days: int) -> str | None:
+    if not published or days == 0:
+        return published
+    try:
+        return (datetime.fromisoformat(published) + timedelta(days=days)).isoformat()
+    except ValueError:
+        return published
+
+
+def _copy(item: Any, k: int) -> Any:
+    """Copy k of an extracted page: a page at another URL with an article of its own (see the docstring)."""
+    from dateline.model import Page, Processed
+
+    page, article = item.page, item.article
+    parts = urlsplit(page.url)  # the query goes before any #fragment, which URL normalisation drops
+    url = urlunsplit(parts._replace(query=f"{parts.query}&copy={k}" if parts.query else f"copy={k}"))
+    body = f"{article.body}\n\nCopy {k} of {page.url}."
+    copied = dataclasses.replace(article, url=url, canonical_url=url, title=f"{article.title} (copy {k})",
+                                 published=_shifted(article.published, k), body=body)
+    # The copy's raw page is its text, not the original bytes again: a page of the same bytes would be
+    # taken as the same story (one more URL of the first article), and 10,000 raw pages would swell the file.
+    return Processed(page=Page(content=copied.body, url=url, source=url, fetched_at=page.fetched_at), article=copied,
+                     versions={"extract": item.versions.get("extract", "")})
+
+
+def build_db(data: Path, db: Path, articles: int, enriched: int) -> dict[str, int]:
+    from make_warc import benchmark_pages
+
+    from dateline.config import Settings
+    from dateline.model import Page
+    from dateline.pipeline import process_many
+    from dateline.store import open_store
+
+    db.parent.mkdir(parents=True, exist_ok=True)
+    for leftover in db.parent.glob(db.name + "*"):
+        leftover.unlink()
+    pages = [Page(content=html, url=url, source=url, fetched_at=when.isoformat())
+             for url, when, html in benchmark_pages(data)]
+    extract_only = Settings(stages="extract", jobs=1)
+    extracted = [done for _, done in process_many(((n, p) for n, p in enumerate(pages)), extract_only)
+                 if done is not None and done.article is not None and done.article.is_article]
+    english = [n for n, item in enumerate(extracted) if item.article.language == "en"][:enriched]
+    full = Settings(stages="extract,enrich,events", jobs=1)
+    coded = {n: done for n, done in process_many(((n, extracted[n].page) for n in english), full)
+             if done is not None}
+    counts = {"pages": len(pages), "extracted_articles": len(extracted), "enriched": len(coded)}
+    with open_store(str(db)) as store:
+        originals = [coded.get(n, item) for n, item in enumerate(extracted)]
+        for start in range(0, len(originals), 200):
+            store.write_batch(originals[start:start + 200])
+        k, batch = 1, []
+        while len(extracted) * k < articles:
+            for item in extracted[: min(len(extracted), articles - len(extracted) * k)]:
+                batch.append(_copy(item, k))
+                if len(batch) == 500:
+                    store.write_batch(batch)
+                    batch = []
+            k += 1
+        store.write_batch(batch)
+        stats = store.stats()
+    counts["articles"] = stats.totals.articles
+    with sqlite3.connect(db) as conn:
+        counts["events"] = conn.execute("select count(*) from events").fetchone()[0]
+        counts["event_mentions"] = conn.execute("select count(*) from event_mentions").fetchone()[0]
+    return counts
+
+
+def ensure_db(data: Path, db: Path, articles: int, enriched: int, rebuild: bool) -> dict[str, int]:
+    """The benchmark database, built again only when asked or when built with other counts."""
+    marker = db.with_name(db.name + ".json")
+    wanted = {"articles_asked": articles, "enriched_asked": enriched}
+    if not rebuild and marker.exists() and db.exists():
+        known = json.loads(marker.read_text())
+        if all(known.get(key) == value for key, value in wanted.items()):
+            return dict(known)
+    started = time.perf_counter()
+    counts = {**wanted, **build_db(data, db, articles, enriched)}
+    counts["build_seconds"] = round(time.perf_counter() - started)
+    marker.write_text(json.dumps(counts))
+    return counts
+
+
+# --- the servers -------------------------------------------------------------------------------
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@contextmanager
+def running(command: list[str], port: int, log: Path) -> Iterator[str]:
+    """A server child process, in a process group of its own so that every process it starts goes with it."""
+    base = f"http://127.0.0.1:{port}"
+    with open(log, "wb") as out:
+        server = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=out, stderr=out,
+                                  start_new_session=True, env={**os.environ, "PYTHONPATH": str(REPO)})
+        try:
+            deadline = time.monotonic() + 120
+            while True:
+                if server.poll() is not None:
+                    raise SystemExit(f"{command[0]} stopped: {log.read_text(errors='replace')[-2000:]}")
+                try:
+                    httpx.get(base + "/", timeout=2.0)
+                    break
+                except httpx.TransportError:
+                    if time.monotonic() > deadline:
+                        raise SystemExit(f"{command[0]} did not answer on {base}") from None
+                    time.sleep(0.3)
+            yield base
+        finally:
+            if server.poll() is None:
+                os.killpg(server.pid, signal.SIGTERM)
+                try:
+                    server.wait(timeout=15)
+                except subprocess.TimeoutExpired:
+                    os.killpg(server.pid, signal.SIGKILL)
+                    server.wait()
+
+
+# --- the load ----------------------------------------------------------------------------------
+
+@dataclasses.dataclass
+class Load:
+    path: str
+    requests: int
+    seconds: float
+    latencies_ms: list[float]
+    failures: int
+
+    @property
+    def rps(self) -> float:
+        return self.requests / self.seconds if self.seconds else 0.0
+
+    def percentile(self, q: int) -> float:
+        ordered = sorted(self.latencies_ms)
+        return ordered[min(len(ordered) - 1, round(q / 100 * (len(ordered) - 1)))] if ordered else float("nan")
+
+
+async def _load(base: str, path: str, requests: int, concurrency: int, seconds: float, warm_up: int) -> Load:
+    limits = httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency)
+    async with httpx.AsyncClient(base_url=base, limits=limits, timeout=30.0) as client:
+        for _ in range(warm_up):
+            answer = await client.get(path)
+            if answer.status_code != 200:
+                raise SystemExit(f"{base}{path} answered {answer.status_code}: {answer.text[:300]}")
+        latencies: list[float] = []
+        failures = 0
+        issued = 0
+        deadline = time.perf_counter() + seconds
+
+        async def worker() -> None:
+            nonlocal issued, failures
+            while issued < requests and time.perf_counter() < deadline:
+                issued += 1
+                sent = time.perf_counter()
+                answer = await client.get(path)
+                latencies.append((time.perf_counter() - sent) * 1000)
+                failures += answer.status_code != 200
+
+        started = time.perf_counter()
+        await asyncio.gather(*(worker() for _ in range(concurrency)))
+        return Load(path, len(latencies), time.perf_counter() - started, latencies, failures)
+
+
+def measure(base: str, path: str, args: argparse.Namespace) -> Load:
+    return asyncio.run(_load(base, path, args.requests, args.concurrency, args.seconds, args.warm_up))
+
+
+def front_page(base: str) -> str:
+    """`/` when this dateline has a web UI, else the API call that a front page would make."""
+    return "/" if httpx.get(base + "/", timeout=10).status_code == 200 else "/api/articles?limit=20"
+
+
+# --- the run -----------------------------------------------------------------------------------
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("data", nargs="?", type=Path, default=DEFAULT_DATA, help="folder holding aeb/ and fundus/")
+    parser.add_argument("--db", type=Path, default=DEFAULT_DB)
+    parser.add_argument("--rebuild", action="store_true", help="build the database again")
+    parser.add_argument("--articles", type=int, default=10_000)
+    parser.add_argument("--enriched", type=int, default=300)
+    parser.add_argument("--requests", type=int, default=500, help="per endpoint")
+    parser.add_argument("--seconds", type=float, default=30.0, help="at most, per endpoint")
+    parser.add_argument("--concurrency", type=int, default=8)
+    parser.add_argument("--warm-up", type=int, default=10)
+    parser.add_argument("--front", help="dateline's front page path (default: / if it answers, else the API call)")
+    parser.add_argument("--story", help="a story page path, once stories exist")
+    parser.add_argument("--event-type", default="CONSULT")
+    parser.add_argument("--query", default="government")
+    args = parser.parse_args()
+
+    counts = ensure_db(args.data, args.db, args.articles, args.enriched, args.rebuild)
+    print(f"database {args.db}: {counts}", file=sys.stderr)
+    name = args.db.stem
+    peer = {
+        "front page": f"/{name}/articles?_size=20&_sort_desc=published_at&{COLUMNS}",
+        "story page": None,
+        "event query": f"/{name}/events.json?type={args.event_type}&_size=20&_sort_desc=day_from",
+        "search": f"/{name}/articles.json?_search={args.query}&_size=20&{COLUMNS}",
+        "ranked search": f"/{name}.json?" + urlencode({"sql": RANKED_SEARCH_SQL, "q": args.query}),
+    }
+    results: dict[str, dict[str, Load | None]] = {}
+    with tempfile.TemporaryDirectory() as logs:
+        port = free_port()
+        command = [sys.executable, "-m", "dateline", "serve", "--db", str(args.db), "--port", str(port)]
+        with running(command, port, Path(logs) / "dateline.log") as base:
+            ours = {
+                "front page": args.front or front_page(base),
+                "story page": args.story,
+                "event query": f"/api/events?type={args.event_type}&limit=20",
+                "search": f"/api/search?q={args.query}&limit=20",
+                "ranked search": f"/api/search?q={args.query}&limit=20",
+            }
+            for slot, path in ours.items():
+                results.setdefault(slot, {})["dateline"] = measure(base, path, args) if path else None
+        port = free_port()
+        # Suggested facets off, as datasette's docs advise for large tables: the peer at its best setting.
+        command = [str(Path(sys.executable).with_name("datasette")), "serve", str(args.db), "--port", str(port),
+                   "--host", "127.0.0.1", "--setting", "suggest_facets", "off"]
+        with running(command, port, Path(logs) / "datasette.log") as base:
+            for slot, path in peer.items():
+                results[slot]["datasette"] = measure(base, path, args) if path else None
+    report(results, counts)
+    return 0
+
+
+def _row(load: Load | None) -> list[str]:
+    if load is None:
+        return ["—", "—", "—"]
+    return [f"{load.rps:.0f}", f"{load.percentile(50):.1f}", f"{load.percentile(95):.1f}"]
+
+
+def report(results: dict[str, dict[str, Load | None]], counts: dict[str, int]) -> None:
+    header = ["endpoint", "dateline rps", "p50 ms", "p95 ms", "datasette rps", "p50 ms", "p95 ms", "rps ratio"]
+    print(" | ".join(header))
+    summary: dict[str, Any] = {"benchmark": "serve", "database": counts, "endpoints": {}}
+    for slot, pair in results.items():
+        ours, theirs = pair.get("dateline"), pair.get("datasette")
+        ratio = f"{ours.rps / theirs.rps:.2f}" if ours and theirs and theirs.rps else "—"
+        print(" | ".join([slot, *_row(ours), *_row(theirs), ratio]))
+        summary["endpoints"][slot] = {
+            who: None if load is None else {"path": load.path, "requests": load.requests, "failures": load.failures,
+                                             "rps": round(load.rps, 1), "p50_ms": round(load.percentile(50), 1),
+                                             "p95_ms": round(load.percentile(95), 1)}
+            for who, load in pair.items()}
+        for who, load in pair.items():
+            if load is not None and load.failures:
+                print(f"  {who} {load.path}: {load.failures} answers were not 200", file=sys.stderr)
+    print(json.dumps(summary))
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

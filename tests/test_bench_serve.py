@@ -1,0 +1,36 @@
+"""bench/serve.py's own parts: how a copy of a page becomes an article of its own, and the percentiles."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+
+from conftest import EXAMPLES
+
+from dateline.model import Page
+from dateline.pipeline import process
+from dateline.store import open_store
+
+BENCH = Path(__file__).resolve().parent.parent / "bench"
+_spec = importlib.util.spec_from_file_location("bench_serve", BENCH / "serve.py")
+assert _spec is not None and _spec.loader is not None
+bench_serve = importlib.util.module_from_spec(_spec)
+sys.modules["bench_serve"] = bench_serve  # its dataclass looks itself up there
+_spec.loader.exec_module(bench_serve)
+
+
+def test_copies_are_articles_of_their_own_even_with_a_fragment(tmp_path: Path) -> None:
+    html = (EXAMPLES / "wire-reuters.html").read_bytes()
+    original = process(Page(content=html, url="https://news.example/gas#comments"))
+    copies = [bench_serve._copy(original, k) for k in (1, 2)]
+    assert copies[0].page.url == "https://news.example/gas?copy=1#comments"
+    assert copies[1].article.published.startswith("2025-03-14")
+    with open_store(str(tmp_path / "n.db")) as store:
+        store.write_batch([original, *copies])
+        assert store.stats().totals.articles == 3
+
+
+def test_percentiles_are_of_the_sorted_latencies() -> None:
+    load = bench_serve.Load("/", 5, 1.0, [5.0, 1.0, 4.0, 2.0, 3.0], 0)
+    assert (load.percentile(50), load.percentile(95), load.rps) == (3.0, 5.0, 5.0)
