@@ -146,3 +146,12 @@ def test_stable_ids_follow_the_content() -> None:
     assert stable_id(accuse) != stable_id(replace(accuse, actors=[ZELENSKY], recipients=[TRUMP]))
     assert stable_id(talks) != stable_id(replace(talks, date="2025-02-28"))
     assert stable_id(talks) != stable_id(replace(talks, place=ISTANBUL if talks.place is None else None))
+
+
+def test_an_inferred_unidentified_doer_gives_way_to_a_named_one() -> None:
+    named = istanbul_talks()
+    unnamed = replace(named, actors=[Actor("RUS:UNK", "unidentified (Russia)", "group", "RUS")],
+                      mentions=[replace(m) for m in named.mentions])
+    [merged] = merge_events([unnamed, named])
+    assert [a.id for a in merged.actors] == [a.id for a in named.actors]
+    assert len(merged.mentions) == 2

@@ -179,10 +179,17 @@ def match_score(a: Event, b: Event) -> float:
     return _score(a, b)[0]
 
 
+# The id suffix of the unidentified doer the coder infers (enrich.actors_book.unidentified_in).
+UNIDENTIFIED = ":UNK"
+
+
 def _union(first: Sequence[Actor], second: Sequence[Actor]) -> list[Actor]:
     by_id = {a.id: a for a in second}
     by_id.update({a.id: a for a in first})  # first's own copy of an actor both name
-    return list({a.id: by_id[a.id] for a in [*first, *second]}.values())
+    union = list({a.id: by_id[a.id] for a in [*first, *second]}.values())
+    # a doer the coder inferred ("unidentified (Mali)") gives way to one another report names
+    named = [a for a in union if not a.id.endswith(UNIDENTIFIED)]
+    return named or union
 
 
 def _date_rank(event: Event) -> tuple[int, int]:
