@@ -1,0 +1,1 @@
+"""Stories: the articles that are one story across outlets and days."""

@@ -1,0 +1,294 @@
+"""Online story clustering: each arriving article joins the story it continues, or opens a new one.
+
+Pure: `assign(articles, state, settings)` reads article records and a `ClusterState` (which it
+updates) and returns one `Assignment` per article; no I/O, no store. The store keeps the state
+between runs (as it keeps any other stage's output).
+
+How an article finds its story:
+- its words (sublinear TF-IDF over title and body) say the topic; its marks (names, numbers,
+  and the actors, places and event keys enrichment gave, each weighted by rarity) say which
+  event of that topic: two film stars entering rehab share the words, not the names;
+- candidate stories come from an inverted index of the rarest terms of their members, each
+  posting list bounded, so an article's cost does not grow with the number of stories stored;
+- a story fades when nobody has written about it for `fade_days`; every new member moves its
+  last date, so a long-running story keeps gathering;
+- a duplicate group (the same text republished) counts once: a copy joins its original's story
+  and does not move the story's centroid;
+- two stories merge when the article that joined one of them matches the other almost as well
+  and the two centroids agree; the bigger (then the older) keeps its id, so an id survives
+  small changes and an article added again keeps its story.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter, deque
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from .cluster_terms import cosine, normalised, weigh, words_and_marks
+
+
+@dataclass(frozen=True)
+class StoryArticle:
+    """What clustering reads of an article. Every field past `body` is optional."""
+
+    id: str
+    title: str
+    body: str
+    published: datetime | None = None
+    site: str = ""
+    actors: tuple[str, ...] = ()       # canonical actor ids or names
+    places: tuple[str, ...] = ()       # GeoNames ids or names
+    event_keys: tuple[str, ...] = ()   # e.g. events.identity keys: who did what to whom
+    duplicate_group: str | None = None  # near-duplicates share one (stories/dedup.py)
+
+
+@dataclass(frozen=True)
+class ClusterSettings:
+    """Thresholds, chosen on ECB+ topics 1-35 (bench/stories.py)."""
+
+    join_threshold: float = 0.30    # least combined similarity to join a story
+    marks_weight: float = 0.5       # share of names/numbers/entities in the combined similarity
+    merge_threshold: float = 0.60   # least centroid similarity for two stories to merge
+    fade_days: float = 7.0          # a story nobody wrote about for this long takes no new article
+    word_terms: int = 80            # heaviest words kept per article
+    mark_terms: int = 40            # heaviest marks kept per article
+    centroid_terms: int = 400       # heaviest terms kept per story centroid
+    index_terms: int = 12           # rarest terms per article put in the candidate index
+    posting_limit: int = 64         # most recent stories kept per index term
+    candidate_limit: int = 32       # stories scored per article
+
+
+@dataclass(frozen=True)
+class Assignment:
+    article_id: str
+    story_id: str
+    similarity: float               # to the story it joined (1.0 for a copy or a re-added article)
+    new_story: bool = False
+    merged: tuple[str, ...] = ()    # ids of stories that this assignment merged into story_id
+
+
+@dataclass
+class _Centroid:
+    """The sum of member vectors, pruned to its heaviest terms, with its norm kept current."""
+
+    weights: dict[str, float] = field(default_factory=dict)
+    norm: float = 0.0
+
+    def add(self, vector: dict[str, float], limit: int) -> None:
+        for term, weight in vector.items():
+            self.weights[term] = self.weights.get(term, 0.0) + weight
+        if len(self.weights) > 2 * limit:  # prune in bulk, not on every article
+            self.weights = dict(sorted(self.weights.items(), key=lambda item: -item[1])[:limit])
+        self.norm = math.sqrt(sum(w * w for w in self.weights.values()))
+
+    def similarity(self, other: _Centroid) -> float:
+        if not self.norm or not other.norm:
+            return 0.0
+        return cosine(normalised(self.weights), other.weights, other.norm)
+
+
+@dataclass
+class Story:
+    id: str
+    opened: int = 0                 # order of opening in this state: the older keeps its id on a merge
+    words: _Centroid = field(default_factory=_Centroid)
+    marks: _Centroid = field(default_factory=_Centroid)
+    members: list[str] = field(default_factory=list)
+    unique_members: int = 0         # members that are not copies of another member
+    first_published: datetime | None = None
+    last_published: datetime | None = None
+
+
+@dataclass
+class ClusterState:
+    """What clustering remembers between articles: the stories, the index, term frequencies."""
+
+    stories: dict[str, Story] = field(default_factory=dict)
+    story_of_article: dict[str, str] = field(default_factory=dict)
+    story_of_group: dict[str, str] = field(default_factory=dict)
+    merged_into: dict[str, str] = field(default_factory=dict)  # an old id → the id that absorbed it
+    index: dict[str, deque[str]] = field(default_factory=dict)
+    frequencies: Counter[str] = field(default_factory=Counter)
+    documents: int = 0
+
+    def observe(self, articles: Iterable[StoryArticle]) -> None:
+        """Count the terms of `articles` for IDF without clustering them (a warm start)."""
+        for article in articles:
+            words, marks = words_and_marks(article.title, article.body)
+            self._count_terms(words, marks, article)
+
+    def story_id(self, story_id: str) -> str:
+        """The current id of a story that may have been merged since."""
+        while story_id in self.merged_into:
+            story_id = self.merged_into[story_id]
+        return story_id
+
+    def _count_terms(self, words: Counter[str], marks: Counter[str], article: StoryArticle) -> None:
+        self.documents += 1
+        self.frequencies.update(words.keys())
+        self.frequencies.update(marks.keys())
+        self.frequencies.update(_enrichment_marks(article).keys())
+
+
+def assign(articles: Iterable[StoryArticle], state: ClusterState,
+           settings: ClusterSettings | None = None) -> list[Assignment]:
+    """Put each article, in the order given, into a story of `state` (which is updated)."""
+    settings = settings or ClusterSettings()
+    return [_assign_one(article, state, settings) for article in articles]
+
+
+def _enrichment_marks(article: StoryArticle) -> Counter[str]:
+    marks: Counter[str] = Counter()
+    for prefix, values in (("a:", article.actors), ("p:", article.places), ("e:", article.event_keys)):
+        for value in values:
+            marks[prefix + value.lower()] += 1
+    return marks
+
+
+def _assign_one(article: StoryArticle, state: ClusterState, settings: ClusterSettings) -> Assignment:
+    known = state.story_of_article.get(article.id)
+    if known is not None:  # added again: it keeps its story
+        return Assignment(article.id, state.story_id(known), 1.0)
+    if article.duplicate_group is not None and article.duplicate_group in state.story_of_group:
+        story = state.stories[state.story_id(state.story_of_group[article.duplicate_group])]
+        _add_member(story, article, state, vectors=None, settings=settings)
+        return Assignment(article.id, story.id, 1.0)
+
+    word_counts, mark_counts = words_and_marks(article.title, article.body)
+    mark_counts.update(_enrichment_marks(article))
+    state._count_terms(word_counts, mark_counts, article)
+    words = weigh(word_counts, state.frequencies, state.documents, settings.word_terms)
+    marks = weigh(mark_counts, state.frequencies, state.documents, settings.mark_terms)
+
+    scored = sorted(((_similarity(words, marks, story, settings), story)
+                     for story in _candidates(words, marks, article.published, state, settings)),
+                    key=lambda pair: (-pair[0], pair[1].id))
+    if scored and scored[0][0] >= settings.join_threshold:
+        best_score, story = scored[0]
+        new_story = False
+    else:
+        best_score, new_story = 1.0, True
+        story = Story(id=f"story-{article.id}", opened=state.documents)
+        state.stories[story.id] = story
+    _add_member(story, article, state, vectors=(words, marks), settings=settings)
+    _index(article, words, marks, story.id, state, settings)
+    merged = () if new_story else _merge_close(story, [s for _, s in scored[1:4]], state, settings)
+    return Assignment(article.id, state.story_id(story.id), best_score, new_story, merged)
+
+
+def _similarity(words: dict[str, float], marks: dict[str, float], story: Story,
+                settings: ClusterSettings) -> float:
+    word_similarity = cosine(words, story.words.weights, story.words.norm)
+    if not marks or not story.marks.norm:  # a signal that is missing is left out, not counted as 0
+        return word_similarity
+    mark_similarity = cosine(marks, story.marks.weights, story.marks.norm)
+    return (1 - settings.marks_weight) * word_similarity + settings.marks_weight * mark_similarity
+
+
+def _candidates(words: dict[str, float], marks: dict[str, float], published: datetime | None,
+                state: ClusterState, settings: ClusterSettings) -> list[Story]:
+    """The stories that share the article's rarest terms, most shared first, bounded."""
+    hits: Counter[str] = Counter()
+    for term in _rarest(words, marks, state, settings.index_terms * 2):
+        for story_id in state.index.get(term, ()):
+            hits[state.story_id(story_id)] += 1
+    stories = []
+    for story_id, _ in hits.most_common():
+        story = state.stories.get(story_id)
+        if story is None or _faded(story, published, settings):
+            continue
+        stories.append(story)
+        if len(stories) == settings.candidate_limit:
+            break
+    return stories
+
+
+def _rarest(words: dict[str, float], marks: dict[str, float], state: ClusterState, limit: int) -> list[str]:
+    """The article's heaviest terms: rare in the collection and frequent in the article."""
+    terms = sorted(words.items(), key=lambda item: -item[1])[:limit]
+    terms += sorted(marks.items(), key=lambda item: -item[1])[:limit]
+    return [term for term, _ in terms]
+
+
+def _faded(story: Story, published: datetime | None, settings: ClusterSettings) -> bool:
+    if published is None or story.last_published is None:
+        return False  # without dates time says nothing
+    gap = published - story.last_published
+    return gap.total_seconds() > settings.fade_days * 86400
+
+
+def _add_member(story: Story, article: StoryArticle, state: ClusterState,
+                vectors: tuple[dict[str, float], dict[str, float]] | None, settings: ClusterSettings) -> None:
+    story.members.append(article.id)
+    state.story_of_article[article.id] = story.id
+    if article.duplicate_group is not None:
+        state.story_of_group.setdefault(article.duplicate_group, story.id)
+    if vectors is not None:  # a copy adds nothing new to what the story is about
+        story.unique_members += 1
+        story.words.add(vectors[0], settings.centroid_terms)
+        story.marks.add(vectors[1], settings.centroid_terms)
+    if article.published is not None:
+        if story.first_published is None or article.published < story.first_published:
+            story.first_published = article.published
+        if story.last_published is None or article.published > story.last_published:
+            story.last_published = article.published
+
+
+def _index(article: StoryArticle, words: dict[str, float], marks: dict[str, float], story_id: str,
+           state: ClusterState, settings: ClusterSettings) -> None:
+    for term in _rarest(words, marks, state, settings.index_terms):
+        postings = state.index.get(term)
+        if postings is None:
+            postings = state.index[term] = deque(maxlen=settings.posting_limit)
+        if story_id not in postings:
+            postings.append(story_id)
+
+
+def _merge_close(story: Story, others: Sequence[Story], state: ClusterState,
+                 settings: ClusterSettings) -> tuple[str, ...]:
+    """Merge into one the stories whose centroids now agree (the article bridged them)."""
+    merged: list[str] = []
+    for other in others:
+        if other.id == story.id or other.id not in state.stories:
+            continue
+        if _story_similarity(story, other, settings) < settings.merge_threshold:
+            continue
+        keeper, absorbed = _keeper(story, other)
+        _absorb(keeper, absorbed, state, settings)
+        merged.append(absorbed.id)
+        story = keeper
+    return tuple(merged)
+
+
+def _story_similarity(a: Story, b: Story, settings: ClusterSettings) -> float:
+    word_similarity = a.words.similarity(b.words)
+    if not a.marks.norm or not b.marks.norm:
+        return word_similarity
+    return (1 - settings.marks_weight) * word_similarity + settings.marks_weight * a.marks.similarity(b.marks)
+
+
+def _keeper(a: Story, b: Story) -> tuple[Story, Story]:
+    """The story whose id survives a merge: the bigger, then the one opened first."""
+    if (len(a.members), -a.opened) >= (len(b.members), -b.opened):
+        return a, b
+    return b, a
+
+
+def _absorb(keeper: Story, absorbed: Story, state: ClusterState, settings: ClusterSettings) -> None:
+    for member in absorbed.members:
+        state.story_of_article[member] = keeper.id
+    keeper.members.extend(absorbed.members)
+    keeper.unique_members += absorbed.unique_members
+    keeper.words.add(absorbed.words.weights, settings.centroid_terms)
+    keeper.marks.add(absorbed.marks.weights, settings.centroid_terms)
+    for when in (absorbed.first_published, absorbed.last_published):
+        if when is not None:
+            if keeper.first_published is None or when < keeper.first_published:
+                keeper.first_published = when
+            if keeper.last_published is None or when > keeper.last_published:
+                keeper.last_published = when
+    state.merged_into[absorbed.id] = keeper.id
+    del state.stories[absorbed.id]
