@@ -157,9 +157,10 @@ class TfidfPeer:
 
 
 GRID = {
-    "join_threshold": [0.16, 0.18, 0.20, 0.22, 0.24, 0.26, 0.28, 0.30, 0.32],
-    "marks_weight": [0.3, 0.4, 0.5, 0.6, 0.7],
-    "merge_threshold": [0.5, 0.6, 0.7, 1.01],
+    "join_threshold": [0.16, 0.18, 0.20, 0.22, 0.24, 0.26, 0.28],
+    "marks_weight": [0.3, 0.5, 0.7],
+    "centroid_share": [0.5, 1.0],
+    "merge_threshold": [0.7, 1.01],
 }
 
 

@@ -53,12 +53,16 @@ class ClusterSettings:
     marks_weight: float = 0.5       # share of names/numbers/entities in the combined similarity
     merge_threshold: float = 0.60   # least centroid similarity for two stories to merge
     fade_days: float = 7.0          # a story nobody wrote about for this long takes no new article
+    idf_power: float = 1.0          # rarity counts this much more (weights are tf * idf ** power)
     word_terms: int = 80            # heaviest words kept per article
     mark_terms: int = 40            # heaviest marks kept per article
     centroid_terms: int = 400       # heaviest terms kept per story centroid
     index_terms: int = 12           # rarest terms per article put in the candidate index
     posting_limit: int = 64         # most recent stories kept per index term
     candidate_limit: int = 32       # stories scored per article
+    member_limit: int = 24          # latest unique members per story an article is compared with
+    nearest_members: int = 3        # how many of the closest members the member link averages
+    centroid_share: float = 0.5     # share of the centroid link (the rest: the nearest members)
 
 
 @dataclass(frozen=True)
@@ -97,6 +101,9 @@ class Story:
     words: _Centroid = field(default_factory=_Centroid)
     marks: _Centroid = field(default_factory=_Centroid)
     members: list[str] = field(default_factory=list)
+    # The latest unique members' vectors: an article is compared with them one by one, since one
+    # centroid blurs the names of everyone the story has gathered.
+    recent: deque[tuple[dict[str, float], dict[str, float]]] = field(default_factory=lambda: deque(maxlen=64))
     unique_members: int = 0         # members that are not copies of another member
     first_published: datetime | None = None
     last_published: datetime | None = None
@@ -160,8 +167,8 @@ def _assign_one(article: StoryArticle, state: ClusterState, settings: ClusterSet
     word_counts, mark_counts = words_and_marks(article.title, article.body)
     mark_counts.update(_enrichment_marks(article))
     state._count_terms(word_counts, mark_counts, article)
-    words = weigh(word_counts, state.frequencies, state.documents, settings.word_terms)
-    marks = weigh(mark_counts, state.frequencies, state.documents, settings.mark_terms)
+    words = weigh(word_counts, state.frequencies, state.documents, settings.word_terms, settings.idf_power)
+    marks = weigh(mark_counts, state.frequencies, state.documents, settings.mark_terms, settings.idf_power)
 
     scored = sorted(((_similarity(words, marks, story, settings), story)
                      for story in _candidates(words, marks, article.published, state, settings)),
@@ -181,11 +188,32 @@ def _assign_one(article: StoryArticle, state: ClusterState, settings: ClusterSet
 
 def _similarity(words: dict[str, float], marks: dict[str, float], story: Story,
                 settings: ClusterSettings) -> float:
-    word_similarity = cosine(words, story.words.weights, story.words.norm)
-    if not marks or not story.marks.norm:  # a signal that is missing is left out, not counted as 0
+    centroid = _pair_similarity(words, marks, story.words.weights, story.words.norm,
+                                story.marks.weights, story.marks.norm, settings)
+    if settings.centroid_share >= 1.0 or not story.recent:
+        return centroid
+    members = sorted((_pair_similarity(words, marks, w, 1.0, m, 1.0 if m else 0.0, settings)
+                      for w, m in list(story.recent)[-settings.member_limit:]), reverse=True)
+    nearest = members[:settings.nearest_members]
+    member_link = sum(nearest) / len(nearest)
+    return settings.centroid_share * centroid + (1 - settings.centroid_share) * member_link
+
+
+def _pair_similarity(words: dict[str, float], marks: dict[str, float], other_words: dict[str, float],
+                     other_words_norm: float, other_marks: dict[str, float], other_marks_norm: float,
+                     settings: ClusterSettings) -> float:
+    word_similarity = cosine(words, other_words, other_words_norm)
+    if not marks or not other_marks_norm:  # a signal that is missing is left out, not counted as 0
         return word_similarity
-    mark_similarity = cosine(marks, story.marks.weights, story.marks.norm)
-    return (1 - settings.marks_weight) * word_similarity + settings.marks_weight * mark_similarity
+    return _combined(word_similarity, cosine(marks, other_marks, other_marks_norm), settings)
+
+
+def _combined(word_similarity: float, mark_similarity: float, settings: ClusterSettings) -> float:
+    """A weighted geometric mean: the topic and the names must both agree (a sum lets many shared
+    topic words make up for different people, which is how two rehab stories become one)."""
+    if word_similarity <= 0 or mark_similarity <= 0:
+        return 0.0
+    return word_similarity ** (1 - settings.marks_weight) * mark_similarity ** settings.marks_weight
 
 
 def _candidates(words: dict[str, float], marks: dict[str, float], published: datetime | None,
@@ -228,6 +256,7 @@ def _add_member(story: Story, article: StoryArticle, state: ClusterState,
         state.story_of_group.setdefault(article.duplicate_group, story.id)
     if vectors is not None:  # a copy adds nothing new to what the story is about
         story.unique_members += 1
+        story.recent.append(vectors)
         story.words.add(vectors[0], settings.centroid_terms)
         story.marks.add(vectors[1], settings.centroid_terms)
     if article.published is not None:
@@ -267,7 +296,7 @@ def _story_similarity(a: Story, b: Story, settings: ClusterSettings) -> float:
     word_similarity = a.words.similarity(b.words)
     if not a.marks.norm or not b.marks.norm:
         return word_similarity
-    return (1 - settings.marks_weight) * word_similarity + settings.marks_weight * a.marks.similarity(b.marks)
+    return _combined(word_similarity, a.marks.similarity(b.marks), settings)
 
 
 def _keeper(a: Story, b: Story) -> tuple[Story, Story]:
@@ -282,6 +311,7 @@ def _absorb(keeper: Story, absorbed: Story, state: ClusterState, settings: Clust
         state.story_of_article[member] = keeper.id
     keeper.members.extend(absorbed.members)
     keeper.unique_members += absorbed.unique_members
+    keeper.recent.extend(absorbed.recent)
     keeper.words.add(absorbed.words.weights, settings.centroid_terms)
     keeper.marks.add(absorbed.marks.weights, settings.centroid_terms)
     for when in (absorbed.first_published, absorbed.last_published):

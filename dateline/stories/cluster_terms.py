@@ -106,13 +106,14 @@ def idf(document_frequency: int, documents: int) -> float:
 
 
 def weigh(counts: Mapping[str, int], frequencies: Mapping[str, int], documents: int,
-          keep: int) -> dict[str, float]:
+          keep: int, idf_power: float = 1.0) -> dict[str, float]:
     """Sublinear TF-IDF weights of `counts`, the `keep` heaviest, L2-normalised.
 
-    Keeping only the heaviest terms bounds the cost of every later comparison; the tail of a long
+    An `idf_power` above 1 favours the rare terms further: a name few articles carry says more
+    about which event this is than its TF-IDF weight alone gives it. Keeping only the heaviest terms bounds the cost of every later comparison; the tail of a long
     article's words moves its cosine very little.
     """
-    weights = {term: (1.0 + math.log(count)) * idf(frequencies.get(term, 0), documents)
+    weights = {term: (1.0 + math.log(count)) * idf(frequencies.get(term, 0), documents) ** idf_power
                for term, count in counts.items()}
     if len(weights) > keep:
         weights = dict(sorted(weights.items(), key=lambda item: -item[1])[:keep])

@@ -1,0 +1,119 @@
+"""Story clustering and story summaries on the written examples of tests/stories_examples.py."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import timedelta
+
+from stories_examples import (
+    ALL,
+    DROUGHT,
+    DROUGHT_EVENTS,
+    MINISTER_RESIGN,
+    MINISTER_TRADE,
+    UNRELATED,
+    WIRE,
+)
+
+from dateline.stories.cluster import ClusterSettings, ClusterState, StoryArticle, assign
+from dateline.stories.cluster_terms import words_and_marks
+from dateline.stories.summary import summarize, timeline
+
+
+def _stories(articles: list[StoryArticle], state: ClusterState | None = None) -> dict[str, str]:
+    state = state or ClusterState()
+    return {a.article_id: state.story_id(a.story_id) for a in assign(articles, state)}
+
+
+def test_each_example_ends_in_its_own_story() -> None:
+    story = _stories(ALL)
+    assert story["wire-1"] == story["wire-2"] == story["wire-3"]
+    assert story["drought-1"] == story["drought-2"] == story["drought-3"]
+    assert story["solberg-trade"] != story["solberg-deputy"]
+    assert len({story[a.id] for a in ALL}) == 5  # ferry, trade deal, deputy, drought, football
+    assert story["football"] not in {story["wire-1"], story["drought-1"], story["solberg-trade"]}
+
+
+def test_the_same_without_any_enrichment() -> None:
+    bare = [replace(a, actors=(), places=(), event_keys=(), duplicate_group=None) for a in ALL]
+    story = _stories(bare)
+    assert story["wire-1"] == story["wire-2"] == story["wire-3"]
+    assert story["drought-1"] == story["drought-2"] == story["drought-3"]
+    assert story["solberg-trade"] != story["solberg-deputy"]
+    assert len(set(story.values())) == 5
+
+
+def test_a_duplicate_group_counts_once() -> None:
+    state = ClusterState()
+    assignments = assign(WIRE, state)
+    story = state.stories[assignments[0].story_id]
+    assert len(story.members) == 3 and story.unique_members == 1
+    assert [a.new_story for a in assignments] == [True, False, False]
+
+
+def test_ids_are_stable_when_an_article_is_added_again() -> None:
+    state = ClusterState()
+    first = _stories(ALL, state)
+    again = _stories([DROUGHT[1], WIRE[2], MINISTER_TRADE], state)
+    assert again == {k: first[k] for k in again}
+    assert all(len(s.members) == len(set(s.members)) for s in state.stories.values())
+    # The same articles in the same order give the same ids in a fresh state.
+    assert _stories(ALL) == first
+
+
+def test_a_story_fades_and_a_long_running_one_keeps_gathering() -> None:
+    settings = ClusterSettings(fade_days=3)
+    state = ClusterState()
+    # Each day's article is at most two days after the last: the story keeps gathering past fade_days.
+    ids = {a.story_id for a in assign(DROUGHT, state, settings)}
+    assert len(ids) == 1
+    month_later = replace(DROUGHT[2], id="drought-late", published=DROUGHT[2].published + timedelta(days=30))
+    late = assign([month_later], state, settings)[0]
+    assert late.new_story and late.story_id not in ids
+
+
+def test_the_candidate_index_stays_bounded() -> None:
+    settings = ClusterSettings(posting_limit=4, candidate_limit=3)
+    state = ClusterState()
+    copies = [replace(UNRELATED, id=f"match-{n}", published=UNRELATED.published + timedelta(days=10 * n))
+              for n in range(12)]  # the same report every ten days: a new story each time (faded)
+    assignments = assign(copies, state, settings)
+    assert all(a.new_story for a in assignments)
+    assert max(len(postings) for postings in state.index.values()) <= 4
+
+
+def test_names_and_numbers_are_marks_and_headline_case_is_not() -> None:
+    words, marks = words_and_marks("Ferry Sinks Off Skarvik", "A ferry sank off Skarvik island, said Erik Lindqvist, 44.")
+    assert {"n:skarvik", "n:erik_lindqvist", "#44"} <= set(marks)
+    assert "n:sinks" not in marks and "n:ferry" not in marks
+    assert "ferry" in words and "said" not in words
+
+
+def test_story_summary_of_the_wire_and_the_drought() -> None:
+    wire = summarize(WIRE)
+    assert wire.title in {a.title for a in WIRE}
+    assert wire.articles == 3 and wire.unique_articles == 1
+    assert set(wire.outlets) == {"norlandpress.example", "dailyharbour.example", "northpost.example"}
+    assert wire.summary.startswith("PORT HALVERSEN (Norland Press) - A passenger ferry carrying 212 people sank")
+    assert wire.summary.count("ferry") == 1  # one unique article: one lead sentence
+
+    drought = summarize(DROUGHT, DROUGHT_EVENTS)
+    assert "Morvath" in drought.title or "Osterdal" in drought.title
+    assert drought.first_published == DROUGHT[0].published and drought.last_published == DROUGHT[2].published
+    assert drought.actors[0] == "Hanne Vik" and drought.places[:2] == ("Lake Morvath", "Osterdal")
+    assert drought.summary.startswith("The Morvath dam") and drought.summary.count(".") >= 3
+    assert [e.date for e in drought.timeline] == ["2026-07-01", "2026-07-02"]  # a repeated event once
+
+
+def test_timeline_is_in_date_order() -> None:
+    assert [e.article_id for e in timeline(DROUGHT_EVENTS)] == ["drought-1", "drought-2"]
+
+
+def test_the_headline_most_outlets_share_is_the_title() -> None:
+    variants = [replace(MINISTER_RESIGN, id=f"r{n}", title=title, duplicate_group=None) for n, title in enumerate([
+        "LIVE: politics today",
+        "Deputy transport minister Ostrand resigns over bridge contract",
+        "Ostrand resigns as deputy transport minister over bridge contract",
+        "Bridge contract: deputy minister Ostrand resigns",
+    ])]
+    assert "Ostrand" in summarize(variants).title and "LIVE" not in summarize(variants).title
