@@ -62,6 +62,7 @@ class ClusterSettings:
     candidate_limit: int = 32       # stories scored per article
     member_limit: int = 24          # latest unique members per story an article is compared with
     nearest_members: int = 3        # how many of the closest members the member link averages
+    linkage: str = "average"        # "average" (mean cosine with the members) or "centroid"
     centroid_share: float = 0.5     # share of the centroid link (the rest: the nearest members)
 
 
@@ -76,21 +77,38 @@ class Assignment:
 
 @dataclass
 class _Centroid:
-    """The sum of member vectors, pruned to its heaviest terms, with its norm kept current."""
+    """The sum of member vectors, pruned to its heaviest terms, with its norm and count kept current.
+
+    The sum serves both links: its cosine with an article (centroid link), and its dot product
+    divided by the number of members, which is the mean of the article's cosines with every
+    member (group-average link, as agglomerative clustering's "average"): a story that has
+    gathered loosely related articles scores lower there than its centroid makes it look.
+    """
 
     weights: dict[str, float] = field(default_factory=dict)
     norm: float = 0.0
+    count: int = 0
 
-    def add(self, vector: dict[str, float], limit: int) -> None:
+    def add(self, vector: dict[str, float], limit: int, count: int = 1) -> None:
         for term, weight in vector.items():
             self.weights[term] = self.weights.get(term, 0.0) + weight
         if len(self.weights) > 2 * limit:  # prune in bulk, not on every article
             self.weights = dict(sorted(self.weights.items(), key=lambda item: -item[1])[:limit])
         self.norm = math.sqrt(sum(w * w for w in self.weights.values()))
+        self.count += count
 
-    def similarity(self, other: _Centroid) -> float:
+    def link(self, vector: dict[str, float], average: bool) -> float:
+        """The article's similarity to the story's members (`vector` is L2-normalised)."""
+        if not self.norm:
+            return 0.0
+        dot = cosine(vector, self.weights, 1.0)
+        return dot / self.count if average else dot / self.norm
+
+    def similarity(self, other: _Centroid, average: bool) -> float:
         if not self.norm or not other.norm:
             return 0.0
+        if average:
+            return cosine(self.weights, other.weights, 1.0) / (self.count * other.count)
         return cosine(normalised(self.weights), other.weights, other.norm)
 
 
@@ -188,8 +206,11 @@ def _assign_one(article: StoryArticle, state: ClusterState, settings: ClusterSet
 
 def _similarity(words: dict[str, float], marks: dict[str, float], story: Story,
                 settings: ClusterSettings) -> float:
-    centroid = _pair_similarity(words, marks, story.words.weights, story.words.norm,
-                                story.marks.weights, story.marks.norm, settings)
+    average = settings.linkage == "average"
+    if not marks or not story.marks.norm:  # a signal that is missing is left out, not counted as 0
+        centroid = story.words.link(words, average)
+    else:
+        centroid = _combined(story.words.link(words, average), story.marks.link(marks, average), settings)
     if settings.centroid_share >= 1.0 or not story.recent:
         return centroid
     members = sorted((_pair_similarity(words, marks, w, 1.0, m, 1.0 if m else 0.0, settings)
@@ -258,7 +279,8 @@ def _add_member(story: Story, article: StoryArticle, state: ClusterState,
         story.unique_members += 1
         story.recent.append(vectors)
         story.words.add(vectors[0], settings.centroid_terms)
-        story.marks.add(vectors[1], settings.centroid_terms)
+        if vectors[1]:  # the marks' average is over the members that have any
+            story.marks.add(vectors[1], settings.centroid_terms)
     if article.published is not None:
         if story.first_published is None or article.published < story.first_published:
             story.first_published = article.published
@@ -293,10 +315,11 @@ def _merge_close(story: Story, others: Sequence[Story], state: ClusterState,
 
 
 def _story_similarity(a: Story, b: Story, settings: ClusterSettings) -> float:
-    word_similarity = a.words.similarity(b.words)
+    average = settings.linkage == "average"
+    word_similarity = a.words.similarity(b.words, average)
     if not a.marks.norm or not b.marks.norm:
         return word_similarity
-    return _combined(word_similarity, a.marks.similarity(b.marks), settings)
+    return _combined(word_similarity, a.marks.similarity(b.marks, average), settings)
 
 
 def _keeper(a: Story, b: Story) -> tuple[Story, Story]:
@@ -312,8 +335,8 @@ def _absorb(keeper: Story, absorbed: Story, state: ClusterState, settings: Clust
     keeper.members.extend(absorbed.members)
     keeper.unique_members += absorbed.unique_members
     keeper.recent.extend(absorbed.recent)
-    keeper.words.add(absorbed.words.weights, settings.centroid_terms)
-    keeper.marks.add(absorbed.marks.weights, settings.centroid_terms)
+    keeper.words.add(absorbed.words.weights, settings.centroid_terms, absorbed.words.count)
+    keeper.marks.add(absorbed.marks.weights, settings.centroid_terms, absorbed.marks.count)
     for when in (absorbed.first_published, absorbed.last_published):
         if when is not None:
             if keeper.first_published is None or when < keeper.first_published:

@@ -31,23 +31,20 @@ monday tuesday wednesday thursday friday saturday sunday today yesterday tomorro
 day days time times last first next ago since around well still even many much made make get got
 """.split())
 
-_TOKEN = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*|\d+(?:[.,:]\d+)*")
-# A sentence starts after these; a capital there says nothing about a name.
-_SENTENCE_END = frozenset(".!?:;\"“”'\n")
+PHRASE_LENGTH = 3  # words and phrases of two and three words, as Barhom et al. (2019) cluster ECB+
+# A word or number, or a mark after which a sentence starts (a capital there says nothing about a name).
+_TOKEN = re.compile(r"([.!?:;\"“”\n])|([^\W\d_]+(?:['’][^\W\d_]+)*|\d+(?:[.,:]\d+)*)")
 
 
 def _tokens(text: str) -> Iterable[tuple[str, bool, bool]]:
     """(token, is capitalised, opens a sentence) for each word or number of `text`."""
     sentence_start = True
-    last_end = 0
-    for match in _TOKEN.finditer(text):
-        gap = text[last_end:match.start()]
-        if any(ch in _SENTENCE_END for ch in gap) or last_end == 0:
+    for stop, token in _TOKEN.findall(text):
+        if stop:
             sentence_start = True
-        token = match.group()
-        yield token, token[:1].isupper(), sentence_start
+            continue
+        yield token, token[0].isupper(), sentence_start
         sentence_start = False
-        last_end = match.end()
 
 
 def words_and_marks(title: str, body: str) -> tuple[Counter[str], Counter[str]]:
@@ -67,6 +64,7 @@ def words_and_marks(title: str, body: str) -> tuple[Counter[str], Counter[str]]:
 def _count(text: str, weight: int, words: Counter[str], marks: Counter[str], *,
            names_from_capitals: bool) -> None:
     previous_name = ""
+    last_words: list[str] = []  # the content words before this one, for phrases
     opener = ""  # a capitalised first word of a sentence: a name only if a capitalised word follows
     for token, capitalised, sentence_start in _tokens(text):
         lower = token.lower()
@@ -80,6 +78,13 @@ def _count(text: str, weight: int, words: Counter[str], marks: Counter[str], *,
             previous_name = opener = ""
             continue
         words[lower] += weight
+        # Phrases ("red sox offer", "checked into rehab") tell two events of a kind apart better
+        # than their words one by one; stop words are skipped, as scikit-learn's n-grams do.
+        last_words.append(lower)
+        if len(last_words) > PHRASE_LENGTH:
+            del last_words[0]
+        for start in range(len(last_words) - 1):
+            words[" ".join(last_words[start:])] += weight
         if names_from_capitals:
             if capitalised and sentence_start:
                 opener, previous_name = lower, ""
@@ -106,15 +111,23 @@ def idf(document_frequency: int, documents: int) -> float:
 
 
 def weigh(counts: Mapping[str, int], frequencies: Mapping[str, int], documents: int,
-          keep: int, idf_power: float = 1.0) -> dict[str, float]:
+          keep: int, idf_power: float = 1.0, min_phrase_frequency: int = 3,
+          max_share: float = 0.5) -> dict[str, float]:
     """Sublinear TF-IDF weights of `counts`, the `keep` heaviest, L2-normalised.
 
-    An `idf_power` above 1 favours the rare terms further: a name few articles carry says more
-    about which event this is than its TF-IDF weight alone gives it. Keeping only the heaviest terms bounds the cost of every later comparison; the tail of a long
-    article's words moves its cosine very little.
+    A phrase (a term with a space) counts only once `min_phrase_frequency` articles have used it:
+    most phrases are one writer's wording, noise to a comparison. A term in more than `max_share`
+    of the articles is the collection's vocabulary, not a story's. An `idf_power` above 1 favours
+    the rare terms further. Keeping only the heaviest terms bounds the cost of every later
+    comparison; the tail of a long article's words moves its cosine very little.
     """
-    weights = {term: (1.0 + math.log(count)) * idf(frequencies.get(term, 0), documents) ** idf_power
-               for term, count in counts.items()}
+    most = max_share * documents if documents >= 20 else documents  # a share of a handful says nothing
+    weights = {}
+    for term, count in counts.items():
+        frequency = frequencies.get(term, 0)
+        if frequency > most or (" " in term and frequency < min_phrase_frequency):
+            continue
+        weights[term] = (1.0 + math.log(count)) * idf(frequency, documents) ** idf_power
     if len(weights) > keep:
         weights = dict(sorted(weights.items(), key=lambda item: -item[1])[:keep])
     return normalised(weights)
