@@ -160,10 +160,10 @@ class TfidfPeer:
 
 # Sub-grids: the two links put their thresholds on different scales.
 GRIDS: list[dict[str, list[Any]]] = [
-    {"linkage": ["centroid"], "join_threshold": [0.18, 0.20, 0.22, 0.24, 0.26], "marks_weight": [0.5, 0.7],
-     "centroid_share": [0.5, 1.0], "merge_threshold": [0.7]},
-    {"linkage": ["average"], "join_threshold": [0.08, 0.10, 0.12, 0.14], "marks_weight": [0.3, 0.5, 0.7],
-     "centroid_share": [0.5, 1.0], "merge_threshold": [0.7]},
+    {"linkage": ["centroid"], "join_threshold": [0.16, 0.18, 0.20, 0.22], "marks_weight": [0.5, 0.7],
+     "centroid_share": [0.5, 1.0], "split_threshold": [0.0, 0.12]},
+    {"linkage": ["average"], "join_threshold": [0.08, 0.10, 0.12], "marks_weight": [0.5, 0.7],
+     "centroid_share": [0.5, 1.0], "split_threshold": [0.0, 0.12]},
 ]
 
 

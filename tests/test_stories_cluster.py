@@ -117,3 +117,34 @@ def test_the_headline_most_outlets_share_is_the_title() -> None:
         "Bridge contract: deputy minister Ostrand resigns",
     ])]
     assert "Ostrand" in summarize(variants).title and "LIVE" not in summarize(variants).title
+
+
+def _trimmed(article: StoryArticle, suffix: str) -> StoryArticle:
+    """Another outlet's version: its own id, the last paragraph dropped."""
+    return replace(article, id=article.id + suffix, body=article.body.rsplit("\n", 1)[0], duplicate_group=None)
+
+
+def test_a_bridging_article_merges_two_stories_and_the_older_id_survives() -> None:
+    settings = ClusterSettings(join_threshold=0.6, merge_threshold=0.3)
+    state = ClusterState()
+    first, second = assign(DROUGHT[:2], state, settings)
+    assert first.new_story and second.new_story  # strict: the second day looks like another story
+    bridge = assign([_trimmed(DROUGHT[0], "-copy")], state, settings)[0]
+    assert bridge.story_id == first.story_id and bridge.merged == (second.story_id,)
+    assert state.story_id(second.story_id) == first.story_id
+    assert sorted(state.stories[first.story_id].members) == ["drought-1", "drought-1-copy", "drought-2"]
+
+
+def test_a_story_that_mixed_two_events_splits() -> None:
+    settings = ClusterSettings(join_threshold=0.0, split_threshold=0.3, split_every=4, split_min=2,
+                               centroid_share=1.0)
+    state = ClusterState()
+    mixed = [MINISTER_TRADE, MINISTER_RESIGN, _trimmed(MINISTER_TRADE, "-2"), _trimmed(MINISTER_RESIGN, "-2")]
+    assignments = assign(mixed, state, settings)
+    assert len({a.story_id for a in assignments[:3]}) == 1  # everything joins at first
+    split_off = assignments[-1].split_off
+    assert split_off is not None
+    groups = {state.story_id(state.story_of_article[a.id]) for a in mixed}
+    assert len(groups) == 2
+    assert state.story_of_article["solberg-trade"] == state.story_of_article["solberg-trade-2"] == assignments[0].story_id
+    assert state.story_of_article["solberg-deputy"] == state.story_of_article["solberg-deputy-2"] == split_off

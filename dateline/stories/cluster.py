@@ -49,9 +49,9 @@ class StoryArticle:
 class ClusterSettings:
     """Thresholds, chosen on ECB+ topics 1-35 (bench/stories.py)."""
 
-    join_threshold: float = 0.30    # least combined similarity to join a story
-    marks_weight: float = 0.5       # share of names/numbers/entities in the combined similarity
-    merge_threshold: float = 0.60   # least centroid similarity for two stories to merge
+    join_threshold: float = 0.18    # least combined similarity to join a story
+    marks_weight: float = 0.7       # share of names/numbers/entities in the combined similarity
+    merge_threshold: float = 0.70   # least centroid similarity for two stories to merge
     fade_days: float = 7.0          # a story nobody wrote about for this long takes no new article
     idf_power: float = 1.0          # rarity counts this much more (weights are tf * idf ** power)
     word_terms: int = 80            # heaviest words kept per article
@@ -60,9 +60,14 @@ class ClusterSettings:
     index_terms: int = 12           # rarest terms per article put in the candidate index
     posting_limit: int = 64         # most recent stories kept per index term
     candidate_limit: int = 32       # stories scored per article
+    split_threshold: float = 0.0    # a story splits when two groups of its latest members agree less (0: never)
+    split_every: int = 8            # check for a split each time a story gains this many unique members
+    split_window: int = 24          # latest unique members a split check looks at
+    split_min: int = 3              # the least members each side of a split must have
+    member_candidates: int = 4      # the closest stories by centroid that the member link re-scores
     member_limit: int = 24          # latest unique members per story an article is compared with
     nearest_members: int = 3        # how many of the closest members the member link averages
-    linkage: str = "average"        # "average" (mean cosine with the members) or "centroid"
+    linkage: str = "centroid"       # "average" (mean cosine with the members) or "centroid"
     centroid_share: float = 0.5     # share of the centroid link (the rest: the nearest members)
 
 
@@ -73,6 +78,7 @@ class Assignment:
     similarity: float               # to the story it joined (1.0 for a copy or a re-added article)
     new_story: bool = False
     merged: tuple[str, ...] = ()    # ids of stories that this assignment merged into story_id
+    split_off: str | None = None    # the id of a story this assignment split off (story_id may be it)
 
 
 @dataclass
@@ -97,6 +103,16 @@ class _Centroid:
         self.norm = math.sqrt(sum(w * w for w in self.weights.values()))
         self.count += count
 
+    def subtract(self, vector: dict[str, float]) -> None:
+        for term, weight in vector.items():
+            left = self.weights.get(term, 0.0) - weight
+            if left > 1e-9:
+                self.weights[term] = left
+            else:
+                self.weights.pop(term, None)
+        self.norm = math.sqrt(sum(w * w for w in self.weights.values()))
+        self.count = max(0, self.count - 1)
+
     def link(self, vector: dict[str, float], average: bool) -> float:
         """The article's similarity to the story's members (`vector` is L2-normalised)."""
         if not self.norm:
@@ -112,6 +128,14 @@ class _Centroid:
         return cosine(normalised(self.weights), other.weights, other.norm)
 
 
+@dataclass(frozen=True)
+class _Member:
+    article_id: str
+    published: datetime | None
+    words: dict[str, float]
+    marks: dict[str, float]
+
+
 @dataclass
 class Story:
     id: str
@@ -121,7 +145,7 @@ class Story:
     members: list[str] = field(default_factory=list)
     # The latest unique members' vectors: an article is compared with them one by one, since one
     # centroid blurs the names of everyone the story has gathered.
-    recent: deque[tuple[dict[str, float], dict[str, float]]] = field(default_factory=lambda: deque(maxlen=64))
+    recent: deque[_Member] = field(default_factory=lambda: deque(maxlen=64))
     unique_members: int = 0         # members that are not copies of another member
     first_published: datetime | None = None
     last_published: datetime | None = None
@@ -188,8 +212,12 @@ def _assign_one(article: StoryArticle, state: ClusterState, settings: ClusterSet
     words = weigh(word_counts, state.frequencies, state.documents, settings.word_terms, settings.idf_power)
     marks = weigh(mark_counts, state.frequencies, state.documents, settings.mark_terms, settings.idf_power)
 
-    scored = sorted(((_similarity(words, marks, story, settings), story)
-                     for story in _candidates(words, marks, article.published, state, settings)),
+    by_centroid = sorted(((_centroid_similarity(words, marks, story, settings), story)
+                          for story in _candidates(words, marks, article.published, state, settings)),
+                         key=lambda pair: (-pair[0], pair[1].id))
+    # The member link costs a comparison per member: only the closest few stories get it.
+    scored = sorted(((_with_members(centroid, words, marks, story, settings), story)
+                     for centroid, story in by_centroid[:settings.member_candidates]),
                     key=lambda pair: (-pair[0], pair[1].id))
     if scored and scored[0][0] >= settings.join_threshold:
         best_score, story = scored[0]
@@ -199,22 +227,30 @@ def _assign_one(article: StoryArticle, state: ClusterState, settings: ClusterSet
         story = Story(id=f"story-{article.id}", opened=state.documents)
         state.stories[story.id] = story
     _add_member(story, article, state, vectors=(words, marks), settings=settings)
-    _index(article, words, marks, story.id, state, settings)
+    _index(words, marks, story.id, state, settings)
     merged = () if new_story else _merge_close(story, [s for _, s in scored[1:4]], state, settings)
-    return Assignment(article.id, state.story_id(story.id), best_score, new_story, merged)
+    split_off = None
+    if not new_story and settings.split_threshold > 0 and story.unique_members % settings.split_every == 0:
+        split_off = _split(state.stories[state.story_id(story.id)], state, settings)
+    return Assignment(article.id, state.story_id(state.story_of_article[article.id]), best_score, new_story,
+                      merged, split_off)
 
 
-def _similarity(words: dict[str, float], marks: dict[str, float], story: Story,
-                settings: ClusterSettings) -> float:
+def _centroid_similarity(words: dict[str, float], marks: dict[str, float], story: Story,
+                         settings: ClusterSettings) -> float:
     average = settings.linkage == "average"
     if not marks or not story.marks.norm:  # a signal that is missing is left out, not counted as 0
-        centroid = story.words.link(words, average)
-    else:
-        centroid = _combined(story.words.link(words, average), story.marks.link(marks, average), settings)
+        return story.words.link(words, average)
+    return _combined(story.words.link(words, average), story.marks.link(marks, average), settings)
+
+
+def _with_members(centroid: float, words: dict[str, float], marks: dict[str, float], story: Story,
+                  settings: ClusterSettings) -> float:
     if settings.centroid_share >= 1.0 or not story.recent:
         return centroid
     members = sorted((_pair_similarity(words, marks, w, 1.0, m, 1.0 if m else 0.0, settings)
-                      for w, m in list(story.recent)[-settings.member_limit:]), reverse=True)
+                      for w, m in ((member.words, member.marks)
+                                   for member in list(story.recent)[-settings.member_limit:])), reverse=True)
     nearest = members[:settings.nearest_members]
     member_link = sum(nearest) / len(nearest)
     return settings.centroid_share * centroid + (1 - settings.centroid_share) * member_link
@@ -277,7 +313,7 @@ def _add_member(story: Story, article: StoryArticle, state: ClusterState,
         state.story_of_group.setdefault(article.duplicate_group, story.id)
     if vectors is not None:  # a copy adds nothing new to what the story is about
         story.unique_members += 1
-        story.recent.append(vectors)
+        story.recent.append(_Member(article.id, article.published, *vectors))
         story.words.add(vectors[0], settings.centroid_terms)
         if vectors[1]:  # the marks' average is over the members that have any
             story.marks.add(vectors[1], settings.centroid_terms)
@@ -288,8 +324,8 @@ def _add_member(story: Story, article: StoryArticle, state: ClusterState,
             story.last_published = article.published
 
 
-def _index(article: StoryArticle, words: dict[str, float], marks: dict[str, float], story_id: str,
-           state: ClusterState, settings: ClusterSettings) -> None:
+def _index(words: dict[str, float], marks: dict[str, float], story_id: str, state: ClusterState,
+           settings: ClusterSettings) -> None:
     for term in _rarest(words, marks, state, settings.index_terms):
         postings = state.index.get(term)
         if postings is None:
@@ -345,3 +381,66 @@ def _absorb(keeper: Story, absorbed: Story, state: ClusterState, settings: Clust
                 keeper.last_published = when
     state.merged_into[absorbed.id] = keeper.id
     del state.stories[absorbed.id]
+
+
+def _split(story: Story, state: ClusterState, settings: ClusterSettings) -> str | None:
+    """Split off the latest members that form a group of their own (two events the story mixed).
+
+    Two seeds, the least similar pair of the latest members, gather the others by their mean
+    similarity (two rounds); the story splits when each side has `split_min` members and the
+    mean similarity across the sides is under `split_threshold`. The side with the story's
+    oldest member keeps the id (and so do all members older than the window).
+    """
+    window = list(story.recent)[-settings.split_window:]
+    if len(window) < 2 * settings.split_min:
+        return None
+    n = len(window)
+    similarity = [[1.0] * n for _ in range(n)]
+    for i in range(n):
+        for j in range(i + 1, n):
+            a, b = window[i], window[j]
+            value = _pair_similarity(a.words, a.marks, b.words, 1.0, b.marks, 1.0 if b.marks else 0.0, settings)
+            similarity[i][j] = similarity[j][i] = value
+    seed_a, seed_b = min(((i, j) for i in range(n) for j in range(i + 1, n)), key=lambda p: similarity[p[0]][p[1]])
+    sides = ([seed_a], [seed_b])
+    for _ in range(2):
+        new_sides: tuple[list[int], list[int]] = ([], [])
+        for i in range(n):
+            means = [sum(similarity[i][k] for k in side) / len(side) for side in sides]
+            new_sides[0 if means[0] >= means[1] else 1].append(i)
+        if not new_sides[0] or not new_sides[1]:
+            return None
+        sides = new_sides
+    if min(len(side) for side in sides) < settings.split_min:
+        return None
+    across = sum(similarity[i][k] for i in sides[0] for k in sides[1]) / (len(sides[0]) * len(sides[1]))
+    if across >= settings.split_threshold:
+        return None
+    moving = [window[i] for i in (sides[1] if 0 in sides[0] else sides[0])]
+    return _move_to_new_story(story, moving, state, settings)
+
+
+def _move_to_new_story(story: Story, moving: list[_Member], state: ClusterState, settings: ClusterSettings) -> str:
+    new_id = f"story-{moving[0].article_id}"
+    while new_id in state.stories or new_id in state.merged_into:
+        new_id += "+"
+    new = state.stories[new_id] = Story(id=new_id, opened=state.documents)
+    moved_ids = {member.article_id for member in moving}
+    story.members = [m for m in story.members if m not in moved_ids]
+    story.recent = deque((m for m in story.recent if m.article_id not in moved_ids), maxlen=story.recent.maxlen)
+    for member in moving:
+        state.story_of_article[member.article_id] = new_id
+        new.members.append(member.article_id)
+        new.recent.append(member)
+        new.unique_members += 1
+        story.unique_members -= 1
+        new.words.add(member.words, settings.centroid_terms)
+        story.words.subtract(member.words)
+        if member.marks:
+            new.marks.add(member.marks, settings.centroid_terms)
+            story.marks.subtract(member.marks)
+        if member.published is not None:
+            new.first_published = min(filter(None, (new.first_published, member.published)))
+            new.last_published = max(filter(None, (new.last_published, member.published)))
+        _index(member.words, member.marks, new_id, state, settings)
+    return new_id
