@@ -14,9 +14,13 @@ How an article finds its story:
   last date, so a long-running story keeps gathering;
 - a duplicate group (the same text republished) counts once: a copy joins its original's story
   and does not move the story's centroid;
-- two stories merge when the article that joined one of them matches the other almost as well
-  and the two centroids agree; the bigger (then the older) keeps its id, so an id survives
-  small changes and an article added again keeps its story.
+- an article is compared with a story's centroid and, for the few closest stories, with its
+  latest members one by one (one centroid blurs the names of everyone a story has gathered);
+- two stories merge when the article that joined one of them also matched the other and the
+  two centroids agree; the bigger (then the older) keeps its id;
+- a story splits when two groups of its latest members agree too little (checked every
+  `split_every` members, over a bounded window); the side with the oldest member keeps the id.
+So an id survives small changes, and an article added again keeps its story.
 """
 
 from __future__ import annotations
@@ -60,7 +64,7 @@ class ClusterSettings:
     index_terms: int = 12           # rarest terms per article put in the candidate index
     posting_limit: int = 64         # most recent stories kept per index term
     candidate_limit: int = 32       # stories scored per article
-    split_threshold: float = 0.0    # a story splits when two groups of its latest members agree less (0: never)
+    split_threshold: float = 0.12   # a story splits when two groups of its latest members agree less (0: never)
     split_every: int = 8            # check for a split each time a story gains this many unique members
     split_window: int = 24          # latest unique members a split check looks at
     split_min: int = 3              # the least members each side of a split must have
