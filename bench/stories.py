@@ -163,7 +163,7 @@ GRIDS: list[dict[str, list[Any]]] = [
     {"linkage": ["centroid"], "join_threshold": [0.16, 0.18, 0.20, 0.22], "marks_weight": [0.5, 0.7],
      "centroid_share": [0.5, 1.0], "split_threshold": [0.0, 0.12]},
     {"linkage": ["average"], "join_threshold": [0.08, 0.10, 0.12], "marks_weight": [0.5, 0.7],
-     "centroid_share": [0.5, 1.0], "split_threshold": [0.0, 0.12]},
+     "centroid_share": [1.0], "split_threshold": [0.0, 0.12]},
 ]
 
 

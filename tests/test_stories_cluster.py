@@ -124,15 +124,17 @@ def _trimmed(article: StoryArticle, suffix: str) -> StoryArticle:
     return replace(article, id=article.id + suffix, body=article.body.rsplit("\n", 1)[0], duplicate_group=None)
 
 
-def test_a_bridging_article_merges_two_stories_and_the_older_id_survives() -> None:
+def test_a_bridging_article_merges_two_stories_and_the_bigger_keeps_its_id() -> None:
     settings = ClusterSettings(join_threshold=0.6, merge_threshold=0.3)
     state = ClusterState()
     first, second = assign(DROUGHT[:2], state, settings)
     assert first.new_story and second.new_story  # strict: the second day looks like another story
-    bridge = assign([_trimmed(DROUGHT[0], "-copy")], state, settings)[0]
-    assert bridge.story_id == first.story_id and bridge.merged == (second.story_id,)
-    assert state.story_id(second.story_id) == first.story_id
-    assert sorted(state.stories[first.story_id].members) == ["drought-1", "drought-1-copy", "drought-2"]
+    roundup = replace(DROUGHT[1], id="drought-roundup", body=DROUGHT[0].body + "\n" + DROUGHT[1].body)
+    bridge = assign([roundup], state, settings)[0]
+    absorbed = ({first.story_id, second.story_id} - {bridge.story_id}).pop()
+    assert bridge.merged == (absorbed,)
+    assert state.story_id(absorbed) == bridge.story_id
+    assert sorted(state.stories[bridge.story_id].members) == ["drought-1", "drought-2", "drought-roundup"]
 
 
 def test_a_story_that_mixed_two_events_splits() -> None:

@@ -63,16 +63,16 @@ class ClusterSettings:
     centroid_terms: int = 400       # heaviest terms kept per story centroid
     index_terms: int = 12           # rarest terms per article put in the candidate index
     posting_limit: int = 64         # most recent stories kept per index term
-    candidate_limit: int = 32       # stories scored per article
+    candidate_limit: int = 16       # stories scored per article
     split_threshold: float = 0.12   # a story splits when two groups of its latest members agree less (0: never)
     split_every: int = 8            # check for a split each time a story gains this many unique members
-    split_window: int = 24          # latest unique members a split check looks at
+    split_window: int = 12          # latest unique members a split check looks at
     split_min: int = 3              # the least members each side of a split must have
     member_candidates: int = 4      # the closest stories by centroid that the member link re-scores
     member_limit: int = 24          # latest unique members per story an article is compared with
     nearest_members: int = 3        # how many of the closest members the member link averages
     linkage: str = "centroid"       # "average" (mean cosine with the members) or "centroid"
-    centroid_share: float = 0.5     # share of the centroid link (the rest: the nearest members)
+    centroid_share: float = 1.0     # share of the centroid link (the rest: the nearest members)
 
 
 @dataclass(frozen=True)
@@ -232,7 +232,9 @@ def _assign_one(article: StoryArticle, state: ClusterState, settings: ClusterSet
         state.stories[story.id] = story
     _add_member(story, article, state, vectors=(words, marks), settings=settings)
     _index(words, marks, story.id, state, settings)
-    merged = () if new_story else _merge_close(story, [s for _, s in scored[1:4]], state, settings)
+    # Only stories the article also matched can be bridged by it (and the check stays cheap).
+    bridged = [other for score, other in scored[1:4] if score >= settings.join_threshold]
+    merged = () if new_story else _merge_close(story, bridged, state, settings)
     split_off = None
     if not new_story and settings.split_threshold > 0 and story.unique_members % settings.split_every == 0:
         split_off = _split(state.stories[state.story_id(story.id)], state, settings)
