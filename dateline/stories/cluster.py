@@ -72,7 +72,7 @@ class ClusterSettings:
     member_limit: int = 24          # latest unique members per story an article is compared with
     nearest_members: int = 3        # how many of the closest members the member link averages
     linkage: str = "centroid"       # "average" (mean cosine with the members) or "centroid"
-    centroid_share: float = 1.0     # share of the centroid link (the rest: the nearest members)
+    centroid_share: float = 0.5     # share of the centroid link (the rest: the nearest members)
 
 
 @dataclass(frozen=True)
