@@ -150,3 +150,14 @@ def test_a_story_that_mixed_two_events_splits() -> None:
     assert len(groups) == 2
     assert state.story_of_article["solberg-trade"] == state.story_of_article["solberg-trade-2"] == assignments[0].story_id
     assert state.story_of_article["solberg-deputy"] == state.story_of_article["solberg-deputy-2"] == split_off
+
+
+def test_faded_stories_are_forgotten_and_the_rest_kept() -> None:
+    state = ClusterState()
+    story = _stories(ALL, state)
+    forgotten = state.forget_before(DROUGHT[0].published)  # the March stories faded by July
+    assert story["drought-1"] not in forgotten and story["wire-1"] in forgotten
+    assert set(state.stories) == {story["drought-1"]}
+    assert set(state.story_of_article) == {"drought-1", "drought-2", "drought-3"}
+    later = replace(DROUGHT[2], id="drought-4", published=DROUGHT[2].published + timedelta(days=1))
+    assert assign([later], state)[0].story_id == story["drought-1"]

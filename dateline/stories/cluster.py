@@ -179,6 +179,21 @@ class ClusterState:
             story_id = self.merged_into[story_id]
         return story_id
 
+    def forget_before(self, when: datetime) -> list[str]:
+        """Drop the stories nobody wrote about since `when` (faded: no article can join them any
+        more), so that memory, like the per-article cost, stays bounded on a long stream. Returns
+        their ids; the store keeps them. An article of theirs added again opens a new story."""
+        faded = [story for story in self.stories.values()
+                 if story.last_published is not None and story.last_published < when]
+        for story in faded:
+            del self.stories[story.id]
+            for member in story.members:
+                self.story_of_article.pop(member, None)
+        faded_ids = {story.id for story in faded}
+        self.story_of_group = {g: s for g, s in self.story_of_group.items() if self.story_id(s) not in faded_ids}
+        self.merged_into = {old: new for old, new in self.merged_into.items() if self.story_id(new) not in faded_ids}
+        return sorted(faded_ids)
+
     def _count_terms(self, words: Counter[str], marks: Counter[str], article: StoryArticle) -> None:
         self.documents += 1
         self.frequencies.update(words.keys())
