@@ -17,7 +17,7 @@ from stories_examples import (
 
 from dateline.stories.cluster import ClusterSettings, ClusterState, StoryArticle, assign
 from dateline.stories.cluster_terms import words_and_marks
-from dateline.stories.summary import summarize, timeline
+from dateline.stories.summary import lead_sentence, summarize, timeline
 
 
 def _stories(articles: list[StoryArticle], state: ClusterState | None = None) -> dict[str, str]:
@@ -161,3 +161,11 @@ def test_faded_stories_are_forgotten_and_the_rest_kept() -> None:
     assert set(state.story_of_article) == {"drought-1", "drought-2", "drought-3"}
     later = replace(DROUGHT[2], id="drought-4", published=DROUGHT[2].published + timedelta(days=1))
     assert assign([later], state)[0].story_id == story["drought-1"]
+
+
+def test_a_lead_sentence_is_no_date_stamp_and_keeps_its_abbreviations() -> None:
+    body = ("Published Thursday, August 4, 2011 5:55PM EDT\n"
+            "The quake struck 75 kilometers west of Manokwari, the U.S. Geological Survey said on Friday. "
+            "A girl was killed.")
+    assert lead_sentence(body) == (
+        "The quake struck 75 kilometers west of Manokwari, the U.S. Geological Survey said on Friday.")

@@ -23,7 +23,9 @@ from .cluster_terms import STOP_WORDS
 _WORD = re.compile(r"[^\W\d_]+|\d+")
 # A sentence ends at . ! ? followed by space and a capital or a quote; abbreviations like "U.S."
 # stay inside (a lower-case or no space after the dot).
-_SENTENCE_END = re.compile(r"(?:(?<=[.!?])|(?<=[.!?][\"”’]))\s+(?=[\"“‘A-Z])|\n+")
+_SENTENCE_END = re.compile(
+    r"(?<![A-Z]\.[A-Z]\.)(?<!\bMr\.)(?<!\bMs\.)(?<!\bDr\.)(?<!\bSt\.)(?<!\bMrs\.)"
+    r"(?:(?<=[.!?])|(?<=[.!?][\"”’]))\s+(?=[\"“‘A-Z])|\n+")
 
 
 @dataclass(frozen=True)
@@ -118,6 +120,17 @@ def first_sentences(text: str, count: int) -> list[str]:
     return parts[:count]
 
 
+def lead_sentence(text: str) -> str:
+    """The first sentence of the first few that reads as a lead: a date stamp, a byline or a
+    kicker ("Published Thursday, August 4, 2011 5:55PM EDT") is not one."""
+    for sentence in first_sentences(text, 4):
+        tokens = sentence.split()
+        with_digits = sum(any(ch.isdigit() for ch in token) for token in tokens)
+        if len(tokens) >= 8 and with_digits <= len(tokens) / 4:
+            return sentence
+    return ""
+
+
 def summary_text(unique: Sequence[StoryArticle], sentences: int = 3) -> str:
     """`sentences` lead sentences, one per article, from the most central articles, in time order.
 
@@ -135,14 +148,14 @@ def summary_text(unique: Sequence[StoryArticle], sentences: int = 3) -> str:
     ranked = sorted(unique, key=lambda a: -centrality(a))
     picked: list[tuple[StoryArticle, str]] = []
     for article in ranked:
-        lead = next(iter(first_sentences(article.body, 1)), "")
-        if not lead or any(_overlap(lead, other) > 0.6 for _, other in picked):
+        lead = lead_sentence(article.body)
+        if not lead or any(_overlap(lead, other) > 0.5 for _, other in picked):
             continue
         picked.append((article, lead))
         if len(picked) == sentences:
             break
     picked.sort(key=lambda pair: (pair[0].published is None, pair[0].published or datetime.min))
-    return " ".join(lead for _, lead in picked)
+    return " ".join(lead if lead[-1] in ".!?\"”’" else lead + "." for _, lead in picked)
 
 
 def _overlap(a: str, b: str) -> float:
