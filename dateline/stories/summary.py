@@ -149,7 +149,7 @@ def summary_text(unique: Sequence[StoryArticle], sentences: int = 3) -> str:
     picked: list[tuple[StoryArticle, str]] = []
     for article in ranked:
         lead = lead_sentence(article.body)
-        if not lead or any(_overlap(lead, other) > 0.5 for _, other in picked):
+        if not lead or any(_overlap(lead, other) > 0.6 for _, other in picked):
             continue
         picked.append((article, lead))
         if len(picked) == sentences:
