@@ -243,7 +243,7 @@ def _assign_one(article: StoryArticle, state: ClusterState, settings: ClusterSet
         new_story = False
     else:
         best_score, new_story = 1.0, True
-        story = Story(id=f"story-{article.id}", opened=state.documents)
+        story = Story(id=_fresh_id(article.id, state), opened=state.documents)
         state.stories[story.id] = story
     _add_member(story, article, state, vectors=(words, marks), settings=settings)
     _index(words, marks, story.id, state, settings)
@@ -255,6 +255,15 @@ def _assign_one(article: StoryArticle, state: ClusterState, settings: ClusterSet
         split_off = _split(state.stories[state.story_id(story.id)], state, settings)
     return Assignment(article.id, state.story_id(state.story_of_article[article.id]), best_score, new_story,
                       merged, split_off)
+
+
+def _fresh_id(article_id: str, state: ClusterState) -> str:
+    """A story's id: its first article's, so the same stream gives the same ids; a mark added
+    where a split or a forgotten story already used that one."""
+    story_id = f"story-{article_id}"
+    while story_id in state.stories or story_id in state.merged_into:
+        story_id += "+"
+    return story_id
 
 
 def _centroid_similarity(words: dict[str, float], marks: dict[str, float], story: Story,
@@ -298,7 +307,7 @@ def _candidates(words: dict[str, float], marks: dict[str, float], published: dat
                 state: ClusterState, settings: ClusterSettings) -> list[Story]:
     """The stories that share the article's rarest terms, most shared first, bounded."""
     hits: Counter[str] = Counter()
-    for term in _rarest(words, marks, state, settings.index_terms * 2):
+    for term in _rarest(words, marks, settings.index_terms * 2):
         for story_id in state.index.get(term, ()):
             hits[state.story_id(story_id)] += 1
     stories = []
@@ -312,7 +321,7 @@ def _candidates(words: dict[str, float], marks: dict[str, float], published: dat
     return stories
 
 
-def _rarest(words: dict[str, float], marks: dict[str, float], state: ClusterState, limit: int) -> list[str]:
+def _rarest(words: dict[str, float], marks: dict[str, float], limit: int) -> list[str]:
     """The article's heaviest terms: rare in the collection and frequent in the article."""
     terms = sorted(words.items(), key=lambda item: -item[1])[:limit]
     terms += sorted(marks.items(), key=lambda item: -item[1])[:limit]
@@ -347,7 +356,7 @@ def _add_member(story: Story, article: StoryArticle, state: ClusterState,
 
 def _index(words: dict[str, float], marks: dict[str, float], story_id: str, state: ClusterState,
            settings: ClusterSettings) -> None:
-    for term in _rarest(words, marks, state, settings.index_terms):
+    for term in _rarest(words, marks, settings.index_terms):
         postings = state.index.get(term)
         if postings is None:
             postings = state.index[term] = deque(maxlen=settings.posting_limit)
@@ -442,9 +451,7 @@ def _split(story: Story, state: ClusterState, settings: ClusterSettings) -> str 
 
 
 def _move_to_new_story(story: Story, moving: list[_Member], state: ClusterState, settings: ClusterSettings) -> str:
-    new_id = f"story-{moving[0].article_id}"
-    while new_id in state.stories or new_id in state.merged_into:
-        new_id += "+"
+    new_id = _fresh_id(moving[0].article_id, state)
     new = state.stories[new_id] = Story(id=new_id, opened=state.documents)
     moved_ids = {member.article_id for member in moving}
     story.members = [m for m in story.members if m not in moved_ids]
