@@ -1,0 +1,262 @@
+"""Story clustering on ECB+ (issue 16): B-cubed and pairwise P/R/F1, dateline against a single-pass
+TF-IDF peer, in the same run.
+
+    python bench/stories.py [FOLDER] [--tune] [--order-seeds 5]
+
+FOLDER is `clustering-ecbplus` (by default ../shared/bench/clustering-ecbplus); its README gives
+the format, the splits and the metrics. Only `title` and `text` are read (ids are opaque keys:
+they and the URLs spell out the answer). Thresholds are chosen on topics 1-35 only (`--tune`
+sweeps them there and prints the best); the test split (topics 36-45) is then clustered on its
+own once, and all 982 documents together. IDF is counted on all 982 texts (label-free, as the
+README allows) for both systems.
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import json
+import random
+import sys
+import time
+from collections import Counter, defaultdict
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+from datetime import datetime, timedelta
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from dateline.stories import cluster as cluster_module  # noqa: E402
+from dateline.stories.cluster import ClusterSettings, ClusterState, StoryArticle, assign  # noqa: E402
+from dateline.stories.cluster_terms import words_and_marks  # noqa: E402
+
+DEFAULT_FOLDER = Path(__file__).resolve().parent.parent.parent / "shared" / "bench" / "clustering-ecbplus"
+
+
+@dataclass(frozen=True)
+class Doc:
+    id: str
+    title: str
+    text: str
+    topic: int    # gold/metadata: used only to pick the split and to score
+    cluster: str  # gold
+
+
+@dataclass(frozen=True)
+class Scores:
+    b3_p: float
+    b3_r: float
+    b3_f1: float
+    pair_p: float
+    pair_r: float
+    pair_f1: float
+    clusters: int
+
+    def row(self) -> str:
+        return (f"{self.b3_p:.4f} / {self.b3_r:.4f} / **{self.b3_f1:.4f}** | "
+                f"{self.pair_p:.4f} / {self.pair_r:.4f} / {self.pair_f1:.4f} | {self.clusters}")
+
+
+def load(folder: Path) -> list[Doc]:
+    docs = []
+    with open(folder / "docs.jsonl", encoding="utf-8") as lines:
+        for line in lines:
+            d = json.loads(line)
+            docs.append(Doc(d["id"], d["title"], d["text"], d["topic"], d["cluster"]))
+    return docs
+
+
+def _f1(p: float, r: float) -> float:
+    return 2 * p * r / (p + r) if p + r else 0.0
+
+
+def score(predicted: dict[str, str], docs: Sequence[Doc]) -> Scores:
+    """B-cubed (per document, averaged) and pairwise P/R/F1, as the README defines them."""
+    system: dict[str, set[str]] = defaultdict(set)
+    gold: dict[str, set[str]] = defaultdict(set)
+    for doc in docs:
+        system[predicted.get(doc.id, "singleton:" + doc.id)].add(doc.id)
+        gold[doc.cluster].add(doc.id)
+    label = {doc.id: predicted.get(doc.id, "singleton:" + doc.id) for doc in docs}
+    p_sum = r_sum = 0.0
+    for doc in docs:
+        s, g = system[label[doc.id]], gold[doc.cluster]
+        both = len(s & g)
+        p_sum += both / len(s)
+        r_sum += both / len(g)
+    b3_p, b3_r = p_sum / len(docs), r_sum / len(docs)
+    pairs = Counter((label[d.id], d.cluster) for d in docs)
+    true_pairs = sum(n * (n - 1) // 2 for n in pairs.values())
+    system_pairs = sum(len(m) * (len(m) - 1) // 2 for m in system.values())
+    gold_pairs = sum(len(m) * (len(m) - 1) // 2 for m in gold.values())
+    pair_p = true_pairs / system_pairs if system_pairs else 0.0
+    pair_r = true_pairs / gold_pairs if gold_pairs else 0.0
+    return Scores(b3_p, b3_r, _f1(b3_p, b3_r), pair_p, pair_r, _f1(pair_p, pair_r), len(system))
+
+
+def as_article(doc: Doc) -> StoryArticle:
+    title = doc.title
+    body = doc.text
+    if body.startswith(title):  # the text repeats its title line
+        body = body[len(title):].lstrip("\n")
+    return StoryArticle(id=doc.id, title=title, body=body)
+
+
+@cache
+def _terms(title: str, body: str) -> tuple[Counter[str], Counter[str]]:
+    return words_and_marks(title, body)
+
+
+def _cached_terms(title: str, body: str) -> tuple[Counter[str], Counter[str]]:
+    """The tokenizer's output, kept between the runs of a sweep (copies: clustering adds to them)."""
+    words, marks = _terms(title, body)
+    return Counter(words), Counter(marks)
+
+
+cluster_module.words_and_marks = _cached_terms  # type: ignore[assignment]
+
+
+def run_dateline(docs: Sequence[Doc], corpus: Sequence[Doc], settings: ClusterSettings) -> dict[str, str]:
+    state = ClusterState()
+    state.observe(as_article(d) for d in corpus)
+    return {a.article_id: state.story_id(a.story_id) for a in assign([as_article(d) for d in docs], state, settings)}
+
+
+class TfidfPeer:
+    """The README's baseline: scikit-learn TF-IDF fit on all texts, single pass, centroid cosine."""
+
+    def __init__(self, corpus: Sequence[Doc]) -> None:
+        from sklearn.feature_extraction.text import TfidfVectorizer
+
+        self.vectorizer = TfidfVectorizer(stop_words="english", sublinear_tf=True)
+        self.vectorizer.fit([d.text for d in corpus])
+
+    def run(self, docs: Sequence[Doc], threshold: float) -> dict[str, str]:
+        import numpy as np
+
+        vectors = self.vectorizer.transform([d.text for d in docs]).toarray()
+        sums = np.zeros((len(docs), vectors.shape[1]))  # one row per cluster opened so far
+        clusters = 0
+        labels: dict[str, str] = {}
+        for doc, vector in zip(docs, vectors, strict=True):
+            best = -1
+            if clusters:
+                # The cosine with a centroid (the mean) equals the cosine with the sum.
+                norms = np.linalg.norm(sums[:clusters], axis=1)
+                similarities = (sums[:clusters] @ vector) / np.where(norms > 0, norms, 1.0)
+                best = int(np.argmax(similarities))  # the earliest cluster wins a tie
+                if similarities[best] < threshold:
+                    best = -1
+            if best < 0:
+                best = clusters
+                clusters += 1
+            sums[best] += vector
+            labels[doc.id] = f"c{best}"
+        return labels
+
+
+# Sub-grids: the two links put their thresholds on different scales.
+GRIDS: list[dict[str, list[Any]]] = [
+    {"linkage": ["centroid"], "join_threshold": [0.16, 0.18, 0.20, 0.22], "marks_weight": [0.5, 0.7],
+     "centroid_share": [0.5, 1.0], "split_threshold": [0.0, 0.12]},
+    {"linkage": ["average"], "join_threshold": [0.08, 0.10, 0.12], "marks_weight": [0.5, 0.7],
+     "centroid_share": [1.0], "split_threshold": [0.0, 0.12]},
+]
+
+
+def tune(run: Callable[[ClusterSettings], Scores]) -> tuple[ClusterSettings, Scores]:
+    best: tuple[ClusterSettings, Scores] | None = None
+    for grid in GRIDS:
+        names = list(grid)
+        for values in itertools.product(*(grid[n] for n in names)):
+            chosen = dict(zip(names, values, strict=True))
+            settings = replace(ClusterSettings(), **chosen)
+            scores = run(settings)
+            if best is None or scores.b3_f1 > best[1].b3_f1:
+                best = (settings, scores)
+                print(f"  {chosen}: B3 F1 {scores.b3_f1:.4f}", flush=True)
+    assert best is not None
+    return best
+
+
+def speed(docs: Sequence[Doc], stored: int, measured: int, settings: ClusterSettings) -> tuple[float, int]:
+    """Articles per second over `measured` articles arriving after `stored` are in the state.
+
+    The stream is ECB+ over and over, each pass a day later under new ids, so stories fade and new
+    ones open as in a real archive; the tokenizer is not cached here.
+    """
+    state = ClusterState()
+    state.observe(as_article(d) for d in docs)
+
+    def stream(start: int, count: int) -> list[StoryArticle]:
+        day = datetime(2026, 1, 1)
+        out = []
+        for n in range(start, start + count):
+            doc = docs[n % len(docs)]
+            published = day + timedelta(days=n // len(docs), minutes=n % len(docs))
+            out.append(replace(as_article(doc), id=f"{doc.id}#{n // len(docs)}", published=published))
+        return out
+
+    cluster_module.words_and_marks = words_and_marks
+    try:
+        assign(stream(0, stored), state, settings)
+        arriving = stream(stored, measured)
+        started = time.perf_counter()
+        assign(arriving, state, settings)
+        seconds = time.perf_counter() - started
+    finally:
+        cluster_module.words_and_marks = _cached_terms  # type: ignore[assignment]
+    return measured / seconds, len(state.stories)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("folder", nargs="?", type=Path, default=DEFAULT_FOLDER)
+    parser.add_argument("--tune", action="store_true", help="sweep dateline's thresholds on topics 1-35")
+    parser.add_argument("--peer-threshold", type=float, default=0.24,
+                        help="the peer's threshold (0.24: its best B3 on topics 1-35, README)")
+    parser.add_argument("--order-seeds", type=int, default=0, help="also run this many random arrival orders")
+    parser.add_argument("--speed", type=int, nargs=2, metavar=("STORED", "MEASURED"),
+                        help="articles/s for MEASURED articles after STORED are clustered")
+    args = parser.parse_args(argv)
+
+    docs = load(args.folder)
+    tuning = [d for d in docs if d.topic <= 35]
+    test = [d for d in docs if d.topic >= 36]
+    settings = ClusterSettings()
+    if args.tune:
+        print("tuning dateline on topics 1-35:")
+        settings, _ = tune(lambda s: score(run_dateline(tuning, docs, s), tuning))
+        print(f"chosen: {settings}")
+
+    peer = TfidfPeer(docs)
+    print("\n| system | set | B3 P / R / F1 | pairwise P / R / F1 | clusters | seconds |")
+    print("|---|---|---|---|---|---|")
+    for name, subset in (("topics 1-35", tuning), ("test", test), ("all", docs)):
+        started = time.perf_counter()
+        ours = score(run_dateline(subset, docs, settings), subset)
+        ours_seconds = time.perf_counter() - started
+        started = time.perf_counter()
+        theirs = score(peer.run(subset, args.peer_threshold), subset)
+        theirs_seconds = time.perf_counter() - started
+        print(f"| dateline | {name} | {ours.row()} | {ours_seconds:.2f} |")
+        print(f"| single-pass TF-IDF, thr {args.peer_threshold} | {name} | {theirs.row()} | {theirs_seconds:.2f} |")
+    if args.speed:
+        rate, stories = speed(docs, args.speed[0], args.speed[1], settings)
+        print(f"\nspeed: {rate:.0f} articles/s over {args.speed[1]} articles after {args.speed[0]} stored "
+              f"({stories} stories in the state)")
+    for seed in range(args.order_seeds):
+        for name, subset in (("test", test), ("all", docs)):
+            shuffled = list(subset)
+            random.Random(seed).shuffle(shuffled)
+            ours = score(run_dateline(shuffled, docs, settings), subset)
+            theirs = score(peer.run(shuffled, args.peer_threshold), subset)
+            print(f"order seed {seed}, {name}: dateline B3 F1 {ours.b3_f1:.4f}, peer {theirs.b3_f1:.4f}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

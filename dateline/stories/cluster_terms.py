@@ -1,0 +1,147 @@
+"""The terms an article is compared by: its words, and the names and numbers that tell one event
+from another of the same kind.
+
+Two stories of one kind (two film stars entering rehab, two earthquakes) share most of their
+words; what keeps them apart is who, where and when: the names, the numbers (ages, tolls, years)
+and the places. So an article gets two bags of terms: `words` (the topic) and `marks` (names,
+numbers and whatever enrichment supplied: actors, places, event keys).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Iterable, Mapping
+
+# Common English function words and news filler: they say nothing of a story.
+STOP_WORDS = frozenset("""
+a about above after again against all also am an and any are aren't as at be because been before
+being below between both but by can can't cannot could couldn't did didn't do does doesn't doing
+don't down during each few for from further had hadn't has hasn't have haven't having he he'd he'll
+he's her here here's hers herself him himself his how how's i i'd i'll i'm i've if in into is isn't
+it it's its itself let's me more most mustn't my myself no nor not of off on once only or other ought
+our ours ourselves out over own same shan't she she'd she'll she's should shouldn't so some such than
+that that's the their theirs them themselves then there there's these they they'd they'll they're
+they've this those through to too under until up very was wasn't we we'd we'll we're we've were
+weren't what what's when when's where where's which while who who's whom why why's with won't would
+wouldn't you you'd you'll you're you've your yours yourself yourselves said says say saying told
+according just like will one two new also mr mrs ms would could may might must shall us per via
+monday tuesday wednesday thursday friday saturday sunday today yesterday tomorrow week year years
+day days time times last first next ago since around well still even many much made make get got
+""".split())
+
+PHRASE_LENGTH = 3  # words and phrases of two and three words, as Barhom et al. (2019) cluster ECB+
+# A word or number, or a mark after which a sentence starts (a capital there says nothing about a name).
+_TOKEN = re.compile(r"([.!?:;\"“”\n])|([^\W\d_]+(?:['’][^\W\d_]+)*|\d+(?:[.,:]\d+)*)")
+
+
+def _tokens(text: str) -> Iterable[tuple[str, bool, bool]]:
+    """(token, is capitalised, opens a sentence) for each word or number of `text`."""
+    sentence_start = True
+    for stop, token in _TOKEN.findall(text):
+        if stop:
+            sentence_start = True
+            continue
+        yield token, token[0].isupper(), sentence_start
+        sentence_start = False
+
+
+def words_and_marks(title: str, body: str) -> tuple[Counter[str], Counter[str]]:
+    """Counts of the topic words and of the names and numbers of an article's title and body.
+
+    The title counts twice: a headline is the article's own summary of what it is about. Names
+    are read in the body, where a capital inside a sentence means a name; headlines are often in
+    Title Case, so a title word is a name only where the body writes it as one.
+    """
+    words: Counter[str] = Counter()
+    marks: Counter[str] = Counter()
+    _count(body, 1, words, marks, names_from_capitals=True)
+    _count(title, 2, words, marks, names_from_capitals=False)
+    return words, marks
+
+
+def _count(text: str, weight: int, words: Counter[str], marks: Counter[str], *,
+           names_from_capitals: bool) -> None:
+    previous_name = ""
+    last_words: list[str] = []  # the content words before this one, for phrases
+    opener = ""  # a capitalised first word of a sentence: a name only if a capitalised word follows
+    for token, capitalised, sentence_start in _tokens(text):
+        lower = token.lower()
+        if token[0].isdigit():
+            # Numbers tell events apart (ages, tolls, years, scores); single digits are noise.
+            if len(token) >= 2:
+                marks["#" + lower] += weight
+            previous_name = opener = ""
+            continue
+        if lower in STOP_WORDS or len(lower) < 2:
+            previous_name = opener = ""
+            continue
+        words[lower] += weight
+        # Phrases ("red sox offer", "checked into rehab") tell two events of a kind apart better
+        # than their words one by one; stop words are skipped, as scikit-learn's n-grams do.
+        last_words.append(lower)
+        if len(last_words) > PHRASE_LENGTH:
+            del last_words[0]
+        for start in range(len(last_words) - 1):
+            words[" ".join(last_words[start:])] += weight
+        if names_from_capitals:
+            if capitalised and sentence_start:
+                opener, previous_name = lower, ""
+                continue
+            is_name = capitalised
+            if is_name and opener:
+                marks["n:" + opener] += weight
+                previous_name = opener
+        else:
+            is_name = capitalised and "n:" + lower in marks
+        opener = ""
+        if is_name:
+            marks["n:" + lower] += weight
+            if previous_name:  # a full name ("tara reid") says more than either half
+                marks["n:" + previous_name + "_" + lower] += weight
+            previous_name = lower
+        else:
+            previous_name = ""
+
+
+def idf(document_frequency: int, documents: int) -> float:
+    """Smoothed inverse document frequency (as scikit-learn's TfidfVectorizer computes it)."""
+    return math.log((documents + 1) / (document_frequency + 1)) + 1.0
+
+
+def weigh(counts: Mapping[str, int], frequencies: Mapping[str, int], documents: int,
+          keep: int, idf_power: float = 1.0, min_phrase_frequency: int = 3,
+          max_share: float = 0.5) -> dict[str, float]:
+    """Sublinear TF-IDF weights of `counts`, the `keep` heaviest, L2-normalised.
+
+    A phrase (a term with a space) counts only once `min_phrase_frequency` articles have used it:
+    most phrases are one writer's wording, noise to a comparison. A term in more than `max_share`
+    of the articles is the collection's vocabulary, not a story's. An `idf_power` above 1 favours
+    the rare terms further. Keeping only the heaviest terms bounds the cost of every later
+    comparison; the tail of a long article's words moves its cosine very little.
+    """
+    most = max_share * documents if documents >= 20 else documents  # a share of a handful says nothing
+    weights = {}
+    for term, count in counts.items():
+        frequency = frequencies.get(term, 0)
+        if frequency > most or (" " in term and frequency < min_phrase_frequency):
+            continue
+        weights[term] = (1.0 + math.log(count)) * idf(frequency, documents) ** idf_power
+    if len(weights) > keep:
+        weights = dict(sorted(weights.items(), key=lambda item: -item[1])[:keep])
+    return normalised(weights)
+
+
+def normalised(weights: Mapping[str, float]) -> dict[str, float]:
+    norm = math.sqrt(sum(w * w for w in weights.values()))
+    return {term: w / norm for term, w in weights.items()} if norm else {}
+
+
+def cosine(a: Mapping[str, float], b: Mapping[str, float], b_norm: float) -> float:
+    """Cosine of an L2-normalised vector `a` and any vector `b` whose norm is `b_norm`."""
+    if not b_norm:
+        return 0.0
+    if len(a) > len(b):
+        return sum(w * a.get(t, 0.0) for t, w in b.items()) / b_norm
+    return sum(w * b.get(t, 0.0) for t, w in a.items()) / b_norm
