@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from .countries import fold
+from .countries import fold, table_rows
 
 DATA = Path(__file__).parent / "data" / "leaders.tsv"
 
@@ -37,14 +37,7 @@ def read_leaders(path: Path = DATA) -> dict[str, Figure]:
     if not path.exists():
         return {}
     figures: dict[str, Figure] = {}
-    header = True
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        if header:  # the column names
-            header = False
-            continue
-        cells = (line.split("\t") + [""] * 7)[:7]
+    for cells in table_rows(path, 7):
         name, aliases, country, sector, role, start, end = (c.strip() for c in cells)
         if not name or not country:
             continue

@@ -7,6 +7,7 @@ looked up as the words a text spells it with, case-folded and without accents; a
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -122,8 +123,9 @@ def _seats(cell: str) -> dict[str, str]:
     return seats
 
 
-def read_countries(path: Path = DATA) -> list[Country]:
-    countries = []
+def table_rows(path: Path, width: int) -> Iterator[list[str]]:
+    """The rows of one of the data tables (tab-separated, `#` comment lines, a header line of column
+    names), each as `width` cells, missing ones empty."""
     header = True
     for line in path.read_text(encoding="utf-8").splitlines():
         if not line.strip() or line.startswith("#"):
@@ -131,7 +133,12 @@ def read_countries(path: Path = DATA) -> list[Country]:
         if header:  # the column names
             header = False
             continue
-        cells = (line.split("\t") + [""] * 8)[:8]
+        yield (line.split("\t") + [""] * width)[:width]
+
+
+def read_countries(path: Path = DATA) -> list[Country]:
+    countries = []
+    for cells in table_rows(path, 8):
         code, kind, name, aliases, demonyms, capitals, seats, sector = cells
         countries.append(Country(code.strip(), kind.strip(), name.strip(), _split(aliases), _split(demonyms),
                                  _split(capitals), _seats(seats), sector.strip()))
