@@ -7,9 +7,10 @@ import itertools
 import json
 import os
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from datetime import UTC, date, datetime
 
+from . import cli_stories
 from .config import ConfigError, Settings, load_settings
 from .errors import DatelineError
 from .model import Article, Page
@@ -241,6 +242,8 @@ def _add_store_commands(sub: argparse._SubParsersAction) -> None:
     _db_flags(st)
     st.add_argument("--top", type=_positive_int, metavar="N", help="the N largest rows of each count (default: all)")
     st.add_argument("--format", choices=["table", "json"], default="table")
+
+    cli_stories.add_parsers(sub, _db_flags, _day_arg, _positive_int)
 
     sv = sub.add_parser("serve", help="serve the REST API over the database (docs at /docs)",
                         description="Serve the REST API (/api/..., described at /docs and /openapi.json) over the "
@@ -565,6 +568,14 @@ def cmd_events(args: argparse.Namespace) -> int:
     return 0
 
 
+def _with_store(command: Callable[[argparse.Namespace, Store], int]) -> Callable[[argparse.Namespace], int]:
+    """A command of cli_stories, run on the store opened for reading."""
+    def run(args: argparse.Namespace) -> int:
+        with _open_for_reading(args) as store:
+            return command(args, store)
+    return run
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     from .serve import serve
 
@@ -577,7 +588,9 @@ class UsageError(DatelineError):
 
 COMMANDS = {"extract": cmd_extract, "analyze": cmd_analyze, "ingest": cmd_ingest, "reprocess": cmd_reprocess, "errors": cmd_errors,
             "search": cmd_search, "export": cmd_export, "stats": cmd_stats, "actors": cmd_actors, "actor": cmd_actor,
-            "events": cmd_events, "serve": cmd_serve}
+            "events": cmd_events, "serve": cmd_serve,
+            "stories": _with_store(cli_stories.cmd_stories), "story": _with_store(cli_stories.cmd_story),
+            "bench": _with_store(cli_stories.cmd_bench_clusters)}
 
 
 def _search_argv(parser: argparse.ArgumentParser, argv: list[str]) -> list[str]:

@@ -402,6 +402,9 @@ class Processed:
     outputs: dict[str, Any] = field(default_factory=dict)
     versions: dict[str, str] = field(default_factory=dict)
     page_id: int | None = None
+    # Outputs of an earlier run that a reprocess hands to the stages after them as their input:
+    # read from the store, never written back.
+    stored_inputs: tuple[str, ...] = ()
     # What one stage leaves for a later one in the same run (the parse), never stored nor sent between
     # processes: `Pipeline` empties it when the item leaves.
     scratch: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)

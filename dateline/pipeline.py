@@ -228,11 +228,12 @@ class EventsStage:
 
 @register_stage("stories")
 class StoriesStage:
-    """Article → its fingerprint for near-duplicate detection (outputs["stories"], stories/dedup.py);
-    the store puts it in the duplicate group of the stored articles it duplicates."""
+    """Article → what finds its duplicates and its story (outputs["stories"], stories/inputs.py):
+    its near-duplicate fingerprint and, where earlier stages ran, its actors, places and events.
+    The store puts it in its duplicate group and its story."""
 
     name: ClassVar[str] = "stories"
-    version: ClassVar[str] = "1"
+    version: ClassVar[str] = "2"
     requires: ClassVar[tuple[str, ...]] = ("extract",)
     assigns: ClassVar[tuple[str, ...]] = ("stories",)
 
@@ -240,10 +241,14 @@ class StoriesStage:
         pass
 
     def run(self, item: Processed) -> None:
-        from .stories.dedup import fingerprint
+        from .model import Enrichment
+        from .stories.inputs import story_input
 
         if item.article is not None and item.article.is_article:
-            item.outputs[self.name] = fingerprint(item.article)
+            enrichment = item.outputs.get("enrich")
+            events = item.outputs.get("events") or []
+            item.outputs[self.name] = story_input(
+                item.article, enrichment if isinstance(enrichment, Enrichment) else None, events)
 
 
 class Pipeline:

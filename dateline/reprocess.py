@@ -29,6 +29,7 @@ def reprocess(db: str | Store, *, settings: Settings | None = None, stage: str |
             store.rebuild_event_identity()  # every article re-coded: events merged again from scratch, in order
         if "stories" in only and not outdated_only:
             store.rebuild_duplicates()  # every article fingerprinted again: groups rebuilt in publication order
+            store.rebuild_stories()  # and stories clustered again, in publication order
         return report
     finally:
         if not isinstance(db, Store):

@@ -28,6 +28,7 @@ from .records import (
 if TYPE_CHECKING:
     from .events_reads import EventFilter, MentionSource
     from .store import Store
+    from .story_reads import StoryDetail, StoryFilter, StoryRecord
 
 
 def open_store(url_or_path: str | None = None, **kwargs: Any) -> Store:
@@ -62,6 +63,10 @@ def __getattr__(name: str) -> Any:
         from . import events_reads
 
         return getattr(events_reads, name)
+    if name in ("StoryDetail", "StoryFilter", "StoryRecord"):
+        from . import story_reads
+
+        return getattr(story_reads, name)
     raise AttributeError(name)
 
 
@@ -82,6 +87,9 @@ __all__ = [
     "StoreBusy",
     "StoreError",
     "StoredArticle",
+    "StoryDetail",
+    "StoryFilter",
+    "StoryRecord",
     "Totals",
     "open_store",
 ]

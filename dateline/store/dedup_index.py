@@ -1,6 +1,6 @@
-"""The near-duplicate index in the store: the writer of the "stories" stage's fingerprints
-(stories/dedup.py), which puts every new article in the duplicate group of the stored articles it
-duplicates, and the reads and the full pass over it.
+"""The near-duplicate index in the store: what the "stories" stage's writer (store/story_index.py)
+does first with each article's fingerprint (stories/dedup.py), which puts every new article in the
+duplicate group of the stored articles it duplicates; and the reads and the full pass over it.
 
 Per batch, in the transaction that stores the articles (so a resumed or a concurrent ingest sees
 every article committed before it): the batch's LSH bucket keys are looked up in `dedup_bands`
@@ -28,25 +28,12 @@ from ..model import DuplicateGroup, DuplicateMember
 from ..stories.dedup import THRESHOLD, DuplicateIndex, Fingerprint, band_keys, pick_original, similarity
 from .schema import articles, dedup_articles, dedup_bands, duplicate_groups
 from .sql import chunks
-from .stage_writers import StageOutput, register_stage_writer
 
 
 @dataclass
 class _Entry:
     fingerprint: Fingerprint
     group_id: int | None
-
-
-class DuplicatesWriter:
-    """Stores each article's fingerprint and duplicate group; stateless, so a writer process can unpickle it."""
-
-    def write(self, conn: Connection, outputs: Sequence[StageOutput]) -> None:
-        prints = [(o.article_id, o.output) for o in outputs if isinstance(o.output, Fingerprint)]
-        if prints:
-            assign(conn, prints)
-
-    def delete(self, conn: Connection, article_ids: Sequence[int]) -> None:
-        remove(conn, article_ids)
 
 
 def _aware(value: datetime | None) -> datetime | None:
@@ -245,5 +232,3 @@ def rebuild(conn: Connection) -> int:
     conn.execute(delete(dedup_bands).where(~exists().where(d.article_id == dedup_bands.c.article_id)))
     return len(groups)
 
-
-register_stage_writer("stories", DuplicatesWriter())

@@ -155,3 +155,15 @@ def article_events(conn: Connection, article_ids: Sequence[int]) -> dict[int, li
             if event_id not in found[aid]:
                 found[aid].append(event_id)
     return dict(found)
+
+
+def coded_events_of(conn: Connection, article_ids: Sequence[int]) -> dict[int, list[Event]]:
+    """Each article's events as its coder gave them (without mentions), in the article's order."""
+    found: dict[int, dict[int, Event]] = defaultdict(dict)
+    m = event_mentions.c
+    for chunk in chunks(sorted(set(article_ids))):
+        for aid, k, data in conn.execute(select(m.article_id, m.article_event, m.coded)
+                                         .where(m.article_id.in_(chunk)).order_by(m.article_id, m.article_event)):
+            if k not in found[aid]:
+                found[aid][k] = Event.from_dict(data)
+    return {aid: list(by_k.values()) for aid, by_k in found.items()}

@@ -446,3 +446,49 @@ duplicate_groups = Table(
     Column("wire_count", Integer, nullable=False),
     Column("updated_at", Timestamp, nullable=False),
 )
+
+
+# -- stories (the "stories" stage; written by store/story_index.py) -------------------------------
+# Each story as a reader sees it (stories/summary.py), kept current as articles join; its timeline
+# is read from the events of its articles. A story merged into another is deleted, its id kept in
+# `story_state` (the clustering state) so a link to it still finds the story that absorbed it.
+stories = Table(
+    "stories",
+    metadata,
+    Column("id", Text, primary_key=True),
+    Column("title", Text, nullable=False, server_default=""),
+    Column("summary", Text, nullable=False, server_default=""),
+    Column("first_published", Timestamp, index=True),
+    Column("last_published", Timestamp, index=True),
+    Column("article_count", Integer, nullable=False),
+    Column("unique_count", Integer, nullable=False),
+    Column("outlets", JSONType, nullable=False),
+    Column("actors", JSONType, nullable=False),
+    Column("places", JSONType, nullable=False),
+    Column("search_text", Text, nullable=False, server_default=""),  # title and summary, case-folded
+    Column("updated_at", Timestamp, nullable=False),
+)
+
+# Which story each article is in, how close it came, and the marks clustering read of it (what a
+# full pass clusters again without re-running enrichment).
+story_articles = Table(
+    "story_articles",
+    metadata,
+    Column("article_id", Integer, ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
+    Column("story_id", Text, nullable=False, index=True),
+    Column("similarity", Float, nullable=False),
+    Column("actors", JSONType, nullable=False),
+    Column("places", JSONType, nullable=False),
+    Column("event_keys", JSONType, nullable=False),
+)
+
+# The online clusterer's state (stories/cluster.ClusterState), pickled and compressed, with a
+# random stamp of its latest save (`generation`): a writer whose copy has another stamp reads it again.
+story_state = Table(
+    "story_state",
+    metadata,
+    Column("name", Text, primary_key=True),
+    Column("generation", Integer, nullable=False),
+    Column("state", LargeBinary, nullable=False),
+    Column("updated_at", Timestamp, nullable=False),
+)

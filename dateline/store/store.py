@@ -37,7 +37,7 @@ from ..model import Actor, Article, DuplicateGroup, Enrichment, Event, Processed
 from ..optional import require
 from ..urls import normalise_url
 from ..version import __version__
-from . import (  # events_writer and dedup_index register the events and stories stages' writers
+from . import (  # events_writer and story_index register the events and stories stages' writers
     article_writer,
     dedup_index,
     enrich_reads,
@@ -46,6 +46,8 @@ from . import (  # events_writer and dedup_index register the events and stories
     page_writer,
     reads,
     stage_writers,
+    story_index,
+    story_reads,
 )
 from . import enrich_writer as _enrich_writer  # noqa: F401 - registers the enrich stage's writer
 from .encode import article_from_row, article_row, clean_text, error_row, page_from_row, page_key, page_row, plain, utc
@@ -69,7 +71,7 @@ from .sqlite_setup import sqlite_events
 from .versions import Version
 
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
-HEAD_REVISION = "0009"  # the newest file in migrations/versions (a test keeps the two in step)
+HEAD_REVISION = "0010"  # the newest file in migrations/versions (a test keeps the two in step)
 NEWEST = 10**15  # the order of a version arriving in this batch: after every stored page id
 _PG_WRITE_LOCK = 0x64617465  # "date": the advisory lock key dateline writers share
 
@@ -484,6 +486,7 @@ class Store(ServeReads):
             for item, aid in by_article
             if aid in hashes
             for stage, output in item.outputs.items()
+            if stage not in item.stored_inputs
         ]
 
     def record_errors(self, rows: Sequence[ErrorRow]) -> None:
@@ -511,13 +514,17 @@ class Store(ServeReads):
         last = 0
         base = reads.stored_pages_query(stage, outdated_version)
         later = stage not in (None, "extract")
-        # a stage after enrichment (events) reads the stored enrichment as its input
-        after_enrich = later and stage not in ("enrich", "stories")
+        # a stage after enrichment (events, stories) reads the stored enrichment as its input, and
+        # stories the stored events too
+        after_enrich = later and stage != "enrich"
+        after_events = stage == "stories"
         while True:
             query = base.where(pages.c.id > last).order_by(pages.c.id).limit(batch_size)
             with self._read() as conn:
                 rows = conn.execute(query).mappings().all()
-                enriched = enrich_reads.enrichments_of(conn, [r["article_id"] for r in rows]) if after_enrich else {}
+                ids = [r["article_id"] for r in rows]
+                enriched = enrich_reads.enrichments_of(conn, ids) if after_enrich else {}
+                coded = events_reads.coded_events_of(conn, ids) if after_events else {}
             if not rows:
                 return
             for row in rows:
@@ -526,6 +533,9 @@ class Store(ServeReads):
                 item = Processed(page, article, page_id=row["id"])
                 if row["article_id"] in enriched:
                     item.outputs["enrich"] = enriched[row["article_id"]]
+                if row["article_id"] in coded:
+                    item.outputs["events"] = coded[row["article_id"]]
+                item.stored_inputs = tuple(item.outputs)
                 yield item
             last = rows[-1]["id"]
 
@@ -591,6 +601,33 @@ class Store(ServeReads):
         """Group every stored fingerprint again from scratch (dedup_index.rebuild); how many groups."""
         with self._write() as conn:
             return dedup_index.rebuild(conn)
+
+    # -- stories -------------------------------------------------------------------------------
+
+    def stories(self, where: story_reads.StoryFilter | None = None) -> list[story_reads.StoryRecord]:
+        """Stories, the latest first (story_reads.list_stories)."""
+        with self._read() as conn:
+            return story_reads.list_stories(conn, where)
+
+    def story(self, story_id: str) -> story_reads.StoryDetail | None:
+        """One story with its articles by duplicate group and its timeline; None when there is none."""
+        with self._read() as conn:
+            return story_reads.read_story(conn, story_id)
+
+    def story_of(self, article_id: int) -> str | None:
+        """The id of the story an article is in."""
+        with self._read() as conn:
+            return story_reads.story_of_article(conn, article_id)
+
+    def iter_story_memberships(self) -> Iterator[dict[str, Any]]:
+        """Every clustered article's story (story_reads.memberships), streamed."""
+        with self._read() as conn:
+            yield from story_reads.memberships(conn)
+
+    def rebuild_stories(self) -> int:
+        """Cluster every stored article again from scratch (story_index.rebuild); how many stories."""
+        with self._write() as conn:
+            return story_index.rebuild(conn)
 
     # -- reading -------------------------------------------------------------------------------
 

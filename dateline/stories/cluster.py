@@ -329,10 +329,13 @@ def _rarest(words: dict[str, float], marks: dict[str, float], limit: int) -> lis
 
 
 def _faded(story: Story, published: datetime | None, settings: ClusterSettings) -> bool:
-    if published is None or story.last_published is None:
+    """Whether the article lies too far from the story in time: after its fading, or (an older
+    article arriving late) as far before its first article."""
+    if published is None or story.last_published is None or story.first_published is None:
         return False  # without dates time says nothing
-    gap = published - story.last_published
-    return gap.total_seconds() > settings.fade_days * 86400
+    after = (published - story.last_published).total_seconds()
+    before = (story.first_published - published).total_seconds()
+    return max(after, before) > settings.fade_days * 86400
 
 
 def _add_member(story: Story, article: StoryArticle, state: ClusterState,

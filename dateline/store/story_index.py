@@ -1,0 +1,321 @@
+"""Stories in the store: the writer of the "stories" stage, which puts each new article in its
+duplicate group (store/dedup_index.py) and then in its story (stories/cluster.py), and the full
+pass that clusters every stored article again.
+
+Per batch, in the transaction that stores the articles: the clusterer's state is read from
+`story_state` (kept in this process between batches while its stamp is unchanged, so only a
+concurrent writer's batch costs a read), the batch's articles are assigned in order, memberships are
+written and renamed where stories merged or split, every touched story's row (title, summary, span,
+outlets, actors, places, counts) is computed again from its members, and the state is saved under a
+new stamp. Stories nobody wrote about for `FORGET_AFTER_FADES` fading periods are
+dropped from the state (they stay in the store), so the state and each batch's cost stay bounded.
+"""
+
+from __future__ import annotations
+
+import logging
+import pickle
+import secrets
+import zlib
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from sqlalchemy import Connection, bindparam, delete, func, select, update
+
+from ..stories.cluster import Assignment, ClusterSettings, ClusterState, StoryArticle, assign
+from ..stories.dedup import Fingerprint, strip_dateline
+from ..stories.inputs import StoryInput
+from ..stories.summary import summarize
+from . import dedup_index
+from .schema import articles, dedup_articles, stories, story_articles, story_state
+from .sql import chunks
+from .stage_writers import StageOutput, register_stage_writer
+
+STATE_NAME = "cluster"
+STATE_FORMAT = 1  # raise it whenever ClusterState's fields change: an older pickle is then not read
+FORGET_AFTER_FADES = 2  # a story faded this many times over is dropped from the state
+SUMMARY_MEMBERS = 60  # a story's row is computed from its latest members (counts from all)
+LEAD_CHARS = 1500  # of each member's body: enough for its lead sentences
+
+log = logging.getLogger(__name__)
+
+# This process's copy of each store's state: (stamp, state), keyed by the database's URL.
+_CACHE: dict[str, tuple[int, ClusterState]] = {}
+
+
+class StoriesWriter:
+    """Stores each article's duplicate group and story; holds only settings, so a writer process
+    can unpickle it."""
+
+    def __init__(self, settings: ClusterSettings | None = None) -> None:
+        self.settings = settings or ClusterSettings()
+
+    def write(self, conn: Connection, outputs: Sequence[StageOutput]) -> None:
+        # A bare fingerprint is what version 1 of the stage gave: a story found on the words alone.
+        inputs = [(o.article_id, o.output if isinstance(o.output, StoryInput) else StoryInput(o.output))
+                  for o in outputs if isinstance(o.output, StoryInput | Fingerprint)]
+        prints = [(aid, i.fingerprint) for aid, i in inputs if i.fingerprint is not None]
+        if prints:
+            dedup_index.assign(conn, prints)
+        if inputs:
+            cluster(conn, inputs, self.settings)
+
+    def delete(self, conn: Connection, article_ids: Sequence[int]) -> None:
+        dedup_index.remove(conn, article_ids)
+        leave(conn, article_ids)
+
+
+def _aware(value: datetime | None) -> datetime | None:
+    return value.replace(tzinfo=UTC) if value is not None and value.tzinfo is None else value
+
+
+def _story_article(article_id: int, title: str | None, body: str | None, site: str | None,
+                   published: datetime | None, group: int | None, actors: Iterable[str] = (),
+                   places: Iterable[str] = (), event_keys: Iterable[str] = ()) -> StoryArticle:
+    """What clustering and the summary read of a stored article. The dateline prefix is left out:
+    every story filed from one city that day shares it, and a summary's sentences read better without."""
+    return StoryArticle(id=str(article_id), title=title or "", body=strip_dateline(body or "").lstrip(" -–—:"),
+                        published=_aware(published), site=site or "", actors=tuple(actors), places=tuple(places),
+                        event_keys=tuple(event_keys), duplicate_group=str(group) if group is not None else None)
+
+
+# -- the state ----------------------------------------------------------------------------------------
+
+
+def _cache_key(conn: Connection) -> str:
+    return conn.engine.url.render_as_string(hide_password=True)
+
+
+def load_state(conn: Connection) -> tuple[int | None, ClusterState]:
+    """The stored state and its stamp (None and a fresh state when none is stored). On PostgreSQL
+    the row is locked until the transaction ends, so two writers take turns."""
+    query = select(story_state.c.generation).where(story_state.c.name == STATE_NAME)
+    if conn.dialect.name == "postgresql":
+        query = query.with_for_update()
+    stamp = conn.execute(query).scalar()
+    if stamp is None:
+        return None, ClusterState()
+    cached = _CACHE.get(_cache_key(conn))
+    if cached is not None and cached[0] == stamp:
+        return cached
+    data = conn.execute(select(story_state.c.state).where(story_state.c.name == STATE_NAME)).scalar_one()
+    try:
+        version, state = pickle.loads(zlib.decompress(bytes(data)))
+    except Exception:  # noqa: BLE001 - whatever unpickling raises: the state is unreadable
+        version, state = None, None
+    if version != STATE_FORMAT or not isinstance(state, ClusterState):
+        # Written by another dateline version: clustering starts afresh; the full pass puts the
+        # stored articles back into their stories.
+        log.warning("the stored story clustering state was written by another dateline version and is not "
+                    "used: new articles open new stories; run `dateline reprocess --stage stories` to "
+                    "cluster every stored article again")
+        state = ClusterState()
+    _CACHE[_cache_key(conn)] = (stamp, state)
+    return stamp, state
+
+
+def save_state(conn: Connection, stamp: int | None, state: ClusterState) -> None:
+    """Store the state under a new random stamp: a writer whose copy has another stamp reads it
+    again (a concurrent writer's batch, or a database made anew at the same address)."""
+    data = zlib.compress(pickle.dumps((STATE_FORMAT, state), protocol=pickle.HIGHEST_PROTOCOL), 1)
+    now = datetime.now(UTC)
+    new_stamp = secrets.randbits(31)
+    if stamp is None:
+        conn.execute(delete(story_state).where(story_state.c.name == STATE_NAME))
+        conn.execute(story_state.insert().values(name=STATE_NAME, generation=new_stamp, state=data, updated_at=now))
+    else:
+        conn.execute(update(story_state).where(story_state.c.name == STATE_NAME)
+                     .values(generation=new_stamp, state=data, updated_at=now))
+    # The cache holds what this transaction wrote; should it roll back, the stored stamp differs
+    # from the cached one and the next batch reads the state again.
+    _CACHE[_cache_key(conn)] = (new_stamp, state)
+
+
+def forget_cached_state() -> None:
+    """Drop this process's copies of the state (after a full pass rewrote it)."""
+    _CACHE.clear()
+
+
+# -- the online pass ----------------------------------------------------------------------------------
+
+
+def _story_articles(conn: Connection, inputs: Sequence[tuple[int, StoryInput]]) -> list[StoryArticle]:
+    ids = [aid for aid, _ in inputs]
+    rows: dict[int, Any] = {}
+    groups: dict[int, int] = {}
+    for chunk in chunks(sorted(set(ids))):
+        a = articles.c
+        for stored in conn.execute(select(a.id, a.title, a.body, a.site, a.published_at).where(a.id.in_(chunk))):
+            rows[stored.id] = stored
+        for aid, gid in conn.execute(select(dedup_articles.c.article_id, dedup_articles.c.group_id)
+                                     .where(dedup_articles.c.article_id.in_(chunk))):
+            if gid is not None:
+                groups[aid] = gid
+    found = []
+    for aid, given in inputs:
+        row = rows.get(aid)
+        if row is None:
+            continue
+        group = groups.get(aid)
+        found.append(_story_article(aid, row.title, row.body, row.site, row.published_at, group,
+                                    given.actors, given.places, given.event_keys))
+    return found
+
+
+def cluster(conn: Connection, inputs: Sequence[tuple[int, StoryInput]], settings: ClusterSettings) -> None:
+    """Put these stored articles, in this order, into stories, and keep the stories' rows current."""
+    stamp, state = load_state(conn)
+    batch = _story_articles(conn, inputs)
+    for article in batch:
+        # A copy of an article clustered before the copy existed: its group is named after an
+        # article (dedup_index), whose story the copy joins.
+        group = article.duplicate_group
+        if group is not None and group not in state.story_of_group and group in state.story_of_article:
+            state.story_of_group[group] = state.story_of_article[group]
+    done = assign(batch, state, settings)
+    given = dict(inputs)
+    _write_memberships(conn, done, given, state)
+    latest = max((a.published for a in batch if a.published is not None), default=None)
+    if latest is not None:
+        state.forget_before(latest - timedelta(days=settings.fade_days * FORGET_AFTER_FADES))
+    save_state(conn, stamp, state)
+
+
+def _write_memberships(conn: Connection, done: Sequence[Assignment], given: dict[int, StoryInput],
+                       state: ClusterState) -> None:
+    ids = [int(a.article_id) for a in done]
+    for chunk in chunks(ids):
+        conn.execute(delete(story_articles).where(story_articles.c.article_id.in_(chunk)))
+    conn.execute(story_articles.insert(), [
+        {"article_id": int(a.article_id), "story_id": a.story_id, "similarity": a.similarity,
+         "actors": list(given[int(a.article_id)].actors), "places": list(given[int(a.article_id)].places),
+         "event_keys": list(given[int(a.article_id)].event_keys)} for a in done])
+    touched = {a.story_id for a in done}
+    gone: set[str] = set()
+    split_off: set[str] = set()
+    for a in done:
+        gone.update(a.merged)
+        if a.split_off is not None:
+            split_off.add(a.split_off)
+    # Merged stories' members follow the story that absorbed them.
+    for old in sorted(gone):
+        conn.execute(update(story_articles).where(story_articles.c.story_id == old)
+                     .values(story_id=state.story_id(old)))
+        touched.add(state.story_id(old))
+    # A split moved the members the state now keeps in the new story; the story they left is
+    # touched too (the assignment may name only the new one).
+    for new_id in sorted(split_off):
+        story = state.stories.get(state.story_id(new_id))
+        if story is None:
+            continue
+        for chunk in chunks([int(m) for m in story.members]):
+            moved = story_articles.c.article_id.in_(chunk) & (story_articles.c.story_id != story.id)
+            touched.update(conn.execute(select(story_articles.c.story_id).where(moved).distinct()).scalars())
+            conn.execute(update(story_articles).where(moved).values(story_id=story.id))
+        touched.add(story.id)
+    for chunk in chunks(sorted(gone - touched)):
+        conn.execute(delete(stories).where(stories.c.id.in_(chunk)))
+    refresh_stories(conn, sorted(touched))
+
+
+def leave(conn: Connection, article_ids: Sequence[int]) -> None:
+    """Take these articles out of their stories (the state keeps them: an article stored again
+    keeps its story); the stories' rows are computed again, an emptied story is deleted."""
+    touched: set[str] = set()
+    for chunk in chunks(sorted(set(article_ids))):
+        touched.update(conn.execute(select(story_articles.c.story_id)
+                                    .where(story_articles.c.article_id.in_(chunk))).scalars())
+        conn.execute(delete(story_articles).where(story_articles.c.article_id.in_(chunk)))
+    refresh_stories(conn, sorted(touched))
+
+
+# -- the stories' rows --------------------------------------------------------------------------------
+
+
+def refresh_stories(conn: Connection, story_ids: Iterable[str]) -> None:
+    """Compute each story's row again from its members (the latest SUMMARY_MEMBERS of them for the
+    title and summary, all of them for the counts); a story without members is deleted."""
+    now = datetime.now(UTC)
+    s, a = story_articles.c, articles.c
+    for chunk in chunks(sorted(set(story_ids))):
+        counts: dict[str, int] = dict(conn.execute(select(s.story_id, func.count()).where(s.story_id.in_(chunk))
+                                   .group_by(s.story_id)).all())
+        members: dict[str, list[StoryArticle]] = defaultdict(list)
+        query = (select(s.story_id, s.article_id, s.actors, s.places, a.title, func.substr(a.body, 1, LEAD_CHARS),
+                        a.site, a.published_at, dedup_articles.c.group_id)
+                 .join(articles, a.id == s.article_id)
+                 .outerjoin(dedup_articles, dedup_articles.c.article_id == s.article_id)
+                 .where(s.story_id.in_(chunk))
+                 .order_by(s.story_id, a.published_at.desc().nulls_last(), s.article_id.desc()))
+        for row in conn.execute(query):
+            if len(members[row[0]]) < SUMMARY_MEMBERS:
+                members[row[0]].append(_story_article(row[1], row[4], row[5], row[6], row[7], row[8],
+                                                      row[2] or (), row[3] or ()))
+        conn.execute(delete(stories).where(stories.c.id.in_(chunk)))
+        rows = [_story_row(story_id, list(reversed(found)), counts[story_id], conn, now)
+                for story_id, found in members.items()]
+        if rows:
+            conn.execute(stories.insert(), rows)
+
+
+def _unique_count(conn: Connection, story_id: str) -> int:
+    """Members, a duplicate group counting once."""
+    s, d = story_articles.c, dedup_articles.c
+    grouped = conn.execute(select(func.count(func.distinct(d.group_id)))
+                           .join(story_articles, s.article_id == d.article_id)
+                           .where(s.story_id == story_id, d.group_id.is_not(None))).scalar() or 0
+    in_groups = conn.execute(select(func.count()).select_from(story_articles)
+                             .join(dedup_articles, s.article_id == d.article_id)
+                             .where(s.story_id == story_id, d.group_id.is_not(None))).scalar() or 0
+    total = conn.execute(select(func.count()).where(s.story_id == story_id)).scalar() or 0
+    return total - in_groups + grouped
+
+
+def _story_row(story_id: str, members: list[StoryArticle], count: int, conn: Connection,
+               now: datetime) -> dict[str, Any]:
+    summary = summarize(members)
+    unique = summary.unique_articles if count <= len(members) else _unique_count(conn, story_id)
+    return {"id": story_id, "title": summary.title, "summary": summary.summary,
+            "first_published": summary.first_published, "last_published": summary.last_published,
+            "article_count": count, "unique_count": unique, "outlets": list(summary.outlets),
+            "actors": list(summary.actors), "places": list(summary.places),
+            "search_text": f"{summary.title}\n{summary.summary}".casefold(), "updated_at": now}
+
+
+# -- the full pass --------------------------------------------------------------------------------------
+
+
+def rebuild(conn: Connection, settings: ClusterSettings | None = None) -> int:
+    """Cluster every stored article again from scratch, in the order they were published (then by
+    id), from the marks stored with each membership; returns how many stories there are."""
+    settings = settings or ClusterSettings()
+    s, a = story_articles.c, articles.c
+    query = (select(a.id, a.title, a.body, a.site, a.published_at, s.actors, s.places, s.event_keys,
+                    dedup_articles.c.group_id)
+             .join(story_articles, s.article_id == a.id)
+             .outerjoin(dedup_articles, dedup_articles.c.article_id == a.id)
+             .order_by(a.published_at.asc().nulls_last(), a.id))
+    state = ClusterState()
+    placed: dict[int, tuple[str, float]] = {}
+    for row in conn.execute(query):
+        article = _story_article(row.id, row.title, row.body, row.site, row.published_at, row.group_id,
+                                 row.actors or (), row.places or (), row.event_keys or ())
+        done = assign([article], state, settings)[0]
+        placed[row.id] = (done.story_id, done.similarity)
+    moves = [{"b_id": aid, "b_story": state.story_id(story_id), "b_similarity": similarity}
+             for aid, (story_id, similarity) in placed.items()]
+    if moves:
+        conn.execute(update(story_articles).where(s.article_id == bindparam("b_id"))
+                     .values(story_id=bindparam("b_story"), similarity=bindparam("b_similarity")), moves)
+    conn.execute(delete(stories))
+    story_ids = sorted({state.story_id(story_id) for story_id, _ in placed.values()})
+    refresh_stories(conn, story_ids)
+    conn.execute(delete(story_state))
+    forget_cached_state()
+    save_state(conn, None, state)
+    return len(story_ids)
+
+
+register_stage_writer("stories", StoriesWriter())
