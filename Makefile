@@ -22,6 +22,7 @@ $(STAMP): pyproject.toml constraints-dev.txt
 DEMO_DB := dateline.db
 demo: $(STAMP)
 	$(BIN)/dateline ingest examples/ $(wildcard ../shared/examples/*.txt) --db $(DEMO_DB)
+	$(BIN)/dateline stories --db $(DEMO_DB) --limit 6
 	$(BIN)/dateline events --db $(DEMO_DB) --actor RUS --limit 8
 	@if [ -t 0 ]; then exec $(BIN)/dateline serve --db $(DEMO_DB); else $(BIN)/dateline serve --db $(DEMO_DB) --check; fi
 
