@@ -108,6 +108,19 @@ def test_a_second_run_sees_the_first_runs_stories(db: str) -> None:
     assert {k: after[k] for k in before} == before  # nobody's story was renamed
 
 
+def test_a_run_that_died_before_saving_its_state_loses_no_story(db: str) -> None:
+    with Store.open(db) as first:
+        for e in IN_ORDER[:6]:  # the state is saved after the first batch, then not for half a minute
+            first.write_batch([item(e)])
+        before = stories_by_key(first)
+        forget_cached_state()  # the process dies: what it held and had not saved is gone
+    with Store.open(db) as second:  # reads the saved state and puts back the five articles it lacks
+        for e in IN_ORDER[6:]:
+            second.write_batch([item(e)])
+        assert_stories(second)
+        assert {k: v for k, v in stories_by_key(second).items() if k in before} == before
+
+
 def test_the_full_pass_gives_the_same_stories_and_keeps_their_ids(store: Store) -> None:
     for e in IN_ORDER:
         store.write_batch([item(e)])

@@ -477,6 +477,7 @@ story_articles = Table(
     Column("article_id", Integer, ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
     Column("story_id", Text, nullable=False, index=True),
     Column("similarity", Float, nullable=False),
+    Column("assigned_at", Timestamp, nullable=False, index=True),  # when it was put in its story
     Column("actors", JSONType, nullable=False),
     Column("places", JSONType, nullable=False),
     Column("event_keys", JSONType, nullable=False),

@@ -18,6 +18,7 @@ the identity look-ups.
 from __future__ import annotations
 
 import json
+import logging
 import os
 import re
 import sqlite3
@@ -30,7 +31,7 @@ from typing import Any
 
 import zstandard
 from sqlalchemy import Connection, Engine, create_engine, inspect, or_, select, text
-from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy.exc import DBAPIError, OperationalError, SQLAlchemyError
 
 from ..config import DEFAULT_DB, ConfigError
 from ..model import Actor, Article, DuplicateGroup, Enrichment, Event, Processed
@@ -70,6 +71,7 @@ from .sql import chunks
 from .sqlite_setup import sqlite_events
 from .versions import Version
 
+log = logging.getLogger(__name__)
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 HEAD_REVISION = "0010"  # the newest file in migrations/versions (a test keeps the two in step)
 NEWEST = 10**15  # the order of a version arriving in this batch: after every stored page id
@@ -139,7 +141,7 @@ def resolve_db_url(url_or_path: str | None) -> tuple[str, str]:
     return f"sqlite:///{file.resolve()}", str(file)
 
 
-class Store(ServeReads):
+class Store(ServeReads, story_reads.StoryReads):
     """The database of pages, articles and errors. Use `Store.open(...)`; close() when done."""
 
     def __init__(self, engine: Engine, name: str) -> None:
@@ -229,7 +231,16 @@ class Store(ServeReads):
             return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
 
     def close(self) -> None:
-        self.engine.dispose()
+        try:
+            # The story clusterer saves its state now and then, not after every batch: the rest now.
+            if story_index.pending(self.engine.url.render_as_string(hide_password=True)):
+                with self._write() as conn:
+                    story_index.flush(conn)
+        except (StoreError, SQLAlchemyError) as exc:  # the stories' rows are stored; only the state lags
+            log.warning("could not save the story clustering state of %s (%s); the next run puts back "
+                        "what it lacks", self.name, exc)
+        finally:
+            self.engine.dispose()
 
     def __enter__(self) -> Store:
         return self
@@ -603,26 +614,6 @@ class Store(ServeReads):
             return dedup_index.rebuild(conn)
 
     # -- stories -------------------------------------------------------------------------------
-
-    def stories(self, where: story_reads.StoryFilter | None = None) -> list[story_reads.StoryRecord]:
-        """Stories, the latest first (story_reads.list_stories)."""
-        with self._read() as conn:
-            return story_reads.list_stories(conn, where)
-
-    def story(self, story_id: str) -> story_reads.StoryDetail | None:
-        """One story with its articles by duplicate group and its timeline; None when there is none."""
-        with self._read() as conn:
-            return story_reads.read_story(conn, story_id)
-
-    def story_of(self, article_id: int) -> str | None:
-        """The id of the story an article is in."""
-        with self._read() as conn:
-            return story_reads.story_of_article(conn, article_id)
-
-    def iter_story_memberships(self) -> Iterator[dict[str, Any]]:
-        """Every clustered article's story (story_reads.memberships), streamed."""
-        with self._read() as conn:
-            yield from story_reads.memberships(conn)
 
     def rebuild_stories(self) -> int:
         """Cluster every stored article again from scratch (story_index.rebuild); how many stories."""

@@ -16,9 +16,11 @@ from __future__ import annotations
 import logging
 import pickle
 import secrets
+import time
 import zlib
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -41,8 +43,11 @@ LEAD_CHARS = 1500  # of each member's body: enough for its lead sentences
 
 log = logging.getLogger(__name__)
 
-# This process's copy of each store's state: (stamp, state), keyed by the database's URL.
-_CACHE: dict[str, tuple[int, ClusterState]] = {}
+SAVE_EVERY_S = 30.0  # a writer saves the state at most this often (and when its store closes)
+REPLAY_WINDOW = timedelta(days=1)  # how far before a save a reader looks for assignments it lacks
+
+# This process's copy of each store's state, keyed by the database's URL.
+_CACHE: dict[str, _Held] = {}
 
 
 class StoriesWriter:
@@ -82,27 +87,52 @@ def _story_article(article_id: int, title: str | None, body: str | None, site: s
 
 
 # -- the state ----------------------------------------------------------------------------------------
+# Saving the state costs time that grows with it (term counts, the open stories), so a writer saves
+# it at most every SAVE_EVERY_S seconds and when its store closes, not after every batch. A writer
+# that reads a saved state (a new process, or another writer saved since) first puts back what the
+# state lacks: the articles given a story in the day before that save which it does not know
+# (another writer's, or this one's before a crash), clustered again in the order they arrived.
+
+
+@dataclass
+class _Held:
+    stamp: int | None            # of the save this copy started from (None: nothing saved yet)
+    state: ClusterState
+    dirty: bool = False          # holds assignments not saved yet
+    saved: float = field(default_factory=time.monotonic)
 
 
 def _cache_key(conn: Connection) -> str:
     return conn.engine.url.render_as_string(hide_password=True)
 
 
-def load_state(conn: Connection) -> tuple[int | None, ClusterState]:
-    """The stored state and its stamp (None and a fresh state when none is stored). On PostgreSQL
-    the row is locked until the transaction ends, so two writers take turns."""
+def _stored_stamp(conn: Connection) -> int | None:
+    # On PostgreSQL the row stays locked until the transaction ends: two writers take turns.
     query = select(story_state.c.generation).where(story_state.c.name == STATE_NAME)
     if conn.dialect.name == "postgresql":
         query = query.with_for_update()
-    stamp = conn.execute(query).scalar()
-    if stamp is None:
-        return None, ClusterState()
-    cached = _CACHE.get(_cache_key(conn))
-    if cached is not None and cached[0] == stamp:
-        return cached
-    data = conn.execute(select(story_state.c.state).where(story_state.c.name == STATE_NAME)).scalar_one()
+    return conn.execute(query).scalar()
+
+
+def held_state(conn: Connection, settings: ClusterSettings) -> _Held:
+    """This process's copy of the store's state, read again when another writer saved since."""
+    stamp = _stored_stamp(conn)
+    held = _CACHE.get(_cache_key(conn))
+    if held is not None and held.stamp == stamp:
+        return held
+    held = _Held(stamp, ClusterState())
+    if stamp is not None:
+        row = conn.execute(select(story_state.c.state, story_state.c.updated_at)
+                           .where(story_state.c.name == STATE_NAME)).one()
+        held.state = _unpickle(bytes(row.state))
+        _replay(conn, held, _aware(row.updated_at) or datetime.now(UTC), settings)
+    _CACHE[_cache_key(conn)] = held
+    return held
+
+
+def _unpickle(data: bytes) -> ClusterState:
     try:
-        version, state = pickle.loads(zlib.decompress(bytes(data)))
+        version, state = pickle.loads(zlib.decompress(data))
     except Exception:  # noqa: BLE001 - whatever unpickling raises: the state is unreadable
         version, state = None, None
     if version != STATE_FORMAT or not isinstance(state, ClusterState):
@@ -111,30 +141,57 @@ def load_state(conn: Connection) -> tuple[int | None, ClusterState]:
         log.warning("the stored story clustering state was written by another dateline version and is not "
                     "used: new articles open new stories; run `dateline reprocess --stage stories` to "
                     "cluster every stored article again")
-        state = ClusterState()
-    _CACHE[_cache_key(conn)] = (stamp, state)
-    return stamp, state
+        return ClusterState()
+    return state
 
 
-def save_state(conn: Connection, stamp: int | None, state: ClusterState) -> None:
+def _replay(conn: Connection, held: _Held, saved_at: datetime, settings: ClusterSettings) -> None:
+    s = story_articles.c
+    recent = conn.execute(select(s.article_id).where(s.assigned_at >= saved_at - REPLAY_WINDOW)
+                          .order_by(s.assigned_at, s.article_id)).scalars().all()
+    missing = [aid for aid in recent if str(aid) not in held.state.story_of_article]
+    if not missing:
+        return
+    given = {}
+    for chunk in chunks(missing):
+        for row in conn.execute(select(s.article_id, s.actors, s.places, s.event_keys).where(s.article_id.in_(chunk))):
+            given[row.article_id] = StoryInput(None, tuple(row.actors or ()), tuple(row.places or ()),
+                                               tuple(row.event_keys or ()))
+    _assign_and_store(conn, held, [(aid, given[aid]) for aid in missing if aid in given], settings)
+
+
+def save_state(conn: Connection, held: _Held) -> None:
     """Store the state under a new random stamp: a writer whose copy has another stamp reads it
-    again (a concurrent writer's batch, or a database made anew at the same address)."""
-    data = zlib.compress(pickle.dumps((STATE_FORMAT, state), protocol=pickle.HIGHEST_PROTOCOL), 1)
+    again (a concurrent writer's save, or a database made anew at the same address)."""
+    data = zlib.compress(pickle.dumps((STATE_FORMAT, held.state), protocol=pickle.HIGHEST_PROTOCOL), 1)
     now = datetime.now(UTC)
     new_stamp = secrets.randbits(31)
-    if stamp is None:
+    if held.stamp is None:
         conn.execute(delete(story_state).where(story_state.c.name == STATE_NAME))
         conn.execute(story_state.insert().values(name=STATE_NAME, generation=new_stamp, state=data, updated_at=now))
     else:
         conn.execute(update(story_state).where(story_state.c.name == STATE_NAME)
                      .values(generation=new_stamp, state=data, updated_at=now))
-    # The cache holds what this transaction wrote; should it roll back, the stored stamp differs
-    # from the cached one and the next batch reads the state again.
-    _CACHE[_cache_key(conn)] = (new_stamp, state)
+    # Should this transaction roll back, the stored stamp differs from this one and the next
+    # batch reads the saved state again, replaying what it lacks.
+    held.stamp, held.dirty, held.saved = new_stamp, False, time.monotonic()
+
+
+def pending(conn_or_url: str) -> bool:
+    """Whether this process holds assignments for that store that are not saved yet."""
+    held = _CACHE.get(conn_or_url)
+    return held is not None and held.dirty
+
+
+def flush(conn: Connection) -> None:
+    """Save this process's copy of the state if it holds unsaved assignments (a store closing)."""
+    held = _CACHE.get(_cache_key(conn))
+    if held is not None and held.dirty and held.stamp == _stored_stamp(conn):
+        save_state(conn, held)
 
 
 def forget_cached_state() -> None:
-    """Drop this process's copies of the state (after a full pass rewrote it)."""
+    """Drop this process's copies of the state (a new process would not have them)."""
     _CACHE.clear()
 
 
@@ -166,7 +223,15 @@ def _story_articles(conn: Connection, inputs: Sequence[tuple[int, StoryInput]]) 
 
 def cluster(conn: Connection, inputs: Sequence[tuple[int, StoryInput]], settings: ClusterSettings) -> None:
     """Put these stored articles, in this order, into stories, and keep the stories' rows current."""
-    stamp, state = load_state(conn)
+    held = held_state(conn, settings)
+    _assign_and_store(conn, held, inputs, settings)
+    if held.stamp is None or time.monotonic() - held.saved >= SAVE_EVERY_S:
+        save_state(conn, held)
+
+
+def _assign_and_store(conn: Connection, held: _Held, inputs: Sequence[tuple[int, StoryInput]],
+                      settings: ClusterSettings) -> None:
+    state = held.state
     batch = _story_articles(conn, inputs)
     for article in batch:
         # A copy of an article clustered before the copy existed: its group is named after an
@@ -175,12 +240,11 @@ def cluster(conn: Connection, inputs: Sequence[tuple[int, StoryInput]], settings
         if group is not None and group not in state.story_of_group and group in state.story_of_article:
             state.story_of_group[group] = state.story_of_article[group]
     done = assign(batch, state, settings)
-    given = dict(inputs)
-    _write_memberships(conn, done, given, state)
+    held.dirty = True
+    _write_memberships(conn, done, dict(inputs), state)
     latest = max((a.published for a in batch if a.published is not None), default=None)
     if latest is not None:
         state.forget_before(latest - timedelta(days=settings.fade_days * FORGET_AFTER_FADES))
-    save_state(conn, stamp, state)
 
 
 def _write_memberships(conn: Connection, done: Sequence[Assignment], given: dict[int, StoryInput],
@@ -188,8 +252,9 @@ def _write_memberships(conn: Connection, done: Sequence[Assignment], given: dict
     ids = [int(a.article_id) for a in done]
     for chunk in chunks(ids):
         conn.execute(delete(story_articles).where(story_articles.c.article_id.in_(chunk)))
+    now = datetime.now(UTC)
     conn.execute(story_articles.insert(), [
-        {"article_id": int(a.article_id), "story_id": a.story_id, "similarity": a.similarity,
+        {"article_id": int(a.article_id), "story_id": a.story_id, "similarity": a.similarity, "assigned_at": now,
          "actors": list(given[int(a.article_id)].actors), "places": list(given[int(a.article_id)].places),
          "event_keys": list(given[int(a.article_id)].event_keys)} for a in done])
     touched = {a.story_id for a in done}
@@ -304,17 +369,20 @@ def rebuild(conn: Connection, settings: ClusterSettings | None = None) -> int:
                                  row.actors or (), row.places or (), row.event_keys or ())
         done = assign([article], state, settings)[0]
         placed[row.id] = (done.story_id, done.similarity)
-    moves = [{"b_id": aid, "b_story": state.story_id(story_id), "b_similarity": similarity}
+    now = datetime.now(UTC)
+    moves = [{"b_id": aid, "b_story": state.story_id(story_id), "b_similarity": similarity, "b_at": now}
              for aid, (story_id, similarity) in placed.items()]
     if moves:
         conn.execute(update(story_articles).where(s.article_id == bindparam("b_id"))
-                     .values(story_id=bindparam("b_story"), similarity=bindparam("b_similarity")), moves)
+                     .values(story_id=bindparam("b_story"), similarity=bindparam("b_similarity"),
+                             assigned_at=bindparam("b_at")), moves)
     conn.execute(delete(stories))
     story_ids = sorted({state.story_id(story_id) for story_id, _ in placed.values()})
     refresh_stories(conn, story_ids)
     conn.execute(delete(story_state))
-    forget_cached_state()
-    save_state(conn, None, state)
+    held = _Held(None, state)
+    save_state(conn, held)
+    _CACHE[_cache_key(conn)] = held
     return len(story_ids)
 
 

@@ -5,6 +5,7 @@ article is in (`memberships`, for exports and for scoring against a user's own l
 from __future__ import annotations
 
 from collections.abc import Iterator
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
@@ -174,3 +175,30 @@ def memberships(conn: Connection) -> Iterator[dict[str, Any]]:
     for row in conn.execute(query):
         yield {"story_id": row.story_id, "article_id": row.article_id, "url": row.url,
                "source_id": row.source_id, "similarity": row.similarity, "duplicate_group": row.group_id}
+
+
+class StoryReads:
+    """The reads above as methods of `Store`."""
+
+    def _read(self) -> AbstractContextManager[Connection]:
+        raise NotImplementedError  # Store's
+
+    def stories(self, where: StoryFilter | None = None) -> list[StoryRecord]:
+        """Stories, the latest first (list_stories)."""
+        with self._read() as conn:
+            return list_stories(conn, where)
+
+    def story(self, story_id: str) -> StoryDetail | None:
+        """One story with its articles by duplicate group and its timeline; None when there is none."""
+        with self._read() as conn:
+            return read_story(conn, story_id)
+
+    def story_of(self, article_id: int) -> str | None:
+        """The id of the story an article is in."""
+        with self._read() as conn:
+            return story_of_article(conn, article_id)
+
+    def iter_story_memberships(self) -> Iterator[dict[str, Any]]:
+        """Every clustered article's story (memberships), streamed."""
+        with self._read() as conn:
+            yield from memberships(conn)

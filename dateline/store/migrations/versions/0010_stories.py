@@ -49,12 +49,14 @@ def upgrade() -> None:
                                                           ondelete="CASCADE"), nullable=False),
         sa.Column("story_id", sa.Text, nullable=False),
         sa.Column("similarity", sa.Float, nullable=False),
+        sa.Column("assigned_at", Timestamp, nullable=False),
         sa.Column("actors", JSONType, nullable=False),
         sa.Column("places", JSONType, nullable=False),
         sa.Column("event_keys", JSONType, nullable=False),
         sa.PrimaryKeyConstraint("article_id", name="pk_story_articles"),
     )
     op.create_index("ix_story_articles_story_id", "story_articles", ["story_id"])
+    op.create_index("ix_story_articles_assigned_at", "story_articles", ["assigned_at"])
     op.create_table(
         "story_state",
         sa.Column("name", sa.Text, nullable=False),
