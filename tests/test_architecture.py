@@ -28,7 +28,7 @@ MAX_LINES = 700
 # or a top-level module; `dateline` is the package's __init__, the public API.
 FLOORS: tuple[tuple[str, ...], ...] = (
     ("__main__",),                                           # python -m dateline
-    ("cli",),                                                # the command: thin, calls the API
+    ("cli", "cli_stories"),                                  # the command: thin, calls the API
     ("dateline",),                                           # the public API: it gathers what is below
     ("ingest", "reprocess", "scale", "serve", "analyze"),    # the one ingest loop and its users; one page in memory
     ("render", "render_events"),                             # presentation of articles, rows, reports, progress
@@ -40,6 +40,7 @@ FLOORS: tuple[tuple[str, ...], ...] = (
 
 # Allowed imports between two components of the same floor: (importer, imported).
 SIDEWAYS: frozenset[tuple[str, str]] = frozenset({
+    ("cli", "cli_stories"),    # the story commands, in a module of their own
     ("reprocess", "ingest"),   # the stored pages as one more source of the one ingest loop
     ("scale", "ingest"),       # the same ingest on Dask, never a second copy of it
     ("serve", "ingest"),       # pages posted to the REST API go through the one ingest loop
