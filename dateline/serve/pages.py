@@ -1,7 +1,9 @@
 """The web UI: server-rendered pages over the same store reads as the REST API.
 
-    /                      recent articles, sections by site and by country, a search box
-    /articles/{id}         the body with its annotations, metadata with evidence, provenance, events
+    /                      latest stories, recent articles, sections by site and by country, a search box
+    /stories/{id}          a story: summary, span, outlets, actors, places, its articles by duplicate group,
+                           the timeline of its events
+    /articles/{id}         the body with its annotations, metadata with evidence, provenance, events, its story
     /articles/{id}/raw     the stored page, only ever as a download
     /actors/{name}         an actor: aliases, roles, events over time, counterparts, quotes
     /events                the event explorer: the CLI's filters, a table, counts by type, a map
@@ -31,6 +33,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from ..store import ArticleFilter, EventFilter, Store
 from ..store.query import QueryError
+from ..store.story_reads import StoryFilter
 from .annotate import actor_label, actor_url, annotated_body, event_label, place_label
 from .api import search_items
 from .charts import Series, series_of, stacked_bars, world_map
@@ -41,6 +44,7 @@ from .params import StoreDep, when
 
 HERE = Path(__file__).parent
 RECENT = 30  # articles on the front page
+STORIES = 10  # stories on the front page
 EVENTS_PER_PAGE = 50
 SEARCH_HITS = 50
 MONTH = re.compile(r"^\d{4}-\d{2}$")
@@ -83,13 +87,6 @@ def not_found(request: Request, message: str) -> HTMLResponse:
 # -- the front page ------------------------------------------------------------------------------
 
 
-def recent_stories(store: Store, limit: int = 10) -> list[Any]:
-    """STORIES: another issue adds stories to the store. Until the store offers `recent_stories`,
-    the front page has no stories section; once it does, they are listed first."""
-    read = getattr(store, "recent_stories", None)
-    return list(read(limit=limit)) if callable(read) else []
-
-
 @router.get("/", response_class=HTMLResponse)
 def front_page(request: Request, store: StoreDep, cursor: str | None = None) -> HTMLResponse:
     sort = "-published_at"
@@ -104,8 +101,9 @@ def front_page(request: Request, store: StoreDep, cursor: str | None = None) -> 
                                         limit=4).items for site in sites}
     countries = store.focus_countries(top=6)
     by_country = store.articles_about([c.country for c in countries], limit=4)
+    stories = store.stories(StoryFilter(limit=STORIES)) if after is None else []
     return render(request, "index.html", title="Latest articles", articles=found.items, more=more, first=after is None,
-                  stories=recent_stories(store), by_site=by_site, countries=countries, by_country=by_country)
+                  stories=stories, by_site=by_site, countries=countries, by_country=by_country)
 
 
 # -- an article ----------------------------------------------------------------------------------
@@ -136,7 +134,25 @@ def article_page(request: Request, article_id: int, store: StoreDep) -> HTMLResp
                   article=article, body=annotated_body(article.body, enrichment, events, article_id),
                   enrichment=enrichment, metadata=_metadata(article), events=events, sources=sources,
                   urls=store.article_urls(article_id), pages=store.article_pages(article_id),
-                  quotes=enrichment.quotes if enrichment else [])
+                  quotes=enrichment.quotes if enrichment else [], story=store.story_link(article_id))
+
+
+# -- a story -------------------------------------------------------------------------------------
+
+
+@router.get("/stories/{story_id}", response_class=HTMLResponse)
+def story_page(request: Request, story_id: str, store: StoreDep) -> HTMLResponse:
+    story = store.story(story_id)
+    if story is None:
+        return not_found(request, f"There is no story “{story_id}”.")
+    names = store.actor_names(story.actors)
+    actors = [(code, *names.get(code, (code, None))) for code in story.actors]
+    times = store.published_times([m.article_id for group in story.groups for m in group])
+    outlets = Counter(m.site for group in story.groups for m in group if m.site)
+    sources = store.event_sources([m.article_id for e in story.timeline for m in e.mentions[:1]
+                                   if m.article_id is not None])
+    return render(request, "story.html", title=story.title or f"Story {story_id}", story=story, actors=actors,
+                  times=times, outlets=[(site, outlets.get(site, 0)) for site in story.outlets], sources=sources)
 
 
 @router.get("/articles/{article_id}/raw")
