@@ -326,6 +326,21 @@ def test_one_story_has_its_groups_and_timeline(client: TestClient, store: Store)
     assert dates == sorted(dates)
 
 
+def test_a_merged_story_leads_to_the_story_that_absorbed_it(client: TestClient, store: Store) -> None:
+    from dateline.store import story_index
+
+    target = store.stories(StoryFilter(limit=1))[0].id
+    with store.engine.begin() as conn:  # as the clusterer records a merge: the old id, the id that absorbed it
+        stamp, state = story_index.load_state(conn)
+        state.merged_into["story-merged-away"] = target
+        story_index.save_state(conn, stamp, state)
+    moved = client.get("/api/stories/story-merged-away", follow_redirects=False)
+    assert moved.status_code == 307 and moved.headers["location"] == f"/api/stories/{target}"
+    assert ok(client.get("/api/stories/story-merged-away"))["id"] == target
+    page = client.get("/stories/story-merged-away", follow_redirects=False)
+    assert page.status_code == 307 and page.headers["location"] == f"/stories/{target}"
+
+
 def test_story_errors_have_the_error_shape(client: TestClient) -> None:
     assert_error(client.get("/api/stories/story-none"), 404, "not_found")
     assert_error(client.get("/api/stories", params={"sort": "title"}), 422, "invalid_sort")

@@ -8,8 +8,10 @@ from __future__ import annotations
 
 from html import escape
 from typing import Annotated, Any
+from urllib.parse import quote
 
 from fastapi import APIRouter, Query
+from fastapi.responses import RedirectResponse
 
 from ..render_events import event_record
 from ..store import ArticleFilter, Store
@@ -176,10 +178,14 @@ def list_stories(store: StoreDep, where: StoryFilterDep, limit: Limit = DEFAULT_
 
 
 @router.get("/stories/{story_id}", response_model=StoryDetailOut,
+            responses={307: {"description": "the story was merged into another: its address"}},
             summary="One story: its articles by duplicate group and its timeline of events")
-def get_story(story_id: str, store: StoreDep) -> dict[str, Any]:
+def get_story(story_id: str, store: StoreDep) -> Any:
     story = store.story(story_id)
     if story is None:
+        merged = store.merged_story(story_id)
+        if merged is not None:  # a story that has since joined another one: that one
+            return RedirectResponse(f"/api/stories/{quote(merged, safe='')}", status_code=307)
         raise ApiError(404, f"no story with id {story_id!r}")
     return story_record(store, story)
 

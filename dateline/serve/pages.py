@@ -22,10 +22,10 @@ from collections.abc import Awaitable
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlencode, urlsplit
+from urllib.parse import quote, urlencode, urlsplit
 
 from fastapi import APIRouter, FastAPI, Request
-from fastapi.responses import HTMLResponse, Response
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, FileSystemLoader, select_autoescape
@@ -96,7 +96,7 @@ def front_page(request: Request, store: StoreDep, cursor: str | None = None) -> 
         after = None  # a stale or made-up cursor: the first page
     found = store.article_page(None, sort="published_at", descending=True, after=after, limit=RECENT)
     more = make_cursor(sort, list(found.next_key)) if found.next_key else None
-    sites = [site for site in store.stats(top=6).by_site if site][:6]
+    sites = store.top_sites(6)
     by_site = {site: store.article_page(ArticleFilter(site=site), sort="published_at", descending=True,
                                         limit=4).items for site in sites}
     countries = store.focus_countries(top=6)
@@ -141,9 +141,12 @@ def article_page(request: Request, article_id: int, store: StoreDep) -> HTMLResp
 
 
 @router.get("/stories/{story_id}", response_class=HTMLResponse)
-def story_page(request: Request, story_id: str, store: StoreDep) -> HTMLResponse:
+def story_page(request: Request, story_id: str, store: StoreDep) -> Response:
     story = store.story(story_id)
     if story is None:
+        merged = store.merged_story(story_id)
+        if merged is not None:  # a link to a story that has since joined another one
+            return RedirectResponse(f"/stories/{quote(merged, safe='')}", status_code=307)
         return not_found(request, f"There is no story “{story_id}”.")
     names = store.actor_names(story.actors)
     actors = [(code, *names.get(code, (code, None))) for code in story.actors]

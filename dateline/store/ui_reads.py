@@ -221,6 +221,15 @@ def actor_quotes(conn: Connection, actor_id: str, limit: int = 20) -> list[Quote
             for row in rows]
 
 
+def top_sites(conn: Connection, top: int = 6) -> list[str]:
+    """The sites of the most articles (a GROUP BY over the site index: the front page's sections,
+    without the rest of `stats`)."""
+    n = func.count().label("n")
+    rows = conn.execute(select(articles.c.site, n).where(articles.c.site.is_not(None)).group_by(articles.c.site)
+                        .order_by(n.desc(), articles.c.site).limit(top))
+    return [site for site, _ in rows]
+
+
 def focus_countries(conn: Connection, top: int = 8) -> list[CountrySection]:
     """The countries articles are about (their focus place's), those of the most articles first."""
     pm = place_mentions
@@ -327,6 +336,10 @@ class UiReads:
     def actor_quotes(self, actor_id: str, limit: int = 20) -> list[QuoteRecord]:
         with self._read() as conn:
             return actor_quotes(conn, actor_id, limit)
+
+    def top_sites(self, top: int = 6) -> list[str]:
+        with self._read() as conn:
+            return top_sites(conn, top)
 
     def focus_countries(self, top: int = 8) -> list[CountrySection]:
         with self._read() as conn:
