@@ -22,7 +22,7 @@ from dateline.ingest import ingest
 from dateline.serve import create_app
 from dateline.serve.humanize import relative_time
 from dateline.serve.pages import EVENTS_PER_PAGE
-from dateline.store import EventFilter, Store
+from dateline.store import ArticleFilter, EventFilter, Store
 from dateline.store.story_reads import StoryFilter
 
 WITH_STORIES = Settings(stages="extract,enrich,events,stories", write_process=False)
@@ -109,7 +109,10 @@ def test_front_page_lists_recent_articles_with_relative_times_and_sections(clien
     headings = [h.text_content() for h in doc.cssselect("h2")]
     assert "By site" in headings and "By country" in headings
     busiest_site = next(site for site in store.stats().by_site if site)
-    assert busiest_site in [h.text_content() for h in doc.cssselect("#sites-h ~ h3")]
+    first_site = doc.cssselect("#sites-h ~ h3")[0]
+    assert first_site.text_content() == busiest_site
+    latest = store.article_page(ArticleFilter(site=busiest_site), sort="published_at", descending=True, limit=4).items
+    assert [a.get("href") for a in first_site.getnext().cssselect("a")] == [f"/articles/{a.id}" for a in latest]
     assert doc.cssselect('form[action="/search"] input[name="q"]')
     assert_runs_nothing(doc)
 

@@ -96,9 +96,7 @@ def front_page(request: Request, store: StoreDep, cursor: str | None = None) -> 
         after = None  # a stale or made-up cursor: the first page
     found = store.article_page(None, sort="published_at", descending=True, after=after, limit=RECENT)
     more = make_cursor(sort, list(found.next_key)) if found.next_key else None
-    sites = store.top_sites(6)
-    by_site = {site: store.article_page(ArticleFilter(site=site), sort="published_at", descending=True,
-                                        limit=4).items for site in sites}
+    by_site = store.latest_by_site(store.top_sites(6), limit=4)
     countries = store.focus_countries(top=6)
     by_country = store.articles_about([c.country for c in countries], limit=4)
     stories = store.stories(StoryFilter(limit=STORIES)) if after is None else []

@@ -230,6 +230,22 @@ def top_sites(conn: Connection, top: int = 6) -> list[str]:
     return [site for site, _ in rows]
 
 
+def latest_by_site(conn: Connection, sites: Sequence[str], limit: int = 4) -> dict[str, list[dict[str, Any]]]:
+    """Per site (exactly that site), its latest articles: id, title, site, published_at. One pass
+    over the site index for all the sites, ranked in SQL, bodies left unread."""
+    if not sites:
+        return {}
+    rank = func.row_number().over(partition_by=articles.c.site,
+                                  order_by=(articles.c.published_at.desc().nulls_last(), articles.c.id.desc()))
+    ranked = (select(articles.c.site, articles.c.id, articles.c.title, articles.c.published_at, rank.label("n"))
+              .where(articles.c.site.in_(list(sites))).subquery())
+    found: dict[str, list[dict[str, Any]]] = {site: [] for site in sites}
+    for row in conn.execute(select(ranked).where(ranked.c.n <= limit).order_by(ranked.c.site, ranked.c.n)).mappings():
+        found[row["site"]].append({"id": row["id"], "title": row["title"], "site": row["site"],
+                                   "published_at": utc(row["published_at"])})
+    return found
+
+
 def focus_countries(conn: Connection, top: int = 8) -> list[CountrySection]:
     """The countries articles are about (their focus place's), those of the most articles first."""
     pm = place_mentions
@@ -340,6 +356,10 @@ class UiReads:
     def top_sites(self, top: int = 6) -> list[str]:
         with self._read() as conn:
             return top_sites(conn, top)
+
+    def latest_by_site(self, sites: Sequence[str], limit: int = 4) -> dict[str, list[dict[str, Any]]]:
+        with self._read() as conn:
+            return latest_by_site(conn, sites, limit)
 
     def focus_countries(self, top: int = 8) -> list[CountrySection]:
         with self._read() as conn:
