@@ -230,19 +230,28 @@ def top_sites(conn: Connection, top: int = 6) -> list[str]:
     return [site for site, _ in rows]
 
 
+LATEST_SCANNED = 500  # the latest articles whose sites fill the front page's sections before a look-up per site
+
+
 def latest_by_site(conn: Connection, sites: Sequence[str], limit: int = 4) -> dict[str, list[dict[str, Any]]]:
-    """Per site (exactly that site), its latest articles: id, title, site, published_at. One pass
-    over the site index for all the sites, ranked in SQL, bodies left unread."""
-    if not sites:
-        return {}
-    rank = func.row_number().over(partition_by=articles.c.site,
-                                  order_by=(articles.c.published_at.desc().nulls_last(), articles.c.id.desc()))
-    ranked = (select(articles.c.site, articles.c.id, articles.c.title, articles.c.published_at, rank.label("n"))
-              .where(articles.c.site.in_(list(sites))).subquery())
+    """Per site (exactly that site), its latest articles: id, title, site, published_at, bodies
+    left unread. The latest LATEST_SCANNED articles (the publication-time index, read from its
+    end) fill most sections; a site with fewer there is looked up on its own."""
     found: dict[str, list[dict[str, Any]]] = {site: [] for site in sites}
-    for row in conn.execute(select(ranked).where(ranked.c.n <= limit).order_by(ranked.c.site, ranked.c.n)).mappings():
-        found[row["site"]].append({"id": row["id"], "title": row["title"], "site": row["site"],
-                                   "published_at": utc(row["published_at"])})
+    if not sites:
+        return found
+    cols = (articles.c.id, articles.c.title, articles.c.site, articles.c.published_at)
+    order = (articles.c.published_at.desc().nulls_last(), articles.c.id.desc())
+    for row in conn.execute(select(*cols).order_by(*order).limit(LATEST_SCANNED)).mappings():
+        if row["site"] in found and len(found[row["site"]]) < limit:
+            found[row["site"]].append(dict(row))
+    for site, rows in found.items():
+        if len(rows) < limit:
+            rows[:] = [dict(r) for r in conn.execute(select(*cols).where(articles.c.site == site)
+                                                     .order_by(*order).limit(limit)).mappings()]
+    for rows in found.values():
+        for row in rows:
+            row["published_at"] = utc(row["published_at"])
     return found
 
 
