@@ -242,16 +242,15 @@ def latest_by_site(conn: Connection, sites: Sequence[str], limit: int = 4) -> di
         return found
     cols = (articles.c.id, articles.c.title, articles.c.site, articles.c.published_at)
     order = (articles.c.published_at.desc().nulls_last(), articles.c.id.desc())
-    for row in conn.execute(select(*cols).order_by(*order).limit(LATEST_SCANNED)).mappings():
-        if row["site"] in found and len(found[row["site"]]) < limit:
-            found[row["site"]].append(dict(row))
+    for latest in conn.execute(select(*cols).order_by(*order).limit(LATEST_SCANNED)).mappings():
+        if latest["site"] in found and len(found[latest["site"]]) < limit:
+            found[latest["site"]].append(dict(latest))
     for site, rows in found.items():
         if len(rows) < limit:
             rows[:] = [dict(r) for r in conn.execute(select(*cols).where(articles.c.site == site)
                                                      .order_by(*order).limit(limit)).mappings()]
-    for rows in found.values():
-        for row in rows:
-            row["published_at"] = utc(row["published_at"])
+        for values in rows:
+            values["published_at"] = utc(values["published_at"])
     return found
 
 
