@@ -17,6 +17,7 @@ from ..render_events import event_record
 from ..store import ArticleFilter, Store
 from ..store.encode import utc
 from ..store.serve_reads import ACTOR_SORTS, ARTICLE_SORTS, EVENT_SORTS, PLACE_SORTS, STORY_SORTS
+from ..store.story_reads import StoryDetail
 from . import exports, writes
 from .errors import ERROR_RESPONSES, ApiError
 from .pagination import DEFAULT_LIMIT, MAX_LIMIT, key_of, make_cursor, offset_of, page, parse_sort, read_cursor
@@ -190,7 +191,7 @@ def get_story(story_id: str, store: StoreDep) -> Any:
     return story_record(store, story)
 
 
-def story_record(store: Store, story: Any) -> dict[str, Any]:
+def story_record(store: Store, story: StoryDetail) -> dict[str, Any]:
     """A story as /api/stories/{id} gives it: its fields, groups of members, events as /api/events does."""
     timeline = story.timeline
     sources = store.event_sources([m.article_id for e in timeline for m in e.mentions if m.article_id is not None])

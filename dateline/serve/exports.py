@@ -1,8 +1,8 @@
 """Streamed exports: articles as JSON Lines or CSV (store/export.py), events as JSON Lines, CSV or
 GDELT 2.0 rows (render_events.py), stories and which story each article is in as JSON Lines or CSV
-(the rows of `dateline stories [--members]`). The writers are the CLI's own: they write to a file object,
-which here is a bounded queue read by the response, so rows leave as they are made and a slow
-client holds back the writer instead of filling memory."""
+(the rows and columns of `dateline stories [--members]`). The writers write to a file object, which
+here is a bounded queue read by the response, so rows leave as they are made and a slow client
+holds back the writer instead of filling memory."""
 
 from __future__ import annotations
 

@@ -174,8 +174,8 @@ class StorySummary(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     id: str
-    title: str = Field(description="the title of its most representative article")
-    summary: str
+    title: str = Field(description="its most representative headline (the one whose words the others share most)")
+    summary: str = Field(description="a few lead sentences, one per unique article, most representative first")
     first_published: datetime | None
     last_published: datetime | None
     article_count: int
