@@ -284,7 +284,7 @@ def test_pages_fit_a_phone(server: str, browser: Any, shots: Path, db: str) -> N
         target = next(a.id for a in store.iter_articles() if a.site == "harbourtimes.com")
         story = store.stories(StoryFilter(query="istanbul embassies", limit=None))[0].id
     for name, path in (("phone-front", "/"), ("phone-article", f"/articles/{target}"), ("phone-events", "/events"),
-                       ("phone-story", f"/stories/{story}")):
+                       ("phone-story", f"/stories/{story}"), ("phone-stories", "/stories")):
         page.goto(server + path)
         overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
         assert overflow <= 1, f"{path} is {overflow}px wider than the phone"

@@ -150,6 +150,38 @@ def test_front_page_lists_the_latest_stories_with_counts_outlets_and_times(clien
         assert not page(client, older[0].get("href")).cssselect("#stories")
 
 
+def test_story_list_filters_and_pages_on(client: TestClient, store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    from dateline.serve import pages
+
+    every = store.stories(StoryFilter(limit=None))
+    doc = page(client, "/stories")
+    assert [a.get("href") for a in doc.cssselect("#stories > li > a")] == [f"/stories/{s.id}" for s in every]
+    assert doc.cssselect('nav a[href="/stories"]') and page(client, "/").cssselect('a[href="/stories"]')
+    for params in ({"query": "istanbul"}, {"actor": "IRN"}, {"place": "MLI"}, {"since": "2025-04-01"}):
+        narrowed = page(client, "/stories?" + "&".join(f"{k}={v}" for k, v in params.items()))
+        shown = [a.get("href") for a in narrowed.cssselect("#stories > li > a")]
+        expected = store.stories(StoryFilter(limit=None, **params))  # type: ignore[arg-type]
+        assert shown == [f"/stories/{s.id}" for s in expected] and 0 < len(shown) < len(every), params
+        key, value = next(iter(params.items()))
+        assert narrowed.cssselect(f'input[name="{key}"]')[0].get("value") == value
+        export = narrowed.cssselect('.exports a[href^="/api/export/stories.csv"]')[0].get("href")
+        assert parse_qs(urlsplit(export).query) == {key: [value]}
+    bad = page(client, "/stories?since=soon")
+    assert "since: not a date" in bad.cssselect(".problem")[0].text_content()
+    assert_runs_nothing(bad)
+    monkeypatch.setattr(pages, "STORIES_PER_PAGE", 3)
+    seen: list[str] = []
+    path = "/stories"
+    for _ in range(20):
+        doc = page(client, path)
+        seen += [a.get("href") for a in doc.cssselect("#stories > li > a")]
+        older = doc.cssselect('a.button[href^="/stories?"]')
+        if not older:
+            break
+        path = older[0].get("href")
+    assert seen == [f"/stories/{s.id}" for s in every]
+
+
 # -- a story -------------------------------------------------------------------------------------
 
 
@@ -404,7 +436,8 @@ def test_search_finds_a_body_word_with_marks_and_facets(client: TestClient) -> N
 def test_pages_have_no_inline_script_or_style(client: TestClient, store: Store) -> None:
     aid = next(a.id for a in store.iter_articles())
     story = store.stories(StoryFilter(limit=1))[0].id
-    for path in ("/", f"/articles/{aid}", "/events", "/search?q=board", "/actors/RUS", f"/stories/{story}"):
+    for path in ("/", f"/articles/{aid}", "/events", "/search?q=board", "/actors/RUS", f"/stories/{story}",
+                 "/stories?query=board"):
         assert_runs_nothing(page(client, path))
 
 

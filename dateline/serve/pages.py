@@ -1,6 +1,7 @@
 """The web UI: server-rendered pages over the same store reads as the REST API.
 
     /                      latest stories, recent articles, sections by site and by country, a search box
+    /stories               stories with the filters of `dateline stories`, the latest first
     /stories/{id}          a story: summary, span, outlets, actors, places, its articles by duplicate group,
                            the timeline of its events
     /articles/{id}         the body with its annotations, metadata with evidence, provenance, events, its story
@@ -45,6 +46,8 @@ from .params import StoreDep, when
 HERE = Path(__file__).parent
 RECENT = 30  # articles on the front page
 STORIES = 10  # stories on the front page
+STORIES_PER_PAGE = 30
+STORY_FILTERS = ("query", "actor", "place", "since", "until")
 EVENTS_PER_PAGE = 50
 SEARCH_HITS = 50
 MONTH = re.compile(r"^\d{4}-\d{2}$")
@@ -135,7 +138,30 @@ def article_page(request: Request, article_id: int, store: StoreDep) -> HTMLResp
                   quotes=enrichment.quotes if enrichment else [], story=store.story_link(article_id))
 
 
-# -- a story -------------------------------------------------------------------------------------
+# -- stories -------------------------------------------------------------------------------------
+
+
+@router.get("/stories", response_class=HTMLResponse)
+def story_list(request: Request, store: StoreDep, cursor: str | None = None) -> HTMLResponse:
+    params = {k: v.strip() for k in STORY_FILTERS if (v := request.query_params.get(k)) and v.strip()}
+    problem = None
+    bounds = {}
+    for name in ("since", "until"):
+        try:
+            bounds[name] = when(name, params.get(name))
+        except ApiError as exc:
+            problem, bounds[name] = exc.message, None
+    where = StoryFilter(query=params.get("query"), actor=params.get("actor"), place=params.get("place"),
+                        since=bounds["since"], until=bounds["until"], limit=None)
+    sort = "-last_published"
+    try:
+        after = key_of(read_cursor(cursor, sort)) if cursor else None
+    except ApiError:
+        after = None
+    found = store.story_page(where, sort="last_published", descending=True, after=after, limit=STORIES_PER_PAGE)
+    more = make_cursor(sort, list(found.next_key)) if found.next_key else None
+    return render(request, "stories.html", title="Stories", stories=found.items, more=more, params=params,
+                  query=urlencode(params), problem=problem)
 
 
 @router.get("/stories/{story_id}", response_class=HTMLResponse)
