@@ -141,7 +141,8 @@ def main() -> None:
     paths = ["/", f"/articles/{richest}", f"/actors/{busiest}", "/actors/RUS", "/actors/Lavrov", "/events",
              "/events?type=CONSULT",
              "/events?country=QAT&since=2010-01-01", "/search?q=Istanbul", "/search?q=reservoir+water",
-             f"/stories/{longest}", f"/api/stories/{longest}", "/api/stories?limit=20", "/api/stories?q=istanbul&limit=20"]
+             f"/stories/{longest}", f"/api/stories/{longest}", "/stories", "/stories?actor=RUS",
+             "/stories?place=Istanbul", "/api/stories?limit=20", "/api/stories?q=istanbul&limit=20"]
     results = []
     with TestClient(create_app(Settings(db=db))) as client:
         for path in paths:
