@@ -6,8 +6,8 @@
 The database (built once, outside the repository, and reused while its marker says it was built with
 the same counts; --rebuild to build it again):
 - the 439 AEB and Fundus pages, extracted (`dateline.pipeline.process_many`, extraction only);
-- the first --enriched English articles among them also enriched and coded for events (the full
-  pipeline), so that event queries have data;
+- the first --enriched English articles among them also enriched, coded for events and clustered
+  into stories (the full pipeline), so that event queries and story pages have data;
 - then copies of every extracted article until there are --articles in all, written through
   `Store.write_batch` as new pages would be: copy k of a page has the URL `<url>?copy=k`, its
   published date k days later, "(copy k)" after its title and one line "Copy k of <url>." after its
@@ -21,7 +21,10 @@ load generator in this process (httpx, asyncio, --concurrency requests in flight
 200. Endpoints, dateline beside its datasette peer:
 - front page: --front (default: `/` when the server has a front page, else `/api/articles?limit=20`,
   the data of one) beside datasette's table page `/<db>/articles?_size=20` (HTML, newest first);
-- story page: no stories are stored yet, so this slot stays empty;
+- story page: `/stories/<id>` of the story with the most articles (--story to choose another) beside
+  datasette running, as a read-only SQL query, the list a story page shows: its articles with their
+  site and time, in publication order (dateline's page adds the duplicate groups, actors and timeline);
+- story list: `/api/stories?limit=20` (latest first) beside `/<db>/stories.json?_sort_desc=last_published&_size=20`;
 - event query: `/api/events?type=<--event-type>&limit=20` beside `/<db>/events.json?type=...&_size=20`;
 - search: `/api/search?q=<--query>&limit=20` beside datasette's full-text search on the same FTS5
   table, `/<db>/articles.json?_search=...&_size=20` (which returns matches in table order, unranked);
@@ -59,11 +62,18 @@ sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "bench"))
 DEFAULT_DATA = REPO.parent / "shared" / "bench"
 DEFAULT_DB = Path(tempfile.gettempdir()) / "dateline-serve-bench.db"
+FULL_STAGES = "extract,enrich,events,stories"  # of the --enriched articles
 # What dateline's search runs on SQLite (store/search.py), as one SQL query datasette can answer.
 RANKED_SEARCH_SQL = ("select a.id, a.title, a.site, a.published_at, a.language, "
                      "snippet(articles_fts, 1, '<mark>', '</mark>', '…', 24) as snippet "
                      "from articles_fts join articles a on a.id = articles_fts.rowid "
                      "where articles_fts match :q order by bm25(articles_fts, 10.0, 1.0), a.id desc limit 20")
+# The articles of one story, as a story page lists them.
+STORY_ARTICLES_SQL = ("select a.id, a.title, a.site, a.published_at, s.similarity, d.group_id "
+                      "from story_articles s join articles a on a.id = s.article_id "
+                      "left join dedup_articles d on d.article_id = s.article_id "
+                      "where s.story_id = :story order by a.published_at, a.id")
+STORY_COLUMNS = "&".join(f"_col={c}" for c in ("title", "last_published", "article_count", "unique_count", "outlets"))
 COLUMNS = "&".join(f"_col={c}" for c in ("title", "site", "published_at", "language"))
 
 
@@ -111,7 +121,7 @@ def build_db(data: Path, db: Path, articles: int, enriched: int) -> dict[str, in
     extracted = [done for _, done in process_many(((n, p) for n, p in enumerate(pages)), extract_only)
                  if done is not None and done.article is not None and done.article.is_article]
     english = [n for n, item in enumerate(extracted) if item.article.language == "en"][:enriched]
-    full = Settings(stages="extract,enrich,events", jobs=1)
+    full = Settings(stages=FULL_STAGES, jobs=1)
     coded = {n: done for n, done in process_many(((n, extracted[n].page) for n in english), full)
              if done is not None}
     counts = {"pages": len(pages), "extracted_articles": len(extracted), "enriched": len(coded)}
@@ -133,13 +143,25 @@ def build_db(data: Path, db: Path, articles: int, enriched: int) -> dict[str, in
     with sqlite3.connect(db) as conn:
         counts["events"] = conn.execute("select count(*) from events").fetchone()[0]
         counts["event_mentions"] = conn.execute("select count(*) from event_mentions").fetchone()[0]
+        counts["stories"] = conn.execute("select count(*) from stories").fetchone()[0]
     return counts
 
 
-def ensure_db(data: Path, db: Path, articles: int, enriched: int, rebuild: bool) -> dict[str, int]:
+def widest_story(db: Path) -> str | None:
+    """The id of the story with the most articles (then the latest), None when there is none."""
+    with sqlite3.connect(db) as conn:
+        try:
+            row = conn.execute("select id from stories order by article_count desc, last_published desc, id "
+                               "limit 1").fetchone()
+        except sqlite3.OperationalError:  # a database of a dateline without stories
+            return None
+    return row[0] if row else None
+
+
+def ensure_db(data: Path, db: Path, articles: int, enriched: int, rebuild: bool) -> dict[str, Any]:
     """The benchmark database, built again only when asked or when built with other counts."""
     marker = db.with_name(db.name + ".json")
-    wanted = {"articles_asked": articles, "enriched_asked": enriched}
+    wanted = {"articles_asked": articles, "enriched_asked": enriched, "stages": FULL_STAGES}
     if not rebuild and marker.exists() and db.exists():
         known = json.loads(marker.read_text())
         if all(known.get(key) == value for key, value in wanted.items()):
@@ -257,7 +279,7 @@ def main() -> int:
     parser.add_argument("--concurrency", type=int, default=8)
     parser.add_argument("--warm-up", type=int, default=10)
     parser.add_argument("--front", help="dateline's front page path (default: / if it answers, else the API call)")
-    parser.add_argument("--story", help="a story page path, once stories exist")
+    parser.add_argument("--story", help="a story's id (default: the one with the most articles)")
     parser.add_argument("--event-type", default="CONSULT")
     parser.add_argument("--query", default="government")
     args = parser.parse_args()
@@ -265,9 +287,11 @@ def main() -> int:
     counts = ensure_db(args.data, args.db, args.articles, args.enriched, args.rebuild)
     print(f"database {args.db}: {counts}", file=sys.stderr)
     name = args.db.stem
+    story = args.story or widest_story(args.db)
     peer = {
         "front page": f"/{name}/articles?_size=20&_sort_desc=published_at&{COLUMNS}",
-        "story page": None,
+        "story page": f"/{name}.json?" + urlencode({"sql": STORY_ARTICLES_SQL, "story": story}) if story else None,
+        "story list": f"/{name}/stories.json?_size=20&_sort_desc=last_published&{STORY_COLUMNS}" if story else None,
         "event query": f"/{name}/events.json?type={args.event_type}&_size=20&_sort_desc=day_from",
         "search": f"/{name}/articles.json?_search={args.query}&_size=20&{COLUMNS}",
         "ranked search": f"/{name}.json?" + urlencode({"sql": RANKED_SEARCH_SQL, "q": args.query}),
@@ -279,7 +303,8 @@ def main() -> int:
         with running(command, port, Path(logs) / "dateline.log") as base:
             ours = {
                 "front page": args.front or front_page(base),
-                "story page": args.story,
+                "story page": f"/stories/{story}" if story else None,
+                "story list": "/api/stories?limit=20" if story else None,
                 "event query": f"/api/events?type={args.event_type}&limit=20",
                 "search": f"/api/search?q={args.query}&limit=20",
                 "ranked search": f"/api/search?q={args.query}&limit=20",

@@ -1,9 +1,10 @@
 """Server-side render time of the web UI's pages on a store of 10,000 articles.
 
 The store is made from the bundled examples (and the shared page dump), ingested once with
-enrichment and events, then copied row by row until it holds `--articles` articles: each copy gets
-new ids, its events new ids and dates shifted by years, and the same actors, so that an actor page
-and the event explorer aggregate over thousands of events. Each page is then rendered through the
+enrichment, events and stories, then copied row by row until it holds `--articles` articles: each
+copy gets new ids, its events new ids and dates shifted by years, and the same actors, so that an
+actor page and the event explorer aggregate over thousands of events; each story is copied with
+its copied articles (and their duplicate groups), so the stories number about as many per article. Each page is then rendered through the
 app (no network) `--passes` times; the table shows the median and the worst.
 
     .venv/bin/python bench/ui_pages.py [--articles 10000] [--passes 5] [--db PATH]
@@ -33,6 +34,8 @@ from dateline.store.schema import (  # noqa: E402
     actor_mentions,
     actor_roles,
     articles,
+    dedup_articles,
+    duplicate_groups,
     enrichments,
     entities,
     event_actors,
@@ -41,8 +44,11 @@ from dateline.store.schema import (  # noqa: E402
     place_mentions,
     quotes,
     stage_runs,
+    stories,
+    story_articles,
     time_expressions,
 )
+from dateline.store.story_reads import StoryFilter  # noqa: E402
 
 SPAN_TABLES = (actor_mentions, place_mentions, time_expressions, quotes, entities)
 ARTICLE_KEYED = (enrichments, actor_aliases, actor_roles, stage_runs)
@@ -60,7 +66,8 @@ def grow(store: Store, target: int) -> int:
         def rows(table: Table) -> list[dict[str, Any]]:
             return [dict(r) for r in conn.execute(select(table)).mappings()]
 
-        base = {t.name: rows(t) for t in (articles, events, event_mentions, event_actors, *SPAN_TABLES, *ARTICLE_KEYED)}
+        base = {t.name: rows(t) for t in (articles, events, event_mentions, event_actors, *SPAN_TABLES, *ARTICLE_KEYED,
+                                          stories, story_articles, dedup_articles, duplicate_groups)}
         n_base = len(base["articles"])
         offset = max(a["id"] for a in base["articles"]) + 1
         copies = (target - n_base + n_base - 1) // n_base
@@ -92,6 +99,19 @@ def grow(store: Store, target: int) -> int:
                                                         article_id=r["article_id"] + shift)
                                                   for i, r in enumerate(base["event_mentions"])])
             next_mention += len(base["event_mentions"])
+            if base["stories"]:
+                conn.execute(insert(stories), [moved(r, id=f"{r['id']}~{k}") for r in base["stories"]])
+                conn.execute(insert(story_articles), [moved(r, article_id=r["article_id"] + shift,
+                                                            story_id=f"{r['story_id']}~{k}")
+                                                      for r in base["story_articles"]])
+            if base["dedup_articles"]:
+                conn.execute(insert(dedup_articles), [
+                    moved(r, article_id=r["article_id"] + shift,
+                          group_id=None if r["group_id"] is None else r["group_id"] + shift)
+                    for r in base["dedup_articles"]])
+            if base["duplicate_groups"]:
+                conn.execute(insert(duplicate_groups), [moved(r, id=r["id"] + shift, original_id=r["original_id"] + shift)
+                                                        for r in base["duplicate_groups"]])
     return n_base * (copies + 1)
 
 
@@ -109,15 +129,20 @@ def main() -> None:
     db = args.db or str(folder / "ui.db")
     shared = ROOT.parent / "shared" / "examples" / "page-dump-1.txt"
     sources = [str(ROOT / "examples")] + ([str(shared)] if shared.exists() else [])
-    ingest(sources, db, settings=Settings(stages="extract,enrich,events", write_process=False, quiet=True))
+    ingest(sources, db, settings=Settings(stages="extract,enrich,events,stories", write_process=False, quiet=True))
     with Store.open(db) as store:
         total = grow(store, args.articles)
         busiest = store.actor_list(limit=1)[0].id
         richest = max((a.id for a in store.iter_articles() if a.id < 100), key=lambda i: len(store.article_events(i)))
-        counts = {"articles": total}
+        # The story page of the story whose articles report the most events (its timeline is longest).
+        longest = max((s.id for s in store.stories(StoryFilter(limit=None)) if "~" not in s.id),
+                      key=lambda i: len(store.story(i).timeline))  # type: ignore[union-attr]
+        counts = {"articles": total, "stories": len(store.stories(StoryFilter(limit=None)))}
     paths = ["/", f"/articles/{richest}", f"/actors/{busiest}", "/actors/RUS", "/actors/Lavrov", "/events",
              "/events?type=CONSULT",
-             "/events?country=QAT&since=2010-01-01", "/search?q=Istanbul", "/search?q=reservoir+water"]
+             "/events?country=QAT&since=2010-01-01", "/search?q=Istanbul", "/search?q=reservoir+water",
+             f"/stories/{longest}", f"/api/stories/{longest}", "/stories", "/stories?actor=RUS",
+             "/stories?place=Istanbul", "/api/stories?limit=20", "/api/stories?q=istanbul&limit=20"]
     results = []
     with TestClient(create_app(Settings(db=db))) as client:
         for path in paths:

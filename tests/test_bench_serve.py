@@ -34,3 +34,18 @@ def test_copies_are_articles_of_their_own_even_with_a_fragment(tmp_path: Path) -
 def test_percentiles_are_of_the_sorted_latencies() -> None:
     load = bench_serve.Load("/", 5, 1.0, [5.0, 1.0, 4.0, 2.0, 3.0], 0)
     assert (load.percentile(50), load.percentile(95), load.rps) == (3.0, 5.0, 5.0)
+
+
+def test_the_story_page_timed_is_the_widest_story(tmp_path: Path) -> None:
+    import sqlite3
+
+    db = tmp_path / "s.db"
+    with sqlite3.connect(db) as conn:
+        conn.execute("create table articles (id integer)")
+    assert bench_serve.widest_story(db) is None  # a dateline without stories: the slot stays empty
+    with sqlite3.connect(db) as conn:
+        conn.execute("create table stories (id text, article_count integer, last_published text)")
+        conn.executemany("insert into stories values (?, ?, ?)", [("story-1", 3, "2025-01-02"),
+                                                                  ("story-2", 5, "2025-01-01"),
+                                                                  ("story-3", 5, "2025-01-03")])
+    assert bench_serve.widest_story(db) == "story-3"

@@ -1,6 +1,6 @@
 """The REST API of `dateline serve` as a client uses it, on SQLite and on PostgreSQL: the bundled
-example pages (and the shared page dump) ingested with enrichment and events, then read back
-through every endpoint; writes on a store of their own."""
+example pages (and the shared page dump) ingested with enrichment, events and stories, then read
+back through every endpoint; writes on a store of their own."""
 
 from __future__ import annotations
 
@@ -25,9 +25,10 @@ from dateline.render_events import GDELT_COLUMNS
 from dateline.serve import create_app
 from dateline.serve.schemas import IngestResult
 from dateline.store import EventFilter, Store
+from dateline.store.story_reads import StoryFilter
 
 TOKEN = "s3cret-token"
-FULL = Settings(stages="extract,enrich,events", write_process=False)
+FULL = Settings(stages="extract,enrich,events,stories", write_process=False)
 SHARED_DUMP = SHARED / "examples" / "page-dump-1.txt"
 
 
@@ -48,7 +49,7 @@ def _db_url(backend: str, request: pytest.FixtureRequest, folder: Path) -> str:
 
 @pytest.fixture(scope="module", params=["sqlite", "postgresql"])
 def db(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> str:
-    """A store holding the example pages, enriched and coded for events."""
+    """A store holding the example pages, enriched, coded for events and clustered into stories."""
     url = _db_url(request.param, request, tmp_path_factory.mktemp("serve"))
     sources = [str(EXAMPLES)] + ([str(SHARED_DUMP)] if SHARED_DUMP.exists() else [])
     report = ingest(sources, url, settings=FULL)
@@ -264,6 +265,92 @@ def test_event_filters_and_one_event(client: TestClient, store: Store) -> None:
     assert one["id"] == every[0]["id"] and one["mentions"] == every[0]["mentions"]
 
 
+# -- stories -------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("sort", ["-last_published", "first_published", "-article_count", "unique_count"])
+def test_story_pages_cover_every_story_once_in_order(client: TestClient, store: Store, sort: str) -> None:
+    items = every_page(client, "/api/stories", limit=2, sort=sort)
+    ids = [s["id"] for s in items]
+    assert len(ids) == len(set(ids))
+    assert sorted(ids) == sorted(s.id for s in store.stories(StoryFilter(limit=None)))
+    field, descending = sort.lstrip("-"), sort.startswith("-")
+    values = [datetime.fromisoformat(s[field]) if "published" in field else s[field] for s in items]
+    present = [v for v in values if v is not None]
+    assert values == present + [None] * (len(values) - len(present))  # nulls last
+    assert present == sorted(present, reverse=descending)
+
+
+def test_the_story_list_is_the_clis_latest_first(client: TestClient, store: Store) -> None:
+    listed = ok(client.get("/api/stories"))["items"]
+    assert [s["id"] for s in listed] == [s.id for s in store.stories(StoryFilter(limit=50))]
+    told_widely = [s for s in listed if s["article_count"] >= 3]
+    assert len(told_widely) >= 4, "the examples tell four stories by several outlets"
+    for story in told_widely:
+        assert len(story["outlets"]) >= 2 and story["summary"] and story["actors"]
+        assert 1 <= story["unique_count"] <= story["article_count"]
+        assert story["last_published"].endswith(("Z", "+00:00"))
+
+
+@pytest.mark.parametrize("params", [{"q": "istanbul"}, {"query": "Istanbul embassies"}, {"actor": "IRN"},
+                                    {"place": "Istanbul"}, {"place": "MLI"}, {"since": "2025-04-01"},
+                                    {"until": "2025-03-10"}, {"since": "2025-03-01", "until": "2025-03-31"}])
+def test_story_filters_are_the_clis(client: TestClient, store: Store, params: dict[str, str]) -> None:
+    found = [s["id"] for s in every_page(client, "/api/stories", limit=3, **params)]
+    expected = store.stories(StoryFilter(limit=None, query=params.get("q") or params.get("query"),
+                                         **{k: v for k, v in params.items() if k not in ("q", "query")}))
+    assert found == [s.id for s in expected]
+    assert 0 < len(found) < len(store.stories(StoryFilter(limit=None))), params
+
+
+def test_one_story_has_its_groups_and_timeline(client: TestClient, store: Store) -> None:
+    [istanbul] = ok(client.get("/api/stories", params={"q": "istanbul embassies"}))["items"]
+    story = ok(client.get(f"/api/stories/{istanbul['id']}"))
+    assert {k: story[k] for k in istanbul} == istanbul
+    members = [m for group in story["groups"] for m in group]
+    assert len(members) == story["article_count"] and len(story["groups"]) == story["unique_count"]
+    assert {m["site"] for m in members if m["site"]} == set(story["outlets"])  # a text dump has no site
+    copies = [g for g in story["groups"] if len(g) > 1]
+    for group in copies:
+        assert len({m["duplicate_group"] for m in group}) == 1 and group[0]["duplicate_group"] is not None
+        times = [datetime.fromisoformat(m["published"]) for m in group]
+        assert times == sorted(times)  # the first is the earliest
+    stored = store.story(istanbul["id"])
+    assert stored is not None and [e["id"] for e in story["timeline"]] == [e.id for e in stored.timeline]
+    assert story["timeline"] and any(e["type"] == "CONSULT" for e in story["timeline"])
+    in_story = {m["article_id"] for m in members}
+    for event in story["timeline"]:
+        assert event == ok(client.get(f"/api/events/{event['id']}"))  # as /api/events gives it
+        assert in_story & {m["article_id"] for m in event["mentions"]}
+    dates = [e["date"][:10] for e in story["timeline"] if e["date"]]
+    assert dates == sorted(dates)
+
+
+def test_a_merged_story_leads_to_the_story_that_absorbed_it(client: TestClient, store: Store) -> None:
+    from dateline.store import story_index
+
+    target = store.stories(StoryFilter(limit=1))[0].id
+    with store.engine.begin() as conn:  # as the clusterer records a merge: the old id, the id that absorbed it
+        stamp, state = story_index.load_state(conn)
+        state.merged_into["story-merged-away"] = target
+        story_index.save_state(conn, stamp, state)
+    moved = client.get("/api/stories/story-merged-away", follow_redirects=False)
+    assert moved.status_code == 307 and moved.headers["location"] == f"/api/stories/{target}"
+    assert ok(client.get("/api/stories/story-merged-away"))["id"] == target
+    page = client.get("/stories/story-merged-away", follow_redirects=False)
+    assert page.status_code == 307 and page.headers["location"] == f"/stories/{target}"
+
+
+def test_story_errors_have_the_error_shape(client: TestClient) -> None:
+    assert_error(client.get("/api/stories/story-none"), 404, "not_found")
+    assert_error(client.get("/api/stories", params={"sort": "title"}), 422, "invalid_sort")
+    assert_error(client.get("/api/stories", params={"since": "yesterday"}), 422, "invalid_request")
+    assert_error(client.get("/api/stories", params={"cursor": "zz"}), 422, "invalid_cursor")
+    cursor = ok(client.get("/api/stories", params={"limit": 1}))["next_cursor"]
+    assert_error(client.get("/api/stories", params={"cursor": cursor, "sort": "-article_count"}), 422,
+                 "invalid_cursor")
+
+
 def test_stats(client: TestClient, store: Store) -> None:
     stats = ok(client.get("/api/stats"))
     assert stats["totals"]["articles"] == sum(1 for _ in store.iter_articles())
@@ -303,6 +390,30 @@ def test_event_exports_parse(client: TestClient, store: Store) -> None:
     assert tuple(header.split("\t")) == GDELT_COLUMNS
 
 
+def test_story_exports_parse(client: TestClient, store: Store) -> None:
+    every = store.stories(StoryFilter(limit=None))
+    jsonl = client.get("/api/export/stories.jsonl")
+    assert jsonl.status_code == 200 and jsonl.headers["content-type"].startswith("application/x-ndjson")
+    assert jsonl.headers["content-disposition"] == 'attachment; filename="stories.jsonl"'
+    rows = [json.loads(line) for line in jsonl.text.splitlines()]
+    assert [r["id"] for r in rows] == [s.id for s in every]
+    listed = ok(client.get("/api/stories", params={"limit": 500}))["items"]
+
+    def same_times(row: dict[str, Any]) -> dict[str, Any]:
+        return {k: datetime.fromisoformat(v) if k.endswith("_published") and v else v for k, v in row.items()}
+
+    assert [same_times(r) for r in rows] == [same_times(r) for r in listed]
+    table = list(csv.DictReader(io.StringIO(client.get("/api/export/stories.csv", params={"q": "istanbul"}).text)))
+    [istanbul] = table
+    assert json.loads(istanbul["outlets"]) and int(istanbul["article_count"]) >= 3
+    members = [json.loads(line) for line in client.get("/api/export/story-members.jsonl").text.splitlines()]
+    assert sum(s.article_count for s in every) == len(members) == len({m["article_id"] for m in members})
+    assert members == list(store.iter_story_memberships())
+    flat = list(csv.DictReader(io.StringIO(client.get("/api/export/story-members.csv").text)))
+    assert [int(r["article_id"]) for r in flat] == [m["article_id"] for m in members]
+    assert set(flat[0]) == {"story_id", "article_id", "url", "source_id", "similarity", "duplicate_group"}
+
+
 # -- the HTTP envelope ---------------------------------------------------------------------------
 
 
@@ -335,7 +446,8 @@ def test_docs_are_served_from_here(client: TestClient) -> None:
     for asset in ("/docs/swagger/swagger-ui-bundle.js", "/docs/swagger/swagger-ui.css", "/docs/init.js"):
         assert client.get(asset).status_code == 200, asset
     spec = ok(client.get("/openapi.json"))
-    assert {"/api/articles", "/api/search", "/api/events", "/api/ingest/url"} <= set(spec["paths"])
+    assert {"/api/articles", "/api/search", "/api/events", "/api/stories", "/api/stories/{story_id}",
+            "/api/ingest/url"} <= set(spec["paths"])
     # Swagger UI 4 reads OpenAPI 3.0: /docs gets the same description told in 3.0 terms.
     told = client.get("/docs/openapi-3.0.json")
     assert told.json()["openapi"] == "3.0.3" and set(told.json()["paths"]) == set(spec["paths"])

@@ -1,7 +1,7 @@
 """The web UI in a real browser: Debian's headless Chromium driven by Playwright, against the real
 `dateline serve` in a child process over a store of the example pages and a hostile page.
 
-It clicks its way from the front page to an article and on to an actor, filters events, searches,
+It clicks its way from the front page to a story, on to an article and to an actor, filters events, searches,
 and checks that charts and the map draw, that the keyboard reaches the links, that a phone's
 width does not overflow, and that nothing runs: no dialog, no console error, no CSP violation.
 A screenshot of each page goes to $DATELINE_SCREENSHOTS, or to the test run's temp folder.
@@ -21,10 +21,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import ROOT
-from ui_corpus import HOSTILE_TITLE_START, ingest_ui_corpus
+from conftest import EXAMPLES, ROOT
+from ui_corpus import HOSTILE, HOSTILE_TITLE_START, SHARED_DUMP
 
+from dateline.config import Settings
+from dateline.ingest import ingest
 from dateline.store import Store
+from dateline.store.story_reads import StoryFilter
 
 CHROMIUM = Path("/usr/bin/chromium")
 sync_api = pytest.importorskip("playwright.sync_api", reason="the browser tests need playwright (pip install playwright)")
@@ -47,8 +50,11 @@ def _free_port() -> int:
 
 @pytest.fixture(scope="module")
 def db(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """The web UI's corpus (ui_corpus.py) through every stage, stories too."""
     url = str(tmp_path_factory.mktemp("browser") / "ui.db")
-    ingest_ui_corpus(url)
+    sources = [str(EXAMPLES), str(HOSTILE)] + ([str(SHARED_DUMP)] if SHARED_DUMP.exists() else [])
+    report = ingest(sources, url, settings=Settings(stages="extract,enrich,events,stories", write_process=False))
+    assert report.articles >= 6 and report.errors == 0, report
     return url
 
 
@@ -137,17 +143,30 @@ def watched(browser: Any) -> Iterator[Watched]:
     context.close()
 
 
-def test_front_page_to_article_to_actor(server: str, watched: Watched, shots: Path, db: str) -> None:
+def test_front_page_to_story_to_article_to_actor(server: str, watched: Watched, shots: Path, db: str) -> None:
     page = watched.page
     page.goto(server + "/")
     assert page.locator("#recent li").count() >= 6
     assert "ago" in page.locator("#recent time").first.inner_text()
+    assert page.locator("#stories li").count() >= 4
     page.screenshot(path=str(shots / "front.png"), full_page=True)
     with Store.open(db) as store:
-        target = next(a for a in store.iter_articles() if a.site == "harbourtimes.com")
-    page.locator("#recent a", has_text=target.title or "").click()
-    page.wait_for_url(f"**/articles/{target.id}")
-    assert page.locator("h1").inner_text() == target.title
+        [found] = store.stories(StoryFilter(query="istanbul embassies", limit=None))
+        story = store.story(found.id)
+    assert story is not None
+    page.locator("#stories a", has_text=story.title).click()
+    page.wait_for_url(f"**/stories/{story.id}")
+    assert page.locator("h1").inner_text() == story.title
+    assert page.locator("#groups > li.group").count() == len(story.groups)
+    assert page.locator("#groups .copies li").count() == story.article_count - story.unique_count > 0
+    assert page.locator("#timeline tbody tr").count() == len(story.timeline) > 0
+    assert page.locator("#actors a").count() == len(story.actors)
+    page.screenshot(path=str(shots / "story.png"), full_page=True)
+    first = story.groups[0][0]
+    page.locator("#groups > li.group > a").first.click()
+    page.wait_for_url(f"**/articles/{first.article_id}")
+    assert page.locator("h1").inner_text() == first.title
+    assert page.locator(".story-link a").get_attribute("href") == f"/stories/{story.id}"
     actor = page.locator("a.ann.actor").first
     assert actor.get_attribute("title")
     page.screenshot(path=str(shots / "article.png"), full_page=True)
@@ -156,6 +175,23 @@ def test_front_page_to_article_to_actor(server: str, watched: Watched, shots: Pa
     page.wait_for_url("**/actors/**")
     assert page.locator("h1").inner_text() == name
     page.screenshot(path=str(shots / "actor.png"), full_page=True)
+    watched.assert_clean()
+
+
+def test_the_keyboard_reaches_a_story_from_the_front_page(server: str, watched: Watched) -> None:
+    page = watched.page
+    page.goto(server + "/")
+    first = page.locator("#stories a").first
+    href = first.get_attribute("href")
+    for _ in range(40):  # the skip link, the navigation, the search box, then the stories
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.getAttribute('href')") == href:
+            break
+    else:
+        raise AssertionError("Tab never reached the first story")
+    page.keyboard.press("Enter")
+    page.wait_for_url(f"**{href}")
+    assert page.locator("#timeline, #timeline-h").count() >= 1
     watched.assert_clean()
 
 
@@ -226,7 +262,10 @@ def test_hostile_page_runs_nothing(server: str, watched: Watched, shots: Path, d
     page.get_by_text("the board published").click()
     page.wait_for_timeout(300)
     page.screenshot(path=str(shots / "hostile.png"), full_page=True)
-    for path in ("/", "/search?q=prank", "/events"):
+    with Store.open(db) as store:
+        link = store.story_link(hostile)
+    assert link is not None
+    for path in ("/", "/search?q=prank", "/events", f"/stories/{link.id}"):
         page.goto(server + path)
     # The raw page is a download, never a page of this origin.
     page.goto(f"{server}/articles/{hostile}")
@@ -243,7 +282,9 @@ def test_pages_fit_a_phone(server: str, browser: Any, shots: Path, db: str) -> N
     watched = Watched(page)
     with Store.open(db) as store:
         target = next(a.id for a in store.iter_articles() if a.site == "harbourtimes.com")
-    for name, path in (("phone-front", "/"), ("phone-article", f"/articles/{target}"), ("phone-events", "/events")):
+        story = store.stories(StoryFilter(query="istanbul embassies", limit=None))[0].id
+    for name, path in (("phone-front", "/"), ("phone-article", f"/articles/{target}"), ("phone-events", "/events"),
+                       ("phone-story", f"/stories/{story}"), ("phone-stories", "/stories")):
         page.goto(server + path)
         overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
         assert overflow <= 1, f"{path} is {overflow}px wider than the phone"

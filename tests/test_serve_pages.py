@@ -1,6 +1,6 @@
 """The web UI's pages as a browser gets them, on SQLite and on PostgreSQL: the example pages, the
-shared page dump and a hostile page ingested with enrichment and events, then every page read
-back and parsed: what it highlights, what its filters narrow, that nothing of a page runs."""
+shared page dump and a hostile page ingested with enrichment, events and stories, then every page
+read back and parsed: what it highlights, what its filters narrow, that nothing of a page runs."""
 
 from __future__ import annotations
 
@@ -12,15 +12,27 @@ from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from conftest import EXAMPLES
 from fastapi.testclient import TestClient
 from lxml import html as lxml_html
-from ui_corpus import HOSTILE_TITLE_START, SHARED_DUMP, ingest_ui_corpus
+from ui_corpus import HOSTILE, HOSTILE_TITLE_START, SHARED_DUMP
 
 from dateline.config import Settings
+from dateline.ingest import ingest
 from dateline.serve import create_app
 from dateline.serve.humanize import relative_time
 from dateline.serve.pages import EVENTS_PER_PAGE
-from dateline.store import EventFilter, Store
+from dateline.store import ArticleFilter, EventFilter, Store
+from dateline.store.story_reads import StoryFilter
+
+WITH_STORIES = Settings(stages="extract,enrich,events,stories", write_process=False)
+
+
+def ingest_corpus_with_stories(url: str) -> None:
+    """The web UI's corpus (ui_corpus.py) through every stage, stories too."""
+    sources = [str(EXAMPLES), str(HOSTILE)] + ([str(SHARED_DUMP)] if SHARED_DUMP.exists() else [])
+    report = ingest(sources, url, settings=WITH_STORIES)
+    assert report.articles >= 6 and report.errors == 0, report
 
 
 def _db_url(backend: str, request: pytest.FixtureRequest, folder: Path) -> str:
@@ -38,7 +50,7 @@ def _db_url(backend: str, request: pytest.FixtureRequest, folder: Path) -> str:
 @pytest.fixture(scope="module", params=["sqlite", "postgresql"])
 def db(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> str:
     url = _db_url(request.param, request, tmp_path_factory.mktemp("pages"))
-    ingest_ui_corpus(url)
+    ingest_corpus_with_stories(url)
     return url
 
 
@@ -97,7 +109,10 @@ def test_front_page_lists_recent_articles_with_relative_times_and_sections(clien
     headings = [h.text_content() for h in doc.cssselect("h2")]
     assert "By site" in headings and "By country" in headings
     busiest_site = next(site for site in store.stats().by_site if site)
-    assert busiest_site in [h.text_content() for h in doc.cssselect("#sites-h ~ h3")]
+    first_site = doc.cssselect("#sites-h ~ h3")[0]
+    assert first_site.text_content() == busiest_site
+    latest = store.article_page(ArticleFilter(site=busiest_site), sort="published_at", descending=True, limit=4).items
+    assert [a.get("href") for a in first_site.getnext().cssselect("a")] == [f"/articles/{a.id}" for a in latest]
     assert doc.cssselect('form[action="/search"] input[name="q"]')
     assert_runs_nothing(doc)
 
@@ -111,6 +126,105 @@ def test_relative_time_is_in_the_largest_whole_unit() -> None:
     assert relative_time(now - timedelta(days=40), now) == "1 month ago"
     assert relative_time(now + timedelta(days=2), now) == "in 2 days"
     assert relative_time(now - timedelta(seconds=20), now) == "just now"
+
+
+def test_front_page_lists_the_latest_stories_with_counts_outlets_and_times(client: TestClient, store: Store) -> None:
+    doc = page(client, "/")
+    latest = store.stories(StoryFilter(limit=10))
+    items = doc.cssselect("#stories > li")
+    assert len(items) == len(latest) >= 4
+    for item, story in zip(items, latest, strict=True):
+        link = item.cssselect("a")[0]
+        assert link.get("href") == f"/stories/{story.id}" and link.text_content() == story.title
+        meta = item.cssselect(".meta")[0].text_content()
+        assert f"{story.article_count} article" in meta
+        assert (story.outlets[0] if story.outlets else "no site") in meta  # a text dump has no site
+        if story.unique_count != story.article_count:
+            assert f"({story.unique_count} unique)" in meta
+        if story.last_published:
+            assert item.cssselect("time")[0].text_content().endswith("ago")
+    # Stories come first, the recent articles after them; an older page of articles has no stories.
+    assert doc.cssselect("h1")[0].text_content() == "Latest stories"
+    older = doc.cssselect('a.button[href^="/?cursor="]')
+    if older:
+        assert not page(client, older[0].get("href")).cssselect("#stories")
+
+
+def test_story_list_filters_and_pages_on(client: TestClient, store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    from dateline.serve import pages
+
+    every = store.stories(StoryFilter(limit=None))
+    doc = page(client, "/stories")
+    assert [a.get("href") for a in doc.cssselect("#stories > li > a")] == [f"/stories/{s.id}" for s in every]
+    assert doc.cssselect('nav a[href="/stories"]') and page(client, "/").cssselect('a[href="/stories"]')
+    for params in ({"query": "istanbul"}, {"actor": "IRN"}, {"place": "MLI"}, {"since": "2025-04-01"}):
+        narrowed = page(client, "/stories?" + "&".join(f"{k}={v}" for k, v in params.items()))
+        shown = [a.get("href") for a in narrowed.cssselect("#stories > li > a")]
+        expected = store.stories(StoryFilter(limit=None, **params))  # type: ignore[arg-type]
+        assert shown == [f"/stories/{s.id}" for s in expected] and 0 < len(shown) < len(every), params
+        key, value = next(iter(params.items()))
+        assert narrowed.cssselect(f'input[name="{key}"]')[0].get("value") == value
+        export = narrowed.cssselect('.exports a[href^="/api/export/stories.csv"]')[0].get("href")
+        assert parse_qs(urlsplit(export).query) == {key: [value]}
+    bad = page(client, "/stories?since=soon")
+    assert "since: not a date" in bad.cssselect(".problem")[0].text_content()
+    assert_runs_nothing(bad)
+    monkeypatch.setattr(pages, "STORIES_PER_PAGE", 3)
+    seen: list[str] = []
+    path = "/stories"
+    for _ in range(20):
+        doc = page(client, path)
+        seen += [a.get("href") for a in doc.cssselect("#stories > li > a")]
+        older = doc.cssselect('a.button[href^="/stories?"]')
+        if not older:
+            break
+        path = older[0].get("href")
+    assert seen == [f"/stories/{s.id}" for s in every]
+
+
+# -- a story -------------------------------------------------------------------------------------
+
+
+def test_story_page_shows_groups_timeline_actors_and_places(client: TestClient, store: Store) -> None:
+    [found] = store.stories(StoryFilter(query="istanbul embassies", limit=None))
+    story = store.story(found.id)
+    assert story is not None
+    doc = page(client, f"/stories/{story.id}")
+    assert doc.cssselect("h1")[0].text_content() == story.title
+    assert doc.cssselect(".summary")[0].text_content() == story.summary
+    assert f"{story.article_count} articles" in doc.cssselect("header .meta")[0].text_content()
+    assert len(doc.cssselect("#span time")) == 2  # a span of two days
+    groups = doc.cssselect("#groups > li.group")
+    assert len(groups) == len(story.groups) == story.unique_count
+    for item, group in zip(groups, story.groups, strict=True):
+        assert item.cssselect("a")[0].get("href") == f"/articles/{group[0].article_id}"
+        copies = item.cssselect(".copies > li")
+        assert [c.cssselect("a")[0].get("href") for c in copies] == [f"/articles/{m.article_id}" for m in group[1:]]
+        assert all(c.cssselect(".flag")[0].text_content() == "copy" for c in copies)
+    assert any(len(g) > 1 for g in story.groups), "the wire copy is in a group of its own original"
+    rows = doc.cssselect("#timeline tbody tr")
+    assert len(rows) == len(story.timeline) > 0
+    assert [r[1].cssselect("a")[0].text_content() for r in rows] == [e.type for e in story.timeline]
+    assert [r[0].text_content() for r in rows] == [e.date or "undated" for e in story.timeline]
+    flagged = [e for e in story.timeline if e.historical]
+    assert len([r for r in rows if "historical" in r[5].text_content()]) == len(flagged)
+    actors = [a.get("href") for a in doc.cssselect("#actors a")]
+    assert actors == ["/actors/" + code for code in story.actors]
+    assert "Russia" in [a.text_content() for a in doc.cssselect("#actors a")]
+    assert [li.text_content() for li in doc.cssselect("#places li")] == story.places
+    outlets = [row[0].text_content() for row in doc.cssselect("#outlets-h ~ table tbody tr")]
+    assert outlets == story.outlets
+    assert_runs_nothing(doc)
+
+
+def test_story_links_between_article_story_and_front_page(client: TestClient, store: Store) -> None:
+    [found] = store.stories(StoryFilter(query="istanbul embassies", limit=None))
+    member = store.story(found.id).groups[0][0]  # type: ignore[union-attr]
+    doc = page(client, f"/articles/{member.article_id}")
+    link = doc.cssselect(".story-link a")[0]
+    assert link.get("href") == f"/stories/{found.id}" and link.text_content() == found.title
+    response = client.get("/stories/story-none")
+    assert response.status_code == 404 and "Not found" in response.text
 
 
 # -- an article ----------------------------------------------------------------------------------
@@ -205,6 +319,16 @@ def test_hostile_page_renders_escaped(client: TestClient, store: Store) -> None:
     assert not [a for a in doc.iter("a") if "alert" in (a.get("href") or "")]
     for path in ("/", "/search?q=prank", "/events", f"/search?q={'<script>'}"):
         assert_runs_nothing(page(client, path))
+    # Its story's title and summary are the page's words: escaped on the front page and the story page.
+    story = store.story_link(aid)
+    assert story is not None and story.title.startswith(HOSTILE_TITLE_START)
+    response = client.get(f"/stories/{story.id}")
+    assert "Harbour board &lt;img src=x onerror=" in response.text and "<img" not in response.text
+    doc = page(client, f"/stories/{story.id}")
+    assert doc.cssselect("h1")[0].text_content().startswith("Harbour board <img src=x onerror=")
+    assert_runs_nothing(doc)
+    front = client.get("/").text
+    assert "<img" not in front and "Harbour board &lt;img" in front
 
 
 # -- an actor ------------------------------------------------------------------------------------
@@ -311,7 +435,9 @@ def test_search_finds_a_body_word_with_marks_and_facets(client: TestClient) -> N
 
 def test_pages_have_no_inline_script_or_style(client: TestClient, store: Store) -> None:
     aid = next(a.id for a in store.iter_articles())
-    for path in ("/", f"/articles/{aid}", "/events", "/search?q=board", "/actors/RUS"):
+    story = store.stories(StoryFilter(limit=1))[0].id
+    for path in ("/", f"/articles/{aid}", "/events", "/search?q=board", "/actors/RUS", f"/stories/{story}",
+                 "/stories?query=board"):
         assert_runs_nothing(page(client, path))
 
 
@@ -344,19 +470,6 @@ def test_front_page_and_explorer_page_on(client: TestClient, store: Store, monke
         path = more[0].get("href")
         assert "type=CONSULT" in path  # the filter goes with the cursor
     assert len(rows) == len(store.events(EventFilter(type="CONSULT", limit=None))) and set(rows) == {"CONSULT"}
-
-
-def test_front_page_lists_stories_once_the_store_offers_them(client: TestClient) -> None:
-    from types import SimpleNamespace
-
-    opened = client.app.state.store  # type: ignore[attr-defined]
-    assert not page(client, "/").cssselect("#stories-h")
-    opened.recent_stories = lambda limit: [SimpleNamespace(title="Diplomats meet in Istanbul")]
-    try:
-        doc = page(client, "/")
-    finally:
-        del opened.recent_stories
-    assert "Diplomats meet in Istanbul" in doc.cssselect("#stories-h")[0].getparent().text_content()
 
 
 def test_timeline_has_no_gaps_and_turns_to_years_when_long() -> None:

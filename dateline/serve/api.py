@@ -1,4 +1,4 @@
-"""The `/api/` router: articles, search, actors, places, events and stats (reads), with the
+"""The `/api/` router: articles, search, actors, places, events, stories and stats (reads), with the
 exports (exports.py) and the ingest endpoints (writes.py) mounted under it.
 
 Every read goes through the store's public methods; list endpoints page with cursors
@@ -8,16 +8,20 @@ from __future__ import annotations
 
 from html import escape
 from typing import Annotated, Any
+from urllib.parse import quote
 
 from fastapi import APIRouter, Query
+from fastapi.responses import RedirectResponse
 
 from ..render_events import event_record
 from ..store import ArticleFilter, Store
-from ..store.serve_reads import ACTOR_SORTS, ARTICLE_SORTS, EVENT_SORTS, PLACE_SORTS
+from ..store.encode import utc
+from ..store.serve_reads import ACTOR_SORTS, ARTICLE_SORTS, EVENT_SORTS, PLACE_SORTS, STORY_SORTS
+from ..store.story_reads import StoryDetail
 from . import exports, writes
 from .errors import ERROR_RESPONSES, ApiError
 from .pagination import DEFAULT_LIMIT, MAX_LIMIT, key_of, make_cursor, offset_of, page, parse_sort, read_cursor
-from .params import ArticleFilterDep, Cursor, EventFilterDep, Limit, StoreDep
+from .params import ArticleFilterDep, Cursor, EventFilterDep, Limit, StoreDep, StoryFilterDep
 from .schemas import (
     ActorDetail,
     ActorSummary,
@@ -28,6 +32,8 @@ from .schemas import (
     PlaceOut,
     SearchResults,
     StatsOut,
+    StoryDetailOut,
+    StorySummary,
 )
 
 # Search marks matches with characters of Unicode's private use area, which articles all but never
@@ -156,6 +162,44 @@ def get_event(event_id: str, store: StoreDep) -> dict[str, Any]:
         raise ApiError(404, f"no event with id {event_id!r}")
     sources = store.event_sources([m.article_id for m in event.mentions if m.article_id is not None])
     return event_record(event, sources)
+
+
+@router.get("/stories", response_model=Page[StorySummary],
+            summary="Stories across outlets and days; the filters of `dateline stories`")
+def list_stories(store: StoreDep, where: StoryFilterDep, limit: Limit = DEFAULT_LIMIT, cursor: Cursor = None,
+                 sort: Annotated[str, Query(description=f"one of {', '.join(STORY_SORTS)}; '-' for descending")]
+                 = "-last_published") -> dict[str, Any]:
+    order = parse_sort(sort, STORY_SORTS, "-last_published")
+    limit = min(limit, MAX_LIMIT)
+    position = read_cursor(cursor, str(order))
+    found = store.story_page(where, sort=order.field, descending=order.descending,
+                             after=key_of(position) if position is not None else None, limit=limit)
+    next_cursor = make_cursor(str(order), list(found.next_key)) if found.next_key else None
+    return page([s.to_dict() for s in found.items], next_cursor, limit)
+
+
+@router.get("/stories/{story_id}", response_model=StoryDetailOut,
+            responses={307: {"description": "the story was merged into another: its address"}},
+            summary="One story: its articles by duplicate group and its timeline of events")
+def get_story(story_id: str, store: StoreDep) -> Any:
+    story = store.story(story_id)
+    if story is None:
+        merged = store.merged_story(story_id)
+        if merged is not None:  # a story that has since joined another one: that one
+            return RedirectResponse(f"/api/stories/{quote(merged, safe='')}", status_code=307)
+        raise ApiError(404, f"no story with id {story_id!r}")
+    return story_record(store, story)
+
+
+def story_record(store: Store, story: StoryDetail) -> dict[str, Any]:
+    """A story as /api/stories/{id} gives it: its fields, groups of members, events as /api/events does."""
+    timeline = story.timeline
+    sources = store.event_sources([m.article_id for e in timeline for m in e.mentions if m.article_id is not None])
+    values = {name: getattr(story, name) for name in StorySummary.model_fields}
+    for name in ("first_published", "last_published"):
+        values[name] = utc(values[name])
+    return {**values, "groups": [[m.to_dict() for m in group] for group in story.groups],
+            "timeline": [event_record(e, sources) for e in timeline]}
 
 
 @router.get("/stats", response_model=StatsOut, summary="Counts: totals, articles by site, language and day, errors")

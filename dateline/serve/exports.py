@@ -1,10 +1,13 @@
 """Streamed exports: articles as JSON Lines or CSV (store/export.py), events as JSON Lines, CSV or
-GDELT 2.0 rows (render_events.py). The writers are the CLI's own: they write to a file object,
-which here is a bounded queue read by the response, so rows leave as they are made and a slow
-client holds back the writer instead of filling memory."""
+GDELT 2.0 rows (render_events.py), stories and which story each article is in as JSON Lines or CSV
+(the rows and columns of `dateline stories [--members]`). The writers write to a file object, which
+here is a bounded queue read by the response, so rows leave as they are made and a slow client
+holds back the writer instead of filling memory."""
 
 from __future__ import annotations
 
+import csv
+import json
 import queue
 import threading
 from collections.abc import Callable, Iterator
@@ -15,9 +18,10 @@ from fastapi.responses import StreamingResponse
 
 from ..render_events import write_events
 from ..store import Store
+from ..store.encode import utc
 from ..store.export import export_articles
 from .errors import ERROR_RESPONSES
-from .params import ArticleFilterDep, EventFilterDep, StoreDep
+from .params import ArticleFilterDep, EventFilterDep, StoreDep, StoryFilterDep
 
 CHUNK_CHARS = 64 * 1024  # text gathered before it is handed to the response
 _DONE = object()
@@ -138,3 +142,67 @@ def events_gdelt(store: StoreDep, where: EventFilterDep,
                  header: Annotated[bool, Query(description="a first row of GDELT's column names")] = False,
                  ) -> StreamingResponse:
     return _events(store, where, "gdelt", "text/tab-separated-values; charset=utf-8", "events.gdelt.tsv", header)
+
+
+# The columns of the story exports, as `dateline stories --format csv` and `--members` write them.
+STORY_COLUMNS = ("id", "title", "summary", "first_published", "last_published", "article_count", "unique_count",
+                 "outlets", "actors", "places")
+MEMBER_COLUMNS = ("story_id", "article_id", "url", "source_id", "similarity", "duplicate_group")
+_TYPES = {"jsonl": "application/x-ndjson", "csv": "text/csv; charset=utf-8"}
+
+
+def _cell(value: Any) -> Any:
+    """A CSV cell: a list as JSON (as the CLI writes it), a time as ISO 8601."""
+    if isinstance(value, list):
+        return json.dumps(value, ensure_ascii=False)
+    return value.isoformat() if hasattr(value, "isoformat") else value
+
+
+def write_rows(rows: Iterator[dict[str, Any]], fmt: str, columns: tuple[str, ...], fh: IO[str]) -> None:
+    """Rows as JSON Lines, or as CSV with a header of `columns`."""
+    if fmt == "jsonl":
+        for row in rows:
+            fh.write(json.dumps(row, ensure_ascii=False, default=_cell) + "\n")
+        return
+    writer = csv.DictWriter(fh, fieldnames=list(columns), extrasaction="ignore", lineterminator="\n")
+    writer.writeheader()
+    for row in rows:
+        writer.writerow({k: _cell(v) for k, v in row.items()})
+
+
+def _stories(store: Store, where: Any, fmt: str) -> StreamingResponse:
+    def rows() -> Iterator[dict[str, Any]]:
+        for record in store.stories(where):
+            values = record.to_dict()
+            values["first_published"] = utc(values["first_published"])
+            values["last_published"] = utc(values["last_published"])
+            yield values
+
+    body = streamed(lambda fh: write_rows(rows(), fmt, STORY_COLUMNS, fh))
+    return StreamingResponse(body, media_type=_TYPES[fmt], headers=_attachment(f"stories.{fmt}"))
+
+
+@router.get("/stories.jsonl", summary="Matching stories, latest first, one JSON object a line (as `dateline stories`)")
+def stories_jsonl(store: StoreDep, where: StoryFilterDep) -> StreamingResponse:
+    return _stories(store, where, "jsonl")
+
+
+@router.get("/stories.csv", summary="Matching stories as CSV with a header; lists as JSON (as `dateline stories`)")
+def stories_csv(store: StoreDep, where: StoryFilterDep) -> StreamingResponse:
+    return _stories(store, where, "csv")
+
+
+def _members(store: Store, fmt: str) -> StreamingResponse:
+    body = streamed(lambda fh: write_rows(store.iter_story_memberships(), fmt, MEMBER_COLUMNS, fh))
+    return StreamingResponse(body, media_type=_TYPES[fmt], headers=_attachment(f"story-members.{fmt}"))
+
+
+@router.get("/story-members.jsonl",
+            summary="Every clustered article's story and duplicate group (as `dateline stories --members`)")
+def story_members_jsonl(store: StoreDep) -> StreamingResponse:
+    return _members(store, "jsonl")
+
+
+@router.get("/story-members.csv", summary="The same membership as CSV with a header")
+def story_members_csv(store: StoreDep) -> StreamingResponse:
+    return _members(store, "csv")

@@ -1,7 +1,10 @@
 """The web UI: server-rendered pages over the same store reads as the REST API.
 
-    /                      recent articles, sections by site and by country, a search box
-    /articles/{id}         the body with its annotations, metadata with evidence, provenance, events
+    /                      latest stories, recent articles, sections by site and by country, a search box
+    /stories               stories with the filters of `dateline stories`, the latest first
+    /stories/{id}          a story: summary, span, outlets, actors, places, its articles by duplicate group,
+                           the timeline of its events
+    /articles/{id}         the body with its annotations, metadata with evidence, provenance, events, its story
     /articles/{id}/raw     the stored page, only ever as a download
     /actors/{name}         an actor: aliases, roles, events over time, counterparts, quotes
     /events                the event explorer: the CLI's filters, a table, counts by type, a map
@@ -20,10 +23,10 @@ from collections.abc import Awaitable
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlencode, urlsplit
+from urllib.parse import quote, urlencode, urlsplit
 
 from fastapi import APIRouter, FastAPI, Request
-from fastapi.responses import HTMLResponse, Response
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, FileSystemLoader, select_autoescape
@@ -31,6 +34,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from ..store import ArticleFilter, EventFilter, Store
 from ..store.query import QueryError
+from ..store.story_reads import StoryFilter
 from .annotate import actor_label, actor_url, annotated_body, event_label, place_label
 from .api import search_items
 from .charts import Series, series_of, stacked_bars, world_map
@@ -41,6 +45,9 @@ from .params import StoreDep, when
 
 HERE = Path(__file__).parent
 RECENT = 30  # articles on the front page
+STORIES = 10  # stories on the front page
+STORIES_PER_PAGE = 30
+STORY_FILTERS = ("query", "actor", "place", "since", "until")
 EVENTS_PER_PAGE = 50
 SEARCH_HITS = 50
 MONTH = re.compile(r"^\d{4}-\d{2}$")
@@ -83,13 +90,6 @@ def not_found(request: Request, message: str) -> HTMLResponse:
 # -- the front page ------------------------------------------------------------------------------
 
 
-def recent_stories(store: Store, limit: int = 10) -> list[Any]:
-    """STORIES: another issue adds stories to the store. Until the store offers `recent_stories`,
-    the front page has no stories section; once it does, they are listed first."""
-    read = getattr(store, "recent_stories", None)
-    return list(read(limit=limit)) if callable(read) else []
-
-
 @router.get("/", response_class=HTMLResponse)
 def front_page(request: Request, store: StoreDep, cursor: str | None = None) -> HTMLResponse:
     sort = "-published_at"
@@ -99,13 +99,12 @@ def front_page(request: Request, store: StoreDep, cursor: str | None = None) -> 
         after = None  # a stale or made-up cursor: the first page
     found = store.article_page(None, sort="published_at", descending=True, after=after, limit=RECENT)
     more = make_cursor(sort, list(found.next_key)) if found.next_key else None
-    sites = [site for site in store.stats(top=6).by_site if site][:6]
-    by_site = {site: store.article_page(ArticleFilter(site=site), sort="published_at", descending=True,
-                                        limit=4).items for site in sites}
+    by_site = store.latest_by_site(store.top_sites(6), limit=4)
     countries = store.focus_countries(top=6)
     by_country = store.articles_about([c.country for c in countries], limit=4)
+    stories = store.stories(StoryFilter(limit=STORIES)) if after is None else []
     return render(request, "index.html", title="Latest articles", articles=found.items, more=more, first=after is None,
-                  stories=recent_stories(store), by_site=by_site, countries=countries, by_country=by_country)
+                  stories=stories, by_site=by_site, countries=countries, by_country=by_country)
 
 
 # -- an article ----------------------------------------------------------------------------------
@@ -136,7 +135,51 @@ def article_page(request: Request, article_id: int, store: StoreDep) -> HTMLResp
                   article=article, body=annotated_body(article.body, enrichment, events, article_id),
                   enrichment=enrichment, metadata=_metadata(article), events=events, sources=sources,
                   urls=store.article_urls(article_id), pages=store.article_pages(article_id),
-                  quotes=enrichment.quotes if enrichment else [])
+                  quotes=enrichment.quotes if enrichment else [], story=store.story_link(article_id))
+
+
+# -- stories -------------------------------------------------------------------------------------
+
+
+@router.get("/stories", response_class=HTMLResponse)
+def story_list(request: Request, store: StoreDep, cursor: str | None = None) -> HTMLResponse:
+    params = {k: v.strip() for k in STORY_FILTERS if (v := request.query_params.get(k)) and v.strip()}
+    problem = None
+    bounds = {}
+    for name in ("since", "until"):
+        try:
+            bounds[name] = when(name, params.get(name))
+        except ApiError as exc:
+            problem, bounds[name] = exc.message, None
+    where = StoryFilter(query=params.get("query"), actor=params.get("actor"), place=params.get("place"),
+                        since=bounds["since"], until=bounds["until"], limit=None)
+    sort = "-last_published"
+    try:
+        after = key_of(read_cursor(cursor, sort)) if cursor else None
+    except ApiError:
+        after = None
+    found = store.story_page(where, sort="last_published", descending=True, after=after, limit=STORIES_PER_PAGE)
+    more = make_cursor(sort, list(found.next_key)) if found.next_key else None
+    return render(request, "stories.html", title="Stories", stories=found.items, more=more, params=params,
+                  query=urlencode(params), problem=problem)
+
+
+@router.get("/stories/{story_id}", response_class=HTMLResponse)
+def story_page(request: Request, story_id: str, store: StoreDep) -> Response:
+    story = store.story(story_id)
+    if story is None:
+        merged = store.merged_story(story_id)
+        if merged is not None:  # a link to a story that has since joined another one
+            return RedirectResponse(f"/stories/{quote(merged, safe='')}", status_code=307)
+        return not_found(request, f"There is no story “{story_id}”.")
+    names = store.actor_names(story.actors)
+    actors = [(code, *names.get(code, (code, None))) for code in story.actors]
+    times = store.published_times([m.article_id for group in story.groups for m in group])
+    outlets = Counter(m.site for group in story.groups for m in group if m.site)
+    sources = store.event_sources([m.article_id for e in story.timeline for m in e.mentions[:1]
+                                   if m.article_id is not None])
+    return render(request, "story.html", title=story.title or f"Story {story_id}", story=story, actors=actors,
+                  times=times, outlets=[(site, outlets.get(site, 0)) for site in story.outlets], sources=sources)
 
 
 @router.get("/articles/{article_id}/raw")

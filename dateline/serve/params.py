@@ -8,6 +8,7 @@ from typing import Annotated
 from fastapi import Depends, Query, Request
 
 from ..store import ArticleFilter, EventFilter, Store
+from ..store.story_reads import StoryFilter
 from .errors import ApiError
 from .pagination import MAX_LIMIT
 
@@ -58,5 +59,21 @@ def event_filter(
                        since=when("since", since), until=when("until", until), query=query or None, limit=None)
 
 
+def story_filter(
+    since: Annotated[str | None, Query(description="stories with an article on or after this day")] = None,
+    until: Annotated[str | None, Query(description="stories with an article on or before this day")] = None,
+    actor: Annotated[str | None, Query(description="an actor id (person:sergei-lavrov) or a country code (RUS)")]
+    = None,
+    place: Annotated[str | None, Query(description="a place name (Istanbul), GeoNames id or country code (TUR)")]
+    = None,
+    query: Annotated[str | None, Query(max_length=500, description="words of the story's title or summary")] = None,
+    q: Annotated[str | None, Query(max_length=500, description="the same as query")] = None,
+) -> StoryFilter:
+    """The filters of `dateline stories`."""
+    return StoryFilter(since=when("since", since), until=when("until", until), actor=actor or None,
+                       place=place or None, query=query or q or None, limit=None)
+
+
 ArticleFilterDep = Annotated[ArticleFilter, Depends(article_filter)]
+StoryFilterDep = Annotated[StoryFilter, Depends(story_filter)]
 EventFilterDep = Annotated[EventFilter, Depends(event_filter)]

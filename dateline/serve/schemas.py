@@ -167,6 +167,45 @@ class PlaceOut(BaseModel):
     names: list[str] = Field(description="the words articles wrote for it, most used first")
 
 
+class StorySummary(BaseModel):
+    """A story as the list shows it (`dateline stories`): the articles of several outlets and days
+    that tell one story."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    id: str
+    title: str = Field(description="its most representative headline (the one whose words the others share most)")
+    summary: str = Field(description="a few lead sentences, one per unique article, most representative first")
+    first_published: datetime | None
+    last_published: datetime | None
+    article_count: int
+    unique_count: int = Field(description="articles that are not copies of another (one per duplicate group)")
+    outlets: list[str] = Field(description="the sites that tell it, most articles first")
+    actors: list[str] = Field(description="ids of its main actors (see /api/actors/{id})")
+    places: list[str] = Field(description="names of its main places")
+
+
+class StoryMemberOut(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    article_id: int
+    url: str | None
+    site: str | None
+    title: str | None
+    published: str | None
+    similarity: float = Field(description="how close the article came to the story when it joined")
+    duplicate_group: int | None = Field(description="its near-duplicate group (null: it has no copy)")
+
+
+class StoryDetailOut(StorySummary):
+    """A story with its articles by duplicate group and its events in date order."""
+
+    groups: list[list[StoryMemberOut]] = Field(description="one list per duplicate group, in publication order; "
+                                                            "the first member of a group is the earliest, the "
+                                                            "others its copies")
+    timeline: list[EventOut] = Field(description="the events its articles report, in date order")
+
+
 class StatsOut(BaseModel):
     model_config = ConfigDict(extra="forbid")
 

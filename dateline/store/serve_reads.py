@@ -1,5 +1,5 @@
-"""Reads for the REST API (dateline/serve): pages of articles and events in a chosen order, the
-places stored enrichment found, an article's events, and the article a page went to.
+"""Reads for the REST API (dateline/serve): pages of articles, events and stories in a chosen
+order, the places stored enrichment found, an article's events, and the article a page went to.
 
 Pages are keyset pages: a page ends at a (sort value, id) key, and the next page starts after it,
 so a page stays right while articles are added, and a deep page costs what the first one does.
@@ -10,6 +10,8 @@ Null sort values (an article without a publication date) come last in either dir
 
 from __future__ import annotations
 
+import pickle
+import zlib
 from collections.abc import Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
@@ -24,8 +26,10 @@ from .events_reads import EventFilter, add_mentions, article_events, event_from_
 from .filters import filter_clauses
 from .reads import article_columns
 from .records import ActorRecord, ArticleFilter, StoredArticle, _AsDict
-from .schema import actors, articles, events, pages, place_mentions
+from .schema import actors, articles, events, pages, place_mentions, stories, story_state
 from .sql import chunks
+from .story_index import STATE_FORMAT, STATE_NAME
+from .story_reads import StoryFilter, StoryRecord, filtered_stories, record_from_row
 from .ui_reads import UiReads
 
 T = TypeVar("T")
@@ -43,6 +47,13 @@ EVENT_SORTS: dict[str, Column[Any]] = {
     "first_seen": events.c.first_seen,
     "last_seen": events.c.last_seen,
     "mentions": events.c.mention_count,
+}
+
+STORY_SORTS: dict[str, Column[Any]] = {
+    "last_published": stories.c.last_published,
+    "first_published": stories.c.first_published,
+    "article_count": stories.c.article_count,
+    "unique_count": stories.c.unique_count,
 }
 
 # (sort value, id) of the last row of a page, as JSON can carry it (times as ISO strings).
@@ -136,6 +147,56 @@ def event_page(conn: Connection, where: EventFilter | None, sort: str, descendin
     return KeysetPage(found, (_jsonable(last[col.name]), last["id"]) if last else None)
 
 
+def story_record(row: Any) -> StoryRecord:
+    """A `stories` row as its record, its times in UTC on either backend."""
+    record = record_from_row(row)
+    record.first_published, record.last_published = utc(record.first_published), utc(record.last_published)
+    return record
+
+
+def story_page(conn: Connection, where: StoryFilter | None, sort: str, descending: bool, after: Key | None,
+               limit: int) -> KeysetPage[StoryRecord]:
+    """A page of the stories the filter picks (its `limit` is not used) in the order of `sort`."""
+    col = STORY_SORTS[sort]
+    query = filtered_stories(where or StoryFilter())
+    if after is not None:
+        query = query.where(_after(col, stories.c.id, descending, after))
+    rows = list(conn.execute(query.order_by(*_order(col, stories.c.id, descending)).limit(limit + 1)).mappings())
+    more = len(rows) > limit
+    last = rows[limit - 1] if more else None
+    return KeysetPage([story_record(r) for r in rows[:limit]], (_jsonable(last[col.name]), last["id"]) if last else None)
+
+
+# Per database: the stamp of the clustering state read last, and the merges it records (old id → new id).
+_MERGES: dict[str, tuple[int, dict[str, str]]] = {}
+
+
+def merged_story(conn: Connection, story_id: str) -> str | None:
+    """The id of the story that absorbed `story_id` when that story was merged into another
+    (None: it was never merged). The merges are read from the clustering state once per state saved."""
+    stamp = conn.execute(select(story_state.c.generation).where(story_state.c.name == STATE_NAME)).scalar()
+    if stamp is None:
+        return None
+    key = conn.engine.url.render_as_string(hide_password=True)
+    known = _MERGES.get(key)
+    if known is None or known[0] != stamp:
+        data = conn.execute(select(story_state.c.state).where(story_state.c.name == STATE_NAME)).scalar()
+        merges: dict[str, str] = {}
+        try:
+            version, state = pickle.loads(zlib.decompress(bytes(data or b"")))
+            if version == STATE_FORMAT:
+                merges = dict(getattr(state, "merged_into", {}))
+        except Exception:  # noqa: BLE001 - an unreadable state (another version): no merges known
+            merges = {}
+        known = _MERGES[key] = (stamp, merges)
+    merges = known[1]
+    current, seen = story_id, {story_id}
+    while current in merges and merges[current] not in seen:
+        current = merges[current]
+        seen.add(current)
+    return current if current != story_id else None
+
+
 def events_of_article(conn: Connection, article_id: int) -> list[Event]:
     """The events an article reports, in the order it reports them, each with all its mentions."""
     ids = article_events(conn, [article_id]).get(article_id, [])
@@ -226,6 +287,17 @@ class ServeReads(UiReads):
         with self._read() as conn:
             return event_page(conn, where, sort, descending, after, limit)
 
+    def story_page(self, where: StoryFilter | None = None, *, sort: str = "last_published", descending: bool = True,
+                   after: Key | None = None, limit: int = 50) -> KeysetPage[StoryRecord]:
+        """A page of stories (`where.limit` is not used) in the order of `sort` (a key of STORY_SORTS)."""
+        with self._read() as conn:
+            return story_page(conn, where, sort, descending, after, limit)
+
+    def merged_story(self, story_id: str) -> str | None:
+        """The story a merged story's id now belongs to (None: no such merge)."""
+        with self._read() as conn:
+            return merged_story(conn, story_id)
+
     def article_events(self, article_id: int) -> list[Event]:
         with self._read() as conn:
             return events_of_article(conn, article_id)
@@ -250,4 +322,5 @@ class ServeReads(UiReads):
             return article_of_content(conn, content_hash)
 
 
-__all__ = ["ACTOR_SORTS", "ARTICLE_SORTS", "EVENT_SORTS", "PLACE_SORTS", "Key", "KeysetPage", "PlaceRecord", "ServeReads"]
+__all__ = ["ACTOR_SORTS", "ARTICLE_SORTS", "EVENT_SORTS", "PLACE_SORTS", "STORY_SORTS", "Key", "KeysetPage",
+           "PlaceRecord", "ServeReads"]

@@ -1,6 +1,7 @@
 """Reads for the web UI (dateline/serve/pages.py) beyond those of the REST API: an article's stored
 pages and raw content, events counted by period and type and by place, an actor's counterparts
-and quotes, and the articles of each focus country.
+and quotes, the articles of each focus country, and for stories: the story an article is in, the
+names of actors and the publication times of articles.
 
 Every read is bounded (a LIMIT, or a GROUP BY over indexed columns) so that a page renders in well
 under a second on a large store. `UiReads` is a mixin of `Store` (which gives it `_read` and
@@ -22,7 +23,18 @@ from .encode import utc
 from .enrich_reads import _quote
 from .events_reads import EventFilter, filtered_events
 from .records import _AsDict
-from .schema import actors, articles, contents, event_actors, events, pages, place_mentions, quotes
+from .schema import (
+    actors,
+    articles,
+    contents,
+    event_actors,
+    events,
+    pages,
+    place_mentions,
+    quotes,
+    stories,
+    story_articles,
+)
 
 COUNTERPART_EVENTS = 2000  # an actor's latest events that its counterparts are counted over
 
@@ -209,6 +221,39 @@ def actor_quotes(conn: Connection, actor_id: str, limit: int = 20) -> list[Quote
             for row in rows]
 
 
+def top_sites(conn: Connection, top: int = 6) -> list[str]:
+    """The sites of the most articles (a GROUP BY over the site index: the front page's sections,
+    without the rest of `stats`)."""
+    n = func.count().label("n")
+    rows = conn.execute(select(articles.c.site, n).where(articles.c.site.is_not(None)).group_by(articles.c.site)
+                        .order_by(n.desc(), articles.c.site).limit(top))
+    return [site for site, _ in rows]
+
+
+LATEST_SCANNED = 500  # the latest articles whose sites fill the front page's sections before a look-up per site
+
+
+def latest_by_site(conn: Connection, sites: Sequence[str], limit: int = 4) -> dict[str, list[dict[str, Any]]]:
+    """Per site (exactly that site), its latest articles: id, title, site, published_at, bodies
+    left unread. The latest LATEST_SCANNED articles (the publication-time index, read from its
+    end) fill most sections; a site with fewer there is looked up on its own."""
+    found: dict[str, list[dict[str, Any]]] = {site: [] for site in sites}
+    if not sites:
+        return found
+    cols = (articles.c.id, articles.c.title, articles.c.site, articles.c.published_at)
+    order = (articles.c.published_at.desc().nulls_last(), articles.c.id.desc())
+    for latest in conn.execute(select(*cols).order_by(*order).limit(LATEST_SCANNED)).mappings():
+        if latest["site"] in found and len(found[latest["site"]]) < limit:
+            found[latest["site"]].append(dict(latest))
+    for site, rows in found.items():
+        if len(rows) < limit:
+            rows[:] = [dict(r) for r in conn.execute(select(*cols).where(articles.c.site == site)
+                                                     .order_by(*order).limit(limit)).mappings()]
+        for values in rows:
+            values["published_at"] = utc(values["published_at"])
+    return found
+
+
 def focus_countries(conn: Connection, top: int = 8) -> list[CountrySection]:
     """The countries articles are about (their focus place's), those of the most articles first."""
     pm = place_mentions
@@ -235,6 +280,43 @@ def articles_about(conn: Connection, countries: Sequence[str], limit: int = 5) -
     for row in conn.execute(select(ranked).where(ranked.c.n <= limit).order_by(ranked.c.country, ranked.c.n)).mappings():
         found[row["country"]].append({"id": row["id"], "title": row["title"], "site": row["site"],
                                       "published_at": utc(row["published_at"])})
+    return found
+
+
+@dataclass
+class StoryLink(_AsDict):
+    """The story an article is in, as a link shows it."""
+
+    id: str
+    title: str
+    article_count: int
+
+
+def story_link(conn: Connection, article_id: int) -> StoryLink | None:
+    row = conn.execute(select(stories.c.id, stories.c.title, stories.c.article_count)
+                       .join(story_articles, story_articles.c.story_id == stories.c.id)
+                       .where(story_articles.c.article_id == article_id)).first()
+    return StoryLink(row[0], row[1], int(row[2])) if row else None
+
+
+def actor_names(conn: Connection, ids: Sequence[str]) -> dict[str, tuple[str, str | None]]:
+    """The name and country of each of these actors the knowledge base knows."""
+    found: dict[str, tuple[str, str | None]] = {}
+    if ids:
+        for actor_id, name, country in conn.execute(select(actors.c.id, actors.c.name, actors.c.country)
+                                                    .where(actors.c.id.in_(list(ids)))):
+            found[actor_id] = (name, country)
+    return found
+
+
+def published_times(conn: Connection, article_ids: Sequence[int]) -> dict[int, datetime | None]:
+    """Each article's publication time in UTC (None: undated)."""
+    found: dict[int, datetime | None] = {}
+    for start in range(0, len(article_ids), 500):
+        chunk = list(article_ids[start:start + 500])
+        for article_id, when in conn.execute(select(articles.c.id, articles.c.published_at)
+                                             .where(articles.c.id.in_(chunk))):
+            found[article_id] = utc(when)
     return found
 
 
@@ -279,6 +361,14 @@ class UiReads:
         with self._read() as conn:
             return actor_quotes(conn, actor_id, limit)
 
+    def top_sites(self, top: int = 6) -> list[str]:
+        with self._read() as conn:
+            return top_sites(conn, top)
+
+    def latest_by_site(self, sites: Sequence[str], limit: int = 4) -> dict[str, list[dict[str, Any]]]:
+        with self._read() as conn:
+            return latest_by_site(conn, sites, limit)
+
     def focus_countries(self, top: int = 8) -> list[CountrySection]:
         with self._read() as conn:
             return focus_countries(conn, top)
@@ -287,6 +377,20 @@ class UiReads:
         with self._read() as conn:
             return articles_about(conn, countries, limit)
 
+    def story_link(self, article_id: int) -> StoryLink | None:
+        with self._read() as conn:
+            return story_link(conn, article_id)
+
+    def actor_names(self, ids: Sequence[str]) -> dict[str, tuple[str, str | None]]:
+        with self._read() as conn:
+            return actor_names(conn, ids)
+
+    def published_times(self, article_ids: Sequence[int]) -> dict[int, datetime | None]:
+        with self._read() as conn:
+            return published_times(conn, article_ids)
+
 
 __all__ = ["Counterpart", "CountrySection", "EventCount", "PageRecord", "PlaceCount", "QuoteRecord", "RawContent",
-           "UiReads"]
+           "StoryLink", "UiReads"]
+
+
