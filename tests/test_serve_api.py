@@ -327,13 +327,11 @@ def test_one_story_has_its_groups_and_timeline(client: TestClient, store: Store)
 
 
 def test_a_merged_story_leads_to_the_story_that_absorbed_it(client: TestClient, store: Store) -> None:
-    from dateline.store import story_index
+    from dateline.store.schema import story_merges
 
     target = store.stories(StoryFilter(limit=1))[0].id
-    with store.engine.begin() as conn:  # as the clusterer records a merge: the old id, the id that absorbed it
-        stamp, state = story_index.load_state(conn)
-        state.merged_into["story-merged-away"] = target
-        story_index.save_state(conn, stamp, state)
+    with store.engine.begin() as conn:  # as the writer records a merge: the old id, the id that absorbed it
+        conn.execute(story_merges.insert().values(old_id="story-merged-away", story_id=target))
     moved = client.get("/api/stories/story-merged-away", follow_redirects=False)
     assert moved.status_code == 307 and moved.headers["location"] == f"/api/stories/{target}"
     assert ok(client.get("/api/stories/story-merged-away"))["id"] == target

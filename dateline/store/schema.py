@@ -483,6 +483,14 @@ story_articles = Table(
     Column("event_keys", JSONType, nullable=False),
 )
 
+# Stories merged into another: a link to the old id still finds the story that absorbed it.
+story_merges = Table(
+    "story_merges",
+    metadata,
+    Column("old_id", Text, primary_key=True),
+    Column("story_id", Text, nullable=False, index=True),
+)
+
 # The online clusterer's state (stories/cluster.ClusterState), pickled and compressed, with a
 # random stamp of its latest save (`generation`): a writer whose copy has another stamp reads it again.
 story_state = Table(

@@ -10,8 +10,6 @@ Null sort values (an article without a publication date) come last in either dir
 
 from __future__ import annotations
 
-import pickle
-import zlib
 from collections.abc import Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
@@ -26,9 +24,8 @@ from .events_reads import EventFilter, add_mentions, article_events, event_from_
 from .filters import filter_clauses
 from .reads import article_columns
 from .records import ActorRecord, ArticleFilter, StoredArticle, _AsDict
-from .schema import actors, articles, events, pages, place_mentions, stories, story_state
+from .schema import actors, articles, events, pages, place_mentions, stories, story_merges
 from .sql import chunks
-from .story_index import STATE_FORMAT, STATE_NAME
 from .story_reads import StoryFilter, StoryRecord, filtered_stories, record_from_row
 from .ui_reads import UiReads
 
@@ -167,34 +164,10 @@ def story_page(conn: Connection, where: StoryFilter | None, sort: str, descendin
     return KeysetPage([story_record(r) for r in rows[:limit]], (_jsonable(last[col.name]), last["id"]) if last else None)
 
 
-# Per database: the stamp of the clustering state read last, and the merges it records (old id → new id).
-_MERGES: dict[str, tuple[int, dict[str, str]]] = {}
-
-
 def merged_story(conn: Connection, story_id: str) -> str | None:
     """The id of the story that absorbed `story_id` when that story was merged into another
-    (None: it was never merged). The merges are read from the clustering state once per state saved."""
-    stamp = conn.execute(select(story_state.c.generation).where(story_state.c.name == STATE_NAME)).scalar()
-    if stamp is None:
-        return None
-    key = conn.engine.url.render_as_string(hide_password=True)
-    known = _MERGES.get(key)
-    if known is None or known[0] != stamp:
-        data = conn.execute(select(story_state.c.state).where(story_state.c.name == STATE_NAME)).scalar()
-        merges: dict[str, str] = {}
-        try:
-            version, state = pickle.loads(zlib.decompress(bytes(data or b"")))
-            if version == STATE_FORMAT:
-                merges = dict(getattr(state, "merged_into", {}))
-        except Exception:  # noqa: BLE001 - an unreadable state (another version): no merges known
-            merges = {}
-        known = _MERGES[key] = (stamp, merges)
-    merges = known[1]
-    current, seen = story_id, {story_id}
-    while current in merges and merges[current] not in seen:
-        current = merges[current]
-        seen.add(current)
-    return current if current != story_id else None
+    (None: it was never merged)."""
+    return conn.execute(select(story_merges.c.story_id).where(story_merges.c.old_id == story_id)).scalar()
 
 
 def events_of_article(conn: Connection, article_id: int) -> list[Event]:

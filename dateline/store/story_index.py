@@ -31,7 +31,7 @@ from ..stories.dedup import Fingerprint, strip_dateline
 from ..stories.inputs import StoryInput
 from ..stories.summary import summarize
 from . import dedup_index
-from .schema import articles, dedup_articles, stories, story_articles, story_state
+from .schema import articles, dedup_articles, stories, story_articles, story_merges, story_state
 from .sql import chunks
 from .stage_writers import StageOutput, register_stage_writer
 
@@ -264,11 +264,14 @@ def _write_memberships(conn: Connection, done: Sequence[Assignment], given: dict
         gone.update(a.merged)
         if a.split_off is not None:
             split_off.add(a.split_off)
-    # Merged stories' members follow the story that absorbed them.
+    # Merged stories' members follow the story that absorbed them, and so do links to them.
     for old in sorted(gone):
-        conn.execute(update(story_articles).where(story_articles.c.story_id == old)
-                     .values(story_id=state.story_id(old)))
-        touched.add(state.story_id(old))
+        new_id = state.story_id(old)
+        conn.execute(update(story_articles).where(story_articles.c.story_id == old).values(story_id=new_id))
+        conn.execute(update(story_merges).where(story_merges.c.story_id == old).values(story_id=new_id))
+        conn.execute(delete(story_merges).where(story_merges.c.old_id.in_([old, new_id])))
+        conn.execute(story_merges.insert().values(old_id=old, story_id=new_id))
+        touched.add(new_id)
     # A split moved the members the state now keeps in the new story; the story they left is
     # touched too (the assignment may name only the new one).
     for new_id in sorted(split_off):
@@ -377,6 +380,10 @@ def rebuild(conn: Connection, settings: ClusterSettings | None = None) -> int:
                      .values(story_id=bindparam("b_story"), similarity=bindparam("b_similarity"),
                              assigned_at=bindparam("b_at")), moves)
     conn.execute(delete(stories))
+    conn.execute(delete(story_merges))
+    merges = [{"old_id": old, "story_id": state.story_id(old)} for old in state.merged_into]
+    if merges:
+        conn.execute(story_merges.insert(), merges)
     story_ids = sorted({state.story_id(story_id) for story_id, _ in placed.values()})
     refresh_stories(conn, story_ids)
     conn.execute(delete(story_state))

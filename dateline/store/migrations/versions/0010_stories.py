@@ -1,5 +1,5 @@
 """Stories: `stories` (each story as a reader sees it), `story_articles` (which story each article
-is in, with the marks clustering read of it) and `story_state` (the online clusterer's state).
+is in, with the marks clustering read of it) and `story_merges` (where a merged story's id leads) and `story_state` (the online clusterer's state).
 
 Existing articles get no rows here: `dateline reprocess --stage stories` clusters them.
 
@@ -58,6 +58,13 @@ def upgrade() -> None:
     op.create_index("ix_story_articles_story_id", "story_articles", ["story_id"])
     op.create_index("ix_story_articles_assigned_at", "story_articles", ["assigned_at"])
     op.create_table(
+        "story_merges",
+        sa.Column("old_id", sa.Text, nullable=False),
+        sa.Column("story_id", sa.Text, nullable=False),
+        sa.PrimaryKeyConstraint("old_id", name="pk_story_merges"),
+    )
+    op.create_index("ix_story_merges_story_id", "story_merges", ["story_id"])
+    op.create_table(
         "story_state",
         sa.Column("name", sa.Text, nullable=False),
         sa.Column("generation", sa.Integer, nullable=False),
@@ -68,5 +75,5 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    for table in ("story_state", "story_articles", "stories"):
+    for table in ("story_state", "story_merges", "story_articles", "stories"):
         op.drop_table(table)
