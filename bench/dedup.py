@@ -15,11 +15,12 @@ end up in one group; gold pairs are the pairs within one original's family.
 
 Speed: synthetic bodies (words drawn by their frequency in the same corpora, 250-650 words, 5 %
 of them near-copies of an earlier one) fill the index to each size, then --queries new bodies go
-in one by one (fingerprint and check and add: what ingest does per article). "memory" is
-`DuplicateIndex`; "SQLite" is `store/dedup_index.assign` on a SQLite store in batches of 500 (as
-`write_batch` runs it), with minimal article rows under the fingerprints. Rates are per CPU second
-of this process (SQLite runs in it): per core, on a machine shared with other work; one store
-figure is also given per wall-clock second. Ends with one JSON line.
+in (fingerprint and check and add: what ingest does per article). "memory" is `DuplicateIndex`,
+one by one; "SQLite" is `store/dedup_index.assign` on a SQLite store in batches of 500 (as
+`write_batch` runs it, fingerprinting first), with minimal article rows under the fingerprints.
+Every rate is given per CPU second of this process (SQLite runs in it: per core, on a machine
+shared with other work) and per wall-clock second; the store's also with the kilobytes per article
+it read and wrote through system calls. Ends with one JSON line.
 """
 
 from __future__ import annotations
@@ -35,7 +36,7 @@ import sys
 import tempfile
 import time
 from collections import Counter, defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from itertools import accumulate, combinations
@@ -359,10 +360,32 @@ def rss_bytes() -> int:
         return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
 
 
-def timed(run: Callable[[], None]) -> float:
-    t = time.process_time()
-    run()
-    return time.process_time() - t
+class Clock:
+    """CPU seconds of this process (per core: the machine is shared), wall seconds, and the bytes
+    it read and wrote through system calls (SQLite's pages: from and to the OS cache)."""
+
+    def __enter__(self) -> Clock:
+        self.cpu, self.wall, self.io = time.process_time(), time.perf_counter(), _io()
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.cpu, self.wall = time.process_time() - self.cpu, time.perf_counter() - self.wall
+        self.io = tuple(b - a for a, b in zip(self.io, _io(), strict=True))
+
+    def rates(self, n: int, io: bool = False) -> dict[str, int]:
+        found = {"per_cpu_s": round(n / self.cpu), "per_wall_s": round(n / self.wall)}
+        if io:
+            found |= {"kb_read": round(self.io[0] / n / 1024), "kb_written": round(self.io[1] / n / 1024)}
+        return found
+
+
+def _io() -> tuple[int, int]:
+    try:
+        with open("/proc/self/io") as f:
+            fields = dict(line.split(": ") for line in f.read().splitlines())
+        return int(fields["rchar"]), int(fields["wchar"])
+    except OSError:  # not Linux
+        return 0, 0
 
 
 def speed(texts: Sequence[str], sizes: Sequence[int], queries: int, seed: int) -> dict[str, Any]:
@@ -373,14 +396,15 @@ def speed(texts: Sequence[str], sizes: Sequence[int], queries: int, seed: int) -
 
     gen = Synthetic(texts, seed)
     largest = max(sizes)
-    t = time.process_time()
-    stored = [fp for fp in (fingerprint_text(gen.body()) for _ in range(largest)) if fp is not None]
-    fill_seconds = time.process_time() - t
+    with Clock() as fill_clock:
+        stored = [fp for fp in (fingerprint_text(gen.body()) for _ in range(largest)) if fp is not None]
     new = [fp for fp in (fingerprint_text(b) for b in (gen.body() for _ in range(queries))) if fp is not None]
     bodies = [gen.body() for _ in range(queries)]
-    fp_seconds = timed(lambda: [fingerprint_text(b) for b in bodies])
-    out: dict[str, Any] = {"fingerprint_per_s": round(queries / fp_seconds),
-                           "fill_fingerprints_per_s": round(len(stored) / fill_seconds)}
+    with Clock() as clock:
+        for body in bodies:
+            fingerprint_text(body)
+    out: dict[str, Any] = {"fingerprint": clock.rates(queries),
+                           "fill_fingerprints_per_s": round(len(stored) / fill_clock.cpu)}
 
     # in memory
     gc.collect()
@@ -392,17 +416,15 @@ def speed(texts: Sequence[str], sizes: Sequence[int], queries: int, seed: int) -
             index.add(k, stored[k])
         done = size
         memory = rss_bytes() - before
-        t = time.process_time()
-        for q, fp in enumerate(new):
-            index.add(10**9 + size + q, fp)
-        seconds = time.process_time() - t
-        t = time.process_time()
-        for q, body in enumerate(bodies):
-            if (fp := fingerprint_text(body)) is not None:
-                index.add(2 * 10**9 + size + q, fp)
-        both = time.process_time() - t
-        out[f"memory_{size}"] = {"check_and_add_per_s": round(len(new) / seconds),
-                                 "fingerprint_check_add_per_s": round(len(bodies) / both),
+        with Clock() as check:
+            for q, fp in enumerate(new):
+                index.add(10**9 + size + q, fp)
+        with Clock() as both:
+            for q, body in enumerate(bodies):
+                if (fp := fingerprint_text(body)) is not None:
+                    index.add(2 * 10**9 + size + q, fp)
+        out[f"memory_{size}"] = {"check_and_add": check.rates(len(new)),
+                                 "fingerprint_check_add": both.rates(len(bodies)),
                                  "rss_bytes_per_article": round(memory / size)}
     del index
     gc.collect()
@@ -417,42 +439,46 @@ def speed(texts: Sequence[str], sizes: Sequence[int], queries: int, seed: int) -
                 conn.execute(text("INSERT INTO articles (id, body, data, dateline_version, created_at, updated_at) "
                                   "VALUES (:id, '', '{}', 'bench', :t, :t)"),
                              [{"id": i, "t": now} for i in range(1, total + 1)])
+
+            def forget() -> None:  # the queries leave again: the next run and size start clean
+                with store.engine.begin() as conn:
+                    conn.execute(text("DELETE FROM dedup_articles WHERE article_id > :b"), {"b": largest})
+                    conn.execute(text("DELETE FROM dedup_bands WHERE article_id > :b"), {"b": largest})
+
             done = 0
             for size in sorted(sizes):
                 previous = done
-                t = time.process_time()
-                for start in range(done, size, 500):
-                    with store.engine.begin() as conn:
-                        assign(conn, [(k + 1, stored[k]) for k in range(start, min(size, start + 500))])
-                fill = time.process_time() - t
+                with Clock() as fill:
+                    for start in range(done, size, 500):
+                        with store.engine.begin() as conn:
+                            assign(conn, [(k + 1, stored[k]) for k in range(start, min(size, start + 500))])
                 done = size
                 with store.engine.connect() as conn:
                     size_bytes = _table_bytes(conn)
                 base = largest + (sorted(sizes).index(size) * queries)
-
-                def one_by_one(base: int = base) -> None:
+                with Clock() as one:
                     for q, fp in enumerate(new):
                         with store.engine.begin() as conn:
                             assign(conn, [(base + q + 1, fp)])
-
-                seconds = timed(one_by_one)
-                with store.engine.begin() as conn:  # the queries leave again: the next size starts clean
-                    conn.execute(text("DELETE FROM dedup_articles WHERE article_id > :b"), {"b": largest})
-                    conn.execute(text("DELETE FROM dedup_bands WHERE article_id > :b"), {"b": largest})
+                forget()
                 batch = [(base + q + 1, fp) for q, fp in enumerate(new)]
-                t, wall = time.process_time(), time.perf_counter()
-                for start in range(0, len(batch), 500):
-                    with store.engine.begin() as conn:
-                        assign(conn, batch[start : start + 500])
-                batched, wall = time.process_time() - t, time.perf_counter() - wall
-                with store.engine.begin() as conn:
-                    conn.execute(text("DELETE FROM dedup_articles WHERE article_id > :b"), {"b": largest})
-                    conn.execute(text("DELETE FROM dedup_bands WHERE article_id > :b"), {"b": largest})
+                with Clock() as batched:
+                    for start in range(0, len(batch), 500):
+                        with store.engine.begin() as conn:
+                            assign(conn, batch[start : start + 500])
+                forget()
+                with Clock() as full:  # what ingest does: fingerprints, then the batch in one transaction
+                    for start in range(0, len(bodies), 500):
+                        prints = [(base + q + 1, fp) for q in range(start, min(len(bodies), start + 500))
+                                  if (fp := fingerprint_text(bodies[q])) is not None]
+                        with store.engine.begin() as conn:
+                            assign(conn, prints)
+                forget()
                 out[f"sqlite_{size}"] = {
-                    "one_per_transaction_per_s": round(len(new) / seconds),
-                    "batches_of_500_per_s": round(len(new) / batched),
-                    "batches_of_500_per_wall_s": round(len(new) / wall),
-                    "fill_batches_of_500_per_s": round((size - previous) / fill),
+                    "fingerprint_and_batches_of_500": full.rates(len(bodies), io=True),
+                    "batches_of_500": batched.rates(len(new), io=True),
+                    "one_per_transaction": one.rates(len(new)),
+                    "fill_batches_of_500": fill.rates(size - previous, io=True),
                     "bytes_per_article": {k: round(v / size) for k, v in size_bytes.items()},
                 }
     return out

@@ -17,10 +17,14 @@ from dateline.stories.dedup import (
     band_keys,
     fingerprint,
     fingerprint_text,
+    minhash,
     pick_original,
+    shingle_hashes,
+    shingle_sequence,
     similarity,
     strip_dateline,
     wire_agency,
+    words,
 )
 
 
@@ -112,6 +116,17 @@ def test_fingerprints_are_stable_across_runs() -> None:
 
 
 STABLE_SIGNATURE = [18745631, 12968094, 4855107]
+
+
+def test_words_split_unspaced_scripts_and_drop_punctuation() -> None:
+    assert words("Straße, ﬁnance: 東京で・会議!") == ["strasse", "finance", "東", "京", "で", "会", "議"]
+    assert words("It's 9 a.m. (UTC)") == ["it", "s", "9", "a", "m", "utc"]
+
+
+def test_a_repeated_shingle_leaves_the_signature_as_it_is() -> None:
+    # fingerprint_text takes the minimum over the shingle sequence, repeats and all
+    tokens = words(WIRE) * 2
+    assert minhash(shingle_sequence(tokens)).tolist() == minhash(shingle_hashes(tokens)).tolist()
 STABLE_FIRST_KEY = -8016355419234713698
 
 

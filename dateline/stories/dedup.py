@@ -100,30 +100,36 @@ def strip_dateline(body: str, dateline_text: str | None = None) -> str:
 def words(text: str) -> list[str]:
     """The text's words, case-folded, accents and punctuation as NFKC leaves them; a Chinese or
     Japanese character is a word of its own."""
-    return _WORD.findall(_UNSPACED.sub(r" \1 ", unicodedata.normalize("NFKC", text).casefold()))
+    text = unicodedata.normalize("NFKC", text).casefold()
+    if _UNSPACED.search(text) is not None:  # a search is half the cost of a substitution that finds nothing
+        text = _UNSPACED.sub(r" \1 ", text)
+    return _WORD.findall(text)
 
 
-_WORD_HASHES: dict[str, int] = {}  # crc32 by word: a dict look-up is several times cheaper than hashing
+class _WordHashes(dict[str, int]):
+    """crc32 by word: a dict look-up (mapped over the words in C) is several times cheaper than hashing."""
+
+    def __missing__(self, word: str) -> int:
+        if len(self) > 1_000_000:  # bounded: a long run meets every spelling of every name
+            self.clear()
+        value = self[word] = crc32(word.encode())
+        return value
 
 
-def _word_hash(word: str) -> int:
-    if len(_WORD_HASHES) > 1_000_000:  # bounded: a long run meets every spelling of every name
-        _WORD_HASHES.clear()
-    value = _WORD_HASHES[word] = crc32(word.encode())
-    return value
+_WORD_HASHES = _WordHashes()
 
 
 def shingle_sequence(tokens: Sequence[str], size: int = SHINGLE_WORDS) -> np.ndarray:
     """The 64-bit hash of each word `size`-gram in order (one shingle of all words when fewer)."""
     if not tokens:
         return np.zeros(0, dtype=np.uint64)
-    known = _WORD_HASHES.get
-    word_hashes = np.array([h if (h := known(t)) is not None else _word_hash(t) for t in tokens], dtype=np.uint64)
+    word_hashes = np.array(list(map(_WORD_HASHES.__getitem__, tokens)), dtype=np.uint64)
     size = min(size, len(tokens))
     n = len(tokens) - size + 1
-    acc = np.zeros(n, dtype=np.uint64)
-    for j in range(size):
-        acc = acc * _MUL + word_hashes[j : j + n]
+    acc = word_hashes[:n].copy()  # h(w0..wk) = ((w0 * M + w1) * M + ...) + wk, in place
+    for j in range(1, size):
+        acc *= _MUL
+        acc += word_hashes[j : j + n]
     return _mix(acc)
 
 
@@ -132,14 +138,24 @@ def shingle_hashes(tokens: Sequence[str], size: int = SHINGLE_WORDS) -> np.ndarr
     return np.unique(shingle_sequence(tokens, size))
 
 
-def minhash(hashes: np.ndarray, perms: int = NUM_PERM) -> np.ndarray:
-    """The `perms` minimum hashes of a shingle set (multiply-shift permutations), uint32."""
-    if hashes.size == 0:
-        return np.full(perms, 0xFFFFFFFF, dtype=np.uint32)
+def _permuted(hashes: np.ndarray, perms: int = NUM_PERM) -> np.ndarray:
+    """Each hash under each of the first `perms` permutations (n × perms, uint64, before the shift)."""
     values = np.multiply.outer(hashes, _A[:perms])  # in place from here: no more n × perms temporaries
     values += _B[:perms]
-    values >>= np.uint64(32)
-    return values.min(axis=0).astype("<u4")
+    return values
+
+
+def _minima(values: np.ndarray, perms: int) -> np.ndarray:
+    # The shift is monotonic: shifting the minima gives the minima of the shifted values.
+    if values.shape[0] == 0:
+        return np.full(perms, 0xFFFFFFFF, dtype="<u4")
+    return (values.min(axis=0) >> np.uint64(32)).astype("<u4")
+
+
+def minhash(hashes: np.ndarray, perms: int = NUM_PERM) -> np.ndarray:
+    """The `perms` minimum hashes of a shingle set (multiply-shift permutations), uint32. A hash
+    repeated changes nothing: the sequence of a body's shingles gives its set's signature."""
+    return _minima(_permuted(hashes, perms), perms)
 
 
 def fingerprint_text(body: str, *, wire: str | None = None, published: datetime | None = None,
@@ -149,9 +165,10 @@ def fingerprint_text(body: str, *, wire: str | None = None, published: datetime 
     if len(tokens) < MIN_WORDS:
         return None
     sequence = shingle_sequence(tokens)
-    hashes = np.unique(sequence)
-    lead = minhash(np.unique(sequence[: max(1, LEAD_WORDS - SHINGLE_WORDS + 1)]), LEAD_PERM)
-    return Fingerprint(minhash(hashes).tobytes(), lead.tobytes(), int(hashes.size), wire, published)
+    values = _permuted(sequence)  # the lead's shingles are the body's first: one product serves both
+    lead = _minima(values[: max(1, LEAD_WORDS - SHINGLE_WORDS + 1), :LEAD_PERM], LEAD_PERM)
+    distinct = len(set(sequence.tolist()))
+    return Fingerprint(_minima(values, NUM_PERM).tobytes(), lead.tobytes(), distinct, wire, published)
 
 
 def wire_agency(article: Article) -> str | None:
