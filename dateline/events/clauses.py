@@ -194,6 +194,9 @@ def _subjects(verb: Token) -> tuple[list[Phrase], list[Phrase], bool]:
     for child in verb.children:
         if child.dep_ in SUBJECT_DEPS and child.pos_ != "VERB":
             subjects.append(_phrase(child))
+        elif child.dep_ == "nsubj" and child.tag_ in ("VBG", "VBN"):
+            # "The Red Cross operating in Iraq said": the small parser makes the participle the subject
+            subjects += [_phrase(c) for c in child.children if c.dep_ == "nsubj" and c.pos_ in ("NOUN", "PROPN")]
         elif child.dep_ in PASSIVE_SUBJECT_DEPS:
             passive = True
             moved.append(_phrase(child))
@@ -243,6 +246,8 @@ def verb_frame(verb: Token) -> Frame:
                                                              for m in child.children):
             inner = [c for c in child.children if c.dep_ in ("nsubj", "nsubjpass")]
             preps.setdefault("for", []).extend(_phrase(c) for c in inner)
+    if not subjects and not passive and _reduced_relative(verb):
+        subjects = [_phrase(verb.head)]  # "Palestinian youths resorting to throwing stones": the youths do it
     negated, future, hypothetical, obligation = _modality(verb)
     ready = _readiness(verb)
     if ready is not None:  # "Syria is willing to withdraw", "he is prepared to lift the ban"
@@ -254,6 +259,17 @@ def verb_frame(verb: Token) -> Frame:
                  particles=particles, passive=passive, negated=negated, future=future,
                  hypothetical=hypothetical, obligation=obligation, intent=intent,
                  ultimatum=intent and _unless(verb), surface_subjects=moved if passive else subjects)
+
+
+def _reduced_relative(verb: Token) -> bool:
+    """An active verb hung on a named side with no relative word of its own ("the forces operating in
+    Iraq"): the noun is its subject. Not a passive participle ("the curfew imposed in Sudan"), not an
+    infinitive ("a plan to withdraw")."""
+    head = verb.head
+    return (verb.dep_ in ("acl", "relcl") and verb.tag_ in ("VBG", "VBD", "VBZ", "VBP")
+            and head.pos_ in ("NOUN", "PROPN") and not infinitive(verb)
+            and not any(c.dep_ in ("mark", "auxpass") for c in verb.children)
+            and any(t.ent_type_ for t in head.subtree if t.i <= head.i))  # a named side, not "a law recognizing"
 
 
 def _readiness(verb: Token) -> Token | None:
@@ -291,7 +307,8 @@ def noun_frame(noun: Token) -> Frame:
 
 
 def _inherits_subject(relation: str) -> bool:
-    return relation in ("xcomp", "conj", "advcl", "relcl", "acl", "pcomp")
+    # (acomp: "X are guilty of violating", "is capable of launching": the copula's subject does it)
+    return relation in ("xcomp", "conj", "advcl", "relcl", "acl", "pcomp", "acomp")
 
 
 def sentence_frames(sentence: SpacySpan, is_event_noun: object = None) -> list[Frame]:

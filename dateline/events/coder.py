@@ -59,9 +59,11 @@ PARTITIVES = frozenset({"part", "some", "most", "all", "half", "portion", "share
 # Object heads that stand for the coming or going of their "of" phrase ("allow the return of inspectors").
 MOVEMENT_NOUNS = frozenset({"return", "entry", "arrival", "deployment", "presence", "passage", "departure",
                             "withdrawal", "release", "transfer"})
-# Object heads named by what they hold: "suspended part of a military aid program" suspends aid.
+# Object heads named by what they hold: "suspended part of a military aid program" suspends aid,
+# "violated the ceasefire agreement" the ceasefire.
 CONTAINER_HEADS = frozenset({"program", "programme", "package", "scheme", "plan", "project", "shipment",
-                             "delivery", "payment", "funding", "fund", "mission", "operation", "flight"})
+                             "delivery", "payment", "funding", "fund", "mission", "operation", "flight",
+                             "agreement", "accord", "deal", "pact"})
 # The verbal event CAMEO codes for an action said to be coming: an intent to cooperate (03x) for a
 # cooperative action, a threat (13x) for a hostile one.
 INTENT_CODES = {"CONSULT": ("AGREE", "036"), "SUPPORT": ("AGREE", "032"), "COOPERATE": ("AGREE", "031"),
