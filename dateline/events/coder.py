@@ -31,7 +31,7 @@ from .clauses import (
     sentence_frames,
 )
 from .identity import date_range, merge_events, stable_id
-from .inferred import host_state, is_visit, located, protest_target
+from .inferred import domestic_target, host_state, is_visit, located, protest_target
 from .lexicon import DEFAULT_RECIPIENT, Entry, Lexicon
 from .plover import Ontology, load_ontology
 from .salience import confidence, governed_by_coded, matrix_lemma, says_that, standing
@@ -480,6 +480,11 @@ def _event(context: _Context, frame: Frame, entry: Entry, index: int,
         recipients = protest_target(actors, place)
         if recipients:
             rule = f"{rule}, target inferred: the government where it was held"
+    told = list(recipients)  # (a side only inferred makes the mention no surer)
+    if not recipients:
+        recipients = domestic_target(entry.type, actors, place if place_source == "sentence" else None)
+        if recipients:
+            rule = f"{rule}, target inferred: the state where it was done"
     mode = entry.mode
     if entry.type == "CONSULT" and mode in (None, "meet") and place is not None \
             and is_visit(actors, recipients, place):
@@ -493,7 +498,7 @@ def _event(context: _Context, frame: Frame, entry: Entry, index: int,
     mention = EventMention(
         sentence=Span(sentence.start_char, sentence.start_char + len(text), text),
         trigger=trigger, sentence_index=index, rule=rule,
-        quote_speaker=_quote_speaker(context, trigger), confidence=confidence(frame, named, recipients, entry, governed),
+        quote_speaker=_quote_speaker(context, trigger), confidence=confidence(frame, named, told, entry, governed),
         published=context.article.published,
     )
     event = Event(

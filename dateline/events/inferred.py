@@ -7,7 +7,12 @@ where one gave a side.
 from __future__ import annotations
 
 from ..enrich.actors_book import government_of
+from ..enrich.countries import load_countries
 from ..model import Actor, Place
+
+# Deeds done to others, not words (CAMEO's material quad classes): such a deed falls on where it is
+# done. (A retreat, a resignation, a surrender is the doer's own; protests and forces have their own rules.)
+MATERIAL_TYPES = frozenset({"COOPERATE", "AID", "CONCEDE", "SANCTION", "COERCE", "ASSAULT"})
 
 
 def located(actor: Actor, place: Place) -> Actor:
@@ -44,3 +49,20 @@ def is_visit(actors: list[Actor], recipients: list[Actor], place: Place) -> bool
     """A meeting held in the recipient's country and not in the actor's is a visit."""
     home = {a.country for a in actors}
     return bool(place.country and place.country not in home and any(r.country == place.country for r in recipients))
+
+
+def domestic_target(kind: str, actors: list[Actor], place: Place | None) -> list[Actor]:
+    """Who a deed that names no one it is done to falls on, as event coders code it: the state where it
+    is done ("imposed a curfew in Basra" → Iraq), else the doer's own when the doer is of one state
+    ("the Iraqi government imposed martial law" → Iraq). Words (a demand, a refusal) have an addressee
+    that the sentence must name."""
+    if kind not in MATERIAL_TYPES or not actors:
+        return []
+    countries = {a.country for a in actors if a.country}
+    home = place.country if place is not None and place.country else None
+    if home is None and len(countries) == 1:
+        home = next(iter(countries))
+    held = load_countries().get(home)
+    if held is None or held.kind != "state":
+        return []
+    return [Actor(held.code, held.name, kind="state", country=held.code)]

@@ -1,0 +1,56 @@
+"""The event coder's sides where the parse or the sentence leaves them out: subjects of reduced relatives
+and adjectival predicates, and the side a deed done to no one named falls on."""
+
+from __future__ import annotations
+
+from dateline.analyze import analyze_text
+from dateline.model import Event
+
+PUBLISHED = "2025-03-01"
+
+
+def coded(text: str) -> list[Event]:
+    return analyze_text(text, published=PUBLISHED, language="en").events
+
+
+def sides(event: Event) -> tuple[list[str | None], list[str | None]]:
+    return [a.country for a in event.actors], [a.country for a in event.recipients]
+
+
+def find(events: list[Event], kind: str) -> Event:
+    matches = [e for e in events if e.type == kind]
+    assert matches, f"no {kind} event in {[(e.type, e.mentions[0].trigger.text) for e in events]}"
+    return matches[0]
+
+
+def test_a_speaker_described_by_a_participle_is_still_the_speaker() -> None:
+    # the small parser makes "operating" the subject of "said"
+    demand = find(coded("Kenyan police officers operating in Somalia said the militias must release the hostages."),
+                  "REQUEST")
+    assert sides(demand) == (["KEN"], ["SOM"])
+
+
+def test_the_subject_of_an_adjectival_predicate_does_its_verb() -> None:
+    event = find(coded("Both the Ethiopian army and the Eritrean army are guilty of violating the ceasefire agreement."),
+                 "ASSAULT")
+    assert event.cameo == "196"  # the agreement is named by its compound: a ceasefire violated
+    assert sides(event)[0] == ["ETH", "ERI"]
+
+
+def test_a_deed_done_to_no_one_named_falls_on_the_state_where_it_is_done() -> None:
+    curfew = find(coded("The Thai army imposed a curfew in the southern provinces on Friday."), "COERCE")
+    assert sides(curfew) == (["THA"], ["THA"])
+    assert "target inferred" in curfew.mentions[0].rule
+    martial = find(coded("The Iraqi government imposed martial law."), "COERCE")
+    assert sides(martial) == (["IRQ"], ["IRQ"])
+
+
+def test_an_inferred_side_makes_the_mention_no_surer() -> None:
+    named = find(coded("The Iraqi government imposed martial law on the Kurds of Kirkuk."), "COERCE")
+    inferred = find(coded("The Iraqi government imposed martial law."), "COERCE")
+    assert named.recipients and inferred.mentions[0].confidence < named.mentions[0].confidence
+
+
+def test_words_and_retreats_get_no_inferred_side() -> None:
+    resign = find(coded("The Georgian president resigned on Sunday."), "RETREAT")
+    assert resign.recipients == []
