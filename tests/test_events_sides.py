@@ -54,3 +54,21 @@ def test_an_inferred_side_makes_the_mention_no_surer() -> None:
 def test_words_and_retreats_get_no_inferred_side() -> None:
     resign = find(coded("The Georgian president resigned on Sunday."), "RETREAT")
     assert resign.recipients == []
+
+
+def test_a_possessive_naming_the_doer_again_is_no_recipient() -> None:
+    event = find(coded("President Ruto has reneged on his commitment to the Kenyan people for lowering fuel taxes."),
+                 "REJECT")
+    assert sides(event) == (["KEN"], ["KEN"])  # the people, not Ruto named again by "his"
+
+
+def test_the_sides_of_a_clause_below_the_recipient_are_not_recipients() -> None:
+    event = find(coded("The United States imposed sanctions on the Houthi faction that controls Sanaa for its support "
+                       "of Iranian weapons smugglers."), "SANCTION")
+    assert sides(event) == (["USA"], ["YEM"])
+
+
+def test_a_closing_attribution_is_no_object() -> None:
+    event = find(coded("Ugandan soldiers abused Congolese refugees with impunity, a human rights organization charged "
+                       "on Monday."), "ASSAULT")
+    assert sides(event) == (["UGA"], ["COD"])

@@ -236,7 +236,7 @@ def _preps(head: Token) -> tuple[dict[str, list[Phrase]], list[str]]:
 def verb_frame(verb: Token) -> Frame:
     """The frame of one verb, without what it inherits from the clause it depends on."""
     subjects, moved, passive = _subjects(verb)
-    objects = moved + [_phrase(c) for c in verb.children if c.dep_ in OBJECT_DEPS]
+    objects = moved + [_phrase(c) for c in verb.children if c.dep_ in OBJECT_DEPS and not _attribution(c)]
     preps, particles = _preps(verb)
     if passive:
         preps.pop("by", None)  # the agent, already the subject
@@ -259,6 +259,19 @@ def verb_frame(verb: Token) -> Frame:
                  particles=particles, passive=passive, negated=negated, future=future,
                  hypothetical=hypothetical, obligation=obligation, intent=intent,
                  ultimatum=intent and _unless(verb), surface_subjects=moved if passive else subjects)
+
+
+# Verbs of a closing attribution (", a rights group charged"), which the small parser can hang on an object.
+REPORTING_VERBS = frozenset({"say", "charge", "report", "claim", "allege", "tell", "add", "state", "announce",
+                             "confirm", "write", "insist"})
+
+
+def _attribution(noun: Token) -> bool:
+    """Whether an object is in fact the speaker of a closing attribution: "abused immigrants, a human
+    rights organization charged", after a comma, with the reporting verb hung on it."""
+    before = noun.left_edge.i - 1
+    return (before >= 0 and noun.doc[before].text == ","
+            and any(c.dep_ == "acl" and c.lemma_.lower() in REPORTING_VERBS and c.i > noun.i for c in noun.children))
 
 
 def _reduced_relative(verb: Token) -> bool:
