@@ -216,6 +216,7 @@ def best_entry(frame: Frame, lexicon: Lexicon) -> Entry | None:
     # what the verb acts on: its objects, the "part of X" inside them, and its prepositions' objects
     # ("went on strike", "engaged in ethnic cleansing")
     heads = [h for p in frame.objects for h in p.heads]
+    heads += [h for p in frame.preps.get("as", []) for h in p.heads]  # "held civilians as human shields"
     heads += [g for h in heads if h.lemma_.lower() in PARTITIVES | MOVEMENT_NOUNS for c in h.children
               if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
     heads += [c for h in heads if h.lemma_.lower() in CONTAINER_HEADS for c in h.children if c.dep_ == "compound"]
