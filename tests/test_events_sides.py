@@ -72,3 +72,13 @@ def test_a_closing_attribution_is_no_object() -> None:
     event = find(coded("Ugandan soldiers abused Congolese refugees with impunity, a human rights organization charged "
                        "on Monday."), "ASSAULT")
     assert sides(event) == (["UGA"], ["COD"])
+
+
+def test_a_closing_complaint_is_words_against_the_clause_it_reports() -> None:
+    for text in ("Hungarian authorities are failing to protect Roma families from eviction, a human rights group "
+                 "protested on Tuesday.",
+                 "Croatian police are failing to uphold the property rights of Serb refugees, a human rights group "
+                 "protested here Wednesday."):
+        event = find(coded(text), "ACCUSE")
+        assert event.cameo == "111"
+        assert sides(event)[1] in (["HUN"], ["HRV"])

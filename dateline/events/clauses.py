@@ -246,7 +246,7 @@ def verb_frame(verb: Token) -> Frame:
                                                              for m in child.children):
             inner = [c for c in child.children if c.dep_ in ("nsubj", "nsubjpass")]
             preps.setdefault("for", []).extend(_phrase(c) for c in inner)
-    if not subjects and not passive and _reduced_relative(verb):
+    if not subjects and not passive and (_reduced_relative(verb) or closing_attribution(verb)):
         subjects = [_phrase(verb.head)]  # "Palestinian youths resorting to throwing stones": the youths do it
     negated, future, hypothetical, obligation = _modality(verb)
     ready = _readiness(verb)
@@ -261,17 +261,33 @@ def verb_frame(verb: Token) -> Frame:
                  ultimatum=intent and _unless(verb), surface_subjects=moved if passive else subjects)
 
 
-# Verbs of a closing attribution (", a rights group charged"), which the small parser can hang on an object.
+# Verbs of a closing attribution (", a rights group charged"), which the small parser can hang on a noun.
 REPORTING_VERBS = frozenset({"say", "charge", "report", "claim", "allege", "tell", "add", "state", "announce",
-                             "confirm", "write", "insist"})
+                             "confirm", "write", "insist", "protest", "complain", "warn"})
 
 
 def _attribution(noun: Token) -> bool:
-    """Whether an object is in fact the speaker of a closing attribution: "abused immigrants, a human
+    """Whether a noun is in fact the speaker of a closing attribution: "abused immigrants, a human
     rights organization charged", after a comma, with the reporting verb hung on it."""
-    before = noun.left_edge.i - 1
-    return (before >= 0 and noun.doc[before].text == ","
-            and any(c.dep_ == "acl" and c.lemma_.lower() in REPORTING_VERBS and c.i > noun.i for c in noun.children))
+    return any(closing_attribution(c) for c in noun.children)
+
+
+def closing_attribution(verb: Token) -> bool:
+    """Whether a verb is the reporting verb of a closing attribution the parser hung on a noun ("the
+    authorities are failing refugees, a human rights group protested"): its speaker is that noun, and
+    what it says is the clause before."""
+    if (verb.lemma_.lower() not in REPORTING_VERBS or verb.i < verb.head.i
+            or any(c.dep_ in OBJECT_DEPS or c.dep_ == "ccomp" for c in verb.children)):
+        return False
+    speaker: Token | None = None
+    if verb.dep_ == "acl":
+        speaker = verb.head
+    elif verb.dep_ in ("advcl", "parataxis"):  # (parsed right: "..., a rights group protested")
+        speaker = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if speaker is None:
+        return False
+    before = speaker.left_edge.i - 1
+    return before >= 0 and verb.doc[before].text == ","
 
 
 def _reduced_relative(verb: Token) -> bool:

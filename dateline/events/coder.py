@@ -23,6 +23,7 @@ from .clauses import (
     PRONOUNS,
     Frame,
     Phrase,
+    closing_attribution,
     conditional,
     conjuncts,
     infinitive,
@@ -401,6 +402,11 @@ def _complement_recipients(context: _Context, frame: Frame) -> list[Actor]:
     to Britain", "agreed to provide aid for Romania", "blocked a road to show their anger at the United
     States"), else who must act to stop what it threatens ("threatened to launch an offensive unless
     Baghdad accepted")."""
+    if frame.kind == "verb" and closing_attribution(frame.trigger):  # "X are failing refugees, a group protested"
+        reported = frame.parent
+        while reported is not None and reported.kind != "verb":
+            reported = reported.parent
+        return _actors_of(context, reported.subjects, reported) if reported is not None else []
     place = standing(frame)
     dependents = place.dependents + (frame.dependents if place is not frame else [])
     for child in dependents:
