@@ -82,3 +82,11 @@ def test_a_closing_complaint_is_words_against_the_clause_it_reports() -> None:
         event = find(coded(text), "ACCUSE")
         assert event.cameo == "111"
         assert sides(event)[1] in (["HUN"], ["HRV"])
+
+
+def test_a_retreat_told_in_the_passive_is_the_moved_sides_own() -> None:
+    event = find(coded("Hundreds of Colombian rebels have been demobilized since the peace accord, the army said."),
+                 "RETREAT")
+    assert sides(event)[0] == ["COL"]
+    pulled = find(coded("Russian troops were pulled out of the Syrian town of Manbij on Friday."), "RETREAT")
+    assert sides(pulled) == (["RUS"], ["SYR"])

@@ -460,6 +460,9 @@ def _event(context: _Context, frame: Frame, entry: Entry, index: int,
         actors, recipients, reciprocal = actors[:1], actors[1:], True
     if not actors and frame.kind == "verb" and frame.subjects:
         actors = _first_actor_before(context, frame)
+    if not actors and entry.type == "RETREAT" and frame.passive:
+        # "guerrillas have been demobilized", "troops were pulled out": a retreat is the moved side's own
+        actors = _actors_of(context, frame.surface_subjects, frame)
     recipients = [a for a in recipients if a not in actors]
     # violence by someone unnamed ("a roadside bomb killed two US soldiers") is still an event
     if not actors and not (recipients and entry.type in UNATTRIBUTED_TYPES):
