@@ -90,3 +90,17 @@ def test_a_retreat_told_in_the_passive_is_the_moved_sides_own() -> None:
     assert sides(event)[0] == ["COL"]
     pulled = find(coded("Russian troops were pulled out of the Syrian town of Manbij on Friday."), "RETREAT")
     assert sides(pulled) == (["RUS"], ["SYR"])
+
+
+def test_an_of_phrase_says_whose_only_when_the_words_before_do_not() -> None:
+    agreed = find(coded("The Armenian and Azerbaijani sides of the disputed region of Karabakh agreed to exchange "
+                        "prisoners on Friday."), "AGREE")
+    assert sides(agreed)[0] == ["ARM", "AZE"]
+    talks = find(coded("Italian diplomats held talks with leaders of Libya's new government in Tripoli on Tuesday."),
+                 "CONSULT")
+    assert sides(talks) == (["ITA"], ["LBY"])
+
+
+def test_undertaking_a_mediation_is_mediating() -> None:
+    event = find(coded("The Qatari emir undertook a mediation mission between Sudan and Chad."), "CONSULT")
+    assert sides(event) == (["QAT"], ["SDN", "TCD"])

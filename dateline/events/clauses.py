@@ -44,7 +44,7 @@ LIGHT_VERBS = frozenset({"hold", "have", "conduct", "launch", "carry", "stage", 
                          "unleash", "step", "intensify", "escalate", "take", "plan", "call", "convene", "sign",
                          "reach", "seal", "strike", "broker", "express", "voice", "level", "lodge", "file",
                          "deliver", "send", "extend", "renew", "slap", "speed", "accelerate", "complete",
-                         "expedite", "hasten", "finish", "finalize", "finalise", "reiterate", "repeat"})
+                         "expedite", "hasten", "finish", "finalize", "finalise", "reiterate", "repeat", "undertake"})
 # Adverbs the parser gives where a phrasal verb has its particle ("stepped down", "pulled back").
 ADVERB_PARTICLES = frozenset({"down", "back", "away", "up", "out", "off", "over", "in", "on"})
 # Forms of light verbs the small model lemmatises wrongly ("staged" → "stag", "waged" → "wag").

@@ -276,15 +276,18 @@ def _head_actors(context: _Context, head: Token, frame: Frame) -> list[Actor]:
         # its modifiers ("Hezbollah positions") and an "of" phrase ("the army of Mali") before the
         # places hung on it ("Hezbollah positions in southern Lebanon")
         found = context.mentions_in(start, head_end)
+    if not any(m.actor is not None and m.actor.country and m.signal != "context" for m in found):
+        # whose they are, when the words before the head say not, or only by a guess from the context
+        # ("leaders of Romania's new government"; not "the Turkish and Greek sides of Cyprus")
         for child in head.rights:
             if child.dep_ == "prep" and child.lower_ == "of":  # (not the clauses hung on its object)
                 for obj in child.children:
                     if obj.dep_ == "pobj":
                         found += context.mentions_in(*part_extent(obj))
-        if not found:  # "struck positions in southern Lebanon": where the side is says whose it is
-            # (not the sides of a clause hung below: "sanctions on the faction that controls Afghanistan
-            # for its support of X" are on the faction)
-            found = [m for m in context.mentions_in(start, end) if not _in_clause_below(context.doc, m, head)]
+    if covering is None and not found:  # "struck positions in southern Lebanon": where the side is says whose
+        # (not the sides of a clause hung below: "sanctions on the faction that controls Afghanistan for its
+        # support of X" are on the faction)
+        found = [m for m in context.mentions_in(start, end) if not _in_clause_below(context.doc, m, head)]
     actors: list[Actor] = []
     for m in sorted(found, key=lambda m: m.start):
         if m.actor is not None and m.actor not in actors and _is_political(m.actor):
