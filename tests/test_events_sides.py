@@ -104,3 +104,17 @@ def test_an_of_phrase_says_whose_only_when_the_words_before_do_not() -> None:
 def test_undertaking_a_mediation_is_mediating() -> None:
     event = find(coded("The Qatari emir undertook a mediation mission between Sudan and Chad."), "CONSULT")
     assert sides(event) == (["QAT"], ["SDN", "TCD"])
+
+
+def test_what_an_intended_deed_is_for_is_intended_too() -> None:
+    events = coded("Finland is willing to send material to help defend Estonia if it is attacked, the Finnish foreign "
+                   "minister said.")
+    said = find(events, "AGREE")  # an intent to support (CAMEO 032), surer than the deed it promises
+    assert sides(said) == (["FIN"], ["EST"]) and said.cameo == "032"
+    assert said.mentions[0].confidence > find(events, "SUPPORT").mentions[0].confidence
+
+
+def test_whom_a_helped_deed_is_done_to_receives_the_help() -> None:
+    event = find(coded("Poland is willing to send air defence systems to help defend Lithuania, the Polish defence "
+                       "minister said."), "AID")
+    assert sides(event) == (["POL"], ["LTU"])

@@ -410,6 +410,10 @@ def _carry_verb(frame: Frame, parent: Frame, relation: str) -> None:
         frame.hypothetical = frame.hypothetical or parent.hypothetical
     if relation == "xcomp" and parent.lemma in PHASE_VERBS:
         frame.intent = frame.intent or parent.intent
+    # what an intended deed is for is intended too ("willing to send arms to help defend Saudi Arabia")
+    if parent.intent and ((relation == "advcl" and infinitive(frame.trigger)) or (relation == "xcomp"
+                                                                                    and parent.lemma == "help")):
+        frame.intent = True
     if relation == "xcomp" or (relation == "advcl" and infinitive(frame.trigger)):  # "have sworn to fight"
         if parent.lemma in FUTURE_MATRIX:
             frame.future = frame.intent = True

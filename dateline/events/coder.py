@@ -422,10 +422,11 @@ def _complement_recipients(context: _Context, frame: Frame) -> list[Actor]:
             found = _actors_of(context, child.subjects, child)  # "threatened ... if the United States goes ahead"
         elif child.relation == "xcomp" or (child.relation == "advcl" and infinitive(child.trigger)):
             found = []
-            for phrases in (child.objects, *(child.preps[p] for p in DEFAULT_RECIPIENT[1:] if p in child.preps)):
-                found = _actors_of(context, phrases, child)
-                if found:
-                    break
+            # ("sent arms to help defend Lithuania": whom the helped deed is done to)
+            helped = [c for c in child.dependents if c.relation == "xcomp" and child.lemma in ("help", "assist")]
+            for acting in (child, *helped):
+                for phrases in (acting.objects, *(acting.preps[p] for p in DEFAULT_RECIPIENT[1:] if p in acting.preps)):
+                    found = found or _actors_of(context, phrases, acting)
             if not found:
                 found = [a for c in child.dependents if c.relation == "advcl" and c.subjects
                          and conditional(c.trigger) for a in _actors_of(context, c.subjects, c)]

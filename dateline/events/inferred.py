@@ -11,8 +11,9 @@ from ..enrich.countries import load_countries
 from ..model import Actor, Place
 
 # Deeds done to others, not words (CAMEO's material quad classes): such a deed falls on where it is
-# done. (A retreat, a resignation, a surrender is the doer's own; protests and forces have their own rules.)
-MATERIAL_TYPES = frozenset({"COOPERATE", "AID", "CONCEDE", "SANCTION", "COERCE", "ASSAULT"})
+# done. (A retreat, a resignation, a surrender is the doer's own; aid and cooperation go to a partner the
+# sentence names or not; protests and forces have their own rules.)
+MATERIAL_TYPES = frozenset({"CONCEDE", "SANCTION", "COERCE", "ASSAULT"})
 
 
 def located(actor: Actor, place: Place) -> Actor:
