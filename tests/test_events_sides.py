@@ -118,3 +118,11 @@ def test_whom_a_helped_deed_is_done_to_receives_the_help() -> None:
     event = find(coded("Poland is willing to send air defence systems to help defend Lithuania, the Polish defence "
                        "minister said."), "AID")
     assert sides(event) == (["POL"], ["LTU"])
+
+
+def test_a_main_verb_the_parser_left_without_subject_takes_the_sides_named_just_before() -> None:
+    # the small parser hangs "the Sudanese government and RSF/A" on the memorandum: "agreed" has no subject
+    event = find(coded("With the signing of a Memorandum of Understanding (MOU) on Cessation of Hostilities, the "
+                       "Sudanese government and RSF/A have agreed to allow ``unimpeded humanitarian access to all "
+                       "areas and for people in need.''"), "AGREE")
+    assert "SDN" in sides(event)[0]

@@ -371,6 +371,22 @@ def _first_actor_before(context: _Context, frame: Frame) -> list[Actor]:
     return []
 
 
+def _named_just_before(context: _Context, frame: Frame) -> list[Actor]:
+    """A main verb the parser gave no subject ("With the signing of a memorandum, the Sudanese government
+    and the SPLM have agreed ..."): the sides named between the last comma and the verb, when no other verb
+    stands there."""
+    start = frame.sentence.start
+    for token in reversed(frame.sentence[:frame.trigger.i - start]):
+        if token.text in (",", ";", ":"):
+            break
+        if token.pos_ == "VERB":
+            return []
+        start = token.i
+    begin = frame.trigger.doc[start].idx
+    return [m.actor for m in context.mentions_in(begin, frame.trigger.idx)
+            if m.actor is not None and _is_political(m.actor) and m.signal != "place"]
+
+
 def _object_recipients(context: _Context, frame: Frame) -> list[Actor]:
     """The side named inside the object when the object is none ("boycott all contact with the
     United States", "offered its troops to Lebanon")."""
@@ -464,6 +480,8 @@ def _event(context: _Context, frame: Frame, entry: Entry, index: int,
         actors, recipients, reciprocal = actors[:1], actors[1:], True
     if not actors and frame.kind == "verb" and frame.subjects:
         actors = _first_actor_before(context, frame)
+    elif not actors and frame.kind == "verb" and frame.parent is None and not frame.passive:
+        actors = _named_just_before(context, frame)
     if not actors and entry.type == "RETREAT" and frame.passive:
         # "guerrillas have been demobilized", "troops were pulled out": a retreat is the moved side's own
         actors = _actors_of(context, frame.surface_subjects, frame)
