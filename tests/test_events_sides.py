@@ -126,3 +126,15 @@ def test_a_main_verb_the_parser_left_without_subject_takes_the_sides_named_just_
                        "Sudanese government and RSF/A have agreed to allow ``unimpeded humanitarian access to all "
                        "areas and for people in need.''"), "AGREE")
     assert "SDN" in sides(event)[0]
+
+
+def test_a_bare_institution_is_the_one_of_its_doers_state() -> None:
+    event = find(coded("Tunisian farmers began a hunger strike outside Parliament on Monday."), "PROTEST")
+    assert sides(event) == (["TUN"], ["TUN"])
+    assert event.recipients[0].sector == "LEG"
+
+
+def test_each_coordinated_part_of_an_of_phrase_is_a_side() -> None:
+    event = find(coded("Sudanese soldiers tortured dozens of Eritrean and Ethiopian migrants near the border, a rights "
+                       "group said."), "ASSAULT")
+    assert sides(event) == (["SDN"], ["ERI", "ETH"])

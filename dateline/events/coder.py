@@ -32,7 +32,7 @@ from .clauses import (
     sentence_frames,
 )
 from .identity import date_range, merge_events, stable_id
-from .inferred import domestic_target, host_state, is_visit, located, protest_target
+from .inferred import domestic_target, home_institution, host_state, is_visit, located, protest_target
 from .lexicon import DEFAULT_RECIPIENT, Entry, Lexicon
 from .plover import Ontology, load_ontology
 from .salience import confidence, governed_by_coded, matrix_lemma, says_that, standing
@@ -282,8 +282,8 @@ def _head_actors(context: _Context, head: Token, frame: Frame) -> list[Actor]:
         for child in head.rights:
             if child.dep_ == "prep" and child.lower_ == "of":  # (not the clauses hung on its object)
                 for obj in child.children:
-                    if obj.dep_ == "pobj":
-                        found += context.mentions_in(*part_extent(obj))
+                    if obj.dep_ == "pobj":  # ("scores of Sierra Leonean and Liberian refugees": each part)
+                        found += [m for part in conjuncts(obj) for m in context.mentions_in(*part_extent(part))]
     if covering is None and not found:  # "struck positions in southern Lebanon": where the side is says whose
         # (not the sides of a clause hung below: "sanctions on the faction that controls Afghanistan for its
         # support of X" are on the faction)
@@ -508,6 +508,7 @@ def _event(context: _Context, frame: Frame, entry: Entry, index: int,
     if place is not None:
         actors = [located(a, place) for a in actors]
         recipients = [located(a, place) for a in recipients]
+    recipients = [home_institution(a, actors) for a in recipients]
     rule = entry.rule
     named = list(actors)
     if not actors and place is not None and place.country and place_source == "sentence":

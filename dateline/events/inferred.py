@@ -24,6 +24,23 @@ def located(actor: Actor, place: Place) -> Actor:
                  sector=actor.sector, role=actor.role, former=actor.former, aliases=list(actor.aliases))
 
 
+# A state's own institutions, which a sentence names bare ("outside Parliament", "the courts").
+INSTITUTION_SECTORS = frozenset({"LEG", "GOV", "JUD", "COP"})
+
+
+def home_institution(actor: Actor, doers: list[Actor]) -> Actor:
+    """An institution named with no country ("landowners began a hunger strike outside Parliament") is
+    the one of the state its doers are all of."""
+    countries = {a.country for a in doers if a.country}
+    if actor.country or actor.kind != "group" or actor.sector not in INSTITUTION_SECTORS or len(countries) != 1:
+        return actor
+    country = next(iter(countries))
+    if load_countries().kind_of(country) != "state":
+        return actor
+    return Actor(id=f"{actor.id}@{country}", name=actor.name, kind=actor.kind, country=country,
+                 sector=actor.sector, role=actor.role, former=actor.former, aliases=list(actor.aliases))
+
+
 def host_state(actors: list[Actor], place: Place) -> list[Actor]:
     """The state where forces are moved or built up, when it is not the mover's own."""
     if not place.country or any(a.country == place.country for a in actors) or not actors:
