@@ -138,3 +138,11 @@ def test_each_coordinated_part_of_an_of_phrase_is_a_side() -> None:
     event = find(coded("Sudanese soldiers tortured dozens of Eritrean and Ethiopian migrants near the border, a rights "
                        "group said."), "ASSAULT")
     assert sides(event) == (["SDN"], ["ERI", "ETH"])
+
+
+def test_the_nearest_phrase_inside_an_object_names_its_side() -> None:
+    event = find(coded("The Austrian government refused to commit to any direct assistance to the US-led war against "
+                       "Iran."), "REJECT")
+    assert sides(event) == (["AUT"], ["USA"])
+    both = find(coded("The European Union imposed sanctions on Iran and Syria."), "SANCTION")
+    assert sides(both) == (["EU"], ["IRN", "SYR"])

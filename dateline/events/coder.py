@@ -288,6 +288,9 @@ def _head_actors(context: _Context, head: Token, frame: Frame) -> list[Actor]:
         # (not the sides of a clause hung below: "sanctions on the faction that controls Afghanistan for its
         # support of X" are on the faction)
         found = [m for m in context.mentions_in(start, end) if not _in_clause_below(context.doc, m, head)]
+        # the nearest phrase's sides: "assistance to the US-led war against Iraq" is assistance to the US
+        depths = {id(m): _prepositions_below(context.doc, m, head) for m in found}
+        found = [m for m in found if depths[id(m)] == min(depths.values())]
     actors: list[Actor] = []
     for m in sorted(found, key=lambda m: m.start):
         if m.actor is not None and m.actor not in actors and _is_political(m.actor):
@@ -302,6 +305,14 @@ def _in_clause_below(doc: Doc, mention: ActorMention, head: Token) -> bool:
             return True
         token = token.head
     return False
+
+
+def _prepositions_below(doc: Doc, mention: ActorMention, head: Token) -> int:
+    token, count = token_at(doc, mention.start), 0
+    while token is not None and token.i != head.i and token.head.i != token.i:
+        count += token.dep_ == "prep"
+        token = token.head
+    return count
 
 
 def _coordinated_modifier(doc: Doc, mention: ActorMention) -> bool:
