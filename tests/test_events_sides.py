@@ -146,3 +146,10 @@ def test_the_nearest_phrase_inside_an_object_names_its_side() -> None:
     assert sides(event) == (["AUT"], ["USA"])
     both = find(coded("The European Union imposed sanctions on Iran and Syria."), "SANCTION")
     assert sides(both) == (["EU"], ["IRN", "SYR"])
+
+
+def test_a_light_verb_carries_a_noun_conjoined_with_its_object() -> None:
+    event = find(coded("Russian forces launched artillery, mortar and rocket fire against Ukrainian positions near "
+                       "Bakhmut."), "ASSAULT")
+    assert sides(event) == (["RUS"], ["UKR"])
+    assert not [e for e in coded("A fire broke out at the Russian embassy in Kyiv.") if e.type == "ASSAULT"]

@@ -390,7 +390,9 @@ def _governor(token: Token, frames: dict[int, Frame]) -> tuple[Token | None, str
             return current, relation
         # through a preposition, or from a modifier to its head ("a mediation effort"), the path's
         # relation is the one the phrase has
-        relation = current.dep_ if relation in ("prep", "pobj", "pcomp", "compound") else relation
+        # (and from a noun's conjunct: "launched artillery and rocket fire" launches the fire)
+        relation = current.dep_ if relation in ("prep", "pobj", "pcomp", "compound") or (
+            relation == "conj" and token.pos_ in ("NOUN", "PROPN")) else relation
     return None, ""
 
 
