@@ -175,7 +175,7 @@ class EventsStage:
     """
 
     name: ClassVar[str] = "events"
-    version: ClassVar[str] = "2"  # 2: the coder's second round (salience, inferred sides)
+    version: ClassVar[str] = "3"  # 3: the third round (subjects of reduced relatives, domestic targets)
     requires: ClassVar[tuple[str, ...]] = ("enrich",)
     assigns: ClassVar[tuple[str, ...]] = ("events",)
 

@@ -44,7 +44,7 @@ LIGHT_VERBS = frozenset({"hold", "have", "conduct", "launch", "carry", "stage", 
                          "unleash", "step", "intensify", "escalate", "take", "plan", "call", "convene", "sign",
                          "reach", "seal", "strike", "broker", "express", "voice", "level", "lodge", "file",
                          "deliver", "send", "extend", "renew", "slap", "speed", "accelerate", "complete",
-                         "expedite", "hasten", "finish", "finalize", "finalise", "reiterate", "repeat"})
+                         "expedite", "hasten", "finish", "finalize", "finalise", "reiterate", "repeat", "undertake"})
 # Adverbs the parser gives where a phrasal verb has its particle ("stepped down", "pulled back").
 ADVERB_PARTICLES = frozenset({"down", "back", "away", "up", "out", "off", "over", "in", "on"})
 # Forms of light verbs the small model lemmatises wrongly ("staged" → "stag", "waged" → "wag").
@@ -194,6 +194,9 @@ def _subjects(verb: Token) -> tuple[list[Phrase], list[Phrase], bool]:
     for child in verb.children:
         if child.dep_ in SUBJECT_DEPS and child.pos_ != "VERB":
             subjects.append(_phrase(child))
+        elif child.dep_ == "nsubj" and child.tag_ in ("VBG", "VBN"):
+            # "The Red Cross operating in Iraq said": the small parser makes the participle the subject
+            subjects += [_phrase(c) for c in child.children if c.dep_ == "nsubj" and c.pos_ in ("NOUN", "PROPN")]
         elif child.dep_ in PASSIVE_SUBJECT_DEPS:
             passive = True
             moved.append(_phrase(child))
@@ -233,7 +236,7 @@ def _preps(head: Token) -> tuple[dict[str, list[Phrase]], list[str]]:
 def verb_frame(verb: Token) -> Frame:
     """The frame of one verb, without what it inherits from the clause it depends on."""
     subjects, moved, passive = _subjects(verb)
-    objects = moved + [_phrase(c) for c in verb.children if c.dep_ in OBJECT_DEPS]
+    objects = moved + [_phrase(c) for c in verb.children if c.dep_ in OBJECT_DEPS and not _attribution(c)]
     preps, particles = _preps(verb)
     if passive:
         preps.pop("by", None)  # the agent, already the subject
@@ -243,6 +246,8 @@ def verb_frame(verb: Token) -> Frame:
                                                              for m in child.children):
             inner = [c for c in child.children if c.dep_ in ("nsubj", "nsubjpass")]
             preps.setdefault("for", []).extend(_phrase(c) for c in inner)
+    if not subjects and not passive and (_reduced_relative(verb) or closing_attribution(verb)):
+        subjects = [_phrase(verb.head)]  # "Palestinian youths resorting to throwing stones": the youths do it
     negated, future, hypothetical, obligation = _modality(verb)
     ready = _readiness(verb)
     if ready is not None:  # "Syria is willing to withdraw", "he is prepared to lift the ban"
@@ -254,6 +259,46 @@ def verb_frame(verb: Token) -> Frame:
                  particles=particles, passive=passive, negated=negated, future=future,
                  hypothetical=hypothetical, obligation=obligation, intent=intent,
                  ultimatum=intent and _unless(verb), surface_subjects=moved if passive else subjects)
+
+
+# Verbs of a closing attribution (", a rights group charged"), which the small parser can hang on a noun.
+REPORTING_VERBS = frozenset({"say", "charge", "report", "claim", "allege", "tell", "add", "state", "announce",
+                             "confirm", "write", "insist", "protest", "complain", "warn"})
+
+
+def _attribution(noun: Token) -> bool:
+    """Whether a noun is in fact the speaker of a closing attribution: "abused immigrants, a human
+    rights organization charged", after a comma, with the reporting verb hung on it."""
+    return any(closing_attribution(c) for c in noun.children)
+
+
+def closing_attribution(verb: Token) -> bool:
+    """Whether a verb is the reporting verb of a closing attribution the parser hung on a noun ("the
+    authorities are failing refugees, a human rights group protested"): its speaker is that noun, and
+    what it says is the clause before."""
+    if (verb.lemma_.lower() not in REPORTING_VERBS or verb.i < verb.head.i
+            or any(c.dep_ in OBJECT_DEPS or c.dep_ == "ccomp" for c in verb.children)):
+        return False
+    speaker: Token | None = None
+    if verb.dep_ == "acl":
+        speaker = verb.head
+    elif verb.dep_ in ("advcl", "parataxis"):  # (parsed right: "..., a rights group protested")
+        speaker = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if speaker is None:
+        return False
+    before = speaker.left_edge.i - 1
+    return before >= 0 and verb.doc[before].text == ","
+
+
+def _reduced_relative(verb: Token) -> bool:
+    """An active verb hung on a named side with no relative word of its own ("the forces operating in
+    Iraq"): the noun is its subject. Not a passive participle ("the curfew imposed in Sudan"), not an
+    infinitive ("a plan to withdraw")."""
+    head = verb.head
+    return (verb.dep_ in ("acl", "relcl") and verb.tag_ in ("VBG", "VBD", "VBZ", "VBP")
+            and head.pos_ in ("NOUN", "PROPN") and not infinitive(verb)
+            and not any(c.dep_ in ("mark", "auxpass") for c in verb.children)
+            and any(t.ent_type_ for t in head.subtree if t.i <= head.i))  # a named side, not "a law recognizing"
 
 
 def _readiness(verb: Token) -> Token | None:
@@ -291,7 +336,8 @@ def noun_frame(noun: Token) -> Frame:
 
 
 def _inherits_subject(relation: str) -> bool:
-    return relation in ("xcomp", "conj", "advcl", "relcl", "acl", "pcomp")
+    # (acomp: "X are guilty of violating", "is capable of launching": the copula's subject does it)
+    return relation in ("xcomp", "conj", "advcl", "relcl", "acl", "pcomp", "acomp")
 
 
 def sentence_frames(sentence: SpacySpan, is_event_noun: object = None) -> list[Frame]:
@@ -344,7 +390,9 @@ def _governor(token: Token, frames: dict[int, Frame]) -> tuple[Token | None, str
             return current, relation
         # through a preposition, or from a modifier to its head ("a mediation effort"), the path's
         # relation is the one the phrase has
-        relation = current.dep_ if relation in ("prep", "pobj", "pcomp", "compound") else relation
+        # (and from a noun's conjunct: "launched artillery and rocket fire" launches the fire)
+        relation = current.dep_ if relation in ("prep", "pobj", "pcomp", "compound") or (
+            relation == "conj" and token.pos_ in ("NOUN", "PROPN")) else relation
     return None, ""
 
 
@@ -364,6 +412,10 @@ def _carry_verb(frame: Frame, parent: Frame, relation: str) -> None:
         frame.hypothetical = frame.hypothetical or parent.hypothetical
     if relation == "xcomp" and parent.lemma in PHASE_VERBS:
         frame.intent = frame.intent or parent.intent
+    # what an intended deed is for is intended too ("willing to send arms to help defend Saudi Arabia")
+    if parent.intent and ((relation == "advcl" and infinitive(frame.trigger)) or (relation == "xcomp"
+                                                                                    and parent.lemma == "help")):
+        frame.intent = True
     if relation == "xcomp" or (relation == "advcl" and infinitive(frame.trigger)):  # "have sworn to fight"
         if parent.lemma in FUTURE_MATRIX:
             frame.future = frame.intent = True

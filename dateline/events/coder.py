@@ -3,9 +3,9 @@
 For each frame (`clauses`) whose trigger the lexicon knows, the coder picks the entry that fits
 best (phrasal words present, object constraint met, most words), resolves the subjects and
 recipients to the actors enrichment found (pronouns to the nearest fitting actor before them),
-then dates and places the event from the time and place mentions of its own clause, else of its
-sentence, else its paragraph (the publication date, the dateline's place only as a last resort,
-each flagged by its source). Pure: an article, its enrichment and its Doc in, events out.
+then dates and places the event (`setting`: the time and place mentions of its own clause, else of
+its sentence, else its paragraph, each flagged by its source). Pure: an article, its enrichment and
+its Doc in, events out.
 """
 
 from __future__ import annotations
@@ -17,12 +17,13 @@ from datetime import timedelta
 from typing import TYPE_CHECKING, TypeVar
 
 from ..enrich.actors_book import unidentified_in
-from ..model import Actor, ActorMention, Article, Enrichment, Event, EventMention, Place, PlaceMention, Span, TimeExpr
+from ..model import Actor, ActorMention, Article, Enrichment, Event, EventMention, PlaceMention, Span, TimeExpr
 from .cameo import cameo_code
 from .clauses import (
     PRONOUNS,
     Frame,
     Phrase,
+    closing_attribution,
     conditional,
     conjuncts,
     infinitive,
@@ -31,10 +32,11 @@ from .clauses import (
     sentence_frames,
 )
 from .identity import date_range, merge_events, stable_id
-from .inferred import host_state, is_visit, located, protest_target
+from .inferred import domestic_target, home_institution, host_state, is_visit, located, protest_target
 from .lexicon import DEFAULT_RECIPIENT, Entry, Lexicon
 from .plover import Ontology, load_ontology
 from .salience import confidence, governed_by_coded, matrix_lemma, says_that, standing
+from .setting import after_place_preposition, event_date, event_place, token_at
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -59,9 +61,11 @@ PARTITIVES = frozenset({"part", "some", "most", "all", "half", "portion", "share
 # Object heads that stand for the coming or going of their "of" phrase ("allow the return of inspectors").
 MOVEMENT_NOUNS = frozenset({"return", "entry", "arrival", "deployment", "presence", "passage", "departure",
                             "withdrawal", "release", "transfer"})
-# Object heads named by what they hold: "suspended part of a military aid program" suspends aid.
+# Object heads named by what they hold: "suspended part of a military aid program" suspends aid,
+# "violated the ceasefire agreement" the ceasefire.
 CONTAINER_HEADS = frozenset({"program", "programme", "package", "scheme", "plan", "project", "shipment",
-                             "delivery", "payment", "funding", "fund", "mission", "operation", "flight"})
+                             "delivery", "payment", "funding", "fund", "mission", "operation", "flight",
+                             "agreement", "accord", "deal", "pact"})
 # The verbal event CAMEO codes for an action said to be coming: an intent to cooperate (03x) for a
 # cooperative action, a threat (13x) for a hostile one.
 INTENT_CODES = {"CONSULT": ("AGREE", "036"), "SUPPORT": ("AGREE", "032"), "COOPERATE": ("AGREE", "031"),
@@ -77,10 +81,6 @@ UNATTRIBUTED_TYPES = frozenset({"ASSAULT", "COERCE"})
 OBJECT_PREPOSITIONS = frozenset({"with", "to", "against", "on", "for", "toward", "towards"})
 # The time and place mentions of a sentence tried for an event: the nearest to its trigger.
 NEAREST = 12
-PLACE_PREPOSITIONS = frozenset({"in", "at", "near", "outside", "inside", "across", "throughout", "to"})
-PLACE_NOUNS = frozenset({"city", "town", "village", "region", "province", "district", "sector", "capital", "area",
-                         "outskirts", "suburb", "part", "state", "county", "port", "enclave", "island", "heart",
-                         "centre", "center", "neighbourhood", "neighborhood", "camp", "border", "coast"})
 
 
 @dataclass
@@ -105,7 +105,7 @@ class _Context:
         # Read once per article, looked up by offset: a sentence of thousands of verbs stays linear.
         dated = [t for t in self.enrichment.times if t.type in ("DATE", "TIME") and t.value and t.value[:1].isdigit()]
         self.times = _anchored(self.doc, sorted(dated, key=lambda t: t.start))
-        located = [p for p in self.enrichment.places if p.place is not None and _after_place_preposition(self.doc, p)]
+        located = [p for p in self.enrichment.places if p.place is not None and after_place_preposition(self.doc, p)]
         self.places = _anchored(self.doc, sorted(located, key=lambda p: p.start))
 
     def near(self, items: list[tuple[int, T, Token]], start: int, end: int, around: int) -> list[tuple[T, Token]]:
@@ -137,7 +137,7 @@ def _anchored(doc: Doc, items: Sequence[S]) -> list[tuple[int, S, Token]]:
     """Each span with the token it starts in."""
     out = []
     for item in items:
-        token = _token_at(doc, item.start)
+        token = token_at(doc, item.start)
         if token is not None:
             out.append((item.start, item, token))
     return out
@@ -217,6 +217,7 @@ def best_entry(frame: Frame, lexicon: Lexicon) -> Entry | None:
     # what the verb acts on: its objects, the "part of X" inside them, and its prepositions' objects
     # ("went on strike", "engaged in ethnic cleansing")
     heads = [h for p in frame.objects for h in p.heads]
+    heads += [h for p in frame.preps.get("as", []) for h in p.heads]  # "held civilians as human shields"
     heads += [g for h in heads if h.lemma_.lower() in PARTITIVES | MOVEMENT_NOUNS for c in h.children
               if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
     heads += [c for h in heads if h.lemma_.lower() in CONTAINER_HEADS for c in h.children if c.dep_ == "compound"]
@@ -275,18 +276,43 @@ def _head_actors(context: _Context, head: Token, frame: Frame) -> list[Actor]:
         # its modifiers ("Hezbollah positions") and an "of" phrase ("the army of Mali") before the
         # places hung on it ("Hezbollah positions in southern Lebanon")
         found = context.mentions_in(start, head_end)
+    if not any(m.actor is not None and m.actor.country and m.signal != "context" for m in found):
+        # whose they are, when the words before the head say not, or only by a guess from the context
+        # ("leaders of Romania's new government"; not "the Turkish and Greek sides of Cyprus")
         for child in head.rights:
             if child.dep_ == "prep" and child.lower_ == "of":  # (not the clauses hung on its object)
                 for obj in child.children:
-                    if obj.dep_ == "pobj":
-                        found += context.mentions_in(*part_extent(obj))
-        if not found:  # "struck positions in southern Lebanon": where the side is says whose it is
-            found = context.mentions_in(start, end)
+                    if obj.dep_ == "pobj":  # ("scores of Sierra Leonean and Liberian refugees": each part)
+                        found += [m for part in conjuncts(obj) for m in context.mentions_in(*part_extent(part))]
+    if covering is None and not found:  # "struck positions in southern Lebanon": where the side is says whose
+        # (not the sides of a clause hung below: "sanctions on the faction that controls Afghanistan for its
+        # support of X" are on the faction)
+        found = [m for m in context.mentions_in(start, end) if not _in_clause_below(context.doc, m, head)]
+        # the nearest phrase's sides: "assistance to the US-led war against Iraq" is assistance to the US
+        depths = {id(m): _prepositions_below(context.doc, m, head) for m in found}
+        found = [m for m in found if depths[id(m)] == min(depths.values())]
     actors: list[Actor] = []
     for m in sorted(found, key=lambda m: m.start):
         if m.actor is not None and m.actor not in actors and _is_political(m.actor):
             actors.append(m.actor)
     return actors
+
+
+def _in_clause_below(doc: Doc, mention: ActorMention, head: Token) -> bool:
+    token = token_at(doc, mention.start)
+    while token is not None and token.i != head.i and token.head.i != token.i:
+        if token.dep_ in ("relcl", "acl", "advcl", "ccomp"):
+            return True
+        token = token.head
+    return False
+
+
+def _prepositions_below(doc: Doc, mention: ActorMention, head: Token) -> int:
+    token, count = token_at(doc, mention.start), 0
+    while token is not None and token.i != head.i and token.head.i != token.i:
+        count += token.dep_ == "prep"
+        token = token.head
+    return count
 
 
 def _coordinated_modifier(doc: Doc, mention: ActorMention) -> bool:
@@ -356,6 +382,22 @@ def _first_actor_before(context: _Context, frame: Frame) -> list[Actor]:
     return []
 
 
+def _named_just_before(context: _Context, frame: Frame) -> list[Actor]:
+    """A main verb the parser gave no subject ("With the signing of a memorandum, the Sudanese government
+    and the SPLM have agreed ..."): the sides named between the last comma and the verb, when no other verb
+    stands there."""
+    start = frame.sentence.start
+    for token in reversed(frame.sentence[:frame.trigger.i - start]):
+        if token.text in (",", ";", ":"):
+            break
+        if token.pos_ == "VERB":
+            return []
+        start = token.i
+    begin = frame.trigger.doc[start].idx
+    return [m.actor for m in context.mentions_in(begin, frame.trigger.idx)
+            if m.actor is not None and _is_political(m.actor) and m.signal != "place"]
+
+
 def _object_recipients(context: _Context, frame: Frame) -> list[Actor]:
     """The side named inside the object when the object is none ("boycott all contact with the
     United States", "offered its troops to Lebanon")."""
@@ -390,6 +432,11 @@ def _complement_recipients(context: _Context, frame: Frame) -> list[Actor]:
     to Britain", "agreed to provide aid for Romania", "blocked a road to show their anger at the United
     States"), else who must act to stop what it threatens ("threatened to launch an offensive unless
     Baghdad accepted")."""
+    if frame.kind == "verb" and closing_attribution(frame.trigger):  # "X are failing refugees, a group protested"
+        reported = frame.parent
+        while reported is not None and reported.kind != "verb":
+            reported = reported.parent
+        return _actors_of(context, reported.subjects, reported) if reported is not None else []
     place = standing(frame)
     dependents = place.dependents + (frame.dependents if place is not frame else [])
     for child in dependents:
@@ -402,10 +449,11 @@ def _complement_recipients(context: _Context, frame: Frame) -> list[Actor]:
             found = _actors_of(context, child.subjects, child)  # "threatened ... if the United States goes ahead"
         elif child.relation == "xcomp" or (child.relation == "advcl" and infinitive(child.trigger)):
             found = []
-            for phrases in (child.objects, *(child.preps[p] for p in DEFAULT_RECIPIENT[1:] if p in child.preps)):
-                found = _actors_of(context, phrases, child)
-                if found:
-                    break
+            # ("sent arms to help defend Lithuania": whom the helped deed is done to)
+            helped = [c for c in child.dependents if c.relation == "xcomp" and child.lemma in ("help", "assist")]
+            for acting in (child, *helped):
+                for phrases in (acting.objects, *(acting.preps[p] for p in DEFAULT_RECIPIENT[1:] if p in acting.preps)):
+                    found = found or _actors_of(context, phrases, acting)
             if not found:
                 found = [a for c in child.dependents if c.relation == "advcl" and c.subjects
                          and conditional(c.trigger) for a in _actors_of(context, c.subjects, c)]
@@ -422,7 +470,8 @@ def _complement_recipients(context: _Context, frame: Frame) -> list[Actor]:
 def _event(context: _Context, frame: Frame, entry: Entry, index: int,
            coded: dict[int, tuple[Frame, Entry]]) -> Event | None:
     actors = _actors_of(context, frame.subjects, frame)
-    recipients = _recipients(context, frame, entry)
+    # ("reneged on his commitment to the Zambian people": not the doer, named again by "his")
+    recipients = [a for a in _recipients(context, frame, entry) if a not in actors]
     if not actors and frame.kind == "noun" and "of" in frame.preps and "of" not in entry.recipient:
         actors = _actors_of(context, frame.preps["of"], frame)  # "the withdrawal of French troops"
     if not recipients:
@@ -442,11 +491,16 @@ def _event(context: _Context, frame: Frame, entry: Entry, index: int,
         actors, recipients, reciprocal = actors[:1], actors[1:], True
     if not actors and frame.kind == "verb" and frame.subjects:
         actors = _first_actor_before(context, frame)
+    elif not actors and frame.kind == "verb" and frame.parent is None and not frame.passive:
+        actors = _named_just_before(context, frame)
+    if not actors and entry.type == "RETREAT" and frame.passive:
+        # "guerrillas have been demobilized", "troops were pulled out": a retreat is the moved side's own
+        actors = _actors_of(context, frame.surface_subjects, frame)
     recipients = [a for a in recipients if a not in actors]
     # violence by someone unnamed ("a roadside bomb killed two US soldiers") is still an event
     if not actors and not (recipients and entry.type in UNATTRIBUTED_TYPES):
         return None
-    date_value, granularity, date_source = _date(context, frame)
+    date_value, granularity, date_source = event_date(context, frame)
     negated, future, hypothetical = frame.negated, frame.future, frame.hypothetical
     governed = governed_by_coded(frame, coded)
     if frame.parent is not None and frame.relation == "xcomp" and frame.parent.trigger.i in coded:
@@ -461,10 +515,11 @@ def _event(context: _Context, frame: Frame, entry: Entry, index: int,
         future = True  # "meet on Thursday", said on Wednesday
     historical = bool(end and pub_day and not future and end < pub_day - HISTORICAL_AFTER)
     # (the dateline says where the story was filed: no place for background told from there)
-    place, place_source = _place(context, frame, dateline=not historical)
+    place, place_source = event_place(context, frame, dateline=not historical)
     if place is not None:
         actors = [located(a, place) for a in actors]
         recipients = [located(a, place) for a in recipients]
+    recipients = [home_institution(a, actors) for a in recipients]
     rule = entry.rule
     named = list(actors)
     if not actors and place is not None and place.country and place_source == "sentence":
@@ -478,6 +533,11 @@ def _event(context: _Context, frame: Frame, entry: Entry, index: int,
         recipients = protest_target(actors, place)
         if recipients:
             rule = f"{rule}, target inferred: the government where it was held"
+    told = list(recipients)  # (a side only inferred makes the mention no surer)
+    if not recipients:
+        recipients = domestic_target(entry.type, actors, place if place_source == "sentence" else None)
+        if recipients:
+            rule = f"{rule}, target inferred: the state where it was done"
     mode = entry.mode
     if entry.type == "CONSULT" and mode in (None, "meet") and place is not None \
             and is_visit(actors, recipients, place):
@@ -491,7 +551,7 @@ def _event(context: _Context, frame: Frame, entry: Entry, index: int,
     mention = EventMention(
         sentence=Span(sentence.start_char, sentence.start_char + len(text), text),
         trigger=trigger, sentence_index=index, rule=rule,
-        quote_speaker=_quote_speaker(context, trigger), confidence=confidence(frame, named, recipients, entry, governed),
+        quote_speaker=_quote_speaker(context, trigger), confidence=confidence(frame, named, told, entry, governed),
         published=context.article.published,
     )
     event = Event(
@@ -552,117 +612,6 @@ def _quote_speaker(context: _Context, trigger: Span) -> str | None:
     for quote in context.enrichment.quotes:
         if quote.overlaps(trigger.start, trigger.end):
             return quote.speaker_actor or (quote.speaker.text if quote.speaker else None)
-    return None
-
-
-# -- date and place -------------------------------------------------------------------------------
-
-
-def _clause_frame_of(token: Token, frame: Frame) -> bool:
-    """Whether the token belongs to the frame's clause: its nearest verbal (or trigger) ancestor is
-    the frame's trigger, its light verb, or a clause the frame depends on (not through reported speech)."""
-    owners = {frame.trigger.i}
-    if frame.light_verb is not None:
-        owners.add(frame.light_verb.i)
-    current = token
-    while current.head.i != current.i:
-        current = current.head
-        if current.i in owners:
-            return True
-        if current.pos_ in ("VERB", "AUX") or current.dep_ in ("relcl", "acl", "advcl", "ccomp"):
-            return False
-    return False
-
-
-def _ancestry(frame: Frame) -> list[Frame]:
-    chain = [frame]
-    while chain[-1].parent is not None and chain[-1].relation in ("xcomp", "conj", "advcl", "relcl", "dobj",
-                                                                    "nsubjpass", "pobj", "nsubj") \
-            and len(chain) < 6:
-        chain.append(chain[-1].parent)
-    return chain
-
-
-def _token_at(doc: Doc, char: int) -> Token | None:
-    span = doc.char_span(char, char + 1, alignment_mode="expand")
-    return span[0] if span is not None and len(span) else None
-
-
-def _date(context: _Context, frame: Frame) -> tuple[str | None, str, str]:
-    """(value, granularity, source): the clause's own time expression, else one of a clause it depends on
-    (not a reporting verb's: "Lavrov said Wednesday" does not date the meeting he spoke of), else the publication date."""
-    sentence = frame.sentence
-    times = context.near(context.times, sentence.start_char, sentence.end_char, frame.trigger.idx)
-    for owner in _ancestry(frame):
-        for t, token in times:
-            if _clause_frame_of(token, owner):
-                return _day(t), t.granularity or "day", "sentence"
-    published = context.article.published_at
-    if published is not None:
-        return published.date().isoformat(), "day", "publication date"
-    return None, "", "none"
-
-
-def _day(time: TimeExpr) -> str:
-    value = time.value or ""
-    return value[:10] if "T" in value else value
-
-
-def _place(context: _Context, frame: Frame, dateline: bool = True) -> tuple[Place | None, str]:
-    """Where it happened: a place in the frame's clause after in/at, else any such place in the
-    sentence that is not one of the sides, else in the paragraph; the dateline's place last."""
-    sentence = frame.sentence
-    located = context.near(context.places, sentence.start_char, sentence.end_char, frame.trigger.idx)
-    for owner in _ancestry(frame):
-        for p, token in located:
-            if _clause_frame_of(token, owner):
-                return p.place, "sentence"
-    paragraph = _paragraph_places(context, sentence.start_char)
-    if paragraph is not None:
-        return paragraph, "paragraph"
-    dateline_place = _dateline_place(context) if dateline else None
-    if dateline_place is not None:
-        return dateline_place, "dateline"
-    return None, "none"
-
-
-def _after_place_preposition(doc: Doc, mention: PlaceMention) -> bool:
-    token = _token_at(doc, mention.start)
-    if token is None:
-        return False
-    head = token
-    while head.dep_ in ("compound", "amod", "appos", "conj") and head.head.i != head.i:
-        head = head.head
-    # "near the town of Samarra", "in a residential sector of eastern Beirut": the place noun stands for it
-    while (head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.lemma_.lower() in PLACE_NOUNS
-           and head.head.head.i != head.head.i):
-        head = head.head.head
-    if head.dep_ != "pobj":
-        return False
-    preposition = head.head
-    if preposition.lower_ == "of" and preposition.head.dep_ == "prep":  # "outside of", "out of"
-        preposition = preposition.head
-    return preposition.lower_ in PLACE_PREPOSITIONS
-
-
-def _paragraph_places(context: _Context, at: int) -> Place | None:
-    body = context.article.body or ""
-    start = body.rfind("\n\n", 0, at) + 1
-    end = body.find("\n\n", at)
-    end = len(body) if end < 0 else end
-    for p, _ in context.near(context.places, start, min(end, at), start):
-        return p.place
-    return None
-
-
-def _dateline_place(context: _Context) -> Place | None:
-    dateline = context.article.dateline
-    if dateline is None or not dateline.place:
-        return None
-    name = dateline.place.lower()
-    for p in context.enrichment.places:
-        if p.place is not None and p.text.lower() == name:
-            return p.place
     return None
 
 

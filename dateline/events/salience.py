@@ -9,7 +9,7 @@ is news of a refusal, not of a meeting. Pure: frames in, judgements out.
 from __future__ import annotations
 
 from ..model import Actor
-from .clauses import PHASE_VERBS, Frame, is_pronoun
+from .clauses import PHASE_VERBS, Frame, closing_attribution, is_pronoun
 from .lexicon import Entry
 
 # Words that open a clause or phrase of the time or cause of another event.
@@ -19,7 +19,8 @@ BACKGROUND_MARKS = frozenset({"after", "before", "since", "as", "when", "while",
 
 def says_that(frame: Frame) -> bool:
     """Whether a verb reports what was said: it has a clause of reported speech."""
-    return frame.kind == "verb" and any(c.dep_ == "ccomp" for c in frame.trigger.children)
+    return frame.kind == "verb" and (any(c.dep_ == "ccomp" for c in frame.trigger.children)
+                                     or closing_attribution(frame.trigger))
 
 
 def matrix_lemma(frame: Frame) -> str | None:
