@@ -119,10 +119,29 @@ def _cached_terms(title: str, body: str) -> tuple[Counter[str], Counter[str]]:
 cluster_module.words_and_marks = _cached_terms  # type: ignore[assignment]
 
 
-def run_dateline(docs: Sequence[Doc], corpus: Sequence[Doc], settings: ClusterSettings) -> dict[str, str]:
-    state = ClusterState()
+class _WarmState(ClusterState):
+    """A state whose term frequencies are counted on the whole corpus first, once: the articles
+    clustered afterwards are not counted a second time (which would halve the least frequency
+    and tilt the IDF towards the evaluated set)."""
+
+    warm: bool = False
+
+    def _count_terms(self, words: Counter[str], marks: Counter[str], article: StoryArticle) -> None:
+        if not self.warm:
+            super()._count_terms(words, marks, article)
+
+
+def run_dateline(docs: Sequence[Doc], corpus: Sequence[Doc], settings: ClusterSettings,
+                 at_arrival: bool = False) -> dict[str, str]:
+    """Each document's story once all have arrived (regrouping may have moved it since it arrived),
+    or with `at_arrival` the story each was given when it arrived (merged ids followed)."""
+    state = _WarmState()
     state.observe(as_article(d) for d in corpus)
-    return {a.article_id: state.story_id(a.story_id) for a in assign([as_article(d) for d in docs], state, settings)}
+    state.warm = True
+    assignments = assign([as_article(d) for d in docs], state, settings)
+    if at_arrival:
+        return {a.article_id: state.story_id(a.story_id) for a in assignments}
+    return {a.article_id: state.story_id(state.story_of_article[a.article_id]) for a in assignments}
 
 
 class TfidfPeer:
@@ -158,12 +177,10 @@ class TfidfPeer:
         return labels
 
 
-# Sub-grids: the two links put their thresholds on different scales.
+# The two-level design (topics, then stories regrouped inside a topic): its thresholds.
 GRIDS: list[dict[str, list[Any]]] = [
-    {"linkage": ["centroid"], "join_threshold": [0.16, 0.18, 0.20, 0.22], "marks_weight": [0.5, 0.7],
-     "centroid_share": [0.5, 1.0], "split_threshold": [0.0, 0.12]},
-    {"linkage": ["average"], "join_threshold": [0.08, 0.10, 0.12], "marks_weight": [0.5, 0.7],
-     "centroid_share": [1.0], "split_threshold": [0.0, 0.12]},
+    {"topic_threshold": [0.06, 0.08, 0.10], "join_threshold": [0.14, 0.18, 0.22],
+     "split_threshold": [0.20, 0.22, 0.24], "split_every": [2, 4]},
 ]
 
 

@@ -112,7 +112,7 @@ def idf(document_frequency: int, documents: int) -> float:
 
 def weigh(counts: Mapping[str, int], frequencies: Mapping[str, int], documents: int,
           keep: int, idf_power: float = 1.0, min_phrase_frequency: int = 3,
-          max_share: float = 0.5) -> dict[str, float]:
+          max_share: float = 0.5, min_frequency: int = 1) -> dict[str, float]:
     """Sublinear TF-IDF weights of `counts`, the `keep` heaviest, L2-normalised.
 
     A phrase (a term with a space) counts only once `min_phrase_frequency` articles have used it:
@@ -122,10 +122,11 @@ def weigh(counts: Mapping[str, int], frequencies: Mapping[str, int], documents: 
     comparison; the tail of a long article's words moves its cosine very little.
     """
     most = max_share * documents if documents >= 20 else documents  # a share of a handful says nothing
+    least = min_frequency if documents >= 20 else 1
     weights = {}
     for term, count in counts.items():
         frequency = frequencies.get(term, 0)
-        if frequency > most or (" " in term and frequency < min_phrase_frequency):
+        if frequency > most or frequency < least or (" " in term and frequency < min_phrase_frequency):
             continue
         weights[term] = (1.0 + math.log(count)) * idf(frequency, documents) ** idf_power
     if len(weights) > keep:
