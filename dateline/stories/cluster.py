@@ -25,6 +25,7 @@ So an id survives small changes, and an article added again keeps its story.
 
 from __future__ import annotations
 
+import heapq
 import math
 from array import array
 from collections import Counter, deque
@@ -65,13 +66,14 @@ class ClusterSettings:
                                     # combined by `marks_weight`)
     word_terms: int = 300           # heaviest words (with one_vector: terms) kept per article
     mark_terms: int = 40            # heaviest marks kept per article
-    centroid_terms: int = 1000      # heaviest terms kept per story or topic centroid
+    centroid_terms: int = 500       # heaviest terms kept per story or topic centroid
+    body_chars: int = 6000             # if > 0, only the body's first this many characters are read
     index_terms: int = 24           # rarest terms per article put in the candidate index
-    posting_limit: int = 64         # most recent topics kept per index term
-    candidate_limit: int = 16       # topics scored per article
+    posting_limit: int = 32         # most recent topics kept per index term
+    candidate_limit: int = 8       # topics scored per article
     split_threshold: float = 0.22   # a topic's latest members are regrouped into stories that agree this much
     split_every: int = 4            # regroup each time a topic gains this many unique members (0: never)
-    split_window: int = 32          # latest unique members of a topic that are regrouped
+    split_window: int = 24          # latest unique members of a topic that are regrouped
     split_min: int = 2              # the least members a regrouped story must have to leave its old story
     member_candidates: int = 4      # the topic's closest stories by mean similarity that the merge check sees
     member_limit: int = 24          # latest unique members per story an article is compared with
@@ -103,23 +105,33 @@ class _Centroid:
     weights: dict[str, float] = field(default_factory=dict)
     norm: float = 0.0
     count: int = 0
+    squares: float = 0.0  # the sum of the squared weights, kept current term by term
 
     def add(self, vector: dict[str, float], limit: int, count: int = 1) -> None:
+        weights, squares = self.weights, self.squares
         for term, weight in vector.items():
-            self.weights[term] = self.weights.get(term, 0.0) + weight
-        if len(self.weights) > 2 * limit:  # prune in bulk, not on every article
-            self.weights = dict(sorted(self.weights.items(), key=lambda item: -item[1])[:limit])
-        self.norm = math.sqrt(sum(w * w for w in self.weights.values()))
+            old = weights.get(term, 0.0)
+            new = old + weight
+            weights[term] = new
+            squares += new * new - old * old
+        if len(weights) > 2 * limit:  # prune in bulk, not on every article
+            self.weights = dict(sorted(weights.items(), key=lambda item: -item[1])[:limit])
+            squares = sum(w * w for w in self.weights.values())
+        self.squares = squares
+        self.norm = math.sqrt(max(squares, 0.0))
         self.count += count
 
     def subtract(self, vector: dict[str, float]) -> None:
         for term, weight in vector.items():
-            left = self.weights.get(term, 0.0) - weight
+            old = self.weights.get(term, 0.0)
+            left = old - weight
             if left > 1e-9:
                 self.weights[term] = left
             else:
                 self.weights.pop(term, None)
-        self.norm = math.sqrt(sum(w * w for w in self.weights.values()))
+                left = 0.0
+            self.squares += left * left - old * old
+        self.norm = math.sqrt(max(self.squares, 0.0))
         self.count = max(0, self.count - 1)
 
     def link(self, vector: dict[str, float], average: bool) -> float:
@@ -152,8 +164,8 @@ class Story:
     words: _Centroid = field(default_factory=_Centroid)
     marks: _Centroid = field(default_factory=_Centroid)
     members: list[str] = field(default_factory=list)
-    # The latest unique members' vectors: an article is compared with them one by one, since one
-    # centroid blurs the names of everyone the story has gathered.
+    # Kept empty: the story's topic holds its latest members' vectors (one copy, bounded); the
+    # field stays for the state's readers.
     recent: deque[_Member] = field(default_factory=lambda: deque(maxlen=64))
     unique_members: int = 0         # members that are not copies of another member
     first_published: datetime | None = None
@@ -191,6 +203,10 @@ class ClusterState:
     frequencies: Counter[str] = field(default_factory=Counter)
     documents: int = 0
     topics: dict[str, _Topic] = field(default_factory=dict)
+    # At most this many distinct terms are counted: past it the rarest (mostly one writer's
+    # phrases) are dropped, so the state stays bounded on an endless stream; a term that comes
+    # back is counted again from there.
+    term_limit: int = 400_000
 
     def observe(self, articles: Iterable[StoryArticle]) -> None:
         """Count the terms of `articles` for IDF without clustering them (a warm start)."""
@@ -221,6 +237,12 @@ class ClusterState:
             topic.stories = [s for s in topic.stories if s in self.stories]
             if not topic.stories:  # (forgotten members of a live topic leave its window as others arrive)
                 del self.topics[topic.id]
+        for term, postings in list(self.index.items()):
+            live = [t for t in postings if t in self.topics]
+            if not live:
+                del self.index[term]
+            elif len(live) < len(postings):
+                self.index[term] = deque(live, maxlen=postings.maxlen)
         return sorted(faded_ids)
 
     def _count_terms(self, words: Counter[str], marks: Counter[str], article: StoryArticle) -> None:
@@ -228,6 +250,11 @@ class ClusterState:
         self.frequencies.update(words.keys())
         self.frequencies.update(marks.keys())
         self.frequencies.update(_enrichment_marks(article).keys())
+        if len(self.frequencies) > self.term_limit:
+            least = 2
+            while len(self.frequencies) > self.term_limit * 3 // 4:
+                self.frequencies = Counter({t: n for t, n in self.frequencies.items() if n >= least})
+                least *= 2
 
 
 def assign(articles: Iterable[StoryArticle], state: ClusterState,
@@ -254,7 +281,7 @@ def _assign_one(article: StoryArticle, state: ClusterState, settings: ClusterSet
         _add_member(story, article, state, vectors=None, settings=settings)
         return Assignment(article.id, story.id, 1.0)
 
-    word_counts, mark_counts = words_and_marks(article.title, article.body)
+    word_counts, mark_counts = words_and_marks(article.title, _lead(article.body, settings.body_chars))
     mark_counts.update(_enrichment_marks(article))
     state._count_terms(word_counts, mark_counts, article)
     if settings.one_vector:
@@ -298,6 +325,14 @@ def _assign_one(article: StoryArticle, state: ClusterState, settings: ClusterSet
                       merged, split_off)
 
 
+def _lead(body: str, limit: int) -> str:
+    """The body up to `limit` characters, cut at a word's end (news puts what matters first)."""
+    if limit <= 0 or len(body) <= limit:
+        return body
+    cut = body.rfind(" ", 0, limit)
+    return body[:cut if cut > 0 else limit]
+
+
 def _open_story(article_id: str, topic: _Topic, state: ClusterState) -> Story:
     story = Story(id=_fresh_id(article_id, state), opened=state.documents, topic=topic.id)
     state.stories[story.id] = story
@@ -335,26 +370,42 @@ def _best_topic(words: dict[str, float], marks: dict[str, float], published: dat
 def _story_links(words: dict[str, float], marks: dict[str, float], published: datetime | None, topic: _Topic,
                  state: ClusterState, settings: ClusterSettings, row: list[float]) -> list[tuple[float, Story]]:
     """The topic's live stories, each with the article's mean similarity to its latest members
-    (the group-average link of agglomerative clustering), best first. `row` receives the
+    (the group-average link of agglomerative clustering), best first: those with a member in the
+    topic's window, and the `member_candidates` latest opened others (by their centroid), so the
+    cost stays bounded however many stories a long-running topic has had. `row` receives the
     article's similarity to each window member, the latest first."""
     by_story: dict[str, list[float]] = {}
+    story_of, merged_into, keys = state.story_of_article, state.merged_into, words.keys()
     for member in reversed(topic.window):
-        story_id = state.story_of_article.get(member.article_id)
+        story_id = story_of.get(member.article_id)
         if story_id is None:  # forgotten: it leaves the window as others arrive
             row.append(0.0)
             continue
-        similarity = _pair_similarity(words, marks, member.words, 1.0, member.marks,
-                                      1.0 if member.marks else 0.0, settings)
+        if marks or member.marks:
+            similarity = _pair_similarity(words, marks, member.words, 1.0, member.marks,
+                                          1.0 if member.marks else 0.0, settings)
+        else:  # one vector: the cosine of two normalised vectors, inlined (this is the hot loop)
+            other = member.words
+            similarity = sum([words[t] * other[t] for t in keys & other.keys()])
         row.append(similarity)
-        by_story.setdefault(state.story_id(story_id), []).append(similarity)
+        if story_id in merged_into:
+            story_id = state.story_id(story_id)
+        if story_id in by_story:
+            by_story[story_id].append(similarity)
+        else:
+            by_story[story_id] = [similarity]
+    others = [s for s in topic.stories if s not in by_story][-settings.member_candidates:]
     scored = []
-    for story_id in topic.stories:
+    for story_id in [*by_story, *others]:
         story = state.stories.get(story_id)
         if story is None or _faded(story, published, settings):
             continue
-        similarities = by_story.get(story_id, [])[-settings.member_limit:]
+        similarities = by_story.get(story_id, [])[:settings.member_limit]
         if settings.nearest_members > 0:
             similarities = sorted(similarities, reverse=True)[:settings.nearest_members]
+        if similarities and settings.centroid_share <= 0:
+            scored.append((sum(similarities) / len(similarities), story))
+            continue
         centroid = _centroid_similarity(words, marks, story, settings)
         link = sum(similarities) / len(similarities) if similarities else centroid
         if settings.centroid_share > 0:
@@ -384,7 +435,7 @@ def _candidates(words: dict[str, float], marks: dict[str, float], published: dat
                 state: ClusterState, settings: ClusterSettings) -> list[_Topic]:
     """The topics that share the article's rarest terms, most shared first, bounded."""
     hits: Counter[str] = Counter()
-    for term in _rarest(words, marks, settings.index_terms * 2):
+    for term in _rarest(words, marks, settings.index_terms):
         for topic_id in state.index.get(term, ()):
             hits[topic_id] += 1
     topics = []
@@ -401,7 +452,7 @@ def _candidates(words: dict[str, float], marks: dict[str, float], published: dat
 def _rarest(words: dict[str, float], marks: dict[str, float], limit: int) -> list[str]:
     """The article's heaviest words: rare in the collection and frequent in the article. Not its
     names: the index finds the topic, and two events of one kind share words, not names."""
-    return [term for term, _ in sorted(words.items(), key=lambda item: -item[1])[:limit]]
+    return heapq.nlargest(limit, words, key=words.__getitem__)
 
 
 def _faded(group: Story | _Topic, published: datetime | None, settings: ClusterSettings) -> bool:
@@ -428,7 +479,6 @@ def _add_member(story: Story, article: StoryArticle, state: ClusterState,
 
 def _gain(story: Story, member: _Member, settings: ClusterSettings) -> None:
     story.unique_members += 1
-    story.recent.append(member)
     story.words.add(member.words, settings.centroid_terms)
     if member.marks:  # the marks' average is over the members that have any
         story.marks.add(member.marks, settings.centroid_terms)
@@ -499,7 +549,6 @@ def _absorb(keeper: Story, absorbed: Story, state: ClusterState, settings: Clust
         state.story_of_article[member] = keeper.id
     keeper.members.extend(absorbed.members)
     keeper.unique_members += absorbed.unique_members
-    keeper.recent.extend(absorbed.recent)
     keeper.words.add(absorbed.words.weights, settings.centroid_terms, absorbed.words.count)
     keeper.marks.add(absorbed.marks.weights, settings.centroid_terms, absorbed.marks.count)
     for when in (absorbed.first_published, absorbed.last_published):
@@ -571,8 +620,6 @@ def _regroup(topic: _Topic, latest: str, state: ClusterState,
 
 def _move(member: _Member, source: Story, target: Story, state: ClusterState, settings: ClusterSettings) -> None:
     source.members.remove(member.article_id)
-    source.recent = deque((m for m in source.recent if m.article_id != member.article_id),
-                          maxlen=source.recent.maxlen)
     source.unique_members -= 1
     source.words.subtract(member.words)
     if member.marks:
@@ -584,28 +631,40 @@ def _move(member: _Member, source: Story, target: Story, state: ClusterState, se
 
 
 def _average_link(similarity: Sequence[Sequence[float]], threshold: float) -> list[list[int]]:
-    """Group-average agglomerative clustering down to `threshold`; `similarity[i][j]` for j < i."""
+    """Group-average agglomerative clustering down to `threshold`; `similarity[i][j]` for j < i.
+
+    Each group remembers its best partner, so a step rescans only the groups whose partner
+    changed (about n² work in all rather than n³)."""
     n = len(similarity)
     sums = [[0.0] * n for _ in range(n)]  # the sum of pair similarities between two groups
     for i in range(n):
+        row = similarity[i]
         for j in range(i):
-            sums[i][j] = sums[j][i] = similarity[i][j]
+            sums[i][j] = sums[j][i] = row[j]
     groups: dict[int, list[int]] = {i: [i] for i in range(n)}
+
+    def partner(i: int) -> tuple[float, int]:
+        size, row = len(groups[i]), sums[i]
+        return max(((row[j] / (size * len(groups[j])), -j) for j in groups if j != i), default=(-1.0, 0))
+
+    best = {i: partner(i) for i in groups}
     while len(groups) > 1:
-        best, pair = -1.0, (0, 0)
-        keys = sorted(groups)
-        for x, i in enumerate(keys):
-            size_i = len(groups[i])
-            row = sums[i]
-            for j in keys[x + 1:]:
-                mean = row[j] / (size_i * len(groups[j]))
-                if mean > best:
-                    best, pair = mean, (i, j)
-        if best < threshold:
+        i = max(best, key=lambda k: (best[k], -k))
+        mean, j = best[i][0], -best[i][1]
+        if mean < threshold:
             break
-        i, j = pair
+        i, j = min(i, j), max(i, j)
         groups[i].extend(groups.pop(j))
+        del best[j]
+        row_i, row_j = sums[i], sums[j]
         for k in groups:
             if k != i:
-                sums[i][k] = sums[k][i] = sums[i][k] + sums[j][k]
+                row_i[k] = sums[k][i] = row_i[k] + row_j[k]
+        for k in groups:
+            if k == i or -best[k][1] in (i, j):
+                best[k] = partner(k)
+            else:
+                candidate = (row_i[k] / (len(groups[i]) * len(groups[k])), -i)
+                if candidate > best[k]:
+                    best[k] = candidate
     return list(groups.values())
