@@ -179,6 +179,16 @@ def test_faded_stories_are_forgotten_and_the_rest_kept() -> None:
     assert assign([later], state)[0].story_id == story["drought-1"]
 
 
+def test_term_counts_and_the_index_stay_bounded() -> None:
+    state = ClusterState(term_limit=300)
+    assign(ALL, state)
+    assert len(state.frequencies) <= 300
+    story = state.story_id(state.story_of_article["drought-3"])
+    state.forget_before(DROUGHT[-1].published + timedelta(days=1))  # everything faded
+    assert not state.stories and not state.topics and not state.index
+    assert story not in state.stories
+
+
 def test_a_lead_sentence_is_no_date_stamp_and_keeps_its_abbreviations() -> None:
     body = ("Published Thursday, August 4, 2011 5:55PM EDT\n"
             "The quake struck 75 kilometers west of Manokwari, the U.S. Geological Survey said on Friday. "

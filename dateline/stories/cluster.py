@@ -32,6 +32,7 @@ from collections import Counter, deque
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
+from operator import itemgetter
 
 from .cluster_terms import cosine, normalised, weigh, words_and_marks
 
@@ -115,7 +116,7 @@ class _Centroid:
             weights[term] = new
             squares += new * new - old * old
         if len(weights) > 2 * limit:  # prune in bulk, not on every article
-            self.weights = dict(sorted(weights.items(), key=lambda item: -item[1])[:limit])
+            self.weights = dict(sorted(weights.items(), key=itemgetter(1), reverse=True)[:limit])
             squares = sum(w * w for w in self.weights.values())
         self.squares = squares
         self.norm = math.sqrt(max(squares, 0.0))
@@ -282,8 +283,8 @@ def _assign_one(article: StoryArticle, state: ClusterState, settings: ClusterSet
         return Assignment(article.id, story.id, 1.0)
 
     word_counts, mark_counts = words_and_marks(article.title, _lead(article.body, settings.body_chars))
+    state._count_terms(word_counts, mark_counts, article)  # (which counts the enrichment's marks too)
     mark_counts.update(_enrichment_marks(article))
-    state._count_terms(word_counts, mark_counts, article)
     if settings.one_vector:
         word_counts.update(mark_counts)
         mark_counts = Counter()

@@ -13,6 +13,7 @@ import math
 import re
 from collections import Counter
 from collections.abc import Mapping
+from operator import itemgetter
 from sys import intern
 
 # Common English function words and news filler: they say nothing of a story.
@@ -142,7 +143,7 @@ def weigh(counts: Mapping[str, int], frequencies: Mapping[str, int], documents: 
         rarity = top - log(frequency + 1)
         weights[term] = (1.0 + log(count)) * (rarity if idf_power == 1.0 else rarity ** idf_power)
     if len(weights) > keep:
-        weights = dict(sorted(weights.items(), key=lambda item: -item[1])[:keep])
+        weights = dict(sorted(weights.items(), key=itemgetter(1), reverse=True)[:keep])
     norm = math.sqrt(sum(w * w for w in weights.values()))
     # Interned: the vectors kept in a clustering state share one copy of each term (also when pickled).
     return {intern(term): w / norm for term, w in weights.items()} if norm else {}
