@@ -4,22 +4,29 @@ Pure: `assign(articles, state, settings)` reads article records and a `ClusterSt
 updates) and returns one `Assignment` per article; no I/O, no store. The store keeps the state
 between runs (as it keeps any other stage's output).
 
-How an article finds its story:
-- its words (sublinear TF-IDF over title and body) say the topic; its marks (names, numbers,
-  and the actors, places and event keys enrichment gave, each weighted by rarity) say which
-  event of that topic: two film stars entering rehab share the words, not the names;
-- candidate stories come from an inverted index of the rarest terms of their members, each
-  posting list bounded, so an article's cost does not grow with the number of stories stored;
-- a story fades when nobody has written about it for `fade_days`; every new member moves its
-  last date, so a long-running story keeps gathering;
+How an article finds its story (two levels: a topic, then a story in it):
+- its terms (sublinear TF-IDF over title and body: words, two- and three-word phrases, and marks:
+  names, numbers and the actors, places and event keys enrichment gave) form one vector; a term
+  fewer than `min_frequency` articles used is left out (a typo, one writer's aside);
+- its topic (stories of one kind: two film stars entering rehab) comes from an inverted index of
+  the heaviest words of the topics' members, each posting list bounded, so an article's cost does
+  not grow with the number of stories stored; it joins the candidate whose members it agrees
+  with most on average (from the topic's centroid sum), or opens a topic;
+- in the topic it joins the story whose latest members it agrees with most on average (the
+  group-average link), or opens a story; the similarities to the topic's latest members are kept;
+- now and then (every `split_every` new members of a topic, and at once when a join agreed less
+  than `split_threshold`) the topic's latest members are regrouped by group-average
+  agglomerative clustering, as a batch clustering would have grouped them: each group keeps the
+  story that holds most of its members, another group opens a story of its own, a story left
+  empty is merged into the one that took most of its members. So an article's story can change
+  after it arrived: `state.story_of_article` (through `story_id`) says where it is now, and an
+  `Assignment` reports the stories a regrouping opened (`split_off`) or emptied (`merged`);
+- a story (and a topic) fades when nobody has written about it for `fade_days`; every new member
+  moves its last date, so a long-running story keeps gathering;
 - a duplicate group (the same text republished) counts once: a copy joins its original's story
   and does not move the story's centroid;
-- an article is compared with a story's centroid and, for the few closest stories, with its
-  latest members one by one (one centroid blurs the names of everyone a story has gathered);
 - two stories merge when the article that joined one of them also matched the other and the
-  two centroids agree; the bigger (then the older) keeps its id;
-- a story splits when two groups of its latest members agree too little (checked every
-  `split_every` members, over a bounded window); the side with the oldest member keeps the id.
+  two centroids agree; the bigger (then the older) keeps its id.
 So an id survives small changes, and an article added again keeps its story.
 """
 
