@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pickle
 from dataclasses import replace
 from datetime import timedelta
 
@@ -177,6 +178,17 @@ def test_faded_stories_are_forgotten_and_the_rest_kept() -> None:
     assert set(state.story_of_article) == {"drought-1", "drought-2", "drought-3"}
     later = replace(DROUGHT[2], id="drought-4", published=DROUGHT[2].published + timedelta(days=1))
     assert assign([later], state)[0].story_id == story["drought-1"]
+
+
+def test_a_pickled_state_goes_on_as_the_kept_one() -> None:
+    # The store pickles the state after each batch: the next batch must see no difference.
+    settings = ClusterSettings(split_every=2)
+    kept = ClusterState()
+    assign(ALL[:5], kept, settings)
+    restored = pickle.loads(pickle.dumps(kept))
+    rest = [*ALL[5:], _trimmed(DROUGHT[0], "-2"), _trimmed(MINISTER_TRADE, "-2")]
+    assert assign(rest, restored, settings) == assign(rest, kept, settings)
+    assert restored.story_of_article == kept.story_of_article
 
 
 def test_term_counts_and_the_index_stay_bounded() -> None:
