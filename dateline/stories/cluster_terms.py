@@ -35,7 +35,8 @@ day days time times last first next ago since around well still even many much m
 
 PHRASE_LENGTH = 3  # words and phrases of two and three words, as Barhom et al. (2019) cluster ECB+
 # A word or number, or a mark after which a sentence starts (a capital there says nothing about a name).
-_TOKEN = re.compile(r"([.!?:;\"“”\n])|([^\W\d_]+(?:['’][^\W\d_]+)*|\d+(?:[.,:]\d+)*)")
+_TOKEN = re.compile(r"[.!?:;\"“”\n]|[^\W\d_]+(?:['’][^\W\d_]+)*|\d+(?:[.,:]\d+)*")
+_SENTENCE_MARKS = frozenset(".!?:;\"“”\n")
 
 
 def words_and_marks(title: str, body: str) -> tuple[Counter[str], Counter[str]]:
@@ -65,8 +66,9 @@ def _count(text: str, weight: int, words: dict[str, int], marks: dict[str, int],
     opener = ""  # a capitalised first word of a sentence: a name only if a capitalised word follows
     sentence_start = True
     word_get, mark_get, stop_words = words.get, marks.get, STOP_WORDS
-    for stop, token in _TOKEN.findall(text):
-        if stop:  # a mark after which a sentence starts (a capital there says nothing about a name)
+    sentence_marks = _SENTENCE_MARKS
+    for token in _TOKEN.findall(text):
+        if token in sentence_marks:  # a mark after which a sentence starts (a capital there says nothing about a name)
             sentence_start = True
             continue
         starts, sentence_start = sentence_start, False
