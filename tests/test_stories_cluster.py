@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pickle
 from dataclasses import replace
 from datetime import timedelta
 
@@ -137,19 +138,35 @@ def test_a_bridging_article_merges_two_stories_and_the_bigger_keeps_its_id() -> 
     assert sorted(state.stories[bridge.story_id].members) == ["drought-1", "drought-2", "drought-roundup"]
 
 
-def test_a_story_that_mixed_two_events_splits() -> None:
-    settings = ClusterSettings(join_threshold=0.0, split_threshold=0.3, split_every=4, split_min=2,
-                               centroid_share=1.0)
+def test_a_story_that_mixed_two_events_is_regrouped() -> None:
+    # One topic for all, and any story takes any article: the regrouping has to tell them apart.
+    settings = ClusterSettings(topic_threshold=0.0, join_threshold=0.0, split_threshold=0.3, split_every=4)
     state = ClusterState()
     mixed = [MINISTER_TRADE, MINISTER_RESIGN, _trimmed(MINISTER_TRADE, "-2"), _trimmed(MINISTER_RESIGN, "-2")]
     assignments = assign(mixed, state, settings)
-    assert len({a.story_id for a in assignments[:3]}) == 1  # everything joins at first
-    split_off = assignments[-1].split_off
-    assert split_off is not None
+    assert len(state.topics) == 1
+    # The deputy's join agreed less than split_threshold: the regrouping undid it at once.
+    assert not assignments[1].new_story and assignments[1].split_off == assignments[1].story_id
     groups = {state.story_id(state.story_of_article[a.id]) for a in mixed}
     assert len(groups) == 2
     assert state.story_of_article["solberg-trade"] == state.story_of_article["solberg-trade-2"] == assignments[0].story_id
-    assert state.story_of_article["solberg-deputy"] == state.story_of_article["solberg-deputy-2"] == split_off
+    assert state.story_of_article["solberg-deputy"] == state.story_of_article["solberg-deputy-2"] == assignments[1].story_id
+
+
+def test_the_regrouping_moves_members_and_retires_an_emptied_story() -> None:
+    # Without the regrouping (split_every=0) the strict join opens a story per article...
+    strict = ClusterSettings(topic_threshold=0.0, join_threshold=0.99, split_every=0)
+    state = ClusterState()
+    first = assign(DROUGHT, state, strict)
+    assert all(a.new_story for a in first)
+    # ...and one regrouping gathers them: the biggest group keeps the oldest story's id.
+    regroup = replace(strict, split_every=4, split_threshold=0.05)
+    late = assign([replace(DROUGHT[2], id="drought-4", published=DROUGHT[2].published + timedelta(hours=5))],
+                  state, regroup)[0]
+    ids = {state.story_id(state.story_of_article[a.id]) for a in DROUGHT} | {late.story_id}
+    assert ids == {first[0].story_id}
+    assert set(late.merged) | {first[0].story_id} >= {a.story_id for a in first}
+    assert sorted(state.stories[first[0].story_id].members) == ["drought-1", "drought-2", "drought-3", "drought-4"]
 
 
 def test_faded_stories_are_forgotten_and_the_rest_kept() -> None:
@@ -161,6 +178,27 @@ def test_faded_stories_are_forgotten_and_the_rest_kept() -> None:
     assert set(state.story_of_article) == {"drought-1", "drought-2", "drought-3"}
     later = replace(DROUGHT[2], id="drought-4", published=DROUGHT[2].published + timedelta(days=1))
     assert assign([later], state)[0].story_id == story["drought-1"]
+
+
+def test_a_pickled_state_goes_on_as_the_kept_one() -> None:
+    # The store pickles the state after each batch: the next batch must see no difference.
+    settings = ClusterSettings(split_every=2)
+    kept = ClusterState()
+    assign(ALL[:5], kept, settings)
+    restored = pickle.loads(pickle.dumps(kept))
+    rest = [*ALL[5:], _trimmed(DROUGHT[0], "-2"), _trimmed(MINISTER_TRADE, "-2")]
+    assert assign(rest, restored, settings) == assign(rest, kept, settings)
+    assert restored.story_of_article == kept.story_of_article
+
+
+def test_term_counts_and_the_index_stay_bounded() -> None:
+    state = ClusterState(term_limit=300)
+    assign(ALL, state)
+    assert len(state.frequencies) <= 300
+    story = state.story_id(state.story_of_article["drought-3"])
+    state.forget_before(DROUGHT[-1].published + timedelta(days=1))  # everything faded
+    assert not state.stories and not state.topics and not state.index
+    assert story not in state.stories
 
 
 def test_a_lead_sentence_is_no_date_stamp_and_keeps_its_abbreviations() -> None:

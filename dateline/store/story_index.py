@@ -13,6 +13,7 @@ dropped from the state (they stay in the store), so the state and each batch's c
 
 from __future__ import annotations
 
+import itertools
 import logging
 import pickle
 import secrets
@@ -36,7 +37,7 @@ from .sql import chunks
 from .stage_writers import StageOutput, register_stage_writer
 
 STATE_NAME = "cluster"
-STATE_FORMAT = 1  # raise it whenever ClusterState's fields change: an older pickle is then not read
+STATE_FORMAT = 2  # raise it whenever ClusterState's fields change: an older pickle is then not read
 FORGET_AFTER_FADES = 2  # a story faded this many times over is dropped from the state
 SUMMARY_MEMBERS = 60  # a story's row is computed from its latest members (counts from all)
 LEAD_CHARS = 1500  # of each member's body: enough for its lead sentences
@@ -239,52 +240,55 @@ def _assign_and_store(conn: Connection, held: _Held, inputs: Sequence[tuple[int,
         group = article.duplicate_group
         if group is not None and group not in state.story_of_group and group in state.story_of_article:
             state.story_of_group[group] = state.story_of_article[group]
+    known_merges = len(state.merged_into)
     done = assign(batch, state, settings)
     held.dirty = True
-    _write_memberships(conn, done, dict(inputs), state)
+    # Merges are recorded in the order they happen: the batch's are the last ones.
+    new_merges = list(itertools.islice(state.merged_into, known_merges, None))
+    _write_memberships(conn, done, dict(inputs), state, new_merges)
     latest = max((a.published for a in batch if a.published is not None), default=None)
     if latest is not None:
         state.forget_before(latest - timedelta(days=settings.fade_days * FORGET_AFTER_FADES))
 
 
+def _current(state: ClusterState, article_id: str) -> str:
+    return state.story_id(state.story_of_article[article_id])
+
+
 def _write_memberships(conn: Connection, done: Sequence[Assignment], given: dict[int, StoryInput],
-                       state: ClusterState) -> None:
+                       state: ClusterState, new_merges: Sequence[str]) -> None:
+    """Store where the batch's articles are now, and bring the stored memberships in line with
+    what the batch changed in the state: stories merged (every member follows, and so do links
+    to the old id) and members a regrouping moved (only ever among its topic's latest members)."""
     ids = [int(a.article_id) for a in done]
     for chunk in chunks(ids):
         conn.execute(delete(story_articles).where(story_articles.c.article_id.in_(chunk)))
     now = datetime.now(UTC)
     conn.execute(story_articles.insert(), [
-        {"article_id": int(a.article_id), "story_id": a.story_id, "similarity": a.similarity, "assigned_at": now,
-         "actors": list(given[int(a.article_id)].actors), "places": list(given[int(a.article_id)].places),
-         "event_keys": list(given[int(a.article_id)].event_keys)} for a in done])
-    touched = {a.story_id for a in done}
-    gone: set[str] = set()
-    split_off: set[str] = set()
-    for a in done:
-        gone.update(a.merged)
-        if a.split_off is not None:
-            split_off.add(a.split_off)
-    # Merged stories' members follow the story that absorbed them, and so do links to them.
-    for old in sorted(gone):
+        {"article_id": aid, "story_id": _current(state, str(aid)), "similarity": a.similarity, "assigned_at": now,
+         "actors": list(given[aid].actors), "places": list(given[aid].places),
+         "event_keys": list(given[aid].event_keys)} for a, aid in zip(done, ids, strict=True)])
+    touched = {_current(state, a.article_id) for a in done}
+    for old in new_merges:
         new_id = state.story_id(old)
         conn.execute(update(story_articles).where(story_articles.c.story_id == old).values(story_id=new_id))
         conn.execute(update(story_merges).where(story_merges.c.story_id == old).values(story_id=new_id))
         conn.execute(delete(story_merges).where(story_merges.c.old_id.in_([old, new_id])))
         conn.execute(story_merges.insert().values(old_id=old, story_id=new_id))
-        touched.add(new_id)
-    # A split moved the members the state now keeps in the new story; the story they left is
-    # touched too (the assignment may name only the new one).
-    for new_id in sorted(split_off):
-        story = state.stories.get(state.story_id(new_id))
-        if story is None:
-            continue
-        for chunk in chunks([int(m) for m in story.members]):
-            moved = story_articles.c.article_id.in_(chunk) & (story_articles.c.story_id != story.id)
-            touched.update(conn.execute(select(story_articles.c.story_id).where(moved).distinct()).scalars())
-            conn.execute(update(story_articles).where(moved).values(story_id=story.id))
-        touched.add(story.id)
-    for chunk in chunks(sorted(gone - touched)):
-        conn.execute(delete(stories).where(stories.c.id.in_(chunk)))
+        touched.update((old, new_id))
+    window: set[str] = set()
+    for story_id in list(touched):
+        story = state.stories.get(story_id)
+        topic = state.topics.get(story.topic) if story is not None else None
+        if topic is not None:
+            window.update(m.article_id for m in topic.window if m.article_id in state.story_of_article)
+    s = story_articles.c
+    for chunk in chunks(sorted(int(aid) for aid in window)):
+        for aid, stored in conn.execute(select(s.article_id, s.story_id).where(s.article_id.in_(chunk))).all():
+            now_in = _current(state, str(aid))
+            if stored != now_in:
+                conn.execute(update(story_articles).where(s.article_id == aid).values(story_id=now_in))
+                touched.update((stored, now_in))
     refresh_stories(conn, sorted(touched))
 
 
@@ -370,11 +374,11 @@ def rebuild(conn: Connection, settings: ClusterSettings | None = None) -> int:
     for row in conn.execute(query):
         article = _story_article(row.id, row.title, row.body, row.site, row.published_at, row.group_id,
                                  row.actors or (), row.places or (), row.event_keys or ())
-        done = assign([article], state, settings)[0]
-        placed[row.id] = (done.story_id, done.similarity)
+        placed[row.id] = (article.id, assign([article], state, settings)[0].similarity)
     now = datetime.now(UTC)
-    moves = [{"b_id": aid, "b_story": state.story_id(story_id), "b_similarity": similarity, "b_at": now}
-             for aid, (story_id, similarity) in placed.items()]
+    # Where each article is at the end (a regrouping may have moved it after it arrived).
+    moves = [{"b_id": aid, "b_story": _current(state, key), "b_similarity": similarity, "b_at": now}
+             for aid, (key, similarity) in placed.items()]
     if moves:
         conn.execute(update(story_articles).where(s.article_id == bindparam("b_id"))
                      .values(story_id=bindparam("b_story"), similarity=bindparam("b_similarity"),
@@ -384,7 +388,7 @@ def rebuild(conn: Connection, settings: ClusterSettings | None = None) -> int:
     merges = [{"old_id": old, "story_id": state.story_id(old)} for old in state.merged_into]
     if merges:
         conn.execute(story_merges.insert(), merges)
-    story_ids = sorted({state.story_id(story_id) for story_id, _ in placed.values()})
+    story_ids = sorted({str(m["b_story"]) for m in moves})
     refresh_stories(conn, story_ids)
     conn.execute(delete(story_state))
     held = _Held(None, state)

@@ -4,32 +4,42 @@ Pure: `assign(articles, state, settings)` reads article records and a `ClusterSt
 updates) and returns one `Assignment` per article; no I/O, no store. The store keeps the state
 between runs (as it keeps any other stage's output).
 
-How an article finds its story:
-- its words (sublinear TF-IDF over title and body) say the topic; its marks (names, numbers,
-  and the actors, places and event keys enrichment gave, each weighted by rarity) say which
-  event of that topic: two film stars entering rehab share the words, not the names;
-- candidate stories come from an inverted index of the rarest terms of their members, each
-  posting list bounded, so an article's cost does not grow with the number of stories stored;
-- a story fades when nobody has written about it for `fade_days`; every new member moves its
-  last date, so a long-running story keeps gathering;
+How an article finds its story (two levels: a topic, then a story in it):
+- its terms (sublinear TF-IDF over title and body: words, two- and three-word phrases, and marks:
+  names, numbers and the actors, places and event keys enrichment gave) form one vector; a term
+  fewer than `min_frequency` articles used is left out (a typo, one writer's aside);
+- its topic (stories of one kind: two film stars entering rehab) comes from an inverted index of
+  the heaviest words of the topics' members, each posting list bounded, so an article's cost does
+  not grow with the number of stories stored; it joins the candidate whose members it agrees
+  with most on average (from the topic's centroid sum), or opens a topic;
+- in the topic it joins the story whose latest members it agrees with most on average (the
+  group-average link), or opens a story; the similarities to the topic's latest members are kept;
+- now and then (every `split_every` new members of a topic, and at once when a join agreed less
+  than `split_threshold`) the topic's latest members are regrouped by group-average
+  agglomerative clustering, as a batch clustering would have grouped them: each group keeps the
+  story that holds most of its members, another group opens a story of its own, a story left
+  empty is merged into the one that took most of its members. So an article's story can change
+  after it arrived: `state.story_of_article` (through `story_id`) says where it is now, and an
+  `Assignment` reports the stories a regrouping opened (`split_off`) or emptied (`merged`);
+- a story (and a topic) fades when nobody has written about it for `fade_days`; every new member
+  moves its last date, so a long-running story keeps gathering;
 - a duplicate group (the same text republished) counts once: a copy joins its original's story
   and does not move the story's centroid;
-- an article is compared with a story's centroid and, for the few closest stories, with its
-  latest members one by one (one centroid blurs the names of everyone a story has gathered);
 - two stories merge when the article that joined one of them also matched the other and the
-  two centroids agree; the bigger (then the older) keeps its id;
-- a story splits when two groups of its latest members agree too little (checked every
-  `split_every` members, over a bounded window); the side with the oldest member keeps the id.
+  two centroids agree; the bigger (then the older) keeps its id.
 So an id survives small changes, and an article added again keeps its story.
 """
 
 from __future__ import annotations
 
+import heapq
 import math
+from array import array
 from collections import Counter, deque
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
+from operator import itemgetter
 
 from .cluster_terms import cosine, normalised, weigh, words_and_marks
 
@@ -53,26 +63,31 @@ class StoryArticle:
 class ClusterSettings:
     """Thresholds, chosen on ECB+ topics 1-35 (bench/stories.py)."""
 
-    join_threshold: float = 0.18    # least combined similarity to join a story
+    topic_threshold: float = 0.08   # least similarity to a topic's centroid for an article to join the topic
+    join_threshold: float = 0.14    # least mean similarity to a story's latest members to join that story
     marks_weight: float = 0.7       # share of names/numbers/entities in the combined similarity
     merge_threshold: float = 0.70   # least centroid similarity for two stories to merge
     fade_days: float = 7.0          # a story nobody wrote about for this long takes no new article
     idf_power: float = 1.0          # rarity counts this much more (weights are tf * idf ** power)
-    word_terms: int = 80            # heaviest words kept per article
+    min_frequency: int = 3          # a term fewer articles have used is one writer's noise (typos, asides)
+    one_vector: bool = True         # names and numbers weighed in one vector with the words (else apart,
+                                    # combined by `marks_weight`)
+    word_terms: int = 300           # heaviest words (with one_vector: terms) kept per article
     mark_terms: int = 40            # heaviest marks kept per article
-    centroid_terms: int = 400       # heaviest terms kept per story centroid
-    index_terms: int = 12           # rarest terms per article put in the candidate index
-    posting_limit: int = 64         # most recent stories kept per index term
-    candidate_limit: int = 16       # stories scored per article
-    split_threshold: float = 0.12   # a story splits when two groups of its latest members agree less (0: never)
-    split_every: int = 8            # check for a split each time a story gains this many unique members
-    split_window: int = 12          # latest unique members a split check looks at
-    split_min: int = 3              # the least members each side of a split must have
-    member_candidates: int = 4      # the closest stories by centroid that the member link re-scores
+    centroid_terms: int = 500       # heaviest terms kept per story or topic centroid
+    body_chars: int = 6000             # if > 0, only the body's first this many characters are read
+    index_terms: int = 24           # rarest terms per article put in the candidate index
+    posting_limit: int = 32         # most recent topics kept per index term
+    candidate_limit: int = 8       # topics scored per article
+    split_threshold: float = 0.22   # a topic's latest members are regrouped into stories that agree this much
+    split_every: int = 4            # regroup each time a topic gains this many unique members (0: never)
+    split_window: int = 24          # latest unique members of a topic that are regrouped
+    split_min: int = 2              # the least members a regrouped story must have to leave its old story
+    member_candidates: int = 4      # the topic's closest stories by mean similarity that the merge check sees
     member_limit: int = 24          # latest unique members per story an article is compared with
-    nearest_members: int = 3        # how many of the closest members the member link averages
-    linkage: str = "centroid"       # "average" (mean cosine with the members) or "centroid"
-    centroid_share: float = 0.5     # share of the centroid link (the rest: the nearest members)
+    nearest_members: int = 0        # if > 0, a story's link is the mean of only its closest members
+    linkage: str = "average"        # the topic link: "average" (mean cosine with the members) or "centroid"
+    centroid_share: float = 0.0     # share of the story centroid in the story link (the rest: its members)
 
 
 @dataclass(frozen=True)
@@ -98,23 +113,33 @@ class _Centroid:
     weights: dict[str, float] = field(default_factory=dict)
     norm: float = 0.0
     count: int = 0
+    squares: float = 0.0  # the sum of the squared weights, kept current term by term
 
     def add(self, vector: dict[str, float], limit: int, count: int = 1) -> None:
+        weights, squares = self.weights, self.squares
         for term, weight in vector.items():
-            self.weights[term] = self.weights.get(term, 0.0) + weight
-        if len(self.weights) > 2 * limit:  # prune in bulk, not on every article
-            self.weights = dict(sorted(self.weights.items(), key=lambda item: -item[1])[:limit])
-        self.norm = math.sqrt(sum(w * w for w in self.weights.values()))
+            old = weights.get(term, 0.0)
+            new = old + weight
+            weights[term] = new
+            squares += new * new - old * old
+        if len(weights) > 2 * limit:  # prune in bulk, not on every article
+            self.weights = dict(sorted(weights.items(), key=itemgetter(1), reverse=True)[:limit])
+            squares = sum(w * w for w in self.weights.values())
+        self.squares = squares
+        self.norm = math.sqrt(max(squares, 0.0))
         self.count += count
 
     def subtract(self, vector: dict[str, float]) -> None:
         for term, weight in vector.items():
-            left = self.weights.get(term, 0.0) - weight
+            old = self.weights.get(term, 0.0)
+            left = old - weight
             if left > 1e-9:
                 self.weights[term] = left
             else:
                 self.weights.pop(term, None)
-        self.norm = math.sqrt(sum(w * w for w in self.weights.values()))
+                left = 0.0
+            self.squares += left * left - old * old
+        self.norm = math.sqrt(max(self.squares, 0.0))
         self.count = max(0, self.count - 1)
 
     def link(self, vector: dict[str, float], average: bool) -> float:
@@ -147,11 +172,30 @@ class Story:
     words: _Centroid = field(default_factory=_Centroid)
     marks: _Centroid = field(default_factory=_Centroid)
     members: list[str] = field(default_factory=list)
-    # The latest unique members' vectors: an article is compared with them one by one, since one
-    # centroid blurs the names of everyone the story has gathered.
+    # Kept empty: the story's topic holds its latest members' vectors (one copy, bounded); the
+    # field stays for the state's readers.
     recent: deque[_Member] = field(default_factory=lambda: deque(maxlen=64))
     unique_members: int = 0         # members that are not copies of another member
     first_published: datetime | None = None
+    last_published: datetime | None = None
+    topic: str = ""                 # the topic (a group of stories of one kind) the story belongs to
+
+
+@dataclass
+class _Topic:
+    """Stories of one kind (two film stars entering rehab; a dam running dry and the rationing
+    that follows): found by the words they share; their latest members are regrouped now and
+    then into stories, as a batch clustering would group them."""
+
+    id: str
+    words: _Centroid = field(default_factory=_Centroid)
+    marks: _Centroid = field(default_factory=_Centroid)
+    window: deque[_Member] = field(default_factory=deque)
+    # For each window member, its similarity to the members before it, the latest first: computed
+    # once, when it arrived (the regrouping reads them), and small (single precision).
+    rows: deque[array[float]] = field(default_factory=deque)
+    stories: list[str] = field(default_factory=list)
+    unique_members: int = 0
     last_published: datetime | None = None
 
 
@@ -163,9 +207,14 @@ class ClusterState:
     story_of_article: dict[str, str] = field(default_factory=dict)
     story_of_group: dict[str, str] = field(default_factory=dict)
     merged_into: dict[str, str] = field(default_factory=dict)  # an old id → the id that absorbed it
-    index: dict[str, deque[str]] = field(default_factory=dict)
+    index: dict[str, deque[str]] = field(default_factory=dict)  # a term → the latest topics using it
     frequencies: Counter[str] = field(default_factory=Counter)
     documents: int = 0
+    topics: dict[str, _Topic] = field(default_factory=dict)
+    # At most this many distinct terms are counted: past it the rarest (mostly one writer's
+    # phrases) are dropped, so the state stays bounded on an endless stream; a term that comes
+    # back is counted again from there.
+    term_limit: int = 400_000
 
     def observe(self, articles: Iterable[StoryArticle]) -> None:
         """Count the terms of `articles` for IDF without clustering them (a warm start)."""
@@ -192,6 +241,16 @@ class ClusterState:
         faded_ids = {story.id for story in faded}
         self.story_of_group = {g: s for g, s in self.story_of_group.items() if self.story_id(s) not in faded_ids}
         self.merged_into = {old: new for old, new in self.merged_into.items() if self.story_id(new) not in faded_ids}
+        for topic in list(self.topics.values()):
+            topic.stories = [s for s in topic.stories if s in self.stories]
+            if not topic.stories:  # (forgotten members of a live topic leave its window as others arrive)
+                del self.topics[topic.id]
+        for term, postings in list(self.index.items()):
+            live = [t for t in postings if t in self.topics]
+            if not live:
+                del self.index[term]
+            elif len(live) < len(postings):
+                self.index[term] = deque(live, maxlen=postings.maxlen)
         return sorted(faded_ids)
 
     def _count_terms(self, words: Counter[str], marks: Counter[str], article: StoryArticle) -> None:
@@ -199,6 +258,11 @@ class ClusterState:
         self.frequencies.update(words.keys())
         self.frequencies.update(marks.keys())
         self.frequencies.update(_enrichment_marks(article).keys())
+        if len(self.frequencies) > self.term_limit:
+            least = 2
+            while len(self.frequencies) > self.term_limit * 3 // 4:
+                self.frequencies = Counter({t: n for t, n in self.frequencies.items() if n >= least})
+                least *= 2
 
 
 def assign(articles: Iterable[StoryArticle], state: ClusterState,
@@ -225,36 +289,63 @@ def _assign_one(article: StoryArticle, state: ClusterState, settings: ClusterSet
         _add_member(story, article, state, vectors=None, settings=settings)
         return Assignment(article.id, story.id, 1.0)
 
-    word_counts, mark_counts = words_and_marks(article.title, article.body)
+    word_counts, mark_counts = words_and_marks(article.title, _lead(article.body, settings.body_chars))
+    state._count_terms(word_counts, mark_counts, article)  # (which counts the enrichment's marks too)
     mark_counts.update(_enrichment_marks(article))
-    state._count_terms(word_counts, mark_counts, article)
-    words = weigh(word_counts, state.frequencies, state.documents, settings.word_terms, settings.idf_power)
-    marks = weigh(mark_counts, state.frequencies, state.documents, settings.mark_terms, settings.idf_power)
+    if settings.one_vector:
+        word_counts.update(mark_counts)
+        mark_counts = Counter()
+    words = weigh(word_counts, state.frequencies, state.documents, settings.word_terms, settings.idf_power,
+                  min_frequency=settings.min_frequency)
+    marks = weigh(mark_counts, state.frequencies, state.documents, settings.mark_terms, settings.idf_power,
+                  min_frequency=settings.min_frequency)
 
-    by_centroid = sorted(((_centroid_similarity(words, marks, story, settings), story)
-                          for story in _candidates(words, marks, article.published, state, settings)),
-                         key=lambda pair: (-pair[0], pair[1].id))
-    # The member link costs a comparison per member: only the closest few stories get it.
-    scored = sorted(((_with_members(centroid, words, marks, story, settings), story)
-                     for centroid, story in by_centroid[:settings.member_candidates]),
-                    key=lambda pair: (-pair[0], pair[1].id))
+    topic = _best_topic(words, marks, article.published, state, settings)
+    row: list[float] = []
+    scored = [] if topic is None else _story_links(words, marks, article.published, topic, state, settings, row)
+    if topic is None:
+        topic_id = f"topic-{article.id}"
+        while topic_id in state.topics:
+            topic_id += "+"
+        topic = state.topics[topic_id] = _Topic(id=topic_id, window=deque(maxlen=settings.split_window),
+                                                rows=deque(maxlen=settings.split_window))
     if scored and scored[0][0] >= settings.join_threshold:
         best_score, story = scored[0]
         new_story = False
     else:
         best_score, new_story = 1.0, True
-        story = Story(id=_fresh_id(article.id, state), opened=state.documents)
-        state.stories[story.id] = story
-    _add_member(story, article, state, vectors=(words, marks), settings=settings)
-    _index(words, marks, story.id, state, settings)
+        story = _open_story(article.id, topic, state)
+    member = _add_member(story, article, state, vectors=(words, marks), settings=settings)
+    assert member is not None
+    _add_to_topic(topic, member, row, settings)
+    _index(words, marks, topic.id, state, settings)
     # Only stories the article also matched can be bridged by it (and the check stays cheap).
-    bridged = [other for score, other in scored[1:4] if score >= settings.join_threshold]
+    bridged = [other for score, other in scored[1:1 + settings.member_candidates]
+               if score >= settings.join_threshold]
     merged = () if new_story else _merge_close(story, bridged, state, settings)
     split_off = None
-    if not new_story and settings.split_threshold > 0 and story.unique_members % settings.split_every == 0:
-        split_off = _split(state.stories[state.story_id(story.id)], state, settings)
+    doubtful = not new_story and best_score < settings.split_threshold  # the regrouping may undo it
+    if settings.split_every > 0 and settings.split_threshold > 0 and (
+            doubtful or topic.unique_members % settings.split_every == 0):
+        split_off, regroup_merged = _regroup(topic, article.id, state, settings)
+        merged += regroup_merged
     return Assignment(article.id, state.story_id(state.story_of_article[article.id]), best_score, new_story,
                       merged, split_off)
+
+
+def _lead(body: str, limit: int) -> str:
+    """The body up to `limit` characters, cut at a word's end (news puts what matters first)."""
+    if limit <= 0 or len(body) <= limit:
+        return body
+    cut = body.rfind(" ", 0, limit)
+    return body[:cut if cut > 0 else limit]
+
+
+def _open_story(article_id: str, topic: _Topic, state: ClusterState) -> Story:
+    story = Story(id=_fresh_id(article_id, state), opened=state.documents, topic=topic.id)
+    state.stories[story.id] = story
+    topic.stories.append(story.id)
+    return story
 
 
 def _fresh_id(article_id: str, state: ClusterState) -> str:
@@ -266,24 +357,69 @@ def _fresh_id(article_id: str, state: ClusterState) -> str:
     return story_id
 
 
-def _centroid_similarity(words: dict[str, float], marks: dict[str, float], story: Story,
+def _centroid_similarity(words: dict[str, float], marks: dict[str, float], group: Story | _Topic,
                          settings: ClusterSettings) -> float:
     average = settings.linkage == "average"
-    if not marks or not story.marks.norm:  # a signal that is missing is left out, not counted as 0
-        return story.words.link(words, average)
-    return _combined(story.words.link(words, average), story.marks.link(marks, average), settings)
+    if not marks or not group.marks.norm:  # a signal that is missing is left out, not counted as 0
+        return group.words.link(words, average)
+    return _combined(group.words.link(words, average), group.marks.link(marks, average), settings)
 
 
-def _with_members(centroid: float, words: dict[str, float], marks: dict[str, float], story: Story,
-                  settings: ClusterSettings) -> float:
-    if settings.centroid_share >= 1.0 or not story.recent:
-        return centroid
-    members = sorted((_pair_similarity(words, marks, w, 1.0, m, 1.0 if m else 0.0, settings)
-                      for w, m in ((member.words, member.marks)
-                                   for member in list(story.recent)[-settings.member_limit:])), reverse=True)
-    nearest = members[:settings.nearest_members]
-    member_link = sum(nearest) / len(nearest)
-    return settings.centroid_share * centroid + (1 - settings.centroid_share) * member_link
+def _best_topic(words: dict[str, float], marks: dict[str, float], published: datetime | None,
+                state: ClusterState, settings: ClusterSettings) -> _Topic | None:
+    best: tuple[float, str] | None = None
+    for topic in _candidates(words, marks, published, state, settings):
+        score = _centroid_similarity(words, marks, topic, settings)
+        if score >= settings.topic_threshold and (best is None or (score, topic.id) > best):
+            best = (score, topic.id)
+    return None if best is None else state.topics[best[1]]
+
+
+def _story_links(words: dict[str, float], marks: dict[str, float], published: datetime | None, topic: _Topic,
+                 state: ClusterState, settings: ClusterSettings, row: list[float]) -> list[tuple[float, Story]]:
+    """The topic's live stories, each with the article's mean similarity to its latest members
+    (the group-average link of agglomerative clustering), best first: those with a member in the
+    topic's window, and the `member_candidates` latest opened others (by their centroid), so the
+    cost stays bounded however many stories a long-running topic has had. `row` receives the
+    article's similarity to each window member, the latest first."""
+    by_story: dict[str, list[float]] = {}
+    story_of, merged_into, keys = state.story_of_article, state.merged_into, words.keys()
+    for member in reversed(topic.window):
+        story_id = story_of.get(member.article_id)
+        if story_id is None:  # forgotten: it leaves the window as others arrive
+            row.append(0.0)
+            continue
+        if marks or member.marks:
+            similarity = _pair_similarity(words, marks, member.words, 1.0, member.marks,
+                                          1.0 if member.marks else 0.0, settings)
+        else:  # one vector: the cosine of two normalised vectors, inlined (this is the hot loop)
+            other = member.words
+            similarity = sum([words[t] * other[t] for t in keys & other.keys()])
+        row.append(similarity)
+        if story_id in merged_into:
+            story_id = state.story_id(story_id)
+        if story_id in by_story:
+            by_story[story_id].append(similarity)
+        else:
+            by_story[story_id] = [similarity]
+    others = [s for s in topic.stories if s not in by_story][-settings.member_candidates:]
+    scored = []
+    for story_id in [*by_story, *others]:
+        story = state.stories.get(story_id)
+        if story is None or _faded(story, published, settings):
+            continue
+        similarities = by_story.get(story_id, [])[:settings.member_limit]
+        if settings.nearest_members > 0:
+            similarities = sorted(similarities, reverse=True)[:settings.nearest_members]
+        if similarities and settings.centroid_share <= 0:
+            scored.append((sum(similarities) / len(similarities), story))
+            continue
+        centroid = _centroid_similarity(words, marks, story, settings)
+        link = sum(similarities) / len(similarities) if similarities else centroid
+        if settings.centroid_share > 0:
+            link = settings.centroid_share * centroid + (1 - settings.centroid_share) * link
+        scored.append((link, story))
+    return sorted(scored, key=lambda pair: (-pair[0], pair[1].id))
 
 
 def _pair_similarity(words: dict[str, float], marks: dict[str, float], other_words: dict[str, float],
@@ -304,67 +440,89 @@ def _combined(word_similarity: float, mark_similarity: float, settings: ClusterS
 
 
 def _candidates(words: dict[str, float], marks: dict[str, float], published: datetime | None,
-                state: ClusterState, settings: ClusterSettings) -> list[Story]:
-    """The stories that share the article's rarest terms, most shared first, bounded."""
+                state: ClusterState, settings: ClusterSettings) -> list[_Topic]:
+    """The topics that share the article's rarest terms, most shared first, bounded."""
     hits: Counter[str] = Counter()
-    for term in _rarest(words, marks, settings.index_terms * 2):
-        for story_id in state.index.get(term, ()):
-            hits[state.story_id(story_id)] += 1
-    stories = []
-    for story_id, _ in hits.most_common():
-        story = state.stories.get(story_id)
-        if story is None or _faded(story, published, settings):
+    for term in _rarest(words, marks, settings.index_terms):
+        for topic_id in state.index.get(term, ()):
+            hits[topic_id] += 1
+    topics = []
+    for topic_id, _ in hits.most_common():
+        topic = state.topics.get(topic_id)
+        if topic is None or _faded(topic, published, settings):
             continue
-        stories.append(story)
-        if len(stories) == settings.candidate_limit:
+        topics.append(topic)
+        if len(topics) == settings.candidate_limit:
             break
-    return stories
+    return topics
 
 
 def _rarest(words: dict[str, float], marks: dict[str, float], limit: int) -> list[str]:
-    """The article's heaviest terms: rare in the collection and frequent in the article."""
-    terms = sorted(words.items(), key=lambda item: -item[1])[:limit]
-    terms += sorted(marks.items(), key=lambda item: -item[1])[:limit]
-    return [term for term, _ in terms]
+    """The article's heaviest words: rare in the collection and frequent in the article. Not its
+    names: the index finds the topic, and two events of one kind share words, not names."""
+    return heapq.nlargest(limit, words, key=words.__getitem__)
 
 
-def _faded(story: Story, published: datetime | None, settings: ClusterSettings) -> bool:
-    """Whether the article lies too far from the story in time: after its fading, or (an older
-    article arriving late) as far before its first article."""
-    if published is None or story.last_published is None or story.first_published is None:
+def _faded(group: Story | _Topic, published: datetime | None, settings: ClusterSettings) -> bool:
+    """Whether the article lies too far from a story or topic in time: after its fading, or (an
+    older article arriving late) as far before a story's first article."""
+    if published is None or group.last_published is None:
         return False  # without dates time says nothing
-    after = (published - story.last_published).total_seconds()
-    before = (story.first_published - published).total_seconds()
+    after = (published - group.last_published).total_seconds()
+    first = group.first_published if isinstance(group, Story) else None
+    before = (first - published).total_seconds() if first is not None else 0.0
     return max(after, before) > settings.fade_days * 86400
 
 
 def _add_member(story: Story, article: StoryArticle, state: ClusterState,
-                vectors: tuple[dict[str, float], dict[str, float]] | None, settings: ClusterSettings) -> None:
+                vectors: tuple[dict[str, float], dict[str, float]] | None,
+                settings: ClusterSettings) -> _Member | None:
     story.members.append(article.id)
     state.story_of_article[article.id] = story.id
     if article.duplicate_group is not None:
         state.story_of_group.setdefault(article.duplicate_group, story.id)
+    member = None
     if vectors is not None:  # a copy adds nothing new to what the story is about
-        story.unique_members += 1
-        story.recent.append(_Member(article.id, article.published, *vectors))
-        story.words.add(vectors[0], settings.centroid_terms)
-        if vectors[1]:  # the marks' average is over the members that have any
-            story.marks.add(vectors[1], settings.centroid_terms)
-    if article.published is not None:
-        if story.first_published is None or article.published < story.first_published:
-            story.first_published = article.published
-        if story.last_published is None or article.published > story.last_published:
-            story.last_published = article.published
+        member = _Member(article.id, article.published, *vectors)
+        _gain(story, member, settings)
+    _extend_dates(story, article.published)
+    return member
 
 
-def _index(words: dict[str, float], marks: dict[str, float], story_id: str, state: ClusterState,
+def _gain(story: Story, member: _Member, settings: ClusterSettings) -> None:
+    story.unique_members += 1
+    story.words.add(member.words, settings.centroid_terms)
+    if member.marks:  # the marks' average is over the members that have any
+        story.marks.add(member.marks, settings.centroid_terms)
+
+
+def _extend_dates(story: Story, when: datetime | None) -> None:
+    if when is not None:
+        if story.first_published is None or when < story.first_published:
+            story.first_published = when
+        if story.last_published is None or when > story.last_published:
+            story.last_published = when
+
+
+def _add_to_topic(topic: _Topic, member: _Member, row: list[float], settings: ClusterSettings) -> None:
+    topic.unique_members += 1
+    topic.window.append(member)
+    topic.rows.append(array("f", row[:settings.split_window - 1]))
+    topic.words.add(member.words, settings.centroid_terms)
+    if member.marks:
+        topic.marks.add(member.marks, settings.centroid_terms)
+    if member.published is not None and (topic.last_published is None or member.published > topic.last_published):
+        topic.last_published = member.published
+
+
+def _index(words: dict[str, float], marks: dict[str, float], topic_id: str, state: ClusterState,
            settings: ClusterSettings) -> None:
     for term in _rarest(words, marks, settings.index_terms):
         postings = state.index.get(term)
         if postings is None:
             postings = state.index[term] = deque(maxlen=settings.posting_limit)
-        if story_id not in postings:
-            postings.append(story_id)
+        if topic_id not in postings:
+            postings.append(topic_id)
 
 
 def _merge_close(story: Story, others: Sequence[Story], state: ClusterState,
@@ -403,75 +561,122 @@ def _absorb(keeper: Story, absorbed: Story, state: ClusterState, settings: Clust
         state.story_of_article[member] = keeper.id
     keeper.members.extend(absorbed.members)
     keeper.unique_members += absorbed.unique_members
-    keeper.recent.extend(absorbed.recent)
     keeper.words.add(absorbed.words.weights, settings.centroid_terms, absorbed.words.count)
     keeper.marks.add(absorbed.marks.weights, settings.centroid_terms, absorbed.marks.count)
     for when in (absorbed.first_published, absorbed.last_published):
-        if when is not None:
-            if keeper.first_published is None or when < keeper.first_published:
-                keeper.first_published = when
-            if keeper.last_published is None or when > keeper.last_published:
-                keeper.last_published = when
-    state.merged_into[absorbed.id] = keeper.id
-    del state.stories[absorbed.id]
+        _extend_dates(keeper, when)
+    _retire(absorbed, keeper.id, state)
 
 
-def _split(story: Story, state: ClusterState, settings: ClusterSettings) -> str | None:
-    """Split off the latest members that form a group of their own (two events the story mixed).
+def _retire(story: Story, into: str, state: ClusterState) -> None:
+    state.merged_into[story.id] = into
+    del state.stories[story.id]
+    topic = state.topics.get(story.topic)
+    if topic is not None and story.id in topic.stories:
+        topic.stories.remove(story.id)
 
-    Two seeds, the least similar pair of the latest members, gather the others by their mean
-    similarity (two rounds); the story splits when each side has `split_min` members and the
-    mean similarity across the sides is under `split_threshold`. The side with the story's
-    oldest member keeps the id (and so do all members older than the window).
+
+def _regroup(topic: _Topic, latest: str, state: ClusterState,
+             settings: ClusterSettings) -> tuple[str | None, tuple[str, ...]]:
+    """Regroup the topic's latest members into stories by group-average agglomerative clustering
+    (each step joins the two groups whose members agree most on average, until no two agree
+    `split_threshold`), as a batch clustering would have grouped them: one article at a time, a
+    story can gather two events of a kind, or one event can open two stories.
+
+    Each group keeps the story that holds most of its members (the biggest group chooses
+    first); a group whose story another took opens a new one if it has `split_min` members
+    (else its members stay where they are). Members older than the window stay. A story left
+    empty is merged into the one that took most of its members. Returns the id of a story this
+    opened (the latest article's if it is in one) and the ids of the stories emptied into the
+    latest article's story.
     """
-    window = list(story.recent)[-settings.split_window:]
-    if len(window) < 2 * settings.split_min:
-        return None
-    n = len(window)
-    similarity = [[1.0] * n for _ in range(n)]
+    live = [p for p, m in enumerate(topic.window) if m.article_id in state.story_of_article]
+    if len(live) < 2:
+        return None, ()
+    window = [topic.window[p] for p in live]
+    rows = [topic.rows[p] for p in live]
+    similarity = [[rows[i][live[i] - live[j] - 1] for j in range(i)] for i in range(len(live))]
+    current = [state.story_id(state.story_of_article[m.article_id]) for m in window]
+    groups = sorted(_average_link(similarity, settings.split_threshold), key=lambda g: (-len(g), min(g)))
+    claimed: set[str] = set()
+    opened: list[str] = []
+    received: dict[str, Counter[str]] = {}  # a story that lost members → where they went
+    for group in groups:
+        counts = Counter(current[i] for i in group if current[i] not in claimed and current[i] in state.stories)
+        if counts:
+            target = max(counts, key=lambda s: (counts[s], -state.stories[s].opened))
+            claimed.add(target)
+        elif len(group) >= settings.split_min or window[group[0]].article_id == latest:  # (or undo its join)
+            story = _open_story(window[min(group)].article_id, topic, state)
+            target = story.id
+            claimed.add(target)
+            opened.append(target)
+        else:
+            continue
+        for i in group:
+            if current[i] != target:
+                _move(window[i], state.stories[current[i]], state.stories[target], state, settings)
+                received.setdefault(current[i], Counter())[target] += 1
+    latest_story = state.story_of_article[latest]
+    merged = []
+    for source, targets in received.items():
+        left = state.stories.get(source)
+        if left is not None and not left.members:
+            into = targets.most_common(1)[0][0]
+            _retire(left, into, state)
+            if into == latest_story:
+                merged.append(source)
+    split_off = latest_story if latest_story in opened else (opened[0] if opened else None)
+    return split_off, tuple(merged)
+
+
+def _move(member: _Member, source: Story, target: Story, state: ClusterState, settings: ClusterSettings) -> None:
+    source.members.remove(member.article_id)
+    source.unique_members -= 1
+    source.words.subtract(member.words)
+    if member.marks:
+        source.marks.subtract(member.marks)
+    target.members.append(member.article_id)
+    _gain(target, member, settings)
+    _extend_dates(target, member.published)
+    state.story_of_article[member.article_id] = target.id
+
+
+def _average_link(similarity: Sequence[Sequence[float]], threshold: float) -> list[list[int]]:
+    """Group-average agglomerative clustering down to `threshold`; `similarity[i][j]` for j < i.
+
+    Each group remembers its best partner, so a step rescans only the groups whose partner
+    changed (about n² work in all rather than n³)."""
+    n = len(similarity)
+    sums = [[0.0] * n for _ in range(n)]  # the sum of pair similarities between two groups
     for i in range(n):
-        for j in range(i + 1, n):
-            a, b = window[i], window[j]
-            value = _pair_similarity(a.words, a.marks, b.words, 1.0, b.marks, 1.0 if b.marks else 0.0, settings)
-            similarity[i][j] = similarity[j][i] = value
-    seed_a, seed_b = min(((i, j) for i in range(n) for j in range(i + 1, n)), key=lambda p: similarity[p[0]][p[1]])
-    sides = ([seed_a], [seed_b])
-    for _ in range(2):
-        new_sides: tuple[list[int], list[int]] = ([], [])
-        for i in range(n):
-            means = [sum(similarity[i][k] for k in side) / len(side) for side in sides]
-            new_sides[0 if means[0] >= means[1] else 1].append(i)
-        if not new_sides[0] or not new_sides[1]:
-            return None
-        sides = new_sides
-    if min(len(side) for side in sides) < settings.split_min:
-        return None
-    across = sum(similarity[i][k] for i in sides[0] for k in sides[1]) / (len(sides[0]) * len(sides[1]))
-    if across >= settings.split_threshold:
-        return None
-    moving = [window[i] for i in (sides[1] if 0 in sides[0] else sides[0])]
-    return _move_to_new_story(story, moving, state, settings)
+        row = similarity[i]
+        for j in range(i):
+            sums[i][j] = sums[j][i] = row[j]
+    groups: dict[int, list[int]] = {i: [i] for i in range(n)}
 
+    def partner(i: int) -> tuple[float, int]:
+        size, row = len(groups[i]), sums[i]
+        return max(((row[j] / (size * len(groups[j])), -j) for j in groups if j != i), default=(-1.0, 0))
 
-def _move_to_new_story(story: Story, moving: list[_Member], state: ClusterState, settings: ClusterSettings) -> str:
-    new_id = _fresh_id(moving[0].article_id, state)
-    new = state.stories[new_id] = Story(id=new_id, opened=state.documents)
-    moved_ids = {member.article_id for member in moving}
-    story.members = [m for m in story.members if m not in moved_ids]
-    story.recent = deque((m for m in story.recent if m.article_id not in moved_ids), maxlen=story.recent.maxlen)
-    for member in moving:
-        state.story_of_article[member.article_id] = new_id
-        new.members.append(member.article_id)
-        new.recent.append(member)
-        new.unique_members += 1
-        story.unique_members -= 1
-        new.words.add(member.words, settings.centroid_terms)
-        story.words.subtract(member.words)
-        if member.marks:
-            new.marks.add(member.marks, settings.centroid_terms)
-            story.marks.subtract(member.marks)
-        if member.published is not None:
-            new.first_published = min(filter(None, (new.first_published, member.published)))
-            new.last_published = max(filter(None, (new.last_published, member.published)))
-        _index(member.words, member.marks, new_id, state, settings)
-    return new_id
+    best = {i: partner(i) for i in groups}
+    while len(groups) > 1:
+        i = max(best, key=lambda k: (best[k], -k))
+        mean, j = best[i][0], -best[i][1]
+        if mean < threshold:
+            break
+        i, j = min(i, j), max(i, j)
+        groups[i].extend(groups.pop(j))
+        del best[j]
+        row_i, row_j = sums[i], sums[j]
+        for k in groups:
+            if k != i:
+                row_i[k] = sums[k][i] = row_i[k] + row_j[k]
+        for k in groups:
+            if k == i or -best[k][1] in (i, j):
+                best[k] = partner(k)
+            else:
+                candidate = (row_i[k] / (len(groups[i]) * len(groups[k])), -i)
+                if candidate > best[k]:
+                    best[k] = candidate
+    return list(groups.values())

@@ -12,7 +12,9 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
+from operator import itemgetter
+from sys import intern
 
 # Common English function words and news filler: they say nothing of a story.
 STOP_WORDS = frozenset("""
@@ -33,18 +35,8 @@ day days time times last first next ago since around well still even many much m
 
 PHRASE_LENGTH = 3  # words and phrases of two and three words, as Barhom et al. (2019) cluster ECB+
 # A word or number, or a mark after which a sentence starts (a capital there says nothing about a name).
-_TOKEN = re.compile(r"([.!?:;\"“”\n])|([^\W\d_]+(?:['’][^\W\d_]+)*|\d+(?:[.,:]\d+)*)")
-
-
-def _tokens(text: str) -> Iterable[tuple[str, bool, bool]]:
-    """(token, is capitalised, opens a sentence) for each word or number of `text`."""
-    sentence_start = True
-    for stop, token in _TOKEN.findall(text):
-        if stop:
-            sentence_start = True
-            continue
-        yield token, token[0].isupper(), sentence_start
-        sentence_start = False
+_TOKEN = re.compile(r"[.!?:;\"“”\n]|[^\W\d_]+(?:['’][^\W\d_]+)*|\d+(?:[.,:]\d+)*")
+_SENTENCE_MARKS = frozenset(".!?:;\"“”\n")
 
 
 def words_and_marks(title: str, body: str) -> tuple[Counter[str], Counter[str]]:
@@ -54,52 +46,72 @@ def words_and_marks(title: str, body: str) -> tuple[Counter[str], Counter[str]]:
     are read in the body, where a capital inside a sentence means a name; headlines are often in
     Title Case, so a title word is a name only where the body writes it as one.
     """
-    words: Counter[str] = Counter()
-    marks: Counter[str] = Counter()
+    words: dict[str, int] = {}
+    marks: dict[str, int] = {}
     _count(body, 1, words, marks, names_from_capitals=True)
     _count(title, 2, words, marks, names_from_capitals=False)
-    return words, marks
+    word_counts: Counter[str] = Counter()
+    word_counts.update(words)  # (into an empty Counter: copied in C)
+    mark_counts: Counter[str] = Counter()
+    mark_counts.update(marks)
+    return word_counts, mark_counts
 
 
-def _count(text: str, weight: int, words: Counter[str], marks: Counter[str], *,
+def _count(text: str, weight: int, words: dict[str, int], marks: dict[str, int], *,
            names_from_capitals: bool) -> None:
+    """Count the words, phrases, names and numbers of `text` (one pass over its tokens; plain
+    dicts, since this runs for every word of every article)."""
     previous_name = ""
-    last_words: list[str] = []  # the content words before this one, for phrases
+    last = before_last = ""  # the content words before this one, for phrases (PHRASE_LENGTH 3)
     opener = ""  # a capitalised first word of a sentence: a name only if a capitalised word follows
-    for token, capitalised, sentence_start in _tokens(text):
+    sentence_start = True
+    word_get, mark_get, stop_words = words.get, marks.get, STOP_WORDS
+    sentence_marks = _SENTENCE_MARKS
+    for token in _TOKEN.findall(text):
+        if token in sentence_marks:  # a mark after which a sentence starts (a capital there says nothing about a name)
+            sentence_start = True
+            continue
+        starts, sentence_start = sentence_start, False
         lower = token.lower()
         if token[0].isdigit():
             # Numbers tell events apart (ages, tolls, years, scores); single digits are noise.
             if len(token) >= 2:
-                marks["#" + lower] += weight
+                key = "#" + lower
+                marks[key] = mark_get(key, 0) + weight
             previous_name = opener = ""
             continue
-        if lower in STOP_WORDS or len(lower) < 2:
+        if lower in stop_words or len(lower) < 2:
             previous_name = opener = ""
             continue
-        words[lower] += weight
+        words[lower] = word_get(lower, 0) + weight
         # Phrases ("red sox offer", "checked into rehab") tell two events of a kind apart better
         # than their words one by one; stop words are skipped, as scikit-learn's n-grams do.
-        last_words.append(lower)
-        if len(last_words) > PHRASE_LENGTH:
-            del last_words[0]
-        for start in range(len(last_words) - 1):
-            words[" ".join(last_words[start:])] += weight
+        if last:
+            pair = last + " " + lower
+            words[pair] = word_get(pair, 0) + weight
+            if before_last:
+                triple = before_last + " " + pair
+                words[triple] = word_get(triple, 0) + weight
+        before_last, last = last, lower
+        capitalised = token[0].isupper()
         if names_from_capitals:
-            if capitalised and sentence_start:
+            if capitalised and starts:
                 opener, previous_name = lower, ""
                 continue
             is_name = capitalised
             if is_name and opener:
-                marks["n:" + opener] += weight
+                key = "n:" + opener
+                marks[key] = mark_get(key, 0) + weight
                 previous_name = opener
         else:
             is_name = capitalised and "n:" + lower in marks
         opener = ""
         if is_name:
-            marks["n:" + lower] += weight
+            key = "n:" + lower
+            marks[key] = mark_get(key, 0) + weight
             if previous_name:  # a full name ("tara reid") says more than either half
-                marks["n:" + previous_name + "_" + lower] += weight
+                key = "n:" + previous_name + "_" + lower
+                marks[key] = mark_get(key, 0) + weight
             previous_name = lower
         else:
             previous_name = ""
@@ -112,7 +124,7 @@ def idf(document_frequency: int, documents: int) -> float:
 
 def weigh(counts: Mapping[str, int], frequencies: Mapping[str, int], documents: int,
           keep: int, idf_power: float = 1.0, min_phrase_frequency: int = 3,
-          max_share: float = 0.5) -> dict[str, float]:
+          max_share: float = 0.5, min_frequency: int = 1) -> dict[str, float]:
     """Sublinear TF-IDF weights of `counts`, the `keep` heaviest, L2-normalised.
 
     A phrase (a term with a space) counts only once `min_phrase_frequency` articles have used it:
@@ -122,15 +134,21 @@ def weigh(counts: Mapping[str, int], frequencies: Mapping[str, int], documents: 
     comparison; the tail of a long article's words moves its cosine very little.
     """
     most = max_share * documents if documents >= 20 else documents  # a share of a handful says nothing
+    least = min_frequency if documents >= 20 else 1
     weights = {}
+    log, top = math.log, math.log(documents + 1) + 1.0  # idf() inlined: this runs for every term
+    get = frequencies.get
     for term, count in counts.items():
-        frequency = frequencies.get(term, 0)
-        if frequency > most or (" " in term and frequency < min_phrase_frequency):
+        frequency = get(term, 0)
+        if frequency > most or frequency < least or (frequency < min_phrase_frequency and " " in term):
             continue
-        weights[term] = (1.0 + math.log(count)) * idf(frequency, documents) ** idf_power
+        rarity = top - log(frequency + 1)
+        weights[term] = (1.0 + log(count)) * (rarity if idf_power == 1.0 else rarity ** idf_power)
     if len(weights) > keep:
-        weights = dict(sorted(weights.items(), key=lambda item: -item[1])[:keep])
-    return normalised(weights)
+        weights = dict(sorted(weights.items(), key=itemgetter(1), reverse=True)[:keep])
+    norm = math.sqrt(sum(w * w for w in weights.values()))
+    # Interned: the vectors kept in a clustering state share one copy of each term (also when pickled).
+    return {intern(term): w / norm for term, w in weights.items()} if norm else {}
 
 
 def normalised(weights: Mapping[str, float]) -> dict[str, float]:
@@ -142,6 +160,5 @@ def cosine(a: Mapping[str, float], b: Mapping[str, float], b_norm: float) -> flo
     """Cosine of an L2-normalised vector `a` and any vector `b` whose norm is `b_norm`."""
     if not b_norm:
         return 0.0
-    if len(a) > len(b):
-        return sum(w * a.get(t, 0.0) for t, w in b.items()) / b_norm
-    return sum(w * b.get(t, 0.0) for t, w in a.items()) / b_norm
+    # Only the shared terms count: the intersection is taken in C, and is mostly small.
+    return sum([a[t] * b[t] for t in a.keys() & b.keys()]) / b_norm
