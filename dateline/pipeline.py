@@ -133,7 +133,7 @@ class EnrichStage:
     """
 
     name: ClassVar[str] = "enrich"
-    version: ClassVar[str] = "2"  # 2: well-known figures give a person's country
+    version: ClassVar[str] = "3"  # 2: well-known figures give a person's country; 3: also by title and surname
     requires: ClassVar[tuple[str, ...]] = ("extract",)
     assigns: ClassVar[tuple[str, ...]] = ("enrich",)
 
