@@ -175,7 +175,7 @@ class EventsStage:
     """
 
     name: ClassVar[str] = "events"
-    version: ClassVar[str] = "3"  # 3: the third round (subjects of reduced relatives, domestic targets)
+    version: ClassVar[str] = "4"  # 3: the third round (subjects of reduced relatives, domestic targets); 4: the fourth round
     requires: ClassVar[tuple[str, ...]] = ("enrich",)
     assigns: ClassVar[tuple[str, ...]] = ("events",)
 

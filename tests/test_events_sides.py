@@ -153,3 +153,15 @@ def test_a_light_verb_carries_a_noun_conjoined_with_its_object() -> None:
                        "Bakhmut."), "ASSAULT")
     assert sides(event) == (["RUS"], ["UKR"])
     assert not [e for e in coded("A fire broke out at the Russian embassy in Kyiv.") if e.type == "ASSAULT"]
+
+
+def test_up_to_a_number_counts_the_object() -> None:
+    # the small parser makes "up" a particle and the counted noun the object of "to"
+    event = find(coded("Gunmen kidnapped up to 20 Nigerian oil workers on Monday."), "ASSAULT")
+    assert sides(event)[1] == ["NGA"]
+
+
+def test_an_object_moved_after_an_as_complement_is_the_object() -> None:
+    # the small parser hangs the object on the complement as an apposition
+    event = find(coded("Greece on Friday denounced as an ugly crime Turkey's occupation of northern Cyprus."), "ACCUSE")
+    assert sides(event) == (["GRC"], ["TUR"])

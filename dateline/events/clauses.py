@@ -233,11 +233,34 @@ def _preps(head: Token) -> tuple[dict[str, list[Phrase]], list[str]]:
     return preps, particles
 
 
+def _counted_object(verb: Token) -> list[Phrase]:
+    """"kidnapped up to 16 advisers": the parser makes "up" a particle and the counted noun the object of
+    "to"; the noun is the verb's object."""
+    return [_phrase(obj) for up in verb.children if up.dep_ == "prt" and up.lower_ == "up"
+            for to in up.children if to.dep_ == "prep" and to.lower_ == "to"
+            for obj in to.children if obj.dep_ == "pobj"
+            and (obj.like_num or any(c.dep_ == "nummod" for c in obj.children))]
+
+
+def _shifted_object(verb: Token) -> list[Phrase]:
+    """"denounced as an ugly crime Serbia's suppression of ...": an object moved after the "as"
+    complement, which the parser hangs on the complement as an apposition."""
+    return [_phrase(obj) for as_ in verb.children if as_.dep_ == "prep" and as_.lower_ == "as"
+            for noun in as_.children if noun.dep_ == "pobj"
+            for obj in noun.children if obj.dep_ == "appos"]
+
+
 def verb_frame(verb: Token) -> Frame:
     """The frame of one verb, without what it inherits from the clause it depends on."""
     subjects, moved, passive = _subjects(verb)
     objects = moved + [_phrase(c) for c in verb.children if c.dep_ in OBJECT_DEPS and not _attribution(c)]
     preps, particles = _preps(verb)
+    if not objects and not passive:
+        counted, shifted = _counted_object(verb), _shifted_object(verb)
+        if counted:  # "up" was no particle: it counts the object
+            objects, particles = counted, [p for p in particles if p != "up"]
+        elif shifted:
+            objects = shifted
     if passive:
         preps.pop("by", None)  # the agent, already the subject
     # "called for him to move", "urged X to": the subject of the "for"/object clause is the recipient.
