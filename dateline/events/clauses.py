@@ -250,6 +250,14 @@ def _shifted_object(verb: Token) -> list[Phrase]:
             for obj in noun.children if obj.dep_ == "appos"]
 
 
+def _raised_object(verb: Token) -> list[Phrase]:
+    """"will allow refugees to return": the parser makes the object the subject of the to-infinitive; an
+    infinitive has a subject of its own only after "for" ("called for him to go")."""
+    return [_phrase(subject) for clause in verb.children if clause.dep_ == "ccomp" and infinitive(clause)
+            and not any(m.dep_ == "mark" for m in clause.children)
+            for subject in clause.children if subject.dep_ == "nsubj"]
+
+
 def verb_frame(verb: Token) -> Frame:
     """The frame of one verb, without what it inherits from the clause it depends on."""
     subjects, moved, passive = _subjects(verb)
@@ -259,8 +267,8 @@ def verb_frame(verb: Token) -> Frame:
         counted, shifted = _counted_object(verb), _shifted_object(verb)
         if counted:  # "up" was no particle: it counts the object
             objects, particles = counted, [p for p in particles if p != "up"]
-        elif shifted:
-            objects = shifted
+        else:
+            objects = shifted or _raised_object(verb)
     if passive:
         preps.pop("by", None)  # the agent, already the subject
     # "called for him to move", "urged X to": the subject of the "for"/object clause is the recipient.
