@@ -182,3 +182,8 @@ def test_an_investigation_told_in_the_passive_is_by_the_authorities_where_it_is_
     event = find(coded("A Lebanese banker was placed under investigation in Paris on Monday."), "ACCUSE")
     assert event.cameo == "090"
     assert sides(event) == (["FRA"], ["LBN"])  # "under investigation" names the deed, not its recipient
+
+
+def test_a_passive_relative_clause_does_not_take_the_main_clause_s_subject_as_doer() -> None:
+    events = coded("The Nigerian navy rescued 20 Ghanaian sailors who were kidnapped last month.")
+    assert not [e for e in events if e.type == "ASSAULT" and "NGA" in sides(e)[0]]

@@ -428,7 +428,9 @@ def _governor(token: Token, frames: dict[int, Frame]) -> tuple[Token | None, str
 
 
 def _carry_verb(frame: Frame, parent: Frame, relation: str) -> None:
-    if not frame.subjects and _inherits_subject(relation):
+    # (a passive relative clause's gap is its moved subject, the noun it modifies: "observers who were taken
+    # hostage" names no one who took them)
+    if not frame.subjects and _inherits_subject(relation) and not (frame.passive and relation in ("relcl", "acl")):
         # "agreed to meet": the agreer meets; "met ... and agreed": the same subject; a relative
         # clause's missing subject is its head noun's, which the coder resolves by pronoun rules.
         # "was indicted by the court and will resign": the one indicted resigns, not the court.
