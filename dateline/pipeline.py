@@ -133,7 +133,7 @@ class EnrichStage:
     """
 
     name: ClassVar[str] = "enrich"
-    version: ClassVar[str] = "2"  # 2: well-known figures give a person's country
+    version: ClassVar[str] = "3"  # 2: well-known figures give a person's country; 3: also by title and surname
     requires: ClassVar[tuple[str, ...]] = ("extract",)
     assigns: ClassVar[tuple[str, ...]] = ("enrich",)
 
@@ -175,7 +175,7 @@ class EventsStage:
     """
 
     name: ClassVar[str] = "events"
-    version: ClassVar[str] = "3"  # 3: the third round (subjects of reduced relatives, domestic targets)
+    version: ClassVar[str] = "4"  # 3: the third round (subjects of reduced relatives, domestic targets); 4: the fourth round
     requires: ClassVar[tuple[str, ...]] = ("enrich",)
     assigns: ClassVar[tuple[str, ...]] = ("events",)
 

@@ -1,5 +1,6 @@
 """The bundled table of well-known political figures: read by full name or listed spelling, never by
-surname, and only where the text gives no country."""
+surname alone (a title and a surname find the one figure of that role), and only where the text gives no
+country."""
 
 from __future__ import annotations
 
@@ -64,5 +65,35 @@ def test_a_titled_figure_without_a_country_in_the_text_takes_the_table_s(monkeyp
     assert mention.signal == "knowledge base"
     # what the text says wins: a Senegalese president of that name is Senegal's
     analysis = analyze_text("Senegalese President Amadou Diallo Keita rejected the proposal on Monday.", language="en")
+    [mention] = [m for m in analysis.enrichment.actors if "Keita" in m.text]
+    assert mention.actor is not None and mention.actor.country == "SEN"
+
+
+def test_a_title_and_a_surname_find_the_one_figure_of_that_role(monkeypatch: pytest.MonkeyPatch,
+                                                                tmp_path: Path) -> None:
+    table = read_leaders(write_table(tmp_path, "Amadou Diallo Keita\t\tMLI\tGOV\tpresident\t2031\t\n"
+                                               "Ibrahim Keita\t\tSEN\tGOV\tforeign minister\t2030\t\n"
+                                               "Jean Mbeki\t\tCMR\tGOV\tprime minister\t2030\t\n"
+                                               "Paul Mbeki\t\tGAB\tGOV\tprime minister\t2033\t\n"
+                                               "Omar Tanji\t\tMAR\tGOV\tpresident\t2030\t2032\n"
+                                               "Ali Tanji\t\tMAR\tGOV\tpresident\t2036\t\n"))
+    monkeypatch.setattr(actors_leaders, "titled_index", lambda: actors_leaders.by_surname_and_role(table))
+    figure = actors_leaders.find_titled("Keita", "president")
+    assert figure is not None and figure.country == "MLI"
+    assert actors_leaders.find_titled("Keita", "foreign minister").country == "SEN"  # type: ignore[union-attr]
+    assert actors_leaders.find_titled("Keita", "king") is None  # nobody of that name held that role
+    assert actors_leaders.find_titled("Mbeki", "prime minister") is None  # two, of two countries
+    assert actors_leaders.find_titled("Tanji", "president").country == "MAR"  # type: ignore[union-attr]
+    assert actors_leaders.find_titled("Amadou Keita", "president") is None  # a full name is find_figure's
+
+
+def test_a_titled_surname_takes_the_table_s_country_unless_the_text_gives_one(monkeypatch: pytest.MonkeyPatch,
+                                                                              tmp_path: Path) -> None:
+    table = read_leaders(write_table(tmp_path, "Amadou Diallo Keita\t\tMLI\tGOV\tpresident\t2031\t\n"))
+    monkeypatch.setattr(actors_leaders, "titled_index", lambda: actors_leaders.by_surname_and_role(table))
+    analysis = analyze_text("President Keita rejected the proposal on Monday.", language="en")
+    [mention] = [m for m in analysis.enrichment.actors if "Keita" in m.text]
+    assert mention.actor is not None and (mention.actor.country, mention.actor.sector) == ("MLI", "GOV")
+    analysis = analyze_text("Senegalese President Keita rejected the proposal on Monday.", language="en")
     [mention] = [m for m in analysis.enrichment.actors if "Keita" in m.text]
     assert mention.actor is not None and mention.actor.country == "SEN"

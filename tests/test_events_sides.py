@@ -153,3 +153,37 @@ def test_a_light_verb_carries_a_noun_conjoined_with_its_object() -> None:
                        "Bakhmut."), "ASSAULT")
     assert sides(event) == (["RUS"], ["UKR"])
     assert not [e for e in coded("A fire broke out at the Russian embassy in Kyiv.") if e.type == "ASSAULT"]
+
+
+def test_up_to_a_number_counts_the_object() -> None:
+    # the small parser makes "up" a particle and the counted noun the object of "to"
+    event = find(coded("Gunmen kidnapped up to 20 Nigerian oil workers on Monday."), "ASSAULT")
+    assert sides(event)[1] == ["NGA"]
+
+
+def test_an_object_moved_after_an_as_complement_is_the_object() -> None:
+    # the small parser hangs the object on the complement as an apposition
+    event = find(coded("Greece on Friday denounced as an ugly crime Turkey's occupation of northern Cyprus."), "ACCUSE")
+    assert sides(event) == (["GRC"], ["TUR"])
+
+
+def test_the_object_of_allow_is_not_the_subject_of_its_infinitive() -> None:
+    # the small parser makes "refugees" the subject of "to return"
+    event = find(coded("Rwanda will allow Congolese refugees to return home."), "CONCEDE")
+    assert sides(event) == (["RWA"], ["COD"])
+
+
+def test_people_of_no_country_suffer_a_deed_in_the_doer_s_state() -> None:
+    event = find(coded("The Burmese army has been holding hundreds of Karen villagers as human shields."), "ASSAULT")
+    assert sides(event) == (["MMR"], ["MMR"])
+
+
+def test_an_investigation_told_in_the_passive_is_by_the_authorities_where_it_is_done() -> None:
+    event = find(coded("A Lebanese banker was placed under investigation in Paris on Monday."), "ACCUSE")
+    assert event.cameo == "090"
+    assert sides(event) == (["FRA"], ["LBN"])  # "under investigation" names the deed, not its recipient
+
+
+def test_a_passive_relative_clause_does_not_take_the_main_clause_s_subject_as_doer() -> None:
+    events = coded("The Nigerian navy rescued 20 Ghanaian sailors who were kidnapped last month.")
+    assert not [e for e in events if e.type == "ASSAULT" and "NGA" in sides(e)[0]]

@@ -19,7 +19,7 @@ import re
 from ..model import Actor
 from .actors_claims import Claim
 from .actors_known import KnownActors, surname
-from .actors_leaders import find_figure
+from .actors_leaders import find_figure, find_titled
 from .countries import fold, load_countries
 
 _SLUG = re.compile(r"[^a-z0-9]+")
@@ -186,6 +186,8 @@ class ActorBook:
                                 claim.role, claim.former))
         self._fill(actor, claim)
         figure = find_figure(claim.name) if actor.country is None else None
+        if figure is None and actor.country is None and claim.titled and claim.role:
+            figure = find_titled(claim.name, claim.role)  # "President Reagan"
         if figure is not None:  # a well-known figure the text names without a country
             actor.country, actor.sector = figure.country, actor.sector or figure.sector
             actor.role = actor.role or figure.role

@@ -233,11 +233,42 @@ def _preps(head: Token) -> tuple[dict[str, list[Phrase]], list[str]]:
     return preps, particles
 
 
+def _counted_object(verb: Token) -> list[Phrase]:
+    """"kidnapped up to 16 advisers": the parser makes "up" a particle and the counted noun the object of
+    "to"; the noun is the verb's object."""
+    return [_phrase(obj) for up in verb.children if up.dep_ == "prt" and up.lower_ == "up"
+            for to in up.children if to.dep_ == "prep" and to.lower_ == "to"
+            for obj in to.children if obj.dep_ == "pobj"
+            and (obj.like_num or any(c.dep_ == "nummod" for c in obj.children))]
+
+
+def _shifted_object(verb: Token) -> list[Phrase]:
+    """"denounced as an ugly crime Serbia's suppression of ...": an object moved after the "as"
+    complement, which the parser hangs on the complement as an apposition."""
+    return [_phrase(obj) for as_ in verb.children if as_.dep_ == "prep" and as_.lower_ == "as"
+            for noun in as_.children if noun.dep_ == "pobj"
+            for obj in noun.children if obj.dep_ == "appos"]
+
+
+def _raised_object(verb: Token) -> list[Phrase]:
+    """"will allow refugees to return": the parser makes the object the subject of the to-infinitive; an
+    infinitive has a subject of its own only after "for" ("called for him to go")."""
+    return [_phrase(subject) for clause in verb.children if clause.dep_ == "ccomp" and infinitive(clause)
+            and not any(m.dep_ == "mark" for m in clause.children)
+            for subject in clause.children if subject.dep_ == "nsubj"]
+
+
 def verb_frame(verb: Token) -> Frame:
     """The frame of one verb, without what it inherits from the clause it depends on."""
     subjects, moved, passive = _subjects(verb)
     objects = moved + [_phrase(c) for c in verb.children if c.dep_ in OBJECT_DEPS and not _attribution(c)]
     preps, particles = _preps(verb)
+    if not objects and not passive:
+        counted, shifted = _counted_object(verb), _shifted_object(verb)
+        if counted:  # "up" was no particle: it counts the object
+            objects, particles = counted, [p for p in particles if p != "up"]
+        else:
+            objects = shifted or _raised_object(verb)
     if passive:
         preps.pop("by", None)  # the agent, already the subject
     # "called for him to move", "urged X to": the subject of the "for"/object clause is the recipient.
@@ -397,7 +428,9 @@ def _governor(token: Token, frames: dict[int, Frame]) -> tuple[Token | None, str
 
 
 def _carry_verb(frame: Frame, parent: Frame, relation: str) -> None:
-    if not frame.subjects and _inherits_subject(relation):
+    # (a passive relative clause's gap is its moved subject, the noun it modifies: "observers who were taken
+    # hostage" names no one who took them)
+    if not frame.subjects and _inherits_subject(relation) and not (frame.passive and relation in ("relcl", "acl")):
         # "agreed to meet": the agreer meets; "met ... and agreed": the same subject; a relative
         # clause's missing subject is its head noun's, which the coder resolves by pronoun rules.
         # "was indicted by the court and will resign": the one indicted resigns, not the court.

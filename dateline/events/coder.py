@@ -32,7 +32,7 @@ from .clauses import (
     sentence_frames,
 )
 from .identity import date_range, merge_events, stable_id
-from .inferred import domestic_target, home_institution, host_state, is_visit, located, protest_target
+from .inferred import domestic_target, home_institution, host_state, is_visit, located, placed_in, protest_target
 from .lexicon import DEFAULT_RECIPIENT, Entry, Lexicon
 from .plover import Ontology, load_ontology
 from .salience import confidence, governed_by_coded, matrix_lemma, says_that, standing
@@ -77,6 +77,8 @@ SPEECH_VERBS = frozenset({"say", "tell", "insist", "declare", "state", "reiterat
                           "argue", "write", "maintain", "conclude", "assert", "emphasise", "emphasize", "remind"})
 # Types whose events are kept when no one is named as doing them, only who suffered them.
 UNATTRIBUTED_TYPES = frozenset({"ASSAULT", "COERCE"})
+# ... and modes: an investigation of someone ("was put under investigation in Italy") is the authorities'.
+UNATTRIBUTED_MODES = frozenset({"investigate"})
 # Prepositions inside an object that name the other side ("contact with", "aid to", "a plan against").
 OBJECT_PREPOSITIONS = frozenset({"with", "to", "against", "on", "for", "toward", "towards"})
 # The time and place mentions of a sentence tried for an event: the nearest to its trigger.
@@ -229,7 +231,9 @@ def best_entry(frame: Frame, lexicon: Lexicon) -> Entry | None:
     for entry in lexicon.candidates(frame.kind, frame.lemma):
         if any(w not in present for w in entry.words[1:]):
             continue
-        if entry.objects and not (entry.objects & object_lemmas):
+        # the objects of the entry's own prepositions meet its object words ("placed X under investigation")
+        own = {h.lemma_.lower() for w in entry.words[1:] for p in frame.preps.get(w, []) for h in p.heads}
+        if entry.objects and not (entry.objects & (object_lemmas | own)):
             continue
         score = 2 * len(entry.words) + (1 if entry.objects else 0)
         if score > best_score:
@@ -362,7 +366,10 @@ def _actors_of(context: _Context, phrases: Sequence[Phrase], frame: Frame) -> li
 def _recipients(context: _Context, frame: Frame, entry: Entry) -> list[Actor]:
     """Who the event is done to, where the entry says to look: its own preposition first ("side
     with"), then its list; the first place that names an actor."""
-    order = [w for w in entry.words[1:] if w in frame.preps] + list(entry.recipient)
+    # (an own preposition that holds the entry's object word names the deed: "placed X under investigation")
+    order = [w for w in entry.words[1:] if w in frame.preps
+             and not any(h.lemma_.lower() in entry.objects for p in frame.preps[w] for h in p.heads)]
+    order += list(entry.recipient)
     for place in order:
         phrases = frame.objects if place == "object" else frame.preps.get(place, [])
         found = _actors_of(context, phrases, frame) if phrases else []
@@ -498,7 +505,7 @@ def _event(context: _Context, frame: Frame, entry: Entry, index: int,
         actors = _actors_of(context, frame.surface_subjects, frame)
     recipients = [a for a in recipients if a not in actors]
     # violence by someone unnamed ("a roadside bomb killed two US soldiers") is still an event
-    if not actors and not (recipients and entry.type in UNATTRIBUTED_TYPES):
+    if not actors and not (recipients and (entry.type in UNATTRIBUTED_TYPES or entry.mode in UNATTRIBUTED_MODES)):
         return None
     date_value, granularity, date_source = event_date(context, frame)
     negated, future, hypothetical = frame.negated, frame.future, frame.hypothetical
@@ -534,10 +541,11 @@ def _event(context: _Context, frame: Frame, entry: Entry, index: int,
         if recipients:
             rule = f"{rule}, target inferred: the government where it was held"
     told = list(recipients)  # (a side only inferred makes the mention no surer)
-    if not recipients:
-        recipients = domestic_target(entry.type, actors, place if place_source == "sentence" else None)
-        if recipients:
-            rule = f"{rule}, target inferred: the state where it was done"
+    if not any(r.country for r in recipients):  # none named, or only people of no country ("Tamil civilians")
+        home = domestic_target(entry.type, actors, place if place_source == "sentence" else None)
+        placed = [placed_in(r, home[0].country) for r in recipients] or home if home else []
+        if any(r.country for r in placed):
+            recipients, rule = placed, f"{rule}, target inferred: the state where it was done"
     mode = entry.mode
     if entry.type == "CONSULT" and mode in (None, "meet") and place is not None \
             and is_visit(actors, recipients, place):

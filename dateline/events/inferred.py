@@ -18,9 +18,14 @@ MATERIAL_TYPES = frozenset({"CONCEDE", "SANCTION", "COERCE", "ASSAULT"})
 
 def located(actor: Actor, place: Place) -> Actor:
     """A group with no country of its own ("police", "protesters") takes the country of where it acted."""
-    if actor.country or actor.kind != "group" or not place.country:
+    return placed_in(actor, place.country)
+
+
+def placed_in(actor: Actor, country: str | None) -> Actor:
+    """A group with no country of its own, of the state `country`."""
+    if actor.country or actor.kind != "group" or not country:
         return actor
-    return Actor(id=f"{actor.id}@{place.country}", name=actor.name, kind=actor.kind, country=place.country,
+    return Actor(id=f"{actor.id}@{country}", name=actor.name, kind=actor.kind, country=country,
                  sector=actor.sector, role=actor.role, former=actor.former, aliases=list(actor.aliases))
 
 
