@@ -26,6 +26,7 @@ from sqlalchemy import Connection, bindparam, delete, exists, select, update
 
 from ..model import DuplicateGroup, DuplicateMember
 from ..stories.dedup import THRESHOLD, DuplicateIndex, Fingerprint, band_keys, pick_original, similarity
+from .encode import utc
 from .schema import articles, dedup_articles, dedup_bands, duplicate_groups
 from .sql import chunks
 
@@ -34,10 +35,6 @@ from .sql import chunks
 class _Entry:
     fingerprint: Fingerprint
     group_id: int | None
-
-
-def _aware(value: datetime | None) -> datetime | None:
-    return value.replace(tzinfo=UTC) if value is not None and value.tzinfo is None else value
 
 
 def _entries(conn: Connection, ids: Iterable[int]) -> dict[int, _Entry]:
@@ -194,7 +191,7 @@ def refresh_groups(conn: Connection, group_ids: Iterable[int]) -> None:
 
 
 def _group_row(group_id: int, members: Sequence[Any], now: datetime) -> dict[str, Any]:
-    original = pick_original((m.article_id, _aware(m.published_at), m.shingles) for m in members)
+    original = pick_original((m.article_id, utc(m.published_at), m.shingles) for m in members)
     return {"id": group_id, "original_id": original, "size": len(members),
             "wire_count": sum(m.wire is not None for m in members), "updated_at": now}
 
@@ -231,7 +228,7 @@ def rebuild(conn: Connection) -> int:
              .join(articles, articles.c.id == d.article_id)
              .order_by(articles.c.published_at.asc().nulls_last(), d.article_id))
     for row in conn.execute(query):
-        fp = Fingerprint(bytes(row.signature), bytes(row.lead), row.shingles, row.wire, _aware(row.published_at))
+        fp = Fingerprint(bytes(row.signature), bytes(row.lead), row.shingles, row.wire, utc(row.published_at))
         found = index.add(row.article_id, fp)
         if found:
             joined[row.article_id] = found[0].similarity

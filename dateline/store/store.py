@@ -233,7 +233,7 @@ class Store(ServeReads, story_reads.StoryReads):
     def close(self) -> None:
         try:
             # The story clusterer saves its state now and then, not after every batch: the rest now.
-            if story_index.pending(self.engine.url.render_as_string(hide_password=True)):
+            if story_index.pending(self.engine):
                 with self._write() as conn:
                     story_index.flush(conn)
         except (StoreError, SQLAlchemyError) as exc:  # the stories' rows are stored; only the state lags

@@ -25,13 +25,14 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Connection, bindparam, delete, func, select, update
+from sqlalchemy import Connection, Engine, bindparam, delete, func, select, update
 
 from ..stories.cluster import Assignment, ClusterSettings, ClusterState, StoryArticle, assign
 from ..stories.dedup import Fingerprint, strip_dateline
 from ..stories.inputs import StoryInput
 from ..stories.summary import summarize
 from . import dedup_index
+from .encode import utc
 from .schema import articles, dedup_articles, stories, story_articles, story_merges, story_state
 from .sql import chunks
 from .stage_writers import StageOutput, register_stage_writer
@@ -73,17 +74,13 @@ class StoriesWriter:
         leave(conn, article_ids)
 
 
-def _aware(value: datetime | None) -> datetime | None:
-    return value.replace(tzinfo=UTC) if value is not None and value.tzinfo is None else value
-
-
 def _story_article(article_id: int, title: str | None, body: str | None, site: str | None,
                    published: datetime | None, group: int | None, actors: Iterable[str] = (),
                    places: Iterable[str] = (), event_keys: Iterable[str] = ()) -> StoryArticle:
     """What clustering and the summary read of a stored article. The dateline prefix is left out:
     every story filed from one city that day shares it, and a summary's sentences read better without."""
     return StoryArticle(id=str(article_id), title=title or "", body=strip_dateline(body or "").lstrip(" -–—:"),
-                        published=_aware(published), site=site or "", actors=tuple(actors), places=tuple(places),
+                        published=utc(published), site=site or "", actors=tuple(actors), places=tuple(places),
                         event_keys=tuple(event_keys), duplicate_group=str(group) if group is not None else None)
 
 
@@ -103,8 +100,8 @@ class _Held:
     saved: float = field(default_factory=time.monotonic)
 
 
-def _cache_key(conn: Connection) -> str:
-    return conn.engine.url.render_as_string(hide_password=True)
+def _cache_key(engine: Engine) -> str:
+    return engine.url.render_as_string(hide_password=True)
 
 
 def _stored_stamp(conn: Connection) -> int | None:
@@ -118,7 +115,7 @@ def _stored_stamp(conn: Connection) -> int | None:
 def held_state(conn: Connection, settings: ClusterSettings) -> _Held:
     """This process's copy of the store's state, read again when another writer saved since."""
     stamp = _stored_stamp(conn)
-    held = _CACHE.get(_cache_key(conn))
+    held = _CACHE.get(_cache_key(conn.engine))
     if held is not None and held.stamp == stamp:
         return held
     held = _Held(stamp, ClusterState())
@@ -126,8 +123,8 @@ def held_state(conn: Connection, settings: ClusterSettings) -> _Held:
         row = conn.execute(select(story_state.c.state, story_state.c.updated_at)
                            .where(story_state.c.name == STATE_NAME)).one()
         held.state = _unpickle(bytes(row.state))
-        _replay(conn, held, _aware(row.updated_at) or datetime.now(UTC), settings)
-    _CACHE[_cache_key(conn)] = held
+        _replay(conn, held, utc(row.updated_at) or datetime.now(UTC), settings)
+    _CACHE[_cache_key(conn.engine)] = held
     return held
 
 
@@ -178,15 +175,15 @@ def save_state(conn: Connection, held: _Held) -> None:
     held.stamp, held.dirty, held.saved = new_stamp, False, time.monotonic()
 
 
-def pending(conn_or_url: str) -> bool:
+def pending(engine: Engine) -> bool:
     """Whether this process holds assignments for that store that are not saved yet."""
-    held = _CACHE.get(conn_or_url)
+    held = _CACHE.get(_cache_key(engine))
     return held is not None and held.dirty
 
 
 def flush(conn: Connection) -> None:
     """Save this process's copy of the state if it holds unsaved assignments (a store closing)."""
-    held = _CACHE.get(_cache_key(conn))
+    held = _CACHE.get(_cache_key(conn.engine))
     if held is not None and held.dirty and held.stamp == _stored_stamp(conn):
         save_state(conn, held)
 
@@ -333,16 +330,11 @@ def refresh_stories(conn: Connection, story_ids: Iterable[str]) -> None:
 
 
 def _unique_count(conn: Connection, story_id: str) -> int:
-    """Members, a duplicate group counting once."""
+    """Members, a duplicate group counting once: those in no group, and one per group."""
     s, d = story_articles.c, dedup_articles.c
-    grouped = conn.execute(select(func.count(func.distinct(d.group_id)))
-                           .join(story_articles, s.article_id == d.article_id)
-                           .where(s.story_id == story_id, d.group_id.is_not(None))).scalar() or 0
-    in_groups = conn.execute(select(func.count()).select_from(story_articles)
-                             .join(dedup_articles, s.article_id == d.article_id)
-                             .where(s.story_id == story_id, d.group_id.is_not(None))).scalar() or 0
-    total = conn.execute(select(func.count()).where(s.story_id == story_id)).scalar() or 0
-    return total - in_groups + grouped
+    return conn.execute(select(func.count() - func.count(d.group_id) + func.count(func.distinct(d.group_id)))
+                        .select_from(story_articles.outerjoin(dedup_articles, s.article_id == d.article_id))
+                        .where(s.story_id == story_id)).scalar() or 0
 
 
 def _story_row(story_id: str, members: list[StoryArticle], count: int, conn: Connection,
@@ -393,7 +385,7 @@ def rebuild(conn: Connection, settings: ClusterSettings | None = None) -> int:
     conn.execute(delete(story_state))
     held = _Held(None, state)
     save_state(conn, held)
-    _CACHE[_cache_key(conn)] = held
+    _CACHE[_cache_key(conn.engine)] = held
     return len(story_ids)
 
 
