@@ -30,6 +30,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from dateline.extract.language import detect_language  # noqa: E402
 from dateline.stories import cluster as cluster_module  # noqa: E402
 from dateline.stories.cluster import ClusterSettings, ClusterState, StoryArticle, assign  # noqa: E402
 from dateline.stories.cluster_terms import words_and_marks  # noqa: E402
@@ -107,13 +108,13 @@ def as_article(doc: Doc) -> StoryArticle:
 
 
 @cache
-def _terms(title: str, body: str) -> tuple[Counter[str], Counter[str]]:
-    return words_and_marks(title, body)
+def _terms(title: str, body: str, language: str | None) -> tuple[Counter[str], Counter[str]]:
+    return words_and_marks(title, body, language)
 
 
-def _cached_terms(title: str, body: str) -> tuple[Counter[str], Counter[str]]:
+def _cached_terms(title: str, body: str, language: str | None = None) -> tuple[Counter[str], Counter[str]]:
     """The tokenizer's output, kept between the runs of a sweep (copies: clustering adds to them)."""
-    words, marks = _terms(title, body)
+    words, marks = _terms(title, body, language)
     return Counter(words), Counter(marks)
 
 
@@ -248,8 +249,9 @@ def unrelated(path: Path, corpus: Sequence[Doc], settings: ClusterSettings) -> l
     them and the ECB+ texts. Returns the stories of more than one article, as their first lines,
     to be read: a story that joins unrelated articles is a defect ECB+ cannot show."""
     bodies = [v["articleBody"] for v in json.loads(path.read_text(encoding="utf-8")).values()]
-    articles = [StoryArticle(id=f"aeb-{n}", title=body.strip().split("\n", 1)[0][:200], body=body)
-                for n, body in enumerate(bodies)]
+    # Each body's language as dateline's extraction gives it (the store keeps it with the article).
+    articles = [StoryArticle(id=f"aeb-{n}", title=body.strip().split("\n", 1)[0][:200], body=body,
+                             language=detect_language(body)) for n, body in enumerate(bodies)]
     state = _WarmState()
     state.observe([*articles, *(as_article(d) for d in corpus)])
     state.warm = True

@@ -57,6 +57,7 @@ class StoryArticle:
     places: tuple[str, ...] = ()       # GeoNames ids or names
     event_keys: tuple[str, ...] = ()   # e.g. events.identity keys: who did what to whom
     duplicate_group: str | None = None  # near-duplicates share one (stories/dedup.py)
+    language: str | None = None        # ISO 639-1: its function words are not compared
 
 
 @dataclass(frozen=True)
@@ -70,6 +71,10 @@ class ClusterSettings:
     fade_days: float = 7.0          # a story nobody wrote about for this long takes no new article
     idf_power: float = 1.0          # rarity counts this much more (weights are tf * idf ** power)
     min_frequency: int = 3          # a term fewer articles have used is one writer's noise (typos, asides)
+    # Two articles that share fewer terms than this are not alike, however rare the terms: one
+    # rare word (and the name it also is) is a coincidence, as short articles in a language rare
+    # in the stream show, whose few counted words are the ones a handful of them share.
+    min_shared_terms: int = 3
     one_vector: bool = True         # names and numbers weighed in one vector with the words (else apart,
                                     # combined by `marks_weight`)
     word_terms: int = 300           # heaviest words (with one_vector: terms) kept per article
@@ -219,7 +224,7 @@ class ClusterState:
     def observe(self, articles: Iterable[StoryArticle]) -> None:
         """Count the terms of `articles` for IDF without clustering them (a warm start)."""
         for article in articles:
-            words, marks = words_and_marks(article.title, article.body)
+            words, marks = words_and_marks(article.title, article.body, article.language)
             self._count_terms(words, marks, article)
 
     def story_id(self, story_id: str) -> str:
@@ -289,7 +294,7 @@ def _assign_one(article: StoryArticle, state: ClusterState, settings: ClusterSet
         _add_member(story, article, state, vectors=None, settings=settings)
         return Assignment(article.id, story.id, 1.0)
 
-    word_counts, mark_counts = words_and_marks(article.title, _lead(article.body, settings.body_chars))
+    word_counts, mark_counts = words_and_marks(article.title, _lead(article.body, settings.body_chars), article.language)
     state._count_terms(word_counts, mark_counts, article)  # (which counts the enrichment's marks too)
     mark_counts.update(_enrichment_marks(article))
     if settings.one_vector:
@@ -384,6 +389,7 @@ def _story_links(words: dict[str, float], marks: dict[str, float], published: da
     article's similarity to each window member, the latest first."""
     by_story: dict[str, list[float]] = {}
     story_of, merged_into, keys = state.story_of_article, state.merged_into, words.keys()
+    least_shared = settings.min_shared_terms
     for member in reversed(topic.window):
         story_id = story_of.get(member.article_id)
         if story_id is None:  # forgotten: it leaves the window as others arrive
@@ -394,7 +400,8 @@ def _story_links(words: dict[str, float], marks: dict[str, float], published: da
                                           1.0 if member.marks else 0.0, settings)
         else:  # one vector: the cosine of two normalised vectors, inlined (this is the hot loop)
             other = member.words
-            similarity = sum([words[t] * other[t] for t in keys & other.keys()])
+            shared = keys & other.keys()
+            similarity = sum([words[t] * other[t] for t in shared]) if len(shared) >= least_shared else 0.0
         row.append(similarity)
         if story_id in merged_into:
             story_id = state.story_id(story_id)

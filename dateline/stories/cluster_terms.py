@@ -13,6 +13,7 @@ import math
 import re
 from collections import Counter
 from collections.abc import Mapping
+from functools import cache
 from operator import itemgetter
 from sys import intern
 
@@ -33,14 +34,34 @@ monday tuesday wednesday thursday friday saturday sunday today yesterday tomorro
 day days time times last first next ago since around well still even many much made make get got
 """.split())
 
+
+
+@cache
+def stop_words_of(language: str | None) -> frozenset[str]:
+    """The words an article in `language` (an ISO 639-1 code) is not compared by: the English
+    list above (quoted English is everywhere) and the language's own function words, as spaCy
+    lists them. Without them, two articles in a language that is rare in the stream agree on
+    "de", "que" and "não": few articles use those words, so IDF takes them for rare terms."""
+    if not language or language == "en":
+        return STOP_WORDS
+    try:
+        from spacy.util import get_lang_class
+
+        own = get_lang_class(language).Defaults.stop_words
+    except (ImportError, KeyError, AttributeError):  # a language spaCy has no list for
+        return STOP_WORDS
+    return STOP_WORDS | frozenset(word.lower() for word in own)
+
+
 PHRASE_LENGTH = 3  # words and phrases of two and three words, as Barhom et al. (2019) cluster ECB+
 # A word or number, or a mark after which a sentence starts (a capital there says nothing about a name).
 _TOKEN = re.compile(r"[.!?:;\"“”\n]|[^\W\d_]+(?:['’][^\W\d_]+)*|\d+(?:[.,:]\d+)*")
 _SENTENCE_MARKS = frozenset(".!?:;\"“”\n")
 
 
-def words_and_marks(title: str, body: str) -> tuple[Counter[str], Counter[str]]:
-    """Counts of the topic words and of the names and numbers of an article's title and body.
+def words_and_marks(title: str, body: str, language: str | None = None) -> tuple[Counter[str], Counter[str]]:
+    """Counts of the topic words and of the names and numbers of an article's title and body
+    (written in `language`, when known: its function words are left out).
 
     The title counts twice: a headline is the article's own summary of what it is about. Names
     are read in the body, where a capital inside a sentence means a name; headlines are often in
@@ -48,8 +69,9 @@ def words_and_marks(title: str, body: str) -> tuple[Counter[str], Counter[str]]:
     """
     words: dict[str, int] = {}
     marks: dict[str, int] = {}
-    _count(body, 1, words, marks, names_from_capitals=True)
-    _count(title, 2, words, marks, names_from_capitals=False)
+    stop_words = stop_words_of(language)
+    _count(body, 1, words, marks, stop_words, names_from_capitals=True)
+    _count(title, 2, words, marks, stop_words, names_from_capitals=False)
     word_counts: Counter[str] = Counter()
     word_counts.update(words)  # (into an empty Counter: copied in C)
     mark_counts: Counter[str] = Counter()
@@ -57,7 +79,7 @@ def words_and_marks(title: str, body: str) -> tuple[Counter[str], Counter[str]]:
     return word_counts, mark_counts
 
 
-def _count(text: str, weight: int, words: dict[str, int], marks: dict[str, int], *,
+def _count(text: str, weight: int, words: dict[str, int], marks: dict[str, int], stop_words: frozenset[str], *,
            names_from_capitals: bool) -> None:
     """Count the words, phrases, names and numbers of `text` (one pass over its tokens; plain
     dicts, since this runs for every word of every article)."""
@@ -65,7 +87,7 @@ def _count(text: str, weight: int, words: dict[str, int], marks: dict[str, int],
     last = before_last = ""  # the content words before this one, for phrases (PHRASE_LENGTH 3)
     opener = ""  # a capitalised first word of a sentence: a name only if a capitalised word follows
     sentence_start = True
-    word_get, mark_get, stop_words = words.get, marks.get, STOP_WORDS
+    word_get, mark_get = words.get, marks.get
     sentence_marks = _SENTENCE_MARKS
     for token in _TOKEN.findall(text):
         if token in sentence_marks:  # a mark after which a sentence starts (a capital there says nothing about a name)
