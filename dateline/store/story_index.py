@@ -76,12 +76,14 @@ class StoriesWriter:
 
 def _story_article(article_id: int, title: str | None, body: str | None, site: str | None,
                    published: datetime | None, group: int | None, actors: Iterable[str] = (),
-                   places: Iterable[str] = (), event_keys: Iterable[str] = ()) -> StoryArticle:
+                   places: Iterable[str] = (), event_keys: Iterable[str] = (), language: str | None = None
+                   ) -> StoryArticle:
     """What clustering and the summary read of a stored article. The dateline prefix is left out:
     every story filed from one city that day shares it, and a summary's sentences read better without."""
     return StoryArticle(id=str(article_id), title=title or "", body=strip_dateline(body or "").lstrip(" -–—:"),
                         published=utc(published), site=site or "", actors=tuple(actors), places=tuple(places),
-                        event_keys=tuple(event_keys), duplicate_group=str(group) if group is not None else None)
+                        event_keys=tuple(event_keys), duplicate_group=str(group) if group is not None else None,
+                        language=language)
 
 
 # -- the state ----------------------------------------------------------------------------------------
@@ -202,7 +204,7 @@ def _story_articles(conn: Connection, inputs: Sequence[tuple[int, StoryInput]]) 
     groups: dict[int, int] = {}
     for chunk in chunks(sorted(set(ids))):
         a = articles.c
-        for stored in conn.execute(select(a.id, a.title, a.body, a.site, a.published_at).where(a.id.in_(chunk))):
+        for stored in conn.execute(select(a.id, a.title, a.body, a.site, a.published_at, a.language).where(a.id.in_(chunk))):
             rows[stored.id] = stored
         for aid, gid in conn.execute(select(dedup_articles.c.article_id, dedup_articles.c.group_id)
                                      .where(dedup_articles.c.article_id.in_(chunk))):
@@ -215,7 +217,7 @@ def _story_articles(conn: Connection, inputs: Sequence[tuple[int, StoryInput]]) 
             continue
         group = groups.get(aid)
         found.append(_story_article(aid, row.title, row.body, row.site, row.published_at, group,
-                                    given.actors, given.places, given.event_keys))
+                                    given.actors, given.places, given.event_keys, row.language))
     return found
 
 
@@ -356,7 +358,7 @@ def rebuild(conn: Connection, settings: ClusterSettings | None = None) -> int:
     id), from the marks stored with each membership; returns how many stories there are."""
     settings = settings or ClusterSettings()
     s, a = story_articles.c, articles.c
-    query = (select(a.id, a.title, a.body, a.site, a.published_at, s.actors, s.places, s.event_keys,
+    query = (select(a.id, a.title, a.body, a.site, a.published_at, a.language, s.actors, s.places, s.event_keys,
                     dedup_articles.c.group_id)
              .join(story_articles, s.article_id == a.id)
              .outerjoin(dedup_articles, dedup_articles.c.article_id == a.id)
@@ -365,7 +367,7 @@ def rebuild(conn: Connection, settings: ClusterSettings | None = None) -> int:
     placed: dict[int, tuple[str, float]] = {}
     for row in conn.execute(query):
         article = _story_article(row.id, row.title, row.body, row.site, row.published_at, row.group_id,
-                                 row.actors or (), row.places or (), row.event_keys or ())
+                                 row.actors or (), row.places or (), row.event_keys or (), row.language)
         placed[row.id] = (article.id, assign([article], state, settings)[0].similarity)
     now = datetime.now(UTC)
     # Where each article is at the end (a regrouping may have moved it after it arrived).
