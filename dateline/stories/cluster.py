@@ -41,6 +41,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from operator import itemgetter
 
+from .agglomerate import attach_lone, average_link
 from .cluster_terms import cosine, normalised, weigh, words_and_marks
 
 
@@ -87,6 +88,7 @@ class ClusterSettings:
     split_threshold: float = 0.22   # a topic's latest members are regrouped into stories that agree this much
     split_every: int = 4            # regroup each time a topic gains this many unique members (0: never)
     split_window: int = 24          # latest unique members of a topic that are regrouped
+    attach_threshold: float = 0.12  # a lone member the regrouping left alone joins the closest story from this
     split_min: int = 2              # the least members a regrouped story must have to leave its old story
     member_candidates: int = 4      # the topic's closest stories by mean similarity that the merge check sees
     member_limit: int = 24          # latest unique members per story an article is compared with
@@ -604,7 +606,8 @@ def _regroup(topic: _Topic, latest: str, state: ClusterState,
     rows = [topic.rows[p] for p in live]
     similarity = [[rows[i][live[i] - live[j] - 1] for j in range(i)] for i in range(len(live))]
     current = [state.story_id(state.story_of_article[m.article_id]) for m in window]
-    groups = sorted(_average_link(similarity, settings.split_threshold), key=lambda g: (-len(g), min(g)))
+    groups = average_link(similarity, settings.split_threshold)
+    groups = sorted(attach_lone(groups, similarity, settings.attach_threshold), key=lambda g: (-len(g), min(g)))
     claimed: set[str] = set()
     opened: list[str] = []
     received: dict[str, Counter[str]] = {}  # a story that lost members → where they went
@@ -647,43 +650,3 @@ def _move(member: _Member, source: Story, target: Story, state: ClusterState, se
     _gain(target, member, settings)
     _extend_dates(target, member.published)
     state.story_of_article[member.article_id] = target.id
-
-
-def _average_link(similarity: Sequence[Sequence[float]], threshold: float) -> list[list[int]]:
-    """Group-average agglomerative clustering down to `threshold`; `similarity[i][j]` for j < i.
-
-    Each group remembers its best partner, so a step rescans only the groups whose partner
-    changed (about n² work in all rather than n³)."""
-    n = len(similarity)
-    sums = [[0.0] * n for _ in range(n)]  # the sum of pair similarities between two groups
-    for i in range(n):
-        row = similarity[i]
-        for j in range(i):
-            sums[i][j] = sums[j][i] = row[j]
-    groups: dict[int, list[int]] = {i: [i] for i in range(n)}
-
-    def partner(i: int) -> tuple[float, int]:
-        size, row = len(groups[i]), sums[i]
-        return max(((row[j] / (size * len(groups[j])), -j) for j in groups if j != i), default=(-1.0, 0))
-
-    best = {i: partner(i) for i in groups}
-    while len(groups) > 1:
-        i = max(best, key=lambda k: (best[k], -k))
-        mean, j = best[i][0], -best[i][1]
-        if mean < threshold:
-            break
-        i, j = min(i, j), max(i, j)
-        groups[i].extend(groups.pop(j))
-        del best[j]
-        row_i, row_j = sums[i], sums[j]
-        for k in groups:
-            if k != i:
-                row_i[k] = sums[k][i] = row_i[k] + row_j[k]
-        for k in groups:
-            if k == i or -best[k][1] in (i, j):
-                best[k] = partner(k)
-            else:
-                candidate = (row_i[k] / (len(groups[i]) * len(groups[k])), -i)
-                if candidate > best[k]:
-                    best[k] = candidate
-    return list(groups.values())

@@ -1,0 +1,71 @@
+"""Group-average agglomerative clustering of a few articles (a topic's latest members, when
+`cluster.py` regroups them): pure functions over a lower-triangular similarity matrix,
+`similarity[i][j]` for j < i."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+
+def attach_lone(groups: list[list[int]], similarity: Sequence[Sequence[float]],
+                 threshold: float) -> list[list[int]]:
+    """Each group of one that the clustering left alone joins the group of two or more it agrees
+    with most on average, if that is at least `threshold`. A short article (a brief, a one-line
+    update) shares few terms with anything, so its links stay below the bar that keeps two stories
+    apart; the story it agrees with most, by a margin above noise, is still where it belongs."""
+    if threshold <= 0:
+        return groups
+    joined = [list(group) for group in groups if len(group) > 1]
+    alone = []
+    for group in groups:
+        if len(group) > 1:
+            continue
+        i = group[0]
+        links = [(sum(similarity[max(i, j)][min(i, j)] for j in other) / len(other), -n)
+                 for n, other in enumerate(joined)]
+        best = max(links, default=None)
+        if best is not None and best[0] >= threshold:
+            joined[-best[1]].append(i)
+        else:
+            alone.append(group)
+    return joined + alone
+
+
+def average_link(similarity: Sequence[Sequence[float]], threshold: float) -> list[list[int]]:
+    """Group-average agglomerative clustering down to `threshold`; `similarity[i][j]` for j < i.
+
+    Each group remembers its best partner, so a step rescans only the groups whose partner
+    changed (about n² work in all rather than n³)."""
+    n = len(similarity)
+    sums = [[0.0] * n for _ in range(n)]  # the sum of pair similarities between two groups
+    for i in range(n):
+        row = similarity[i]
+        for j in range(i):
+            sums[i][j] = sums[j][i] = row[j]
+    groups: dict[int, list[int]] = {i: [i] for i in range(n)}
+
+    def partner(i: int) -> tuple[float, int]:
+        size, row = len(groups[i]), sums[i]
+        return max(((row[j] / (size * len(groups[j])), -j) for j in groups if j != i), default=(-1.0, 0))
+
+    best = {i: partner(i) for i in groups}
+    while len(groups) > 1:
+        i = max(best, key=lambda k: (best[k], -k))
+        mean, j = best[i][0], -best[i][1]
+        if mean < threshold:
+            break
+        i, j = min(i, j), max(i, j)
+        groups[i].extend(groups.pop(j))
+        del best[j]
+        row_i, row_j = sums[i], sums[j]
+        for k in groups:
+            if k != i:
+                row_i[k] = sums[k][i] = row_i[k] + row_j[k]
+        for k in groups:
+            if k == i or -best[k][1] in (i, j):
+                best[k] = partner(k)
+            else:
+                candidate = (row_i[k] / (len(groups[i]) * len(groups[k])), -i)
+                if candidate > best[k]:
+                    best[k] = candidate
+    return list(groups.values())
