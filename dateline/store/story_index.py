@@ -221,6 +221,12 @@ def _story_articles(conn: Connection, inputs: Sequence[tuple[int, StoryInput]]) 
     return found
 
 
+def _publication_order(article: StoryArticle) -> tuple[bool, datetime, int]:
+    """Published first, then by id (as the full pass orders them); an undated article last."""
+    when = article.published
+    return (when is None, when or datetime.min.replace(tzinfo=UTC), int(article.id))
+
+
 def cluster(conn: Connection, inputs: Sequence[tuple[int, StoryInput]], settings: ClusterSettings) -> None:
     """Put these stored articles, in this order, into stories, and keep the stories' rows current."""
     held = held_state(conn, settings)
@@ -232,7 +238,9 @@ def cluster(conn: Connection, inputs: Sequence[tuple[int, StoryInput]], settings
 def _assign_and_store(conn: Connection, held: _Held, inputs: Sequence[tuple[int, StoryInput]],
                       settings: ClusterSettings) -> None:
     state = held.state
-    batch = _story_articles(conn, inputs)
+    # In publication order: a story is told forwards, and a batch of an archive crawled newest
+    # first would otherwise meet each follow-up before the article it follows.
+    batch = sorted(_story_articles(conn, inputs), key=_publication_order)
     for article in batch:
         # A copy of an article clustered before the copy existed: its group is named after an
         # article (dedup_index), whose story the copy joins.
