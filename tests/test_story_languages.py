@@ -81,3 +81,24 @@ def test_a_story_told_twice_in_that_language_still_joins():
     stories = _stories_of([*articles, retold])
     assert stories["pt-court-2"] == stories["pt-court"]
     assert stories["pt-court"] not in {stories["pt-football"], stories["pt-recipe"]}
+
+
+JAPANESE = [
+    ("ja-quake", "東京で震度5弱の地震", "2日午前、東京都で震度5弱の強い地震があった。気象庁によると、震源は千葉県北西部で、"
+     "津波の心配はないという。都内では一時、鉄道の運転が見合わせられた。"),
+    ("ja-quake-2", "千葉県北西部で地震、鉄道に乱れ", "千葉県北西部を震源とする地震で、東京都内では震度5弱を観測した。"
+     "気象庁は津波の心配はないと発表し、鉄道各社は安全確認のため運転を見合わせた。"),
+    ("ja-election", "市長選で新人が初当選", "任期満了に伴う市長選は2日投開票され、無所属の新人が現職を破って初当選した。"
+     "投票率は前回を上回り、新市長は子育て支援の拡充を公約に掲げていた。"),
+]
+
+
+def test_articles_written_without_spaces_are_compared_by_pairs_of_characters():
+    words, _ = words_and_marks("東京で地震", "東京都で強い地震があった。", "ja")
+    assert words["東京"] == 3 and words["地震"] == 3  # the title counts twice
+    english = StoryArticle(id="en-x", title="Quake shakes Tokyo", body="A strong quake shook Tokyo on Monday.")
+    japanese = [StoryArticle(id=key, title=title, body=body, published=START + timedelta(minutes=n), language="ja")
+                for n, (key, title, body) in enumerate(JAPANESE)]
+    stories = _stories_of([*_articles("pt"), english, *japanese])
+    assert stories["ja-quake"] == stories["ja-quake-2"]
+    assert stories["ja-election"] != stories["ja-quake"]

@@ -17,6 +17,8 @@ from functools import cache
 from operator import itemgetter
 from sys import intern
 
+from ..writing_systems import UNSPACED
+
 # Common English function words and news filler: they say nothing of a story.
 STOP_WORDS = frozenset("""
 a about above after again against all also am an and any are aren't as at be because been before
@@ -95,6 +97,10 @@ def _count(text: str, weight: int, words: dict[str, int], marks: dict[str, int],
             continue
         starts, sentence_start = sentence_start, False
         lower = token.lower()
+        if (lower[0] >= "\u0e00" or lower[-1] >= "\u0e00") and UNSPACED.search(lower):
+            _count_unspaced(lower, weight, words)
+            previous_name = opener = last = before_last = ""
+            continue
         if token[0].isdigit():
             # Numbers tell events apart (ages, tolls, years, scores); single digits are noise.
             if len(token) >= 2:
@@ -137,6 +143,15 @@ def _count(text: str, weight: int, words: dict[str, int], marks: dict[str, int],
             previous_name = lower
         else:
             previous_name = ""
+
+
+def _count_unspaced(run: str, weight: int, words: dict[str, int]) -> None:
+    """Count a run of Chinese, Japanese, Thai or Korean text by its pairs of characters, as search
+    engines index these scripts: with no spaces between words, the whole run would be one term that
+    no other article repeats, and two articles on one story would share nothing."""
+    get = words.get
+    for pair in [run[i:i + 2] for i in range(len(run) - 1)] or [run]:
+        words[pair] = get(pair, 0) + weight
 
 
 def idf(document_frequency: int, documents: int) -> float:
