@@ -7,28 +7,26 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 
-def attach_lone(groups: list[list[int]], similarity: Sequence[Sequence[float]],
-                 threshold: float) -> list[list[int]]:
-    """Each group of one that the clustering left alone joins the group of two or more it agrees
-    with most on average, if that is at least `threshold`. A short article (a brief, a one-line
-    update) shares few terms with anything, so its links stay below the bar that keeps two stories
-    apart; the story it agrees with most, by a margin above noise, is still where it belongs."""
-    if threshold <= 0:
+def attach_small(groups: list[list[int]], similarity: Sequence[Sequence[float]], threshold: float,
+                 largest: int) -> list[list[int]]:
+    """Each group of at most `largest` members that the clustering left apart joins the larger
+    group it agrees with most on average, if that is at least `threshold`. A short article (a
+    brief, a one-line update) shares few terms with anything, so its links, and a pair of them,
+    stay below the bar that keeps two stories apart; the story they agree with most, by a margin
+    above noise, is still where they belong. Small groups do not join each other."""
+    if threshold <= 0 or largest < 1:
         return groups
-    joined = [list(group) for group in groups if len(group) > 1]
-    alone = []
-    for group in groups:
-        if len(group) > 1:
-            continue
-        i = group[0]
-        links = [(sum(similarity[max(i, j)][min(i, j)] for j in other) / len(other), -n)
-                 for n, other in enumerate(joined)]
+    large = [list(group) for group in groups if len(group) > largest]
+    left = []
+    for group in sorted((g for g in groups if len(g) <= largest), key=len):
+        links = [(sum(similarity[max(i, j)][min(i, j)] for i in group for j in other) / (len(group) * len(other)), -n)
+                 for n, other in enumerate(large)]
         best = max(links, default=None)
         if best is not None and best[0] >= threshold:
-            joined[-best[1]].append(i)
+            large[-best[1]].extend(group)
         else:
-            alone.append(group)
-    return joined + alone
+            left.append(group)
+    return large + left
 
 
 def average_link(similarity: Sequence[Sequence[float]], threshold: float) -> list[list[int]]:

@@ -41,7 +41,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from operator import itemgetter
 
-from .agglomerate import attach_lone, average_link
+from .agglomerate import attach_small, average_link
 from .cluster_terms import cosine, normalised, weigh, words_and_marks
 
 
@@ -88,7 +88,8 @@ class ClusterSettings:
     split_threshold: float = 0.22   # a topic's latest members are regrouped into stories that agree this much
     split_every: int = 4            # regroup each time a topic gains this many unique members (0: never)
     split_window: int = 24          # latest unique members of a topic that are regrouped
-    attach_threshold: float = 0.12  # a lone member the regrouping left alone joins the closest story from this
+    attach_threshold: float = 0.12  # a group of at most `attach_size` members the regrouping left apart
+    attach_size: int = 2            # joins the larger group it agrees with most from this
     split_min: int = 2              # the least members a regrouped story must have to leave its old story
     member_candidates: int = 4      # the topic's closest stories by mean similarity that the merge check sees
     member_limit: int = 24          # latest unique members per story an article is compared with
@@ -607,7 +608,8 @@ def _regroup(topic: _Topic, latest: str, state: ClusterState,
     similarity = [[rows[i][live[i] - live[j] - 1] for j in range(i)] for i in range(len(live))]
     current = [state.story_id(state.story_of_article[m.article_id]) for m in window]
     groups = average_link(similarity, settings.split_threshold)
-    groups = sorted(attach_lone(groups, similarity, settings.attach_threshold), key=lambda g: (-len(g), min(g)))
+    groups = attach_small(groups, similarity, settings.attach_threshold, settings.attach_size)
+    groups = sorted(groups, key=lambda g: (-len(g), min(g)))
     claimed: set[str] = set()
     opened: list[str] = []
     received: dict[str, Counter[str]] = {}  # a story that lost members → where they went
