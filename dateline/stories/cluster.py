@@ -16,7 +16,9 @@ How an article finds its story (two levels: a topic, then a story in it):
   group-average link), or opens a story; the similarities to the topic's latest members are kept;
 - now and then (every `split_every` new members of a topic, and at once when a join agreed less
   than `split_threshold`) the topic's latest members are regrouped by group-average
-  agglomerative clustering, as a batch clustering would have grouped them: each group keeps the
+  agglomerative clustering, as a batch clustering would have grouped them (a group of one or two
+  left apart, a brief that shares few words with anything, joins the group it agrees with most if
+  that is above noise, `attach_threshold`): each group keeps the
   story that holds most of its members, another group opens a story of its own, a story left
   empty is merged into the one that took most of its members. So an article's story can change
   after it arrived: `state.story_of_article` (through `story_id`) says where it is now, and an
