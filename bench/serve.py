@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/serve.py [../shared/bench] [--articles 10000] [--enriched 300] [--requests 500]
                                     [--db /tmp/dateline-serve-bench.db] [--front /api/articles?limit=20]
+                                    [--modes warm,cold]
 
 The database (built once, outside the repository, and reused while its marker says it was built with
 the same counts; --rebuild to build it again):
@@ -15,7 +16,10 @@ the same counts; --rebuild to build it again):
   A copy's raw page is its body text (the 439 real pages are stored once). Their words are the originals'.
 
 Then `dateline serve` and `datasette` (bench extra) serve that file, one after the other, each in a
-child process on a free port of 127.0.0.1 (stopped, with its process group, however the run ends). A
+child process; dateline twice (--modes): "warm" is the server as it runs by default, its response
+cache on (the warm-up requests fill it, so the measured ones are answered from it), "cold" is
+`dateline serve --no-cache`, rendering every answer afresh. Each in a child
+process on a free port of 127.0.0.1 (stopped, with its process group, however the run ends). A
 load generator in this process (httpx, asyncio, --concurrency requests in flight) asks each endpoint
 --requests times (at most --seconds seconds each) after a few warm-up requests; every answer must be
 200. Endpoints, dateline beside its datasette peer:
@@ -75,6 +79,7 @@ STORY_ARTICLES_SQL = ("select a.id, a.title, a.site, a.published_at, s.similarit
                       "where s.story_id = :story order by a.published_at, a.id")
 STORY_COLUMNS = "&".join(f"_col={c}" for c in ("title", "last_published", "article_count", "unique_count", "outlets"))
 COLUMNS = "&".join(f"_col={c}" for c in ("title", "site", "published_at", "language"))
+MODES = {"warm": [], "cold": ["--no-cache"]}  # dateline serve as it runs by default, and without its cache
 
 
 # --- the database ------------------------------------------------------------------------------
@@ -282,7 +287,13 @@ def main() -> int:
     parser.add_argument("--story", help="a story's id (default: the one with the most articles)")
     parser.add_argument("--event-type", default="CONSULT")
     parser.add_argument("--query", default="government")
+    parser.add_argument("--modes", default="warm,cold",
+                        help="dateline servers to measure: warm (the response cache on, as by default), "
+                             "cold (--no-cache), or both")
     args = parser.parse_args()
+    modes = [m.strip() for m in args.modes.split(",") if m.strip()]
+    if not modes or set(modes) - set(MODES):
+        parser.error(f"--modes: a comma-separated list of {', '.join(MODES)}")
 
     counts = ensure_db(args.data, args.db, args.articles, args.enriched, args.rebuild)
     print(f"database {args.db}: {counts}", file=sys.stderr)
@@ -298,19 +309,21 @@ def main() -> int:
     }
     results: dict[str, dict[str, Load | None]] = {}
     with tempfile.TemporaryDirectory() as logs:
-        port = free_port()
-        command = [sys.executable, "-m", "dateline", "serve", "--db", str(args.db), "--port", str(port)]
-        with running(command, port, Path(logs) / "dateline.log") as base:
-            ours = {
-                "front page": args.front or front_page(base),
-                "story page": f"/stories/{story}" if story else None,
-                "story list": "/api/stories?limit=20" if story else None,
-                "event query": f"/api/events?type={args.event_type}&limit=20",
-                "search": f"/api/search?q={args.query}&limit=20",
-                "ranked search": f"/api/search?q={args.query}&limit=20",
-            }
-            for slot, path in ours.items():
-                results.setdefault(slot, {})["dateline"] = measure(base, path, args) if path else None
+        for mode in modes:
+            port = free_port()
+            command = [sys.executable, "-m", "dateline", "serve", "--db", str(args.db), "--port", str(port),
+                       *MODES[mode]]
+            with running(command, port, Path(logs) / f"dateline-{mode}.log") as base:
+                ours = {
+                    "front page": args.front or front_page(base),
+                    "story page": f"/stories/{story}" if story else None,
+                    "story list": "/api/stories?limit=20" if story else None,
+                    "event query": f"/api/events?type={args.event_type}&limit=20",
+                    "search": f"/api/search?q={args.query}&limit=20",
+                    "ranked search": f"/api/search?q={args.query}&limit=20",
+                }
+                for slot, path in ours.items():
+                    results.setdefault(slot, {})[f"dateline {mode}"] = measure(base, path, args) if path else None
         port = free_port()
         # Suggested facets off, as datasette's docs advise for large tables: the peer at its best setting.
         command = [str(Path(sys.executable).with_name("datasette")), "serve", str(args.db), "--port", str(port),
@@ -329,13 +342,19 @@ def _row(load: Load | None) -> list[str]:
 
 
 def report(results: dict[str, dict[str, Load | None]], counts: dict[str, int]) -> None:
-    header = ["endpoint", "dateline rps", "p50 ms", "p95 ms", "datasette rps", "p50 ms", "p95 ms", "rps ratio"]
+    servers = list(next(iter(results.values()))) if results else []
+    header = ["endpoint"]
+    for who in servers:
+        header += [f"{who} rps", "p50 ms", "p95 ms"]
+    ours_names = [who for who in servers if who.startswith("dateline")]
+    header += [f"rps ratio, {who.removeprefix('dateline ')}" for who in ours_names]
     print(" | ".join(header))
     summary: dict[str, Any] = {"benchmark": "serve", "database": counts, "endpoints": {}}
     for slot, pair in results.items():
-        ours, theirs = pair.get("dateline"), pair.get("datasette")
-        ratio = f"{ours.rps / theirs.rps:.2f}" if ours and theirs and theirs.rps else "—"
-        print(" | ".join([slot, *_row(ours), *_row(theirs), ratio]))
+        theirs = pair.get("datasette")
+        ratios = [f"{ours.rps / theirs.rps:.2f}" if (ours := pair.get(who)) and theirs and theirs.rps else "—"
+                  for who in ours_names]
+        print(" | ".join([slot, *(cell for who in servers for cell in _row(pair.get(who))), *ratios]))
         summary["endpoints"][slot] = {
             who: None if load is None else {"path": load.path, "requests": load.requests, "failures": load.failures,
                                              "rps": round(load.rps, 1), "p50_ms": round(load.percentile(50), 1),

@@ -49,3 +49,14 @@ def test_the_story_page_timed_is_the_widest_story(tmp_path: Path) -> None:
                                                                   ("story-2", 5, "2025-01-01"),
                                                                   ("story-3", 5, "2025-01-03")])
     assert bench_serve.widest_story(db) == "story-3"
+
+
+def test_report_puts_dateline_warm_and_cold_beside_datasette(capsys) -> None:  # type: ignore[no-untyped-def]
+    def load(rps: float) -> object:
+        return bench_serve.Load("/x", int(rps), 1.0, [10.0] * int(rps), 0)
+
+    bench_serve.report({"story page": {"dateline warm": load(400), "dateline cold": load(50), "datasette": load(200)}},
+                       {"articles": 3})
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].endswith("rps ratio, warm | rps ratio, cold")
+    assert lines[1].startswith("story page | 400 |") and lines[1].endswith("| 2.00 | 0.25")
