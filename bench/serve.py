@@ -22,7 +22,9 @@ cache on (the warm-up requests fill it, so the measured ones are answered from i
 process on a free port of 127.0.0.1 (stopped, with its process group, however the run ends). A
 load generator in this process (httpx, asyncio, --concurrency requests in flight) asks each endpoint
 --requests times (at most --seconds seconds each) after a few warm-up requests; every answer must be
-200. Endpoints, dateline beside its datasette peer:
+200. The server's own CPU time per request is read from /proc before and after (the warm-up left
+out): on a machine shared with other jobs it says more than requests/s, which the load generator's
+share of the cores also bounds. Endpoints, dateline beside its datasette peer:
 - front page: --front (default: `/` when the server has a front page, else `/api/articles?limit=20`,
   the data of one) beside datasette's table page `/<db>/articles?_size=20` (HTML, newest first);
 - story page: `/stories/<id>` of the story with the most articles (--story to choose another) beside
@@ -186,8 +188,22 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
+@dataclasses.dataclass
+class Server:
+    base: str  # http://127.0.0.1:port
+    pid: int
+
+    def cpu_seconds(self) -> float:
+        """The CPU time (user + system) the server's process has used so far (Linux /proc; 0 elsewhere)."""
+        try:
+            fields = Path(f"/proc/{self.pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            return 0.0
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 @contextmanager
-def running(command: list[str], port: int, log: Path) -> Iterator[str]:
+def running(command: list[str], port: int, log: Path) -> Iterator[Server]:
     """A server child process, in a process group of its own so that every process it starts goes with it."""
     base = f"http://127.0.0.1:{port}"
     with open(log, "wb") as out:
@@ -205,7 +221,7 @@ def running(command: list[str], port: int, log: Path) -> Iterator[str]:
                     if time.monotonic() > deadline:
                         raise SystemExit(f"{command[0]} did not answer on {base}") from None
                     time.sleep(0.3)
-            yield base
+            yield Server(base, server.pid)
         finally:
             if server.poll() is None:
                 os.killpg(server.pid, signal.SIGTERM)
@@ -225,6 +241,7 @@ class Load:
     seconds: float
     latencies_ms: list[float]
     failures: int
+    server_cpu_ms: float | None = None  # the server's CPU time per measured request
 
     @property
     def rps(self) -> float:
@@ -261,8 +278,15 @@ async def _load(base: str, path: str, requests: int, concurrency: int, seconds: 
         return Load(path, len(latencies), time.perf_counter() - started, latencies, failures)
 
 
-def measure(base: str, path: str, args: argparse.Namespace) -> Load:
-    return asyncio.run(_load(base, path, args.requests, args.concurrency, args.seconds, args.warm_up))
+def measure(server: Server, path: str, args: argparse.Namespace) -> Load:
+    """The load on one path, with the CPU time the server spent on it (warm-up excluded): on a
+    machine shared with other jobs, requests/s measure the machine as much as the server."""
+    asyncio.run(_load(server.base, path, 0, args.concurrency, args.seconds, args.warm_up))
+    before = server.cpu_seconds()
+    load = asyncio.run(_load(server.base, path, args.requests, args.concurrency, args.seconds, 0))
+    if load.requests:
+        load.server_cpu_ms = (server.cpu_seconds() - before) * 1000 / load.requests
+    return load
 
 
 def front_page(base: str) -> str:
@@ -313,9 +337,9 @@ def main() -> int:
             port = free_port()
             command = [sys.executable, "-m", "dateline", "serve", "--db", str(args.db), "--port", str(port),
                        *MODES[mode]]
-            with running(command, port, Path(logs) / f"dateline-{mode}.log") as base:
+            with running(command, port, Path(logs) / f"dateline-{mode}.log") as server:
                 ours = {
-                    "front page": args.front or front_page(base),
+                    "front page": args.front or front_page(server.base),
                     "story page": f"/stories/{story}" if story else None,
                     "story list": "/api/stories?limit=20" if story else None,
                     "event query": f"/api/events?type={args.event_type}&limit=20",
@@ -323,42 +347,54 @@ def main() -> int:
                     "ranked search": f"/api/search?q={args.query}&limit=20",
                 }
                 for slot, path in ours.items():
-                    results.setdefault(slot, {})[f"dateline {mode}"] = measure(base, path, args) if path else None
+                    results.setdefault(slot, {})[f"dateline {mode}"] = measure(server, path, args) if path else None
         port = free_port()
         # Suggested facets off, as datasette's docs advise for large tables: the peer at its best setting.
         command = [str(Path(sys.executable).with_name("datasette")), "serve", str(args.db), "--port", str(port),
                    "--host", "127.0.0.1", "--setting", "suggest_facets", "off"]
-        with running(command, port, Path(logs) / "datasette.log") as base:
+        with running(command, port, Path(logs) / "datasette.log") as server:
             for slot, path in peer.items():
-                results[slot]["datasette"] = measure(base, path, args) if path else None
+                results[slot]["datasette"] = measure(server, path, args) if path else None
     report(results, counts)
     return 0
 
 
 def _row(load: Load | None) -> list[str]:
     if load is None:
-        return ["—", "—", "—"]
-    return [f"{load.rps:.0f}", f"{load.percentile(50):.1f}", f"{load.percentile(95):.1f}"]
+        return ["—", "—", "—", "—"]
+    cpu = f"{load.server_cpu_ms:.2f}" if load.server_cpu_ms is not None else "—"
+    return [f"{load.rps:.0f}", f"{load.percentile(50):.1f}", f"{load.percentile(95):.1f}", cpu]
+
+
+def _ratio(ours: float | None, theirs: float | None) -> str:
+    return f"{ours / theirs:.2f}" if ours and theirs else "—"
 
 
 def report(results: dict[str, dict[str, Load | None]], counts: dict[str, int]) -> None:
+    """The table: per server rps, p50, p95 and its CPU ms per request; then, per dateline server,
+    its rps over datasette's and datasette's CPU per request over its own (above 1: dateline ahead)."""
     servers = list(next(iter(results.values()))) if results else []
     header = ["endpoint"]
     for who in servers:
-        header += [f"{who} rps", "p50 ms", "p95 ms"]
+        header += [f"{who} rps", "p50 ms", "p95 ms", "cpu ms/req"]
     ours_names = [who for who in servers if who.startswith("dateline")]
-    header += [f"rps ratio, {who.removeprefix('dateline ')}" for who in ours_names]
+    header += [f"{kind} ratio, {who.removeprefix('dateline ')}" for who in ours_names for kind in ("rps", "cpu")]
     print(" | ".join(header))
     summary: dict[str, Any] = {"benchmark": "serve", "database": counts, "endpoints": {}}
     for slot, pair in results.items():
         theirs = pair.get("datasette")
-        ratios = [f"{ours.rps / theirs.rps:.2f}" if (ours := pair.get(who)) and theirs and theirs.rps else "—"
-                  for who in ours_names]
+        ratios = []
+        for who in ours_names:
+            ours = pair.get(who)
+            ratios.append(_ratio(ours.rps if ours else None, theirs.rps if theirs else None))
+            ratios.append(_ratio(theirs.server_cpu_ms if theirs else None, ours.server_cpu_ms if ours else None))
         print(" | ".join([slot, *(cell for who in servers for cell in _row(pair.get(who))), *ratios]))
         summary["endpoints"][slot] = {
             who: None if load is None else {"path": load.path, "requests": load.requests, "failures": load.failures,
                                              "rps": round(load.rps, 1), "p50_ms": round(load.percentile(50), 1),
-                                             "p95_ms": round(load.percentile(95), 1)}
+                                             "p95_ms": round(load.percentile(95), 1),
+                                             "server_cpu_ms": None if load.server_cpu_ms is None
+                                             else round(load.server_cpu_ms, 3)}
             for who, load in pair.items()}
         for who, load in pair.items():
             if load is not None and load.failures:
