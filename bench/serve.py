@@ -15,12 +15,12 @@ the same counts; --rebuild to build it again):
   body (so that it is an article of its own, not one more version of the first), and no enrichment.
   A copy's raw page is its body text (the 439 real pages are stored once). Their words are the originals'.
 
-Then `dateline serve` and `datasette` (bench extra) serve that file, one after the other, each in a
-child process; dateline twice (--modes): "warm" is the server as it runs by default, its response
-cache on (the warm-up requests fill it, so the measured ones are answered from it), "cold" is
-`dateline serve --no-cache`, rendering every answer afresh. Each in a child
-process on a free port of 127.0.0.1 (stopped, with its process group, however the run ends). A
-load generator in this process (httpx, asyncio, --concurrency requests in flight) asks each endpoint
+Then `dateline serve` and `datasette` (bench extra) serve that file, all at once, each in a child
+process on a free port of 127.0.0.1 (stopped, with its process group, however the run ends), and
+each endpoint is measured on one server after the other (see main). dateline runs twice (--modes):
+"warm" is the server as it runs by default, its response cache on (the warm-up requests fill it, so
+the measured ones are answered from it); "cold" is `dateline serve --no-cache`, rendering every
+answer afresh. A load generator in this process (httpx, asyncio, --concurrency requests in flight) asks each endpoint
 --requests times (at most --seconds seconds each) after a few warm-up requests; every answer must be
 200. The server's own CPU time per request is read from /proc before and after (the warm-up left
 out): on a machine shared with other jobs it says more than requests/s, which the load generator's
@@ -55,7 +55,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -203,12 +203,14 @@ class Server:
 
 
 @contextmanager
-def running(command: list[str], port: int, log: Path) -> Iterator[Server]:
-    """A server child process, in a process group of its own so that every process it starts goes with it."""
+def running(command: list[str], port: int, log: Path, source: Path = REPO) -> Iterator[Server]:
+    """A server child process, in a process group of its own so that every process it starts goes with it;
+    `source`: the tree whose dateline it imports."""
     base = f"http://127.0.0.1:{port}"
     with open(log, "wb") as out:
         server = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=out, stderr=out,
-                                  start_new_session=True, env={**os.environ, "PYTHONPATH": str(REPO)})
+                                  start_new_session=True, env={**os.environ, "PYTHONPATH": str(source)},
+                                  cwd=source)  # `python -m` looks in its folder first
         try:
             deadline = time.monotonic() + 120
             while True:
@@ -311,10 +313,14 @@ def main() -> int:
     parser.add_argument("--story", help="a story's id (default: the one with the most articles)")
     parser.add_argument("--event-type", default="CONSULT")
     parser.add_argument("--query", default="government")
+    parser.add_argument("--before", type=Path, metavar="TREE",
+                        help="also measure the dateline of this source tree (e.g. `git archive` of an older "
+                             "commit), as it runs by default, in the same run: before and after side by side")
     parser.add_argument("--modes", default="warm,cold",
                         help="dateline servers to measure: warm (the response cache on, as by default), "
                              "cold (--no-cache), or both")
     args = parser.parse_args()
+    args.db = args.db.resolve()  # the servers run in their source folders
     modes = [m.strip() for m in args.modes.split(",") if m.strip()]
     if not modes or set(modes) - set(MODES):
         parser.error(f"--modes: a comma-separated list of {', '.join(MODES)}")
@@ -331,30 +337,40 @@ def main() -> int:
         "search": f"/{name}/articles.json?_search={args.query}&_size=20&{COLUMNS}",
         "ranked search": f"/{name}.json?" + urlencode({"sql": RANKED_SEARCH_SQL, "q": args.query}),
     }
+    servers: dict[str, Server] = {}
     results: dict[str, dict[str, Load | None]] = {}
-    with tempfile.TemporaryDirectory() as logs:
-        for mode in modes:
+    with tempfile.TemporaryDirectory() as logs, ExitStack() as stack:
+        # Every server runs from the start (an idle one costs nothing), and each endpoint is measured
+        # on all of them one after the other, in an order that turns from one endpoint to the next:
+        # on a shared machine the load drifts, and the figures compared should be minutes apart at most.
+        paths: dict[str, dict[str, str | None]] = {}
+        for mode in ([*modes, "before"] if args.before else modes):
             port = free_port()
             command = [sys.executable, "-m", "dateline", "serve", "--db", str(args.db), "--port", str(port),
-                       *MODES[mode]]
-            with running(command, port, Path(logs) / f"dateline-{mode}.log") as server:
-                ours = {
-                    "front page": args.front or front_page(server.base),
-                    "story page": f"/stories/{story}" if story else None,
-                    "story list": "/api/stories?limit=20" if story else None,
-                    "event query": f"/api/events?type={args.event_type}&limit=20",
-                    "search": f"/api/search?q={args.query}&limit=20",
-                    "ranked search": f"/api/search?q={args.query}&limit=20",
-                }
-                for slot, path in ours.items():
-                    results.setdefault(slot, {})[f"dateline {mode}"] = measure(server, path, args) if path else None
+                       *MODES.get(mode, [])]
+            server = stack.enter_context(running(command, port, Path(logs) / f"dateline-{mode}.log",
+                                                 args.before.resolve() if mode == "before" else REPO))
+            servers[f"dateline {mode}"] = server
+            paths[f"dateline {mode}"] = {
+                "front page": args.front or front_page(server.base),
+                "story page": f"/stories/{story}" if story else None,
+                "story list": "/api/stories?limit=20" if story else None,
+                "event query": f"/api/events?type={args.event_type}&limit=20",
+                "search": f"/api/search?q={args.query}&limit=20",
+                "ranked search": f"/api/search?q={args.query}&limit=20",
+            }
         port = free_port()
         # Suggested facets off, as datasette's docs advise for large tables: the peer at its best setting.
         command = [str(Path(sys.executable).with_name("datasette")), "serve", str(args.db), "--port", str(port),
                    "--host", "127.0.0.1", "--setting", "suggest_facets", "off"]
-        with running(command, port, Path(logs) / "datasette.log") as server:
-            for slot, path in peer.items():
-                results[slot]["datasette"] = measure(server, path, args) if path else None
+        servers["datasette"] = stack.enter_context(running(command, port, Path(logs) / "datasette.log"))
+        paths["datasette"] = peer
+        names = list(servers)
+        for turn, slot in enumerate(peer):
+            results[slot] = dict.fromkeys(names)  # the table's columns keep this order
+            for who in names[turn % len(names):] + names[:turn % len(names)]:
+                path = paths[who][slot]
+                results[slot][who] = measure(servers[who], path, args) if path else None
     report(results, counts)
     return 0
 
