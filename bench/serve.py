@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/serve.py [../shared/bench] [--articles 10000] [--enriched 300] [--requests 500]
                                     [--db /tmp/dateline-serve-bench.db] [--front /api/articles?limit=20]
+                                    [--modes warm,cold]
 
 The database (built once, outside the repository, and reused while its marker says it was built with
 the same counts; --rebuild to build it again):
@@ -14,11 +15,16 @@ the same counts; --rebuild to build it again):
   body (so that it is an article of its own, not one more version of the first), and no enrichment.
   A copy's raw page is its body text (the 439 real pages are stored once). Their words are the originals'.
 
-Then `dateline serve` and `datasette` (bench extra) serve that file, one after the other, each in a
-child process on a free port of 127.0.0.1 (stopped, with its process group, however the run ends). A
-load generator in this process (httpx, asyncio, --concurrency requests in flight) asks each endpoint
+Then `dateline serve` and `datasette` (bench extra) serve that file, all at once, each in a child
+process on a free port of 127.0.0.1 (stopped, with its process group, however the run ends), and
+each endpoint is measured on one server after the other (see main). dateline runs twice (--modes):
+"warm" is the server as it runs by default, its response cache on (the warm-up requests fill it, so
+the measured ones are answered from it); "cold" is `dateline serve --no-cache`, rendering every
+answer afresh. A load generator in this process (httpx, asyncio, --concurrency requests in flight) asks each endpoint
 --requests times (at most --seconds seconds each) after a few warm-up requests; every answer must be
-200. Endpoints, dateline beside its datasette peer:
+200. The server's own CPU time per request is read from /proc before and after (the warm-up left
+out): on a machine shared with other jobs it says more than requests/s, which the load generator's
+share of the cores also bounds. Endpoints, dateline beside its datasette peer:
 - front page: --front (default: `/` when the server has a front page, else `/api/articles?limit=20`,
   the data of one) beside datasette's table page `/<db>/articles?_size=20` (HTML, newest first);
 - story page: `/stories/<id>` of the story with the most articles (--story to choose another) beside
@@ -49,7 +55,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -75,6 +81,7 @@ STORY_ARTICLES_SQL = ("select a.id, a.title, a.site, a.published_at, s.similarit
                       "where s.story_id = :story order by a.published_at, a.id")
 STORY_COLUMNS = "&".join(f"_col={c}" for c in ("title", "last_published", "article_count", "unique_count", "outlets"))
 COLUMNS = "&".join(f"_col={c}" for c in ("title", "site", "published_at", "language"))
+MODES = {"warm": [], "cold": ["--no-cache"]}  # dateline serve as it runs by default, and without its cache
 
 
 # --- the database ------------------------------------------------------------------------------
@@ -181,13 +188,29 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
+@dataclasses.dataclass
+class Server:
+    base: str  # http://127.0.0.1:port
+    pid: int
+
+    def cpu_seconds(self) -> float:
+        """The CPU time (user + system) the server's process has used so far (Linux /proc; 0 elsewhere)."""
+        try:
+            fields = Path(f"/proc/{self.pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            return 0.0
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 @contextmanager
-def running(command: list[str], port: int, log: Path) -> Iterator[str]:
-    """A server child process, in a process group of its own so that every process it starts goes with it."""
+def running(command: list[str], port: int, log: Path, source: Path = REPO) -> Iterator[Server]:
+    """A server child process, in a process group of its own so that every process it starts goes with it;
+    `source`: the tree whose dateline it imports."""
     base = f"http://127.0.0.1:{port}"
     with open(log, "wb") as out:
         server = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=out, stderr=out,
-                                  start_new_session=True, env={**os.environ, "PYTHONPATH": str(REPO)})
+                                  start_new_session=True, env={**os.environ, "PYTHONPATH": str(source)},
+                                  cwd=source)  # `python -m` looks in its folder first
         try:
             deadline = time.monotonic() + 120
             while True:
@@ -200,7 +223,7 @@ def running(command: list[str], port: int, log: Path) -> Iterator[str]:
                     if time.monotonic() > deadline:
                         raise SystemExit(f"{command[0]} did not answer on {base}") from None
                     time.sleep(0.3)
-            yield base
+            yield Server(base, server.pid)
         finally:
             if server.poll() is None:
                 os.killpg(server.pid, signal.SIGTERM)
@@ -220,6 +243,7 @@ class Load:
     seconds: float
     latencies_ms: list[float]
     failures: int
+    server_cpu_ms: float | None = None  # the server's CPU time per measured request
 
     @property
     def rps(self) -> float:
@@ -256,8 +280,15 @@ async def _load(base: str, path: str, requests: int, concurrency: int, seconds: 
         return Load(path, len(latencies), time.perf_counter() - started, latencies, failures)
 
 
-def measure(base: str, path: str, args: argparse.Namespace) -> Load:
-    return asyncio.run(_load(base, path, args.requests, args.concurrency, args.seconds, args.warm_up))
+def measure(server: Server, path: str, args: argparse.Namespace) -> Load:
+    """The load on one path, with the CPU time the server spent on it (warm-up excluded): on a
+    machine shared with other jobs, requests/s measure the machine as much as the server."""
+    asyncio.run(_load(server.base, path, 0, args.concurrency, args.seconds, args.warm_up))
+    before = server.cpu_seconds()
+    load = asyncio.run(_load(server.base, path, args.requests, args.concurrency, args.seconds, 0))
+    if load.requests:
+        load.server_cpu_ms = (server.cpu_seconds() - before) * 1000 / load.requests
+    return load
 
 
 def front_page(base: str) -> str:
@@ -282,7 +313,17 @@ def main() -> int:
     parser.add_argument("--story", help="a story's id (default: the one with the most articles)")
     parser.add_argument("--event-type", default="CONSULT")
     parser.add_argument("--query", default="government")
+    parser.add_argument("--before", type=Path, metavar="TREE",
+                        help="also measure the dateline of this source tree (e.g. `git archive` of an older "
+                             "commit), as it runs by default, in the same run: before and after side by side")
+    parser.add_argument("--modes", default="warm,cold",
+                        help="dateline servers to measure: warm (the response cache on, as by default), "
+                             "cold (--no-cache), or both")
     args = parser.parse_args()
+    args.db = args.db.resolve()  # the servers run in their source folders
+    modes = [m.strip() for m in args.modes.split(",") if m.strip()]
+    if not modes or set(modes) - set(MODES):
+        parser.error(f"--modes: a comma-separated list of {', '.join(MODES)}")
 
     counts = ensure_db(args.data, args.db, args.articles, args.enriched, args.rebuild)
     print(f"database {args.db}: {counts}", file=sys.stderr)
@@ -296,50 +337,80 @@ def main() -> int:
         "search": f"/{name}/articles.json?_search={args.query}&_size=20&{COLUMNS}",
         "ranked search": f"/{name}.json?" + urlencode({"sql": RANKED_SEARCH_SQL, "q": args.query}),
     }
+    servers: dict[str, Server] = {}
     results: dict[str, dict[str, Load | None]] = {}
-    with tempfile.TemporaryDirectory() as logs:
-        port = free_port()
-        command = [sys.executable, "-m", "dateline", "serve", "--db", str(args.db), "--port", str(port)]
-        with running(command, port, Path(logs) / "dateline.log") as base:
-            ours = {
-                "front page": args.front or front_page(base),
+    with tempfile.TemporaryDirectory() as logs, ExitStack() as stack:
+        # Every server runs from the start (an idle one costs nothing), and each endpoint is measured
+        # on all of them one after the other, in an order that turns from one endpoint to the next:
+        # on a shared machine the load drifts, and the figures compared should be minutes apart at most.
+        paths: dict[str, dict[str, str | None]] = {}
+        for mode in ([*modes, "before"] if args.before else modes):
+            port = free_port()
+            command = [sys.executable, "-m", "dateline", "serve", "--db", str(args.db), "--port", str(port),
+                       *MODES.get(mode, [])]
+            server = stack.enter_context(running(command, port, Path(logs) / f"dateline-{mode}.log",
+                                                 args.before.resolve() if mode == "before" else REPO))
+            servers[f"dateline {mode}"] = server
+            paths[f"dateline {mode}"] = {
+                "front page": args.front or front_page(server.base),
                 "story page": f"/stories/{story}" if story else None,
                 "story list": "/api/stories?limit=20" if story else None,
                 "event query": f"/api/events?type={args.event_type}&limit=20",
                 "search": f"/api/search?q={args.query}&limit=20",
                 "ranked search": f"/api/search?q={args.query}&limit=20",
             }
-            for slot, path in ours.items():
-                results.setdefault(slot, {})["dateline"] = measure(base, path, args) if path else None
         port = free_port()
         # Suggested facets off, as datasette's docs advise for large tables: the peer at its best setting.
         command = [str(Path(sys.executable).with_name("datasette")), "serve", str(args.db), "--port", str(port),
                    "--host", "127.0.0.1", "--setting", "suggest_facets", "off"]
-        with running(command, port, Path(logs) / "datasette.log") as base:
-            for slot, path in peer.items():
-                results[slot]["datasette"] = measure(base, path, args) if path else None
+        servers["datasette"] = stack.enter_context(running(command, port, Path(logs) / "datasette.log"))
+        paths["datasette"] = peer
+        names = list(servers)
+        for turn, slot in enumerate(peer):
+            results[slot] = dict.fromkeys(names)  # the table's columns keep this order
+            for who in names[turn % len(names):] + names[:turn % len(names)]:
+                path = paths[who][slot]
+                results[slot][who] = measure(servers[who], path, args) if path else None
     report(results, counts)
     return 0
 
 
 def _row(load: Load | None) -> list[str]:
     if load is None:
-        return ["—", "—", "—"]
-    return [f"{load.rps:.0f}", f"{load.percentile(50):.1f}", f"{load.percentile(95):.1f}"]
+        return ["—", "—", "—", "—"]
+    cpu = f"{load.server_cpu_ms:.2f}" if load.server_cpu_ms is not None else "—"
+    return [f"{load.rps:.0f}", f"{load.percentile(50):.1f}", f"{load.percentile(95):.1f}", cpu]
+
+
+def _ratio(ours: float | None, theirs: float | None) -> str:
+    return f"{ours / theirs:.2f}" if ours and theirs else "—"
 
 
 def report(results: dict[str, dict[str, Load | None]], counts: dict[str, int]) -> None:
-    header = ["endpoint", "dateline rps", "p50 ms", "p95 ms", "datasette rps", "p50 ms", "p95 ms", "rps ratio"]
+    """The table: per server rps, p50, p95 and its CPU ms per request; then, per dateline server,
+    its rps over datasette's and datasette's CPU per request over its own (above 1: dateline ahead)."""
+    servers = list(next(iter(results.values()))) if results else []
+    header = ["endpoint"]
+    for who in servers:
+        header += [f"{who} rps", "p50 ms", "p95 ms", "cpu ms/req"]
+    ours_names = [who for who in servers if who.startswith("dateline")]
+    header += [f"{kind} ratio, {who.removeprefix('dateline ')}" for who in ours_names for kind in ("rps", "cpu")]
     print(" | ".join(header))
     summary: dict[str, Any] = {"benchmark": "serve", "database": counts, "endpoints": {}}
     for slot, pair in results.items():
-        ours, theirs = pair.get("dateline"), pair.get("datasette")
-        ratio = f"{ours.rps / theirs.rps:.2f}" if ours and theirs and theirs.rps else "—"
-        print(" | ".join([slot, *_row(ours), *_row(theirs), ratio]))
+        theirs = pair.get("datasette")
+        ratios = []
+        for who in ours_names:
+            ours = pair.get(who)
+            ratios.append(_ratio(ours.rps if ours else None, theirs.rps if theirs else None))
+            ratios.append(_ratio(theirs.server_cpu_ms if theirs else None, ours.server_cpu_ms if ours else None))
+        print(" | ".join([slot, *(cell for who in servers for cell in _row(pair.get(who))), *ratios]))
         summary["endpoints"][slot] = {
             who: None if load is None else {"path": load.path, "requests": load.requests, "failures": load.failures,
                                              "rps": round(load.rps, 1), "p50_ms": round(load.percentile(50), 1),
-                                             "p95_ms": round(load.percentile(95), 1)}
+                                             "p95_ms": round(load.percentile(95), 1),
+                                             "server_cpu_ms": None if load.server_cpu_ms is None
+                                             else round(load.server_cpu_ms, 3)}
             for who, load in pair.items()}
         for who, load in pair.items():
             if load is not None and load.failures:

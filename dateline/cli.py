@@ -254,6 +254,9 @@ def _add_store_commands(sub: argparse._SubParsersAction) -> None:
     sv.add_argument("--port", type=_port_arg, default=8000, help="the port to listen on (default 8000)")
     sv.add_argument("--check", action="store_true",
                     help="open the database and check the address, print where it would serve, and exit")
+    sv.add_argument("--no-cache", action="store_true",
+                    help="render every answer afresh (the default keeps rendered answers until the data changes; "
+                         "setting serve_cache_mb)")
 
 
 # An input expands to pages or to a failure; failures are reported and the batch goes on.
@@ -579,7 +582,10 @@ def _with_store(command: Callable[[argparse.Namespace, Store], int]) -> Callable
 def cmd_serve(args: argparse.Namespace) -> int:
     from .serve import serve
 
-    return serve(_settings(args), host=args.host, port=args.port, check_only=args.check)
+    settings = _settings(args)
+    if args.no_cache:
+        settings.serve_cache_mb = 0
+    return serve(settings, host=args.host, port=args.port, check_only=args.check)
 
 
 class UsageError(DatelineError):

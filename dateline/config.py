@@ -41,6 +41,7 @@ class Settings:
     serve_token: str = field(default="", repr=False)
     serve_max_body: int = 5 * 1024 * 1024  # `dateline serve`: the largest request body, in bytes (larger: 413)
     serve_cors_origins: str = ""  # `dateline serve`: origins allowed to call the API from a browser, comma-separated
+    serve_cache_mb: int = 64  # `dateline serve`: memory for rendered pages and API answers, in MB; 0: no cache
     quiet: bool = False
 
 

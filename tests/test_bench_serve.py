@@ -49,3 +49,25 @@ def test_the_story_page_timed_is_the_widest_story(tmp_path: Path) -> None:
                                                                   ("story-2", 5, "2025-01-01"),
                                                                   ("story-3", 5, "2025-01-03")])
     assert bench_serve.widest_story(db) == "story-3"
+
+
+def test_report_puts_dateline_warm_and_cold_beside_datasette(capsys) -> None:  # type: ignore[no-untyped-def]
+    def load(rps: float, cpu_ms: float) -> object:
+        return bench_serve.Load("/x", int(rps), 1.0, [10.0] * int(rps), 0, cpu_ms)
+
+    bench_serve.report({"story page": {"dateline warm": load(400, 0.5), "dateline cold": load(50, 8.0),
+                                       "datasette": load(200, 2.0)}}, {"articles": 3})
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].endswith("rps ratio, warm | cpu ratio, warm | rps ratio, cold | cpu ratio, cold")
+    assert lines[1].startswith("story page | 400 | 10.0 | 10.0 | 0.50 | 50 |")
+    assert lines[1].endswith("| 2.00 | 4.00 | 0.25 | 0.25")
+
+
+def test_the_servers_cpu_time_is_read_from_proc() -> None:
+    import os
+
+    me = bench_serve.Server("http://127.0.0.1:1", os.getpid())
+    before = me.cpu_seconds()
+    sum(i * i for i in range(300_000))
+    assert me.cpu_seconds() >= before
+    assert bench_serve.Server("http://127.0.0.1:1", 2**22 + 12345).cpu_seconds() == 0.0  # no such process

@@ -13,6 +13,8 @@ from ..config import Settings
 from ..store import Store, open_store
 from ..version import __version__
 from .api import api_router
+from .cache import CachedResponses, ResponseCache
+from .data_version import data_version_of
 from .docs import install_docs
 from .errors import install_error_handlers
 from .pages import install_pages
@@ -36,9 +38,16 @@ def create_app(settings: Settings | None = None, store: Store | None = None,
     owned = store is None
     opened = store if store is not None else open_store(settings.db, create=bool(settings.serve_token))
 
+    # The cache of rendered answers (cache.py): on unless set to 0 MB or the database's commits
+    # cannot be seen from a connection of our own (an in-memory SQLite database).
+    versions = data_version_of(opened.engine) if settings.serve_cache_mb > 0 else None
+    cache = ResponseCache(settings.serve_cache_mb * 1024 * 1024) if versions is not None else None
+
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         yield
+        if versions is not None:
+            versions.close()
         if owned:
             opened.close()
 
@@ -46,11 +55,15 @@ def create_app(settings: Settings | None = None, store: Store | None = None,
                   openapi_url="/openapi.json", lifespan=lifespan)
     app.state.settings = settings
     app.state.store = opened
+    app.state.response_cache = cache
     install_error_handlers(app)
     app.include_router(api_router())
     install_docs(app)
     install_pages(app)
-    # Middlewares: the last added is the outermost.
+    # Middlewares: the last added is the outermost. The cache is innermost: a cached answer still
+    # gets the host check, CORS and the security headers of its request.
+    if cache is not None and versions is not None:
+        app.add_middleware(CachedResponses, cache=cache, versions=versions)
     app.add_middleware(BodyLimit, max_bytes=settings.serve_max_body)
     origins = [o.strip() for o in settings.serve_cors_origins.split(",") if o.strip()]
     if origins:  # off unless asked for: the API is for this origin and for programs

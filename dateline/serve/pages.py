@@ -20,7 +20,7 @@ import re
 from calendar import monthrange
 from collections import Counter, defaultdict
 from collections.abc import Awaitable
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote, urlencode, urlsplit
@@ -37,9 +37,10 @@ from ..store.query import QueryError
 from ..store.story_reads import StoryFilter
 from .annotate import actor_label, actor_url, annotated_body, event_label, place_label
 from .api import search_items
+from .cache import FRESH_UNTIL
 from .charts import Series, series_of, stacked_bars, world_map
 from .errors import ApiError
-from .humanize import iso_utc, readable_utc, relative_time
+from .humanize import iso_utc, readable_utc, relative_time, watching_changes
 from .pagination import key_of, make_cursor, read_cursor
 from .params import StoreDep, when
 
@@ -66,8 +67,9 @@ def safe_href(url: str | None) -> str | None:
 
 
 def _environment() -> Environment:
+    # auto_reload off: the templates ship with the package, so no stat() of each file on each render
     env = Environment(loader=FileSystemLoader(HERE / "templates"), autoescape=select_autoescape(default=True),
-                      trim_blocks=True, lstrip_blocks=True)
+                      trim_blocks=True, lstrip_blocks=True, auto_reload=False)
     env.globals.update(relative_time=relative_time, iso_utc=iso_utc, readable_utc=readable_utc,
                        actor_url=actor_url, actor_label=actor_label, place_label=place_label,
                        event_label=event_label, safe_href=safe_href, urlencode=urlencode)
@@ -79,8 +81,14 @@ router = APIRouter(include_in_schema=False)
 
 
 def render(request: Request, name: str, status: int = 200, **context: Any) -> HTMLResponse:
-    context.setdefault("now", datetime.now(UTC))
-    return templates.TemplateResponse(request, name, context, status_code=status)
+    now = context.setdefault("now", datetime.now(UTC))
+    with watching_changes() as changes:
+        response = templates.TemplateResponse(request, name, context, status_code=status)
+    if getattr(request.app.state, "response_cache", None) is not None:
+        # The page reads the same until its footer's minute or one of its relative times changes.
+        changes.append(now.replace(second=0, microsecond=0) + timedelta(minutes=1))
+        response.headers[FRESH_UNTIL] = repr(min(changes).timestamp())
+    return response
 
 
 def not_found(request: Request, message: str) -> HTMLResponse:

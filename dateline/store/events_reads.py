@@ -114,12 +114,17 @@ def event_from_row(row: Any) -> Event:
     )
 
 
+_MENTION_COLUMNS = tuple(event_mentions.c[name] for name in (
+    "event_id", "article_id", "sentence_start", "sentence_end", "sentence_text", "trigger_start", "trigger_end",
+    "trigger_text", "sentence_index", "rule", "quote_speaker", "confidence"))
+
+
 def add_mentions(conn: Connection, found: Sequence[Event]) -> None:
     """Each event's mentions, oldest article first, with the article's id and publication date."""
     by_id = {e.id: e for e in found}
     for chunk in chunks(sorted(by_id)):
         rows = conn.execute(
-            select(event_mentions, articles.c.published)
+            select(*_MENTION_COLUMNS, articles.c.published)  # not `coded`: a JSON document per mention, unused here
             .join(articles, articles.c.id == event_mentions.c.article_id)
             .where(event_mentions.c.event_id.in_(chunk))
             .order_by(articles.c.published_at.asc().nulls_last(), event_mentions.c.article_id,
