@@ -388,8 +388,8 @@ def _io() -> tuple[int, int]:
         return 0, 0
 
 
-def speed(texts: Sequence[str], sizes: Sequence[int], queries: int, seed: int) -> dict[str, Any]:
-    from sqlalchemy import text
+def speed(texts: Sequence[str], sizes: Sequence[int], queries: int, seed: int, segment: int) -> dict[str, Any]:
+    from sqlalchemy import inspect, text
 
     from dateline.store import Store
     from dateline.store.dedup_index import assign
@@ -444,14 +444,20 @@ def speed(texts: Sequence[str], sizes: Sequence[int], queries: int, seed: int) -
                 with store.engine.begin() as conn:
                     conn.execute(text("DELETE FROM dedup_articles WHERE article_id > :b"), {"b": largest})
                     conn.execute(text("DELETE FROM dedup_bands WHERE article_id > :b"), {"b": largest})
+                    if inspect(conn).has_table("dedup_bands_recent"):  # (not in a store before migration 0011)
+                        conn.execute(text("DELETE FROM dedup_bands_recent WHERE article_id > :b"), {"b": largest})
 
             done = 0
+            segments: dict[int, dict[str, int]] = {}  # the fill's rate over each `segment` articles
             for size in sorted(sizes):
                 previous = done
                 with Clock() as fill:
-                    for start in range(done, size, 500):
-                        with store.engine.begin() as conn:
-                            assign(conn, [(k + 1, stored[k]) for k in range(start, min(size, start + 500))])
+                    for part in range(done, size, segment):
+                        with Clock() as piece:
+                            for start in range(part, min(size, part + segment), 500):
+                                with store.engine.begin() as conn:
+                                    assign(conn, [(k + 1, stored[k]) for k in range(start, min(size, start + 500))])
+                        segments[min(size, part + segment)] = piece.rates(min(size, part + segment) - part, io=True)
                 done = size
                 with store.engine.connect() as conn:
                     size_bytes = _table_bytes(conn)
@@ -481,6 +487,7 @@ def speed(texts: Sequence[str], sizes: Sequence[int], queries: int, seed: int) -
                     "fill_batches_of_500": fill.rates(size - previous, io=True),
                     "bytes_per_article": {k: round(v / size) for k, v in size_bytes.items()},
                 }
+    out["sqlite_fill_segments"] = segments
     return out
 
 
@@ -516,8 +523,9 @@ def postgres(url: str, texts: Sequence[str], size: int, queries: int, seed: int)
             with store.engine.begin() as conn:
                 assign(conn, [(k + 1, prints[k]) for k in range(start, min(size, start + 500))])
         with store.engine.connect() as conn:
-            stored = {name: int(conn.execute(text(f"SELECT pg_total_relation_size('{name}')")).scalar_one())
-                      for name in ("dedup_articles", "dedup_bands", "duplicate_groups")}
+            stored = {name: int(conn.execute(text(f"SELECT coalesce(pg_total_relation_size(to_regclass('{name}')), 0)"))
+                                .scalar_one())
+                      for name in ("dedup_articles", "dedup_bands", "dedup_bands_recent", "duplicate_groups")}
         t = time.perf_counter()
         for start in range(size, len(prints), 500):
             with store.engine.begin() as conn:
@@ -536,6 +544,8 @@ def main() -> None:
     parser.add_argument("--variants", type=int, default=3)
     parser.add_argument("--sizes", default="10000,100000")
     parser.add_argument("--queries", type=int, default=1000)
+    parser.add_argument("--segment", type=int, default=10_000,
+                        help="report the SQLite fill's rate over each this many articles")
     parser.add_argument("--no-speed", action="store_true")
     parser.add_argument("--no-jaccard", action="store_true", help="leave out the all-pairs Jaccard peer (slow)")
     parser.add_argument("--pg", help="an empty PostgreSQL database (URL) to measure the store-backed index on too")
@@ -565,7 +575,7 @@ def main() -> None:
     if not args.no_speed:
         sizes = [int(s) for s in args.sizes.split(",")]
         texts = [d.body for d in docs if d.kind == "original"]
-        figures["speed"] = speed(texts, sizes, args.queries, args.seed)
+        figures["speed"] = speed(texts, sizes, args.queries, args.seed, args.segment)
         if args.pg:
             figures["speed"] |= postgres(args.pg, texts, min(sizes), args.queries, args.seed)
         for key, value in figures["speed"].items():

@@ -1,6 +1,7 @@
 """Near-duplicates in the store (store/dedup_index.py) on SQLite and PostgreSQL: the groups a
 streaming ingest makes, a second run that sees the first run's index, reprocessing and the full
-pass, deletion, and the upgrade of a store from migration 0008."""
+pass, deletion, the band rows' levels (found wherever they are, across their moves), and the
+upgrades of a store from migrations 0008 and 0010."""
 
 from __future__ import annotations
 
@@ -15,8 +16,8 @@ from dateline.config import Settings
 from dateline.ingest import ingest
 from dateline.model import Page, Processed
 from dateline.reprocess import reprocess
-from dateline.store import Store
-from dateline.store.schema import dedup_articles, dedup_bands, duplicate_groups
+from dateline.store import Store, dedup_index
+from dateline.store.schema import dedup_articles, dedup_bands, dedup_bands_recent, duplicate_groups
 from dateline.stories.dedup import band_keys, fingerprint
 from dateline.urls import normalise_url
 
@@ -67,13 +68,20 @@ def count(store: Store, table) -> int:
         return int(conn.execute(select(func.count()).select_from(table)).scalar_one())
 
 
+def band_rows(store: Store) -> list[tuple[int, int]]:
+    """Every band row, in either table."""
+    with store.engine.connect() as conn:
+        return [(k, a) for table in (dedup_bands, dedup_bands_recent)
+                for k, a in conn.execute(select(table.c.band_key, table.c.article_id))]
+
+
 def test_republished_copies_arriving_in_one_batch_are_one_group(store: Store) -> None:
     store.write_batch([item(e) for e in EXAMPLES])
     assert_grouped(store)
     assert count(store, duplicate_groups) == 1
     fp = fingerprint(BY_KEY["wire"].article())
     assert fp is not None
-    assert count(store, dedup_bands) == len(EXAMPLES) * len(set(band_keys(fp)))
+    assert len(band_rows(store)) == len(EXAMPLES) * len(set(band_keys(fp)))
 
 
 def test_a_second_run_sees_the_first_runs_index(db: str) -> None:
@@ -100,7 +108,7 @@ def test_the_full_pass_gives_the_same_groups_and_drops_what_was_deleted(store: S
     assert group is not None and len(group.members) == 3
     fp = fingerprint(BY_KEY["wire"].article())
     assert fp is not None
-    assert count(store, dedup_bands) == (len(EXAMPLES) - 1) * len(set(band_keys(fp)))
+    assert len(band_rows(store)) == count(store, dedup_bands) == (len(EXAMPLES) - 1) * len(set(band_keys(fp)))
 
 
 def test_an_article_reprocessed_leaves_and_rejoins_its_group(store: Store) -> None:
@@ -153,4 +161,103 @@ def test_an_older_store_upgrades_to_the_duplicates_tables(store: Store) -> None:
     with Store.open(target) as upgraded:
         assert upgraded.current_revision() == HEAD_REVISION
         upgraded.write_batch([item(e) for e in EXAMPLES])
+        assert_grouped(upgraded)
+
+
+def where_rows_are(store: Store) -> dict[str, int]:
+    """How many band rows `dedup_bands` and each level of `dedup_bands_recent` hold."""
+    with store.engine.connect() as conn:
+        found = {f"level {n}": int(c) for n, c in conn.execute(
+            select(dedup_bands_recent.c.level, func.count()).group_by(dedup_bands_recent.c.level))}
+    return found | {"dedup_bands": count(store, dedup_bands)}
+
+
+def test_copies_are_found_on_every_level_across_moves_removal_and_the_full_pass(
+        store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Levels of 50, 100, 200... rows: one article (56 rows) a batch fills level 0 each time.
+    monkeypatch.setattr(dedup_index, "RECENT_ROWS", 50)
+    monkeypatch.setattr(dedup_index, "LEVEL_RATIO", 2)
+    order = ["wire", "same_actor_1", "unrelated", "same_actor_2", "retitled", "trimmed", "lead"]
+    places = []
+    for key in order:
+        store.write_batch([item(BY_KEY[key])])
+        places.append(where_rows_are(store))
+    # The wire story's rows went to dedup_bands, the last ones are in levels 1 and 2 (moved once or twice).
+    assert places[0] == {"dedup_bands": 56}
+    assert places[-1] == {"level 1": 56, "level 2": 112, "dedup_bands": 224}
+    assert_grouped(store)
+    rows = band_rows(store)
+    assert len(rows) == len(set(rows)) == 56 * len(order)  # each row in one place only
+    ids = article_ids(store)
+    with store.engine.begin() as conn:
+        dedup_index.remove(conn, [ids["retitled"]])  # its rows are in level 2
+    assert not {r for r in band_rows(store) if r[1] == ids["retitled"]}
+    group = store.duplicate_group(ids["wire"])
+    assert group is not None and ids["retitled"] not in {m.article_id for m in group.members}
+    assert store.rebuild_duplicates() == 1
+    assert where_rows_are(store) == {"dedup_bands": 56 * (len(order) - 1)}
+    retitled = fingerprint(BY_KEY["retitled"].article())
+    assert retitled is not None
+    with store.engine.begin() as conn:  # indexed again: found against rows all in dedup_bands
+        dedup_index.assign(conn, [(ids["retitled"], retitled)])
+    assert_grouped(store)
+
+
+def test_a_levels_size_is_estimated_from_its_smallest_keys(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    import random
+
+    rng = random.Random(16)
+    rows = [(rng.getrandbits(64) - 2**63, n) for n in range(40_000)]
+    with store.engine.begin() as conn:
+        conn.execute(dedup_bands_recent.insert(), [{"level": 3, "band_key": k, "article_id": a} for k, a in rows])
+        assert abs(dedup_index._rows(conn, 3) - 40_000) < 40_000 * 0.1
+        assert dedup_index._rows(conn, 2) == 0
+        monkeypatch.setattr(dedup_index, "SAMPLE", 50_000)  # fewer rows than the sample: counted
+        assert dedup_index._rows(conn, 3) == 40_000
+
+
+def test_an_article_id_given_again_meets_the_rows_its_deleted_article_left(
+        store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    # A deleted article leaves its band rows; SQLite gives the largest id to the next article again,
+    # which with the same text has the same (key, id) rows: they go in, and move, without a conflict.
+    monkeypatch.setattr(dedup_index, "RECENT_ROWS", 50)
+    store.write_batch([item(BY_KEY[k]) for k in ("unrelated", "wire")])
+    wire_id = article_ids(store)["wire"]
+    fp = fingerprint(BY_KEY["wire"].article())
+    assert fp is not None
+    with store.engine.begin() as conn:
+        conn.execute(text("DELETE FROM articles WHERE id = :id"), {"id": wire_id})
+        conn.execute(text("INSERT INTO articles (id, url, body, data, dateline_version, created_at, updated_at) "
+                          "VALUES (:id, :url, '', '{}', 'test', :t, :t)"),
+                     {"id": wire_id, "url": normalise_url(BY_KEY["wire"].url), "t": "2025-03-11T10:00:00+00:00"})
+        dedup_index.assign(conn, [(wire_id, fp)])
+    rows = band_rows(store)
+    assert len(rows) == len(set(rows)) == 2 * 56
+    store.write_batch([item(BY_KEY[k]) for k in ("retitled", "trimmed", "lead", "same_actor_1", "same_actor_2")])
+    ids = article_ids(store)
+    group = store.duplicate_group(ids["retitled"])  # (the new article has no date: not the original)
+    assert group is not None and sorted(m.article_id for m in group.members) == sorted(ids[k] for k in COPIES)
+
+
+def test_an_upgrade_from_0010_keeps_the_band_rows_findable(store: Store) -> None:
+    from alembic import command
+    from alembic.config import Config
+
+    from dateline.store.store import HEAD_REVISION, MIGRATIONS_DIR
+
+    store.write_batch([item(BY_KEY[k]) for k in ("wire", "same_actor_1", "unrelated")])
+    assert where_rows_are(store) == {"level 0": 3 * 56, "dedup_bands": 0}
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    with store.engine.begin() as conn:
+        config.attributes["connection"] = conn
+        command.downgrade(config, "0010")
+    assert store.current_revision() == "0010"
+    assert count(store, dedup_bands) == 3 * 56  # the recent rows moved back where 0010 reads them
+    store.engine.dispose()
+    target = store.name if store.dialect == "sqlite" else store.engine.url.render_as_string(False)
+    with Store.open(target) as upgraded:
+        assert upgraded.current_revision() == HEAD_REVISION
+        assert where_rows_are(upgraded) == {"dedup_bands": 3 * 56}
+        upgraded.write_batch([item(BY_KEY[k]) for k in ("lead", "same_actor_2", "trimmed", "retitled")])
         assert_grouped(upgraded)

@@ -206,7 +206,7 @@ def test_an_older_store_upgrades_to_the_story_tables(store: Store) -> None:
 
     from dateline.store.store import HEAD_REVISION, MIGRATIONS_DIR
 
-    assert HEAD_REVISION == "0010" == store.current_revision()
+    assert HEAD_REVISION == store.current_revision()
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS_DIR))
     with store.engine.begin() as conn:
@@ -216,6 +216,6 @@ def test_an_older_store_upgrades_to_the_story_tables(store: Store) -> None:
     with store.engine.begin() as conn:
         config.attributes["connection"] = conn
         command.upgrade(config, "head")
-    assert store.current_revision() == "0010"
+    assert store.current_revision() == HEAD_REVISION
     store.write_batch([item(BY_KEY["wire"])])
     assert len(store.stories()) == 1

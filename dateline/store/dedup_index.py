@@ -3,12 +3,13 @@ does first with each article's fingerprint (stories/dedup.py), which puts every 
 duplicate group of the stored articles it duplicates; and the reads and the full pass over it.
 
 Per batch, in the transaction that stores the articles (so a resumed or a concurrent ingest sees
-every article committed before it): the batch's LSH bucket keys are looked up in `dedup_bands`
-(indexed equality: one `= ANY(array)` query on PostgreSQL, an `IN` per 500 keys on SQLite; the
-cost grows with the candidates, not with the store), the candidates' fingerprints read, and each
+every article committed before it): the batch's LSH bucket keys are looked up in `dedup_bands` and
+the levels of `dedup_bands_recent` (indexed equality: one `= ANY(array)` query on PostgreSQL, an
+`IN` per 500 keys and table on SQLite; the cost grows with the candidates, not with the store), the candidates' fingerprints read, and each
 article of the batch, in order, joins the groups of the stored or earlier-in-the-batch articles it
-duplicates (`dedup.THRESHOLD`); groups it bridges are merged into the smallest id. The touched groups' original, size and wire count are then
-counted again from their members.
+duplicates (`dedup.THRESHOLD`); groups it bridges are merged into the smallest id. The touched
+groups' original, size and wire count are then counted again from their members. The batch's band
+rows go in last (how they are kept: see "The band rows" below).
 
 `rebuild` is the full pass: every stored fingerprint indexed again from scratch in the order the
 articles were published (after `reprocess --stage stories`).
@@ -104,13 +105,25 @@ def assign(conn: Connection, prints: Sequence[tuple[int, Fingerprint]]) -> None:
 
 
 # The band rows, 56 an article, go through the driver: SQLAlchemy's per-row parameter handling
-# would cost more than the SQL. PostgreSQL takes them as two arrays in one statement (psycopg's
-# executemany sends a statement per row); SQLite's executemany is a loop in C. The keys are random:
-# past some 10,000 stored articles a batch's rows land on most of the table's pages, so they go in
-# in key order (each page is read and changed once, not evicted and read again), with a page cache
-# that holds more of the table than SQLite's default 2 MB.
+# would cost more than the SQL. PostgreSQL takes them as arrays in one statement (psycopg's
+# executemany sends a statement per row); SQLite's executemany is a loop in C.
+#
+# Their keys are random, so in one B-tree a batch's rows land on most of its pages once the store
+# holds some 10,000 articles, and each batch writes all those pages again (on SQLite to the WAL and
+# then at the checkpoint): the cost of an article grew with the store. So the rows are a
+# log-structured merge. A batch goes in at level 0 of `dedup_bands_recent` (the level leads its
+# primary key: a level is a range of pages of its own). A level past RECENT_ROWS × LEVEL_RATIO^level
+# rows moves, in key order, into the next level, or into `dedup_bands` when the next level would
+# be as large as that table. Each page a move writes then takes many rows, and a row is moved once
+# per level, so its cost grows with the log of the store, not with the store. A look-up reads every
+# level and `dedup_bands`. The moves run in the batch's transaction: at every commit a row is in
+# exactly one place, whatever other writers do. Rows go in "or ignore": a row left behind by a
+# deleted article (see schema.py) may meet the same (key, id) again where ids are reused (SQLite).
 
 INDEX_CACHE_KB = 64 * 1024  # the SQLite page cache of a connection that writes the index
+RECENT_ROWS = 100_000  # level 0's size: ~1,800 articles, a few MB that stay in the page cache
+LEVEL_RATIO = 4  # each level holds this many times the one before it
+SAMPLE = 1024  # rows read to estimate a level's size
 
 
 def _widen_cache(conn: Connection) -> None:
@@ -126,39 +139,91 @@ def _widen_cache(conn: Connection) -> None:
     info["dedup_cache"] = True
 
 
+def _levels(conn: Connection) -> list[int]:
+    """The levels of `dedup_bands_recent` that may hold rows (the top one from the primary key)."""
+    top = conn.exec_driver_sql("SELECT max(level) FROM dedup_bands_recent").scalar()
+    return [] if top is None else list(range(int(top) + 1))
+
+
 def _find_bands(conn: Connection, keys: Sequence[int]) -> list[tuple[int, int]]:
-    """The (band_key, article_id) rows under these keys."""
+    """The (band_key, article_id) rows under these keys, in either table."""
+    levels = _levels(conn)
     if conn.dialect.name == "postgresql":
         return [(k, a) for k, a in conn.exec_driver_sql(
-            "SELECT band_key, article_id FROM dedup_bands WHERE band_key = ANY(%s)", (list(keys),))]
+            "SELECT band_key, article_id FROM dedup_bands WHERE band_key = ANY(%(k)s) UNION ALL "
+            "SELECT band_key, article_id FROM dedup_bands_recent WHERE level = ANY(%(l)s) AND band_key = ANY(%(k)s)",
+            {"k": list(keys), "l": levels})]
     found: list[tuple[int, int]] = []
     for chunk in chunks(list(keys)):
         marks = ",".join("?" * len(chunk))
         found += [(k, a) for k, a in conn.exec_driver_sql(
             f"SELECT band_key, article_id FROM dedup_bands WHERE band_key IN ({marks})", tuple(chunk))]
+        if levels:
+            found += [(k, a) for k, a in conn.exec_driver_sql(
+                f"SELECT band_key, article_id FROM dedup_bands_recent "
+                f"WHERE level IN ({','.join(map(str, levels))}) AND band_key IN ({marks})", tuple(chunk))]
     return found
 
 
 def _insert_bands(conn: Connection, rows: list[tuple[int, int]]) -> None:
+    """The batch's rows into level 0, then each level past its size moved on."""
     if not rows:
         return
     if conn.dialect.name == "postgresql":
-        conn.exec_driver_sql("INSERT INTO dedup_bands (band_key, article_id) "
-                             "SELECT * FROM unnest(%s::bigint[], %s::integer[])",
+        conn.exec_driver_sql("INSERT INTO dedup_bands_recent (level, band_key, article_id) "
+                             "SELECT 0, * FROM unnest(%s::bigint[], %s::integer[]) ON CONFLICT DO NOTHING",
                              ([k for k, _ in rows], [a for _, a in rows]))
     else:
-        conn.exec_driver_sql("INSERT INTO dedup_bands (band_key, article_id) VALUES (?, ?)", sorted(rows))
+        conn.exec_driver_sql("INSERT OR IGNORE INTO dedup_bands_recent (level, band_key, article_id) "
+                             "VALUES (0, ?, ?)", sorted(rows))
+    level = 0
+    while _rows(conn, level) >= RECENT_ROWS * LEVEL_RATIO**level:
+        if RECENT_ROWS * LEVEL_RATIO ** (level + 1) > _rows(conn, None):
+            _move(conn, level, None)
+            return
+        _move(conn, level, level + 1)
+        level += 1
+
+
+def _rows(conn: Connection, level: int | None) -> int:
+    """About how many rows a level holds (None: `dedup_bands`). The keys are spread evenly over the
+    64-bit range, so the SAMPLE-th smallest tells the count (within ~3 %) for SAMPLE rows read,
+    whatever the size; fewer rows than that are counted."""
+    source = "dedup_bands" if level is None else f"dedup_bands_recent WHERE level = {int(level)}"
+    key = conn.exec_driver_sql(f"SELECT band_key FROM {source} ORDER BY band_key LIMIT 1 OFFSET {SAMPLE - 1}").scalar()
+    if key is None:
+        return int(conn.exec_driver_sql(f"SELECT count(*) FROM {source}").scalar_one())
+    return round(SAMPLE * 2.0**64 / (int(key) + 2**63 + 1))
+
+
+def _move(conn: Connection, level: int, to: int | None) -> None:
+    """A level's rows, in key order, into level `to` (None: `dedup_bands`)."""
+    target = ("dedup_bands (band_key, article_id) SELECT band_key, article_id" if to is None else
+              f"dedup_bands_recent (level, band_key, article_id) SELECT {int(to)}, band_key, article_id")
+    rows = f"FROM dedup_bands_recent WHERE level = {int(level)} ORDER BY band_key, article_id"
+    if conn.dialect.name == "postgresql":
+        conn.exec_driver_sql(f"INSERT INTO {target} {rows} ON CONFLICT DO NOTHING")
+    else:
+        conn.exec_driver_sql(f"INSERT OR IGNORE INTO {target} {rows}")
+    conn.exec_driver_sql(f"DELETE FROM dedup_bands_recent WHERE level = {int(level)}")
 
 
 def _delete_bands(conn: Connection, rows: list[tuple[int, int]]) -> None:
     if not rows:
         return
+    levels = _levels(conn)
     if conn.dialect.name == "postgresql":
+        args = ([k for k, _ in rows], [a for _, a in rows])
         conn.exec_driver_sql("DELETE FROM dedup_bands WHERE (band_key, article_id) IN "
-                             "(SELECT * FROM unnest(%s::bigint[], %s::integer[]))",
-                             ([k for k, _ in rows], [a for _, a in rows]))
-    else:
-        conn.exec_driver_sql("DELETE FROM dedup_bands WHERE band_key = ? AND article_id = ?", rows)
+                             "(SELECT * FROM unnest(%s::bigint[], %s::integer[]))", args)
+        if levels:
+            conn.exec_driver_sql("DELETE FROM dedup_bands_recent WHERE level = ANY(%s) AND (band_key, article_id) IN "
+                                 "(SELECT * FROM unnest(%s::bigint[], %s::integer[]))", (levels, *args))
+        return
+    conn.exec_driver_sql("DELETE FROM dedup_bands WHERE band_key = ? AND article_id = ?", rows)
+    if levels:
+        conn.exec_driver_sql(f"DELETE FROM dedup_bands_recent WHERE level IN ({','.join(map(str, levels))}) "
+                             "AND band_key = ? AND article_id = ?", rows)
 
 
 def remove(conn: Connection, article_ids: Sequence[int]) -> None:
@@ -245,7 +310,10 @@ def rebuild(conn: Connection) -> int:
             {"id": gid, "original_id": index.original(members), "size": len(members),
              "wire_count": sum(index.get(m).wire is not None for m in members), "updated_at": now}
             for gid, members in groups.items()])
-    # Buckets of articles deleted since they were indexed.
+    # Every level into `dedup_bands` (a full pass is a clear moment for it), then the buckets of
+    # articles deleted since they were indexed.
+    for level in reversed(_levels(conn)):
+        _move(conn, level, None)
     conn.execute(delete(dedup_bands).where(~exists().where(d.article_id == dedup_bands.c.article_id)))
     return len(groups)
 

@@ -31,6 +31,7 @@ from sqlalchemy import (
     Integer,
     LargeBinary,
     MetaData,
+    SmallInteger,
     Table,
     Text,
     UniqueConstraint,
@@ -435,6 +436,18 @@ dedup_bands = Table(
     Column("band_key", BigInteger, primary_key=True, autoincrement=False),
     Column("article_id", Integer, primary_key=True, autoincrement=False),
     sqlite_with_rowid=False,  # the primary key is the table: half the bytes
+)
+
+# The band rows of recent batches, in levels (store/dedup_index.py): a batch's rows go in at level 0,
+# and a level past its size moves in key order into the next or into `dedup_bands`. Levels lead the
+# primary key, so each level is a range of pages of its own; a row is in one of the two tables.
+dedup_bands_recent = Table(
+    "dedup_bands_recent",
+    metadata,
+    Column("level", SmallInteger, primary_key=True, autoincrement=False),
+    Column("band_key", BigInteger, primary_key=True, autoincrement=False),
+    Column("article_id", Integer, primary_key=True, autoincrement=False),
+    sqlite_with_rowid=False,
 )
 
 duplicate_groups = Table(
