@@ -102,6 +102,7 @@ articles = Table(
     Column("created_at", Timestamp, nullable=False),
     Column("updated_at", Timestamp, nullable=False),
 )
+Index("ix_articles_site_published_at", articles.c.site, articles.c.published_at)  # a site's latest articles
 
 # Every normalised URL an article was seen at (page URL, URLs redirected through, canonical URL).
 # One URL belongs to one article.
@@ -236,6 +237,10 @@ place_mentions = _span_table(
     Column("detected_by", Text, nullable=False),
     Column("focus", Boolean, nullable=False, server_default="0"),
 )
+
+# The front page's country sections read the ids of the articles a country is the focus of.
+Index("ix_place_mentions_focus_country", place_mentions.c.focus, place_mentions.c.country,
+      place_mentions.c.article_id)
 
 # Temporal expressions, TIMEX3-style (model.TimeExpr).
 time_expressions = _span_table(

@@ -265,21 +265,17 @@ def focus_countries(conn: Connection, top: int = 8) -> list[CountrySection]:
 
 def articles_about(conn: Connection, countries: Sequence[str], limit: int = 5) -> dict[str, list[dict[str, Any]]]:
     """Per country, the latest articles whose focus place lies in it: id, title, site, published_at.
-    One pass over the focus mentions for all the countries, ranked in SQL."""
-    if not countries:
-        return {}
+    A query per country, each reading only that country's focus mentions (their index holds the
+    article ids) and stopping at `limit`."""
     pm = place_mentions
-    about = (select(pm.c.article_id, pm.c.country).where(pm.c.focus.is_(True), pm.c.country.in_(list(countries)))
-             .distinct().subquery())
-    rank = func.row_number().over(partition_by=about.c.country,
-                                  order_by=(articles.c.published_at.desc().nulls_last(), articles.c.id.desc()))
-    ranked = (select(about.c.country, articles.c.id, articles.c.title, articles.c.site, articles.c.published_at,
-                     rank.label("n"))
-              .join(articles, articles.c.id == about.c.article_id).subquery())
-    found: dict[str, list[dict[str, Any]]] = {country: [] for country in countries}
-    for row in conn.execute(select(ranked).where(ranked.c.n <= limit).order_by(ranked.c.country, ranked.c.n)).mappings():
-        found[row["country"]].append({"id": row["id"], "title": row["title"], "site": row["site"],
-                                      "published_at": utc(row["published_at"])})
+    cols = (articles.c.id, articles.c.title, articles.c.site, articles.c.published_at)
+    found: dict[str, list[dict[str, Any]]] = {}
+    for country in countries:
+        about = select(pm.c.article_id).where(pm.c.focus.is_(True), pm.c.country == country)
+        query = (select(*cols).where(articles.c.id.in_(about))
+                 .order_by(articles.c.published_at.desc().nulls_last(), articles.c.id.desc()).limit(limit))
+        found[country] = [{**row, "published_at": utc(row["published_at"])}
+                          for row in conn.execute(query).mappings()]
     return found
 
 
