@@ -245,15 +245,9 @@ class ClusterState:
         # The maps are edited in place and only the faded stories' topics are looked at: this runs
         # after every batch, and its cost should follow what faded, not the size of the state. (A
         # topic's `stories` holds only live stories, each of its own; the index only live topics.)
-        merged = self.merged_into
-        dropped_groups = [g for g, s in self.story_of_group.items()
-                          if (self.story_id(s) if s in merged else s) in faded_ids]
-        dropped_merges = [old for old, new in merged.items()
-                          if (self.story_id(new) if new in merged else new) in faded_ids]
-        for group in dropped_groups:
-            del self.story_of_group[group]
-        for old in dropped_merges:
-            del merged[old]
+        for links in (self.story_of_group, self.merged_into):  # (merged_into last: story_id reads it)
+            for key in [k for k, s in links.items() if self.story_id(s) in faded_ids]:
+                del links[key]
         dropped_topics = set()
         for topic_id in {story.topic for story in faded}:
             topic = self.topics.get(topic_id)
