@@ -249,10 +249,7 @@ class ClusterState:
             for key in [k for k, s in links.items() if self.story_id(s) in faded_ids]:
                 del links[key]
         dropped_topics = set()
-        for topic_id in {story.topic for story in faded}:
-            topic = self.topics.get(topic_id)
-            if topic is None:
-                continue
+        for topic in [self.topics[t] for t in {story.topic for story in faded} if t in self.topics]:
             topic.stories = [s for s in topic.stories if s in self.stories]
             if not topic.stories:  # (forgotten members of a live topic leave its window as others arrive)
                 del self.topics[topic.id]
@@ -669,9 +666,15 @@ def _average_link(similarity: Sequence[Sequence[float]], threshold: float) -> li
             sums[i][j] = sums[j][i] = row[j]
     groups: dict[int, list[int]] = {i: [i] for i in range(n)}
 
-    def partner(i: int) -> tuple[float, int]:
+    def partner(i: int) -> tuple[float, int]:  # the group i agrees with most: (mean, -index), lower index on a tie
         size, row = len(groups[i]), sums[i]
-        return max(((row[j] / (size * len(groups[j])), -j) for j in groups if j != i), default=(-1.0, 0))
+        best_mean, best_j = -1.0, -1
+        for j, members in groups.items():  # (a loop, not max() over tuples: this is most of the regrouping)
+            if j != i:
+                mean = row[j] / (size * len(members))
+                if best_j < 0 or mean > best_mean or (mean == best_mean and j < best_j):
+                    best_mean, best_j = mean, j
+        return (best_mean, -best_j) if best_j >= 0 else (-1.0, 0)
 
     best = {i: partner(i) for i in groups}
     while len(groups) > 1:
