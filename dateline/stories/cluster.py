@@ -254,15 +254,14 @@ class ClusterState:
             if not topic.stories:  # (forgotten members of a live topic leave its window as others arrive)
                 del self.topics[topic.id]
                 dropped_topics.add(topic.id)
-        if dropped_topics:
-            for term, postings in list(self.index.items()):
-                if dropped_topics.isdisjoint(postings):
-                    continue
-                live = [t for t in postings if t in self.topics]
+        if dropped_topics:  # (the terms picked without a list of the index's items: tens of thousands
+            # of tuples made per batch would wake the garbage collector's full pass over the state)
+            for term in [t for t, postings in self.index.items() if not dropped_topics.isdisjoint(postings)]:
+                live = [t for t in self.index[term] if t in self.topics]
                 if not live:
                     del self.index[term]
                 else:
-                    self.index[term] = deque(live, maxlen=postings.maxlen)
+                    self.index[term] = deque(live, maxlen=self.index[term].maxlen)
         return sorted(faded_ids)
 
     def _count_terms(self, words: Counter[str], marks: Counter[str], article: StoryArticle) -> None:
