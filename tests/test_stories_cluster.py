@@ -18,7 +18,7 @@ from stories_examples import (
 
 from dateline.stories.cluster import ClusterSettings, ClusterState, StoryArticle, assign
 from dateline.stories.cluster_terms import words_and_marks
-from dateline.stories.summary import lead_sentence, summarize, timeline
+from dateline.stories.summary import first_sentences, lead_sentence, summarize, timeline
 
 
 def _stories(articles: list[StoryArticle], state: ClusterState | None = None) -> dict[str, str]:
@@ -180,6 +180,22 @@ def test_faded_stories_are_forgotten_and_the_rest_kept() -> None:
     assert assign([later], state)[0].story_id == story["drought-1"]
 
 
+def test_forgetting_leaves_no_link_to_what_it_dropped() -> None:
+    # forget_before looks only at what faded: the rest of the state must still point at live
+    # stories and topics (the index, the topics' story lists, the duplicate groups, the merges).
+    state = ClusterState()
+    assign(ALL, state, ClusterSettings(split_every=2))
+    unchanged = pickle.dumps(state)
+    assert state.forget_before(WIRE[0].published - timedelta(days=1)) == []  # nothing faded yet
+    assert pickle.dumps(state) == unchanged
+    state.forget_before(DROUGHT[0].published)  # the March stories faded by July
+    assert set(state.topics) == {state.stories[s].topic for s in state.stories}
+    assert all(state.stories[s].topic == t for t, topic in state.topics.items() for s in topic.stories)
+    assert all(set(postings) <= set(state.topics) for postings in state.index.values())
+    assert "dup-ferry" not in state.story_of_group
+    assert all(state.story_id(s) in state.stories for s in [*state.story_of_group.values(), *state.merged_into.values()])
+
+
 def test_a_pickled_state_goes_on_as_the_kept_one() -> None:
     # The store pickles the state after each batch: the next batch must see no difference.
     settings = ClusterSettings(split_every=2)
@@ -207,3 +223,11 @@ def test_a_lead_sentence_is_no_date_stamp_and_keeps_its_abbreviations() -> None:
             "A girl was killed.")
     assert lead_sentence(body) == (
         "The quake struck 75 kilometers west of Manokwari, the U.S. Geological Survey said on Friday.")
+
+
+def test_the_first_sentences_stop_at_the_count_asked() -> None:
+    text = 'The U.S. Army said on Friday. Mr. Smith left early.  "We are done," he said.\n\nA line without an end'
+    assert first_sentences(text, 2) == ["The U.S. Army said on Friday.", "Mr. Smith left early."]
+    assert first_sentences(text, 10) == ["The U.S. Army said on Friday.", "Mr. Smith left early.",
+                                         '"We are done," he said.', "A line without an end"]
+    assert first_sentences("  \n ", 3) == []

@@ -42,9 +42,15 @@ def average_link(similarity: Sequence[Sequence[float]], threshold: float) -> lis
             sums[i][j] = sums[j][i] = row[j]
     groups: dict[int, list[int]] = {i: [i] for i in range(n)}
 
-    def partner(i: int) -> tuple[float, int]:
+    def partner(i: int) -> tuple[float, int]:  # the group i agrees with most: (mean, -index), lower index on a tie
         size, row = len(groups[i]), sums[i]
-        return max(((row[j] / (size * len(groups[j])), -j) for j in groups if j != i), default=(-1.0, 0))
+        best_mean, best_j = -1.0, -1
+        for j, members in groups.items():  # (a loop, not max() over tuples: this is most of the regrouping)
+            if j != i:
+                mean = row[j] / (size * len(members))
+                if best_j < 0 or mean > best_mean or (mean == best_mean and j < best_j):
+                    best_mean, best_j = mean, j
+        return (best_mean, -best_j) if best_j >= 0 else (-1.0, 0)
 
     best = {i: partner(i) for i in groups}
     while len(groups) > 1:

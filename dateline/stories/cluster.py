@@ -34,14 +34,14 @@ So an id survives small changes, and an article added again keeps its story.
 
 from __future__ import annotations
 
-import heapq
 import math
 from array import array
 from collections import Counter, deque
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from operator import itemgetter
+from itertools import chain, repeat
+from operator import add, itemgetter, mul, sub
 
 from .agglomerate import attach_small, average_link
 from .cluster_terms import cosine, normalised, weigh, words_and_marks
@@ -126,12 +126,13 @@ class _Centroid:
     squares: float = 0.0  # the sum of the squared weights, kept current term by term
 
     def add(self, vector: dict[str, float], limit: int, count: int = 1) -> None:
-        weights, squares = self.weights, self.squares
-        for term, weight in vector.items():
-            old = weights.get(term, 0.0)
-            new = old + weight
-            weights[term] = new
-            squares += new * new - old * old
+        # Term by term as `squares += new * new - old * old`, in bulk (map and sum run in C, and
+        # sum adds in order, so the floats are the same).
+        weights = self.weights
+        olds = list(map(weights.get, vector, repeat(0.0)))
+        news = list(map(add, olds, vector.values()))
+        weights.update(zip(vector, news, strict=True))
+        squares = sum(map(sub, map(mul, news, news), map(mul, olds, olds)), self.squares)
         if len(weights) > 2 * limit:  # prune in bulk, not on every article
             self.weights = dict(sorted(weights.items(), key=itemgetter(1), reverse=True)[:limit])
             squares = sum(w * w for w in self.weights.values())
@@ -244,23 +245,33 @@ class ClusterState:
         their ids; the store keeps them. An article of theirs added again opens a new story."""
         faded = [story for story in self.stories.values()
                  if story.last_published is not None and story.last_published < when]
+        if not faded:
+            return []
         for story in faded:
             del self.stories[story.id]
             for member in story.members:
                 self.story_of_article.pop(member, None)
         faded_ids = {story.id for story in faded}
-        self.story_of_group = {g: s for g, s in self.story_of_group.items() if self.story_id(s) not in faded_ids}
-        self.merged_into = {old: new for old, new in self.merged_into.items() if self.story_id(new) not in faded_ids}
-        for topic in list(self.topics.values()):
+        # The maps are edited in place and only the faded stories' topics are looked at: this runs
+        # after every batch, and its cost should follow what faded, not the size of the state. (A
+        # topic's `stories` holds only live stories, each of its own; the index only live topics.)
+        for links in (self.story_of_group, self.merged_into):  # (merged_into last: story_id reads it)
+            for key in [k for k, s in links.items() if self.story_id(s) in faded_ids]:
+                del links[key]
+        dropped_topics = set()
+        for topic in [self.topics[t] for t in {story.topic for story in faded} if t in self.topics]:
             topic.stories = [s for s in topic.stories if s in self.stories]
             if not topic.stories:  # (forgotten members of a live topic leave its window as others arrive)
                 del self.topics[topic.id]
-        for term, postings in list(self.index.items()):
-            live = [t for t in postings if t in self.topics]
-            if not live:
-                del self.index[term]
-            elif len(live) < len(postings):
-                self.index[term] = deque(live, maxlen=postings.maxlen)
+                dropped_topics.add(topic.id)
+        if dropped_topics:  # (the terms picked without a list of the index's items: tens of thousands
+            # of tuples made per batch would wake the garbage collector's full pass over the state)
+            for term in [t for t, postings in self.index.items() if not dropped_topics.isdisjoint(postings)]:
+                live = [t for t in self.index[term] if t in self.topics]
+                if not live:
+                    del self.index[term]
+                else:
+                    self.index[term] = deque(live, maxlen=self.index[term].maxlen)
         return sorted(faded_ids)
 
     def _count_terms(self, words: Counter[str], marks: Counter[str], article: StoryArticle) -> None:
@@ -310,7 +321,8 @@ def _assign_one(article: StoryArticle, state: ClusterState, settings: ClusterSet
     marks = weigh(mark_counts, state.frequencies, state.documents, settings.mark_terms, settings.idf_power,
                   min_frequency=settings.min_frequency)
 
-    topic = _best_topic(words, marks, article.published, state, settings)
+    rarest = _rarest(words, settings.index_terms)
+    topic = _best_topic(words, marks, rarest, article.published, state, settings)
     row: list[float] = []
     scored = [] if topic is None else _story_links(words, marks, article.published, topic, state, settings, row)
     if topic is None:
@@ -328,7 +340,7 @@ def _assign_one(article: StoryArticle, state: ClusterState, settings: ClusterSet
     member = _add_member(story, article, state, vectors=(words, marks), settings=settings)
     assert member is not None
     _add_to_topic(topic, member, row, settings)
-    _index(words, marks, topic.id, state, settings)
+    _index(rarest, topic.id, state, settings)
     # Only stories the article also matched can be bridged by it (and the check stays cheap).
     bridged = [other for score, other in scored[1:1 + settings.member_candidates]
                if score >= settings.join_threshold]
@@ -375,10 +387,10 @@ def _centroid_similarity(words: dict[str, float], marks: dict[str, float], group
     return _combined(group.words.link(words, average), group.marks.link(marks, average), settings)
 
 
-def _best_topic(words: dict[str, float], marks: dict[str, float], published: datetime | None,
+def _best_topic(words: dict[str, float], marks: dict[str, float], rarest: list[str], published: datetime | None,
                 state: ClusterState, settings: ClusterSettings) -> _Topic | None:
     best: tuple[float, str] | None = None
-    for topic in _candidates(words, marks, published, state, settings):
+    for topic in _candidates(rarest, published, state, settings):
         score = _centroid_similarity(words, marks, topic, settings)
         if score >= settings.topic_threshold and (best is None or (score, topic.id) > best):
             best = (score, topic.id)
@@ -451,13 +463,11 @@ def _combined(word_similarity: float, mark_similarity: float, settings: ClusterS
     return word_similarity ** (1 - settings.marks_weight) * mark_similarity ** settings.marks_weight
 
 
-def _candidates(words: dict[str, float], marks: dict[str, float], published: datetime | None,
-                state: ClusterState, settings: ClusterSettings) -> list[_Topic]:
+def _candidates(rarest: list[str], published: datetime | None, state: ClusterState,
+                settings: ClusterSettings) -> list[_Topic]:
     """The topics that share the article's rarest terms, most shared first, bounded."""
     hits: Counter[str] = Counter()
-    for term in _rarest(words, marks, settings.index_terms):
-        for topic_id in state.index.get(term, ()):
-            hits[topic_id] += 1
+    hits.update(chain.from_iterable(map(state.index.get, rarest, repeat(()))))  # (counted in C)
     topics = []
     for topic_id, _ in hits.most_common():
         topic = state.topics.get(topic_id)
@@ -469,10 +479,11 @@ def _candidates(words: dict[str, float], marks: dict[str, float], published: dat
     return topics
 
 
-def _rarest(words: dict[str, float], marks: dict[str, float], limit: int) -> list[str]:
+def _rarest(words: dict[str, float], limit: int) -> list[str]:
     """The article's heaviest words: rare in the collection and frequent in the article. Not its
-    names: the index finds the topic, and two events of one kind share words, not names."""
-    return heapq.nlargest(limit, words, key=words.__getitem__)
+    names: the index finds the topic, and two events of one kind share words, not names. (As
+    heapq.nlargest, ties in order, but sorted in C.)"""
+    return sorted(words, key=words.__getitem__, reverse=True)[:limit]
 
 
 def _faded(group: Story | _Topic, published: datetime | None, settings: ClusterSettings) -> bool:
@@ -527,9 +538,8 @@ def _add_to_topic(topic: _Topic, member: _Member, row: list[float], settings: Cl
         topic.last_published = member.published
 
 
-def _index(words: dict[str, float], marks: dict[str, float], topic_id: str, state: ClusterState,
-           settings: ClusterSettings) -> None:
-    for term in _rarest(words, marks, settings.index_terms):
+def _index(rarest: list[str], topic_id: str, state: ClusterState, settings: ClusterSettings) -> None:
+    for term in rarest:
         postings = state.index.get(term)
         if postings is None:
             postings = state.index[term] = deque(maxlen=settings.posting_limit)

@@ -88,7 +88,7 @@ def _earlier(a: StoryArticle, b: StoryArticle) -> bool:
 
 
 def _content_words(text: str) -> set[str]:
-    return {w for w in (m.group().lower() for m in _WORD.finditer(text)) if w not in STOP_WORDS and len(w) > 1}
+    return {w for w in map(str.lower, _WORD.findall(text)) if w not in STOP_WORDS and len(w) > 1}
 
 
 def representative_title(unique: Sequence[StoryArticle]) -> str:
@@ -116,7 +116,21 @@ def representative_title(unique: Sequence[StoryArticle]) -> str:
 
 
 def first_sentences(text: str, count: int) -> list[str]:
-    parts = [p.strip() for p in _SENTENCE_END.split(text.strip()) if p.strip()]
+    """The first `count` sentences (as splitting the whole text would give them, without reading
+    past them: this runs for every story a batch touches)."""
+    text = text.strip()
+    parts: list[str] = []
+    start = 0
+    for end in _SENTENCE_END.finditer(text):
+        part = text[start:end.start()].strip()
+        start = end.end()
+        if part:
+            parts.append(part)
+            if len(parts) == count:
+                return parts
+    part = text[start:].strip()
+    if part:
+        parts.append(part)
     return parts[:count]
 
 
@@ -139,13 +153,14 @@ def summary_text(unique: Sequence[StoryArticle], sentences: int = 3) -> str:
     """
     if not unique:
         return ""
-    vocabulary = Counter(w for a in unique for w in _content_words(a.title + " " + a.body[:600]))
+    words_of = [_content_words(a.title + " " + a.body[:600]) for a in unique]
+    vocabulary = Counter(w for words in words_of for w in words)
 
-    def centrality(article: StoryArticle) -> float:
-        words = _content_words(article.title + " " + article.body[:600])
+    def centrality(index: int) -> float:
+        words = words_of[index]
         return sum(vocabulary[w] - 1 for w in words) / (len(words) ** 0.5 or 1.0)
 
-    ranked = sorted(unique, key=lambda a: -centrality(a))
+    ranked = [unique[i] for i in sorted(range(len(unique)), key=lambda i: -centrality(i))]
     picked: list[tuple[StoryArticle, str]] = []
     for article in ranked:
         lead = lead_sentence(article.body)
