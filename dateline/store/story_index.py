@@ -228,7 +228,7 @@ def _publication_order(article: StoryArticle) -> tuple[bool, datetime, int]:
 
 
 def cluster(conn: Connection, inputs: Sequence[tuple[int, StoryInput]], settings: ClusterSettings) -> None:
-    """Put these stored articles, in this order, into stories, and keep the stories' rows current."""
+    """Put these stored articles, in publication order, into stories, and keep the stories' rows current."""
     held = held_state(conn, settings)
     _assign_and_store(conn, held, inputs, settings)
     if held.stamp is None or time.monotonic() - held.saved >= SAVE_EVERY_S:

@@ -37,7 +37,6 @@ day days time times last first next ago since around well still even many much m
 """.split())
 
 
-
 @cache
 def stop_words_of(language: str | None) -> frozenset[str]:
     """The words an article in `language` (an ISO 639-1 code) is not compared by: the English
