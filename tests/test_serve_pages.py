@@ -217,6 +217,28 @@ def test_story_page_shows_groups_timeline_actors_and_places(client: TestClient, 
     assert_runs_nothing(doc)
 
 
+def test_a_big_story_page_shows_its_first_groups_and_events_and_the_counts_of_all(
+        client: TestClient, store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    from dateline.serve import pages
+
+    [found] = store.stories(StoryFilter(query="istanbul embassies", limit=None))
+    whole = store.story(found.id)
+    assert whole is not None and len(whole.groups) >= 2 and len(whole.timeline) >= 2
+    assert (whole.group_count, whole.event_count) == (len(whole.groups), len(whole.timeline))
+    cut = store.story(found.id, limit=1)
+    assert cut is not None and cut.groups == whole.groups[:1] and [e.id for e in cut.timeline] == [whole.timeline[0].id]
+    assert (cut.group_count, cut.event_count) == (whole.group_count, whole.event_count)
+    monkeypatch.setattr(pages, "STORY_PAGE_ITEMS", 1)
+    client.app.state.response_cache.clear()  # type: ignore[attr-defined]  # (the page as an earlier test saw it)
+    doc = page(client, f"/stories/{found.id}")
+    client.app.state.response_cache.clear()  # type: ignore[attr-defined]
+    assert len(doc.cssselect("#groups > li.group")) == 1 and len(doc.cssselect("#timeline tbody tr")) == 1
+    assert f"({whole.group_count} groups)" in doc.cssselect("#articles-h")[0].text_content()
+    assert f"({whole.event_count} events)" in doc.cssselect("#timeline-h")[0].text_content()
+    for note in ("#groups-cut", "#timeline-cut"):
+        assert doc.cssselect(note + " a")[0].get("href") == f"/api/stories/{found.id}"
+
+
 def test_story_links_between_article_story_and_front_page(client: TestClient, store: Store) -> None:
     [found] = store.stories(StoryFilter(query="istanbul embassies", limit=None))
     member = store.story(found.id).groups[0][0]  # type: ignore[union-attr]

@@ -48,6 +48,8 @@ HERE = Path(__file__).parent
 RECENT = 30  # articles on the front page
 STORIES = 10  # stories on the front page
 STORIES_PER_PAGE = 30
+# A big story (hundreds of outlets over weeks) shows its first duplicate groups and events; the API has all.
+STORY_PAGE_ITEMS = 200
 STORY_FILTERS = ("query", "actor", "place", "since", "until")
 EVENTS_PER_PAGE = 50
 SEARCH_HITS = 50
@@ -174,7 +176,7 @@ def story_list(request: Request, store: StoreDep, cursor: str | None = None) -> 
 
 @router.get("/stories/{story_id}", response_class=HTMLResponse)
 def story_page(request: Request, story_id: str, store: StoreDep) -> Response:
-    story = store.story(story_id)
+    story = store.story(story_id, limit=STORY_PAGE_ITEMS)
     if story is None:
         merged = store.merged_story(story_id)
         if merged is not None:  # a link to a story that has since joined another one

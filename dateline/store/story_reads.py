@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Connection, Select, and_, exists, or_, select
+from sqlalchemy import Connection, Select, and_, exists, func, or_, select
 
 from ..model import Event
 from .encode import utc
@@ -81,6 +81,8 @@ class StoryDetail(StoryRecord):
 
     groups: list[list[StoryMember]] = field(default_factory=list)
     timeline: list[Event] = field(default_factory=list)
+    group_count: int = 0  # all its duplicate groups (`groups` may hold only the first of them)
+    event_count: int = 0  # all its events (`timeline` may hold only the first of them)
 
 
 def _bound(value: str | date | datetime, upper: bool) -> datetime:
@@ -137,7 +139,9 @@ def list_stories(conn: Connection, where: StoryFilter | None = None) -> list[Sto
     return [record_from_row(row) for row in conn.execute(query).mappings()]
 
 
-def read_story(conn: Connection, story_id: str) -> StoryDetail | None:
+def read_story(conn: Connection, story_id: str, limit: int | None = None) -> StoryDetail | None:
+    """The story with its groups and timeline; with `limit`, only the first `limit` groups (in
+    publication order) and events (in date order), and the counts of all."""
     row = conn.execute(select(stories).where(stories.c.id == story_id)).mappings().first()
     if row is None:
         return None
@@ -151,12 +155,15 @@ def read_story(conn: Connection, story_id: str) -> StoryDetail | None:
     for m in members:
         member = StoryMember(m.article_id, m.url, m.site, m.title, m.published, m.similarity, m.group_id)
         groups.setdefault(m.group_id if m.group_id is not None else f"a{m.article_id}", []).append(member)
-    detail.groups = list(groups.values())
+    detail.groups = list(groups.values())[:limit]
+    detail.group_count = len(groups)
     in_story = select(s.article_id).where(s.story_id == story_id)
-    timeline = conn.execute(select(events).where(events.c.id.in_(
-        select(event_mentions.c.event_id).where(event_mentions.c.article_id.in_(in_story))))
-        .order_by(events.c.day_from.asc().nulls_last(), events.c.id)).mappings()
+    reported = events.c.id.in_(select(event_mentions.c.event_id).where(event_mentions.c.article_id.in_(in_story)))
+    timeline = conn.execute(select(events).where(reported)
+                            .order_by(events.c.day_from.asc().nulls_last(), events.c.id).limit(limit)).mappings()
     detail.timeline = [event_from_row(r) for r in timeline]
+    detail.event_count = (len(detail.timeline) if limit is None or len(detail.timeline) < limit
+                          else int(conn.execute(select(func.count()).select_from(events).where(reported)).scalar() or 0))
     add_mentions(conn, detail.timeline)
     return detail
 
@@ -188,10 +195,11 @@ class StoryReads:
         with self._read() as conn:
             return list_stories(conn, where)
 
-    def story(self, story_id: str) -> StoryDetail | None:
-        """One story with its articles by duplicate group and its timeline; None when there is none."""
+    def story(self, story_id: str, limit: int | None = None) -> StoryDetail | None:
+        """One story with its articles by duplicate group and its timeline (with `limit`, the first
+        `limit` of each, and the counts of all); None when there is none."""
         with self._read() as conn:
-            return read_story(conn, story_id)
+            return read_story(conn, story_id, limit)
 
     def story_of(self, article_id: int) -> str | None:
         """The id of the story an article is in."""
