@@ -56,6 +56,7 @@ def create_app(settings: Settings | None = None, store: Store | None = None,
     app.state.settings = settings
     app.state.store = opened
     app.state.response_cache = cache
+    app.state.data_version = versions
     install_error_handlers(app)
     app.include_router(api_router())
     install_docs(app)
