@@ -119,12 +119,17 @@ def pg_database() -> Iterator[str]:
         _pg_admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
-@pytest.fixture
-def pg_url(pg_database: str) -> str:
-    """An empty PostgreSQL store for one test: a schema of its own in the session's database."""
+def pg_schema_url(database: str) -> str:
+    """The URL of an empty schema of its own in `database` (a store per test or per module)."""
     import psycopg
 
     schema = f"t_{uuid.uuid4().hex[:10]}"
-    with psycopg.connect(pg_database, autocommit=True) as conn:
+    with psycopg.connect(database, autocommit=True) as conn:
         conn.execute(f"CREATE SCHEMA {schema}")
-    return f"{pg_database}{'&' if '?' in pg_database else '?'}options=-csearch_path%3D{schema}"
+    return f"{database}{'&' if '?' in database else '?'}options=-csearch_path%3D{schema}"
+
+
+@pytest.fixture
+def pg_url(pg_database: str) -> str:
+    """An empty PostgreSQL store for one test: a schema of its own in the session's database."""
+    return pg_schema_url(pg_database)

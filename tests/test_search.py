@@ -6,11 +6,11 @@ give the same titles, and the titles expected."""
 from __future__ import annotations
 
 import json
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from conftest import pg_schema_url
 
 from dateline.model import Article, Page, Paragraph
 from dateline.store import ArticleFilter, Processed, Store
@@ -71,19 +71,10 @@ def _processed(n: int, site: str, lang: str, title: str, body: str) -> Processed
     return Processed(Page(content=html.encode(), url=url, source="crawl"), article)
 
 
-def _pg_schema_url(database: str) -> str:
-    import psycopg
-
-    schema = f"s_{uuid.uuid4().hex[:10]}"
-    with psycopg.connect(database, autocommit=True) as conn:
-        conn.execute(f"CREATE SCHEMA {schema}")
-    return f"{database}?options=-csearch_path%3D{schema}"
-
-
 @pytest.fixture(scope="module")
 def stores(tmp_path_factory: pytest.TempPathFactory, pg_database: str) -> Iterator[dict[str, Store]]:
     opened = {"sqlite": Store.open(str(tmp_path_factory.mktemp("search") / "news.db")),
-              "postgresql": Store.open(_pg_schema_url(pg_database))}
+              "postgresql": Store.open(pg_schema_url(pg_database))}
     for store in opened.values():
         counts = store.write_batch([_processed(n, *row) for n, row in enumerate(CORPUS)])
         assert counts.articles_added == len(CORPUS)
@@ -208,7 +199,7 @@ def test_snippets_mark_the_words_in_the_real_text(stores: dict[str, Store]) -> N
 
 def test_a_search_past_its_time_limit_is_stopped(tmp_path: Path, pg_database: str) -> None:
     words = " ".join(f"pipeline{n % 997} valve{n % 991} pressure{n % 983}" for n in range(6000))
-    for target in (str(tmp_path / "big.db"), _pg_schema_url(pg_database)):
+    for target in (str(tmp_path / "big.db"), pg_schema_url(pg_database)):
         with Store.open(target) as store:
             store.write_batch([_processed(n, "energywire.com", "en", f"Pipeline report {n}", f"Station {n}: {words}")
                                for n in range(40)])

@@ -7,14 +7,13 @@ from __future__ import annotations
 import csv
 import io
 import json
-import uuid
 from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import EXAMPLES, SHARED
+from conftest import EXAMPLES, SHARED, pg_schema_url
 from fastapi.testclient import TestClient
 from httpserver import Reply
 from ingest_pages import write_pages
@@ -32,19 +31,10 @@ FULL = Settings(stages="extract,enrich,events,stories", write_process=False)
 SHARED_DUMP = SHARED / "examples" / "page-dump-1.txt"
 
 
-def _pg_schema_url(database: str) -> str:
-    import psycopg
-
-    schema = f"s_{uuid.uuid4().hex[:10]}"
-    with psycopg.connect(database, autocommit=True) as conn:
-        conn.execute(f"CREATE SCHEMA {schema}")
-    return f"{database}?options=-csearch_path%3D{schema}"
-
-
 def _db_url(backend: str, request: pytest.FixtureRequest, folder: Path) -> str:
     if backend == "sqlite":
         return str(folder / "serve.db")
-    return _pg_schema_url(request.getfixturevalue("pg_database"))
+    return pg_schema_url(request.getfixturevalue("pg_database"))
 
 
 @pytest.fixture(scope="module", params=["sqlite", "postgresql"])

@@ -7,13 +7,12 @@ from __future__ import annotations
 
 import subprocess
 import sys
-import uuid
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
+from conftest import ROOT, pg_schema_url
 from fastapi.testclient import TestClient
 from ingest_pages import write_pages
 
@@ -27,19 +26,10 @@ EXTRACT = Settings(stages="extract", write_process=False)
 TOKEN = "cache-test-token"
 
 
-def _pg_schema_url(database: str) -> str:
-    import psycopg
-
-    schema = f"c_{uuid.uuid4().hex[:10]}"
-    with psycopg.connect(database, autocommit=True) as conn:
-        conn.execute(f"CREATE SCHEMA {schema}")
-    return f"{database}?options=-csearch_path%3D{schema}"
-
-
 @pytest.fixture(params=["sqlite", "postgresql"])
 def db(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     """A store of three example articles (extraction only)."""
-    url = str(tmp_path / "cache.db") if request.param == "sqlite" else _pg_schema_url(
+    url = str(tmp_path / "cache.db") if request.param == "sqlite" else pg_schema_url(
         request.getfixturevalue("pg_database"))
     report = ingest([str(p) for p in write_pages(tmp_path / "first", 3)], url, settings=EXTRACT)
     assert report.articles == 3

@@ -5,14 +5,13 @@ read back and parsed: what it highlights, what its filters narrow, that nothing 
 from __future__ import annotations
 
 import re
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from conftest import EXAMPLES
+from conftest import EXAMPLES, pg_schema_url
 from fastapi.testclient import TestClient
 from lxml import html as lxml_html
 from ui_corpus import HOSTILE, HOSTILE_TITLE_START, SHARED_DUMP
@@ -38,13 +37,7 @@ def ingest_corpus_with_stories(url: str) -> None:
 def _db_url(backend: str, request: pytest.FixtureRequest, folder: Path) -> str:
     if backend == "sqlite":
         return str(folder / "pages.db")
-    import psycopg
-
-    database = request.getfixturevalue("pg_database")
-    schema = f"s_{uuid.uuid4().hex[:10]}"
-    with psycopg.connect(database, autocommit=True) as conn:
-        conn.execute(f"CREATE SCHEMA {schema}")
-    return f"{database}?options=-csearch_path%3D{schema}"
+    return pg_schema_url(request.getfixturevalue("pg_database"))
 
 
 @pytest.fixture(scope="module", params=["sqlite", "postgresql"])

@@ -8,12 +8,12 @@ import sqlite3
 import subprocess
 import sys
 import textwrap
-import uuid
 import zlib
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from conftest import pg_schema_url
 
 from dateline import __version__, extract
 from dateline.model import Article, Dateline, Failure, Page, Paragraph
@@ -26,20 +26,11 @@ ROOT = Path(__file__).resolve().parent.parent
 # -- fixtures ----------------------------------------------------------------------------------
 
 
-def _pg_schema_url(database: str) -> str:
-    import psycopg
-
-    schema = f"t_{uuid.uuid4().hex[:10]}"
-    with psycopg.connect(database, autocommit=True) as conn:
-        conn.execute(f"CREATE SCHEMA {schema}")
-    return f"{database}?options=-csearch_path%3D{schema}"
-
-
 @pytest.fixture(params=["sqlite", "postgresql"])
 def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     if request.param == "sqlite":
         return str(tmp_path / "news.db")
-    return _pg_schema_url(request.getfixturevalue("pg_database"))
+    return pg_schema_url(request.getfixturevalue("pg_database"))
 
 
 @pytest.fixture
