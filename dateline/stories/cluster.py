@@ -76,7 +76,8 @@ class ClusterSettings:
     min_frequency: int = 3          # a term fewer articles have used is one writer's noise (typos, asides)
     # Two articles that share fewer terms than this are not alike, however rare the terms: one
     # rare word (and the name it also is) is a coincidence, as short articles in a language rare
-    # in the stream show, whose few counted words are the ones a handful of them share.
+    # in the stream show, whose few counted words are the ones a handful of them share. (Read by the
+    # one-vector comparison of an article with a topic's members, `one_vector`, the default.)
     min_shared_terms: int = 3
     one_vector: bool = True         # names and numbers weighed in one vector with the words (else apart,
                                     # combined by `marks_weight`)
