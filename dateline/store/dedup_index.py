@@ -5,11 +5,12 @@ duplicate group of the stored articles it duplicates; and the reads and the full
 Per batch, in the transaction that stores the articles (so a resumed or a concurrent ingest sees
 every article committed before it): the batch's LSH bucket keys are looked up in `dedup_bands` and
 the levels of `dedup_bands_recent` (indexed equality: one `= ANY(array)` query on PostgreSQL, an
-`IN` per 500 keys and table on SQLite; the cost grows with the candidates, not with the store), the candidates' fingerprints read, and each
-article of the batch, in order, joins the groups of the stored or earlier-in-the-batch articles it
-duplicates (`dedup.THRESHOLD`); groups it bridges are merged into the smallest id. The touched
-groups' original, size and wire count are then counted again from their members. The batch's band
-rows go in last (how they are kept: see "The band rows" below).
+`IN` per 500 keys and table on SQLite; the cost grows with the candidates, not with the store),
+the candidates' fingerprints read, and each article of the batch, in order, joins the groups of
+the stored or earlier-in-the-batch articles it duplicates (`dedup.THRESHOLD`); groups it bridges
+are merged into the smallest id. The touched groups' original, size and wire count are then counted
+again from their members. The batch's band rows go in last (how they are kept: see "The band rows"
+below).
 
 `rebuild` is the full pass: every stored fingerprint indexed again from scratch in the order the
 articles were published (after `reprocess --stage stories`).
