@@ -96,7 +96,9 @@ def grow(store: Store, target: int) -> int:
             conn.execute(insert(events), [moved(e, id=f"{e['id']}~{k}", date=_shift_year(e["date"], years),
                                                 day_from=_shift_year(e["day_from"], years),
                                                 day_to=_shift_year(e["day_to"], years)) for e in base["events"]])
-            conn.execute(insert(event_actors), [moved(r, event_id=f"{r['event_id']}~{k}") for r in base["event_actors"]])
+            conn.execute(insert(event_actors), [moved(r, event_id=f"{r['event_id']}~{k}",
+                                                      day_from=_shift_year(r["day_from"], years))
+                                                for r in base["event_actors"]])
             conn.execute(insert(event_mentions), [moved(r, id=next_mention + i, event_id=f"{r['event_id']}~{k}",
                                                         article_id=r["article_id"] + shift)
                                                   for i, r in enumerate(base["event_mentions"])])

@@ -259,6 +259,42 @@ def test_an_older_store_upgrades_to_the_events_tables(store: Store) -> None:
         assert [len(e.mentions) for e in upgraded.events()] == [1]
 
 
+def roles_out_of_step(store: Store) -> list[tuple[str, str | None, str | None]]:
+    """event_actors rows whose copy of the event's first day differs from the event's own."""
+    with store.engine.connect() as conn:
+        rows = conn.execute(select(event_actors.c.event_id, event_actors.c.day_from, events.c.day_from)
+                            .join(events, events.c.id == event_actors.c.event_id))
+        return [(i, mine, theirs) for i, mine, theirs in rows if mine != theirs]
+
+
+def test_event_roles_keep_the_events_first_day_through_writes_merges_and_an_upgrade(store: Store) -> None:
+    from alembic import command
+    from alembic.config import Config
+
+    from dateline.store.store import HEAD_REVISION, MIGRATIONS_DIR
+
+    # The wire dates the Istanbul talks by its week only; the report names the day, which the stored
+    # event takes: its roles' copy of the first day must move with it.
+    weekly = replace(istanbul_talks(), date="2025-W09", date_granularity="week", date_source="publication date")
+    store.write_batch([item(WIRE_URL, "Russia, US to hold talks in Istanbul", WIRE, "2025-02-26T22:29", [weekly])])
+    talks = store.events()[0]
+    assert row_of(store, talks.id)["day_from"] == "2025-02-24" and roles_out_of_step(store) == []
+    store.write_batch([report(), follow_up()])
+    assert row_of(store, talks.id)["day_from"] == "2025-02-27"
+    assert count(store, event_actors) > 0 and roles_out_of_step(store) == []
+    store.rebuild_event_identity()
+    assert roles_out_of_step(store) == []
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    with store.engine.begin() as conn:
+        config.attributes["connection"] = conn
+        command.downgrade(config, "0012")
+    target = store.name if store.dialect == "sqlite" else store.engine.url.render_as_string(False)
+    with Store.open(target) as upgraded:  # the upgrade fills the copy from the events
+        assert upgraded.current_revision() == HEAD_REVISION
+        assert roles_out_of_step(upgraded) == [] and count(upgraded, event_actors, event_actors.c.day_from.is_not(None)) > 0
+
+
 # -- the command ---------------------------------------------------------------------------------
 
 

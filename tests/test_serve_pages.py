@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
@@ -367,6 +368,21 @@ def test_actor_page_shows_roles_events_over_time_and_counterparts(client: TestCl
     assert as_actor_total == counts[busiest]
     assert doc.cssselect("#deals-h") and doc.cssselect("#aliases-h") and doc.cssselect("#roles-h")
     assert_runs_nothing(doc)
+
+
+def test_an_actors_reads_from_the_role_index_agree_with_the_event_table(store: Store) -> None:
+    # The actor page reads its events' months and latest events from event_actors' copy of the
+    # date; they must be what the events themselves say.
+    for code in {a.id for e in store.events(EventFilter(limit=None)) for a in [*e.actors, *e.recipients]}:
+        by_side = store.actor_event_counts(code)
+        for side in ("actor", "recipient"):
+            where = EventFilter(actor=code) if side == "actor" else EventFilter(recipient=code)
+            months: dict[str, int] = {}
+            for count in store.event_counts(where):
+                months[count.period or "undated"] = months.get(count.period or "undated", 0) + count.events
+            assert by_side[side] == months and sum(months.values()) == len(store.events(replace(where, limit=None)))
+            first_page = store.event_page(where, limit=3).items
+            assert [e.id for e in store.latest_events(code, side, limit=3)] == [e.id for e in first_page], (code, side)
 
 
 @pytest.mark.skipif(not SHARED_DUMP.exists(), reason="the shared page dump is not beside the repository")

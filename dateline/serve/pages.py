@@ -249,8 +249,8 @@ def actor_page(request: Request, name: str, store: StoreDep) -> HTMLResponse:
     periods, (as_actor, as_recipient) = timeline([by_side.get("actor", {}), by_side.get("recipient", {})])
     series = [Series("as actor", "s0", as_actor), Series("as recipient", "s1", as_recipient)]
     chart = stacked_bars(periods, series, f"Events of {actor.name} by month") if periods else None
-    acting = store.event_page(EventFilter(actor=actor.id), limit=10).items
-    receiving = store.event_page(EventFilter(recipient=actor.id), limit=10).items
+    acting = store.latest_events(actor.id, "actor", limit=10)
+    receiving = store.latest_events(actor.id, "recipient", limit=10)
     sources = store.event_sources([m.article_id for e in acting + receiving for m in e.mentions[:1]
                                    if m.article_id is not None])
     return render(request, "actor.html", title=actor.name, actor=actor, chart=chart, periods=periods, series=series,

@@ -106,8 +106,14 @@ def codes(actors: Iterable[Actor]) -> list[str]:
     return sorted(found)
 
 
-def _descriptive(event: Event) -> dict[str, Any]:
+def _days(event: Event) -> tuple[str | None, str | None]:
+    """The first and last day (YYYY-MM-DD) the event's date covers; None, None when undated."""
     days = date_range(event.date)
+    return (days[0].isoformat(), days[1].isoformat()) if days else (None, None)
+
+
+def _descriptive(event: Event) -> dict[str, Any]:
+    day_from, day_to = _days(event)
     place = event.place
     return {
         "type": event.type, "mode": event.mode, "contexts": list(event.contexts),
@@ -117,7 +123,7 @@ def _descriptive(event: Event) -> dict[str, Any]:
         "reciprocal": bool(event.reciprocal), "cameo": event.cameo, "quad_class": event.quad_class,
         "goldstein": event.goldstein, "intensity": event.intensity, "date": event.date,
         "date_granularity": event.date_granularity or "", "date_source": event.date_source or "none",
-        "day_from": days[0].isoformat() if days else None, "day_to": days[1].isoformat() if days else None,
+        "day_from": day_from, "day_to": day_to,
         "place": place.to_dict() if place else None, "place_geonameid": place.geonameid if place else None,
         "place_country": place.country if place else None, "place_source": event.place_source or "none",
     }
@@ -239,8 +245,9 @@ def _update_events(conn: Connection, changed: Sequence[tuple[str, Event]]) -> No
 def _replace_codes(conn: Connection, placed: Sequence[tuple[str, Event]]) -> None:
     for chunk in chunks([event_id for event_id, _ in placed]):
         conn.execute(delete(event_actors).where(event_actors.c.event_id.in_(chunk)))
-    rows = [{"event_id": event_id, "side": side, "code": code}
+    rows = [{"event_id": event_id, "side": side, "code": code, "day_from": day_from}
             for event_id, event in placed
+            for day_from in [_days(event)[0]]
             for side, actors in (("actor", event.actors), ("recipient", event.recipients))
             for code in codes(actors)]
     if rows:

@@ -207,7 +207,7 @@ entities = _span_table("entities", Column("label", Text, nullable=False))
 # knowledge base's row; the other actor columns keep what this article said, e.g. a role it gave).
 actor_mentions = _span_table(
     "actor_mentions",
-    Column("actor_id", Text, index=True),
+    Column("actor_id", Text),
     Column("signal", Text, nullable=False),
     Column("confidence", Float, nullable=False),
     Column("sentence", Integer, nullable=False),
@@ -218,6 +218,9 @@ actor_mentions = _span_table(
     Column("role", Text),
     Column("former", Boolean, nullable=False, server_default="0"),
 )
+
+# With the article id in the index, an actor's article counts and its latest articles read no table row.
+Index("ix_actor_mentions_actor_article", actor_mentions.c.actor_id, actor_mentions.c.article_id)
 
 # Place mentions and the GeoNames place each was resolved to (null when none fits).
 place_mentions = _span_table(
@@ -380,8 +383,12 @@ event_actors = Table(
     Column("event_id", Text, ForeignKey("events.id", ondelete="CASCADE"), primary_key=True),
     Column("side", Text, primary_key=True),
     Column("code", Text, primary_key=True),
+    # The event's `day_from`, copied (the writer keeps the two in step): an actor's events by month,
+    # its latest events and its counterparts are read from the index below without the events table.
+    Column("day_from", Text),
 )
-Index("ix_event_actors_code_side", event_actors.c.code, event_actors.c.side)
+Index("ix_event_actors_code_side_day", event_actors.c.code, event_actors.c.side, event_actors.c.day_from,
+      event_actors.c.event_id)
 
 # One sentence of one article reporting an event. `coded` is the event as that article's coder gave
 # it (without mentions; `article_event` its place in the article's list): what a full identity pass

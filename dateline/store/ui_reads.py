@@ -16,12 +16,12 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, and_, func, select
+from sqlalchemy import Connection, Select, and_, func, select
 
-from ..model import Place, Quote
+from ..model import Event, Place, Quote
 from .encode import utc
 from .enrich_reads import _quote
-from .events_reads import EventFilter, filtered_events
+from .events_reads import EventFilter, add_mentions, event_from_row, filtered_events
 from .records import _AsDict
 from .schema import (
     actors,
@@ -151,17 +151,36 @@ def event_counts(conn: Connection, where: EventFilter | None) -> list[EventCount
 
 
 def actor_event_counts(conn: Connection, actor_id: str) -> dict[str, dict[str, int]]:
-    """An actor's events by side ("actor", "recipient") and month ("undated" for none), in one pass."""
-    period = _period().label("period")
+    """An actor's events by side ("actor", "recipient") and month ("undated" for none), in one pass
+    over the index of its roles (their copy of the event's first day)."""
+    period = func.substr(event_actors.c.day_from, 1, 7).label("period")
     rows = conn.execute(
         select(event_actors.c.side, period, func.count().label("n"))
-        .join(events, events.c.id == event_actors.c.event_id)
         .where(event_actors.c.code == actor_id)
         .group_by(event_actors.c.side, period)
     )
     found: dict[str, dict[str, int]] = {"actor": {}, "recipient": {}}
     for side, month, n in rows:
         found.setdefault(side, {})[month or "undated"] = int(n)
+    return found
+
+
+def _latest_event_roles(actor_id: str, side: str | None = None) -> Select[Any]:
+    """An actor's event roles, the latest event date first (undated last): read from the index alone."""
+    query = select(event_actors.c.event_id, event_actors.c.side).where(event_actors.c.code == actor_id)
+    if side is not None:
+        query = query.where(event_actors.c.side == side)
+    return query.order_by(event_actors.c.day_from.desc().nulls_last(), event_actors.c.event_id.desc())
+
+
+def latest_events(conn: Connection, actor_id: str, side: str, limit: int = 10) -> list[Event]:
+    """The latest events (by date, undated last) with this actor on `side`, each with its mentions:
+    the first page of the event explorer filtered on it, without reading its other events."""
+    ids = [event_id for event_id, _ in conn.execute(_latest_event_roles(actor_id, side).limit(limit))]
+    by_id = {row["id"]: event_from_row(row) for row in conn.execute(select(events).where(events.c.id.in_(ids)))
+             .mappings()} if ids else {}
+    found = [by_id[i] for i in ids if i in by_id]
+    add_mentions(conn, found)
     return found
 
 
@@ -186,13 +205,9 @@ def event_places(conn: Connection, where: EventFilter | None, limit: int = 300) 
 
 def counterparts(conn: Connection, actor_id: str, limit: int = 10, within: int = COUNTERPART_EVENTS) -> list[Counterpart]:
     """The actors of the knowledge base on the other side of this actor's events (its latest
-    `within` events, so that a country in every other event costs what a minister does), most
-    shared events first."""
-    latest = (select(event_actors.c.event_id, event_actors.c.side)
-              .join(events, events.c.id == event_actors.c.event_id)
-              .where(event_actors.c.code == actor_id)
-              .order_by(events.c.last_seen.desc())
-              .limit(within).subquery("mine"))
+    `within` events by date, so that a country in every other event costs what a minister does),
+    most shared events first."""
+    latest = _latest_event_roles(actor_id).limit(within).subquery("mine")
     theirs = event_actors.alias("theirs")
     shared = func.count(func.distinct(theirs.c.event_id)).label("n")
     rows = conn.execute(
@@ -344,6 +359,10 @@ class UiReads:
     def actor_event_counts(self, actor_id: str) -> dict[str, dict[str, int]]:
         with self._read() as conn:
             return actor_event_counts(conn, actor_id)
+
+    def latest_events(self, actor_id: str, side: str, limit: int = 10) -> list[Event]:
+        with self._read() as conn:
+            return latest_events(conn, actor_id, side, limit)
 
     def event_places(self, where: EventFilter | None = None, limit: int = 300) -> list[PlaceCount]:
         with self._read() as conn:
