@@ -316,6 +316,29 @@ def test_one_story_has_its_groups_and_timeline(client: TestClient, store: Store)
     assert dates == sorted(dates)
 
 
+def test_a_story_comes_a_page_at_a_time(client: TestClient, store: Store) -> None:
+    [istanbul] = ok(client.get("/api/stories", params={"q": "istanbul embassies"}))["items"]
+    whole = ok(client.get(f"/api/stories/{istanbul['id']}"))
+    assert whole["next_cursor"] is None and whole["group_count"] == len(whole["groups"]) >= 2
+    assert whole["event_count"] == len(whole["timeline"]) >= 2
+    groups: list = []
+    timeline: list = []
+    cursor = None
+    for _ in range(100):
+        part = ok(client.get(f"/api/stories/{istanbul['id']}", params={"limit": 1, **({"cursor": cursor} if cursor
+                                                                                       else {})}))
+        assert len(part["groups"]) <= 1 and len(part["timeline"]) <= 1
+        assert (part["group_count"], part["event_count"]) == (whole["group_count"], whole["event_count"])
+        groups += part["groups"]
+        timeline += part["timeline"]
+        cursor = part["next_cursor"]
+        if cursor is None:
+            break
+    assert groups == whole["groups"] and timeline == whole["timeline"]
+    assert_error(client.get(f"/api/stories/{istanbul['id']}", params={"cursor": "bm90IGEgY3Vyc29y"}), 422,
+                 "invalid_cursor")
+
+
 def test_a_merged_story_leads_to_the_story_that_absorbed_it(client: TestClient, store: Store) -> None:
     from dateline.store.schema import story_merges
 

@@ -181,14 +181,20 @@ def list_stories(store: StoreDep, where: StoryFilterDep, limit: Limit = DEFAULT_
 @router.get("/stories/{story_id}", response_model=StoryDetailOut,
             responses={307: {"description": "the story was merged into another: its address"}},
             summary="One story: its articles by duplicate group and its timeline of events")
-def get_story(story_id: str, store: StoreDep) -> Any:
-    story = store.story(story_id)
+def get_story(story_id: str, store: StoreDep, limit: Annotated[int, Query(
+        ge=1, description=f"duplicate groups and events per page (at most {MAX_LIMIT}, the default)")] = MAX_LIMIT,
+        cursor: Cursor = None) -> Any:
+    limit = min(limit, MAX_LIMIT)
+    offset = offset_of(read_cursor(cursor, "story"))
+    story = store.story(story_id, limit=limit, offset=offset)
     if story is None:
         merged = store.merged_story(story_id)
         if merged is not None:  # a story that has since joined another one: that one
             return RedirectResponse(f"/api/stories/{quote(merged, safe='')}", status_code=307)
         raise ApiError(404, f"no story with id {story_id!r}")
-    return story_record(store, story)
+    more = offset + limit < max(story.group_count, story.event_count)
+    return {**story_record(store, story), "group_count": story.group_count, "event_count": story.event_count,
+            "next_cursor": make_cursor("story", offset + limit) if more else None}
 
 
 def story_record(store: Store, story: StoryDetail) -> dict[str, Any]:

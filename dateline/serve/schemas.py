@@ -204,6 +204,9 @@ class StoryDetailOut(StorySummary):
                                                             "the first member of a group is the earliest, the "
                                                             "others its copies")
     timeline: list[EventOut] = Field(description="the events its articles report, in date order")
+    group_count: int = Field(description="all its duplicate groups (`groups` holds one page of them)")
+    event_count: int = Field(description="all its events (`timeline` holds one page of them)")
+    next_cursor: str | None = Field(description="the next page's groups and events (as `cursor`); null on the last")
 
 
 class StatsOut(BaseModel):

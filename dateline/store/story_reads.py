@@ -139,9 +139,9 @@ def list_stories(conn: Connection, where: StoryFilter | None = None) -> list[Sto
     return [record_from_row(row) for row in conn.execute(query).mappings()]
 
 
-def read_story(conn: Connection, story_id: str, limit: int | None = None) -> StoryDetail | None:
-    """The story with its groups and timeline; with `limit`, only the first `limit` groups (in
-    publication order) and events (in date order), and the counts of all."""
+def read_story(conn: Connection, story_id: str, limit: int | None = None, offset: int = 0) -> StoryDetail | None:
+    """The story with its groups and timeline; with `limit` (and `offset`), only that stretch of its
+    groups (in publication order) and of its events (in date order), and the counts of all."""
     row = conn.execute(select(stories).where(stories.c.id == story_id)).mappings().first()
     if row is None:
         return None
@@ -155,14 +155,15 @@ def read_story(conn: Connection, story_id: str, limit: int | None = None) -> Sto
     for m in members:
         member = StoryMember(m.article_id, m.url, m.site, m.title, m.published, m.similarity, m.group_id)
         groups.setdefault(m.group_id if m.group_id is not None else f"a{m.article_id}", []).append(member)
-    detail.groups = list(groups.values())[:limit]
+    detail.groups = list(groups.values())[offset:None if limit is None else offset + limit]
     detail.group_count = len(groups)
     in_story = select(s.article_id).where(s.story_id == story_id)
     reported = events.c.id.in_(select(event_mentions.c.event_id).where(event_mentions.c.article_id.in_(in_story)))
     timeline = conn.execute(select(events).where(reported)
-                            .order_by(events.c.day_from.asc().nulls_last(), events.c.id).limit(limit)).mappings()
-    detail.timeline = [event_from_row(r) for r in timeline]
-    detail.event_count = (len(detail.timeline) if limit is None or len(detail.timeline) < limit
+                            .order_by(events.c.day_from.asc().nulls_last(), events.c.id).offset(offset).limit(limit))
+    detail.timeline = [event_from_row(r) for r in timeline.mappings()]
+    whole = offset == 0 and (limit is None or len(detail.timeline) < limit)
+    detail.event_count = (len(detail.timeline) if whole
                           else int(conn.execute(select(func.count()).select_from(events).where(reported)).scalar() or 0))
     add_mentions(conn, detail.timeline)
     return detail
@@ -195,11 +196,11 @@ class StoryReads:
         with self._read() as conn:
             return list_stories(conn, where)
 
-    def story(self, story_id: str, limit: int | None = None) -> StoryDetail | None:
-        """One story with its articles by duplicate group and its timeline (with `limit`, the first
-        `limit` of each, and the counts of all); None when there is none."""
+    def story(self, story_id: str, limit: int | None = None, offset: int = 0) -> StoryDetail | None:
+        """One story with its articles by duplicate group and its timeline (with `limit`, `limit` of
+        each from `offset` on, and the counts of all); None when there is none."""
         with self._read() as conn:
-            return read_story(conn, story_id, limit)
+            return read_story(conn, story_id, limit, offset)
 
     def story_of(self, article_id: int) -> str | None:
         """The id of the story an article is in."""
