@@ -111,6 +111,21 @@ def test_front_page_lists_recent_articles_with_relative_times_and_sections(clien
     assert_runs_nothing(doc)
 
 
+def test_country_sections_agree_whether_the_latest_articles_fill_them_or_the_ranking_does(
+        store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    from dateline.store import ui_reads
+
+    countries = [c.country for c in store.focus_countries()]
+    assert len(countries) >= 3
+    from_latest = store.articles_about(countries, limit=2)  # the corpus is short of LATEST_SCANNED
+    monkeypatch.setattr(ui_reads, "LATEST_SCANNED", 1)  # now the ranking fills (nearly) every section
+    ranked = store.articles_about(countries, limit=2)
+    assert ranked == from_latest and all(from_latest.values())
+    for rows in ranked.values():
+        times = [r["published_at"] for r in rows if r["published_at"] is not None]
+        assert times == sorted(times, reverse=True) and all(t.tzinfo is not None for t in times)
+
+
 def test_relative_time_is_in_the_largest_whole_unit() -> None:
     from datetime import UTC, datetime, timedelta
 

@@ -541,12 +541,13 @@ def test_migrations_match_the_schema(store: Store) -> None:
     from alembic.autogenerate import compare_metadata
     from alembic.runtime.migration import MigrationContext
 
-    from dateline.store.schema import metadata
+    from dateline.store.schema import POSTGRESQL_ONLY_INDEXES, metadata
     from dateline.store.store import HEAD_REVISION, MIGRATIONS_DIR
 
     def include(obj: object, name: str | None, type_: str, reflected: bool, compare_to: object) -> bool:
-        # Search structures are made by the migration only (see schema.py).
-        return not ((name or "").startswith("articles_fts") or name in ("search_tsv", "ix_articles_search_tsv"))
+        # Search structures and PostgreSQL's latest-first indexes are made by the migrations only (see schema.py).
+        return not ((name or "").startswith("articles_fts")
+                    or name in ("search_tsv", "ix_articles_search_tsv", *POSTGRESQL_ONLY_INDEXES))
 
     with store.engine.connect() as conn:
         ctx = MigrationContext.configure(conn, opts={"include_object": include, "compare_type": True})

@@ -7,6 +7,7 @@ live outside the tables below, made by the migrations (see search.py):
   by triggers;
 - PostgreSQL: the generated column `articles.search_tsv` (tsvector, 'simple' config, over
   search_title and search_body) with a GIN index.
+PostgreSQL also has indexes for the latest-first lists, POSTGRESQL_ONLY_INDEXES (migration 0014).
 
 Later stages add their tables by their own migrations and write them through a stage writer
 (stage_writers.py), in the transaction that stores the article. Every such row points at
@@ -39,6 +40,10 @@ from sqlalchemy import (
 from sqlalchemy.dialects.postgresql import JSONB
 
 # Stable constraint names so that migrations can refer to them on both backends.
+# Made by migration 0014 on PostgreSQL only: "latest first, undated last" in index order, which a
+# plain index gives on SQLite but not on PostgreSQL (NULLs first when scanned descending).
+POSTGRESQL_ONLY_INDEXES = ("ix_articles_latest", "ix_articles_site_latest")
+
 metadata = MetaData(
     naming_convention={
         "ix": "ix_%(table_name)s_%(column_0_N_name)s",

@@ -245,7 +245,8 @@ def top_sites(conn: Connection, top: int = 6) -> list[str]:
     return [site for site, _ in rows]
 
 
-LATEST_SCANNED = 500  # the latest articles whose sites fill the front page's sections before a look-up per site
+LATEST_SCANNED = 500  # the latest articles whose sites (countries) fill the front page's sections before a look-up
+_LATEST_FIRST = (articles.c.published_at.desc().nulls_last(), articles.c.id.desc())
 
 
 def latest_by_site(conn: Connection, sites: Sequence[str], limit: int = 4) -> dict[str, list[dict[str, Any]]]:
@@ -256,7 +257,7 @@ def latest_by_site(conn: Connection, sites: Sequence[str], limit: int = 4) -> di
     if not sites:
         return found
     cols = (articles.c.id, articles.c.title, articles.c.site, articles.c.published_at)
-    order = (articles.c.published_at.desc().nulls_last(), articles.c.id.desc())
+    order = _LATEST_FIRST
     for latest in conn.execute(select(*cols).order_by(*order).limit(LATEST_SCANNED)).mappings():
         if latest["site"] in found and len(found[latest["site"]]) < limit:
             found[latest["site"]].append(dict(latest))
@@ -280,17 +281,42 @@ def focus_countries(conn: Connection, top: int = 8) -> list[CountrySection]:
 
 def articles_about(conn: Connection, countries: Sequence[str], limit: int = 5) -> dict[str, list[dict[str, Any]]]:
     """Per country, the latest articles whose focus place lies in it: id, title, site, published_at.
-    A query per country, each reading only that country's focus mentions (their index holds the
-    article ids) and stopping at `limit`."""
+    The focus places of the latest LATEST_SCANNED articles fill most sections in one query; the
+    countries with fewer there are ranked in one more, over their own articles: bounded by those,
+    where walking the publication-time index until five turn up would cost the whole store for a
+    country nobody wrote about lately."""
     pm = place_mentions
     cols = (articles.c.id, articles.c.title, articles.c.site, articles.c.published_at)
-    found: dict[str, list[dict[str, Any]]] = {}
-    for country in countries:
-        about = select(pm.c.article_id).where(pm.c.focus.is_(True), pm.c.country == country)
-        query = (select(*cols).where(articles.c.id.in_(about))
-                 .order_by(articles.c.published_at.desc().nulls_last(), articles.c.id.desc()).limit(limit))
-        found[country] = [{**row, "published_at": utc(row["published_at"])}
-                          for row in conn.execute(query).mappings()]
+    found: dict[str, list[dict[str, Any]]] = {country: [] for country in countries}
+    if not countries:
+        return found
+    latest = select(*cols).order_by(*_LATEST_FIRST).limit(LATEST_SCANNED).subquery("latest")
+    seen: set[tuple[str, int]] = set()
+    for row in conn.execute(
+        select(latest, pm.c.country)
+        .join(pm, and_(pm.c.article_id == latest.c.id, pm.c.focus.is_(True), pm.c.country.in_(countries)))
+        .order_by(latest.c.published_at.desc().nulls_last(), latest.c.id.desc())
+    ).mappings():
+        country = row["country"]
+        if (country, row["id"]) not in seen and len(found[country]) < limit:
+            seen.add((country, row["id"]))
+            found[country].append({name: row[name] for name in ("id", "title", "site", "published_at")})
+    short = [country for country, rows in found.items() if len(rows) < limit]
+    if short:
+        # One pass over these countries' articles, ranked per country: given a subquery per country,
+        # PostgreSQL walks the time index from its end, probing each article, however far back.
+        about = (select(pm.c.country, pm.c.article_id).where(pm.c.focus.is_(True), pm.c.country.in_(short))
+                 .distinct().subquery("about"))
+        rank = func.row_number().over(partition_by=about.c.country, order_by=_LATEST_FIRST).label("rank")
+        ranked = select(*cols, about.c.country, rank).join(about, about.c.article_id == articles.c.id).subquery()
+        for country in short:
+            found[country] = []
+        for row in conn.execute(select(ranked).where(ranked.c.rank <= limit)
+                                .order_by(ranked.c.country, ranked.c.rank)).mappings():
+            found[row["country"]].append({name: row[name] for name in ("id", "title", "site", "published_at")})
+    for rows in found.values():
+        for values in rows:
+            values["published_at"] = utc(values["published_at"])
     return found
 
 
