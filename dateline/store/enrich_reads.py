@@ -26,7 +26,7 @@ from .schema import (
     quotes,
     time_expressions,
 )
-from .sql import chunks
+from .sql import among, chunks
 
 _PLACE_FIELDS = ("geonameid", "name", "kind", "country", "country_code", "admin1", "admin1_code", "lat", "lon",
                  "population")
@@ -213,7 +213,8 @@ def find_actor(conn: Connection, name: str, recent: int = 10) -> ActorRecord | N
     record.roles = _roles(conn, record.id)
     record.recent = [dict(r) for r in conn.execute(
         select(articles.c.id, articles.c.title, articles.c.published, articles.c.url)
-        .where(articles.c.id.in_(select(actor_mentions.c.article_id).where(actor_mentions.c.actor_id == record.id)))
+        .where(among(conn.dialect.name, articles.c.id,
+                     select(actor_mentions.c.article_id).where(actor_mentions.c.actor_id == record.id)))
         .order_by(articles.c.published_at.desc().nulls_last(), articles.c.id.desc())
         .limit(recent)
     ).mappings()]

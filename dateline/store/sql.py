@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from typing import Any
 
-from sqlalchemy import Connection, Table, func, select, text
+from sqlalchemy import Connection, Select, Table, any_, func, select, text
+from sqlalchemy.sql.elements import ColumnElement
 
 CHUNK = 500  # parameters per IN (...) query
 
@@ -13,6 +14,16 @@ CHUNK = 500  # parameters per IN (...) query
 def chunks(seq: Sequence[Any], size: int = CHUNK) -> Iterator[Sequence[Any]]:
     for start in range(0, len(seq), size):
         yield seq[start : start + size]
+
+
+def among(dialect: str, column: Any, ids: Select[Any]) -> ColumnElement[bool]:
+    """`column IN (ids)`; on PostgreSQL `column = ANY(ARRAY(ids))`, which it computes first and then
+    looks each id up. Given the IN, with "latest first" asked of the result, its planner walks the
+    publication-time index from its end and probes every article, however far back the set's
+    latest lies (the whole store for an actor nobody named lately)."""
+    if dialect == "postgresql":
+        return column == any_(func.array(ids.scalar_subquery()))
+    return column.in_(ids)
 
 
 def insert_ignore(dialect: str, table: Table, keys: list[str]) -> Any:

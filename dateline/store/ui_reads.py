@@ -35,6 +35,7 @@ from .schema import (
     stories,
     story_articles,
 )
+from .sql import among
 
 COUNTERPART_EVENTS = 2000  # an actor's latest events that its counterparts are counted over
 
@@ -225,10 +226,11 @@ def counterparts(conn: Connection, actor_id: str, limit: int = 10, within: int =
 
 def actor_quotes(conn: Connection, actor_id: str, limit: int = 20) -> list[QuoteRecord]:
     """What this actor said, as quotes attributed to it, the latest articles first."""
+    said = select(quotes.c.article_id).where(quotes.c.speaker_actor == actor_id)
     rows = conn.execute(
         select(quotes, articles.c.title.label("article_title"), articles.c.published.label("article_published"))
         .join(articles, articles.c.id == quotes.c.article_id)
-        .where(quotes.c.speaker_actor == actor_id)
+        .where(quotes.c.speaker_actor == actor_id, among(conn.dialect.name, articles.c.id, said))
         .order_by(articles.c.published_at.desc().nulls_last(), quotes.c.id)
         .limit(limit)
     ).mappings()
@@ -281,42 +283,17 @@ def focus_countries(conn: Connection, top: int = 8) -> list[CountrySection]:
 
 def articles_about(conn: Connection, countries: Sequence[str], limit: int = 5) -> dict[str, list[dict[str, Any]]]:
     """Per country, the latest articles whose focus place lies in it: id, title, site, published_at.
-    The focus places of the latest LATEST_SCANNED articles fill most sections in one query; the
-    countries with fewer there are ranked in one more, over their own articles: bounded by those,
-    where walking the publication-time index until five turn up would cost the whole store for a
-    country nobody wrote about lately."""
+    A query per country, each reading that country's article ids from the focus index, then those
+    articles' times (bounded by the country's articles, however long ago it was last written about)."""
     pm = place_mentions
     cols = (articles.c.id, articles.c.title, articles.c.site, articles.c.published_at)
-    found: dict[str, list[dict[str, Any]]] = {country: [] for country in countries}
-    if not countries:
-        return found
-    latest = select(*cols).order_by(*_LATEST_FIRST).limit(LATEST_SCANNED).subquery("latest")
-    seen: set[tuple[str, int]] = set()
-    for row in conn.execute(
-        select(latest, pm.c.country)
-        .join(pm, and_(pm.c.article_id == latest.c.id, pm.c.focus.is_(True), pm.c.country.in_(countries)))
-        .order_by(latest.c.published_at.desc().nulls_last(), latest.c.id.desc())
-    ).mappings():
-        country = row["country"]
-        if (country, row["id"]) not in seen and len(found[country]) < limit:
-            seen.add((country, row["id"]))
-            found[country].append({name: row[name] for name in ("id", "title", "site", "published_at")})
-    short = [country for country, rows in found.items() if len(rows) < limit]
-    if short:
-        # One pass over these countries' articles, ranked per country: given a subquery per country,
-        # PostgreSQL walks the time index from its end, probing each article, however far back.
-        about = (select(pm.c.country, pm.c.article_id).where(pm.c.focus.is_(True), pm.c.country.in_(short))
-                 .distinct().subquery("about"))
-        rank = func.row_number().over(partition_by=about.c.country, order_by=_LATEST_FIRST).label("rank")
-        ranked = select(*cols, about.c.country, rank).join(about, about.c.article_id == articles.c.id).subquery()
-        for country in short:
-            found[country] = []
-        for row in conn.execute(select(ranked).where(ranked.c.rank <= limit)
-                                .order_by(ranked.c.country, ranked.c.rank)).mappings():
-            found[row["country"]].append({name: row[name] for name in ("id", "title", "site", "published_at")})
-    for rows in found.values():
-        for values in rows:
-            values["published_at"] = utc(values["published_at"])
+    found: dict[str, list[dict[str, Any]]] = {}
+    for country in countries:
+        about = select(pm.c.article_id).where(pm.c.focus.is_(True), pm.c.country == country)
+        query = (select(*cols).where(among(conn.dialect.name, articles.c.id, about))
+                 .order_by(*_LATEST_FIRST).limit(limit))
+        found[country] = [{**row, "published_at": utc(row["published_at"])}
+                          for row in conn.execute(query).mappings()]
     return found
 
 
