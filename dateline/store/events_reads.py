@@ -99,6 +99,17 @@ def read_event(conn: Connection, event_id: str) -> Event | None:
     return event
 
 
+def events_in_order(conn: Connection, ids: Sequence[str]) -> list[Event]:
+    """These events in the order of `ids` (those that exist), each with its mentions."""
+    by_id: dict[str, Event] = {}
+    for chunk in chunks(ids):
+        for row in conn.execute(select(events).where(events.c.id.in_(chunk))).mappings():
+            by_id[row["id"]] = event_from_row(row)
+    found = [by_id[i] for i in ids if i in by_id]
+    add_mentions(conn, found)
+    return found
+
+
 def event_from_row(row: Any) -> Event:
     """An `Event` of an `events` row, without its mentions."""
     place = row["place"]

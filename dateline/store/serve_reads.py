@@ -20,7 +20,7 @@ from sqlalchemy import Column, ColumnElement, Connection, DateTime, and_, func, 
 from ..model import Event
 from .encode import utc
 from .enrich_reads import actor_record, filtered_actors
-from .events_reads import EventFilter, add_mentions, article_events, event_from_row, filtered_events
+from .events_reads import EventFilter, add_mentions, article_events, event_from_row, events_in_order, filtered_events
 from .filters import filter_clauses
 from .reads import article_columns
 from .records import ActorRecord, ArticleFilter, StoredArticle, _AsDict
@@ -172,14 +172,7 @@ def merged_story(conn: Connection, story_id: str) -> str | None:
 
 def events_of_article(conn: Connection, article_id: int) -> list[Event]:
     """The events an article reports, in the order it reports them, each with all its mentions."""
-    ids = article_events(conn, [article_id]).get(article_id, [])
-    by_id: dict[str, Event] = {}
-    for chunk in chunks(ids):
-        for row in conn.execute(select(events).where(events.c.id.in_(chunk))).mappings():
-            by_id[row["id"]] = event_from_row(row)
-    found = [by_id[i] for i in ids if i in by_id]
-    add_mentions(conn, found)
-    return found
+    return events_in_order(conn, article_events(conn, [article_id]).get(article_id, []))
 
 
 PLACE_SORTS = ("articles", "mentions")

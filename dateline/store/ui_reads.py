@@ -21,7 +21,7 @@ from sqlalchemy import Connection, Select, and_, func, select
 from ..model import Event, Place, Quote
 from .encode import utc
 from .enrich_reads import _quote
-from .events_reads import EventFilter, add_mentions, event_from_row, filtered_events
+from .events_reads import EventFilter, events_in_order, filtered_events
 from .records import _AsDict
 from .schema import (
     actors,
@@ -177,12 +177,8 @@ def _latest_event_roles(actor_id: str, side: str | None = None) -> Select[Any]:
 def latest_events(conn: Connection, actor_id: str, side: str, limit: int = 10) -> list[Event]:
     """The latest events (by date, undated last) with this actor on `side`, each with its mentions:
     the first page of the event explorer filtered on it, without reading its other events."""
-    ids = [event_id for event_id, _ in conn.execute(_latest_event_roles(actor_id, side).limit(limit))]
-    by_id = {row["id"]: event_from_row(row) for row in conn.execute(select(events).where(events.c.id.in_(ids)))
-             .mappings()} if ids else {}
-    found = [by_id[i] for i in ids if i in by_id]
-    add_mentions(conn, found)
-    return found
+    return events_in_order(conn, [event_id for event_id, _ in conn.execute(_latest_event_roles(actor_id, side)
+                                                                           .limit(limit))])
 
 
 def event_places(conn: Connection, where: EventFilter | None, limit: int = 300) -> list[PlaceCount]:
