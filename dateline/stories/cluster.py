@@ -45,6 +45,7 @@ from operator import add, itemgetter, mul, sub
 
 from .agglomerate import attach_small, average_link
 from .cluster_terms import cosine, normalised, weigh, words_and_marks
+from .term_arrays import TermArrays
 
 
 @dataclass(frozen=True)
@@ -228,6 +229,18 @@ class ClusterState:
     # back is counted again from there.
     term_limit: int = 400_000
 
+    def __getstate__(self) -> dict[str, object]:
+        """The fields (the arrays made for the comparisons are made again where needed)."""
+        state = dict(self.__dict__)
+        state.pop("_arrays", None)
+        return state
+
+    def _term_arrays(self) -> TermArrays:
+        arrays: TermArrays | None = self.__dict__.get("_arrays")
+        if arrays is None:
+            arrays = self.__dict__["_arrays"] = TermArrays()
+        return arrays
+
     def observe(self, articles: Iterable[StoryArticle]) -> None:
         """Count the terms of `articles` for IDF without clustering them (a warm start)."""
         for article in articles:
@@ -265,6 +278,7 @@ class ClusterState:
             if not topic.stories:  # (forgotten members of a live topic leave its window as others arrive)
                 del self.topics[topic.id]
                 dropped_topics.add(topic.id)
+        self._term_arrays().forget(sorted(dropped_topics))
         if dropped_topics:  # (the terms picked without a list of the index's items: tens of thousands
             # of tuples made per batch would wake the garbage collector's full pass over the state)
             for term in [t for t, postings in self.index.items() if not dropped_topics.isdisjoint(postings)]:
@@ -341,6 +355,7 @@ def _assign_one(article: StoryArticle, state: ClusterState, settings: ClusterSet
     member = _add_member(story, article, state, vectors=(words, marks), settings=settings)
     assert member is not None
     _add_to_topic(topic, member, row, settings)
+    state._term_arrays().joined(topic.id, member)
     _index(rarest, topic.id, state, settings)
     # Only stories the article also matched can be bridged by it (and the check stays cheap).
     bridged = [other for score, other in scored[1:1 + settings.member_candidates]
@@ -408,12 +423,18 @@ def _story_links(words: dict[str, float], marks: dict[str, float], published: da
     by_story: dict[str, list[float]] = {}
     story_of, merged_into, keys = state.story_of_article, state.merged_into, words.keys()
     least_shared = settings.min_shared_terms
-    for member in reversed(topic.window):
+    window = list(reversed(topic.window))
+    # One vector (no marks apart): the dot products with every member at once, in numpy.
+    bulk = not marks and not any(member.marks for member in window)
+    dots, shared_terms = state._term_arrays().links(words, topic.id, window) if bulk else ([], [])
+    for n, member in enumerate(window):
         story_id = story_of.get(member.article_id)
         if story_id is None:  # forgotten: it leaves the window as others arrive
             row.append(0.0)
             continue
-        if marks or member.marks:
+        if bulk:
+            similarity = dots[n] if shared_terms[n] >= least_shared else 0.0
+        elif marks or member.marks:
             similarity = _pair_similarity(words, marks, member.words, 1.0, member.marks,
                                           1.0 if member.marks else 0.0, settings)
         else:  # one vector: the cosine of two normalised vectors, inlined (this is the hot loop)
