@@ -41,7 +41,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from itertools import chain, repeat
-from operator import add, itemgetter, mul, sub
+from operator import add, mul, sub
+
+import numpy as np
 
 from .agglomerate import attach_small, average_link
 from .cluster_terms import cosine, normalised, weigh, words_and_marks
@@ -136,22 +138,26 @@ class _Centroid:
         weights.update(zip(vector, news, strict=True))
         squares = sum(map(sub, map(mul, news, news), map(mul, olds, olds)), self.squares)
         if len(weights) > 2 * limit:  # prune in bulk, not on every article
-            self.weights = dict(sorted(weights.items(), key=itemgetter(1), reverse=True)[:limit])
-            squares = sum(w * w for w in self.weights.values())
+            # The heaviest, ties in order (a stable sort, descending, as sorted() gives it).
+            terms, values = list(weights), list(weights.values())
+            heaviest = np.argsort(-np.array(values), kind="stable")[:limit].tolist()
+            self.weights = dict(zip(map(terms.__getitem__, heaviest), map(values.__getitem__, heaviest), strict=True))
+            kept = self.weights.values()
+            squares = sum(map(mul, kept, kept))
         self.squares = squares
         self.norm = math.sqrt(max(squares, 0.0))
         self.count += count
 
     def subtract(self, vector: dict[str, float]) -> None:
-        for term, weight in vector.items():
-            old = self.weights.get(term, 0.0)
-            left = old - weight
-            if left > 1e-9:
-                self.weights[term] = left
-            else:
-                self.weights.pop(term, None)
-                left = 0.0
-            self.squares += left * left - old * old
+        # Term by term: what is left of a weight (none below 1e-9), and `squares += left * left -
+        # old * old` (in bulk, in order, as `add`).
+        weights = self.weights
+        olds = list(map(weights.get, vector, repeat(0.0)))
+        lefts = [left if left > 1e-9 else 0.0 for left in map(sub, olds, vector.values())]
+        for term in [term for term, left in zip(vector, lefts, strict=True) if not left]:
+            weights.pop(term, None)
+        weights.update([(term, left) for term, left in zip(vector, lefts, strict=True) if left])
+        self.squares = sum(map(sub, map(mul, lefts, lefts), map(mul, olds, olds)), self.squares)
         self.norm = math.sqrt(max(self.squares, 0.0))
         self.count = max(0, self.count - 1)
 
@@ -331,8 +337,9 @@ def _assign_one(article: StoryArticle, state: ClusterState, settings: ClusterSet
     if settings.one_vector:
         word_counts.update(mark_counts)
         mark_counts = Counter()
-    words = weigh(word_counts, state.frequencies, state.documents, settings.word_terms, settings.idf_power,
-                  min_frequency=settings.min_frequency)
+    words = state._term_arrays().interned(weigh(word_counts, state.frequencies, state.documents, settings.word_terms,
+                                                settings.idf_power, min_frequency=settings.min_frequency,
+                                                interned=False))
     marks = weigh(mark_counts, state.frequencies, state.documents, settings.mark_terms, settings.idf_power,
                   min_frequency=settings.min_frequency)
 
@@ -423,11 +430,12 @@ def _story_links(words: dict[str, float], marks: dict[str, float], published: da
     by_story: dict[str, list[float]] = {}
     story_of, merged_into, keys = state.story_of_article, state.merged_into, words.keys()
     least_shared = settings.min_shared_terms
-    window = list(reversed(topic.window))
+    window = list(topic.window)
     # One vector (no marks apart): the dot products with every member at once, in numpy.
     bulk = not marks and not any(member.marks for member in window)
     dots, shared_terms = state._term_arrays().links(words, topic.id, window) if bulk else ([], [])
-    for n, member in enumerate(window):
+    for n in range(len(window) - 1, -1, -1):  # (the latest first)
+        member = window[n]
         story_id = story_of.get(member.article_id)
         if story_id is None:  # forgotten: it leaves the window as others arrive
             row.append(0.0)
@@ -677,7 +685,10 @@ def _regroup(topic: _Topic, latest: str, state: ClusterState,
 
 
 def _move(member: _Member, source: Story, target: Story, state: ClusterState, settings: ClusterSettings) -> None:
-    source.members.remove(member.article_id)
+    # Searched from the end, where the members of the topic's window are (each article is once in
+    # a story's members): a long-running story's list grows with the archive.
+    members = source.members
+    del members[len(members) - 1 - members[::-1].index(member.article_id)]
     source.unique_members -= 1
     source.words.subtract(member.words)
     if member.marks:

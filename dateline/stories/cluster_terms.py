@@ -162,8 +162,9 @@ def idf(document_frequency: int, documents: int) -> float:
 
 def weigh(counts: Mapping[str, int], frequencies: Mapping[str, int], documents: int,
           keep: int, idf_power: float = 1.0, min_phrase_frequency: int = 3,
-          max_share: float = 0.5, min_frequency: int = 1) -> dict[str, float]:
-    """Sublinear TF-IDF weights of `counts`, the `keep` heaviest, L2-normalised.
+          max_share: float = 0.5, min_frequency: int = 1, interned: bool = True) -> dict[str, float]:
+    """Sublinear TF-IDF weights of `counts`, the `keep` heaviest, L2-normalised (the terms
+    interned, unless the caller does it: `interned` False).
 
     A phrase (a term with a space) counts only once `min_phrase_frequency` articles have used it:
     most phrases are one writer's wording, noise to a comparison. A term in more than `max_share`
@@ -202,7 +203,8 @@ def weigh(counts: Mapping[str, int], frequencies: Mapping[str, int], documents: 
     if not norm:
         return {}
     # Interned: the vectors kept in a clustering state share one copy of each term (also when pickled).
-    return dict(zip(map(intern, map(terms.__getitem__, chosen.tolist())), (weights / norm).tolist(), strict=True))
+    chosen_terms = map(terms.__getitem__, chosen.tolist())
+    return dict(zip(map(intern, chosen_terms) if interned else chosen_terms, (weights / norm).tolist(), strict=True))
 
 
 _LOGS = np.array([-math.inf, *map(math.log, range(1, 1 << 16))])  # math.log(n) for n below 65,536
