@@ -41,10 +41,13 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from itertools import chain, repeat
-from operator import add, itemgetter, mul, sub
+from operator import add, mul, sub
+
+import numpy as np
 
 from .agglomerate import attach_small, average_link
 from .cluster_terms import cosine, normalised, weigh, words_and_marks
+from .term_arrays import TermArrays
 
 
 @dataclass(frozen=True)
@@ -135,22 +138,26 @@ class _Centroid:
         weights.update(zip(vector, news, strict=True))
         squares = sum(map(sub, map(mul, news, news), map(mul, olds, olds)), self.squares)
         if len(weights) > 2 * limit:  # prune in bulk, not on every article
-            self.weights = dict(sorted(weights.items(), key=itemgetter(1), reverse=True)[:limit])
-            squares = sum(w * w for w in self.weights.values())
+            # The heaviest, ties in order (a stable sort, descending, as sorted() gives it).
+            terms, values = list(weights), list(weights.values())
+            heaviest = np.argsort(-np.array(values), kind="stable")[:limit].tolist()
+            self.weights = dict(zip(map(terms.__getitem__, heaviest), map(values.__getitem__, heaviest), strict=True))
+            kept = self.weights.values()
+            squares = sum(map(mul, kept, kept))
         self.squares = squares
         self.norm = math.sqrt(max(squares, 0.0))
         self.count += count
 
     def subtract(self, vector: dict[str, float]) -> None:
-        for term, weight in vector.items():
-            old = self.weights.get(term, 0.0)
-            left = old - weight
-            if left > 1e-9:
-                self.weights[term] = left
-            else:
-                self.weights.pop(term, None)
-                left = 0.0
-            self.squares += left * left - old * old
+        # Term by term: what is left of a weight (none below 1e-9), and `squares += left * left -
+        # old * old` (in bulk, in order, as `add`).
+        weights = self.weights
+        olds = list(map(weights.get, vector, repeat(0.0)))
+        lefts = [left if left > 1e-9 else 0.0 for left in map(sub, olds, vector.values())]
+        for term in [term for term, left in zip(vector, lefts, strict=True) if not left]:
+            weights.pop(term, None)
+        weights.update([(term, left) for term, left in zip(vector, lefts, strict=True) if left])
+        self.squares = sum(map(sub, map(mul, lefts, lefts), map(mul, olds, olds)), self.squares)
         self.norm = math.sqrt(max(self.squares, 0.0))
         self.count = max(0, self.count - 1)
 
@@ -228,6 +235,18 @@ class ClusterState:
     # back is counted again from there.
     term_limit: int = 400_000
 
+    def __getstate__(self) -> dict[str, object]:
+        """The fields (the arrays made for the comparisons are made again where needed)."""
+        state = dict(self.__dict__)
+        state.pop("_arrays", None)
+        return state
+
+    def _term_arrays(self) -> TermArrays:
+        arrays: TermArrays | None = self.__dict__.get("_arrays")
+        if arrays is None:
+            arrays = self.__dict__["_arrays"] = TermArrays()
+        return arrays
+
     def observe(self, articles: Iterable[StoryArticle]) -> None:
         """Count the terms of `articles` for IDF without clustering them (a warm start)."""
         for article in articles:
@@ -265,6 +284,7 @@ class ClusterState:
             if not topic.stories:  # (forgotten members of a live topic leave its window as others arrive)
                 del self.topics[topic.id]
                 dropped_topics.add(topic.id)
+        self._term_arrays().forget(sorted(dropped_topics))
         if dropped_topics:  # (the terms picked without a list of the index's items: tens of thousands
             # of tuples made per batch would wake the garbage collector's full pass over the state)
             for term in [t for t, postings in self.index.items() if not dropped_topics.isdisjoint(postings)]:
@@ -317,8 +337,9 @@ def _assign_one(article: StoryArticle, state: ClusterState, settings: ClusterSet
     if settings.one_vector:
         word_counts.update(mark_counts)
         mark_counts = Counter()
-    words = weigh(word_counts, state.frequencies, state.documents, settings.word_terms, settings.idf_power,
-                  min_frequency=settings.min_frequency)
+    words = state._term_arrays().interned(weigh(word_counts, state.frequencies, state.documents, settings.word_terms,
+                                                settings.idf_power, min_frequency=settings.min_frequency,
+                                                interned=False))
     marks = weigh(mark_counts, state.frequencies, state.documents, settings.mark_terms, settings.idf_power,
                   min_frequency=settings.min_frequency)
 
@@ -341,6 +362,7 @@ def _assign_one(article: StoryArticle, state: ClusterState, settings: ClusterSet
     member = _add_member(story, article, state, vectors=(words, marks), settings=settings)
     assert member is not None
     _add_to_topic(topic, member, row, settings)
+    state._term_arrays().joined(topic.id, member)
     _index(rarest, topic.id, state, settings)
     # Only stories the article also matched can be bridged by it (and the check stays cheap).
     bridged = [other for score, other in scored[1:1 + settings.member_candidates]
@@ -408,12 +430,19 @@ def _story_links(words: dict[str, float], marks: dict[str, float], published: da
     by_story: dict[str, list[float]] = {}
     story_of, merged_into, keys = state.story_of_article, state.merged_into, words.keys()
     least_shared = settings.min_shared_terms
-    for member in reversed(topic.window):
+    window = list(topic.window)
+    # One vector (no marks apart): the dot products with every member at once, in numpy.
+    bulk = not marks and not any(member.marks for member in window)
+    dots, shared_terms = state._term_arrays().links(words, topic.id, window) if bulk else ([], [])
+    for n in range(len(window) - 1, -1, -1):  # (the latest first)
+        member = window[n]
         story_id = story_of.get(member.article_id)
         if story_id is None:  # forgotten: it leaves the window as others arrive
             row.append(0.0)
             continue
-        if marks or member.marks:
+        if bulk:
+            similarity = dots[n] if shared_terms[n] >= least_shared else 0.0
+        elif marks or member.marks:
             similarity = _pair_similarity(words, marks, member.words, 1.0, member.marks,
                                           1.0 if member.marks else 0.0, settings)
         else:  # one vector: the cosine of two normalised vectors, inlined (this is the hot loop)
@@ -656,7 +685,10 @@ def _regroup(topic: _Topic, latest: str, state: ClusterState,
 
 
 def _move(member: _Member, source: Story, target: Story, state: ClusterState, settings: ClusterSettings) -> None:
-    source.members.remove(member.article_id)
+    # Searched from the end, where the members of the topic's window are (each article is once in
+    # a story's members): a long-running story's list grows with the archive.
+    members = source.members
+    del members[len(members) - 1 - members[::-1].index(member.article_id)]
     source.unique_members -= 1
     source.words.subtract(member.words)
     if member.marks:

@@ -14,8 +14,10 @@ import re
 from collections import Counter
 from collections.abc import Mapping
 from functools import cache
-from operator import itemgetter
+from itertools import repeat
 from sys import intern
+
+import numpy as np
 
 from ..writing_systems import UNSPACED
 
@@ -160,31 +162,60 @@ def idf(document_frequency: int, documents: int) -> float:
 
 def weigh(counts: Mapping[str, int], frequencies: Mapping[str, int], documents: int,
           keep: int, idf_power: float = 1.0, min_phrase_frequency: int = 3,
-          max_share: float = 0.5, min_frequency: int = 1) -> dict[str, float]:
-    """Sublinear TF-IDF weights of `counts`, the `keep` heaviest, L2-normalised.
+          max_share: float = 0.5, min_frequency: int = 1, interned: bool = True) -> dict[str, float]:
+    """Sublinear TF-IDF weights of `counts`, the `keep` heaviest, L2-normalised (the terms
+    interned, unless the caller does it: `interned` False).
 
     A phrase (a term with a space) counts only once `min_phrase_frequency` articles have used it:
     most phrases are one writer's wording, noise to a comparison. A term in more than `max_share`
     of the articles is the collection's vocabulary, not a story's. An `idf_power` above 1 favours
     the rare terms further. Keeping only the heaviest terms bounds the cost of every later
     comparison; the tail of a long article's words moves its cosine very little.
+
+    (Computed in bulk: the frequencies read in C, the logarithms from a table of `math.log`'s own
+    values, the products in numpy, and the norm summed in order by Python: the same floats, term
+    for term, as a loop over the terms gives.)
     """
+    if not counts:
+        return {}
     most = max_share * documents if documents >= 20 else documents  # a share of a handful says nothing
     least = min_frequency if documents >= 20 else 1
-    weights = {}
-    log, top = math.log, math.log(documents + 1) + 1.0  # idf() inlined: this runs for every term
-    get = frequencies.get
-    for term, count in counts.items():
-        frequency = get(term, 0)
-        if frequency > most or frequency < least or (frequency < min_phrase_frequency and " " in term):
-            continue
-        rarity = top - log(frequency + 1)
-        weights[term] = (1.0 + log(count)) * (rarity if idf_power == 1.0 else rarity ** idf_power)
-    if len(weights) > keep:
-        weights = dict(sorted(weights.items(), key=itemgetter(1), reverse=True)[:keep])
-    norm = math.sqrt(sum(w * w for w in weights.values()))
+    terms = list(counts)
+    frequency = np.fromiter(map(frequencies.get, terms, repeat(0)), np.int64, len(terms))
+    kept = (frequency <= most) & (frequency >= least)
+    if least < min_phrase_frequency:  # (else the least frequency already leaves those phrases out)
+        rare = frequency < min_phrase_frequency
+        if rare.any():
+            kept &= ~(rare & np.fromiter((" " in term for term in terms), bool, len(terms)))
+    chosen = np.flatnonzero(kept)
+    if not len(chosen):
+        return {}
+    top = math.log(documents + 1) + 1.0  # idf(), in bulk
+    rarity = top - _logs(frequency[chosen] + 1)
+    count = np.fromiter(counts.values(), np.int64, len(terms))[chosen]
+    tf = 1.0 + _logs(count)
+    weights = tf * rarity if idf_power == 1.0 else tf * np.array([r ** idf_power for r in rarity.tolist()])
+    if len(chosen) > keep:  # the heaviest, ties in order (as a stable sort, descending)
+        order = np.argsort(-weights, kind="stable")[:keep]
+        chosen, weights = chosen[order], weights[order]
+    squares = weights * weights
+    norm = math.sqrt(sum(squares.tolist()))  # (in order: numpy's sum pairs its terms)
+    if not norm:
+        return {}
     # Interned: the vectors kept in a clustering state share one copy of each term (also when pickled).
-    return {intern(term): w / norm for term, w in weights.items()} if norm else {}
+    chosen_terms = map(terms.__getitem__, chosen.tolist())
+    return dict(zip(map(intern, chosen_terms) if interned else chosen_terms, (weights / norm).tolist(), strict=True))
+
+
+_LOGS = np.array([-math.inf, *map(math.log, range(1, 1 << 16))])  # math.log(n) for n below 65,536
+
+
+def _logs(values: np.ndarray) -> np.ndarray:
+    """`math.log` of each of `values` (positive integers), from a table of its values and, past
+    the table, from math.log itself (numpy's own logarithm may differ in the last bit)."""
+    if not len(values) or int(values.max()) < len(_LOGS):
+        return _LOGS[values]
+    return np.array([math.log(n) for n in values.tolist()])
 
 
 def normalised(weights: Mapping[str, float]) -> dict[str, float]:
