@@ -124,3 +124,22 @@ def test_a_pickled_state_leaves_the_arrays_behind_and_goes_on() -> None:
     assert "_arrays" not in again.__dict__
     assert [a.story_id for a in assign(ALL[-2:], again)] == [a.story_id for a in assign(ALL[-2:], state)]
     assert first
+
+
+def test_a_story_all_of_whose_members_left_links_to_nothing() -> None:
+    # Subtracting what was added leaves the running sum of squares with its rounding; a story
+    # emptied by the regrouping must not keep a norm (it once divided by its zero members).
+    rng = random.Random(11)
+    vocabulary = [f"t{n}" for n in range(300)]
+    vectors = [_vector(rng, vocabulary, 40) for _ in range(30)]
+    centroid = _Centroid()
+    for vector in vectors:
+        centroid.add(vector, limit=400)
+    for vector in reversed(vectors):
+        centroid.subtract(vector)
+    assert centroid.count == 0 and centroid.weights == {} and centroid.norm == 0.0
+    probe = vectors[0]
+    assert centroid.link(probe, average=True) == 0.0 and centroid.link(probe, average=False) == 0.0
+    other = _Centroid()
+    other.add(probe, limit=400)
+    assert centroid.similarity(other, average=True) == 0.0 == other.similarity(centroid, average=True)

@@ -157,19 +157,20 @@ class _Centroid:
         for term in [term for term, left in zip(vector, lefts, strict=True) if not left]:
             weights.pop(term, None)
         weights.update([(term, left) for term, left in zip(vector, lefts, strict=True) if left])
-        self.squares = sum(map(sub, map(mul, lefts, lefts), map(mul, olds, olds)), self.squares)
+        # (Emptied, the running sum keeps its rounding: a story all of whose members left had a norm.)
+        self.squares = sum(map(sub, map(mul, lefts, lefts), map(mul, olds, olds)), self.squares) if weights else 0.0
         self.norm = math.sqrt(max(self.squares, 0.0))
         self.count = max(0, self.count - 1)
 
     def link(self, vector: dict[str, float], average: bool) -> float:
         """The article's similarity to the story's members (`vector` is L2-normalised)."""
-        if not self.norm:
+        if not self.norm or not self.count:
             return 0.0
         dot = cosine(vector, self.weights, 1.0)
         return dot / self.count if average else dot / self.norm
 
     def similarity(self, other: _Centroid, average: bool) -> float:
-        if not self.norm or not other.norm:
+        if not self.norm or not other.norm or not self.count or not other.count:
             return 0.0
         if average:
             return cosine(self.weights, other.weights, 1.0) / (self.count * other.count)
