@@ -243,7 +243,7 @@ def top_sites(conn: Connection, top: int = 6) -> list[str]:
     return [site for site, _ in rows]
 
 
-LATEST_SCANNED = 500  # the latest articles whose sites (countries) fill the front page's sections before a look-up
+LATEST_SCANNED = 500  # the latest articles whose sites fill the front page's sections before a look-up per site
 _LATEST_FIRST = (articles.c.published_at.desc().nulls_last(), articles.c.id.desc())
 
 
@@ -255,14 +255,13 @@ def latest_by_site(conn: Connection, sites: Sequence[str], limit: int = 4) -> di
     if not sites:
         return found
     cols = (articles.c.id, articles.c.title, articles.c.site, articles.c.published_at)
-    order = _LATEST_FIRST
-    for latest in conn.execute(select(*cols).order_by(*order).limit(LATEST_SCANNED)).mappings():
+    for latest in conn.execute(select(*cols).order_by(*_LATEST_FIRST).limit(LATEST_SCANNED)).mappings():
         if latest["site"] in found and len(found[latest["site"]]) < limit:
             found[latest["site"]].append(dict(latest))
     for site, rows in found.items():
         if len(rows) < limit:
             rows[:] = [dict(r) for r in conn.execute(select(*cols).where(articles.c.site == site)
-                                                     .order_by(*order).limit(limit)).mappings()]
+                                                     .order_by(*_LATEST_FIRST).limit(limit)).mappings()]
         for values in rows:
             values["published_at"] = utc(values["published_at"])
     return found
