@@ -13,6 +13,7 @@ import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 import pytest
@@ -127,6 +128,25 @@ def pg_schema_url(database: str) -> str:
     with psycopg.connect(database, autocommit=True) as conn:
         conn.execute(f"CREATE SCHEMA {schema}")
     return f"{database}{'&' if '?' in database else '?'}options=-csearch_path%3D{schema}"
+
+
+def migrate(store: Any, revision: str, *, up: bool = False) -> None:
+    """The store's schema taken down (or `up`) to `revision` with Alembic, in a transaction of its own."""
+    from alembic import command
+    from alembic.config import Config
+
+    from dateline.store.store import MIGRATIONS_DIR
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    with store.engine.begin() as conn:
+        config.attributes["connection"] = conn
+        (command.upgrade if up else command.downgrade)(config, revision)
+
+
+def address(store: Any) -> str:
+    """What `Store.open` takes to open this store again: its file, or its URL with the password."""
+    return store.name if store.dialect == "sqlite" else store.engine.url.render_as_string(False)
 
 
 @pytest.fixture

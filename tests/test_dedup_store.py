@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from conftest import address, migrate
 from dedup_examples import APART, BY_KEY, COPIES, EXAMPLES, Example
 from sqlalchemy import func, select, text
 
@@ -145,20 +146,12 @@ def test_ingest_assigns_groups_as_pages_arrive(tmp_path: Path, db: str) -> None:
 
 
 def test_an_older_store_upgrades_to_the_duplicates_tables(store: Store) -> None:
-    from alembic import command
-    from alembic.config import Config
-
-    from dateline.store.store import HEAD_REVISION, MIGRATIONS_DIR
+    from dateline.store.store import HEAD_REVISION
 
     assert HEAD_REVISION == store.current_revision()
-    config = Config()
-    config.set_main_option("script_location", str(MIGRATIONS_DIR))
-    with store.engine.begin() as conn:
-        config.attributes["connection"] = conn
-        command.downgrade(config, "0008")
+    migrate(store, "0008")
     store.engine.dispose()
-    target = store.name if store.dialect == "sqlite" else store.engine.url.render_as_string(False)
-    with Store.open(target) as upgraded:
+    with Store.open(address(store)) as upgraded:
         assert upgraded.current_revision() == HEAD_REVISION
         upgraded.write_batch([item(e) for e in EXAMPLES])
         assert_grouped(upgraded)
@@ -240,23 +233,15 @@ def test_an_article_id_given_again_meets_the_rows_its_deleted_article_left(
 
 
 def test_an_upgrade_from_0010_keeps_the_band_rows_findable(store: Store) -> None:
-    from alembic import command
-    from alembic.config import Config
-
-    from dateline.store.store import HEAD_REVISION, MIGRATIONS_DIR
+    from dateline.store.store import HEAD_REVISION
 
     store.write_batch([item(BY_KEY[k]) for k in ("wire", "same_actor_1", "unrelated")])
     assert where_rows_are(store) == {"level 0": 3 * 56, "dedup_bands": 0}
-    config = Config()
-    config.set_main_option("script_location", str(MIGRATIONS_DIR))
-    with store.engine.begin() as conn:
-        config.attributes["connection"] = conn
-        command.downgrade(config, "0010")
+    migrate(store, "0010")
     assert store.current_revision() == "0010"
     assert count(store, dedup_bands) == 3 * 56  # the recent rows moved back where 0010 reads them
     store.engine.dispose()
-    target = store.name if store.dialect == "sqlite" else store.engine.url.render_as_string(False)
-    with Store.open(target) as upgraded:
+    with Store.open(address(store)) as upgraded:
         assert upgraded.current_revision() == HEAD_REVISION
         assert where_rows_are(upgraded) == {"dedup_bands": 3 * 56}
         upgraded.write_batch([item(BY_KEY[k]) for k in ("lead", "same_actor_2", "trimmed", "retitled")])

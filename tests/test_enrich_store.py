@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from conftest import address, migrate
 from sqlalchemy import func, select, text
 
 from dateline.config import Settings
@@ -166,20 +167,13 @@ def test_former_ends_a_role_and_reprocessing_replaces_what_an_article_attests(st
 
 
 def test_an_older_store_upgrades_in_place_and_reprocess_enriches_what_it_holds(store: Store, tmp_path: Path) -> None:
-    from alembic import command
-    from alembic.config import Config
-
-    from dateline.store.store import HEAD_REVISION, MIGRATIONS_DIR
+    from dateline.store.store import HEAD_REVISION
 
     ingest([folder(tmp_path, FIRST, SECOND)], store, settings=Settings(stages="extract", write_process=False))
-    config = Config()
-    config.set_main_option("script_location", str(MIGRATIONS_DIR))
-    with store.engine.begin() as conn:  # as the previous release left it
-        config.attributes["connection"] = conn
-        command.downgrade(config, "0006")
+    migrate(store, "0006")  # as the previous release left it
+    with store.engine.begin() as conn:
         assert conn.execute(text("SELECT count(*) FROM articles")).scalar_one() == 2
-    target = store.name if store.dialect == "sqlite" else store.engine.url.render_as_string(False)
-    with Store.open(target) as upgraded:
+    with Store.open(address(store)) as upgraded:
         assert upgraded.current_revision() == HEAD_REVISION
         assert [a.title for a in upgraded.iter_articles()] == [FIRST["title"], SECOND["title"]]
         assert upgraded.enrichments([1, 2]) == {}

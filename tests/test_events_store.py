@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import ClassVar
 
 import pytest
+from conftest import address, migrate
 from events_examples import (
     FOLLOW_UP,
     REPORT,
@@ -238,21 +239,14 @@ def test_reprocess_of_the_events_stage_ends_with_the_full_pass(store: Store, mon
 
 
 def test_an_older_store_upgrades_to_the_events_tables(store: Store) -> None:
-    from alembic import command
-    from alembic.config import Config
-
-    from dateline.store.store import HEAD_REVISION, MIGRATIONS_DIR
+    from dateline.store.store import HEAD_REVISION
 
     assert HEAD_REVISION == store.current_revision()
     store.write_batch([wire()])
-    config = Config()
-    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    migrate(store, "0007")
     with store.engine.begin() as conn:
-        config.attributes["connection"] = conn
-        command.downgrade(config, "0007")
         assert conn.execute(text("SELECT count(*) FROM articles")).scalar_one() == 1
-    target = store.name if store.dialect == "sqlite" else store.engine.url.render_as_string(False)
-    with Store.open(target) as upgraded:
+    with Store.open(address(store)) as upgraded:
         assert upgraded.current_revision() == HEAD_REVISION
         assert upgraded.events() == []
         upgraded.write_batch([report()])
@@ -268,10 +262,7 @@ def roles_out_of_step(store: Store) -> list[tuple[str, str | None, str | None]]:
 
 
 def test_event_roles_keep_the_events_first_day_through_writes_merges_and_an_upgrade(store: Store) -> None:
-    from alembic import command
-    from alembic.config import Config
-
-    from dateline.store.store import HEAD_REVISION, MIGRATIONS_DIR
+    from dateline.store.store import HEAD_REVISION
 
     # The wire dates the Istanbul talks by its week only; the report names the day, which the stored
     # event takes: its roles' copy of the first day must move with it.
@@ -284,13 +275,8 @@ def test_event_roles_keep_the_events_first_day_through_writes_merges_and_an_upgr
     assert count(store, event_actors) > 0 and roles_out_of_step(store) == []
     store.rebuild_event_identity()
     assert roles_out_of_step(store) == []
-    config = Config()
-    config.set_main_option("script_location", str(MIGRATIONS_DIR))
-    with store.engine.begin() as conn:
-        config.attributes["connection"] = conn
-        command.downgrade(config, "0012")
-    target = store.name if store.dialect == "sqlite" else store.engine.url.render_as_string(False)
-    with Store.open(target) as upgraded:  # the upgrade fills the copy from the events
+    migrate(store, "0012")
+    with Store.open(address(store)) as upgraded:  # the upgrade fills the copy from the events
         assert upgraded.current_revision() == HEAD_REVISION
         assert roles_out_of_step(upgraded) == [] and count(upgraded, event_actors, event_actors.c.day_from.is_not(None)) > 0
 

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 import stages_for_tests  # noqa: F401 - registers the test stages
+from conftest import address, migrate
 from sqlalchemy import select
 from stages_for_tests import RecordingWriter
 
@@ -160,24 +161,18 @@ def test_reprocess_of_a_stage_not_in_the_pipeline_says_so(store: Store) -> None:
 
 
 def test_a_store_from_before_stage_runs_gets_a_hash_for_its_short_bodies(store: Store) -> None:
-    from alembic import command
-    from alembic.config import Config
     from sqlalchemy import update
 
     from dateline.model import Article, Page, Processed
-    from dateline.store.store import HEAD_REVISION, MIGRATIONS_DIR
+    from dateline.store.store import HEAD_REVISION
 
     short = Article(is_article=True, title="Road closed", body="Road closed until Friday.")
     store.write_batch([Processed(Page(content=b"<p>Road closed until Friday.</p>", url="https://x.example/road"),
                                  short)])
-    config = Config()
-    config.set_main_option("script_location", str(MIGRATIONS_DIR))
-    with store.engine.begin() as conn:  # as dateline 0.1 left it: no stage_runs, no hash for short bodies
-        config.attributes["connection"] = conn
-        command.downgrade(config, "0002")
+    migrate(store, "0002")  # as dateline 0.1 left it: no stage_runs, no hash for short bodies
+    with store.engine.begin() as conn:
         conn.execute(update(articles).values(body_hash=None))
-    target = store.name if store.dialect == "sqlite" else store.engine.url.render_as_string(False)
-    with Store.open(target) as reopened:
+    with Store.open(address(store)) as reopened:
         assert reopened.current_revision() == HEAD_REVISION
         (row,) = reopened.iter_articles()
         assert article_hash(reopened, row.id) == body_hash("Road closed until Friday.")

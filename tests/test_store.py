@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import pg_schema_url
+from conftest import address, migrate, pg_schema_url
 
 from dateline import __version__, extract
 from dateline.model import Article, Dateline, Failure, Page, Paragraph
@@ -560,25 +560,18 @@ def test_migrations_match_the_schema(store: Store) -> None:
     config.set_main_option("script_location", str(MIGRATIONS_DIR))
     assert ScriptDirectory.from_config(config).get_current_head() == HEAD_REVISION == store.current_revision()
     # Opening again finds the schema current and changes nothing.
-    Store.open(store.name if store.dialect == "sqlite" else str(store.engine.url.render_as_string(False))).close()
+    Store.open(address(store)).close()
 
 
 def test_a_store_of_an_older_revision_is_migrated_on_open_and_keeps_its_data(store: Store) -> None:
-    from alembic import command
-    from alembic.config import Config
     from sqlalchemy import text
 
-    from dateline.store.store import HEAD_REVISION, MIGRATIONS_DIR
+    from dateline.store.store import HEAD_REVISION
 
     store.write_batch([ferry(), library()])
-    config = Config()
-    config.set_main_option("script_location", str(MIGRATIONS_DIR))
-    with store.engine.begin() as conn:  # back to the first revision, as an older dateline left it
-        config.attributes["connection"] = conn
-        command.downgrade(config, "0001")
+    migrate(store, "0001")  # back to the first revision, as an older dateline left it
     assert store.current_revision() == "0001"
-    target = store.name if store.dialect == "sqlite" else store.engine.url.render_as_string(False)
-    with Store.open(target) as reopened:
+    with Store.open(address(store)) as reopened:
         assert reopened.current_revision() == HEAD_REVISION
         assert reopened.stats().totals.articles == 2
         assert [h.title for h in reopened.search("ferry")] == ["Ferry crews strike over night shifts"]

@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from conftest import migrate
 from sqlalchemy import text
 from story_examples import APART, EXAMPLES, GRID_STORY, Example
 
@@ -201,21 +202,12 @@ def test_ingest_and_reprocess_put_pages_in_their_stories(tmp_path: Path, db: str
 
 
 def test_an_older_store_upgrades_to_the_story_tables(store: Store) -> None:
-    from alembic import command
-    from alembic.config import Config
-
-    from dateline.store.store import HEAD_REVISION, MIGRATIONS_DIR
+    from dateline.store.store import HEAD_REVISION
 
     assert HEAD_REVISION == store.current_revision()
-    config = Config()
-    config.set_main_option("script_location", str(MIGRATIONS_DIR))
-    with store.engine.begin() as conn:
-        config.attributes["connection"] = conn
-        command.downgrade(config, "0009")
+    migrate(store, "0009")
     assert store.current_revision() == "0009"
-    with store.engine.begin() as conn:
-        config.attributes["connection"] = conn
-        command.upgrade(config, "head")
+    migrate(store, "head", up=True)
     assert store.current_revision() == HEAD_REVISION
     store.write_batch([item(BY_KEY["wire"])])
     assert len(store.stories()) == 1
