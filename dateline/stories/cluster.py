@@ -46,7 +46,7 @@ from operator import add, mul, sub
 import numpy as np
 
 from .agglomerate import attach_small, average_link
-from .cluster_terms import cosine, normalised, weigh, words_and_marks
+from .cluster_terms import cosine, normalised, pruned, weigh, words_and_marks
 from .term_arrays import TermArrays
 
 
@@ -302,10 +302,7 @@ class ClusterState:
         self.frequencies.update(marks.keys())
         self.frequencies.update(_enrichment_marks(article).keys())
         if len(self.frequencies) > self.term_limit:
-            least = 2
-            while len(self.frequencies) > self.term_limit * 3 // 4:
-                self.frequencies = Counter({t: n for t, n in self.frequencies.items() if n >= least})
-                least *= 2
+            self.frequencies = pruned(self.frequencies, self.term_limit * 3 // 4)
 
 
 def assign(articles: Iterable[StoryArticle], state: ClusterState,

@@ -55,6 +55,7 @@ def _permutations() -> tuple[np.ndarray, np.ndarray]:
 
 
 _A, _B = _permutations()
+_B_COLUMN = _B[:, None].copy()
 
 
 def _mix(x: np.ndarray) -> np.ndarray:
@@ -100,7 +101,9 @@ def strip_dateline(body: str, dateline_text: str | None = None) -> str:
 def words(text: str) -> list[str]:
     """The text's words, case-folded, accents and punctuation as NFKC leaves them; a Chinese or
     Japanese character is a word of its own."""
-    text = unicodedata.normalize("NFKC", text).casefold()
+    if not unicodedata.is_normalized("NFKC", text):  # (the check is several times cheaper than normalising)
+        text = unicodedata.normalize("NFKC", text)
+    text = text.casefold()
     if _UNSPACED.search(text) is not None:  # a search is half the cost of a substitution that finds nothing
         text = _UNSPACED.sub(r" \1 ", text)
     return _WORD.findall(text)
@@ -123,7 +126,7 @@ def shingle_sequence(tokens: Sequence[str], size: int = SHINGLE_WORDS) -> np.nda
     """The 64-bit hash of each word `size`-gram in order (one shingle of all words when fewer)."""
     if not tokens:
         return np.zeros(0, dtype=np.uint64)
-    word_hashes = np.array(list(map(_WORD_HASHES.__getitem__, tokens)), dtype=np.uint64)
+    word_hashes = np.fromiter(map(_WORD_HASHES.__getitem__, tokens), np.uint64, len(tokens))
     size = min(size, len(tokens))
     n = len(tokens) - size + 1
     acc = word_hashes[:n].copy()  # h(w0..wk) = ((w0 * M + w1) * M + ...) + wk, in place
@@ -139,17 +142,18 @@ def shingle_hashes(tokens: Sequence[str], size: int = SHINGLE_WORDS) -> np.ndarr
 
 
 def _permuted(hashes: np.ndarray, perms: int = NUM_PERM) -> np.ndarray:
-    """Each hash under each of the first `perms` permutations (n × perms, uint64, before the shift)."""
-    values = np.multiply.outer(hashes, _A[:perms])  # in place from here: no more n × perms temporaries
-    values += _B[:perms]
+    """Each hash under each of the first `perms` permutations (perms × n, uint64, before the shift:
+    a permutation's values side by side, so that its minimum is taken over contiguous memory)."""
+    values = np.multiply.outer(_A[:perms], hashes)  # in place from here: no more perms × n temporaries
+    values += _B_COLUMN[:perms]
     return values
 
 
 def _minima(values: np.ndarray, perms: int) -> np.ndarray:
     # The shift is monotonic: shifting the minima gives the minima of the shifted values.
-    if values.shape[0] == 0:
+    if values.shape[1] == 0:
         return np.full(perms, 0xFFFFFFFF, dtype="<u4")
-    return (values.min(axis=0) >> np.uint64(32)).astype("<u4")
+    return (values.min(axis=1) >> np.uint64(32)).astype("<u4")
 
 
 def minhash(hashes: np.ndarray, perms: int = NUM_PERM) -> np.ndarray:
@@ -166,8 +170,9 @@ def fingerprint_text(body: str, *, wire: str | None = None, published: datetime 
         return None
     sequence = shingle_sequence(tokens)
     values = _permuted(sequence)  # the lead's shingles are the body's first: one product serves both
-    lead = _minima(values[: max(1, LEAD_WORDS - SHINGLE_WORDS + 1), :LEAD_PERM], LEAD_PERM)
-    distinct = len(set(sequence.tolist()))
+    lead = _minima(values[:LEAD_PERM, : max(1, LEAD_WORDS - SHINGLE_WORDS + 1)], LEAD_PERM)
+    ordered = np.sort(sequence)
+    distinct = 1 + int(np.count_nonzero(ordered[1:] != ordered[:-1]))
     return Fingerprint(_minima(values, NUM_PERM).tobytes(), lead.tobytes(), distinct, wire, published)
 
 

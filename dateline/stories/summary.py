@@ -139,7 +139,8 @@ def lead_sentence(text: str) -> str:
     kicker ("Published Thursday, August 4, 2011 5:55PM EDT") is not one."""
     for sentence in first_sentences(text, 4):
         tokens = sentence.split()
-        with_digits = sum(any(ch.isdigit() for ch in token) for token in tokens)
+        # (a word of letters has no digit: only the others are looked into, character by character)
+        with_digits = sum(1 for token in tokens if not token.isalpha() and any(ch.isdigit() for ch in token))
         if len(tokens) >= 8 and with_digits <= len(tokens) / 4:
             return sentence
     return ""
