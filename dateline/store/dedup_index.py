@@ -4,8 +4,9 @@ duplicate group of the stored articles it duplicates; and the reads and the full
 
 Per batch, in the transaction that stores the articles (so a resumed or a concurrent ingest sees
 every article committed before it): the batch's LSH bucket keys are looked up in `dedup_bands` and
-the levels of `dedup_bands_recent` (indexed equality: one `= ANY(array)` query on PostgreSQL, an
-`IN` per 500 keys and table on SQLite; the cost grows with the candidates, not with the store),
+the levels of `dedup_bands_recent` (indexed equality: one `= ANY(array)` query probing the primary
+key on PostgreSQL, an `IN` per 500 keys and table on SQLite; the cost grows with the candidates, not
+with the store),
 the candidates' fingerprints read, and each article of the batch, in order, joins the groups of
 the stored or earlier-in-the-batch articles it duplicates (`dedup.THRESHOLD`); groups it bridges
 are merged into the smallest id. The touched groups' original, size and wire count are then counted
@@ -150,10 +151,17 @@ def _find_bands(conn: Connection, keys: Sequence[int]) -> list[tuple[int, int]]:
     """The (band_key, article_id) rows under these keys, in either table."""
     levels = _levels(conn)
     if conn.dialect.name == "postgresql":
-        return [(k, a) for k, a in conn.exec_driver_sql(
+        # For a batch's ~28,000 keys the planner would scan the whole table (in parallel, hashing
+        # the keys), a cost that grows with the store, where probing the primary key for each key
+        # (sorted) is 3-4x faster at 100,000 articles; only for this query (SET LOCAL: this
+        # transaction; a failure rolls it back).
+        conn.exec_driver_sql("SET LOCAL enable_seqscan = off")
+        rows = [(k, a) for k, a in conn.exec_driver_sql(
             "SELECT band_key, article_id FROM dedup_bands WHERE band_key = ANY(%(k)s) UNION ALL "
             "SELECT band_key, article_id FROM dedup_bands_recent WHERE level = ANY(%(l)s) AND band_key = ANY(%(k)s)",
             {"k": list(keys), "l": levels})]
+        conn.exec_driver_sql("SET LOCAL enable_seqscan TO DEFAULT")
+        return rows
     found: list[tuple[int, int]] = []
     for chunk in chunks(list(keys)):
         marks = ",".join("?" * len(chunk))
