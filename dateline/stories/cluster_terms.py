@@ -83,7 +83,7 @@ def words_and_marks(title: str, body: str, language: str | None = None) -> tuple
 
 
 def _tokens(text: str) -> list[str]:
-    """`_TOKEN.findall(text)`, a line break read as a full stop (both start a sentence), several
+    """`_TOKEN.findall(text)`, a line break read as a full stop (both start a sentence), about 1.6
     times faster on prose: no token holds white space, so the text is split at white space in C
     and only the pieces that are not a plain word (a word with its comma, a number, "U.S.") go
     through the regular expression, whose engine steps through every character."""
