@@ -45,6 +45,7 @@ from operator import add, mul, sub
 
 import numpy as np
 
+from . import topic_index
 from .agglomerate import attach_small, average_link
 from .cluster_terms import cosine, normalised, pruned, weigh, words_and_marks
 from .term_arrays import TermArrays
@@ -240,6 +241,7 @@ class ClusterState:
         """The fields (the arrays made for the comparisons are made again where needed)."""
         state = dict(self.__dict__)
         state.pop("_arrays", None)
+        state.pop("_filed", None)
         return state
 
     def _term_arrays(self) -> TermArrays:
@@ -247,6 +249,12 @@ class ClusterState:
         if arrays is None:
             arrays = self.__dict__["_arrays"] = TermArrays()
         return arrays
+
+    def _terms_of_topic(self) -> dict[str, list[str]]:
+        filed: dict[str, list[str]] | None = self.__dict__.get("_filed")
+        if filed is None:
+            filed = self.__dict__["_filed"] = topic_index.reverse(self.index)
+        return filed
 
     def observe(self, articles: Iterable[StoryArticle]) -> None:
         """Count the terms of `articles` for IDF without clustering them (a warm start)."""
@@ -286,14 +294,7 @@ class ClusterState:
                 del self.topics[topic.id]
                 dropped_topics.add(topic.id)
         self._term_arrays().forget(sorted(dropped_topics))
-        if dropped_topics:  # (the terms picked without a list of the index's items: tens of thousands
-            # of tuples made per batch would wake the garbage collector's full pass over the state)
-            for term in [t for t, postings in self.index.items() if not dropped_topics.isdisjoint(postings)]:
-                live = [t for t in self.index[term] if t in self.topics]
-                if not live:
-                    del self.index[term]
-                else:
-                    self.index[term] = deque(live, maxlen=self.index[term].maxlen)
+        topic_index.drop(self.index, self._terms_of_topic(), dropped_topics, self.topics)
         return sorted(faded_ids)
 
     def _count_terms(self, words: Counter[str], marks: Counter[str], article: StoryArticle) -> None:
@@ -361,7 +362,7 @@ def _assign_one(article: StoryArticle, state: ClusterState, settings: ClusterSet
     assert member is not None
     _add_to_topic(topic, member, row, settings)
     state._term_arrays().joined(topic.id, member)
-    _index(rarest, topic.id, state, settings)
+    topic_index.add(state.index, state._terms_of_topic(), rarest, topic.id, settings.posting_limit)
     # Only stories the article also matched can be bridged by it (and the check stays cheap).
     bridged = [other for score, other in scored[1:1 + settings.member_candidates]
                if score >= settings.join_threshold]
@@ -564,15 +565,6 @@ def _add_to_topic(topic: _Topic, member: _Member, row: list[float], settings: Cl
         topic.marks.add(member.marks, settings.centroid_terms)
     if member.published is not None and (topic.last_published is None or member.published > topic.last_published):
         topic.last_published = member.published
-
-
-def _index(rarest: list[str], topic_id: str, state: ClusterState, settings: ClusterSettings) -> None:
-    for term in rarest:
-        postings = state.index.get(term)
-        if postings is None:
-            postings = state.index[term] = deque(maxlen=settings.posting_limit)
-        if topic_id not in postings:
-            postings.append(topic_id)
 
 
 def _merge_close(story: Story, others: Sequence[Story], state: ClusterState,
