@@ -8,7 +8,7 @@ BENCH_DATA ?= ../shared/bench
 EXTRAS := dev,bench,parquet,postgres
 PYTEST_WORKERS ?= auto
 
-.PHONY: demo test check lint typecheck bench clean chromium vendor
+.PHONY: demo test check lint typecheck bench clean chromium vendor compile
 
 # The tools (ruff, mypy, pytest and its plugins) at the exact versions in constraints-dev.txt.
 $(STAMP): pyproject.toml constraints-dev.txt
@@ -17,16 +17,24 @@ $(STAMP): pyproject.toml constraints-dev.txt
 	$(BIN)/python -m pip install --quiet -c constraints-dev.txt -e '.[$(EXTRAS)]'
 	touch $(STAMP)
 
+# The modules setup.py compiles with Cython (into copies beside them), compiled again when their
+# source changed since; the installation above compiles them the first time.
+COMPILED := $(VENV)/.compiled
+$(COMPILED): $(STAMP) setup.py $(shell sed -n 's/^COMPILED = \[\(.*\)\]/\1/p' setup.py | tr -d '",')
+	$(BIN)/python setup.py --quiet build_ext --inplace
+	touch $(COMPILED)
+compile: $(COMPILED)
+
 # The main job end to end: the bundled pages (and the shared seed dump, when it is there) into
 # ./dateline.db, then served. With no terminal on stdin (CI, a script) it prints the address and exits.
 DEMO_DB := dateline.db
-demo: $(STAMP)
+demo: $(STAMP) $(COMPILED)
 	$(BIN)/dateline ingest examples/ $(wildcard ../shared/examples/*.txt) --db $(DEMO_DB)
 	$(BIN)/dateline stories --db $(DEMO_DB) --limit 6
 	$(BIN)/dateline events --db $(DEMO_DB) --actor RUS --limit 8
 	@if [ -t 0 ]; then exec $(BIN)/dateline serve --db $(DEMO_DB); else $(BIN)/dateline serve --db $(DEMO_DB) --check; fi
 
-test: $(STAMP) chromium
+test: $(STAMP) $(COMPILED) chromium
 	$(BIN)/python -m pytest -n $(PYTEST_WORKERS)
 
 # The browser tests (tests/test_serve_browser.py) drive Debian's Chromium through Playwright, never
