@@ -21,7 +21,7 @@ import random
 import sys
 import time
 from collections import Counter, defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from functools import cache
@@ -108,14 +108,14 @@ def as_article(doc: Doc) -> StoryArticle:
 
 
 @cache
-def _terms(title: str, body: str, language: str | None) -> tuple[Counter[str], Counter[str]]:
+def _terms(title: str, body: str, language: str | None) -> tuple[dict[str, int], dict[str, int]]:
     return words_and_marks(title, body, language)
 
 
-def _cached_terms(title: str, body: str, language: str | None = None) -> tuple[Counter[str], Counter[str]]:
+def _cached_terms(title: str, body: str, language: str | None = None) -> tuple[dict[str, int], dict[str, int]]:
     """The tokenizer's output, kept between the runs of a sweep (copies: clustering adds to them)."""
     words, marks = _terms(title, body, language)
-    return Counter(words), Counter(marks)
+    return dict(words), dict(marks)
 
 
 cluster_module.words_and_marks = _cached_terms  # type: ignore[assignment]
@@ -128,7 +128,7 @@ class _WarmState(ClusterState):
 
     warm: bool = False
 
-    def _count_terms(self, words: Counter[str], marks: Counter[str], article: StoryArticle) -> None:
+    def _count_terms(self, words: Mapping[str, int], marks: Mapping[str, int], article: StoryArticle) -> None:
         if not self.warm:
             super()._count_terms(words, marks, article)
 

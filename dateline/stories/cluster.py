@@ -37,7 +37,7 @@ from __future__ import annotations
 import math
 from array import array
 from collections import Counter, deque
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from itertools import chain, repeat
@@ -297,7 +297,7 @@ class ClusterState:
         topic_index.drop(self.index, self._terms_of_topic(), dropped_topics, self.topics)
         return sorted(faded_ids)
 
-    def _count_terms(self, words: Counter[str], marks: Counter[str], article: StoryArticle) -> None:
+    def _count_terms(self, words: Mapping[str, int], marks: Mapping[str, int], article: StoryArticle) -> None:
         self.documents += 1
         self.frequencies.update(words.keys())
         self.frequencies.update(marks.keys())
@@ -321,6 +321,12 @@ def _enrichment_marks(article: StoryArticle) -> Counter[str]:
     return marks
 
 
+def _add_counts(counts: dict[str, int], more: Mapping[str, int]) -> None:
+    """`more` added to `counts` (as `Counter.update`)."""
+    for term, count in more.items():
+        counts[term] = counts.get(term, 0) + count
+
+
 def _assign_one(article: StoryArticle, state: ClusterState, settings: ClusterSettings) -> Assignment:
     known = state.story_of_article.get(article.id)
     if known is not None:  # added again: it keeps its story
@@ -332,10 +338,10 @@ def _assign_one(article: StoryArticle, state: ClusterState, settings: ClusterSet
 
     word_counts, mark_counts = words_and_marks(article.title, _lead(article.body, settings.body_chars), article.language)
     state._count_terms(word_counts, mark_counts, article)  # (which counts the enrichment's marks too)
-    mark_counts.update(_enrichment_marks(article))
+    _add_counts(mark_counts, _enrichment_marks(article))
     if settings.one_vector:
-        word_counts.update(mark_counts)
-        mark_counts = Counter()
+        _add_counts(word_counts, mark_counts)
+        mark_counts = {}
     words = state._term_arrays().interned(weigh(word_counts, state.frequencies, state.documents, settings.word_terms,
                                                 settings.idf_power, min_frequency=settings.min_frequency,
                                                 interned=False))
