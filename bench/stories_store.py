@@ -10,17 +10,24 @@ seconds of this process (the machine may be shared) and in wall time, for the ba
 arrive once `--stored` articles are in; and, with the stage's own part (each article's
 fingerprint, made where the article is extracted), dedup and clustering together per CPU second.
 
+With `--in-memory`, no store: each batch is fingerprinted, checked against the in-memory
+`DuplicateIndex`, clustered, and the faded stories forgotten (as the writer does), and that is
+what is timed: the cost of dedup and clustering themselves.
+
     PYTHONPATH=. .venv/bin/python bench/stories_store.py ../shared/bench --stored 10000 --measured 1000
+    PYTHONPATH=. .venv/bin/python bench/stories_store.py ../shared/bench --stored 100000 --measured 3000 --in-memory
 """
 
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import os
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -31,23 +38,27 @@ from dateline.model import Article, Page, Processed  # noqa: E402
 from dateline.store import Store  # noqa: E402
 from dateline.store.schema import story_state  # noqa: E402
 from dateline.store.stage_writers import StageOutput  # noqa: E402
-from dateline.store.story_index import StoriesWriter, forget_cached_state  # noqa: E402
+from dateline.store.story_index import FORGET_AFTER_FADES, StoriesWriter, forget_cached_state  # noqa: E402
+from dateline.stories.cluster import ClusterSettings, ClusterState, StoryArticle, assign  # noqa: E402
+from dateline.stories.dedup import DuplicateIndex, fingerprint  # noqa: E402
 from dateline.stories.inputs import story_input  # noqa: E402
 from dateline.urls import normalise_url  # noqa: E402
 
 START = datetime(2025, 1, 6, tzinfo=UTC)
 
 
-def articles(texts: list[tuple[str, str, str]], count: int) -> list[Article]:
+def article_stream(texts: list[tuple[str, str, str]]) -> Iterator[Article]:
     synthetic = Synthetic([body for _, _, body in texts], seed=7)
     sites = sorted({site for _, site, _ in texts})
-    made = []
-    for n in range(count):
+    for n in itertools.count():
         body = synthetic.body()
         published = START + timedelta(minutes=10 * n)
-        made.append(Article(is_article=True, url=f"https://{sites[n % len(sites)]}/a/{n}", title=body[:80],
-                            body=body, published=published.isoformat(), language="en"))
-    return made
+        yield Article(is_article=True, url=f"https://{sites[n % len(sites)]}/a/{n}", title=body[:80],
+                      body=body, published=published.isoformat(), language="en")
+
+
+def articles(texts: list[tuple[str, str, str]], count: int) -> list[Article]:
+    return list(itertools.islice(article_stream(texts), count))
 
 
 def table_bytes(path: str) -> dict[str, int]:
@@ -69,8 +80,12 @@ def main() -> None:
     parser.add_argument("--stored", type=int, default=10000)
     parser.add_argument("--measured", type=int, default=1000)
     parser.add_argument("--batch", type=int, default=100)
+    parser.add_argument("--in-memory", action="store_true", help="dedup and clustering alone, without the store")
     args = parser.parse_args()
     texts = [t for t in load_aeb(args.bench / "aeb") + load_fundus(args.bench / "fundus") if len(t[2]) > 200]
+    if args.in_memory:
+        in_memory(article_stream(texts), args.stored, args.measured, args.batch)
+        return
     made = articles(texts, args.stored + args.measured)
     with tempfile.TemporaryDirectory() as tmp:
         path = os.path.join(tmp, "stories.db")
@@ -113,6 +128,35 @@ def main() -> None:
         "stories": stories, "state_bytes": state_bytes,
         "table_bytes_per_article": {k: round(v / len(made)) for k, v in sorted(sizes.items())},
     }, indent=2))
+
+
+def in_memory(stream: Iterator[Article], stored: int, measured: int, batch: int) -> None:
+    """Fingerprints, the in-memory duplicate index and clustering, batch by batch; the batches
+    after the first `stored` articles timed (CPU seconds of this process). The articles are made
+    batch by batch, as they would arrive: a list of them all would weigh on every pass of the
+    garbage collector that is timed."""
+    state, settings, index = ClusterState(), ClusterSettings(), DuplicateIndex()
+    forget = timedelta(days=settings.fade_days * FORGET_AFTER_FADES)
+    cpu = 0.0
+    for start in range(0, stored + measured, batch):
+        chunk = list(itertools.islice(stream, min(batch, stored + measured - start)))
+        t0 = time.process_time()
+        grouped = []
+        for n, (article, found) in enumerate(zip(chunk, map(fingerprint, chunk), strict=True), start):
+            group = None
+            if found is not None:
+                index.add(n, found)
+                group = str(index.group_of(n))
+            grouped.append(StoryArticle(id=str(n), title=article.title or "", body=article.body or "",
+                                        published=article.published_at, site="", duplicate_group=group,
+                                        language=article.language))
+        assign(grouped, state, settings)
+        state.forget_before(max(a.published for a in grouped if a.published is not None) - forget)
+        if start >= stored:
+            cpu += time.process_time() - t0
+    print(json.dumps({"stored": stored, "measured": measured, "batch": batch, "in_memory": True,
+                      "articles_per_cpu_second": round(measured / cpu, 1), "live_stories": len(state.stories),
+                      "counted_terms": len(state.frequencies)}, indent=2))
 
 
 if __name__ == "__main__":

@@ -34,7 +34,7 @@ FLOORS: tuple[tuple[str, ...], ...] = (
     ("render", "render_events"),                             # presentation of articles, rows, reports, progress
     ("pipeline",),                                           # strings the stages together, no I/O
     ("extract", "enrich", "events", "stories", "sources", "store"),  # stages (pure); the I/O edges
-    ("model", "config", "urls", "writing_systems", "optional", "names"),  # the vocabulary, the settings, shared helpers
+    ("model", "config", "urls", "writing_systems", "optional", "compiled", "names"),  # the vocabulary, the settings, shared helpers
     ("errors", "version", "iso639"),                                   # import nothing of dateline
 )
 

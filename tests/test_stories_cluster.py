@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pickle
+from collections import Counter
 from dataclasses import replace
 from datetime import timedelta
 
@@ -17,7 +18,7 @@ from stories_examples import (
 )
 
 from dateline.stories.cluster import ClusterSettings, ClusterState, StoryArticle, assign
-from dateline.stories.cluster_terms import words_and_marks
+from dateline.stories.cluster_terms import pruned, words_and_marks
 from dateline.stories.summary import first_sentences, lead_sentence, summarize, timeline
 
 
@@ -215,6 +216,21 @@ def test_term_counts_and_the_index_stay_bounded() -> None:
     state.forget_before(DROUGHT[-1].published + timedelta(days=1))  # everything faded
     assert not state.stories and not state.topics and not state.index
     assert story not in state.stories
+
+
+def test_pruning_drops_the_rarest_terms_first_and_keeps_the_order() -> None:
+    # Terms used by 1, 2-3 and 4+ articles: a limit that the 2+ still exceed drops the 2-3 too.
+    frequencies = Counter({f"once {n}": 1 for n in range(50)})
+    frequencies.update({f"twice {n}": 2 + n % 2 for n in range(30)})
+    frequencies.update({f"often {n}": 4 + n for n in range(20)})
+    assert pruned(frequencies, 100) is frequencies  # few enough already
+    kept = pruned(frequencies, 40)
+    assert list(kept.items()) == [(term, n) for term, n in frequencies.items() if n >= 4]
+    assert list(pruned(frequencies, 60)) == [term for term, n in frequencies.items() if n >= 2]
+    assert len(pruned(frequencies, 10)) <= 10
+    state = ClusterState(term_limit=300)
+    assign(ALL, state)
+    assert 0 < len(state.frequencies) <= 300
 
 
 def test_a_lead_sentence_is_no_date_stamp_and_keeps_its_abbreviations() -> None:

@@ -233,8 +233,9 @@ class ClusterState:
     documents: int = 0
     topics: dict[str, _Topic] = field(default_factory=dict)
     # At most this many distinct terms are counted: past it the rarest (mostly one writer's
-    # phrases) are dropped, so the state stays bounded on an endless stream; a term that comes
-    # back is counted again from there.
+    # phrases) are dropped until half as many are left, so the state stays bounded on an endless
+    # stream, and the copy a pruning makes comes only every few hundred articles; a term that
+    # comes back is counted again from there.
     term_limit: int = 400_000
 
     def __getstate__(self) -> dict[str, object]:
@@ -303,7 +304,7 @@ class ClusterState:
         self.frequencies.update(marks.keys())
         self.frequencies.update(_enrichment_marks(article).keys())
         if len(self.frequencies) > self.term_limit:
-            self.frequencies = pruned(self.frequencies, self.term_limit * 3 // 4)
+            self.frequencies = pruned(self.frequencies, self.term_limit // 2)
 
 
 def assign(articles: Iterable[StoryArticle], state: ClusterState,
