@@ -63,8 +63,7 @@ def test_the_compiled_terms_are_the_sources(monkeypatch: pytest.MonkeyPatch) -> 
     for n, (title, body) in enumerate(texts * 3):
         words, marks = cluster_terms.words_and_marks(title, body)
         frequencies.update(words.keys())
-        for module in (cluster_terms, source):
-            assert module.pruned(Counter(frequencies), 500) == source.pruned(Counter(frequencies), 500)
+        assert cluster_terms.pruned(Counter(frequencies), 500) == source.pruned(Counter(frequencies), 500)
         weighed = [module.weigh(words, frequencies, n + 1, keep=200, min_frequency=2) for module in (cluster_terms, source)]
         assert weighed[0] == weighed[1]
         vectors.append(weighed[0])

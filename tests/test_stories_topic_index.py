@@ -24,9 +24,13 @@ def test_dropping_topics_equals_filtering_every_posting_list() -> None:
     rng = random.Random(3)
     words = [f"{a}{b}" for a in ("drought", "ferry", "quake", "tariff", "strike") for b in ("", "s", "ing", "ed")]
     index: dict[str, deque[str]] = {}
-    filed: dict[str, list[str]] = {}
+    filed: dict[str, dict[str, None]] = {}
     for n in range(300):  # topics filed under a few words each; lists of 4 lose their oldest
         topic_index.add(index, filed, rng.sample(words, 5), f"topic-{n % 40}", posting_limit=4)
+    # Exact: a topic that dropped out of a list is not filed under its term (a topic that dropped
+    # out of all of its lists keeps an empty entry until it is dropped itself).
+    assert {topic: terms for topic, terms in filed.items() if terms} == topic_index.reverse(index)
+    assert any(not terms for terms in filed.values())
     live = {f"topic-{n}" for n in range(40) if n % 3}
     expected = _walked(index, live)
     topic_index.drop(index, filed, {f"topic-{n}" for n in range(40) if not n % 3}, live)
@@ -38,12 +42,15 @@ def test_dropping_topics_equals_filtering_every_posting_list() -> None:
 
 def test_the_reverse_of_an_index_finds_every_term_a_topic_is_filed_under() -> None:
     index: dict[str, deque[str]] = {}
-    filed: dict[str, list[str]] = {}
+    filed: dict[str, dict[str, None]] = {}
     topic_index.add(index, filed, ["drought", "rationing", "reservoir"], "topic-a", posting_limit=2)
     topic_index.add(index, filed, ["drought", "ferry"], "topic-b", posting_limit=2)
     topic_index.add(index, filed, ["drought", "ferry"], "topic-b", posting_limit=2)  # filed once
-    assert topic_index.reverse(index) == {"topic-a": ["drought", "rationing", "reservoir"],
-                                          "topic-b": ["drought", "ferry"]}
+    assert {t: list(terms) for t, terms in topic_index.reverse(index).items()} == {
+        "topic-a": ["drought", "rationing", "reservoir"], "topic-b": ["drought", "ferry"]}
+    assert filed == topic_index.reverse(index)
+    topic_index.add(index, filed, ["drought"], "topic-c", posting_limit=2)  # topic-a drops out of "drought"
+    assert list(filed["topic-a"]) == ["rationing", "reservoir"]
     assert filed == topic_index.reverse(index)
 
 

@@ -251,8 +251,8 @@ class ClusterState:
             arrays = self.__dict__["_arrays"] = TermArrays()
         return arrays
 
-    def _terms_of_topic(self) -> dict[str, list[str]]:
-        filed: dict[str, list[str]] | None = self.__dict__.get("_filed")
+    def _terms_of_topic(self) -> dict[str, dict[str, None]]:
+        filed: dict[str, dict[str, None]] | None = self.__dict__.get("_filed")
         if filed is None:
             filed = self.__dict__["_filed"] = topic_index.reverse(self.index)
         return filed
