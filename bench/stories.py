@@ -21,12 +21,14 @@ import random
 import sys
 import time
 from collections import Counter, defaultdict
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from functools import cache
 from pathlib import Path
 from typing import Any
+
+import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
@@ -128,9 +130,8 @@ class _WarmState(ClusterState):
 
     warm: bool = False
 
-    def _count_terms(self, words: Mapping[str, int], marks: Mapping[str, int], article: StoryArticle) -> None:
-        if not self.warm:
-            super()._count_terms(words, marks, article)
+    def _count_terms(self, terms: list[str]) -> np.ndarray:
+        return self.frequencies.lookup(terms) if self.warm else super()._count_terms(terms)
 
 
 def run_dateline(docs: Sequence[Doc], corpus: Sequence[Doc], settings: ClusterSettings,

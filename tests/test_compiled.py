@@ -1,5 +1,5 @@
-"""The compiled copies give what their Python source gives, and a copy that cannot be trusted
-(missing, older than its source, or turned off) leaves the source in use."""
+"""The compiled copies and kernels give what their Python code gives, and a compiled module that
+cannot be trusted (missing, older than its source, or turned off) leaves the Python code in use."""
 
 from __future__ import annotations
 
@@ -13,11 +13,13 @@ from collections import Counter
 from pathlib import Path
 from types import ModuleType
 
+import numpy as np
 import pytest
 from test_stories_tokens import TEXTS
 
 import dateline.stories.cluster_terms as cluster_terms
 from dateline.compiled import compiled_copy, compiled_name
+from dateline.stories import dedup, term_table
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 
@@ -57,21 +59,61 @@ def test_the_compiled_terms_are_the_sources(monkeypatch: pytest.MonkeyPatch) -> 
         assert cluster_terms._tokens(body) == source._tokens(body)
         for language in (None, "en", "de", "ja"):
             assert cluster_terms.words_and_marks(title, body, language) == source.words_and_marks(title, body, language)
-    # Weights, pruning and cosines over the counts of a stream of them.
+    # Weights and cosines over the counts of a stream of them (by term, and as the table gives them).
     frequencies: Counter[str] = Counter()
     vectors = []
     for n, (title, body) in enumerate(texts * 3):
         words, marks = cluster_terms.words_and_marks(title, body)
         frequencies.update(words.keys())
-        assert cluster_terms.pruned(Counter(frequencies), 500) == source.pruned(Counter(frequencies), 500)
         weighed = [module.weigh(words, frequencies, n + 1, keep=200, min_frequency=2) for module in (cluster_terms, source)]
         assert weighed[0] == weighed[1]
+        as_array = np.array([frequencies[term] for term in words], dtype=np.int64)
+        assert source.weigh(words, as_array, n + 1, keep=200, min_frequency=2) == weighed[0]
         vectors.append(weighed[0])
     rng = random.Random(5)
     for _ in range(200):
         a, b = rng.choice(vectors), rng.choice(vectors)
         assert cluster_terms.cosine(a, b, 1.0) == source.cosine(a, b, 1.0)
         assert cluster_terms.normalised(b) == source.normalised(b)
+
+
+def _compiled_or_skip(module: ModuleType | None) -> ModuleType:
+    if module is None:
+        pytest.skip("not compiled here")
+    return module
+
+
+def test_the_minhash_kernel_gives_numpys_signatures(monkeypatch: pytest.MonkeyPatch) -> None:
+    _compiled_or_skip(dedup._KERNEL)
+    bodies = [body for _, body in _texts()] + ["one two three " * 10, "word " * 25]
+    compiled = [dedup.fingerprint_text(body) for body in bodies]
+    monkeypatch.setattr(dedup, "_KERNEL", None)
+    assert [dedup.fingerprint_text(body) for body in bodies] == compiled
+    assert sum(fp is not None for fp in compiled) > 10
+
+
+def test_the_compiled_term_table_counts_prunes_and_pickles_as_the_python_one() -> None:
+    kernel = _compiled_or_skip(term_table._KERNEL)
+    empty = np.zeros(0, np.uint64), np.zeros(0, np.int64)
+    python, compiled = term_table.PythonTermTable(), kernel.TermTable(*empty)
+    vocabulary = [word for _, body in _texts() for word in body.split()][:6000] + ["", "東京", "naïve"]
+    rng = random.Random(3)
+    for _ in range(400):  # (past the compiled table's first size: it grows on the way)
+        terms = list(dict.fromkeys(rng.sample(vocabulary, 60)))
+        assert python.count(terms).tolist() == compiled.count(terms).tolist()
+    assert len(python) == len(compiled) > 1024
+    assert python.lookup(vocabulary).tolist() == compiled.lookup(vocabulary).tolist()
+    for limit in (len(python), len(python) // 2, 200, 5):
+        kept = python.pruned(limit), compiled.pruned(limit)
+        assert len(kept[0]) == len(kept[1]) <= limit or limit < 10
+        assert kept[0].lookup(vocabulary).tolist() == kept[1].lookup(vocabulary).tolist()
+    # Either pickles into the table that is there: the compiled one's state reads back in plain Python.
+    for table in (python, compiled):
+        keys, counts = table.arrays()
+        as_python = term_table.PythonTermTable(keys.tolist(), counts.tolist())
+        assert as_python.lookup(vocabulary).tolist() == python.lookup(vocabulary).tolist()
+    pairs = [sorted(zip(*(part.tolist() for part in table.arrays()), strict=True)) for table in (python, compiled)]
+    assert pairs[0] == pairs[1]
 
 
 def test_a_copy_older_than_its_source_is_passed_over(tmp_path: Path) -> None:

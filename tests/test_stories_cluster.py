@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import pickle
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import timedelta
 
+import pytest
 from stories_examples import (
     ALL,
     DROUGHT,
@@ -17,8 +19,9 @@ from stories_examples import (
     WIRE,
 )
 
-from dateline.stories.cluster import ClusterSettings, ClusterState, StoryArticle, assign
-from dateline.stories.cluster_terms import pruned, words_and_marks
+from dateline.stories import term_table
+from dateline.stories.cluster import ClusterSettings, ClusterState, StoryArticle, _enrichment_marks, _lead, assign
+from dateline.stories.cluster_terms import words_and_marks
 from dateline.stories.summary import first_sentences, lead_sentence, summarize, timeline
 
 
@@ -218,19 +221,42 @@ def test_term_counts_and_the_index_stay_bounded() -> None:
     assert story not in state.stories
 
 
-def test_pruning_drops_the_rarest_terms_first_and_keeps_the_order() -> None:
+@pytest.mark.parametrize("make", [term_table.new_table, term_table.PythonTermTable], ids=["in use", "python"])
+def test_pruning_drops_the_rarest_terms_first(make: Callable[[], term_table.Table]) -> None:
     # Terms used by 1, 2-3 and 4+ articles: a limit that the 2+ still exceed drops the 2-3 too.
     frequencies = Counter({f"once {n}": 1 for n in range(50)})
     frequencies.update({f"twice {n}": 2 + n % 2 for n in range(30)})
     frequencies.update({f"often {n}": 4 + n for n in range(20)})
-    assert pruned(frequencies, 100) is frequencies  # few enough already
-    kept = pruned(frequencies, 40)
-    assert list(kept.items()) == [(term, n) for term, n in frequencies.items() if n >= 4]
-    assert list(pruned(frequencies, 60)) == [term for term, n in frequencies.items() if n >= 2]
-    assert len(pruned(frequencies, 10)) <= 10
+    table = make()
+    for times in range(1, 24):
+        assert table.count([term for term, n in frequencies.items() if n >= times]).min() == times
+    terms = list(frequencies)
+    assert table.lookup(terms).tolist() == list(frequencies.values())
+    assert table.pruned(100) is table  # few enough already
+    assert table.pruned(40).lookup(terms).tolist() == [n if n >= 4 else 0 for n in frequencies.values()]
+    assert table.pruned(60).lookup(terms).tolist() == [n if n >= 2 else 0 for n in frequencies.values()]
+    assert len(table.pruned(10)) <= 10
     state = ClusterState(term_limit=300)
     assign(ALL, state)
     assert 0 < len(state.frequencies) <= 300
+
+
+def test_a_state_saved_with_the_counts_by_term_reads_back() -> None:
+    # States pickled before the term table held a Counter of terms: they go on as if just counted.
+    settings = ClusterSettings(split_every=2)
+    kept = ClusterState()
+    assign(ALL[:5], kept, settings)
+    old = pickle.loads(pickle.dumps(kept))
+    terms = [term for article in ALL[:5]  # (what clustering counts of each: the lead's terms, enrichment's marks)
+             for part in (*words_and_marks(article.title, _lead(article.body, settings.body_chars)),
+                          _enrichment_marks(article))
+             for term in part]
+    counts = dict(zip(terms, kept.frequencies.lookup(terms).tolist(), strict=True))
+    old.__dict__["frequencies"] = Counter({term: n for term, n in counts.items() if n})
+    restored = pickle.loads(pickle.dumps(old))
+    assert restored.frequencies.lookup(terms).tolist() == kept.frequencies.lookup(terms).tolist()
+    rest = ALL[5:]
+    assert assign(rest, restored, settings) == assign(rest, kept, settings)
 
 
 def test_a_lead_sentence_is_no_date_stamp_and_keeps_its_abbreviations() -> None:

@@ -47,8 +47,9 @@ import numpy as np
 
 from . import topic_index
 from .agglomerate import attach_small, average_link
-from .cluster_terms import cosine, normalised, pruned, weigh, words_and_marks
+from .cluster_terms import cosine, normalised, weigh, words_and_marks
 from .term_arrays import TermArrays
+from .term_table import Table, from_counts, new_table
 
 
 @dataclass(frozen=True)
@@ -78,13 +79,11 @@ class ClusterSettings:
     fade_days: float = 7.0          # a story nobody wrote about for this long takes no new article
     idf_power: float = 1.0          # rarity counts this much more (weights are tf * idf ** power)
     min_frequency: int = 3          # a term fewer articles have used is one writer's noise (typos, asides)
-    # Two articles that share fewer terms than this are not alike, however rare the terms: one
-    # rare word (and the name it also is) is a coincidence, as short articles in a language rare
-    # in the stream show, whose few counted words are the ones a handful of them share. (Read by the
-    # one-vector comparison of an article with a topic's members, `one_vector`, the default.)
+    # Two articles that share fewer terms than this are not alike, however rare the terms: one rare
+    # word (and the name it also is) is a coincidence, as short articles in a language rare in the
+    # stream show. (Read by the one-vector comparison, `one_vector`, the default.)
     min_shared_terms: int = 3
-    one_vector: bool = True         # names and numbers weighed in one vector with the words (else apart,
-                                    # combined by `marks_weight`)
+    one_vector: bool = True         # names and numbers in one vector with the words (else apart, by marks_weight)
     word_terms: int = 300           # heaviest words (with one_vector: terms) kept per article
     mark_terms: int = 40            # heaviest marks kept per article
     centroid_terms: int = 500       # heaviest terms kept per story or topic centroid
@@ -229,13 +228,12 @@ class ClusterState:
     story_of_group: dict[str, str] = field(default_factory=dict)
     merged_into: dict[str, str] = field(default_factory=dict)  # an old id → the id that absorbed it
     index: dict[str, deque[str]] = field(default_factory=dict)  # a term → the latest topics using it
-    frequencies: Counter[str] = field(default_factory=Counter)
+    frequencies: Table = field(default_factory=new_table)  # articles that used a term (term_table.py)
     documents: int = 0
     topics: dict[str, _Topic] = field(default_factory=dict)
-    # At most this many distinct terms are counted: past it the rarest (mostly one writer's
-    # phrases) are dropped until half as many are left, so the state stays bounded on an endless
-    # stream, and the copy a pruning makes comes only every few hundred articles; a term that
-    # comes back is counted again from there.
+    # At most this many distinct terms are counted: past it the rarest (mostly one writer's phrases)
+    # are dropped until half as many are left, so the state stays bounded on an endless stream (and
+    # a pruning comes only every few hundred articles); a term that comes back is counted afresh.
     term_limit: int = 400_000
 
     def __getstate__(self) -> dict[str, object]:
@@ -244,6 +242,11 @@ class ClusterState:
         state.pop("_arrays", None)
         state.pop("_filed", None)
         return state
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        if isinstance(counts := state.get("frequencies"), Mapping):  # saved when counted by term
+            state["frequencies"] = from_counts(counts)
+        self.__dict__.update(state)
 
     def _term_arrays(self) -> TermArrays:
         arrays: TermArrays | None = self.__dict__.get("_arrays")
@@ -261,7 +264,7 @@ class ClusterState:
         """Count the terms of `articles` for IDF without clustering them (a warm start)."""
         for article in articles:
             words, marks = words_and_marks(article.title, article.body, article.language)
-            self._count_terms(words, marks, article)
+            self._count_terms([*words, *marks, *_enrichment_marks(article)])
 
     def story_id(self, story_id: str) -> str:
         """The current id of a story that may have been merged since."""
@@ -298,13 +301,14 @@ class ClusterState:
         topic_index.drop(self.index, self._terms_of_topic(), dropped_topics, self.topics)
         return sorted(faded_ids)
 
-    def _count_terms(self, words: Mapping[str, int], marks: Mapping[str, int], article: StoryArticle) -> None:
+    def _count_terms(self, terms: list[str]) -> np.ndarray:
+        """Count an article's distinct terms; their document frequencies now (after a pruning)."""
         self.documents += 1
-        self.frequencies.update(words.keys())
-        self.frequencies.update(marks.keys())
-        self.frequencies.update(_enrichment_marks(article).keys())
+        now = self.frequencies.count(terms)
         if len(self.frequencies) > self.term_limit:
-            self.frequencies = pruned(self.frequencies, self.term_limit // 2)
+            self.frequencies = self.frequencies.pruned(self.term_limit // 2)
+            now = self.frequencies.lookup(terms)
+        return now
 
 
 def assign(articles: Iterable[StoryArticle], state: ClusterState,
@@ -338,15 +342,15 @@ def _assign_one(article: StoryArticle, state: ClusterState, settings: ClusterSet
         return Assignment(article.id, story.id, 1.0)
 
     word_counts, mark_counts = words_and_marks(article.title, _lead(article.body, settings.body_chars), article.language)
-    state._count_terms(word_counts, mark_counts, article)  # (which counts the enrichment's marks too)
     _add_counts(mark_counts, _enrichment_marks(article))
-    if settings.one_vector:
+    frequency = state._count_terms([*word_counts, *mark_counts])  # (no term is both: marks are prefixed)
+    if settings.one_vector:  # (the marks after the words, as they were counted)
         _add_counts(word_counts, mark_counts)
         mark_counts = {}
-    words = state._term_arrays().interned(weigh(word_counts, state.frequencies, state.documents, settings.word_terms,
-                                                settings.idf_power, min_frequency=settings.min_frequency,
-                                                interned=False))
-    marks = weigh(mark_counts, state.frequencies, state.documents, settings.mark_terms, settings.idf_power,
+    words = state._term_arrays().interned(weigh(word_counts, frequency[:len(word_counts)], state.documents,
+                                                settings.word_terms, settings.idf_power,
+                                                min_frequency=settings.min_frequency, interned=False))
+    marks = weigh(mark_counts, frequency[len(word_counts):], state.documents, settings.mark_terms, settings.idf_power,
                   min_frequency=settings.min_frequency)
 
     rarest = _rarest(words, settings.index_terms)

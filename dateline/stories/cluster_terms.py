@@ -11,10 +11,9 @@ from __future__ import annotations
 
 import math
 import re
-from collections import Counter
 from collections.abc import Mapping
 from functools import cache
-from itertools import compress, repeat
+from itertools import repeat
 from sys import intern
 
 import numpy as np
@@ -176,31 +175,18 @@ def _count_unspaced(run: str, weight: int, words: dict[str, int]) -> None:
         words[pair] = get(pair, 0) + weight
 
 
-def pruned(frequencies: Counter[str], limit: int) -> Counter[str]:
-    """The counts of at most `limit` terms: those fewer than 2 articles used are dropped, or if
-    that leaves too many, fewer than 4, 8, ... (mostly one writer's phrases go). The threshold is
-    found on the counts alone, so the table is copied once."""
-    if len(frequencies) <= limit:
-        return frequencies
-    counts = np.fromiter(frequencies.values(), np.int64, len(frequencies))
-    least = 2
-    while np.count_nonzero(counts >= least) > limit:
-        least *= 2
-    kept: Counter[str] = Counter()  # (filled in C: this copies some 200,000 terms)
-    dict.update(kept, compress(frequencies.items(), map(least.__le__, frequencies.values())))
-    return kept
-
-
 def idf(document_frequency: int, documents: int) -> float:
     """Smoothed inverse document frequency (as scikit-learn's TfidfVectorizer computes it)."""
     return math.log((documents + 1) / (document_frequency + 1)) + 1.0
 
 
-def weigh(counts: Mapping[str, int], frequencies: Mapping[str, int], documents: int,
+def weigh(counts: Mapping[str, int], frequencies: Mapping[str, int] | np.ndarray, documents: int,
           keep: int, idf_power: float = 1.0, min_phrase_frequency: int = 3,
           max_share: float = 0.5, min_frequency: int = 1, interned: bool = True) -> dict[str, float]:
     """Sublinear TF-IDF weights of `counts`, the `keep` heaviest, L2-normalised (the terms
-    interned, unless the caller does it: `interned` False).
+    interned, unless the caller does it: `interned` False). `frequencies` gives each term's
+    document frequency: by term, or as an array in the order of `counts` (as the clustering
+    state's table counts them).
 
     A phrase (a term with a space) counts only once `min_phrase_frequency` articles have used it:
     most phrases are one writer's wording, noise to a comparison. A term in more than `max_share`
@@ -217,7 +203,10 @@ def weigh(counts: Mapping[str, int], frequencies: Mapping[str, int], documents: 
     most = max_share * documents if documents >= 20 else documents  # a share of a handful says nothing
     least = min_frequency if documents >= 20 else 1
     terms = list(counts)
-    frequency = np.fromiter(map(frequencies.get, terms, repeat(0)), np.int64, len(terms))
+    if isinstance(frequencies, np.ndarray):
+        frequency = frequencies
+    else:
+        frequency = np.fromiter(map(frequencies.get, terms, repeat(0)), np.int64, len(terms))
     kept = (frequency <= most) & (frequency >= least)
     if least < min_phrase_frequency:  # (else the least frequency already leaves those phrases out)
         rare = frequency < min_phrase_frequency
@@ -273,6 +262,5 @@ def cosine(a: Mapping[str, float], b: Mapping[str, float], b_norm: float) -> flo
 # (tests/test_compiled.py), counting an article's terms about 1.5 times faster.
 _copy = compiled_copy(__name__, __file__)
 if _copy is not None:
-    words_and_marks, weigh, pruned, cosine, normalised = (
-        _copy.words_and_marks, _copy.weigh, _copy.pruned, _copy.cosine, _copy.normalised)
+    words_and_marks, weigh, cosine, normalised = _copy.words_and_marks, _copy.weigh, _copy.cosine, _copy.normalised
     _tokens = _copy._tokens

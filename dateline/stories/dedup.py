@@ -19,10 +19,13 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from itertools import chain
+from pathlib import Path
 from zlib import crc32
 
 import numpy as np
 
+from ..compiled import compiled_module
 from ..extract.datelines import KNOWN_AGENCIES, split_dateline
 from ..model import Article
 
@@ -162,6 +165,21 @@ def minhash(hashes: np.ndarray, perms: int = NUM_PERM) -> np.ndarray:
     return _minima(_permuted(hashes, perms), perms)
 
 
+def signatures(sequence: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The body's signature and the lead's (the first `LEAD_PERM` permutations over the first
+    shingles) from the body's shingle sequence."""
+    lead_shingles = LEAD_WORDS - SHINGLE_WORDS + 1
+    if _KERNEL is not None:
+        body, lead = _KERNEL.signatures(sequence, _A, _B, lead_shingles, LEAD_PERM)
+        return body, lead
+    values = _permuted(sequence)  # the lead's shingles are the body's first: one product serves both
+    return _minima(values, NUM_PERM), _minima(values[:LEAD_PERM, :max(1, lead_shingles)], LEAD_PERM)
+
+
+# The compiled kernel (setup.py): the same signatures in one pass, without the perms × n matrix.
+_KERNEL = compiled_module(f"{__package__}._minhash", str(Path(__file__).with_name("_minhash.pyx")))
+
+
 def fingerprint_text(body: str, *, wire: str | None = None, published: datetime | None = None,
                      dateline_text: str | None = None) -> Fingerprint | None:
     """The fingerprint of a body; None when it is too short to tell copies apart from chance."""
@@ -169,11 +187,10 @@ def fingerprint_text(body: str, *, wire: str | None = None, published: datetime 
     if len(tokens) < MIN_WORDS:
         return None
     sequence = shingle_sequence(tokens)
-    values = _permuted(sequence)  # the lead's shingles are the body's first: one product serves both
-    lead = _minima(values[:LEAD_PERM, : max(1, LEAD_WORDS - SHINGLE_WORDS + 1)], LEAD_PERM)
+    signature, lead = signatures(sequence)
     ordered = np.sort(sequence)
     distinct = 1 + int(np.count_nonzero(ordered[1:] != ordered[:-1]))
-    return Fingerprint(_minima(values, NUM_PERM).tobytes(), lead.tobytes(), distinct, wire, published)
+    return Fingerprint(signature.tobytes(), lead.tobytes(), distinct, wire, published)
 
 
 def wire_agency(article: Article) -> str | None:
@@ -250,18 +267,24 @@ class Match:
 
 class Buckets:
     """LSH buckets: band key → article ids. Sorted arrays hold most rows (16 bytes a row, where a
-    dict of lists takes ~100); a dict holds the rows added since the last merge, which comes when
-    it holds a tenth of the arrays' rows, so merging costs a constant per row on average."""
+    dict of lists takes ~100); dicts hold the rows added since the last merge, which comes when
+    they hold a tenth of the arrays' rows, so merging costs a constant per row on average. The
+    recent rows are kept as ints: a bucket's one id, and a list only for a bucket that got more
+    (a copy, a chance). A list per row was an object for the garbage collector to visit, some
+    500,000 of them at 100,000 articles, on every full pass."""
 
     def __init__(self) -> None:
         self._keys = np.zeros(0, dtype=np.int64)
         self._ids = np.zeros(0, dtype=np.int64)
-        self._recent: dict[int, list[int]] = defaultdict(list)
+        self._recent: dict[int, int] = {}  # a bucket's first id since the merge
+        self._more: dict[int, list[int]] = {}  # the ids after the first, for the few buckets that have them
         self._pending = 0
 
     def add(self, keys: Sequence[int], article_id: int) -> None:
+        recent = self._recent
         for key in keys:
-            self._recent[key].append(article_id)
+            if recent.setdefault(key, article_id) != article_id:
+                self._more.setdefault(key, []).append(article_id)
         self._pending += len(keys)
         if self._pending > max(100_000, self._keys.size // 10):
             self._merge()
@@ -269,55 +292,71 @@ class Buckets:
     def find(self, keys: Sequence[int]) -> set[int]:
         """The ids in any of these buckets."""
         found: set[int] = set()
-        if self._keys.size:
+        stored = self._keys
+        if stored.size:
+            # One binary search a key (each step past the first few misses the cache: the arrays
+            # outgrow it), then the few rows of the keys that are there, read on from it.
             wanted = np.asarray(keys, dtype=np.int64)
-            starts = np.searchsorted(self._keys, wanted, "left")
-            ends = np.searchsorted(self._keys, wanted, "right")
-            for start, end in zip(starts[starts < ends].tolist(), ends[starts < ends].tolist(), strict=True):
+            starts = np.searchsorted(stored, wanted, "left")
+            there = stored[np.minimum(starts, stored.size - 1)] == wanted
+            for start, key in zip(starts[there].tolist(), wanted[there].tolist(), strict=True):
+                end = start + 1
+                while end < stored.size and stored[end] == key:
+                    end += 1
                 found.update(self._ids[start:end].tolist())
-        for key in keys:
-            found.update(self._recent.get(key, ()))
+        recent = self._recent
+        found.update([recent[key] for key in keys if key in recent])
+        if self._more:
+            for key in keys:
+                found.update(self._more.get(key, ()))
         return found
 
     def _merge(self) -> None:
-        keys = np.fromiter((k for k, ids in self._recent.items() for _ in ids), dtype=np.int64, count=self._pending)
-        ids = np.fromiter((i for ids in self._recent.values() for i in ids), dtype=np.int64, count=self._pending)
+        more = sum(map(len, self._more.values()))
+        keys = np.fromiter(chain(self._recent, (k for k, ids in self._more.items() for _ in ids)), dtype=np.int64,
+                           count=len(self._recent) + more)
+        ids = np.fromiter(chain(self._recent.values(), chain.from_iterable(self._more.values())), dtype=np.int64,
+                          count=len(self._recent) + more)
         all_keys, all_ids = np.concatenate([self._keys, keys]), np.concatenate([self._ids, ids])
         order = np.argsort(all_keys, kind="stable")
         self._keys, self._ids = all_keys[order], all_ids[order]
         self._recent.clear()
+        self._more.clear()
         self._pending = 0
 
 
 class DuplicateIndex:
     """Fingerprints by LSH bucket, and the duplicate groups they form (union-find, a group named by
     its smallest id). `add` checks a new fingerprint against everything added before it in time
-    proportional to its candidates, not to the number stored."""
+    proportional to its candidates, not to the number stored.
+
+    A fingerprint is kept as the tuple of its fields: a tuple of bytes, numbers and dates leaves the
+    garbage collector's lists at its first pass, which a dataclass never does."""
 
     def __init__(self) -> None:
         self._buckets = Buckets()
-        self._prints: dict[int, Fingerprint] = {}
+        self._prints: dict[int, tuple[bytes, bytes, int, str | None, datetime | None]] = {}
         self._parent: dict[int, int] = {}
 
     def __len__(self) -> int:
         return len(self._prints)
 
     def get(self, article_id: int) -> Fingerprint:
-        return self._prints[article_id]
+        return Fingerprint(*self._prints[article_id])
 
     def candidates(self, fp: Fingerprint, keys: Sequence[int] | None = None) -> set[int]:
         return self._buckets.find(band_keys(fp) if keys is None else keys)
 
     def matches(self, fp: Fingerprint, keys: Sequence[int] | None = None) -> list[Match]:
         """The stored fingerprints this one duplicates, most similar first."""
-        scored = [Match(c, similarity(fp, self._prints[c])) for c in self.candidates(fp, keys)]
+        scored = [Match(c, similarity(fp, self.get(c))) for c in self.candidates(fp, keys)]
         return sorted((m for m in scored if m.similarity >= THRESHOLD), key=lambda m: (-m.similarity, m.article_id))
 
     def add(self, article_id: int, fp: Fingerprint) -> list[Match]:
         """Index the fingerprint and join the groups of everything it duplicates; what it matched."""
         keys = band_keys(fp)
         found = self.matches(fp, keys)
-        self._prints[article_id] = fp
+        self._prints[article_id] = (fp.signature, fp.lead, fp.shingles, fp.wire, fp.published)
         self._parent[article_id] = article_id
         self._buckets.add(keys, article_id)
         for match in found:
@@ -345,4 +384,4 @@ class DuplicateIndex:
         return {g: sorted(ms) for g, ms in found.items() if len(ms) > 1}
 
     def original(self, members: Iterable[int]) -> int:
-        return pick_original((m, self._prints[m].published, self._prints[m].shingles) for m in members)
+        return pick_original((m, self._prints[m][4], self._prints[m][2]) for m in members)
