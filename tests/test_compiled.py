@@ -9,6 +9,7 @@ import random
 import shutil
 import sys
 import time
+import zlib
 from collections import Counter
 from pathlib import Path
 from types import ModuleType
@@ -83,9 +84,19 @@ def _compiled_or_skip(module: ModuleType | None) -> ModuleType:
     return module
 
 
-def test_the_minhash_kernel_gives_numpys_signatures(monkeypatch: pytest.MonkeyPatch) -> None:
-    _compiled_or_skip(dedup._KERNEL)
-    bodies = [body for _, body in _texts()] + ["one two three " * 10, "word " * 25]
+# Words as `\w+` finds them, whatever the script: underscores, accents, digits of other scripts,
+# letters past the BMP (four bytes of UTF-8), Chinese and Japanese one character a word (and their
+# punctuation none), Thai and Korean as they are spaced.
+WORD_CASES = ["snake_case and naïve café, Straße", "x² ٣٤ Ⅻ 𐌰𐌱𐌲 word", "東京都に住む・カーター氏は「ラーメン」を",
+              "กรุงเทพมหานคร ประเทศไทย", "서울특별시 대한민국", "mixed東京text_and 中文", "a", "", "___ __x__ 9_9"]
+
+
+def test_the_fingerprint_kernel_gives_the_python_codes_words_and_signatures(monkeypatch: pytest.MonkeyPatch) -> None:
+    kernel = _compiled_or_skip(dedup._KERNEL)
+    for text in WORD_CASES:
+        expected = [zlib.crc32(word.encode()) for word in dedup.words(text)]
+        assert kernel.word_hashes(dedup._folded(text)).tolist() == expected, text
+    bodies = [body for _, body in _texts()] + [" ".join(WORD_CASES) * 3, "one two three " * 10, "word " * 25]
     compiled = [dedup.fingerprint_text(body) for body in bodies]
     monkeypatch.setattr(dedup, "_KERNEL", None)
     assert [dedup.fingerprint_text(body) for body in bodies] == compiled

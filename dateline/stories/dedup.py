@@ -101,12 +101,17 @@ def strip_dateline(body: str, dateline_text: str | None = None) -> str:
     return body
 
 
+def _folded(text: str) -> str:
+    """The text case-folded, accents and punctuation as NFKC leaves them."""
+    if not unicodedata.is_normalized("NFKC", text):  # (the check is several times cheaper than normalising)
+        text = unicodedata.normalize("NFKC", text)
+    return text.casefold()
+
+
 def words(text: str) -> list[str]:
     """The text's words, case-folded, accents and punctuation as NFKC leaves them; a Chinese or
     Japanese character is a word of its own."""
-    if not unicodedata.is_normalized("NFKC", text):  # (the check is several times cheaper than normalising)
-        text = unicodedata.normalize("NFKC", text)
-    text = text.casefold()
+    text = _folded(text)
     if _UNSPACED.search(text) is not None:  # a search is half the cost of a substitution that finds nothing
         text = _UNSPACED.sub(r" \1 ", text)
     return _WORD.findall(text)
@@ -170,23 +175,30 @@ def signatures(sequence: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     shingles) from the body's shingle sequence."""
     lead_shingles = LEAD_WORDS - SHINGLE_WORDS + 1
     if _KERNEL is not None:
-        body, lead = _KERNEL.signatures(sequence, _A, _B, lead_shingles, LEAD_PERM)
-        return body, lead
+        return _KERNEL.signatures(sequence, _A, _B, lead_shingles, LEAD_PERM)
     values = _permuted(sequence)  # the lead's shingles are the body's first: one product serves both
     return _minima(values, NUM_PERM), _minima(values[:LEAD_PERM, :max(1, lead_shingles)], LEAD_PERM)
 
 
-# The compiled kernel (setup.py): the same signatures in one pass, without the perms × n matrix.
+# The compiled kernel (setup.py): the same words' hashes, shingles and signatures in C, without the
+# words as strings, the dict of their hashes, or the perms × n matrix.
 _KERNEL = compiled_module(f"{__package__}._minhash", str(Path(__file__).with_name("_minhash.pyx")))
 
 
 def fingerprint_text(body: str, *, wire: str | None = None, published: datetime | None = None,
                      dateline_text: str | None = None) -> Fingerprint | None:
     """The fingerprint of a body; None when it is too short to tell copies apart from chance."""
-    tokens = words(strip_dateline(body.lstrip(), dateline_text))
-    if len(tokens) < MIN_WORDS:
-        return None
-    sequence = shingle_sequence(tokens)
+    text = strip_dateline(body.lstrip(), dateline_text)
+    if _KERNEL is not None:
+        hashes = _KERNEL.word_hashes(_folded(text))
+        if len(hashes) < MIN_WORDS:
+            return None
+        sequence = _KERNEL.shingles(hashes, SHINGLE_WORDS)
+    else:
+        tokens = words(text)
+        if len(tokens) < MIN_WORDS:
+            return None
+        sequence = shingle_sequence(tokens)
     signature, lead = signatures(sequence)
     ordered = np.sort(sequence)
     distinct = 1 + int(np.count_nonzero(ordered[1:] != ordered[:-1]))

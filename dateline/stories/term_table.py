@@ -14,7 +14,7 @@ about 1 in 200 million.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Protocol
 
@@ -50,8 +50,8 @@ def prune_threshold(counts: np.ndarray, limit: int) -> int:
 
 
 class Table(Protocol):
-    def count(self, terms: Sequence[str]) -> np.ndarray: ...
-    def lookup(self, terms: Sequence[str]) -> np.ndarray: ...
+    def count(self, terms: list[str]) -> np.ndarray: ...
+    def lookup(self, terms: list[str]) -> np.ndarray: ...
     def pruned(self, limit: int) -> Table: ...
     def arrays(self) -> tuple[np.ndarray, np.ndarray]: ...
     def __len__(self) -> int: ...
@@ -63,7 +63,7 @@ class PythonTermTable:
     def __init__(self, keys: Iterable[int] = (), counts: Iterable[int] = ()) -> None:
         self._counts: dict[int, int] = dict(zip(keys, counts, strict=True))
 
-    def count(self, terms: Sequence[str]) -> np.ndarray:
+    def count(self, terms: list[str]) -> np.ndarray:
         """Count one more article for each of `terms` (distinct); their counts now."""
         table = self._counts
         now = []
@@ -72,7 +72,7 @@ class PythonTermTable:
             now.append(n)
         return np.array(now, dtype=np.int64)
 
-    def lookup(self, terms: Sequence[str]) -> np.ndarray:
+    def lookup(self, terms: list[str]) -> np.ndarray:
         """The counts of `terms` (0 for a term never counted or pruned)."""
         table = self._counts
         return np.array([table.get(term_key(term), 0) for term in terms], dtype=np.int64)
@@ -99,13 +99,14 @@ class PythonTermTable:
 
 
 def _pickled(table: Table) -> tuple[object, tuple[bytes, bytes]]:
-    """Both tables pickle as their keys and counts, read back into whichever table is there."""
+    """Both tables pickle as their keys and counts (12 bytes a term: no count reaches 2**32),
+    read back into whichever table is there."""
     keys, counts = table.arrays()
-    return restore, (keys.astype("<u8").tobytes(), counts.astype("<i8").tobytes())
+    return restore, (keys.astype("<u8").tobytes(), counts.astype("<u4").tobytes())
 
 
 def restore(keys: bytes, counts: bytes) -> Table:
-    return from_arrays(np.frombuffer(keys, "<u8"), np.frombuffer(counts, "<i8"))
+    return from_arrays(np.frombuffer(keys, "<u8"), np.frombuffer(counts, "<u4"))
 
 
 def from_arrays(keys: np.ndarray, counts: np.ndarray) -> Table:
