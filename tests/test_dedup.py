@@ -137,12 +137,18 @@ def test_buckets_find_what_was_added_before_and_after_a_merge() -> None:
 
     rng = random.Random(3)
     buckets = Buckets()
-    added = {n: [rng.getrandbits(63) for _ in range(70)] for n in range(2000)}  # 140,000 rows: one merge
+    added = {n: [rng.getrandbits(64) - (1 << 63) for _ in range(70)] for n in range(2000)}  # 140,000 rows: one merge
     for n, keys in added.items():
         buckets.add(keys, n)
     assert buckets._keys.size > 0 and buckets._recent  # some rows merged into the arrays, some not yet
     for n in (0, 1000, 1999):
         assert buckets.find(added[n][:5]) == {n}
+    # The bitmap in front of the arrays lets every stored key through (negative ones too), and a
+    # key that shares only its low bits with a stored one finds nothing.
+    merged = [n for n in added if n not in buckets._recent.values()]
+    assert len(merged) > 1000
+    assert all(buckets.find([added[n][7]]) == {n} for n in merged)
+    assert buckets.find([added[n][0] ^ (1 << 62) for n in merged[:500]]) == set()
     shared = added[0][0]
     buckets.add([shared], 5000)
     assert buckets.find([shared]) == {0, 5000}

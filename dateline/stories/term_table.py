@@ -1,11 +1,11 @@
 """How many articles used each term (document frequencies for IDF), keyed by a stable 64-bit hash
 of the term rather than by the term itself.
 
-Clustering counts every distinct term of every article, some 1,500 of them (words and phrases), in
-a table of 200,000-400,000 terms: a dict keyed by strings paid three cache misses a term (the slot,
-the entry, the stored string to compare), then a copy on each pruning. The compiled table
-(`_term_table.pyx`, made by setup.py) probes one array of keys beside one of counts, and counts an
-article's terms and reads their new counts in one pass. The class here is its reference and its
+Clustering counts every distinct term of every article, about a thousand of them (words and
+phrases), in a table of 200,000-400,000 terms: a dict keyed by strings paid up to three cache misses
+a term (the slot, the entry, the stored string to compare), and `weigh` looked every term up again.
+The compiled table (`_term_table.pyx`, made by setup.py) probes one array that holds each key beside
+its count, and counts an article's terms and hands back their new counts in one pass. The class here is its reference and its
 fallback: the same keys (`term_key`), counts, prunings and pickles, in plain Python.
 
 Two terms with one key would share a count: at 400,000 terms the chance that any two of them do is
