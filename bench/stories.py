@@ -180,6 +180,24 @@ class TfidfPeer:
         return labels
 
 
+def kmeans_given_k(docs: Sequence[Doc], seed: int) -> dict[str, str]:
+    """The recipe behind Barhom et al. (2019)'s document clusters (their `cluster_topics.py`):
+    TF-IDF of 1-3-grams (English stop words, min_df 3, max_df 0.5) fitted on the documents
+    clustered, then K-means (k-means++, 20 restarts, 200 iterations) **given the true number of
+    clusters**, which dateline is not. A batch anchor, not an online system."""
+    from sklearn.cluster import KMeans
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    vectors = TfidfVectorizer(max_df=0.5, min_df=3, ngram_range=(1, 3), stop_words="english").fit_transform(
+        [d.text for d in docs])
+    k = len({d.cluster for d in docs})  # (gold: the anchor's privilege)
+    labels = KMeans(n_clusters=k, init="k-means++", max_iter=200, n_init=20, random_state=seed).fit(vectors).labels_
+    return {d.id: f"k{label}" for d, label in zip(docs, labels, strict=True)}
+
+
+KMEANS_SEEDS = (665, 0, 1, 2, 3)  # 665: their script's own
+
+
 # The two-level design (topics, then stories regrouped inside a topic): its thresholds.
 GRIDS: list[dict[str, list[Any]]] = [
     {"topic_threshold": [0.06, 0.08, 0.10], "join_threshold": [0.14, 0.18, 0.22],
@@ -268,6 +286,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--tune", action="store_true", help="sweep dateline's thresholds on topics 1-35")
     parser.add_argument("--peer-threshold", type=float, default=0.24,
                         help="the peer's threshold (0.24: its best B3 on topics 1-35, README)")
+    parser.add_argument("--kmeans", action="store_true",
+                        help="also run K-means given the true number of clusters (Barhom et al. 2019's recipe)")
     parser.add_argument("--order-seeds", type=int, default=0, help="also run this many random arrival orders")
     parser.add_argument("--speed", type=int, nargs=2, metavar=("STORED", "MEASURED"),
                         help="articles per CPU second for MEASURED articles after STORED are clustered")
@@ -297,6 +317,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         theirs_seconds = time.perf_counter() - started
         print(f"| dateline | {name} | {ours.row()} | {ours_seconds:.2f} |")
         print(f"| single-pass TF-IDF, thr {args.peer_threshold} | {name} | {theirs.row()} | {theirs_seconds:.2f} |")
+        if args.kmeans:
+            runs = [score(kmeans_given_k(subset, seed), subset) for seed in KMEANS_SEEDS]
+            f1s = sorted(run.b3_f1 for run in runs)
+            print(f"| K-means given the true k (Barhom et al.'s recipe), seeds {', '.join(map(str, KMEANS_SEEDS))} "
+                  f"| {name} | B3 F1 mean **{sum(f1s) / len(f1s):.4f}**, {f1s[0]:.4f} to {f1s[-1]:.4f} "
+                  f"| | {runs[0].clusters} | |")
     if args.unrelated:
         joined = unrelated(args.unrelated, docs, settings)
         print(f"\nAEB: {len(joined)} stories of more than one article among 181", flush=True)
