@@ -21,8 +21,8 @@ _BULKY_OPEN = re.compile(r"<(script|style|svg|noscript)\b", re.I)
 _BULKY_CLOSE = {tag: re.compile(rf"</{tag}\s*>", re.I) for tag in ("script", "style", "svg", "noscript")}
 _PARSER = lxml.html.HTMLParser(remove_comments=True, remove_pis=True, collect_ids=False, default_doctype=False)
 # Every element an HtmlElement, chosen in C: lxml.html's own lookup calls Python for each element
-# a walk touches (to give forms and inputs classes of their own, which extraction never uses),
-# about a tenth of the time an extraction takes.
+# a walk touches (to give forms and inputs classes of their own, which extraction never uses);
+# that was 7 % of an extraction on AEB (bench/RESULTS.md).
 _PARSER.set_element_class_lookup(etree.ElementDefaultClassLookup(
     element=lxml.html.HtmlElement, comment=lxml.html.HtmlComment, pi=lxml.html.HtmlProcessingInstruction,
     entity=lxml.html.HtmlEntity))
