@@ -153,3 +153,23 @@ def test_buckets_find_what_was_added_before_and_after_a_merge() -> None:
     buckets.add([shared], 5000)
     assert buckets.find([shared]) == {0, 5000}
     assert buckets.find([12345]) == set()
+
+
+def test_merged_rows_are_what_a_stable_sort_of_all_rows_gives() -> None:
+    # Keys repeat (a copy or a chance puts several articles in one bucket), within the old rows, within
+    # the new ones and across them; a key's old rows stay first, each part in its own order.
+    import numpy as np
+
+    from dateline.stories.dedup import merged_rows
+
+    rng = np.random.default_rng(7)
+    for old_count, new_count in ((0, 50), (1000, 0), (5000, 700), (20, 3000)):
+        old_keys = np.sort(rng.integers(-40, 40, old_count, dtype=np.int64))
+        old_ids = rng.permutation(old_count).astype(np.int64)
+        new_keys = rng.integers(-50, 50, new_count, dtype=np.int64)
+        new_ids = np.arange(old_count, old_count + new_count, dtype=np.int64)
+        keys, ids = np.concatenate([old_keys, new_keys]), np.concatenate([old_ids, new_ids])
+        order = np.argsort(keys, kind="stable")
+        got_keys, got_ids = merged_rows(old_keys, old_ids, new_keys, new_ids)
+        assert got_keys.tolist() == keys[order].tolist()
+        assert got_ids.tolist() == ids[order].tolist()
