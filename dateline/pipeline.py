@@ -175,7 +175,8 @@ class EventsStage:
     """
 
     name: ClassVar[str] = "events"
-    version: ClassVar[str] = "4"  # 3: the third round (subjects of reduced relatives, domestic targets); 4: the fourth round
+    version: ClassVar[str] = "5"  # 3: the third round (subjects of reduced relatives, domestic targets); 4: the fourth
+    # round; 5: a target named in words no actor is found for is not guessed to be the doer's own state
     requires: ClassVar[tuple[str, ...]] = ("enrich",)
     assigns: ClassVar[tuple[str, ...]] = ("events",)
 

@@ -67,6 +67,25 @@ def test_seed_us_sides_with_russia_at_the_un(seed_events: list[Event]) -> None:
     assert sides(event) == (["USA"], ["RUS"]) and event.date == "2025-02-24"
 
 
+def test_seed_invasion_of_its_neighbour_is_not_against_russia_itself(seed_events: list[Event]) -> None:
+    # "...condemnation of Moscow's invasion of its neighbour": the neighbour is named, not resolved;
+    # the doer's own state is no guess for it.
+    event = find(seed_events, "ASSAULT", "invasion")
+    assert sides(event) == (["RUS"], [])
+
+
+@pytest.mark.parametrize(("text", "recipients"), [
+    ("The Ethiopian army launched an offensive against its rivals on Monday.", []),
+    ("Russian forces launched an attack on their neighbours.", []),
+    # no one named (a day is when, not whom): the deed falls on the doer's own state, as coders code it
+    ("The Ethiopian army launched an offensive on Monday.", ["ETH"]),
+    ("The Iraqi government imposed martial law on Monday.", ["IRQ"]),
+])
+def test_a_target_named_in_words_no_actor_is_found_for_is_not_guessed(text: str, recipients: list[str]) -> None:
+    (event,) = coded(text)
+    assert sides(event)[1] == recipients
+
+
 def test_seed_turkey_hosted_talks_in_march_2022_is_background(seed_events: list[Event]) -> None:
     event = find(seed_events, "CONSULT", "hosting")
     assert event.mode == "host"

@@ -378,6 +378,19 @@ def _recipients(context: _Context, frame: Frame, entry: Entry) -> list[Actor]:
     return []
 
 
+_WHEN_OR_WHERE = frozenset({"DATE", "TIME", "GPE", "LOC", "FAC"})
+
+
+def _names_a_recipient(frame: Frame, entry: Entry) -> bool:
+    """Whether a preposition where the entry looks for its recipient names one, resolved or not ("the
+    invasion of its neighbour", "an attack on its rivals"). Not an object: what is imposed or
+    enhanced is mostly a thing ("martial law", "political freedoms"); not when or where ("on
+    Monday", "in Basra")."""
+    return any(not all(head.ent_type_ in _WHEN_OR_WHERE for head in phrase.heads)
+               for slot in entry.recipient if slot not in ("object", "in", "at", "inside", "into")
+               for phrase in frame.preps.get(slot, ()))
+
+
 def _first_actor_before(context: _Context, frame: Frame) -> list[Actor]:
     """When the subject's words resolve to no actor ("The Bush administration", "Doctors from two
     American aid groups"), the first actor named between the subject's start and the verb, the
@@ -542,7 +555,8 @@ def _event(context: _Context, frame: Frame, entry: Entry, index: int,
             rule = f"{rule}, target inferred: the government where it was held"
     told = list(recipients)  # (a side only inferred makes the mention no surer)
     if not any(r.country for r in recipients):  # none named, or only people of no country ("Tamil civilians")
-        home = domestic_target(entry.type, actors, place if place_source == "sentence" else None)
+        home = domestic_target(entry.type, actors, place if place_source == "sentence" else None,
+                               target_named=_names_a_recipient(frame, entry))
         placed = [placed_in(r, home[0].country) for r in recipients] or home if home else []
         if any(r.country for r in placed):
             recipients, rule = placed, f"{rule}, target inferred: the state where it was done"

@@ -74,16 +74,17 @@ def is_visit(actors: list[Actor], recipients: list[Actor], place: Place) -> bool
     return bool(place.country and place.country not in home and any(r.country == place.country for r in recipients))
 
 
-def domestic_target(kind: str, actors: list[Actor], place: Place | None) -> list[Actor]:
+def domestic_target(kind: str, actors: list[Actor], place: Place | None, target_named: bool = False) -> list[Actor]:
     """Who a deed that names no one it is done to falls on, as event coders code it: the state where it
     is done ("imposed a curfew in Basra" → Iraq), else the doer's own when the doer is of one state
     ("the Iraqi government imposed martial law" → Iraq). Words (a demand, a refusal) have an addressee
-    that the sentence must name."""
+    that the sentence must name. When the sentence names whom, in words no actor was found for
+    (`target_named`: "Moscow's invasion of its neighbour"), the doer's own state is no guess to make."""
     if kind not in MATERIAL_TYPES or not actors:
         return []
     countries = {a.country for a in actors if a.country}
     home = place.country if place is not None and place.country else None
-    if home is None and len(countries) == 1:
+    if home is None and len(countries) == 1 and not target_named:
         home = next(iter(countries))
     held = load_countries().get(home)
     if held is None or held.kind != "state":
