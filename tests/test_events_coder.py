@@ -80,6 +80,8 @@ def test_seed_invasion_of_its_neighbour_is_not_against_russia_itself(seed_events
     # no one named (a day is when, not whom): the deed falls on the doer's own state, as coders code it
     ("The Ethiopian army launched an offensive on Monday.", ["ETH"]),
     ("The Iraqi government imposed martial law on Monday.", ["IRQ"]),
+    # named and found, but of no country: placed in the doer's state, as before
+    ("The Sri Lankan army launched an attack on Tamil civilians.", ["LKA"]),
 ])
 def test_a_target_named_in_words_no_actor_is_found_for_is_not_guessed(text: str, recipients: list[str]) -> None:
     (event,) = coded(text)

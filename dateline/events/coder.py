@@ -556,7 +556,7 @@ def _event(context: _Context, frame: Frame, entry: Entry, index: int,
     told = list(recipients)  # (a side only inferred makes the mention no surer)
     if not any(r.country for r in recipients):  # none named, or only people of no country ("Tamil civilians")
         home = domestic_target(entry.type, actors, place if place_source == "sentence" else None,
-                               target_named=_names_a_recipient(frame, entry))
+                               target_named=not recipients and _names_a_recipient(frame, entry))
         placed = [placed_in(r, home[0].country) for r in recipients] or home if home else []
         if any(r.country for r in placed):
             recipients, rule = placed, f"{rule}, target inferred: the state where it was done"
