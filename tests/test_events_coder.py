@@ -293,6 +293,14 @@ def test_an_attempt_is_the_deed_not_a_plan() -> None:
     assert not [e for e in events if e.type == "THREATEN"]  # no statement of intent to attack
 
 
+def test_a_finite_verb_is_no_conjunct_of_one_after_a_modal() -> None:
+    # The parser hangs "accused" on "come" (inside the "must not" clause); it goes with "warned".
+    events = coded("Poland's foreign ministry warned that the deal must not come at Warsaw's expense, "
+                   "and accused Germany of ignoring its neighbours.")
+    accuse = find(events, "ACCUSE", "accused")
+    assert sides(accuse) == (["POL"], ["DEU"]) and not accuse.hypothetical
+
+
 def test_a_conjunct_of_a_passive_verb_is_done_by_its_subject() -> None:
     events = coded("Bolivia's interior minister was indicted by a court in La Paz and will resign.")
     resign = find(events, "RETREAT", "resign")

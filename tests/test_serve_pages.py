@@ -384,7 +384,8 @@ def test_actor_page_shows_roles_events_over_time_and_counterparts(client: TestCl
     assert chart and chart[0].cssselect("rect")
     table = doc.cssselect("table.numbers")[0]
     as_actor_total = sum(int(row[1].text_content()) for row in table.cssselect("tbody tr"))
-    assert as_actor_total == counts[busiest]
+    # (the events the explorer lists for it: a country's own institutions are the country too)
+    assert as_actor_total == len(store.events(EventFilter(actor=busiest, limit=None))) >= counts[busiest]
     assert doc.cssselect("#deals-h") and doc.cssselect("#aliases-h") and doc.cssselect("#roles-h")
     assert_runs_nothing(doc)
 

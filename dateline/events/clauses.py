@@ -390,6 +390,8 @@ def sentence_frames(sentence: SpacySpan, is_event_noun: object = None) -> list[F
         if parent_token is None:
             continue
         parent = frames[parent_token.i]
+        if relation == "conj" and parent.parent is not None and _coordinated_too_low(token, parent_token):
+            parent = parent.parent
         frame.parent, frame.relation = parent, relation
         parent.dependents.append(frame)
         if frame.kind == "noun":
@@ -401,6 +403,14 @@ def sentence_frames(sentence: SpacySpan, is_event_noun: object = None) -> list[F
         frame.sent = sentence
         frame.dependents.sort(key=lambda f: f.trigger.i)
     return ordered
+
+
+def _coordinated_too_low(verb: Token, head: Token) -> bool:
+    """A finite verb is no conjunct of one after a modal or "to": in "warned that talks must not come
+    at Kyiv's expense, and accused Russia of ...", "accused" goes with "warned" (its subject, not a
+    "must"), though the parser hung it on "come"."""
+    return verb.tag_ in ("VBD", "VBZ") and head.tag_ == "VB" and any(
+        child.dep_ == "aux" and (child.tag_ == "MD" or child.lower_ == "to") for child in head.children)
 
 
 def _depth(token: Token) -> int:
