@@ -301,6 +301,13 @@ def test_a_finite_verb_is_no_conjunct_of_one_after_a_modal() -> None:
     assert sides(accuse) == (["POL"], ["DEU"]) and not accuse.hypothetical
 
 
+def test_a_place_hung_on_the_recipient_is_where_not_whom() -> None:
+    # "the residence of the French ambassador in the Berlin district of Mitte": Germany is where
+    (visit,) = coded("The Chinese delegation arrived at the residence of the French ambassador in the Berlin "
+                     "district of Mitte.")
+    assert visit.type == "CONSULT" and sides(visit) == (["CHN"], ["FRA"])
+
+
 def test_a_conjunct_of_a_passive_verb_is_done_by_its_subject() -> None:
     events = coded("Bolivia's interior minister was indicted by a court in La Paz and will resign.")
     resign = find(events, "RETREAT", "resign")

@@ -287,7 +287,10 @@ def _head_actors(context: _Context, head: Token, frame: Frame) -> list[Actor]:
             if child.dep_ == "prep" and child.lower_ == "of":  # (not the clauses hung on its object)
                 for obj in child.children:
                     if obj.dep_ == "pobj":  # ("scores of Sierra Leonean and Liberian refugees": each part)
-                        found += [m for part in conjuncts(obj) for m in context.mentions_in(*part_extent(part))]
+                        named = [m for part in conjuncts(obj) for m in context.mentions_in(*part_extent(part))]
+                        # (not the places hung on it: "the residence of the US consul general in Istanbul")
+                        depths = {id(m): _prepositions_below(context.doc, m, obj) for m in named}
+                        found += [m for m in named if depths[id(m)] == min(depths.values())]
     if covering is None and not found:  # "struck positions in southern Lebanon": where the side is says whose
         # (not the sides of a clause hung below: "sanctions on the faction that controls Afghanistan for its
         # support of X" are on the faction)
