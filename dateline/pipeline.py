@@ -177,8 +177,8 @@ class EventsStage:
     name: ClassVar[str] = "events"
     version: ClassVar[str] = "5"  # 3: the third round (subjects of reduced relatives, domestic targets); 4: the fourth
     # round; 5: a target named in words no actor is found for is not guessed to be the doer's own state,
-    # a finite verb is no conjunct of one after a modal ("must not come ..., and accused"), and a place
-    # hung on a recipient is where, not whom
+    # a finite verb is no conjunct of one after a modal ("must not come ..., and accused"), a place hung
+    # on a recipient is where, not whom, and "ago" right after an event noun dates it
     requires: ClassVar[tuple[str, ...]] = ("enrich",)
     assigns: ClassVar[tuple[str, ...]] = ("events",)
 

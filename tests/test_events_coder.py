@@ -72,6 +72,16 @@ def test_seed_invasion_of_its_neighbour_is_not_against_russia_itself(seed_events
     # the doer's own state is no guess for it.
     event = find(seed_events, "ASSAULT", "invasion")
     assert sides(event) == (["RUS"], [])
+    # "...invasion of its neighbour three years ago": the parser hangs the time on "avoid"; it dates the invasion
+    assert (event.date, event.historical, event.place) == ("2022", True, None)
+
+
+def test_a_time_counted_back_right_after_an_event_noun_dates_it() -> None:
+    (invasion,) = coded("Diplomats sought to limit criticism of the army's invasion of its neighbour two years ago.")
+    assert invasion.type == "ASSAULT" and (invasion.date, invasion.historical) == ("2023", True)
+    # said of a past verb, the time is the verb's, and the noun's through it
+    events = coded("The ministry condemned the attack on the embassy two days ago.")
+    assert {e.date for e in events} == {"2025-02-27"}
 
 
 @pytest.mark.parametrize(("text", "recipients"), [

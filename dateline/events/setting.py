@@ -60,10 +60,27 @@ def event_date(context: _Context, frame: Frame) -> tuple[str | None, str, str]:
         for t, token in times:
             if clause_frame_of(token, owner):
                 return _day(t), t.granularity or "day", "sentence"
+    if frame.kind == "noun":
+        for t, token in times:
+            if _ago_right_after(t, token, frame.trigger):
+                return _day(t), t.granularity or "day", "sentence"
     published = context.article.published_at
     if published is not None:
         return published.date().isoformat(), "day", "publication date"
     return None, "", "none"
+
+
+def _ago_right_after(time: TimeExpr, token: Token, noun: Token) -> bool:
+    """A time counted back ("three years ago") right after an event noun's phrase, which the parser hung
+    on a verb that is not in the past: "seeking to avoid condemnation of Moscow's invasion of its
+    neighbour three years ago" dates the invasion, as nothing but a past can be "ago"."""
+    phrase_end = max(t.idx + len(t.text) for t in noun.subtree)
+    if not time.text.lower().endswith(" ago") or not 0 <= time.start - phrase_end <= 2:
+        return False
+    verb = token.head
+    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+        verb = verb.head
+    return verb.pos_ in ("VERB", "AUX") and verb.tag_ not in ("VBD", "VBN")
 
 
 def _day(time: TimeExpr) -> str:
