@@ -287,17 +287,15 @@ def _head_actors(context: _Context, head: Token, frame: Frame) -> list[Actor]:
             if child.dep_ == "prep" and child.lower_ == "of":  # (not the clauses hung on its object)
                 for obj in child.children:
                     if obj.dep_ == "pobj":  # ("scores of Sierra Leonean and Liberian refugees": each part)
-                        named = [m for part in conjuncts(obj) for m in context.mentions_in(*part_extent(part))]
                         # (not the places hung on it: "the residence of the US consul general in Istanbul")
-                        depths = {id(m): _prepositions_below(context.doc, m, obj) for m in named}
-                        found += [m for m in named if depths[id(m)] == min(depths.values())]
+                        found += _nearest(context.doc, [m for part in conjuncts(obj)
+                                                        for m in context.mentions_in(*part_extent(part))], obj)
     if covering is None and not found:  # "struck positions in southern Lebanon": where the side is says whose
         # (not the sides of a clause hung below: "sanctions on the faction that controls Afghanistan for its
         # support of X" are on the faction)
         found = [m for m in context.mentions_in(start, end) if not _in_clause_below(context.doc, m, head)]
         # the nearest phrase's sides: "assistance to the US-led war against Iraq" is assistance to the US
-        depths = {id(m): _prepositions_below(context.doc, m, head) for m in found}
-        found = [m for m in found if depths[id(m)] == min(depths.values())]
+        found = _nearest(context.doc, found, head)
     actors: list[Actor] = []
     for m in sorted(found, key=lambda m: m.start):
         if m.actor is not None and m.actor not in actors and _is_political(m.actor):
@@ -312,6 +310,13 @@ def _in_clause_below(doc: Doc, mention: ActorMention, head: Token) -> bool:
             return True
         token = token.head
     return False
+
+
+def _nearest(doc: Doc, mentions: list[ActorMention], head: Token) -> list[ActorMention]:
+    """The mentions under the fewest prepositions below `head`."""
+    depths = [_prepositions_below(doc, m, head) for m in mentions]
+    least = min(depths, default=0)
+    return [m for m, depth in zip(mentions, depths, strict=True) if depth == least]
 
 
 def _prepositions_below(doc: Doc, mention: ActorMention, head: Token) -> int:
