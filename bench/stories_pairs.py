@@ -39,7 +39,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 import stories as bench  # noqa: E402  (bench/stories.py: loading, scoring, the warm state)
 
 from dateline.stories import cluster  # noqa: E402
-from dateline.stories.cluster_terms import weigh, words_and_marks  # noqa: E402
+from dateline.stories.cluster_terms import cosine, normalised, weigh, words_and_marks  # noqa: E402
 
 FEATURES = ("cosine", "words_dot", "phrases_dot", "names_dot", "numbers_dot", "words", "phrases", "names",
             "numbers", "title", "years_both", "years_differ", "shorter_length", "shared_terms")
@@ -53,15 +53,6 @@ def _kind(term: str) -> int:
     if term.startswith("#"):
         return 3
     return 1 if " " in term else 0
-
-
-def _normalised(vector: dict[str, float]) -> dict[str, float]:
-    norm = math.sqrt(sum(w * w for w in vector.values()))
-    return {t: w / norm for t, w in vector.items()} if norm else {}
-
-
-def _dot(a: dict[str, float], b: dict[str, float]) -> float:
-    return sum(a[t] * b[t] for t in a.keys() & b.keys())
 
 
 class PairFeatures:
@@ -82,7 +73,7 @@ class PairFeatures:
         self.row = {doc.id: n for n, doc in enumerate(docs)}
         self.vectors = [weigh(c, frequency, len(docs), 300, min_frequency=3) for c in counts]
         self.titles = [weigh(c, frequency, len(docs), 300) for c in title_counts]
-        self.by_kind = [[_normalised({t: w for t, w in v.items() if _kind(t) == k}) for k in range(4)]
+        self.by_kind = [[normalised({t: w for t, w in v.items() if _kind(t) == k}) for k in range(4)]
                         for v in self.vectors]
         self.years = [set(_YEAR.findall(doc.text[:1500])) for doc in docs]
         self.lengths = [len(doc.text.split()) for doc in docs]
@@ -94,8 +85,8 @@ class PairFeatures:
         for term in shared:
             parts[_kind(term)] += self.vectors[i][term] * self.vectors[j][term]
         both = bool(self.years[i] and self.years[j])
-        return [sum(parts), *parts, *(_dot(self.by_kind[i][k], self.by_kind[j][k]) for k in range(4)),
-                _dot(self.titles[i], self.titles[j]), float(both), float(both and not self.years[i] & self.years[j]),
+        return [sum(parts), *parts, *(cosine(self.by_kind[i][k], self.by_kind[j][k], 1.0) for k in range(4)),
+                cosine(self.titles[i], self.titles[j], 1.0), float(both), float(both and not self.years[i] & self.years[j]),
                 math.log1p(min(self.lengths[i], self.lengths[j])), math.log1p(len(shared))]
 
     def shared_terms(self, a: str, b: str) -> int:

@@ -430,4 +430,4 @@ class DuplicateIndex:
         return {g: sorted(ms) for g, ms in found.items() if len(ms) > 1}
 
     def original(self, members: Iterable[int]) -> int:
-        return pick_original((m, self._prints[m][4], self._prints[m][2]) for m in members)
+        return pick_original((m, fp.published, fp.shingles) for m, fp in ((m, self.get(m)) for m in members))
