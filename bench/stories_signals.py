@@ -103,6 +103,7 @@ class Signals:
         """The online pair similarity (an article against a window member), cached."""
         known: dict[tuple[str, str], float] = {}
         vectors, row = self.features.vectors, self.features.row
+        least_shared = cluster.ClusterSettings().min_shared_terms
 
         def similarity(a: str, b: str) -> float:
             key = (a, b) if a < b else (b, a)
@@ -110,7 +111,7 @@ class Signals:
                 va, vb = vectors[row[a]], vectors[row[b]]
                 shared = va.keys() & vb.keys()
                 value = sum(va[t] * vb[t] for t in shared)
-                if len(shared) < cluster.ClusterSettings().min_shared_terms:
+                if len(shared) < least_shared:
                     value = 0.0
                 elif kind == "length":
                     value -= 0.02 * min(self.log_length[a], self.log_length[b])
@@ -276,9 +277,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(f"\nOnline, topics 1-35, B-cubed F1: file order, random orders 0-{args.orders - 1}, mean of all\n")
     print(f"| similarity | regrouping threshold | file | orders 0-{args.orders - 1} | mean |")
     print("|---|---|---|---|---|")
+    # One cached similarity per kind, shared by every order and threshold (it depends on neither).
+    similarities = {kind: signals.pair(kind) for kind in ("cosine", "length", "reuse", "lead")}
     runs: list[tuple[str, Callable[[Sequence[bench.Doc], cluster.ClusterSettings], dict[str, str]]]] = [
-        (kind, lambda order, settings, kind=kind: pairs.run_with_pairs(order, docs, settings, signals.pair(kind)))
-        for kind in ("cosine", "length", "reuse", "lead")]
+        (kind, lambda order, settings, kind=kind: pairs.run_with_pairs(order, docs, settings, similarities[kind]))
+        for kind in similarities]
     runs += [(f"two stages, cut fine at {fine}", lambda order, settings, fine=fine: run_two_stages(order, docs, settings, fine))
              for fine in (0.08, 0.09)]
     for name, run in runs:
