@@ -280,7 +280,8 @@ def test_a_sentence_of_thousands_of_verbs_is_coded_in_linear_time() -> None:
     enrichment = enrich_article(article, doc=doc)
     started = time.process_time()
     events = code_article(article, enrichment, doc, load_lexicon())
-    assert time.process_time() - started < 10  # was minutes: every frame rescanned the whole sentence
+    # was minutes, then seconds: every frame rescanned the sentence, then every token climbed to the root
+    assert time.process_time() - started < 3
     assert any(e.type == "ASSAULT" for e in events)
 
 

@@ -382,7 +382,8 @@ def sentence_frames(sentence: SpacySpan, is_event_noun: object = None) -> list[F
         elif callable(is_event_noun) and token.pos_ in ("NOUN", "PROPN") and is_event_noun(token):
             frames[token.i] = noun_frame(token)
     # Link each frame to the nearest frame above it, in head-first order so inherited values chain.
-    for token in sorted(sentence, key=_depth):
+    depth = _depths(sentence)
+    for token in sorted(sentence, key=lambda t: depth[t.i]):
         frame = frames.get(token.i)
         if frame is None:
             continue
@@ -413,12 +414,20 @@ def _coordinated_too_low(verb: Token, head: Token) -> bool:
         child.dep_ == "aux" and (child.tag_ == "MD" or child.lower_ == "to") for child in head.children)
 
 
-def _depth(token: Token) -> int:
-    depth = 0
-    while token.head.i != token.i:
-        token = token.head
-        depth += 1
-    return depth
+def _depths(sentence: SpacySpan) -> dict[int, int]:
+    """Each token's distance from the root, by document index. Each token is climbed from only until
+    a token of known depth, so a long chain of conjuncts costs linear time, not quadratic."""
+    depths: dict[int, int] = {}
+    for token in sentence:
+        path = []
+        while token.i not in depths and token.head.i != token.i:
+            path.append(token)
+            token = token.head
+        depth = depths.setdefault(token.i, 0)
+        for step in reversed(path):
+            depth += 1
+            depths[step.i] = depth
+    return depths
 
 
 def _governor(token: Token, frames: dict[int, Frame]) -> tuple[Token | None, str]:
