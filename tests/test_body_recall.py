@@ -149,3 +149,28 @@ def test_section_headings_linked_to_their_own_anchor_are_kept() -> None:
                f"<p>{GUIDE[2]}</p><p>{GUIDE[3]}</p>")
     body = _body(article)
     assert "Longer loans" in body and "A new children's floor" in body
+
+
+def test_a_linked_word_inside_a_sentence_is_kept_whatever_its_class_says() -> None:
+    # Publishers mark topic links, place names and dates inside the text with classes that also
+    # name page furniture ("meta", "tag", "date"); dropping them would change what a sentence says.
+    first = ('The library board voted on Thursday to reopen the building in <a class="meta-loc" '
+             'href="/topics/millbrook">Millbrook</a> before the summer, the board\'s chairwoman said.')
+    second = ('The repairs were paid for by a grant from the <span class="tag">state arts council</span>, '
+              'which covered most of the <time class="date">February</time> storm damage.')
+    article = (f"<p>{first}</p><p>{second}</p>" + "".join(f"<p>{p}</p>" for p in STORY[1:])
+               + '<p>Readers can follow the work on the board\'s page. <a class="more-link" href="/news">'
+                 "Read more news</a></p>")
+    body = _body(article)
+    assert body[0] == ("The library board voted on Thursday to reopen the building in Millbrook before the summer, "
+                       "the board's chairwoman said.")
+    assert body[1] == ("The repairs were paid for by a grant from the state arts council, which covered most of the "
+                       "February storm damage.")
+    # a furniture link that ends its paragraph is still furniture
+    assert body[-1] == "Readers can follow the work on the board's page."
+
+
+def test_a_hidden_word_inside_a_sentence_is_still_dropped() -> None:
+    article = ('<p>The library will reopen on Monday <span class="sr-only">(opens in a new window)</span> '
+               "with longer hours for students.</p>" + "".join(f"<p>{p}</p>" for p in STORY[1:]))
+    assert _body(article)[0] == "The library will reopen on Monday with longer hours for students."

@@ -30,6 +30,11 @@ BLOCK_TAGS = frozenset({
     "hgroup", "legend",
 })
 HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+# Inline tags that carry words of a sentence ("position on <a class="meta-loc">Sudan</a> and").
+SENTENCE_TAGS = frozenset({"a", "span", "em", "strong", "b", "i", "u", "abbr", "time", "mark", "cite", "q",
+                           "small", "sup", "sub", "font", "data", "bdi"})
+# Text of the paragraph before an inline element that makes it a word of a running sentence.
+_SENTENCE_BEFORE = 20
 # Containers whose direct text counts as their own (not a paragraph inside a parent).
 CONTAINER_TAGS = frozenset({"div", "section", "article", "main", "td", "body", "form", "center", "tr"})
 
@@ -257,7 +262,7 @@ class Walker:
         if cls and _hidden_by_class(cls):
             return not _holds_paragraphs(el)
         attr = f"{cls} {id_}" if cls and id_ else (cls or id_)
-        if not attr:
+        if not attr or self._inside_sentence(el):
             return False
         verdict = attribute_verdict(attr)
         if verdict >= CONTENT:
@@ -273,6 +278,21 @@ class Walker:
             return False
         self.soft_pruned.append(el)
         return True
+
+    def _inside_sentence(self, el: HtmlElement) -> bool:
+        """An inline element with the paragraph's words before it and text after it is part of a
+        sentence, whatever its class says: a word dropped there changes what the sentence says."""
+        if el.tag not in SENTENCE_TAGS:
+            return False
+        tail = el.tail
+        if not tail or tail.isspace():
+            return False
+        before = 0
+        for piece in reversed(self._buf):
+            before += len(piece.strip())
+            if before >= _SENTENCE_BEFORE:
+                return True
+        return False
 
 
 def _all_bold(p: HtmlElement) -> bool:
