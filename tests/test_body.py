@@ -174,6 +174,22 @@ def test_json_ld_article_body_that_agrees_with_the_page_wins() -> None:
     assert [p.kind for p in result.paragraphs if p.text == SUBHEADING] == ["heading"]
 
 
+def test_json_ld_body_without_the_subheadings_keeps_the_pages_own() -> None:
+    # Publishers' JSON-LD bodies are often the paragraphs alone. The page's subheading over story
+    # text stays; the heading of a box inside the story (over text of its own) does not come back.
+    ld = {"@context": "https://schema.org", "@type": "NewsArticle", "headline": TITLE,
+          "articleBody": " ".join(STORY[:4] + [CREW, QUOTE] + STORY[4:])}
+    promo = ('<div class="box"><h3>From our archive</h3><p>How the Eastgate ferry was saved once before, in a '
+             'campaign that filled the town hall in the winter of 1987.</p></div>')
+    html = (PAGE.replace("</head>", f'<script type="application/ld+json">{json.dumps(ld)}</script></head>')
+            .replace(f"<p>{STORY[2]}</p>", f"<p>{STORY[2]}</p>{promo}"))
+    result = _body(html)
+    assert result.evidence == "json-ld articleBody"
+    texts = [p.text for p in result.paragraphs]
+    assert texts == [STORY[0], STORY[1], STORY[2], STORY[3], SUBHEADING, CREW, QUOTE, STORY[4], STORY[5]]
+    assert [p.kind for p in result.paragraphs if p.text == SUBHEADING] == ["heading"]
+
+
 def test_json_ld_body_not_in_the_dom_is_used_when_the_page_has_no_story() -> None:
     ld = {"@type": "NewsArticle", "headline": TITLE, "articleBody": "\n\n".join(STORY)}
     html = (f'<html><head><script type="application/ld+json">{json.dumps(ld)}</script></head>'

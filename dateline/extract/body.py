@@ -81,7 +81,7 @@ def extract_body(
 
     ld_text = _ld_article_body(structured)
     if ld_text:
-        matched = _blocks_in(blocks, ld_text)
+        matched = _blocks_in(blocks, ld_text, selected)
         matched_chars = sum(len(b.text) for b in matched)
         ld_chars = len(_SPACES.sub(" ", ld_text).strip())
         # The DOM agrees with the JSON-LD body: most of it is there, and it is not a stub
@@ -129,8 +129,10 @@ def _split_ld(text: str) -> list[str]:
     return [_SPACES.sub(" ", p).strip() for p in text.split("\n") if p.strip()]
 
 
-def _blocks_in(blocks: list[Block], ld_text: str) -> list[Block]:
-    """Blocks whose text is part of the JSON-LD body; short ones only between long matches."""
+def _blocks_in(blocks: list[Block], ld_text: str, story: list[Block]) -> list[Block]:
+    """Blocks whose text is part of the JSON-LD body; short ones only between long matches. The
+    JSON often leaves the story's subheadings out: a heading between its matches that the content
+    scoring also took as the story's, over text of the JSON (not over a box's own), is kept."""
     # Compared on letters and digits only: the JSON often differs from the DOM in spaces
     # around removed links, entities and quote marks.
     norm = text_key(ld_text)
@@ -143,12 +145,22 @@ def _blocks_in(blocks: list[Block], ld_text: str) -> list[Block]:
     first, last = longs[0], longs[-1]
     out: list[Block] = []
     seen: set[str] = set()
+    in_story = {id(b) for b in story}
     for i in range(first, last + 1):
         b = blocks[i]
-        if flags[i] and b.text not in seen:
+        if (flags[i] or _heads_matched(blocks, flags, i, in_story)) and b.text not in seen:
             seen.add(b.text)
             out.append(b)
     return out
+
+
+def _heads_matched(blocks: list[Block], flags: list[bool], i: int, in_story: set[int]) -> bool:
+    if blocks[i].kind != "heading" or id(blocks[i]) not in in_story:
+        return False
+    j = i + 1
+    while j < len(blocks) and blocks[j].kind == "heading":
+        j += 1
+    return j < len(blocks) and flags[j]
 
 
 def _trafilatura(tree: HtmlElement) -> list[Paragraph]:
