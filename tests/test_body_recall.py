@@ -174,3 +174,17 @@ def test_a_hidden_word_inside_a_sentence_is_still_dropped() -> None:
     article = ('<p>The library will reopen on Monday <span class="sr-only">(opens in a new window)</span> '
                "with longer hours for students.</p>" + "".join(f"<p>{p}</p>" for p in STORY[1:]))
     assert _body(article)[0] == "The library will reopen on Monday with longer hours for students."
+
+
+def test_a_subheading_between_story_paragraphs_is_kept_whatever_its_class_says() -> None:
+    # A site's theme names its subheadings after its widgets ("widget-title"); set between two
+    # paragraphs of the story, the heading is the story's. The same class on a box's heading is not.
+    article = (f"<p>{STORY[0]} It had been shut since the storm.</p><p>{STORY[1]}</p>"
+               '<h2 class="widget-title">Late fees waived</h2>'
+               f"<p>{STORY[2]}</p><p>{STORY[3]}</p>"
+               '<div class="widget"><h3 class="widget-title">Follow the Courier</h3>'
+               "<p>Get the day's local news in your inbox every morning.</p></div>")
+    body = _body(article)
+    assert "Late fees waived" in body
+    assert body.index("Late fees waived") == 2
+    assert "Follow the Courier" not in body

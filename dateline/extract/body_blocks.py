@@ -33,6 +33,8 @@ HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 # Inline tags that carry words of a sentence ("position on <a class="meta-loc">Sudan</a> and").
 SENTENCE_TAGS = frozenset({"a", "span", "em", "strong", "b", "i", "u", "abbr", "time", "mark", "cite", "q",
                            "small", "sup", "sub", "font", "data", "bdi"})
+SUBHEADING_TAGS = frozenset({"h2", "h3", "h4", "h5", "h6"})
+_RUNNING_TEXT = 80  # characters of a paragraph that reads as running text
 # Text of the paragraph before an inline element that makes it a word of a running sentence.
 _SENTENCE_BEFORE = 20
 # Containers whose direct text counts as their own (not a paragraph inside a parent).
@@ -268,7 +270,7 @@ class Walker:
         if verdict >= CONTENT:
             (self.sure_hint if verdict == SURE_CONTENT else self.content_hint).append(el)
             return False
-        if verdict == NEUTRAL or el.tag in ("body", "html", "main"):
+        if verdict == NEUTRAL or el.tag in ("body", "html", "main") or (verdict == BOILER and _subheading(el)):
             return False
         if not self.prune:
             return verdict == ALWAYS_BOILER
@@ -293,6 +295,17 @@ class Walker:
             if before >= _SENTENCE_BEFORE:
                 return True
         return False
+
+
+def _subheading(el: HtmlElement) -> bool:
+    """A heading set between two paragraphs of running text, as their sibling, heads the next part of
+    the story, whatever its class says ("widget-title" from a site's theme); a box's heading sits
+    inside the box."""
+    if el.tag not in SUBHEADING_TAGS:
+        return False
+    before, after = el.getprevious(), el.getnext()
+    return (before is not None and after is not None and before.tag == "p" and after.tag == "p"
+            and len(before.text_content()) >= _RUNNING_TEXT and len(after.text_content()) >= _RUNNING_TEXT)
 
 
 def _all_bold(p: HtmlElement) -> bool:
