@@ -350,3 +350,30 @@ def test_a_byline_with_its_agency_in_parentheses():
 def test_a_rejected_first_byline_line_does_not_hide_the_last():
     art = dateline.extract(_mill_page("<p>By The Numbers</p>", "<p>By Jane Okafor</p>"))
     assert art.authors == ["Jane Okafor"]
+
+
+def test_json_ld_written_in_double_encoded_utf8_is_read_as_the_page_shows_it() -> None:
+    # Some publishing systems read their UTF-8 as Windows-1252 and encode it again when they
+    # write JSON-LD: "—" arrives as "â€”" (or as "\u00e2\u0080\u0094"). The body must still agree
+    # with the page, and the title must read as printed.
+    story = [p.replace(", ", " — ", 1) for p in STORY]
+    misread = [p.encode("utf-8").decode("latin-1") for p in story[:4] + [SUBHEADING, CREW, QUOTE] + story[4:]]
+    ld = {"@type": "NewsArticle", "headline": "Eastgate — the last ferry".encode().decode("cp1252"),
+          "articleBody": "\n\n".join(misread)}
+    page = PAGE
+    for original, printed in zip(STORY, story, strict=True):
+        page = page.replace(original, printed)
+    html = page.replace("</head>", f'<script type="application/ld+json">{json.dumps(ld)}</script></head>')
+    result = _body(html)
+    assert result.evidence == "json-ld articleBody"
+    assert [p.text for p in result.paragraphs if p.kind == "paragraph"][:2] == story[:2]
+    assert read_structured(parse_html(html)).article()["headline"] == "Eastgate — the last ferry"
+
+
+def test_text_that_only_looks_double_encoded_is_left_alone() -> None:
+    from dateline.extract.structured import repair_double_encoding
+
+    for text in ("Le résumé» de l'été", "«TRAVAUX DE L'ÉTÉ»", "SÃO PAULO", "Zürich — Genève", "naïve café"):
+        assert repair_double_encoding(text) == text
+    assert repair_double_encoding("Ã©tÃ© Ã\xa0 Paris â€” â€œvraimentâ€\x9d") == "été à Paris — “vraiment”"
+    assert repair_double_encoding("Ð¼Ð¸Ñ€ Ð¸ Ð²Ð¾Ð¹Ð½Ð°") == "мир и война"

@@ -51,6 +51,48 @@ def _loads_lenient(text: str) -> Any:
         return None
 
 
+# Windows-1252's characters for the bytes 0x80-0x9f; a byte it leaves undefined reads as Latin-1.
+_MISREAD_BYTE = {b.decode("cp1252"): b[0] for b in (bytes([i]) for i in range(0x80, 0xa0))
+                 if b not in (b"\x81", b"\x8d", b"\x8f", b"\x90", b"\x9d")}
+_C1 = "".join(_MISREAD_BYTE) + "".join(map(chr, range(0x80, 0xa0)))
+# A UTF-8 sequence whose bytes were read one character each: a lead byte (Â-ô), then continuation
+# bytes (0x80-0xbf, with 0x80-0x9f as Windows-1252 shows them).
+_MISREAD_RUN = re.compile(f"[\u00c2-\u00f4][\u00a0-\u00bf{_C1}]{{1,3}}")
+
+
+def repair_double_encoding(text: str) -> str:
+    """Text whose UTF-8 bytes were read as Windows-1252 (or Latin-1) and encoded again, as some
+    publishing systems write their JSON-LD, made whole: "â€”" is "—" again. Only a text with a sure
+    sign of it is changed: a run with a byte that text never holds (0x80-0x9f), the usual lead of
+    such a run (Â, Ã), or three bytes of one character; then every run that decodes as UTF-8 is
+    mended. "ÉTÉ»" and "résumé»" alone are left as they are."""
+    if text.isascii() or not any(_sure_sign(m.group()) for m in _MISREAD_RUN.finditer(text)):
+        return text
+    return _MISREAD_RUN.sub(_repair_run, text)
+
+
+def _sure_sign(run: str) -> bool:
+    return len(run) >= 3 or run[0] in "ÂÃ" or any(c in _C1 for c in run)
+
+
+def _repair_run(match: re.Match[str]) -> str:
+    run = match.group()
+    try:
+        return bytes(_MISREAD_BYTE.get(c, ord(c)) for c in run).decode("utf-8")
+    except UnicodeError:
+        return run
+
+
+def _repaired(obj: Any) -> Any:
+    if isinstance(obj, str):
+        return repair_double_encoding(obj)
+    if isinstance(obj, list):
+        return [_repaired(item) for item in obj]
+    if isinstance(obj, dict):
+        return {key: _repaired(value) for key, value in obj.items()}
+    return obj
+
+
 def _walk(obj: Any, depth: int = 0) -> Iterator[dict]:
     """Every JSON-LD object with an @type, including those inside @graph and lists."""
     if depth > 8:
@@ -131,7 +173,7 @@ def read_structured(tree: HtmlElement) -> Structured:
             continue
         data = _loads_lenient(script.text or "")
         if data is not None:
-            s.jsonld.extend(_walk(data))
+            s.jsonld.extend(_walk(_repaired(data)))
     for meta in tree.iter("meta"):
         key = meta.get("property") or meta.get("name") or meta.get("itemprop") or meta.get("http-equiv")
         content = meta.get("content")
