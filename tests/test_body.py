@@ -190,6 +190,17 @@ def test_json_ld_body_without_the_subheadings_keeps_the_pages_own() -> None:
     assert [p.kind for p in result.paragraphs if p.text == SUBHEADING] == ["heading"]
 
 
+def test_json_ld_body_keeps_a_short_last_line_of_the_story() -> None:
+    last = "“It is over,” Osei said."
+    ld = {"@type": "NewsArticle", "headline": TITLE,
+          "articleBody": " ".join(STORY[:4] + [SUBHEADING, CREW, QUOTE] + STORY[4:] + [last])}
+    html = (PAGE.replace("</head>", f'<script type="application/ld+json">{json.dumps(ld)}</script></head>')
+            .replace(f"<p>{STORY[5]}</p>", f"<p>{STORY[5]}</p><p>{last}</p><p>Share this story</p>"))
+    result = _body(html)
+    assert result.evidence == "json-ld articleBody"
+    assert [p.text for p in result.paragraphs][-2:] == [STORY[5], last]
+
+
 def test_json_ld_body_not_in_the_dom_is_used_when_the_page_has_no_story() -> None:
     ld = {"@type": "NewsArticle", "headline": TITLE, "articleBody": "\n\n".join(STORY)}
     html = (f'<html><head><script type="application/ld+json">{json.dumps(ld)}</script></head>'

@@ -129,6 +129,9 @@ def _split_ld(text: str) -> list[str]:
     return [_SPACES.sub(" ", p).strip() for p in text.split("\n") if p.strip()]
 
 
+_SHORT_LINE = 20  # characters of a closing line that the JSON-LD body must hold to be taken
+
+
 def _blocks_in(blocks: list[Block], ld_text: str, story: list[Block]) -> list[Block]:
     """Blocks whose text is part of the JSON-LD body; short ones only between long matches. The
     JSON often leaves the story's subheadings out: a heading between its matches that the content
@@ -143,6 +146,12 @@ def _blocks_in(blocks: list[Block], ld_text: str, story: list[Block]) -> list[Bl
     if not longs:
         return []
     first, last = longs[0], longs[-1]
+    # A short opening or closing line of the story ("'That's correct,' Volker said.") runs on from
+    # the first or last long match, with nothing between that the JSON does not hold.
+    while last + 1 < len(blocks) and flags[last + 1] and len(blocks[last + 1].text) >= _SHORT_LINE:
+        last += 1
+    while first > 0 and flags[first - 1] and len(blocks[first - 1].text) >= _SHORT_LINE:
+        first -= 1
     out: list[Block] = []
     seen: set[str] = set()
     in_story = {id(b) for b in story}
