@@ -117,6 +117,18 @@ def test_titles_possessives_and_of_phrases(nlp):
     assert code(find(mentions, "Syrian rebels")) == ("SYR", "REB")
 
 
+def test_titles_with_general_after_the_noun_are_not_generals(nlp):
+    # "consul general", "prosecutor general": the office is the noun's; only a general is MIL.
+    mentions = actors_of(nlp, "The US consul general in Istanbul met Russia's prosecutor general, and Canada's "
+                              "governor general spoke to Major General Ahmed Saleh on Monday.")
+    consul = find(mentions, "consul general")
+    assert (code(consul), consul.actor.role) == (("USA", "GOV"), "consul general")
+    prosecutor = find(mentions, "prosecutor general")
+    assert (code(prosecutor), prosecutor.actor.role) == (("RUS", "JUD"), "prosecutor general")
+    assert code(find(mentions, "governor general")) == ("CAN", "GOV")
+    assert find(mentions, "Ahmed Saleh").actor.sector == "MIL"
+
+
 def test_organisations_and_named_groups(nlp):
     mentions = actors_of(nlp, "The European Union and the African Union urged the Taliban to free the "
                               "aid workers, the International Committee of the Red Cross said.")
