@@ -80,8 +80,11 @@ def write_events(events: Sequence[Event], fmt: str, sources: Mapping[int, Any], 
 
 
 def actor_label(actor: Actor) -> str:
-    """A person or organisation by name, a state or group by its code."""
-    return actor.name if actor.kind in ("person", "organisation") else (actor.country or actor.id)
+    """A person or organisation by name, a state or group by its CAMEO-style code: "RUS" for the
+    state, "RUSGOV" for its government, so that the two read apart in one event."""
+    if actor.kind in ("person", "organisation"):
+        return actor.name
+    return (actor.country or actor.id) + (actor.sector or "") if actor.country else actor.id
 
 
 def _sides(event: Event) -> str:

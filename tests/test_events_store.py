@@ -297,7 +297,7 @@ def test_the_events_command_lists_events_as_a_table(db: str, run_cli) -> None:
     assert done.returncode == 0, done.stderr
     lines = done.stdout.splitlines()
     assert lines[0].split()[:3] == ["date", "type", "actors"]
-    assert "2025-02-27" in lines[2] and "CONSULT/meet" in lines[2] and "RUS → USA" in lines[2]
+    assert "2025-02-27" in lines[2] and "CONSULT/meet" in lines[2] and "RUSGOV → USAGOV" in lines[2]  # the diplomats: governments, by CAMEO code
     assert "Istanbul" in lines[2] and "2" in lines[2]
     assert len(lines) == 5
     only = run_cli("events", "--db", db, "--actor", "RUS", "--country", "TUR", "--since", "2025-02-20")
