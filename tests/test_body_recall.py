@@ -188,3 +188,26 @@ def test_a_subheading_between_story_paragraphs_is_kept_whatever_its_class_says()
     assert "Late fees waived" in body
     assert body.index("Late fees waived") == 2
     assert "Follow the Courier" not in body
+
+
+def test_a_story_told_as_a_gallery_keeps_its_items_text() -> None:
+    # Listicles lay each item out as a figure: a heading, a photo, and the item's paragraphs in the
+    # caption. Those paragraphs are the story; a photo's caption (no heading) is still left out.
+    items = [
+        ("1. The reading room", "The reading room on the second floor has new oak tables and lamps.",
+         "What changed: the damaged floor was replaced and forty new seats were added along the windows."),
+        ("2. The children's corner", "The corner was rebuilt with low shelves and a carpet for story time.",
+         "What changed: four thousand books were bought again, half of them with donations from readers."),
+        ("3. The archive", "The local archive moved to the ground floor, away from the roof.",
+         "What changed: the town's newspapers since 1890 can now be read on two new scanners by appointment."),
+    ]
+    figures = "".join(f'<figure class="slide"><div class="slide-header"><h2>{title}</h2></div>'
+                      f'<img src="/img/{n}.jpg" alt=""><figcaption><p>{one}</p><p>{two}</p></figcaption></figure>'
+                      for n, (title, one, two) in enumerate(items))
+    photo = ('<figure><img src="/img/front.jpg" alt=""><figcaption><p>The library from Market Street on Monday, '
+             'with the scaffolding gone after eleven weeks of repairs to the roof.</p><p>Photo: Courier staff</p>'
+             "</figcaption></figure>")
+    body = _body(f"<p>{STORY[0]}</p>{photo}<p>{STORY[1]}</p>{figures}")
+    for _, one, two in items:
+        assert one in body and two in body
+    assert not any("Market Street" in p for p in body)

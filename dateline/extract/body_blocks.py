@@ -95,6 +95,8 @@ ALWAYS_BOILER, BOILER, NEUTRAL, CONTENT, SURE_CONTENT = -2, -1, 0, 1, 2
 # A furniture name on an element that holds this many paragraphs is a wrapper misnamed
 # ("sliderBox" around the whole page), unless the name says comments or related stories.
 _WRAPPER_PARAGRAPHS = 6
+# Paragraphs, and characters in them, of a gallery story's item.
+_CAPTION_PARAGRAPHS, _CAPTION_PROSE = 2, 150
 
 
 def _token_verdict(token: str) -> tuple[int, bool]:
@@ -246,7 +248,7 @@ class Walker:
 
     def _skip(self, el: HtmlElement) -> bool:
         if el.tag in SOFT_SKIP_TAGS:
-            return not _holds_paragraphs(el)
+            return not (_holds_paragraphs(el) or _listicle_item(el))
         get = el.get
         style = get("style")
         if get("hidden") is not None or get("aria-hidden") == "true" or (style and _HIDDEN_STYLE.search(style)):
@@ -326,6 +328,17 @@ def _hidden_by_class(cls: str) -> bool:
         return False
     # "hidden md:block", "d-none d-lg-block": hidden on phones only, shown on a desktop.
     return not any(":" in t or t.startswith(("d-sm-", "d-md-", "d-lg-", "d-xl-")) for t in tokens)
+
+
+def _listicle_item(el: HtmlElement) -> bool:
+    """A figure with a heading of its own over paragraphs of prose (and its caption) is an item of a
+    story told as a gallery ("3. Tiana From Princess and the Frog", a photo, two paragraphs on the
+    costume); a photo's caption, however long, has no heading."""
+    figure = el.getparent() if el.tag == "figcaption" else el
+    if figure is None or figure.tag != "figure" or next(figure.iter("h2", "h3", "h4"), None) is None:
+        return False
+    texts = [len(p.text_content()) for p in figure.iter("p")]
+    return len(texts) >= _CAPTION_PARAGRAPHS and sum(texts) >= _CAPTION_PROSE
 
 
 def _holds_paragraphs(el: HtmlElement) -> bool:
