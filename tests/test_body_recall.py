@@ -211,3 +211,23 @@ def test_a_story_told_as_a_gallery_keeps_its_items_text() -> None:
     for _, one, two in items:
         assert one in body and two in body
     assert not any("Market Street" in p for p in body)
+
+
+def test_other_stories_cards_inside_the_story_box_are_dropped() -> None:
+    # A card: a headline that is one link, then its summary cut off with an ellipsis.
+    cards = "".join(f'<div class="box"><h3><a href="/news/{n}">{title}</a></h3><p>{summary}</p></div>' for n, (title, summary) in
+                    enumerate([("Council approves new cycle lanes on Mill Road",
+                                "The council voted on Tuesday to add protected cycle lanes along Mill Road, where two ..."),
+                               ("Harvest festival returns after two years",
+                                "Stalls, a parade and a tractor race will fill the market square on Saturday, and the …")]))
+    body = _body("".join(f"<p>{p}</p>" for p in STORY) + cards)
+    assert body == STORY
+
+
+def test_a_listing_of_cards_keeps_its_summaries() -> None:
+    # On a page that is mostly cards (a section front), the summaries are the page's text.
+    cards = "".join(f'<div class="box"><h3><a href="/news/{n}">Story number {n} of the day in Millbrook</a></h3>'
+                    f"<p>The summary of story number {n}, which goes on about the town and its people and then ...</p>"
+                    "</div>" for n in range(6))
+    body = _body(f"<p>{LEDE}</p>{cards}")
+    assert sum("The summary of story number" in p for p in body) == 6

@@ -76,6 +76,10 @@ def text_key(text: str) -> str:
     return _NON_WORD.sub("", text.casefold())
 
 
+# A summary cut off mid-text: "... as ...", "… mehr", "[…]".
+_CUT_OFF = re.compile(r"(?:\.\.\.|…|\[…\]|\[\.\.\.\])\s*$")
+
+
 def clean_blocks(blocks: list[Block], title: str | None, authors: tuple[str, ...] | list[str]) -> list[Block]:
     title_key = text_key(title) if title else ""
     blocks = drop_next_stories(blocks, title_key, text_key)
@@ -84,7 +88,10 @@ def clean_blocks(blocks: list[Block], title: str | None, authors: tuple[str, ...
     last_key = ""
     last: Block | None = None
     begun = False  # a paragraph of the story is kept: an h1 below it heads a section, not the page
-    for b in blocks:
+    teasers = _teasers(blocks)
+    for i, b in enumerate(blocks):
+        if i in teasers:
+            continue
         text = b.text
         n = len(text)
         if b.link_chars > _link_limit(b) * n and not _PRINTED_URL.match(text) \
@@ -121,6 +128,16 @@ def clean_blocks(blocks: list[Block], title: str | None, authors: tuple[str, ...
         begun = begun or (b.kind == "paragraph" and n >= _STORY_BEGUN)
     kept = _drop_repeated_standfirst(drop_embed_placeholders(kept))
     return _drop_orphan_headings(trim_edges(kept))
+
+
+def _teasers(blocks: list[Block]) -> set[int]:
+    """Other stories' cards on a story: a headline that is one link, then its summary cut off with an
+    ellipsis. Where such summaries are most of the text, the page is a listing of them: they stay."""
+    found = {i for i in range(1, len(blocks)) if _CUT_OFF.search(blocks[i].text) and blocks[i].kind == "paragraph"
+             and blocks[i - 1].kind == "heading" and blocks[i - 1].link_chars >= len(blocks[i - 1].text)}
+    if 2 * sum(len(blocks[i].text) for i in found) >= sum(len(b.text) for b in blocks):
+        return set()
+    return found
 
 
 def is_byline_line(text: str) -> bool:
