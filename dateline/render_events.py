@@ -84,7 +84,7 @@ def actor_label(actor: Actor) -> str:
     state, "RUSGOV" for its government, so that the two read apart in one event."""
     if actor.kind in ("person", "organisation"):
         return actor.name
-    return (actor.country or actor.id) + (actor.sector or "") if actor.country else actor.id
+    return actor.country + (actor.sector or "") if actor.country else actor.id
 
 
 def _sides(event: Event) -> str:

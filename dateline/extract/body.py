@@ -129,7 +129,7 @@ def _split_ld(text: str) -> list[str]:
     return [_SPACES.sub(" ", p).strip() for p in text.split("\n") if p.strip()]
 
 
-_SHORT_LINE = 20  # characters of a closing line that the JSON-LD body must hold to be taken
+_SHORT_LINE = 20  # characters of an opening or closing line that the JSON-LD body must hold to be taken
 
 
 def _blocks_in(blocks: list[Block], ld_text: str, story: list[Block]) -> list[Block]:

@@ -76,7 +76,7 @@ def text_key(text: str) -> str:
     return _NON_WORD.sub("", text.casefold())
 
 
-# A summary cut off mid-text: "... as ...", "… mehr", "[…]".
+# A summary cut off mid-text: "... where two ...", "... and the …", "... [...]".
 _CUT_OFF = re.compile(r"(?:\.\.\.|…|\[…\]|\[\.\.\.\])\s*$")
 
 
