@@ -231,3 +231,13 @@ def test_a_listing_of_cards_keeps_its_summaries() -> None:
                     "</div>" for n in range(6))
     body = _body(f"<p>{LEDE}</p>{cards}")
     assert sum("The summary of story number" in p for p in body) == 6
+
+
+def test_a_video_players_messages_are_not_story_text() -> None:
+    # JW Player and Video.js put their fallback and error messages in the page itself.
+    player = ('<div class="featured-video jwplayer"><div class="video-fallback"><div>We apologize, but this video '
+              "has failed to load.</div><div>Try refreshing your browser, or tap here to see other videos.</div></div>"
+              '</div><div class="video-js vjs-default-skin"><div class="vjs-error-display"><div>The media could not '
+              "be loaded, either because the server or network failed.</div></div></div>")
+    body = _body(f"<p>{STORY[0]}</p>{player}" + "".join(f"<p>{p}</p>" for p in STORY[1:]))
+    assert body == STORY

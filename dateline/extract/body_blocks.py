@@ -54,7 +54,7 @@ _BOILER_WORDS = (
     "keywords", "topics", "print", "login", "signin", "register", "masthead", "banner", "rating", "ratings",
     "follow", "donate", "donation", "toc", "sr", "visually", "screenreader", "offscreen", "skip",
     "jump", "tooltip", "dropdown", "overlay", "lightbox", "gallery", "slideshow", "carousel", "slider",
-    "facebook", "whatsapp", "linkedin",
+    "facebook", "whatsapp", "linkedin", "jwplayer", "videoplayer", "vjs",
     "pinterest", "email", "mail", "bio", "disclaimer", "copyright", "legal", "more", "next", "prev",
     "previous", "meta", "dateline", "timestamp", "date", "time", "published", "updated", "alert",
     "notification", "search", "header", "topbar", "teaser", "teasers", "feedback", "survey", "poll",
