@@ -241,3 +241,17 @@ def test_a_video_players_messages_are_not_story_text() -> None:
               "be loaded, either because the server or network failed.</div></div></div>")
     body = _body(f"<p>{STORY[0]}</p>{player}" + "".join(f"<p>{p}</p>" for p in STORY[1:]))
     assert body == STORY
+
+
+def test_a_list_of_further_reading_that_ends_the_story_is_dropped() -> None:
+    # each item half a link, as sites write them: a phrase, then the link on its end
+    reading = ('<p>More from the Courier</p><ul><li>How the storm of February <a href="/news/storm">tore the roof away</a></li>'
+               '<li>Why volunteers spent a month <a href="/news/volunteers">sorting donated books</a></li>'
+               '<li>What the town hall will do <a href="/news/town-hall">with the returned books</a></li></ul>')
+    sources = ('<ul><li><a href="https://millbrook.example/board/minutes">https://millbrook.example/board/minutes</a></li>'
+               '<li><a href="https://millbrook.example/board/budget">https://millbrook.example/board/budget</a></li>'
+               '<li><a href="https://millbrook.example/board/repairs">https://millbrook.example/board/repairs</a></li></ul>')
+    story = "".join(f"<p>{p}</p>" for p in STORY)
+    assert _body(story + reading) == STORY
+    # printed addresses are sources the story cites: they stay
+    assert _body(story + sources)[-1] == "https://millbrook.example/board/repairs"

@@ -49,10 +49,32 @@ _LONGEST_FOOTER = 1000  # site boilerplate is short (comment rules the longest);
 _AFTER_FOOTER = 300     # what follows a footer block at the story's end is footer too, if this short
 _TAIL = 6               # footers are among the last blocks only
 _LABEL = 40             # a form label or a box title, not a line of the story
+_READING_ITEMS = 3      # items of a list of further reading at the story's end
+_READING_ITEM = 150     # characters of one such item: a headline, not a point of the story
+_READING_LINKS = 0.3    # its share of link text
 
 
 def trim_edges(blocks: list[Block]) -> list[Block]:
-    return _drop_trailing_footer(_drop_leading_stamps(blocks))
+    return _drop_trailing_reading_list(_drop_trailing_footer(_drop_leading_stamps(blocks)))
+
+
+def _drop_trailing_reading_list(blocks: list[Block]) -> list[Block]:
+    """A list that ends the story, each of its items a short line with a link in it, is the site's
+    further reading ("More Great WIRED Stories"), and the short label over it goes with it."""
+    start = len(blocks)
+    while start > 0 and _reading_item(blocks[start - 1]):
+        start -= 1
+    if len(blocks) - start < _READING_ITEMS or start == 0:
+        return blocks
+    if start > 1 and len(blocks[start - 1].text) < _LABEL and not _FULL_STOP.search(blocks[start - 1].text):
+        start -= 1
+    return blocks[:start]
+
+
+def _reading_item(b: Block) -> bool:
+    # (a printed address is a source the writer cites, which readers see: "https://nodejs.org/api/")
+    return (b.kind == "list" and len(b.text) <= _READING_ITEM and b.link_chars >= _READING_LINKS * len(b.text)
+            and not b.text.startswith(("http://", "https://", "www.")))
 
 
 def is_stamp_line(text: str) -> bool:
