@@ -255,3 +255,14 @@ def test_a_list_of_further_reading_that_ends_the_story_is_dropped() -> None:
     assert _body(story + reading) == STORY
     # printed addresses are sources the story cites: they stay
     assert _body(story + sources)[-1] == "https://millbrook.example/board/repairs"
+
+
+def test_a_servers_error_messages_printed_into_the_page_are_not_the_story() -> None:
+    errors = ("<p>Deprecated: Assigning the return value of new by reference is deprecated in "
+              "/www/htdocs/wp-includes/cache.php on line 36</p>"
+              "<p>Strict Standards: Redefining already defined constructor for class wpdb in "
+              "/www/htdocs/wp-includes/wp-db.php on line 56</p>")
+    # a sentence of the story that speaks of a warning is still the story
+    warning = "Warning: the board said the building would stay closed on Sundays until the end of the year."
+    body = _body(errors + "".join(f"<p>{p}</p>" for p in STORY) + f"<p>{warning}</p>")
+    assert body == [*STORY, warning]

@@ -29,6 +29,10 @@ _FURNITURE = re.compile(
     r"关注|相关阅读|閱讀更多|관련기사|関連記事)\W*$",
     re.I,
 )
+# A server's error message printed into the page: "Deprecated: Assigning the return value of new by reference
+# is deprecated in /www/htdocs/wp-includes/cache.php on line 36" (PHP's shape, from any language's page).
+_SERVER_ERROR = re.compile(r"^(?:PHP )?(?:Strict Standards|Deprecated|Warning|Notice|Fatal error|Parse error)\s*:"
+                           r".{0,500}\sin\s\S+\son line \d+\W*$", re.S)
 # "Image 2 of 5": the counter of a slideshow.
 _COUNTER = re.compile(r"^\W*(image|photo|picture|slide|foto|bild|imagen|immagine|фото)\s*\d+\s*(of|/|von|de|di|из)\s*\d+\W*$",
                       re.I)
@@ -104,6 +108,8 @@ def clean_blocks(blocks: list[Block], title: str | None, authors: tuple[str, ...
         if n < 150 and (_CREDIT.match(text) or _POINTER.match(text) or _FILED.match(text)):
             continue
         if n < 40 and _COUNTER.match(text):
+            continue
+        if n < 600 and _SERVER_ERROR.match(text):
             continue
         if n < 300 and ((_SIGNUP_VERB.search(text) and _SIGNUP_OBJECT.search(text)) or _CONTACT.search(text)):
             continue
