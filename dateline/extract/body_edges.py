@@ -5,7 +5,7 @@ time stamp and the reading time ("15.04.2026 - 15:48 Uhr Lesedauer: 2 Min.", "5 
 At the bottom: the site speaking about itself rather than the story: a call to send the newsroom
 a tip, the rules for comments, the line on the editors' standards, a pointer to "all our
 coverage", and the broadcast or date stamp under it. Once such a block ends the story, the
-short blocks after it are the same footer.
+short blocks after it are the same footer. Last, a list of other stories to read next.
 """
 
 from __future__ import annotations
