@@ -266,3 +266,10 @@ def test_a_servers_error_messages_printed_into_the_page_are_not_the_story() -> N
     warning = "Warning: the board said the building would stay closed on Sundays until the end of the year."
     body = _body(errors + "".join(f"<p>{p}</p>" for p in STORY) + f"<p>{warning}</p>")
     assert body == [*STORY, warning]
+
+
+def test_pointers_to_other_stories_are_dropped_in_any_of_their_wordings() -> None:
+    pointers = ["SEE MORE: Library board votes to sell the old depot", "Read next: Council approves cycle lanes",
+                "Related: Harvest festival returns", "See also: How the storm hit the coast"]
+    story = [STORY[0], pointers[0], STORY[1], pointers[1], STORY[2], pointers[2], STORY[3], pointers[3]]
+    assert _body("".join(f"<p>{p}</p>" for p in story)) == STORY

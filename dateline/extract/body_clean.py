@@ -38,7 +38,7 @@ _COUNTER = re.compile(r"^\W*(image|photo|picture|slide|foto|bild|imagen|immagine
                       re.I)
 # A pointer to another story: "Related: …", "READ MORE: …", "Lesen Sie auch: …".
 _POINTER = re.compile(
-    r"^\W*(related|read more|read also|also read|see also|more|watch|listen|lesen sie auch|mehr zum thema|auch interessant|"
+    r"^\W*(related|read more|read also|also read|see also|see more|read next|more|watch|listen|lesen sie auch|mehr zum thema|auch interessant|"
     r"leia também|lea también|lire aussi|leggi anche|читайте также)\s*:", re.I)
 # Where the post is filed: "Filed under: …", "Tags: …", "Abgelegt unter …".
 _FILED = re.compile(r"^\W*((filed under|posted in|abgelegt unter)\b|(tags?|topics|tagged|themen|schlagwörter|schlagworte|"
