@@ -134,7 +134,8 @@ class EnrichStage:
 
     name: ClassVar[str] = "enrich"
     version: ClassVar[str] = "4"  # 2: well-known figures give a person's country; 3: also by title and surname;
-    # 4: titles with "general" after the noun ("consul general") are that office, not a general
+    # 4: titles with "general" after the noun ("consul general") are that office, not a general; a text
+    # identified as Nigerian Pidgin is read by the English rules and parse
     requires: ClassVar[tuple[str, ...]] = ("extract",)
     assigns: ClassVar[tuple[str, ...]] = ("enrich",)
 

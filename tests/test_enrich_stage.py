@@ -69,6 +69,17 @@ def test_an_article_in_a_language_without_a_pipeline_keeps_its_times_and_says_wh
     assert "no spaCy pipeline for language 'de'" in result.enrichment.skipped[0]
 
 
+def test_short_english_full_of_names_is_read_as_english_though_it_is_identified_as_pidgin():
+    from dateline.analyze import analyze_text
+    from dateline.extract.language import detect_language
+
+    text = "Indian Prime Minister Narendra Modi met Japanese Prime Minister Shigeru Ishiba in Tokyo on Friday."
+    assert detect_language(text) == "pcm"  # py3langid's answer, which the English rules must still read
+    result = analyze_text(text, published="2025-03-04")
+    assert {m.actor.country for m in result.enrichment.actors if m.actor} >= {"IND", "JPN"}
+    assert [(e.type, e.date) for e in result.events] == [("CONSULT", "2025-02-28")]
+
+
 def test_the_stage_runs_in_the_pipeline_after_extraction():
     pipeline = Pipeline.from_settings(Settings(stages="extract,enrich"))
     item = pipeline(Page(content=STORY, url="https://news.example/world/diplomats-istanbul"))

@@ -35,10 +35,21 @@ MAX_PARSED_CHARS = 100_000
 BATCH_MAX_CHARS = 50_000
 
 
+# Nigerian Pidgin is English-lexified: English rules and the English parse read it. py3langid also
+# takes short, name-heavy English for it ("Narendra Modi met Shigeru Ishiba in Tokyo on Friday.").
+_READ_AS = {"pcm": "en"}
+
+
+def _reading_language(article: Article) -> str:
+    """The language whose rules and parse read the article."""
+    language = article.language or "en"
+    return _READ_AS.get(language, language)
+
+
 def _parsed_text(article: Article, nlp: Language) -> str | None:
     """The part of the body the parse reads (None: no parse, as for an empty body or another language)."""
     body = article.body or ""
-    if not body.strip() or (article.language or "en") != nlp.lang:
+    if not body.strip() or _reading_language(article) != nlp.lang:
         return None
     # spaCy refuses a text over the pipeline's max_length.
     return body[:min(nlp.max_length, MAX_PARSED_CHARS)]
@@ -79,7 +90,7 @@ def enrich_article(article: Article, *, pipeline: str = DEFAULT_PIPELINE,
     result = Enrichment()
     if not body.strip():
         return result
-    language = article.language or "en"
+    language = _reading_language(article)
     result.times = find_times(body, article.published_at, language)
     if len(result.times) >= MAX_EXPRESSIONS:
         result.skipped.append(f"times read up to the first {MAX_EXPRESSIONS:,} expressions, "
