@@ -236,3 +236,13 @@ def test_labelled_author_row() -> None:
     md = meta_of(html, url="https://www.hafenblatt.example/a-123")
     assert md.authors == ["Roman Beck"]
     assert md.evidence["authors"] == "byline label"
+
+
+def test_english_declared_and_read_as_pidgin_stays_english() -> None:
+    import dateline
+
+    # py3langid reads short English full of names as Nigerian Pidgin; the page's own word stands.
+    story = "Indian Prime Minister Narendra Modi met Japanese Prime Minister Shigeru Ishiba in Tokyo on Friday."
+    html = page(body=f"<article><h1>Modi meets Ishiba in Tokyo</h1><p>{story}</p></article>")
+    article = dateline.extract(html, url="https://www.harbourtimes.example/news/2025/03/modi-ishiba")
+    assert article.language == "en" and "pcm" in article.evidence["language"]

@@ -38,10 +38,18 @@ def detect_language(text: str) -> str | None:
     return code
 
 
+# A declared language and the one its text may be identified as without being it: English written
+# full of names reads to py3langid as Nigerian Pidgin, which is English-lexified.
+_NEAR = {("en", "pcm")}
+
+
 def decide_language(declared: str | None, text: str) -> tuple[str | None, str]:
-    """Trust the declaration when the text agrees or is too short to say; otherwise the text."""
+    """Trust the declaration when the text agrees, is too short to say or reads as a near language;
+    otherwise the text."""
     declared = normalise_code(declared)
     detected = detect_language(text)
+    if declared and (declared, detected) in _NEAR:
+        return declared, f"declared (the text reads as {detected}, a near language)"
     if declared and (detected is None or detected == declared):
         return declared, "declared" if detected is None else "declared, confirmed by text"
     if detected:
