@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING
 
+from ..extract.language import READ_AS
 from ..model import Article, Enrichment
 from .actors import named_entities, resolve_actors
 from .actors_known import KnownActors
@@ -35,15 +36,10 @@ MAX_PARSED_CHARS = 100_000
 BATCH_MAX_CHARS = 50_000
 
 
-# Nigerian Pidgin is English-lexified: English rules and the English parse read it. py3langid also
-# takes short, name-heavy English for it ("Narendra Modi met Shigeru Ishiba in Tokyo on Friday.").
-_READ_AS = {"pcm": "en"}
-
-
 def _reading_language(article: Article) -> str:
     """The language whose rules and parse read the article."""
     language = article.language or "en"
-    return _READ_AS.get(language, language)
+    return READ_AS.get(language, language)
 
 
 def _parsed_text(article: Article, nlp: Language) -> str | None:

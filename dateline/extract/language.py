@@ -38,9 +38,9 @@ def detect_language(text: str) -> str | None:
     return code
 
 
-# A declared language and the one its text may be identified as without being it: English written
-# full of names reads to py3langid as Nigerian Pidgin, which is English-lexified.
-_NEAR = {("en", "pcm")}
+# A language and the one whose rules read it: Nigerian Pidgin is English-lexified, and py3langid
+# also takes short, name-heavy English for it ("Narendra Modi met Shigeru Ishiba in Tokyo on Friday.").
+READ_AS = {"pcm": "en"}
 
 
 def decide_language(declared: str | None, text: str) -> tuple[str | None, str]:
@@ -48,7 +48,7 @@ def decide_language(declared: str | None, text: str) -> tuple[str | None, str]:
     otherwise the text."""
     declared = normalise_code(declared)
     detected = detect_language(text)
-    if declared and (declared, detected) in _NEAR:
+    if declared and detected and READ_AS.get(detected) == declared:
         return declared, f"declared (the text reads as {detected}, a near language)"
     if declared and (detected is None or detected == declared):
         return declared, "declared" if detected is None else "declared, confirmed by text"
