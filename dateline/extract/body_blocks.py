@@ -31,9 +31,9 @@ BLOCK_TAGS = frozenset({
 })
 HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 # Inline tags that carry words of a sentence ("position on <a class="meta-loc">Sudan</a> and").
-SENTENCE_TAGS = frozenset({"a", "span", "em", "strong", "b", "i", "u", "abbr", "time", "mark", "cite", "q",
-                           "small", "sup", "sub", "font", "data", "bdi"})
-SUBHEADING_TAGS = frozenset({"h2", "h3", "h4", "h5", "h6"})
+_SENTENCE_TAGS = frozenset({"a", "span", "em", "strong", "b", "i", "u", "abbr", "time", "mark", "cite", "q",
+                            "small", "sup", "sub", "font", "data", "bdi"})
+_SUBHEADING_TAGS = HEADING_TAGS - {"h1"}
 _RUNNING_TEXT = 80  # characters of a paragraph that reads as running text
 # Text of the paragraph before an inline element that makes it a word of a running sentence.
 _SENTENCE_BEFORE = 20
@@ -286,7 +286,7 @@ class Walker:
     def _inside_sentence(self, el: HtmlElement) -> bool:
         """An inline element with the paragraph's words before it and text after it is part of a
         sentence, whatever its class says: a word dropped there changes what the sentence says."""
-        if el.tag not in SENTENCE_TAGS:
+        if el.tag not in _SENTENCE_TAGS:
             return False
         tail = el.tail
         if not tail or tail.isspace():
@@ -303,7 +303,7 @@ def _subheading(el: HtmlElement) -> bool:
     """A heading set between two paragraphs of running text, as their sibling, heads the next part of
     the story, whatever its class says ("widget-title" from a site's theme); a box's heading sits
     inside the box."""
-    if el.tag not in SUBHEADING_TAGS:
+    if el.tag not in _SUBHEADING_TAGS:
         return False
     before, after = el.getprevious(), el.getnext()
     return (before is not None and after is not None and before.tag == "p" and after.tag == "p"

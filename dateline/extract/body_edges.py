@@ -66,9 +66,14 @@ def _drop_trailing_reading_list(blocks: list[Block]) -> list[Block]:
         start -= 1
     if len(blocks) - start < _READING_ITEMS or start == 0:
         return blocks
-    if start > 1 and len(blocks[start - 1].text) < _LABEL and not _FULL_STOP.search(blocks[start - 1].text):
+    if start > 1 and _is_label(blocks[start - 1]):
         start -= 1
     return blocks[:start]
+
+
+def _is_label(b: Block) -> bool:
+    """A form label or a box title over what the story's end drops, not a line of the story."""
+    return len(b.text) < _LABEL and not _FULL_STOP.search(b.text)
 
 
 def _reading_item(b: Block) -> bool:
@@ -114,7 +119,7 @@ def _drop_trailing_footer(blocks: list[Block]) -> list[Block]:
         if len(b.text) <= _LONGEST_FOOTER and _SITE_VOICE.search(b.text) and not _QUOTE.search(b.text) \
                 and all(len(after.text) <= _AFTER_FOOTER for after in blocks[i + 1:]):
             # The footer box's own labels above it ("Sign up", "First name (optional)").
-            while i > 0 and len(blocks[i - 1].text) < _LABEL and not _FULL_STOP.search(blocks[i - 1].text):
+            while i > 0 and _is_label(blocks[i - 1]):
                 i -= 1
             blocks = blocks[:i]
             break
